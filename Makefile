@@ -1,0 +1,49 @@
+# Jobbspår. `make run` runs the whole system with demo data; `make test` runs every test.
+# Both start a private PostgreSQL and Redis under .data/ unless DATABASE_URL / REDIS_URL are set.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SERVICES := $(BIN)/python scripts/services.py run --
+MO := locale/sv/LC_MESSAGES/django.mo
+
+.PHONY: run test install lint format messages check services-stop bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+$(MO): locale/sv/LC_MESSAGES/django.po $(STAMP)
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.data -v 0
+
+install: $(STAMP) $(MO)
+
+run: install
+	$(SERVICES) $(BIN)/python scripts/run.py
+
+test: install
+	DEBUG=true $(SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract strings into the Swedish catalogue (then translate the new entries).
+messages: install
+	DEBUG=true $(BIN)/python manage.py makemessages -l sv --ignore=.venv --ignore=.data --ignore=static --no-obsolete --add-location=file
+
+check: install
+	DEBUG=true $(SERVICES) $(BIN)/python manage.py makemigrations --check --dry-run
+
+services-stop:
+	$(BIN)/python scripts/services.py stop
+
+clean:
+	rm -rf $(VENV) staticfiles

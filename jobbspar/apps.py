@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles_after_migrate(sender, **kwargs) -> None:
+    from django.apps import apps
+
+    # post_migrate is sent once per app with models; act after the last one, when every app's
+    # permissions exist.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender.label != with_models[-1].label:
+        return
+    from jobbspar.roles import sync_role_groups
+
+    sync_role_groups()
+
+
+class JobbsparConfig(AppConfig):
+    name = "jobbspar"
+    verbose_name = _("Jobbspår")
+
+    def ready(self) -> None:
+        # Groups need every app's permissions, which exist only after migrate; like Django's
+        # own permission creation, keep them in step after every migrate.
+        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="jobbspar.sync_roles")

@@ -1,0 +1,85 @@
+"""Demo organisations and one user per role. Idempotent: running it again changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from jobbspar.models import Organisation, OrganisationKind, Role, User
+from jobbspar.roles import assign_role
+
+DEMO_PASSWORD = "jobbspar-demo"  # noqa: S105 - documented demo credential, demo mode only
+
+AF = "Arbetsförmedlingen"
+MALMO = "Malmö stad"
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    name: str
+    kind: str
+    organisation_number: str
+
+
+# Organisation numbers below are real-format numbers with valid check digits.
+ORGANISATIONS = [
+    DemoOrganisation(AF, OrganisationKind.EMPLOYMENT_SERVICE, "202100-2114"),
+    DemoOrganisation(MALMO, OrganisationKind.MUNICIPALITY, "212000-1124"),
+    DemoOrganisation("Omsorgshuset Söder AB", OrganisationKind.EMPLOYER, "556677-8899"),
+    DemoOrganisation("Hamnlager Syd AB", OrganisationKind.EMPLOYER, "556123-4567"),
+    DemoOrganisation("Öresundsbuss AB", OrganisationKind.EMPLOYER, "556987-6542"),
+    DemoOrganisation("Restaurang Möllan AB", OrganisationKind.EMPLOYER, "556345-6788"),
+    DemoOrganisation("Kompetenscentrum Syd AB", OrganisationKind.EDUCATION_PROVIDER, "556234-5677"),
+]
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    organisation: str | None
+
+
+USERS = [
+    DemoUser("samordnare.af", "Rosa", "Gustafsson", Role.AF_COORDINATOR, AF),
+    DemoUser("samordnare.malmo", "Sara", "Franck", Role.MUNICIPAL_COORDINATOR, MALMO),
+    DemoUser("jobbcoach", "Jonas", "Lind", Role.JOB_COACH, MALMO),
+    DemoUser("arbetsgivare", "Eva", "Holm", Role.EMPLOYER, "Omsorgshuset Söder AB"),
+    DemoUser("chef", "Maria", "Berg", Role.MANAGER, MALMO),
+    DemoUser("admin", "Ali", "Karimi", Role.ADMIN, None),
+]
+
+
+def organisation(name: str) -> Organisation:
+    return Organisation.objects.get(name=name)
+
+
+@transaction.atomic
+def seed() -> list[User]:
+    for spec in ORGANISATIONS:
+        Organisation.objects.update_or_create(
+            name=spec.name,
+            defaults={"kind": spec.kind, "organisation_number": spec.organisation_number},
+        )
+    users = []
+    for spec in USERS:
+        user, created = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": f"{spec.username}@jobbspar.localhost",
+                "role": spec.role,
+                "organisation": organisation(spec.organisation) if spec.organisation else None,
+                "is_demo": True,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        assign_role(user, spec.role)
+        users.append(user)
+    return users

@@ -1,0 +1,36 @@
+"""The main navigation, per role: each user sees the sections their role can open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from jobbspar import access
+from jobbspar.models import User
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Start"), "home", access.EVERYONE),
+]
+
+
+def items_for(user: User, current_path: str) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    items = []
+    for item in NAV_ITEMS:
+        if user.role in item.roles:
+            url = reverse(item.url_name)
+            active = current_path == url if url == "/" else current_path.startswith(url)
+            items.append({"label": item.label, "url": url, "active": active})
+    return items

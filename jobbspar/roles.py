@@ -1,0 +1,57 @@
+"""Roles as Django groups with permissions: one function assigns a role, one syncs groups."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from jobbspar.models import Role, User
+
+# Model permissions each role's group carries (app_label.codename). The access module
+# (jobbspar/access.py) narrows these to the objects a user may see; these decide what kinds of
+# objects a role may touch at all, and they drive the Django admin for support staff.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.AF_COORDINATOR: ["jobbspar.view_organisation"],
+    Role.MUNICIPAL_COORDINATOR: ["jobbspar.view_organisation"],
+    Role.JOB_COACH: ["jobbspar.view_organisation"],
+    Role.EMPLOYER: [],
+    Role.MANAGER: [],
+    Role.ADMIN: ["*"],
+}
+
+
+def _permissions_for(codes: list[str]) -> list[Permission]:
+    if codes == ["*"]:
+        return list(Permission.objects.all())
+    wanted = {tuple(code.split(".", 1)) for code in codes}
+    found = [
+        perm
+        for perm in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _, codename in wanted]
+        )
+        if (perm.content_type.app_label, perm.codename) in wanted
+    ]
+    missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+    if missing:
+        raise LookupError(f"Unknown permissions in ROLE_PERMISSIONS: {sorted(missing)}")
+    return found
+
+
+def sync_role_groups() -> None:
+    """Create one group per role and give it exactly the permissions in ROLE_PERMISSIONS."""
+    with transaction.atomic():
+        for role in Role:
+            group, _ = Group.objects.get_or_create(name=role.value)
+            group.permissions.set(_permissions_for(ROLE_PERMISSIONS[role]))
+
+
+def assign_role(user: User, role: str) -> None:
+    """Give a saved user a role: the field, the matching group, and admin-site access."""
+    with transaction.atomic():
+        user.role = role
+        user.is_staff = role == Role.ADMIN
+        user.is_superuser = role == Role.ADMIN
+        user.save(update_fields=["role", "is_staff", "is_superuser"])
+        role_groups = Group.objects.filter(name__in=Role.values)
+        user.groups.remove(*role_groups)
+        user.groups.add(Group.objects.get(name=role))

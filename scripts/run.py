@@ -1,0 +1,71 @@
+"""`make run`: the whole system with demo data, in one process group.
+
+Expects DATABASE_URL and REDIS_URL (scripts/services.py provides private ones). Migrates,
+compiles translations, loads demo data, then starts the web server, a Celery worker and Celery
+beat, prints the URL and the demo logins, and stops all of them on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, check=True)
+
+
+def main() -> int:
+    port = os.environ.get("PORT", "8000")
+    os.environ.setdefault("DEBUG", "true")
+    os.environ.setdefault("DEMO_MODE", "true")
+    (ROOT / ".data").mkdir(exist_ok=True)
+    manage("migrate", "--no-input")
+    manage("seed_demo")
+    celery = [PY, "-m", "celery", "-A", "jobbspar"]
+    commands = {
+        "web": [PY, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        "worker": [*celery, "worker", "--loglevel=INFO", "--concurrency=2"],
+        "beat": [*celery, "beat", "--loglevel=INFO"],
+    }
+    processes = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands.items()}
+    from jobbspar.demo import DEMO_PASSWORD, USERS
+
+    logins = "\n".join(f"    {u.username:<18} {u.role}" for u in USERS)
+    print(
+        f"\nJobbspår is running at http://127.0.0.1:{port}/\n"
+        f"  Demo logins (password: {DEMO_PASSWORD}):\n{logins}\n"
+        "  Web server, Celery worker and Celery beat are running. Press Ctrl-C to stop.\n",
+        flush=True,
+    )
+    try:
+        while all(p.poll() is None for p in processes.values()):
+            time.sleep(0.5)
+        failed = [name for name, p in processes.items() if p.poll() is not None]
+        print(f"Stopped because {', '.join(failed)} exited.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
+        return 0
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jobbspar.settings")
+    sys.exit(main())

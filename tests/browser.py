@@ -1,0 +1,102 @@
+"""Browser-test fixtures: Debian's Chromium driven by Playwright, with axe-core for WCAG checks.
+
+Browser tests skip only when no Chromium exists and CI is not set; in CI a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parent.parent / "static" / "vendor" / "axe" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def _chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not _chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; CI must run the browser tests.")
+        pytest.skip("Chromium not installed (browser tests run in CI).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+            args=CHROMIUM_ARGS,
+            headless=True,
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A phone-sized viewport (320 CSS px wide: the WCAG 1.4.10 reflow width)."""
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in the page for WCAG 2.1 A and AA; return the violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # page.evaluate is not subject to the page's Content Security Policy.
+        page.evaluate(AXE_JS.read_text())
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                resultTypes: ['violations'],
+            });
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(' ') + ' :: ' + n.failureSummary),
+            }));
+        }"""
+    )
+
+
+def assert_no_axe_violations(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], f"axe found WCAG violations on {page.url}: {violations}"
+
+
+def login(page, username: str, password: str) -> None:
+    page.goto(page.base_url + "/accounts/login/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()

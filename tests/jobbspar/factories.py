@@ -1,0 +1,60 @@
+import factory
+
+from jobbspar.models import Organisation, OrganisationKind, Role, User
+from jobbspar.roles import assign_role
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+def _org_number(n: int) -> str:
+    """A valid organisation number (Luhn) derived from a sequence number."""
+    from jobbspar.identity import luhn_ok
+
+    base = f"55{n:07d}"[-9:]
+    for digit in "0123456789":
+        if luhn_ok(base + digit):
+            return f"{base[:6]}-{base[6:]}{digit}"
+    raise AssertionError("unreachable: one check digit always fits")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrganisationKind.EMPLOYER
+    organisation_number = factory.Sequence(_org_number)
+
+
+class EmploymentServiceFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Arbetsförmedlingen {n}")
+    kind = OrganisationKind.EMPLOYMENT_SERVICE
+
+
+class MunicipalityFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Kommun {n}")
+    kind = OrganisationKind.MUNICIPALITY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.AF_COORDINATOR
+    organisation = factory.SubFactory(EmploymentServiceFactory)
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or TEST_PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+    @factory.post_generation
+    def with_role_group(self, create, extracted, **kwargs):
+        if create:
+            assign_role(self, self.role)

@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from jobbspar import demo as base_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo story (organisations, users for every role, and their work). Idempotent."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError("Demo data is loaded only in demo mode (set DEMO_MODE=true).")
+        users = base_demo.seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} demo users."))
