@@ -51,6 +51,9 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("employers/", include("employers.urls")),
+    path("participants/", include("participants.urls")),
+    path("tracks/", include("tracks.urls")),
     path("admin/", admin.site.urls),
 ]
 
