@@ -35,25 +35,38 @@ def main() -> int:
         "worker": [*celery, "worker", "--loglevel=INFO", "--concurrency=2"],
         "beat": [*celery, "beat", "--loglevel=INFO"],
     }
-    processes = {name: subprocess.Popen(cmd, cwd=ROOT) for name, cmd in commands.items()}
+    import django
+
+    django.setup()
     from jobbspar.demo import DEMO_PASSWORD, USERS
 
     logins = "\n".join(f"    {u.username:<18} {u.role}" for u in USERS)
-    print(
-        f"\nJobbspår is running at http://127.0.0.1:{port}/\n"
-        f"  Demo logins (password: {DEMO_PASSWORD}):\n{logins}\n"
-        "  Web server, Celery worker and Celery beat are running. Press Ctrl-C to stop.\n",
-        flush=True,
-    )
+    processes: dict[str, subprocess.Popen] = {}
+    stopping: list[int] = []
+
+    def request_stop(signum, frame) -> None:
+        stopping.append(signum)
+
+    # Ctrl-C reaches the children too (same process group); an exit after it is the plan.
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
     try:
-        while all(p.poll() is None for p in processes.values()):
+        for name, cmd in commands.items():
+            processes[name] = subprocess.Popen(cmd, cwd=ROOT)
+        print(
+            f"\nJobbspår is running at http://127.0.0.1:{port}/\n"
+            f"  Demo logins (password: {DEMO_PASSWORD}):\n{logins}\n"
+            "  Web server, Celery worker and Celery beat are running. Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+        while not stopping and all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
+        if stopping:
+            print("\nStopping…", flush=True)
+            return 0
         failed = [name for name, p in processes.items() if p.poll() is not None]
         print(f"Stopped because {', '.join(failed)} exited.", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("\nStopping…", flush=True)
-        return 0
     finally:
         for process in processes.values():
             if process.poll() is None:

@@ -136,9 +136,27 @@ def _init_cluster() -> None:
         pwfile.unlink(missing_ok=True)
 
 
+def _pid_alive(pidfile: Path) -> bool:
+    try:
+        pid = int(pidfile.read_text().split()[0])
+        os.kill(pid, 0)
+    except (OSError, ValueError, IndexError):
+        return False
+    return True
+
+
+def _port_taken_by_another(port: int, pidfile: Path, what: str, variable: str) -> None:
+    sys.exit(
+        f"Port {port} is in use by another {what} than this checkout's ({pidfile.parent}). "
+        f"Stop it, or choose another port with {variable}=<port>."
+    )
+
+
 def start_postgres() -> bool:
     """Start the private cluster if needed. Returns True when this call started it."""
     if _port_open(PG_PORT):
+        if not _pid_alive(PG_DIR / "postmaster.pid"):
+            _port_taken_by_another(PG_PORT, PG_DIR / "postmaster.pid", "server", "JOBBSPAR_PG_PORT")
         log(f"PostgreSQL already listening on 127.0.0.1:{PG_PORT}; reusing it")
         return False
     DATA.mkdir(parents=True, exist_ok=True)
@@ -213,6 +231,10 @@ def _redis_server() -> str:
 
 def start_redis() -> bool:
     if _port_open(REDIS_PORT):
+        if not _pid_alive(REDIS_DIR / "redis.pid"):
+            _port_taken_by_another(
+                REDIS_PORT, REDIS_DIR / "redis.pid", "server", "JOBBSPAR_REDIS_PORT"
+            )
         log(f"Redis already listening on 127.0.0.1:{REDIS_PORT}; reusing it")
         return False
     REDIS_DIR.mkdir(parents=True, exist_ok=True)
