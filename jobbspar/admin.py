@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from jobbspar.models import Organisation, User
+from jobbspar.models import AccessLog, Organisation, User
 
 
 @admin.register(Organisation)
@@ -34,3 +34,23 @@ class UserAdmin(DjangoUserAdmin):
             from jobbspar.roles import assign_role
 
             assign_role(obj, obj.role)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Administrators search the read log; nobody can add, change or delete entries."""
+
+    list_display = ["at", "user", "organisation", "role", "object_type", "object_id", "purpose"]
+    list_filter = ["purpose", "role", "object_type"]
+    search_fields = ["user__username", "user__last_name", "object_id", "path"]
+    list_select_related = ["user", "organisation"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pghistory
+import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -17,6 +19,7 @@ class OrganisationKind(models.TextChoices):
     EDUCATION_PROVIDER = "education_provider", _("Education provider")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Organisation(models.Model):
     """An authority, employer or education provider whose staff use the system."""
 
@@ -63,6 +66,12 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
 }
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    exclude=["password", "last_login"],
+)
 class User(AbstractUser):
     """A person who signs in. Each has exactly one role and belongs to one organisation."""
 
@@ -126,3 +135,53 @@ class User(AbstractUser):
     def is_authority_staff(self) -> bool:
         """Coordinators and job coaches: the people who work with participants."""
         return self.role in {Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH}
+
+
+class AccessPurpose(models.TextChoices):
+    CASE_WORK = "case_work", _("Case work")
+    MATCHING = "matching", _("Matching candidates for a track")
+    EXPORT = "export", _("Export")
+    REGISTER_EXTRACT = "register_extract", _("Register extract for the person")
+    SUPPORT = "support", _("Support and administration")
+
+
+class AccessLog(models.Model):
+    """One read of a person's record, notes or an export: who, for which organisation, when, why.
+
+    Append-only: a database trigger refuses updates and deletes, so not even the Django admin or
+    a bug can rewrite it. Only the retention job redacts it (jobbspar.audit).
+    """
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="access_logs"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    object_type = models.CharField(_("kind of record"), max_length=64)
+    object_id = models.CharField(_("record id"), max_length=64)
+    purpose = models.CharField(_("purpose"), max_length=32, choices=AccessPurpose.choices)
+    path = models.CharField(_("address"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"], name="accesslog_object_at"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="accesslog_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.object_type}:{self.object_id}"

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "jobbspar",
     "employers",
     "participants",
@@ -84,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jobbspar.audit.AuditContextMiddleware",
     "jobbspar.middleware.NoStoreForAuthenticatedMiddleware",
 ]
 
@@ -109,6 +113,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "jobbspar.User"
+
+# Audit: history rows written by database triggers (django-pghistory) are append-only; only the
+# retention job may redact them, through jobbspar.audit.
+PGHISTORY_APPEND_ONLY = True
+PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,0 +1,56 @@
+"""Audit: who read which record and why (AccessLog), and who changed what (pghistory triggers).
+
+Writes are captured by database triggers on tracked models (`@pghistory.track`), including bulk
+updates and deletes; each request's events carry the user, organisation, role and URL from
+`AuditContextMiddleware`. Reads are logged explicitly with `log_read` by the views that show a
+person's record, notes or an export.
+"""
+
+from __future__ import annotations
+
+import pghistory
+import pghistory.middleware
+from django.db import models
+
+from jobbspar.models import AccessLog, User
+
+
+class AuditContextMiddleware(pghistory.middleware.HistoryMiddleware):
+    """pghistory's middleware, with the organisation and role of the user in every event."""
+
+    def get_context(self, request) -> dict:
+        context = super().get_context(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            context["organisation"] = user.organisation_id
+            context["role"] = user.role
+        return context
+
+
+def object_label(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+def log_read(*, user: User, obj: models.Model, purpose: str, path: str = "") -> AccessLog:
+    """Record that `user` saw `obj` (a person's record, notes or an export) for `purpose`."""
+    return AccessLog.objects.create(
+        user=user,
+        organisation_id=user.organisation_id,
+        role=user.role,
+        object_type=object_label(obj),
+        object_id=str(obj.pk),
+        purpose=purpose,
+        path=path[:500],
+    )
+
+
+def reads_of(obj: models.Model) -> models.QuerySet[AccessLog]:
+    """Who has viewed this record, newest first."""
+    return AccessLog.objects.filter(
+        object_type=object_label(obj), object_id=str(obj.pk)
+    ).select_related("user", "organisation")
+
+
+def changes_of(obj: models.Model) -> models.QuerySet:
+    """The recorded changes of a tracked object, newest first; `pgh_context` holds user and URL."""
+    return pghistory.models.Events.objects.tracks(obj).order_by("-pgh_created_at", "-pgh_id")
