@@ -45,3 +45,20 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class NotificationPreferencesForm(forms.Form):
+    email_kinds = forms.MultipleChoiceField(
+        label=_("Send me an e-mail for"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Every notification is always shown in Jobbspår; these choices are about e-mail."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from jobbspar.models import NotificationKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["email_kinds"].choices = NotificationKind.choices

@@ -185,3 +185,100 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.object_type}:{self.object_id}"
+
+
+class NotificationKind(models.TextChoices):
+    MEETING_SOON = "meeting_soon", _("Planning meeting coming up")
+    ACTION_ITEM_DUE = "action_item_due", _("Action item due tomorrow")
+    ACTION_ITEM_OVERDUE = "action_item_overdue", _("Action item overdue")
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Not sent (e-mail turned off)")
+    FAILED = "failed", _("Failed")
+
+
+class Notification(models.Model):
+    """A reminder or message for one user: the row, not a queued message, is the truth.
+
+    One row per (kind, object, due date, recipient), so planning the same reminder twice adds
+    nothing. The sweeper (jobbspar.notifications.sweep) claims due rows and e-mails them.
+    """
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    object_type = models.CharField(_("kind of record"), max_length=64)
+    object_id = models.CharField(_("record id"), max_length=64)
+    due_on = models.DateField(_("due date"))
+    send_after = models.DateTimeField(_("send after"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=500)
+    ics = models.TextField(_("calendar invitation"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    email_state = models.CharField(
+        _("e-mail"), max_length=16, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-send_after", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_type", "object_id", "due_on", "recipient"],
+                name="notification_once_per_kind_object_day_recipient",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(email_state="sent") | models.Q(sent_at__isnull=False),
+                name="notification_sent_has_time",
+            ),
+        ]
+        indexes = [
+            # The sweeper's claim: pending rows in due order.
+            models.Index(
+                fields=["send_after"],
+                name="notification_pending_due",
+                condition=models.Q(email_state__in=["pending", "sending"]),
+            ),
+            models.Index(fields=["recipient", "-send_after"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                name="notification_unread",
+                condition=models.Q(read_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class NotificationPreference(models.Model):
+    """Per user and kind: whether to e-mail it. No row means e-mail is on."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    email = models.BooleanField(_("send e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} ({'e-mail' if self.email else 'no e-mail'})"

@@ -211,6 +211,8 @@ if env.str("EMAIL_URL", default=""):
     globals().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Absolute base of links in e-mails (deep links into the app).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jobbspår <noreply@jobbspar.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -233,7 +235,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Rows are the truth; the sweeper only claims and sends what is due (jobbspar/notifications).
+    "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(
     env.path("CELERY_BEAT_SCHEDULE_FILENAME", default=BASE_DIR / ".data" / "celerybeat-schedule")
 )

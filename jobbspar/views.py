@@ -1,10 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from jobbspar import health
+from jobbspar import health, notifications
+from jobbspar.forms import NotificationPreferencesForm
+from jobbspar.models import NotificationKind
 
 
 @login_required
@@ -23,3 +30,55 @@ def healthz(request):
     checks = {"database": health.database_ok(), "broker": health.broker_ok()}
     body = {name: "ok" if up else "down" for name, up in checks.items()}
     return JsonResponse(body, status=200 if all(checks.values()) else 503)
+
+
+@login_required
+def notification_list(request):
+    page = Paginator(notifications.inbox(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "jobbspar/notification_list.html", {"page_obj": page})
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    """Mark one notification read and follow its link."""
+    notification = notifications.mark_read(request.user, pk)
+    if notification is None:
+        raise Http404
+    if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect("notification_list")
+    return redirect(notification.url)
+
+
+@login_required
+@require_POST
+def notification_mark_all_read(request):
+    count = notifications.mark_all_read(request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked as read.",
+            "%(count)d notifications marked as read.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("notification_list")
+
+
+@login_required
+def notification_preferences(request):
+    kinds = NotificationKind.values
+    if request.method == "POST":
+        form = NotificationPreferencesForm(request.POST)
+        if form.is_valid():
+            notifications.set_email_preferences(
+                request.user, set(form.cleaned_data["email_kinds"]), kinds
+            )
+            messages.success(request, _("Your e-mail choices are saved."))
+            return redirect("notification_preferences")
+    else:
+        form = NotificationPreferencesForm(
+            initial={"email_kinds": sorted(notifications.email_enabled_kinds(request.user, kinds))}
+        )
+    return render(request, "jobbspar/notification_preferences.html", {"form": form})

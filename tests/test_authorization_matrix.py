@@ -68,6 +68,19 @@ MATRIX: dict[str, Row] = {
     "accessibility": Row(get=everyone(200)),
     "healthz": Row(get=everyone(200)),
     "set_language": Row(get=everyone(302)),
+    "notification_list": Row(get=signed_in(200)),
+    "notification_open": Row(
+        get=signed_in(405),
+        kwargs=lambda world: {"pk": world["notification"].pk},
+        # Only the recipient (the AF coordinator) may open it; for everyone else it does not exist.
+        post={
+            ANON: LOGIN,
+            Role.AF_COORDINATOR: 302,
+            **dict.fromkeys([r for r in Role.values if r != Role.AF_COORDINATOR], 404),
+        },
+    ),
+    "notification_mark_all_read": Row(get=signed_in(405), post=signed_in(302)),
+    "notification_preferences": Row(get=signed_in(200), post=signed_in(302)),
 }
 
 
@@ -88,7 +101,20 @@ def _named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> li
 @pytest.fixture
 def world(personas):
     """One object of each kind for URLs that take ids; apps add theirs here."""
-    return {"personas": personas}
+    from django.utils import timezone
+
+    from jobbspar.notifications import Message, notify
+
+    notification, _ = notify(
+        recipient=personas[Role.AF_COORDINATOR],
+        kind="action_item_due",
+        obj=personas[Role.AF_COORDINATOR].organisation,
+        due_on=timezone.localdate(),
+        send_after=timezone.now(),
+        message=Message(subject="Påminnelse", body="Text"),
+        url="/",
+    )
+    return {"personas": personas, "notification": notification}
 
 
 def test_every_url_is_in_the_matrix():

@@ -1,0 +1,201 @@
+import datetime as dt
+import threading
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from jobbspar import notifications
+from jobbspar.models import EmailState, Notification, NotificationKind, NotificationPreference
+from tests.jobbspar.mail_backends import FlakyBackend
+
+NOW = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
+
+
+def plan(user, obj, *, kind=NotificationKind.ACTION_ITEM_DUE, send_after=NOW, due_on=None):
+    return notifications.notify(
+        recipient=user,
+        kind=kind,
+        obj=obj,
+        due_on=due_on or send_after.date(),
+        send_after=send_after,
+        message=notifications.Message(subject="Åtgärd förfaller i morgon", body="Boka lokal."),
+        url="/",
+    )
+
+
+@pytest.mark.django_db
+def test_planning_the_same_notification_twice_creates_one_row(af_coordinator, af):
+    first, created = plan(af_coordinator, af)
+    again, created_again = plan(af_coordinator, af)
+    assert created and not created_again and first.pk == again.pk
+
+
+@pytest.mark.django_db
+def test_sweep_sends_due_rows_once_and_leaves_future_rows(af_coordinator, af, municipality):
+    plan(af_coordinator, af)
+    plan(af_coordinator, municipality, send_after=NOW + dt.timedelta(days=1))
+    assert notifications.sweep(now=NOW) == 1
+    assert notifications.sweep(now=NOW) == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Åtgärd förfaller i morgon"
+    assert mail.outbox[0].to == [af_coordinator.email]
+    assert "http://127.0.0.1:8000/" in mail.outbox[0].body
+    states = dict(Notification.objects.values_list("object_id", "email_state"))
+    assert states == {str(af.pk): EmailState.SENT, str(municipality.pk): EmailState.PENDING}
+
+
+@pytest.mark.django_db
+def test_meeting_notifications_carry_the_calendar_invitation(af_coordinator, af):
+    notifications.notify(
+        recipient=af_coordinator,
+        kind=NotificationKind.MEETING_SOON,
+        obj=af,
+        due_on=NOW.date(),
+        send_after=NOW,
+        message=notifications.Message(subject="Möte", body="Avstämning"),
+        url="/",
+        ics="BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+    )
+    notifications.sweep(now=NOW)
+    (name, content, mimetype) = mail.outbox[0].attachments[0]
+    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
+    assert content.startswith("BEGIN:VCALENDAR")
+
+
+@pytest.mark.django_db
+def test_mail_failing_twice_is_sent_on_the_third_attempt_once(af_coordinator, af, settings):
+    settings.EMAIL_BACKEND = "tests.jobbspar.mail_backends.FlakyBackend"
+    FlakyBackend.calls, FlakyBackend.failures = 0, 2
+    plan(af_coordinator, af)
+    assert notifications.sweep(now=NOW) == 0
+    row = Notification.objects.get()
+    assert (row.email_state, row.attempts) == (EmailState.PENDING, 1)
+    assert "unexpectedly closed" in row.last_error
+    assert notifications.sweep(now=NOW) == 0  # backing off: not yet
+    assert notifications.sweep(now=NOW + dt.timedelta(minutes=1)) == 0  # 2nd attempt fails
+    assert notifications.sweep(now=NOW + dt.timedelta(minutes=6)) == 1  # 3rd succeeds
+    assert notifications.sweep(now=NOW + dt.timedelta(hours=5)) == 0
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert (row.email_state, row.attempts) == (EmailState.SENT, 3)
+
+
+@pytest.mark.django_db
+def test_a_message_that_never_gets_through_is_marked_failed(af_coordinator, af, settings):
+    settings.EMAIL_BACKEND = "tests.jobbspar.mail_backends.FlakyBackend"
+    FlakyBackend.calls, FlakyBackend.failures = 0, 100
+    plan(af_coordinator, af)
+    moment = NOW
+    for _ in range(notifications.MAX_ATTEMPTS):
+        notifications.sweep(now=moment)
+        moment += dt.timedelta(hours=3)
+    row = Notification.objects.get()
+    assert (row.email_state, row.attempts) == (EmailState.FAILED, notifications.MAX_ATTEMPTS)
+    notifications.sweep(now=moment + dt.timedelta(days=1))
+    assert Notification.objects.get().attempts == notifications.MAX_ATTEMPTS
+
+
+@pytest.mark.django_db
+def test_rows_left_sending_by_a_killed_worker_are_sent_after_the_lease(af_coordinator, af):
+    plan(af_coordinator, af)
+    assert len(notifications.claim_due(now=NOW, limit=10)) == 1  # the worker dies here
+    assert notifications.sweep(now=NOW + dt.timedelta(minutes=1)) == 0  # still leased
+    assert notifications.sweep(now=NOW + notifications.LEASE + dt.timedelta(seconds=1)) == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_muted_kinds_are_not_emailed_but_stay_in_the_inbox(af_coordinator, af):
+    NotificationPreference.objects.create(
+        user=af_coordinator, kind=NotificationKind.ACTION_ITEM_DUE, email=False
+    )
+    plan(af_coordinator, af)
+    notifications.sweep(now=NOW)
+    assert mail.outbox == []
+    assert Notification.objects.get().email_state == EmailState.SKIPPED
+    with time_machine.travel(NOW + dt.timedelta(hours=1)):
+        assert notifications.unread_count(af_coordinator) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweepers_at_once_never_claim_the_same_row(af_coordinator, af):
+    from tests.jobbspar.factories import OrganisationFactory
+
+    for org in [af, *OrganisationFactory.create_batch(59)]:
+        plan(af_coordinator, org)
+    claimed: list[list[int]] = []
+    barrier = threading.Barrier(2)
+
+    def sweeper():
+        try:
+            barrier.wait()
+            batch = []
+            while ids := notifications.claim_due(now=NOW, limit=7):
+                batch.extend(ids)
+            claimed.append(batch)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweeper) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(claimed[0]) + len(claimed[1]) == 60
+    assert not set(claimed[0]) & set(claimed[1])
+
+
+@pytest.mark.django_db
+def test_inbox_lists_only_my_due_notifications_and_opening_marks_read(
+    client, af_coordinator, municipal_coordinator, af
+):
+    mine, _ = plan(af_coordinator, af, send_after=timezone.now() - dt.timedelta(minutes=1))
+    theirs, _ = plan(municipal_coordinator, af, send_after=timezone.now() - dt.timedelta(minutes=1))
+    client.force_login(af_coordinator)
+    page = client.get(reverse("notification_list")).content.decode()
+    assert page.count('<h2 class="h6 mb-1">Åtgärd förfaller i morgon</h2>') == 1
+    assert 'class="badge text-bg-danger">1<' in page  # unread count in the header
+    response = client.post(reverse("notification_open", args=[mine.pk]))
+    assert response.status_code == 302 and response["Location"] == "/"
+    mine.refresh_from_db()
+    assert mine.read_at is not None
+    assert client.post(reverse("notification_open", args=[theirs.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_mark_all_read_and_email_preferences(client, af_coordinator, af):
+    plan(af_coordinator, af, send_after=timezone.now() - dt.timedelta(minutes=1))
+    client.force_login(af_coordinator)
+    response = client.post(reverse("notification_mark_all_read"), follow=True)
+    assert "1 avisering markerad som läst." in response.content.decode()
+    assert notifications.unread_count(af_coordinator) == 0
+    client.post(
+        reverse("notification_preferences"), {"email_kinds": [NotificationKind.MEETING_SOON]}
+    )
+    assert notifications.email_enabled_kinds(af_coordinator, NotificationKind.values) == {
+        NotificationKind.MEETING_SOON
+    }
+    bad = client.post(reverse("notification_preferences"), {"email_kinds": ["nonsense"]})
+    assert bad.status_code == 200
+    assert "Välj ett giltigt alternativ" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_inbox_query_count_does_not_grow(
+    client, af_coordinator, django_assert_max_num_queries, django_assert_num_queries
+):
+    from tests.jobbspar.factories import OrganisationFactory
+
+    client.force_login(af_coordinator)
+    for org in OrganisationFactory.create_batch(3):
+        plan(af_coordinator, org, send_after=timezone.now() - dt.timedelta(minutes=1))
+    with django_assert_max_num_queries(12) as small:
+        client.get(reverse("notification_list"))
+    for org in OrganisationFactory.create_batch(20):
+        plan(af_coordinator, org, send_after=timezone.now() - dt.timedelta(minutes=1))
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(reverse("notification_list"))
