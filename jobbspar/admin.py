@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from jobbspar.models import AccessLog, Organisation, User
+from jobbspar.models import AccessLog, EmailState, Notification, Organisation, User
 
 
 @admin.register(Organisation)
@@ -54,3 +54,26 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Support staff see every notification; failed e-mails can be queued again."""
+
+    list_display = ["send_after", "recipient", "kind", "subject", "email_state", "attempts"]
+    list_filter = ["email_state", "kind"]
+    search_fields = ["recipient__username", "subject", "object_id"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "send_after"
+    readonly_fields = [f.name for f in Notification._meta.fields]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Send the failed e-mails again"))
+    def retry_failed(self, request, queryset):
+        count = queryset.filter(email_state=EmailState.FAILED).update(
+            email_state=EmailState.PENDING, attempts=0, next_attempt_at=None
+        )
+        self.message_user(request, _("%(count)d e-mails queued again.") % {"count": count})

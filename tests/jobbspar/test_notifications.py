@@ -199,3 +199,20 @@ def test_inbox_query_count_does_not_grow(
         plan(af_coordinator, org, send_after=timezone.now() - dt.timedelta(minutes=1))
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(reverse("notification_list"))
+
+
+@pytest.mark.django_db
+def test_administrators_see_failed_mail_and_can_queue_it_again(
+    client, admin_user, af_coordinator, af
+):
+    row, _ = plan(af_coordinator, af)
+    Notification.objects.filter(pk=row.pk).update(email_state=EmailState.FAILED, attempts=5)
+    client.force_login(admin_user)
+    listing = client.get("/admin/jobbspar/notification/?email_state__exact=failed")
+    assert "Åtgärd förfaller i morgon" in listing.content.decode()
+    client.post(
+        "/admin/jobbspar/notification/",
+        {"action": "retry_failed", "_selected_action": [row.pk]},
+    )
+    row.refresh_from_db()
+    assert (row.email_state, row.attempts) == (EmailState.PENDING, 0)
