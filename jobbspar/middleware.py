@@ -1,3 +1,7 @@
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.db import DataError
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 
@@ -13,3 +17,83 @@ class NoStoreForAuthenticatedMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+# Pages a signed-in user may open before the second factor: signing in and out, resetting a
+# password, the 2FA pages themselves, the accessibility statement, the health check, language.
+TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
+    {
+        "login",
+        "logout",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "two_factor_verify",
+        "two_factor_setup",
+        "accessibility",
+        "healthz",
+        "set_language",
+    }
+)
+
+
+class TwoFactorRequiredMiddleware:
+    """No page without the second factor, for users who have one or whose role requires one.
+
+    A signed-in user with a confirmed authenticator is sent to the code page until verified; a
+    user whose role requires 2FA and who has none is sent to enrolment. Everyone else (employer
+    users without an authenticator) passes: for them 2FA is offered, not required.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._exempt(request):
+            from jobbspar import two_factor
+
+            if two_factor.has_device(user):
+                return redirect_to_login(request.get_full_path(), "two_factor_verify")
+            if two_factor.required_for(user):
+                return redirect_to_login(request.get_full_path(), "two_factor_setup")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request) -> bool:
+        if request.path_info.startswith(settings.STATIC_URL):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.url_name in TWO_FACTOR_EXEMPT_URL_NAMES
+
+
+class DatabaseInputErrorMiddleware:
+    """A value the database cannot hold (an id past bigint, a NUL byte) is bad input: 400.
+
+    URL converters and forms let such values through to queries; PostgreSQL refuses them with
+    a DataError. That is the client's fault, so it gets the 400 page instead of a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError | ValueError) and _is_input_error(exception):
+            from jobbspar.errors import bad_request
+
+            return bad_request(request, exception)
+        return None
+
+
+def _is_input_error(exception: Exception) -> bool:
+    if isinstance(exception, DataError):
+        return True
+    # psycopg refuses strings with NUL characters before they reach the server.
+    return "NUL (0x00)" in str(exception)

@@ -94,9 +94,28 @@ def assert_no_axe_violations(page) -> None:
     assert violations == [], f"axe found WCAG violations on {page.url}: {violations}"
 
 
-def login(page, username: str, password: str) -> None:
+def login(page, username: str, password: str, totp_secret: str | None = None) -> None:
+    """Sign in through the real forms, including the second step when the page asks for it.
+
+    A user with an authenticator gets a code from `totp_secret` (default: the demo secret that
+    every demo user is enrolled with). A staff user without one enrols the way a person would:
+    the key shown on the enrolment page goes into the "app", and the recovery codes are passed.
+    """
+    from jobbspar.demo import DEMO_TOTP_SECRET
+    from tests.otp import code_for
+
     page.goto(page.base_url + "/accounts/login/")
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state()
+    if "/accounts/two-factor/setup/" in page.url:
+        secret = page.locator(".secret-key").inner_text().replace(" ", "")
+        page.locator("#id_code").fill(code_for(secret))
+        page.get_by_role("button", name="Slå på tvåstegsverifiering").click()
+        page.get_by_role("link", name="Jag har sparat koderna – fortsätt").click()
+        page.wait_for_load_state()
+    elif "/accounts/two-factor/" in page.url:
+        page.locator("#id_code").fill(code_for(totp_secret or DEMO_TOTP_SECRET))
+        page.get_by_role("button", name="Fortsätt").click()
+        page.wait_for_load_state()

@@ -25,9 +25,10 @@ def test_login_page_in_english_when_chosen(client):
     assert "Sign in to Jobbspår" in body
 
 
-def test_coordinator_signs_in_and_sees_the_start_page(client, af_coordinator):
+def test_employer_signs_in_and_sees_the_start_page(client, employer_user):
+    # Staff roles have a second step after the password: see test_two_factor.py.
     response = client.post(
-        reverse("login"), {"username": "af.coordinator", "password": TEST_PASSWORD}, follow=True
+        reverse("login"), {"username": "employer", "password": TEST_PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "Välkommen" in response.content.decode()
