@@ -20,7 +20,10 @@ def _without_tokens(response) -> str:
     return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
 
 
-def attempt(client, username, password="wrong-password", ip="198.51.100.7"):
+WRONG = "wrong-password"
+
+
+def attempt(client, username, password=WRONG, ip="198.51.100.7"):
     return client.post(
         reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=ip
     )
