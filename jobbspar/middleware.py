@@ -1,8 +1,12 @@
+import logging
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import DataError
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger("jobbspar.requests")
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -72,10 +76,11 @@ class TwoFactorRequiredMiddleware:
 
 
 class DatabaseInputErrorMiddleware:
-    """A value the database cannot hold (an id past bigint, a NUL byte) is bad input: 400.
+    """A value the database cannot hold (a NUL byte in text, a number out of range) is bad
+    input: the 400 page, not a 500.
 
-    URL converters and forms let such values through to queries; PostgreSQL refuses them with
-    a DataError. That is the client's fault, so it gets the 400 page instead of a 500.
+    URL converters and some form fields let such values through to queries; PostgreSQL (or
+    psycopg) refuses them with a DataError. It is logged as a warning so real bugs stay visible.
     """
 
     def __init__(self, get_response):
@@ -85,15 +90,24 @@ class DatabaseInputErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DataError | ValueError) and _is_input_error(exception):
+        if isinstance(exception, DataError):
             from jobbspar.errors import bad_request
 
+            logger.warning("Refused input the database cannot hold: %s", exception)
             return bad_request(request, exception)
         return None
 
 
-def _is_input_error(exception: Exception) -> bool:
-    if isinstance(exception, DataError):
-        return True
-    # psycopg refuses strings with NUL characters before they reach the server.
-    return "NUL (0x00)" in str(exception)
+class MethodNotAllowedPageMiddleware:
+    """Gives the empty 405 responses of require_POST and friends a page with a clear message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.method != "HEAD":
+            from jobbspar.errors import method_not_allowed
+
+            return method_not_allowed(request, response.get("Allow", ""))
+        return response

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "jobbspar.middleware.NoStoreForAuthenticatedMiddleware",
     "jobbspar.middleware.DatabaseInputErrorMiddleware",
+    "jobbspar.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
