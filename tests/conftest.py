@@ -58,6 +58,14 @@ def client():
 
 
 @pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in as the administrator persona with 2FA passed."""
+    client = VerifiedClient()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def af(db):
     return EmploymentServiceFactory(name="Arbetsförmedlingen")
 

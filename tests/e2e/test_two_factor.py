@@ -51,3 +51,13 @@ def test_coordinator_enrols_then_signs_in_with_a_code(page, af_coordinator):
     page.locator("#id_code").fill(code_for(secret, at=__import__("time").time() + 30))
     page.get_by_role("button", name="Fortsätt").click()
     assert page.title() == "Start – Jobbspår"
+
+
+def test_login_helper_enrols_then_uses_the_same_app_next_time(page, job_coach):
+    from tests.browser import login
+
+    login(page, "coach", TEST_PASSWORD)  # enrols through the page
+    assert page.title() == "Start – Jobbspår"
+    page.get_by_role("button", name="Logga ut").click()
+    login(page, "coach", TEST_PASSWORD)  # now asked for a code from the same app
+    assert page.title() == "Start – Jobbspår"
