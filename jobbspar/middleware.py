@@ -24,7 +24,8 @@ class NoStoreForAuthenticatedMiddleware:
 
 
 # Pages a signed-in user may open before the second factor: signing in and out, resetting a
-# password, the 2FA pages themselves, the accessibility statement, the health check, language.
+# password, the 2FA pages themselves, "stay signed in" (it only renews the session), the
+# accessibility statement, the health check and the language switch.
 TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
     {
         "login",
@@ -35,6 +36,7 @@ TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
         "password_reset_complete",
         "two_factor_verify",
         "two_factor_setup",
+        "session_keep_alive",
         "accessibility",
         "healthz",
         "set_language",

@@ -64,3 +64,15 @@ def test_keep_alive_needs_the_csrf_token(af_coordinator):
 def test_login_page_explains_a_timed_out_sign_out(client):
     body = client.get(reverse("login") + "?timed_out=1").content.decode()
     assert "Du loggades ut eftersom du inte hade gjort något på en stund" in body
+
+
+def test_keep_alive_works_on_the_two_factor_pages_too(af_coordinator):
+    from django.test import Client
+
+    from tests.jobbspar.factories import TEST_PASSWORD
+
+    client = Client()
+    client.post(reverse("login"), {"username": "af.coordinator", "password": TEST_PASSWORD})
+    response = client.post(reverse("session_keep_alive"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
