@@ -236,3 +236,26 @@ def test_make_run_prints_the_demo_secret():
     text = module.banner("8000")
     assert DEMO_TOTP_SECRET in text
     assert DEMO_PASSWORD in text
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_no_page_outside_the_exempt_list_opens_before_the_second_factor(af_coordinator, method):
+    """Walks every URL pattern: an unverified coordinator is sent to enrolment from all of them
+    except the short list of pages needed to sign in, out or recover."""
+    from django.urls import resolve
+
+    from jobbspar.middleware import TWO_FACTOR_EXEMPT_URL_NAMES
+    from tests.test_bad_input import _routes, garbage_urls
+
+    client = Client()
+    checked = 0
+    for route in [*_routes(), "admin/", "admin/jobbspar/user/"]:
+        url = garbage_urls(route)[0]
+        if resolve(url).url_name in TWO_FACTOR_EXEMPT_URL_NAMES:
+            continue
+        client.post(reverse("login"), {"username": "af.coordinator", "password": TEST_PASSWORD})
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, f"{method} {url}"
+        assert response["Location"].startswith(reverse("two_factor_setup")), f"{method} {url}"
+        checked += 1
+    assert checked >= 5
