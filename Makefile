@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 SERVICES := $(BIN)/python scripts/services.py run --
 MO := locale/sv/LC_MESSAGES/django.mo
 
-.PHONY: run test install lint format messages check services-stop bench clean
+.PHONY: run test install lint format messages check audit services-stop bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ messages: install
 
 check: install
 	DEBUG=true $(SERVICES) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the locked dependencies (needs the PyPI vulnerability service).
+audit: install
+	$(BIN)/pip-audit -r requirements.lock --progress-spinner off --strict
 
 services-stop:
 	$(BIN)/python scripts/services.py stop

@@ -19,3 +19,21 @@ def navigation(request) -> dict:
         # Lazy: one COUNT query, only on pages that show the header.
         "unread_notifications": SimpleLazyObject(unread),
     }
+
+
+def session_timeout(request) -> dict:
+    """The idle timeout for static/js/idle-timeout.js, and whether to offer 2FA in the header.
+
+    The timeout lives in settings only (SESSION_COOKIE_AGE); the page gets it as data attributes.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    is_verified = getattr(user, "is_verified", None)
+    return {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
+        "session_warning_minutes": max(1, settings.SESSION_IDLE_WARNING_SECONDS // 60),
+        # Only users without a second factor get past the middleware unverified.
+        "offer_two_factor": is_verified is not None and not is_verified(),
+    }

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar.models import Organisation, OrganisationKind, Role, User
 from jobbspar.roles import assign_role
 
 DEMO_PASSWORD = "jobbspar-demo"  # noqa: S105 - documented demo credential, demo mode only
+# Every demo user signs in with a code from this authenticator secret (base32, as apps take it):
+# add it to an authenticator app once and the demo shows the real two-step sign-in.
+DEMO_TOTP_SECRET = "JOBBSPARDEMOTOTPSECRETKEY234567A"  # noqa: S105 - documented, demo mode only
+DEMO_TOTP_DEVICE_NAME = "Demo authenticator"
 
 AF = "Arbetsförmedlingen"
 MALMO = "Malmö stad"
@@ -81,5 +86,18 @@ def seed() -> list[User]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         assign_role(user, spec.role)
+        enrol_demo_authenticator(user)
         users.append(user)
     return users
+
+
+def enrol_demo_authenticator(user: User) -> TOTPDevice:
+    """Give a demo user the shared demo authenticator (once; an existing one is kept)."""
+    from jobbspar.two_factor import key_from_base32
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user,
+        name=DEMO_TOTP_DEVICE_NAME,
+        defaults={"key": key_from_base32(DEMO_TOTP_SECRET), "confirmed": True},
+    )
+    return device

@@ -16,6 +16,13 @@ def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
 
+def method_not_allowed(request, allowed: str):
+    """Django's 405 has an empty body; ours says what happened, in the user's language."""
+    response = render(request, "errors/405.html", status=405)
+    response["Allow"] = allowed
+    return response
+
+
 def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 

@@ -62,3 +62,17 @@ class NotificationPreferencesForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["email_kinds"].choices = NotificationKind.choices
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A six-digit code from an authenticator app, or a one-time recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("Six digits from your authenticator app, or a recovery code."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+        error_messages={"required": _("Enter the code.")},
+    )

@@ -1,4 +1,12 @@
+import logging
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.db import DataError
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger("jobbspar.requests")
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -12,4 +20,96 @@ class NoStoreForAuthenticatedMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+# Pages a signed-in user may open before the second factor: signing in and out, resetting a
+# password, the 2FA pages themselves, "stay signed in" (it only renews the session), the
+# accessibility statement, the health check and the language switch.
+TWO_FACTOR_EXEMPT_URL_NAMES = frozenset(
+    {
+        "login",
+        "logout",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "two_factor_verify",
+        "two_factor_setup",
+        "session_keep_alive",
+        "accessibility",
+        "healthz",
+        "set_language",
+    }
+)
+
+
+class TwoFactorRequiredMiddleware:
+    """No page without the second factor, for users who have one or whose role requires one.
+
+    A signed-in user with a confirmed authenticator is sent to the code page until verified; a
+    user whose role requires 2FA and who has none is sent to enrolment. Everyone else (employer
+    users without an authenticator) passes: for them 2FA is offered, not required.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._exempt(request):
+            from jobbspar import two_factor
+
+            if two_factor.has_device(user):
+                return redirect_to_login(request.get_full_path(), "two_factor_verify")
+            if two_factor.required_for(user):
+                return redirect_to_login(request.get_full_path(), "two_factor_setup")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(request) -> bool:
+        if request.path_info.startswith(settings.STATIC_URL):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.url_name in TWO_FACTOR_EXEMPT_URL_NAMES
+
+
+class DatabaseInputErrorMiddleware:
+    """A value the database cannot hold (a NUL byte in text, a number out of range) is bad
+    input: the 400 page, not a 500.
+
+    URL converters and some form fields let such values through to queries; PostgreSQL (or
+    psycopg) refuses them with a DataError. It is logged as a warning so real bugs stay visible.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DataError):
+            from jobbspar.errors import bad_request
+
+            logger.warning("Refused input the database cannot hold: %s", exception)
+            return bad_request(request, exception)
+        return None
+
+
+class MethodNotAllowedPageMiddleware:
+    """Gives the empty 405 responses of require_POST and friends a page with a clear message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.method != "HEAD":
+            from jobbspar.errors import method_not_allowed
+
+            return method_not_allowed(request, response.get("Allow", ""))
         return response

@@ -5,9 +5,11 @@ DATABASE_URL and REDIS_URL. Development (`DEBUG=true`, set by `make run` and `ma
 safe local defaults that point at the private services started by scripts/services.py.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +71,10 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "jobbspar",
     "employers",
     "participants",
@@ -83,12 +89,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "jobbspar.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "jobbspar.audit.AuditContextMiddleware",
     "jobbspar.middleware.NoStoreForAuthenticatedMiddleware",
+    "jobbspar.middleware.DatabaseInputErrorMiddleware",
+    "jobbspar.middleware.MethodNotAllowedPageMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jobbspar.urls"
@@ -107,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "jobbspar.context_processors.navigation",
+                "jobbspar.context_processors.session_timeout",
             ],
         },
     }
@@ -164,8 +177,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Sessions and cookies. The idle timeout is 30 minutes (renewed on every request).
+# Sessions and cookies. The idle timeout is 30 minutes (renewed on every request); the page
+# warns this many seconds before it runs out (static/js/idle-timeout.js, WCAG 2.2.1).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_IDLE_WARNING_SECONDS = 2 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -190,11 +205,12 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Content Security Policy: nothing inline, nothing from elsewhere.
+# Content Security Policy: nothing inline, nothing from elsewhere. Our own <script> tags also
+# carry the per-request nonce (request.csp_nonce), so an injected one without it never runs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
@@ -254,4 +270,33 @@ LOGGING = {
 
 ADMINS = [("Jobbspår support", a) for a in env.list("ADMIN_EMAILS", default=[])]
 
-AUTHENTICATION_BACKENDS = ["jobbspar.backends.JobbsparBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes requires: refuses sign-in while a username + IP is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "jobbspar.backends.JobbsparBackend",
+]
+
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one username from one IP
+# address, that pair is refused for the cool-off period. The page says the same whether or not
+# the username exists.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jobbspar.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_FORM_FIELD = "username"
+# The client's IP address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies that each
+# append to X-Forwarded-For, the address the outermost proxy saw (jobbspar/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "jobbspar.client_ip.client_ip"
+
+# Two-factor authentication (django-otp): required for the roles in jobbspar/two_factor.py.
+OTP_TOTP_ISSUER = "Jobbspår"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Request size limits, set deliberately: a larger body or more fields get the 400 page.
+# No form in Jobbspår comes near them; file uploads are limited separately per form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from jobbspar import views
+from jobbspar import two_factor_views, views
 from jobbspar.forms import LoginForm
 
 auth_patterns = [
@@ -17,6 +17,14 @@ auth_patterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", two_factor_views.verify, name="two_factor_verify"),
+    path("two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("session/keep-alive/", views.keep_alive, name="session_keep_alive"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(),

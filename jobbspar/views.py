@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jobbspar import health, notifications
 from jobbspar.forms import NotificationPreferencesForm
 from jobbspar.models import NotificationKind
+from jobbspar.two_factor_views import next_url
 
 
 @login_required
@@ -82,3 +84,15 @@ def notification_preferences(request):
             initial={"email_kinds": sorted(notifications.email_enabled_kinds(request.user, kinds))}
         )
     return render(request, "jobbspar/notification_preferences.html", {"form": form})
+
+
+@never_cache
+@login_required
+@require_POST
+def keep_alive(request):
+    """'Stay signed in' from the idle-timeout warning: this request itself renews the session
+    (SESSION_SAVE_EVERY_REQUEST). Scripts get JSON; a plain form post goes back to the page."""
+    request.session.modified = True
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
+    return HttpResponseRedirect(next_url(request))

@@ -22,6 +22,20 @@ def manage(*args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, check=True)
 
 
+def banner(port: str) -> str:
+    """What `make run` prints: the URL, the demo logins and the demo two-factor key."""
+    from jobbspar.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, USERS
+
+    logins = "\n".join(f"    {u.username:<18} {u.role}" for u in USERS)
+    return (
+        f"\nJobbspår is running at http://127.0.0.1:{port}/\n"
+        f"  Demo logins (password: {DEMO_PASSWORD}):\n{logins}\n"
+        f"  Two-factor sign-in: add the key {DEMO_TOTP_SECRET} to an authenticator app\n"
+        "  (time-based, 6 digits) and enter the code it shows after the password.\n"
+        "  Web server, Celery worker and Celery beat are running. Press Ctrl-C to stop.\n"
+    )
+
+
 def main() -> int:
     port = os.environ.get("PORT", "8000")
     os.environ.setdefault("DEBUG", "true")
@@ -38,9 +52,6 @@ def main() -> int:
     import django
 
     django.setup()
-    from jobbspar.demo import DEMO_PASSWORD, USERS
-
-    logins = "\n".join(f"    {u.username:<18} {u.role}" for u in USERS)
     processes: dict[str, subprocess.Popen] = {}
     stopping: list[int] = []
 
@@ -53,12 +64,7 @@ def main() -> int:
     try:
         for name, cmd in commands.items():
             processes[name] = subprocess.Popen(cmd, cwd=ROOT)
-        print(
-            f"\nJobbspår is running at http://127.0.0.1:{port}/\n"
-            f"  Demo logins (password: {DEMO_PASSWORD}):\n{logins}\n"
-            "  Web server, Celery worker and Celery beat are running. Press Ctrl-C to stop.\n",
-            flush=True,
-        )
+        print(banner(port), flush=True)
         while not stopping and all(p.poll() is None for p in processes.values()):
             time.sleep(0.5)
         if stopping:

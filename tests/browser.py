@@ -94,9 +94,49 @@ def assert_no_axe_violations(page) -> None:
     assert violations == [], f"axe found WCAG violations on {page.url}: {violations}"
 
 
-def login(page, username: str, password: str) -> None:
+# Secrets of users enrolled through the page in this test run, and the last time step used
+# per secret: django-otp accepts each step once, and one step either side of now.
+_ENROLLED_SECRETS: dict[str, str] = {}
+_LAST_STEP: dict[str, int] = {}
+
+
+def _fresh_code(secret: str) -> str:
+    import time
+
+    from tests.otp import code_for
+
+    now = int(time.time() // 30)
+    step = max(now, _LAST_STEP.get(secret, -1) + 1)
+    if step > now + 1:
+        time.sleep((step - 1) * 30 - time.time() + 0.5)
+    _LAST_STEP[secret] = step
+    return code_for(secret, at=step * 30 + 1)
+
+
+def login(page, username: str, password: str, totp_secret: str | None = None) -> None:
+    """Sign in through the real forms, including the second step when the page asks for it.
+
+    A user with an authenticator gets a code from `totp_secret` (default: the secret this run
+    enrolled the user with, else the demo secret that every demo user is enrolled with). A staff
+    user without one enrols the way a person would: the key shown on the enrolment page goes
+    into the "app", and the recovery-codes page is passed.
+    """
+    from jobbspar.demo import DEMO_TOTP_SECRET
+
     page.goto(page.base_url + "/accounts/login/")
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state()
+    if "/accounts/two-factor/setup/" in page.url:
+        secret = page.locator(".secret-key").inner_text().replace(" ", "")
+        _ENROLLED_SECRETS[username] = secret
+        page.locator("#id_code").fill(_fresh_code(secret))
+        page.get_by_role("button", name="Slå på tvåstegsverifiering").click()
+        page.get_by_role("link", name="Jag har sparat koderna – fortsätt").click()
+        page.wait_for_load_state()
+    elif "/accounts/two-factor/" in page.url:
+        secret = totp_secret or _ENROLLED_SECRETS.get(username, DEMO_TOTP_SECRET)
+        page.locator("#id_code").fill(_fresh_code(secret))
+        page.get_by_role("button", name="Fortsätt").click()
+        page.wait_for_load_state()

@@ -3,7 +3,11 @@
 import os
 
 import pytest
+from django.test import Client, RequestFactory
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jobbspar import two_factor
 from jobbspar.models import Role
 from tests.browser import browser, page, phone_page  # noqa: F401 - fixtures
 from tests.jobbspar.factories import (
@@ -21,6 +25,44 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_settings); tests need speed.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class VerifiedClient(Client):
+    """A test client whose force_login also passes the second factor.
+
+    For a user who needs one (a role that requires 2FA, or anyone with an authenticator) it
+    confirms an authenticator for the user and marks the session verified the way django-otp
+    does, so tests of pages behind sign-in need not go through the code step. Tests of the
+    sign-in itself use `client.post` to the login and code pages instead.
+    """
+
+    def login(self, **credentials):
+        # django-axes checks every authentication against a request (for the client's IP).
+        credentials.setdefault("request", RequestFactory().post("/accounts/login/"))
+        return super().login(**credentials)
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if two_factor.required_for(user) or two_factor.has_device(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    return VerifiedClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in as the administrator persona with 2FA passed."""
+    client = VerifiedClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture

@@ -65,6 +65,14 @@ MATRIX: dict[str, Row] = {
         get=everyone(200), kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}
     ),
     "password_reset_complete": Row(get=everyone(200)),
+    # The personas are signed in with their second factor (tests/conftest.py VerifiedClient),
+    # so the 2FA pages send them on; only the employer user, with no authenticator, may enrol.
+    "two_factor_verify": Row(get=signed_in(302)),
+    "two_factor_setup": Row(
+        get=signed_in(302, **{Role.EMPLOYER: 200}), post=signed_in(302, **{Role.EMPLOYER: 200})
+    ),
+    "two_factor_recovery_codes": Row(get=signed_in(302)),
+    "session_keep_alive": Row(get=signed_in(405), post=signed_in(302)),
     "accessibility": Row(get=everyone(200)),
     "healthz": Row(get=everyone(200)),
     "set_language": Row(get=everyone(302)),

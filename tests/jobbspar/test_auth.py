@@ -25,9 +25,10 @@ def test_login_page_in_english_when_chosen(client):
     assert "Sign in to Jobbspår" in body
 
 
-def test_coordinator_signs_in_and_sees_the_start_page(client, af_coordinator):
+def test_employer_signs_in_and_sees_the_start_page(client, employer_user):
+    # Staff roles have a second step after the password: see test_two_factor.py.
     response = client.post(
-        reverse("login"), {"username": "af.coordinator", "password": TEST_PASSWORD}, follow=True
+        reverse("login"), {"username": "employer", "password": TEST_PASSWORD}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert "Välkommen" in response.content.decode()
@@ -87,3 +88,31 @@ def test_demo_users_sign_in_only_in_demo_mode(client, settings):
     client.logout()
     settings.DEMO_MODE = False
     assert not client.login(username="samordnare.af", password=DEMO_PASSWORD)
+
+
+def test_an_inactive_account_gets_the_same_message_as_a_wrong_password(client, af_coordinator):
+    af_coordinator.is_active = False
+    af_coordinator.save()
+    inactive = client.post(
+        reverse("login"), {"username": "af.coordinator", "password": TEST_PASSWORD}
+    )
+    unknown = client.post(reverse("login"), {"username": "nobody", "password": TEST_PASSWORD})
+    assert inactive.context["form"].errors == unknown.context["form"].errors
+
+
+def test_password_reset_pages_are_identical_for_known_and_unknown_addresses(client, af_coordinator):
+    known = client.post(reverse("password_reset"), {"email": af_coordinator.email}, follow=True)
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@example.org"}, follow=True)
+    assert known.redirect_chain == unknown.redirect_chain
+    assert known.templates[0].name == unknown.templates[0].name
+
+
+def test_employer_passwords_must_be_strong_too(client, employer_user):
+    client.force_login(employer_user)
+    for weak in ["password1234", "123456789012", "employer1234"]:
+        response = client.post(
+            reverse("password_change"),
+            {"old_password": TEST_PASSWORD, "new_password1": weak, "new_password2": weak},
+        )
+        assert response.status_code == 200, weak
+        assert 'id="error-summary"' in response.content.decode(), weak

@@ -1,0 +1,78 @@
+"""The idle timeout: one value in settings, given to the page, renewed by 'stay signed in'."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_timeout_is_thirty_minutes_renewed_on_every_request(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_IDLE_WARNING_SECONDS == 2 * 60
+
+
+def test_signed_in_pages_pass_the_timeout_to_the_script(client, settings, af_coordinator):
+    settings.SESSION_COOKIE_AGE = 600
+    client.force_login(af_coordinator)
+    body = client.get(reverse("home")).content.decode()
+    assert 'data-session-seconds="600"' in body
+    assert 'data-session-warning-seconds="120"' in body
+    assert "js/idle-timeout.js" in body
+    assert 'id="idle-warning"' in body and "Fortsätt vara inloggad" in body
+
+
+def test_public_pages_have_no_timeout_script(client):
+    body = client.get(reverse("login")).content.decode()
+    assert "data-session-seconds" not in body and "idle-timeout.js" not in body
+
+
+def test_keep_alive_renews_the_session(client, af_coordinator):
+    client.force_login(af_coordinator)
+    response = client.post(reverse("session_keep_alive"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json() == {"expires_in": 30 * 60}
+    assert int(response.cookies["sessionid"]["max-age"]) == 30 * 60
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_keep_alive_without_script_returns_to_the_page(client, af_coordinator):
+    client.force_login(af_coordinator)
+    response = client.post(reverse("session_keep_alive"), {"next": "/accessibility/"})
+    assert response.status_code == 302 and response["Location"] == "/accessibility/"
+    offsite = client.post(reverse("session_keep_alive"), {"next": "https://evil.example/"})
+    assert offsite["Location"] == reverse("home")
+
+
+def test_keep_alive_is_post_only_and_needs_a_session(client, af_coordinator):
+    anonymous = client.post(reverse("session_keep_alive"), HTTP_ACCEPT="application/json")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith(reverse("login"))
+    client.force_login(af_coordinator)
+    assert client.get(reverse("session_keep_alive")).status_code == 405
+
+
+def test_keep_alive_needs_the_csrf_token(af_coordinator):
+    from tests.conftest import VerifiedClient
+
+    client = VerifiedClient(enforce_csrf_checks=True)
+    client.force_login(af_coordinator)
+    response = client.post(reverse("session_keep_alive"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 403
+
+
+def test_login_page_explains_a_timed_out_sign_out(client):
+    body = client.get(reverse("login") + "?timed_out=1").content.decode()
+    assert "Du loggades ut eftersom du inte hade gjort något på en stund" in body
+
+
+def test_keep_alive_works_on_the_two_factor_pages_too(af_coordinator):
+    from django.test import Client
+
+    from tests.jobbspar.factories import TEST_PASSWORD
+
+    client = Client()
+    client.post(reverse("login"), {"username": "af.coordinator", "password": TEST_PASSWORD})
+    response = client.post(reverse("session_keep_alive"), HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))

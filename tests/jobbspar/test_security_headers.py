@@ -1,0 +1,95 @@
+"""Security headers on real responses: CSP with nonces, frames, referrer, caching, HSTS, cookies."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.jobbspar.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        name, *values = part.strip().split()
+        directives[name] = values
+    return directives
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/accessibility/", "/finns-inte/"])
+def test_public_pages_carry_a_strict_policy(client, url):
+    response = client.get(url)
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+    policy = csp_directives(response)
+    assert policy["default-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_scripts_carry_the_nonce_of_the_policy(client, af_coordinator):
+    client.force_login(af_coordinator)
+    response = client.get(reverse("home"))
+    nonce = next(
+        value[len("'nonce-") : -1]
+        for value in csp_directives(response)["script-src"]
+        if value.startswith("'nonce-")
+    )
+    body = response.content.decode()
+    scripts = re.findall(r"<script[^>]*>", body)
+    assert scripts, "the page loads scripts"
+    for tag in scripts:
+        assert f'nonce="{nonce}"' in tag
+        assert "src=" in tag  # no inline script bodies
+    assert "<style" not in body and " style=" not in body
+    assert not re.search(r"\son[a-z]+=", body)  # no inline event handlers
+
+
+def test_the_nonce_changes_with_every_response(client):
+    first = client.get(reverse("login"))["Content-Security-Policy"]
+    second = client.get(reverse("login"))["Content-Security-Policy"]
+    assert first != second
+
+
+def test_authenticated_pages_are_not_stored(client, af_coordinator):
+    client.force_login(af_coordinator)
+    response = client.get(reverse("home"))
+    cache_control = response["Cache-Control"]
+    assert "no-store" in cache_control and "private" in cache_control
+    assert response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_before_the_second_factor_are_not_stored_either(client, af_coordinator):
+    client.post(reverse("login"), {"username": "af.coordinator", "password": TEST_PASSWORD})
+    response = client.get(reverse("two_factor_setup"))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_hsts_on_secure_responses(client, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    response = client.get(reverse("login"), secure=True)
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
+
+
+def test_session_and_csrf_cookies_are_http_only_and_same_site(client, settings, employer_user):
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    client.get(reverse("login"))
+    response = client.post(reverse("login"), {"username": "employer", "password": TEST_PASSWORD})
+    session = response.cookies[settings.SESSION_COOKIE_NAME]
+    csrf = response.cookies[settings.CSRF_COOKIE_NAME]
+    for cookie in (session, csrf):
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+        assert cookie["secure"] is True
+    assert int(session["max-age"]) == settings.SESSION_COOKIE_AGE
