@@ -95,21 +95,22 @@ def assert_no_axe_violations(page) -> None:
 
 
 # Secrets of users enrolled through the page in this test run, and the last time step used
-# per secret: django-otp accepts each step once, and one step either side of now.
+# per user's device: django-otp accepts each step once per device, and one step either side of
+# now. Keyed by user, since the demo users share one secret but each has a device of its own.
 _ENROLLED_SECRETS: dict[str, str] = {}
-_LAST_STEP: dict[str, int] = {}
+_LAST_STEP: dict[tuple[str, str], int] = {}
 
 
-def _fresh_code(secret: str) -> str:
+def _fresh_code(username: str, secret: str) -> str:
     import time
 
     from tests.otp import code_for
 
     now = int(time.time() // 30)
-    step = max(now, _LAST_STEP.get(secret, -1) + 1)
+    step = max(now - 1, _LAST_STEP.get((username, secret), -1) + 1)
     if step > now + 1:
         time.sleep((step - 1) * 30 - time.time() + 0.5)
-    _LAST_STEP[secret] = step
+    _LAST_STEP[(username, secret)] = step
     return code_for(secret, at=step * 30 + 1)
 
 
@@ -131,12 +132,12 @@ def login(page, username: str, password: str, totp_secret: str | None = None) ->
     if "/accounts/two-factor/setup/" in page.url:
         secret = page.locator(".secret-key").inner_text().replace(" ", "")
         _ENROLLED_SECRETS[username] = secret
-        page.locator("#id_code").fill(_fresh_code(secret))
+        page.locator("#id_code").fill(_fresh_code(username, secret))
         page.get_by_role("button", name="Slå på tvåstegsverifiering").click()
         page.get_by_role("link", name="Jag har sparat koderna – fortsätt").click()
         page.wait_for_load_state()
     elif "/accounts/two-factor/" in page.url:
         secret = totp_secret or _ENROLLED_SECRETS.get(username, DEMO_TOTP_SECRET)
-        page.locator("#id_code").fill(_fresh_code(secret))
+        page.locator("#id_code").fill(_fresh_code(username, secret))
         page.get_by_role("button", name="Fortsätt").click()
         page.wait_for_load_state()
