@@ -5,11 +5,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from jobbspar import health
+from jobbspar.access import COORDINATORS, has_role
 
 
 @login_required
 def home(request):
-    return render(request, "jobbspar/home.html")
+    context = {}
+    if has_role(request.user, COORDINATORS):
+        from employers.meetings import coordinator_overview  # jobbspar imports apps lazily
+
+        context["coordinator_overview"] = coordinator_overview(request.user)
+    return render(request, "jobbspar/home.html", context)
 
 
 @require_GET
