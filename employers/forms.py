@@ -252,6 +252,7 @@ class MeetingForm(forms.ModelForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Swedish time."),
     )
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
     attendee_users = UserMultipleChoiceField(
         label=_("Attendees from AF, the municipality and the employer"),
         queryset=User.objects.none(),

@@ -75,6 +75,11 @@ def _agreement(request, pk: int) -> Agreement:
     )
 
 
+def _posted(request):
+    """The submitted data for a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _add_errors(form, error: ValidationError) -> None:
     """Show a domain function's ValidationError at the fields it names (or the whole form)."""
     if hasattr(error, "error_dict"):
@@ -127,7 +132,7 @@ def employer_list(request):
 
 @role_required(*COORDINATORS_AND_ADMIN)
 def employer_create(request):
-    form = EmployerForm(request.POST or None)
+    form = EmployerForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             employer = registry.save_employer(employer=form.save(commit=False), by=request.user)
@@ -142,7 +147,7 @@ def employer_create(request):
 @role_required(*COORDINATORS_AND_ADMIN)
 def employer_edit(request, pk: int):
     employer = _employer(request, pk)
-    form = EmployerForm(request.POST or None, instance=employer)
+    form = EmployerForm(_posted(request), instance=employer)
     if request.method == "POST" and form.is_valid():
         try:
             registry.save_employer(employer=form.save(commit=False), by=request.user)
@@ -181,7 +186,7 @@ def employer_detail(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def contact_create(request, pk: int):
     employer = _employer(request, pk)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         contact.employer = employer
@@ -209,7 +214,7 @@ def need_create(request, pk: int):
     employer = _employer(request, pk)
     occupation_query = request.GET.get("occupation_q", "").strip()[:100]
     form = NeedForm(
-        request.POST or None,
+        _posted(request),
         occupation_query=occupation_query,
         initial={"workplace": (employer.workplace_list or [""])[0]},
     )
@@ -230,7 +235,7 @@ def need_create(request, pk: int):
 def need_edit(request, pk: int):
     need = _need(request, pk)
     occupation_query = request.GET.get("occupation_q", "").strip()[:100]
-    form = NeedForm(request.POST or None, instance=need, occupation_query=occupation_query)
+    form = NeedForm(_posted(request), instance=need, occupation_query=occupation_query)
     if request.method == "POST" and form.is_valid():
         need_rules.save_need(need=form.save(commit=False), by=request.user)
         messages.success(request, _("The need was saved."))
@@ -268,7 +273,7 @@ def need_detail(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def need_repeat(request, pk: int):
     need = _need(request, pk)
-    form = RepeatNeedForm(request.POST or None)
+    form = RepeatNeedForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         copy = need_rules.repeat_need(
             need=need, wanted_start=form.cleaned_data["wanted_start"], by=request.user
@@ -302,7 +307,7 @@ def profile_detail(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def criterion_create(request, pk: int):
     need = _need(request, pk)
-    form = CriterionForm(request.POST or None, need=need)
+    form = CriterionForm(_posted(request), need=need)
     if request.method == "POST" and form.is_valid():
         profiles.add_criterion(need=need, criterion=form.save(commit=False), by=request.user)
         messages.success(request, _("The requirement was added to the profile."))
@@ -324,9 +329,7 @@ def criterion_delete(request, pk: int, criterion_pk: int):
 def profile_notes(request, pk: int):
     need = _need(request, pk)
     current = profiles.current_version(need)
-    form = ProfileNotesForm(
-        request.POST or None, initial={"notes": current.notes if current else ""}
-    )
+    form = ProfileNotesForm(_posted(request), initial={"notes": current.notes if current else ""})
     if request.method == "POST" and form.is_valid():
         profiles.set_profile_notes(need=need, notes=form.cleaned_data["notes"], by=request.user)
         messages.success(request, _("The profile notes were saved."))
@@ -343,7 +346,7 @@ def meeting_create(request, pk: int):
     initial = {}
     if request.GET.get("need", "").isdigit():
         initial["need"] = int(request.GET["need"])
-    form = MeetingForm(request.POST or None, employer=employer, initial=initial)
+    form = MeetingForm(_posted(request), employer=employer, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.employer = employer
@@ -357,7 +360,7 @@ def meeting_create(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def meeting_edit(request, pk: int):
     meeting = _meeting(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting, employer=meeting.employer)
+    form = MeetingForm(_posted(request), instance=meeting, employer=meeting.employer)
     if request.method == "POST" and form.is_valid():
         meeting_rules.save_meeting(meeting=form.save(commit=False), by=request.user)
         form.save_m2m()
@@ -402,7 +405,7 @@ def meeting_ics(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def action_item_create(request, pk: int):
     meeting = _meeting(request, pk)
-    form = ActionItemForm(request.POST or None, employer=meeting.employer)
+    form = ActionItemForm(_posted(request), employer=meeting.employer)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.meeting = meeting
@@ -428,7 +431,7 @@ def action_item_toggle(request, pk: int):
 def agreement_create(request, pk: int):
     """Draft a new agreement version for a need (a copy of the latest when there is one)."""
     need = _need(request, pk)
-    form = AgreementForm(request.POST or None, need=need, initial=agreement_rules.initial_for(need))
+    form = AgreementForm(_posted(request), need=need, initial=agreement_rules.initial_for(need))
     if request.method == "POST" and form.is_valid():
         agreement = agreement_rules.save_agreement(
             need=need, agreement=form.save(commit=False), by=request.user
@@ -442,7 +445,7 @@ def agreement_create(request, pk: int):
 def agreement_edit(request, pk: int):
     agreement = _agreement(request, pk)
     need = agreement.need
-    form = AgreementForm(request.POST or None, instance=agreement, need=need)
+    form = AgreementForm(_posted(request), instance=agreement, need=need)
     if request.method == "POST" and form.is_valid():
         saved = agreement_rules.save_agreement(
             need=need, agreement=form.save(commit=False), by=request.user
@@ -565,7 +568,7 @@ def _save_provider_form(request, form, provider=None):
 
 @role_required(*COORDINATORS_AND_ADMIN)
 def provider_create(request):
-    form = ProviderForm(request.POST or None)
+    form = ProviderForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         provider = _save_provider_form(request, form)
         if provider:
@@ -577,7 +580,7 @@ def provider_create(request):
 @role_required(*COORDINATORS_AND_ADMIN)
 def provider_edit(request, pk: int):
     provider = get_object_or_404(access.education_providers_for(request.user), pk=pk)
-    form = ProviderForm(request.POST or None, instance=provider)
+    form = ProviderForm(_posted(request), instance=provider)
     if request.method == "POST" and form.is_valid() and _save_provider_form(request, form):
         messages.success(request, _("The education provider was saved."))
         return redirect("employers:provider_detail", pk=provider.pk)
@@ -587,7 +590,7 @@ def provider_edit(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def provider_contact_create(request, pk: int):
     provider = get_object_or_404(access.education_providers_for(request.user), pk=pk)
-    form = ProviderContactForm(request.POST or None)
+    form = ProviderContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)
         contact.provider = provider
