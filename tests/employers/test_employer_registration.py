@@ -121,3 +121,18 @@ def test_name_search_has_a_trigram_index():
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
         assert cursor.fetchone()
     assert "gin" in definition and "gin_trgm_ops" in definition
+
+
+def test_editing_an_employer_renames_its_organisation_and_writes_history(client, af_coordinator):
+    employer = EmployerFactory(organisation__name="Gamla Namnet AB")
+    client.force_login(af_coordinator)
+    response = client.post(
+        reverse("employers:edit", args=[employer.pk]),
+        {**VALID, "name": "Nya Namnet AB", "organisation_number": employer.organisation_number},
+    )
+    assert response.status_code == 302
+    employer.refresh_from_db()
+    assert employer.name == employer.organisation.name == "Nya Namnet AB"
+    assert employer.changes.get().summary == "Arbetsgivarens uppgifter ändrades"
+    detail = client.get(reverse("employers:detail", args=[employer.pk])).content.decode()
+    assert "Arbetsgivarens uppgifter ändrades" in detail
