@@ -131,6 +131,33 @@ def confirm_agreement(
     return locked
 
 
+def changes_from_previous(agreement: Agreement) -> list[tuple[str, str, str]]:
+    """What this version says differently from the one before it: (field, before, now)."""
+    previous = (
+        Agreement.objects.filter(need_id=agreement.need_id, number__lt=agreement.number)
+        .select_related("education_provider", "profile_version")
+        .order_by("-number")
+        .first()
+    )
+    if previous is None:
+        return []
+    changes = []
+    for name in AGREEMENT_CONTENT_FIELDS:
+        field = Agreement._meta.get_field(name)
+        before, now = getattr(previous, name), getattr(agreement, name)
+        if before != now:
+            changes.append((str(field.verbose_name), _display(before), _display(now)))
+    return changes
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return str(value)
+
+
 def agreement_context(agreement: Agreement) -> dict:
     agreement = (
         Agreement.objects.select_related(
@@ -145,6 +172,7 @@ def agreement_context(agreement: Agreement) -> dict:
             (Party(party).label, confirmations.get(party)) for party in agreement.required_parties()
         ],
         "agreement": agreement,
+        "changes": changes_from_previous(agreement),
         "need": agreement.need,
         "employer": agreement.need.employer,
         "criteria": list(agreement.profile_version.criteria.all())

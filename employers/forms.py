@@ -120,7 +120,10 @@ class NeedForm(forms.ModelForm):
             "status",
             "notes",
         ]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "workplace": forms.TextInput(attrs={"list": "employer-workplaces"}),
+        }
 
     def __init__(self, *args, occupation_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)

@@ -190,3 +190,18 @@ def test_employer_user_reads_but_cannot_change_the_agreement(client, af_coordina
     assert reverse("employers:agreement_edit", args=[agreement.pk]) not in html
     assert reverse("employers:agreement_confirm", args=[agreement.pk]) not in html
     assert client.post(reverse("employers:agreement_edit", args=[agreement.pk])).status_code == 403
+
+
+def test_a_new_version_shows_what_changed(client, af_coordinator):
+    need = RecruitmentNeedFactory()
+    agreement = _agreement(need, af_coordinator, mentors=1)
+    for party in agreement.required_parties():
+        confirm_agreement(
+            agreement=agreement, party=party, confirmed_by_name="N", by=af_coordinator
+        )
+    agreement.mentors = 3
+    second = save_agreement(need=need, agreement=agreement, by=af_coordinator)
+    client.force_login(af_coordinator)
+    html = client.get(reverse("employers:agreement_detail", args=[second.pk])).content.decode()
+    assert "Ändrat sedan version 1" in html
+    assert "<td>Antal handledare</td><td>1</td><td>3</td>" in html
