@@ -4,9 +4,10 @@ requirement profiles (versioned), planning meetings, education providers and agr
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar import vocabulary
@@ -88,7 +89,14 @@ class Employer(models.Model):
         verbose_name_plural = _("employers")
         ordering = ["name"]
         indexes = [
-            GinIndex(name="employer_name_trgm", fields=["name"], opclasses=["gin_trgm_ops"]),
+            # icontains is UPPER(name) LIKE UPPER(%q%) on PostgreSQL: a trigram index on the
+            # same expression serves it; organisation-number prefixes need pattern ops.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="employer_name_trgm"),
+            models.Index(
+                fields=["organisation_number"],
+                name="employer_orgnr_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
             models.Index(fields=["name"], name="employer_name"),
             models.Index(fields=["sector", "name"], name="employer_sector_name"),
             models.Index(fields=["-created_at"], name="employer_created"),

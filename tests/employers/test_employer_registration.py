@@ -136,3 +136,18 @@ def test_editing_an_employer_renames_its_organisation_and_writes_history(client,
     assert employer.changes.get().summary == "Arbetsgivarens uppgifter ändrades"
     detail = client.get(reverse("employers:detail", args=[employer.pk])).content.decode()
     assert "Arbetsgivarens uppgifter ändrades" in detail
+
+
+def test_name_and_number_search_can_use_the_indexes():
+    from django.db.models import Q
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = (
+            Employer.objects.filter(
+                Q(name__icontains="omsorg") | Q(organisation_number__startswith="556677")
+            )
+            .order_by()
+            .explain()
+        )
+    assert "employer_name_trgm" in plan and "employer_orgnr_prefix" in plan
