@@ -94,3 +94,42 @@ def test_employer_detail_query_count_is_constant(
     client.get(reverse("employers:detail", args=[employer.pk]))
     with django_assert_num_queries(12):
         client.get(reverse("employers:detail", args=[employer.pk]))
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_need_and_agreement_pages_query_counts_are_constant(
+    client, af_coordinator, django_assert_num_queries, rows
+):
+    from employers.agreements import confirm_agreement, save_agreement
+    from employers.models import Agreement, Criterion, Party
+    from employers.profiles import add_criterion
+
+    need = RecruitmentNeedFactory()
+    for _ in range(rows):
+        add_criterion(
+            need=need,
+            criterion=Criterion(kind="driving_licence", mode="required", driving_licence="B"),
+            by=af_coordinator,
+        )
+    agreement = save_agreement(
+        need=need,
+        agreement=Agreement(
+            positions=2,
+            employment_service_commitments="a",
+            municipality_commitments="b",
+            meeting_cadence="c",
+            profile_version=need.profile_versions.get(),
+        ),
+        by=af_coordinator,
+    )
+    confirm_agreement(
+        agreement=agreement, party=Party.EMPLOYER, confirmed_by_name="N", by=af_coordinator
+    )
+    client.force_login(af_coordinator)
+    for url, expected in [
+        (reverse("employers:need_detail", args=[need.pk]), 10),
+        (reverse("employers:agreement_detail", args=[agreement.pk]), 12),
+    ]:
+        client.get(url)
+        with django_assert_num_queries(expected):
+            client.get(url)
