@@ -6,6 +6,8 @@ employer's object is a 404), and every change goes through a domain module.
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -312,7 +314,12 @@ def criterion_create(request, pk: int):
         profiles.add_criterion(need=need, criterion=form.save(commit=False), by=request.user)
         messages.success(request, _("The requirement was added to the profile."))
         return redirect("employers:profile", pk=need.pk)
-    return render(request, "employers/criterion_form.html", {"form": form, "need": need})
+    kind_fields = json.dumps({str(kind): names for kind, names in Criterion.VALUE_FIELDS.items()})
+    return render(
+        request,
+        "employers/criterion_form.html",
+        {"form": form, "need": need, "kind_fields": kind_fields},
+    )
 
 
 @require_POST

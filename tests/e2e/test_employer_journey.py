@@ -81,6 +81,7 @@ def test_coordinator_journey_from_employer_to_agreement_pdf(page, af_coordinator
     page.get_by_role("link", name="Lägg till krav").click()
     assert_no_axe_violations(page)
     page.get_by_label("Typ av krav").select_option("swedish")
+    assert page.get_by_label("Certifikat").is_hidden()  # only the chosen kind's fields show
     page.get_by_label("Svenskanivå").select_option("sfi_c")
     page.get_by_label("Krav vid urval").check()
     _save(page, "Lägg till krav")
