@@ -46,6 +46,7 @@ from employers.models import (
 )
 from jobbspar import access
 from jobbspar.access import COORDINATORS_AND_ADMIN, EMPLOYER_READERS, STAFF_AND_ADMIN, role_required
+from jobbspar.models import Role
 
 OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNNING]
 PAGE_SIZE = 25
@@ -164,7 +165,7 @@ def employer_edit(request, pk: int):
 @role_required(*EMPLOYER_READERS)
 def employer_detail(request, pk: int):
     employer = _employer(request, pk)
-    is_employer_user = request.user.role == access.Role.EMPLOYER
+    is_employer_user = request.user.role == Role.EMPLOYER
     needs = list(
         employer.needs.select_related("occupation")
         .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.order_by("-number")))
