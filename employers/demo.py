@@ -32,6 +32,7 @@ from employers.models import (
     RecruitmentNeed,
     Sector,
 )
+from employers.occupations import load_occupations
 from jobbspar import demo as base_demo
 from jobbspar import vocabulary as v
 from jobbspar.models import User
@@ -387,6 +388,8 @@ def _seed_agreement(employer: Employer, provider: EducationProvider, users: dict
 
 @transaction.atomic
 def seed() -> list[Employer]:
+    if not Occupation.objects.exists():  # e.g. after a flush; the migration loads it normally
+        load_occupations(Occupation)
     users = {user.username: user for user in User.objects.filter(is_demo=True)}
     provider = _seed_provider()
     employers = [_seed_employer(spec, users["samordnare.af"]) for spec in EMPLOYERS]

@@ -127,6 +127,7 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args, occupation_query: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.occupation_query = occupation_query
         self.fields["positions"].widget.attrs["min"] = 1
         if occupation_query:
             # Server-side search: narrow the list, keeping the chosen occupation in it.

@@ -212,10 +212,27 @@ def contact_delete(request, pk: int, contact_pk: int):
 # --- Recruitment needs -----------------------------------------------------------------------
 
 
+def _occupation_options(request, form: NeedForm):
+    """htmx: just the narrowed <option>s of the occupation select (and the match count)."""
+    selected = request.GET.get("occupation", "")
+    selected = int(selected) if selected.isdigit() else None
+    form = NeedForm(initial={"occupation": selected}, occupation_query=form.occupation_query)
+    return render(
+        request,
+        "employers/_occupation_options.html",
+        {
+            "occupations": list(form.fields["occupation"].queryset),
+            "selected": selected,
+        },
+    )
+
+
 @role_required(*COORDINATORS_AND_ADMIN)
 def need_create(request, pk: int):
     employer = _employer(request, pk)
     occupation_query = request.GET.get("occupation_q", "").strip()[:100]
+    if request.htmx and request.method == "GET":
+        return _occupation_options(request, NeedForm(occupation_query=occupation_query))
     form = NeedForm(
         _posted(request),
         occupation_query=occupation_query,
@@ -238,6 +255,8 @@ def need_create(request, pk: int):
 def need_edit(request, pk: int):
     need = _need(request, pk)
     occupation_query = request.GET.get("occupation_q", "").strip()[:100]
+    if request.htmx and request.method == "GET":
+        return _occupation_options(request, NeedForm(occupation_query=occupation_query))
     form = NeedForm(_posted(request), instance=need, occupation_query=occupation_query)
     if request.method == "POST" and form.is_valid():
         need_rules.save_need(need=form.save(commit=False), by=request.user)

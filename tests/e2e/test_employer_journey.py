@@ -8,10 +8,12 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from employers.models import Agreement, AgreementStatus, Criterion, Employer
 from tests.browser import assert_no_axe_violations, login
+from tests.employers.factories import EmployerFactory, ensure_occupations
 from tests.jobbspar.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +25,7 @@ def _save(page, name="Spara"):
 
 
 def test_coordinator_journey_from_employer_to_agreement_pdf(page, af_coordinator):
+    ensure_occupations()
     login(page, "af.coordinator", TEST_PASSWORD)
     page.get_by_role("navigation", name="Huvudmeny").get_by_role(
         "link", name="Arbetsgivare"
@@ -153,3 +156,15 @@ def test_coordinator_journey_from_employer_to_agreement_pdf(page, af_coordinator
     assert "Överenskommelse om lokalt jobbspår – Vårdbolaget Väster AB" in text
     assert "Eva Holm, verksamhetschef" in text
     assert Employer.objects.get().changes.count() >= 8
+
+
+def test_occupation_search_narrows_the_list_as_you_type(page, af_coordinator):
+    ensure_occupations()
+    employer = EmployerFactory()
+    login(page, "af.coordinator", TEST_PASSWORD)
+    page.goto(f"{page.base_url}/employers/{employer.pk}/needs/new/")
+    page.get_by_label("Sök yrken på namn eller kod").fill("spårvagn")
+    expect(page.locator("#occupation-count")).to_have_text("1 yrke matchar.")
+    options = page.get_by_label("Yrke (SSYK 2012)").locator("option").all_inner_texts()
+    assert options == ["---------", "8331 Buss- och spårvagnsförare"]
+    assert_no_axe_violations(page)

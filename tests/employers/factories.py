@@ -21,11 +21,19 @@ from employers.models import (
     RequirementProfileVersion,
     Sector,
 )
+from employers.occupations import load_occupations
 from jobbspar.models import OrganisationKind
 from tests.jobbspar.factories import OrganisationFactory, UserFactory
 
 
+def ensure_occupations() -> None:
+    """Transactional (browser) tests flush the tables, taking the migrated SSYK list with them."""
+    if not Occupation.objects.exists():
+        load_occupations(Occupation)
+
+
 def occupation(code: str = "5321") -> Occupation:
+    ensure_occupations()
     return Occupation.objects.get(code=code)
 
 

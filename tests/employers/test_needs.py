@@ -125,3 +125,21 @@ def test_repeat_page_refuses_a_past_start(client, af_coordinator):
     )
     assert "Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-12-01." in response.content.decode()
     assert RecruitmentNeed.objects.count() == 1
+
+
+def test_htmx_occupation_search_returns_only_the_options(client, af_coordinator):
+    employer = EmployerFactory()
+    client.force_login(af_coordinator)
+    chosen = occupation("5321")
+    response = client.get(
+        reverse("employers:need_create", args=[employer.pk]),
+        {"occupation_q": "spårvagn", "occupation": chosen.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert (
+        f'<option value="{occupation("8331").pk}">8331 Buss- och spårvagnsförare</option>' in html
+    )
+    assert f'<option value="{chosen.pk}" selected>' in html  # the chosen one stays chosen
+    assert "2 yrken matchar." in html and 'hx-swap-oob="true"' in html
