@@ -78,6 +78,16 @@ def _agreement(request, pk: int) -> Agreement:
     )
 
 
+def _id_param(value: str) -> int | None:
+    """An id from the query string, or None for anything that is not a plain small number."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
+def _text_param(value: str) -> str:
+    """Free text from the query string: trimmed, bounded, without NUL (PostgreSQL refuses it)."""
+    return value.replace("\x00", "").strip()[:100]
+
+
 def _posted(request):
     """The submitted data for a POST (even an empty one, so it is validated), else None."""
     return request.POST if request.method == "POST" else None
@@ -215,7 +225,7 @@ def contact_delete(request, pk: int, contact_pk: int):
 def _occupation_options(request, form: NeedForm):
     """htmx: just the narrowed <option>s of the occupation select (and the match count)."""
     selected = request.GET.get("occupation", "")
-    selected = int(selected) if selected.isdigit() else None
+    selected = _id_param(selected)
     form = NeedForm(initial={"occupation": selected}, occupation_query=form.occupation_query)
     return render(
         request,
@@ -230,7 +240,7 @@ def _occupation_options(request, form: NeedForm):
 @role_required(*COORDINATORS_AND_ADMIN)
 def need_create(request, pk: int):
     employer = _employer(request, pk)
-    occupation_query = request.GET.get("occupation_q", "").strip()[:100]
+    occupation_query = _text_param(request.GET.get("occupation_q", ""))
     if request.htmx and request.method == "GET":
         return _occupation_options(request, NeedForm(occupation_query=occupation_query))
     form = NeedForm(
@@ -254,7 +264,7 @@ def need_create(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def need_edit(request, pk: int):
     need = _need(request, pk)
-    occupation_query = request.GET.get("occupation_q", "").strip()[:100]
+    occupation_query = _text_param(request.GET.get("occupation_q", ""))
     if request.htmx and request.method == "GET":
         return _occupation_options(request, NeedForm(occupation_query=occupation_query))
     form = NeedForm(_posted(request), instance=need, occupation_query=occupation_query)
@@ -371,8 +381,8 @@ def profile_notes(request, pk: int):
 def meeting_create(request, pk: int):
     employer = _employer(request, pk)
     initial = {}
-    if request.GET.get("need", "").isdigit():
-        initial["need"] = int(request.GET["need"])
+    if _id_param(request.GET.get("need", "")):
+        initial["need"] = _id_param(request.GET["need"])
     form = MeetingForm(_posted(request), employer=employer, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)

@@ -69,6 +69,8 @@ def test_malformed_query_parameters_do_not_break_the_list(client, af_coordinator
         reverse("employers:list"), {"sort": "drop table", "page": "x", "sector": "?"}
     )
     assert response.status_code == 200
+    for query in ["omsorg\x00", "x" * 5000, "556677-889\x00", "٣٣٣"]:
+        assert client.get(reverse("employers:list"), {"q": query}).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [3, 30])

@@ -143,3 +143,20 @@ def test_htmx_occupation_search_returns_only_the_options(client, af_coordinator)
     )
     assert f'<option value="{chosen.pk}" selected>' in html  # the chosen one stays chosen
     assert "2 yrken matchar." in html and 'hx-swap-oob="true"' in html
+
+
+def test_malformed_query_strings_never_break_the_need_pages(client, af_coordinator):
+    employer = EmployerFactory()
+    client.force_login(af_coordinator)
+    url = reverse("employers:need_create", args=[employer.pk])
+    for params in [
+        {"occupation_q": "bus\x00s"},
+        {"occupation_q": "x" * 5000},
+        {"occupation_q": "buss", "occupation": "99999999999999999999999"},
+        {"occupation_q": "buss", "occupation": "²"},
+    ]:
+        assert client.get(url, params).status_code == 200
+        assert client.get(url, params, HTTP_HX_REQUEST="true").status_code == 200
+    meeting_url = reverse("employers:meeting_create", args=[employer.pk])
+    for need in ["²", "99999999999999999999999", "-1"]:
+        assert client.get(meeting_url, {"need": need}).status_code == 200
