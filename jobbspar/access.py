@@ -61,3 +61,58 @@ def role_required(*roles: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+# --- Employers, needs, profiles, meetings, agreements (the employers app) -------------------
+
+EMPLOYER_READERS = STAFF_AND_ADMIN | EMPLOYERS
+
+
+def _model(name: str):
+    from django.apps import apps
+
+    return apps.get_model("employers", name)
+
+
+def employers_for(user: User):
+    """Employers a user may see: all for staff and admin, their own for an employer user."""
+    Employer = _model("Employer")
+    if has_role(user, STAFF_AND_ADMIN):
+        return Employer.objects.all()
+    if has_role(user, EMPLOYERS) and user.organisation_id:
+        return Employer.objects.filter(organisation_id=user.organisation_id)
+    return Employer.objects.none()
+
+
+def needs_for(user: User):
+    return _model("RecruitmentNeed").objects.filter(employer__in=employers_for(user))
+
+
+def agreements_for(user: User):
+    return _model("Agreement").objects.filter(need__in=needs_for(user))
+
+
+def meetings_for(user: User):
+    """Planning meetings: staff and admin only (employer users see them through invitations)."""
+    PlanningMeeting = _model("PlanningMeeting")
+    if has_role(user, STAFF_AND_ADMIN):
+        return PlanningMeeting.objects.all()
+    return PlanningMeeting.objects.none()
+
+
+def action_items_for(user: User):
+    ActionItem = _model("ActionItem")
+    if has_role(user, STAFF_AND_ADMIN):
+        return ActionItem.objects.all()
+    return ActionItem.objects.none()
+
+
+def education_providers_for(user: User):
+    EducationProvider = _model("EducationProvider")
+    if has_role(user, STAFF_AND_ADMIN):
+        return EducationProvider.objects.all()
+    return EducationProvider.objects.none()
+
+
+def may_edit_employers(user: User) -> bool:
+    return has_role(user, COORDINATORS_AND_ADMIN)

@@ -21,6 +21,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "home", access.EVERYONE),
+    NavItem(_("Employers"), "employers:list", access.STAFF_AND_ADMIN),
 ]
 
 

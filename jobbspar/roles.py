@@ -7,14 +7,40 @@ from django.db import transaction
 
 from jobbspar.models import Role, User
 
+_EMPLOYER_MODELS = [
+    "employer",
+    "contactperson",
+    "educationprovider",
+    "providercontact",
+    "recruitmentneed",
+    "requirementprofileversion",
+    "criterion",
+    "planningmeeting",
+    "actionitem",
+    "agreement",
+    "agreementconfirmation",
+]
+EMPLOYER_VIEW = [f"employers.view_{model}" for model in _EMPLOYER_MODELS] + [
+    "employers.view_occupation",
+    "employers.view_employerchange",
+]
+EMPLOYER_EDIT = EMPLOYER_VIEW + [
+    f"employers.{action}_{model}" for model in _EMPLOYER_MODELS for action in ("add", "change")
+]
+
 # Model permissions each role's group carries (app_label.codename). The access module
 # (jobbspar/access.py) narrows these to the objects a user may see; these decide what kinds of
 # objects a role may touch at all, and they drive the Django admin for support staff.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.AF_COORDINATOR: ["jobbspar.view_organisation"],
-    Role.MUNICIPAL_COORDINATOR: ["jobbspar.view_organisation"],
-    Role.JOB_COACH: ["jobbspar.view_organisation"],
-    Role.EMPLOYER: [],
+    Role.AF_COORDINATOR: ["jobbspar.view_organisation", *EMPLOYER_EDIT],
+    Role.MUNICIPAL_COORDINATOR: ["jobbspar.view_organisation", *EMPLOYER_EDIT],
+    Role.JOB_COACH: ["jobbspar.view_organisation", *EMPLOYER_VIEW],
+    Role.EMPLOYER: [
+        "employers.view_employer",
+        "employers.view_recruitmentneed",
+        "employers.view_requirementprofileversion",
+        "employers.view_agreement",
+    ],
     Role.MANAGER: [],
     Role.ADMIN: ["*"],
 }

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from jobbspar import health, notifications
+from jobbspar.access import COORDINATORS, has_role
 from jobbspar.forms import NotificationPreferencesForm
 from jobbspar.models import NotificationKind
 from jobbspar.two_factor_views import next_url
@@ -18,7 +19,12 @@ from jobbspar.two_factor_views import next_url
 
 @login_required
 def home(request):
-    return render(request, "jobbspar/home.html")
+    context = {}
+    if has_role(request.user, COORDINATORS):
+        from employers.meetings import coordinator_overview  # jobbspar imports apps lazily
+
+        context["coordinator_overview"] = coordinator_overview(request.user)
+    return render(request, "jobbspar/home.html", context)
 
 
 @require_GET

@@ -25,6 +25,8 @@ ANON = "anonymous"
 LOGIN = "login-redirect"
 ROLES = [ANON, *Role.values]
 STAFF = [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH]
+EDITORS = [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.ADMIN]
+READERS = [*STAFF, Role.ADMIN, Role.EMPLOYER]
 
 
 def everyone(status: int | str) -> dict[str, int | str]:
@@ -89,6 +91,125 @@ MATRIX: dict[str, Row] = {
     ),
     "notification_mark_all_read": Row(get=signed_in(405), post=signed_in(302)),
     "notification_preferences": Row(get=signed_in(200), post=signed_in(302)),
+    **{
+        # Employers app. Staff read, coordinators and admin edit, employer users read their own
+        # employer's needs, profile and agreement; another employer's object is a 404.
+        "employers:list": Row(get=only([*STAFF, Role.ADMIN])),
+        "employers:create": Row(get=only(EDITORS), post=dict.fromkeys(EDITORS, 200)),
+        "employers:detail": Row(get=only(READERS), kwargs=lambda w: {"pk": w["employer"].pk}),
+        "employers:edit": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["employer"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:contact_create": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["employer"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:contact_delete": Row(
+            get=everyone(405),
+            kwargs=lambda w: {"pk": w["employer"].pk, "contact_pk": w["contact"].pk},
+            post=dict.fromkeys(EDITORS, 302),
+        ),
+        "employers:need_create": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["employer"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:need_detail": Row(get=only(READERS), kwargs=lambda w: {"pk": w["need"].pk}),
+        "employers:need_edit": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["need"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:need_repeat": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["need"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:profile": Row(get=only(READERS), kwargs=lambda w: {"pk": w["need"].pk}),
+        "employers:criterion_create": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["need"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:criterion_delete": Row(
+            get=everyone(405),
+            kwargs=lambda w: {"pk": w["need"].pk, "criterion_pk": w["criterion"].pk},
+            post=dict.fromkeys(EDITORS, 302),
+        ),
+        "employers:profile_notes": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["need"].pk},
+            post=dict.fromkeys(EDITORS, 302),
+        ),
+        "employers:agreement_create": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["need"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:meeting_create": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["employer"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:meeting_detail": Row(
+            get=only([*STAFF, Role.ADMIN]), kwargs=lambda w: {"pk": w["meeting"].pk}
+        ),
+        "employers:meeting_edit": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["meeting"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:meeting_ics": Row(
+            get=only([*STAFF, Role.ADMIN]), kwargs=lambda w: {"pk": w["meeting"].pk}
+        ),
+        "employers:action_item_create": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["meeting"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:action_item_toggle": Row(
+            get=everyone(405),
+            kwargs=lambda w: {"pk": w["action_item"].pk},
+            post=dict.fromkeys(EDITORS, 302),
+        ),
+        "employers:agreement_detail": Row(
+            get=only(READERS), kwargs=lambda w: {"pk": w["agreement"].pk}
+        ),
+        "employers:agreement_edit": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["agreement"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:agreement_confirm": Row(
+            get=everyone(405),
+            kwargs=lambda w: {"pk": w["agreement"].pk},
+            post=dict.fromkeys(EDITORS, 400),
+        ),
+        "employers:agreement_print": Row(
+            get=only(READERS), kwargs=lambda w: {"pk": w["agreement"].pk}
+        ),
+        "employers:agreement_pdf": Row(
+            get=only(READERS), kwargs=lambda w: {"pk": w["agreement"].pk}
+        ),
+        "employers:provider_list": Row(get=only([*STAFF, Role.ADMIN])),
+        "employers:provider_create": Row(get=only(EDITORS), post=dict.fromkeys(EDITORS, 200)),
+        "employers:provider_detail": Row(
+            get=only([*STAFF, Role.ADMIN]), kwargs=lambda w: {"pk": w["provider"].pk}
+        ),
+        "employers:provider_edit": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["provider"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+        "employers:provider_contact_create": Row(
+            get=only(EDITORS),
+            kwargs=lambda w: {"pk": w["provider"].pk},
+            post=dict.fromkeys(EDITORS, 200),
+        ),
+    },
 }
 
 
@@ -107,7 +228,7 @@ def _named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> li
 
 
 @pytest.fixture
-def world(personas):
+def world(personas, employer_org):
     """One object of each kind for URLs that take ids; apps add theirs here."""
     from django.utils import timezone
 
@@ -122,7 +243,24 @@ def world(personas):
         message=Message(subject="Påminnelse", body="Text"),
         url="/",
     )
-    return {"personas": personas, "notification": notification}
+    from tests.employers import factories as ef
+
+    employer = ef.EmployerFactory(organisation=employer_org)
+    need = ef.RecruitmentNeedFactory(employer=employer)
+    criterion = ef.CriterionFactory(version__need=need)
+    meeting = ef.PlanningMeetingFactory(employer=employer, need=need)
+    return {
+        "personas": personas,
+        "notification": notification,
+        "employer": employer,
+        "contact": ef.ContactPersonFactory(employer=employer),
+        "need": need,
+        "criterion": criterion,
+        "meeting": meeting,
+        "action_item": ef.ActionItemFactory(meeting=meeting, owner=personas[Role.AF_COORDINATOR]),
+        "agreement": ef.AgreementFactory(need=need, profile_version=criterion.version),
+        "provider": ef.EducationProviderFactory(),
+    }
 
 
 def test_every_url_is_in_the_matrix():

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from employers import demo as employers_demo
 from jobbspar import demo as base_demo
 
 
@@ -11,4 +12,9 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is loaded only in demo mode (set DEMO_MODE=true).")
         users = base_demo.seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} demo users."))
+        employers = employers_demo.seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(users)} demo users, {len(employers)} demo employers."
+            )
+        )

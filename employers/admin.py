@@ -1,0 +1,94 @@
+"""Admin for reference data and support staff; coordinators work in the real pages."""
+
+from django.contrib import admin
+
+from employers import models
+
+
+@admin.register(models.Occupation)
+class OccupationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+class ContactInline(admin.TabularInline):
+    model = models.ContactPerson
+    extra = 0
+
+
+@admin.register(models.Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_number", "sector", "industry"]
+    list_filter = ["sector"]
+    search_fields = ["name", "organisation_number"]
+    raw_id_fields = ["organisation"]
+    inlines = [ContactInline]
+
+
+@admin.register(models.EmployerChange)
+class EmployerChangeAdmin(admin.ModelAdmin):
+    list_display = ["at", "employer", "by", "summary"]
+    list_select_related = ["employer", "by"]
+    readonly_fields = ["employer", "by", "summary", "at"]
+
+
+class ProviderContactInline(admin.TabularInline):
+    model = models.ProviderContact
+    extra = 0
+
+
+@admin.register(models.EducationProvider)
+class EducationProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_number"]
+    search_fields = ["name", "organisation_number"]
+    raw_id_fields = ["organisation"]
+    inlines = [ProviderContactInline]
+
+
+@admin.register(models.RecruitmentNeed)
+class RecruitmentNeedAdmin(admin.ModelAdmin):
+    list_display = ["employer", "occupation", "positions", "wanted_start", "status"]
+    list_filter = ["status", "horizon"]
+    list_select_related = ["employer", "occupation"]
+    raw_id_fields = ["employer", "occupation", "repeats"]
+
+
+class CriterionInline(admin.TabularInline):
+    model = models.Criterion
+    extra = 0
+    raw_id_fields = ["experience_occupation"]
+
+
+@admin.register(models.RequirementProfileVersion)
+class RequirementProfileVersionAdmin(admin.ModelAdmin):
+    list_display = ["need", "number", "used_for_assessment_at"]
+    raw_id_fields = ["need"]
+    inlines = [CriterionInline]
+
+
+class ActionItemInline(admin.TabularInline):
+    model = models.ActionItem
+    extra = 0
+    raw_id_fields = ["owner"]
+
+
+@admin.register(models.PlanningMeeting)
+class PlanningMeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "employer", "starts_at"]
+    list_select_related = ["employer"]
+    raw_id_fields = ["employer", "need"]
+    filter_horizontal = ["attendee_contacts", "attendee_users"]
+    inlines = [ActionItemInline]
+
+
+class ConfirmationInline(admin.TabularInline):
+    model = models.AgreementConfirmation
+    extra = 0
+
+
+@admin.register(models.Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["need", "number", "status", "agreed_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["need", "profile_version"]
+    inlines = [ConfirmationInline]

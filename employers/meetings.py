@@ -1,0 +1,108 @@
+"""Planning meetings (avstämningsmöten): saving, action items, the start page and the .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import icalendar
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers.models import ActionItem, PlanningMeeting
+from employers.registry import record_change
+from jobbspar.models import User
+
+STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+
+
+@transaction.atomic
+def save_meeting(*, meeting: PlanningMeeting, by: User | None) -> PlanningMeeting:
+    created = meeting.pk is None
+    if created:
+        meeting.created_by = by
+    meeting.save()
+    summary = _("Meeting booked: %(title)s") if created else _("Meeting changed: %(title)s")
+    record_change(employer=meeting.employer, by=by, summary=summary % {"title": meeting.title})
+    return meeting
+
+
+def add_action_item(*, item: ActionItem) -> ActionItem:
+    item.save()
+    return item
+
+
+def set_action_item_done(*, item: ActionItem, done: bool) -> ActionItem:
+    if item.done != done:
+        item.done = done
+        item.save(update_fields=["done"])
+    return item
+
+
+def coordinator_overview(user: User, *, limit: int = 10) -> dict:
+    """The start page's list: the user's upcoming meetings and open action items (2 queries)."""
+    from jobbspar import access
+
+    mine = Q(attendee_users=user) | Q(created_by=user)
+    meetings = (
+        access.meetings_for(user)
+        .filter(mine, ends_at__gte=timezone.now())
+        .select_related("employer", "need__occupation")
+        .distinct()
+        .order_by("starts_at", "id")[:limit]
+    )
+    items = (
+        access.action_items_for(user)
+        .filter(owner=user, done=False)
+        .select_related("meeting__employer")
+        .order_by("due_date", "id")[: limit * 2]
+    )
+    return {"upcoming_meetings": list(meetings), "open_action_items": list(items)}
+
+
+def _vtimezone_stockholm(year: int) -> icalendar.Timezone:
+    """VTIMEZONE for Europe/Stockholm (CET/CEST, EU rules) for RFC 5545 clients."""
+    tz = icalendar.Timezone()
+    tz.add("tzid", "Europe/Stockholm")
+    standard = icalendar.TimezoneStandard()
+    standard.add("tzname", "CET")
+    standard.add("dtstart", dt.datetime(1996, 10, 27, 3, 0, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    standard.add("tzoffsetfrom", dt.timedelta(hours=2))
+    standard.add("tzoffsetto", dt.timedelta(hours=1))
+    daylight = icalendar.TimezoneDaylight()
+    daylight.add("tzname", "CEST")
+    daylight.add("dtstart", dt.datetime(1981, 3, 29, 2, 0, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    daylight.add("tzoffsetfrom", dt.timedelta(hours=1))
+    daylight.add("tzoffsetto", dt.timedelta(hours=2))
+    tz.add_component(standard)
+    tz.add_component(daylight)
+    return tz
+
+
+def meeting_ics(meeting: PlanningMeeting, *, host: str = "jobbspar.localhost") -> bytes:
+    """An RFC 5545 invitation with times in Europe/Stockholm (TZID and VTIMEZONE)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Jobbspår//Planning meetings//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_vtimezone_stockholm(meeting.starts_at.year))
+    event = icalendar.Event()
+    event.add("uid", f"planning-meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", timezone.now().astimezone(dt.UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(STOCKHOLM))
+    event.add("dtend", meeting.ends_at.astimezone(STOCKHOLM))
+    event.add("summary", f"{meeting.title} – {meeting.employer.name}")
+    location = ", ".join(part for part in [meeting.place, meeting.video_link] if part)
+    if location:
+        event.add("location", location)
+    if meeting.video_link:
+        event.add("url", meeting.video_link)
+    if meeting.agenda:
+        event.add("description", meeting.agenda)
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,55 @@
+"""seed_demo shows the employers side on its demo employers; running it twice changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from employers.models import (
+    ActionItem,
+    Agreement,
+    AgreementStatus,
+    ContactPerson,
+    Criterion,
+    EducationProvider,
+    Employer,
+    EmployerChange,
+    PlanningMeeting,
+    RecruitmentNeed,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    Employer,
+    ContactPerson,
+    RecruitmentNeed,
+    Criterion,
+    PlanningMeeting,
+    ActionItem,
+    Agreement,
+    EducationProvider,
+    EmployerChange,
+]
+
+
+def test_seed_demo_builds_the_employers_and_is_idempotent(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo")
+    counts = {model: model.objects.count() for model in MODELS}
+    call_command("seed_demo")
+    assert {model: model.objects.count() for model in MODELS} == counts
+    names = set(Employer.objects.values_list("name", flat=True))
+    assert names == {
+        "Omsorgshuset Söder AB",
+        "Hamnlager Syd AB",
+        "Öresundsbuss AB",
+        "Restaurang Möllan AB",
+    }
+    assert EducationProvider.objects.get().name == "Kompetenscentrum Syd AB"
+    care = Employer.objects.get(name="Omsorgshuset Söder AB")
+    assert care.organisation.users.filter(username="arbetsgivare").exists()
+    need = care.needs.get()
+    modes = set(Criterion.objects.filter(version__need=need).values_list("mode", flat=True))
+    assert modes == {"required", "trained"}
+    assert Agreement.objects.get(need=need).status == AgreementStatus.AGREED
+    assert ActionItem.objects.filter(done=False).exists()
+    assert PlanningMeeting.objects.count() == 8
