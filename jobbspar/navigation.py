@@ -21,6 +21,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "home", access.EVERYONE),
+    NavItem(_("Participants"), "participants:participant_list", access.PARTICIPANT_VIEWERS),
 ]
 
 

@@ -25,6 +25,7 @@ ANON = "anonymous"
 LOGIN = "login-redirect"
 ROLES = [ANON, *Role.values]
 STAFF = [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH]
+COORDINATORS = [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR]
 
 
 def everyone(status: int | str) -> dict[str, int | str]:
@@ -53,6 +54,10 @@ class Row:
     query: str = ""
 
 
+def _shared(world) -> dict:
+    return {"pk": world["shared"].pk}
+
+
 MATRIX: dict[str, Row] = {
     "home": Row(get=signed_in(200)),
     "login": Row(get={ANON: 200, **dict.fromkeys(Role.values, 302)}),
@@ -68,6 +73,53 @@ MATRIX: dict[str, Row] = {
     "accessibility": Row(get=everyone(200)),
     "healthz": Row(get=everyone(200)),
     "set_language": Row(get=everyone(302)),
+    # Participants: staff of the registering organisation and of an organisation with an active
+    # consent. The rows use the participant AF registered and shared with the municipality;
+    # tests/participants/test_visibility.py proves the 404s for participants not shared.
+    "participants:participant_list": Row(get=only(STAFF)),
+    "participants:participant_export": Row(get=only(COORDINATORS)),
+    "participants:participant_create": Row(
+        get=only(COORDINATORS), post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    # Without a pending registration in the session the consent step sends back to the form.
+    "participants:consent_needed": Row(
+        get=only(COORDINATORS, status=302), post=dict.fromkeys(COORDINATORS, 302)
+    ),
+    "participants:participant_detail": Row(get=only(STAFF), kwargs=_shared),
+    "participants:participant_edit": Row(
+        get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    "participants:background_edit": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:language_add": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:experience_add": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:note_create": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:plan_item_create": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:plan_item_edit": Row(
+        get=only(STAFF),
+        kwargs=lambda world: {"pk": world["shared"].pk, "item_pk": world["plan_item"].pk},
+        post=dict.fromkeys(STAFF, 200),
+    ),
+    "participants:consent_create": Row(
+        get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    "participants:consent_withdraw": Row(
+        get=only(COORDINATORS),
+        kwargs=lambda world: {"pk": world["shared"].pk, "consent_pk": world["consent"].pk},
+        post=dict.fromkeys(COORDINATORS, 200),
+    ),
+    "participants:presentation_consent": Row(
+        get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
+    ),
 }
 
 
@@ -86,9 +138,22 @@ def _named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> li
 
 
 @pytest.fixture
-def world(personas):
+def world(personas, af, municipality):
     """One object of each kind for URLs that take ids; apps add theirs here."""
-    return {"personas": personas}
+    from tests.participants.factories import ConsentFactory, ParticipantFactory, PlanItemFactory
+
+    af_coordinator = personas[Role.AF_COORDINATOR]
+    shared = ParticipantFactory(registered_by=af)
+    return {
+        "personas": personas,
+        "af_participant": ParticipantFactory(registered_by=af),
+        "municipal_participant": ParticipantFactory(registered_by=municipality),
+        "shared": shared,
+        "consent": ConsentFactory(
+            participant=shared, shared_with=municipality, recorded_by=af_coordinator
+        ),
+        "plan_item": PlanItemFactory(participant=shared, created_by=af_coordinator),
+    }
 
 
 def test_every_url_is_in_the_matrix():
