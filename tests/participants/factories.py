@@ -19,7 +19,7 @@ from tests.jobbspar.factories import EmploymentServiceFactory, UserFactory
 OCCUPATIONS = {
     "5321": "Undersköterskor, hemtjänst, hemsjukvård och äldreboende",
     "8331": "Buss- och spårvagnsförare",
-    "4321": "Lager- och terminalpersonal",
+    "4322": "Lager- och terminalpersonal",
 }
 
 

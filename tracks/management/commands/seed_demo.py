@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from jobbspar import demo as base_demo
+from participants import demo as participants_demo
 
 
 class Command(BaseCommand):
@@ -11,4 +12,9 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is loaded only in demo mode (set DEMO_MODE=true).")
         users = base_demo.seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} demo users."))
+        participants = participants_demo.seed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(users)} demo users, {participants} participants."
+            )
+        )
