@@ -136,3 +136,25 @@ def add_experience(*, participant: Participant, by: User, occupation, months: in
             detail=str(item.occupation),
         )
     return item
+
+
+def remove_language(*, language: OtherLanguage, by: User) -> None:
+    with transaction.atomic():
+        log_event(
+            participant=language.participant,
+            kind=EventKind.BACKGROUND_UPDATED,
+            by=by,
+            detail=str(language),
+        )
+        language.delete()
+
+
+def remove_experience(*, experience: WorkExperience, by: User) -> None:
+    with transaction.atomic():
+        log_event(
+            participant=experience.participant,
+            kind=EventKind.BACKGROUND_UPDATED,
+            by=by,
+            detail=str(experience.occupation),
+        )
+        experience.delete()

@@ -13,7 +13,17 @@ urlpatterns = [
     path("<int:pk>/edit/", views.participant_edit, name="participant_edit"),
     path("<int:pk>/background/", views.background_edit, name="background_edit"),
     path("<int:pk>/languages/new/", views.language_add, name="language_add"),
+    path(
+        "<int:pk>/languages/<int:item_pk>/delete/",
+        views.language_delete,
+        name="language_delete",
+    ),
     path("<int:pk>/experience/new/", views.experience_add, name="experience_add"),
+    path(
+        "<int:pk>/experience/<int:item_pk>/delete/",
+        views.experience_delete,
+        name="experience_delete",
+    ),
     path("<int:pk>/notes/new/", views.note_create, name="note_create"),
     path("<int:pk>/plan/new/", views.plan_item_create, name="plan_item_create"),
     path("<int:pk>/plan/<int:item_pk>/edit/", views.plan_item_edit, name="plan_item_edit"),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from jobbspar import access
 from jobbspar.access import role_required
@@ -38,6 +38,7 @@ from participants.models import (
     CaseNote,
     Consent,
     EventKind,
+    OtherLanguage,
     Participant,
     ParticipantEvent,
     PlanItem,
@@ -384,6 +385,26 @@ def experience_add(request, pk: int):
         submit=_("Add"),
         cancel=participant.get_absolute_url() + "#background",
     )
+
+
+@role_required(*VIEWERS)
+@require_POST
+def language_delete(request, pk: int, item_pk: int):
+    participant = _participant(request, pk)
+    language = get_object_or_404(OtherLanguage, participant=participant, pk=item_pk)
+    registration.remove_language(language=language, by=request.user)
+    messages.success(request, _("The language is removed."))
+    return redirect(participant.get_absolute_url() + "#background")
+
+
+@role_required(*VIEWERS)
+@require_POST
+def experience_delete(request, pk: int, item_pk: int):
+    participant = _participant(request, pk)
+    experience = get_object_or_404(WorkExperience, participant=participant, pk=item_pk)
+    registration.remove_experience(experience=experience, by=request.user)
+    messages.success(request, _("The work experience is removed."))
+    return redirect(participant.get_absolute_url() + "#background")
 
 
 @role_required(*VIEWERS)

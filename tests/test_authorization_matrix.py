@@ -98,6 +98,16 @@ MATRIX: dict[str, Row] = {
     "participants:experience_add": Row(
         get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
     ),
+    "participants:language_delete": Row(
+        get=only(STAFF, status=405),
+        kwargs=lambda world: {"pk": world["shared"].pk, "item_pk": world["language"].pk},
+        post=dict.fromkeys(STAFF, 302),
+    ),
+    "participants:experience_delete": Row(
+        get=only(STAFF, status=405),
+        kwargs=lambda world: {"pk": world["shared"].pk, "item_pk": world["experience"].pk},
+        post=dict.fromkeys(STAFF, 302),
+    ),
     "participants:note_create": Row(
         get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
     ),
@@ -140,7 +150,13 @@ def _named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> li
 @pytest.fixture
 def world(personas, af, municipality):
     """One object of each kind for URLs that take ids; apps add theirs here."""
-    from tests.participants.factories import ConsentFactory, ParticipantFactory, PlanItemFactory
+    from participants.models import OtherLanguage
+    from tests.participants.factories import (
+        ConsentFactory,
+        ParticipantFactory,
+        PlanItemFactory,
+        WorkExperienceFactory,
+    )
 
     af_coordinator = personas[Role.AF_COORDINATOR]
     shared = ParticipantFactory(registered_by=af)
@@ -153,6 +169,10 @@ def world(personas, af, municipality):
             participant=shared, shared_with=municipality, recorded_by=af_coordinator
         ),
         "plan_item": PlanItemFactory(participant=shared, created_by=af_coordinator),
+        "language": OtherLanguage.objects.create(
+            participant=shared, language="arabiska", level="b1"
+        ),
+        "experience": WorkExperienceFactory(participant=shared),
     }
 
 

@@ -111,3 +111,30 @@ def test_af_coordinator_cannot_set_income_support(client, af_coordinator, af):
     )
     participant.refresh_from_db()
     assert not participant.receives_income_support
+
+
+def test_languages_and_experience_can_be_removed(client, job_coach, municipality):
+    from participants.models import WorkExperience
+    from tests.participants.factories import WorkExperienceFactory
+
+    participant = ParticipantFactory(registered_by=municipality)
+    language = OtherLanguage.objects.create(participant=participant, language="dari", level="c1")
+    experience = WorkExperienceFactory(participant=participant)
+    client.force_login(job_coach)
+    client.post(reverse("participants:language_delete", args=[participant.pk, language.pk]))
+    client.post(reverse("participants:experience_delete", args=[participant.pk, experience.pk]))
+    assert not OtherLanguage.objects.exists()
+    assert not WorkExperience.objects.exists()
+    assert participant.events.filter(kind=EventKind.BACKGROUND_UPDATED).count() == 2
+
+
+def test_another_participants_language_cannot_be_removed_through_mine(
+    client, af_coordinator, af, municipality
+):
+    mine = ParticipantFactory(registered_by=af)
+    theirs = ParticipantFactory(registered_by=municipality)
+    language = OtherLanguage.objects.create(participant=theirs, language="dari", level="c1")
+    client.force_login(af_coordinator)
+    url = reverse("participants:language_delete", args=[mine.pk, language.pk])
+    assert client.post(url).status_code == 404
+    assert OtherLanguage.objects.exists()

@@ -112,3 +112,21 @@ def test_one_hit_is_singular(client, af_coordinator, amina):
     client.force_login(af_coordinator)
     response = client.get(reverse("participants:participant_list"))
     assert "1 träff<" in response.content.decode()
+
+
+def test_name_phone_and_licence_searches_use_their_indexes(af):
+    from django.db import connection
+
+    from participants.models import Participant
+
+    ParticipantFactory(registered_by=af)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plans = [
+            Participant.objects.filter(name__icontains="amin").order_by().explain(),
+            Participant.objects.filter(phone__contains="0701").order_by().explain(),
+            Participant.objects.filter(driving_licences__contains=["D"]).order_by().explain(),
+        ]
+    assert "participant_name_trgm" in plans[0]
+    assert "participant_phone_trgm" in plans[1]
+    assert "participant_licences" in plans[2]
