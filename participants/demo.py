@@ -215,7 +215,8 @@ def seed() -> int:
             by=by,
             written_on=today - dt.timedelta(days=30 - index % 20),
             kind=NoteKind.MEETING,
-            text=f"Inskrivningssamtal. Intresserad av arbete som {OCCUPATIONS[code].lower()}.",
+            text=f"Inskrivningssamtal. Intresserad av arbete inom yrkesgruppen {code} "
+            f"({OCCUPATIONS[code]}); vill börja så snart som möjligt.",
         )
         if index % 3 == 1:
             kind, title = INTERVENTIONS[code]

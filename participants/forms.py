@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -104,6 +105,25 @@ class ParticipantForm(_Form, forms.ModelForm):
             self.fields["job_coach"].queryset = staff.filter(
                 role=Role.JOB_COACH, organisation__kind__in=["employment_service", "municipality"]
             )
+        self.helper.layout = Layout(
+            *[
+                Fieldset(legend, *[name for name in names if name in self.fields])
+                for legend, names in self.SECTIONS
+            ]
+        )
+
+    SECTIONS = [
+        (
+            _("Identity and contact"),
+            ["personal_number", "name", "phone", "email", "district", "gender"],
+        ),
+        (_("Language"), ["preferred_language", "needs_interpreter"]),
+        (
+            _("Target group"),
+            ["newly_arrived", "arrival_date", "long_term_unemployed", "receives_income_support"],
+        ),
+        (_("Responsibility"), ["status", "coordinator", "job_coach"]),
+    ]
 
     def clean_personal_number(self):
         return normalise_personal_number(self.cleaned_data["personal_number"])
