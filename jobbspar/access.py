@@ -106,8 +106,21 @@ def can_see_long_term_unemployment(user: User) -> bool:
     return has_role(user, PARTICIPANT_VIEWERS)
 
 
-def can_see_case_notes(user: User) -> bool:
-    return has_role(user, PARTICIPANT_VIEWERS)
+def can_see_case_notes(user: User, participant=None) -> bool:
+    """Case notes: staff of the registering organisation, and of an organisation whose active
+    consent covers the whole record (a consent may leave the notes out)."""
+    if not has_role(user, PARTICIPANT_VIEWERS):
+        return False
+    if participant is None or participant.registered_by_id == user.organisation_id:
+        return True
+    today = timezone.localdate()
+    # Uses the consents prefetched by the detail page when they are there.
+    return any(
+        consent.shared_with_id == user.organisation_id
+        and consent.scope == "whole_record"
+        and consent.is_active(today)
+        for consent in participant.consents.all()
+    )
 
 
 def can_edit_participants(user: User) -> bool:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar.models import Organisation, User
-from participants.models import Consent, EventKind, Participant
+from participants.models import Consent, ConsentScope, EventKind, Participant
 from participants.registration import log_event
 
 
@@ -26,6 +26,7 @@ def record_consent(
     given_on: dt.date,
     method: str,
     valid_until: dt.date | None = None,
+    scope: str = ConsentScope.WHOLE_RECORD,
     by: User,
 ) -> Consent:
     """Record the participant's consent to share their record with `shared_with`."""
@@ -46,6 +47,7 @@ def record_consent(
         consent = Consent.objects.create(
             participant=participant,
             shared_with=shared_with,
+            scope=scope,
             given_on=given_on,
             method=method,
             valid_until=valid_until,

@@ -293,8 +293,8 @@ class ConsentForm(_Form, forms.ModelForm):
 
     class Meta:
         model = Consent
-        fields = ["shared_with", "given_on", "method", "valid_until"]
-        widgets = {"method": forms.RadioSelect}
+        fields = ["shared_with", "scope", "given_on", "method", "valid_until"]
+        widgets = {"method": forms.RadioSelect, "scope": forms.RadioSelect}
 
     def __init__(self, *args, participant: Participant | None, user: User, **kwargs):
         super().__init__(*args, **kwargs)

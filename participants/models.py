@@ -382,6 +382,13 @@ class ConsentMethod(models.TextChoices):
     ORALLY_AT_MEETING = "orally_at_meeting", _("Orally at a meeting")
 
 
+class ConsentScope(models.TextChoices):
+    """Which information the consent covers."""
+
+    WHOLE_RECORD = "whole_record", _("The whole record, case notes included")
+    WITHOUT_NOTES = "without_notes", _("Details, background and plan, without case notes")
+
+
 class ConsentQuerySet(models.QuerySet):
     def active(self, on: dt.date | None = None) -> ConsentQuerySet:
         """Consents in force: given, not withdrawn, and not expired."""
@@ -404,6 +411,12 @@ class Consent(models.Model):
         verbose_name=_("shared with"),
         on_delete=models.PROTECT,
         related_name="consents_received",
+    )
+    scope = models.CharField(
+        _("information covered"),
+        max_length=16,
+        choices=ConsentScope.choices,
+        default=ConsentScope.WHOLE_RECORD,
     )
     given_on = models.DateField(_("given on"))
     method = models.CharField(_("how given"), max_length=32, choices=ConsentMethod.choices)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
@@ -222,6 +222,7 @@ def consent_needed(request):
                 given_on=form.cleaned_data["given_on"],
                 method=form.cleaned_data["method"],
                 valid_until=form.cleaned_data["valid_until"],
+                scope=form.cleaned_data["scope"],
                 by=request.user,
             )
         except ValidationError as error:
@@ -263,9 +264,10 @@ def participant_detail(request, pk: int):
         pk=pk,
     )
     fields = access.participant_fields_for(request.user)
+    can_see_notes = access.can_see_case_notes(request.user, participant)
     notes = (
         CaseNote.objects.filter(participant=participant).select_related("author", "organisation")
-        if access.can_see_case_notes(request.user)
+        if can_see_notes
         else CaseNote.objects.none()
     )
     events = ParticipantEvent.objects.filter(participant=participant).select_related(
@@ -283,7 +285,7 @@ def participant_detail(request, pk: int):
             "events": events,
             "consents": consents,
             "can_edit": access.can_edit_participants(request.user),
-            "can_see_notes": access.can_see_case_notes(request.user),
+            "can_see_notes": can_see_notes,
             "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
             "certificate_labels": [Certificate(c).label for c in participant.certificates],
             "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],
@@ -411,6 +413,8 @@ def experience_delete(request, pk: int, item_pk: int):
 @require_http_methods(["GET", "POST"])
 def note_create(request, pk: int):
     participant = _participant(request, pk)
+    if not access.can_see_case_notes(request.user, participant):
+        raise PermissionDenied
     form = CaseNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         registration.add_case_note(participant=participant, by=request.user, **form.cleaned_data)

@@ -33,6 +33,7 @@ def test_coordinator_records_consent_and_the_other_organisation_sees_the_partici
             "shared_with": municipality.pk,
             "given_on": TODAY.isoformat(),
             "method": "orally_at_meeting",
+            "scope": "whole_record",
             "valid_until": (TODAY + dt.timedelta(days=180)).isoformat(),
         },
     )
@@ -64,6 +65,7 @@ def test_consent_ending_before_it_was_given_is_refused(client, af_coordinator, a
             "shared_with": municipality.pk,
             "given_on": TODAY.isoformat(),
             "method": "in_writing",
+            "scope": "whole_record",
             "valid_until": (TODAY - dt.timedelta(days=1)).isoformat(),
         },
     )
@@ -142,3 +144,26 @@ def test_presentation_to_employer_needs_the_free_will_consent(client, af_coordin
     participant.refresh_from_db()
     assert not can_be_presented_to_employer(participant)
     assert participant.events.filter(kind=EventKind.PRESENTATION_CONSENT_WITHDRAWN).exists()
+
+
+def test_a_consent_without_case_notes_shares_the_record_but_not_the_notes(
+    client, af_coordinator, municipal_coordinator, af, municipality
+):
+    from tests.participants.factories import CaseNoteFactory
+
+    participant = ParticipantFactory(registered_by=af)
+    CaseNoteFactory(participant=participant, author=af_coordinator, text="Hemlig anteckning")
+    ConsentFactory(
+        participant=participant,
+        shared_with=municipality,
+        recorded_by=af_coordinator,
+        scope="without_notes",
+    )
+    client.force_login(municipal_coordinator)
+    page = client.get(participant.get_absolute_url()).content.decode()
+    assert "Hemlig anteckning" not in page
+    assert 'id="notes"' not in page
+    url = reverse("participants:note_create", args=[participant.pk])
+    assert client.get(url).status_code == 403
+    client.force_login(af_coordinator)
+    assert "Hemlig anteckning" in client.get(participant.get_absolute_url()).content.decode()

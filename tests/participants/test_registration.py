@@ -76,7 +76,7 @@ def test_recording_consent_in_the_duplicate_flow_shares_the_existing_record(
     assert client.get(participant.get_absolute_url()).status_code == 404
     response = client.post(
         reverse("participants:consent_needed"),
-        {"given_on": dt.date.today().isoformat(), "method": "in_writing"},
+        {"given_on": dt.date.today().isoformat(), "method": "in_writing", "scope": "whole_record"},
     )
     assert response.status_code == 302
     assert response["Location"] == participant.get_absolute_url()
