@@ -59,6 +59,7 @@ def test_register_share_find_and_withdraw(page, af_coordinator, municipal_coordi
     page.get_by_label("B (personbil)").check()
     page.get_by_role("button", name="Spara").click()
     assert "SFI kurs D" in page.locator("#background").inner_text()
+    assert_no_axe_violations(page)
 
     # A case note.
     page.get_by_role("link", name="Skriv en journalanteckning").click()
@@ -67,6 +68,7 @@ def test_register_share_find_and_withdraw(page, af_coordinator, municipal_coordi
     page.locator("#id_text").fill("Inskrivningssamtal, intresserad av bussförarjobb.")
     page.get_by_role("button", name="Spara anteckningen").click()
     assert "Inskrivningssamtal" in page.locator("#notes").inner_text()
+    assert_no_axe_violations(page)
 
     # Consent to share with the municipality.
     page.get_by_role("link", name="Registrera samtycke till delning").click()
@@ -95,6 +97,7 @@ def test_register_share_find_and_withdraw(page, af_coordinator, municipal_coordi
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Återkalla samtycket").click()
     assert "Återkallat" in page.locator("#consents").inner_text()
+    assert_no_axe_violations(page)
     _sign_out(page)
 
     login(page, "malmo.coordinator", TEST_PASSWORD)
@@ -102,3 +105,4 @@ def test_register_share_find_and_withdraw(page, af_coordinator, municipal_coordi
     assert "0 träffar" in page.locator("#hit-count").inner_text()
     response = page.goto(detail_url)
     assert response.status == 404
+    assert_no_axe_violations(page)

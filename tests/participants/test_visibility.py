@@ -162,3 +162,46 @@ def test_navigation_shows_participants_to_staff_only(client, personas):
         assert (reverse("participants:participant_list") in page) is (
             role in access.PARTICIPANT_VIEWERS
         ), role
+
+
+def test_every_participant_url_is_404_for_a_participant_not_shared(
+    client, people, municipal_coordinator, af_coordinator
+):
+    """IDOR probe: every participant URL with an id, for a participant of another organisation."""
+    from django.urls import get_resolver
+
+    from participants.models import OtherLanguage
+    from tests.participants.factories import (
+        ConsentFactory,
+        PlanItemFactory,
+        WorkExperienceFactory,
+    )
+
+    hidden = people["af"]
+    consent = ConsentFactory(
+        participant=hidden, shared_with=af_coordinator.organisation, recorded_by=af_coordinator
+    )
+    children = {
+        "plan_item_edit": PlanItemFactory(participant=hidden, created_by=af_coordinator).pk,
+        "language_delete": OtherLanguage.objects.create(
+            participant=hidden, language="dari", level="b1"
+        ).pk,
+        "experience_delete": WorkExperienceFactory(participant=hidden).pk,
+    }
+    names = [
+        name
+        for name, patterns in get_resolver().namespace_dict["participants"][1].reverse_dict.items()
+        if isinstance(name, str) and "pk" in patterns[0][0][1]
+    ]
+    assert len(names) >= 12
+    client.force_login(municipal_coordinator)
+    for name in names:
+        kwargs = {"pk": hidden.pk}
+        if name in children:
+            kwargs["item_pk"] = children[name]
+        if name == "consent_withdraw":
+            kwargs["consent_pk"] = consent.pk
+        url = reverse(f"participants:{name}", kwargs=kwargs)
+        statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+        assert 404 in statuses, url
+        assert statuses <= {404, 405}, url
