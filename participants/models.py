@@ -187,6 +187,17 @@ class Participant(models.Model):
                 | models.Q(presentation_consent_by__isnull=False),
                 name="participant_presentation_consent_has_recorder",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ParticipantStatus.values),
+                name="participant_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gender__in=Gender.values), name="participant_gender_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(swedish_level__in=SwedishLevel.values),
+                name="participant_swedish_level_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -307,6 +318,11 @@ class CaseNote(models.Model):
         indexes = [
             models.Index(fields=["participant", "-written_on", "-id"], name="note_participant")
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=NoteKind.values), name="case_note_kind_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.written_on} {self.get_kind_display()}"
@@ -370,6 +386,13 @@ class PlanItem(models.Model):
                 | models.Q(actual_end__gte=models.F("actual_start")),
                 name="plan_item_actual_end_after_start",
                 violation_error_message=_("The actual end cannot be before the actual start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=InterventionKind.values), name="plan_item_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanItemStatus.values),
+                name="plan_item_status_valid",
             ),
         ]
 
@@ -470,6 +493,12 @@ class Consent(models.Model):
                 condition=models.Q(withdrawn_at__isnull=True, withdrawn_on__isnull=True)
                 | models.Q(withdrawn_at__isnull=False, withdrawn_on__isnull=False),
                 name="consent_withdrawal_complete",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(method__in=ConsentMethod.values), name="consent_method_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope__in=ConsentScope.values), name="consent_scope_valid"
             ),
         ]
 

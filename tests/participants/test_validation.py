@@ -160,3 +160,20 @@ def test_a_malformed_search_is_reported_not_a_server_error(client, af_coordinato
     )
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("status", "bogus"),
+        ("gender", "x"),
+        ("swedish_level", "fluent-ish"),
+        ("personal_number", "1"),
+    ],
+)
+def test_the_database_refuses_values_outside_the_vocabularies(af, field, value):
+    from django.db import IntegrityError
+
+    participant = ParticipantFactory(registered_by=af)
+    with pytest.raises(IntegrityError):
+        Participant.objects.filter(pk=participant.pk).update(**{field: value})
