@@ -93,9 +93,11 @@ def participant_list(request):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # A search from the page (htmx) swaps in only the results; a plain GET gets the page.
+    template = "participants/participant_list.html"
     return render(
         request,
-        "participants/participant_list.html",
+        f"{template}#results" if request.htmx else template,
         {
             "form": form,
             "page_obj": page,

@@ -4,6 +4,7 @@ after withdrawal the municipal coordinator can no longer find them. axe on every
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from jobbspar.identity import format_personal_number
 from participants.identities import personal_number_for
@@ -23,10 +24,10 @@ def _sign_out(page):
 
 def _search(page, query):
     page.get_by_role("link", name="Deltagare", exact=True).first.click()
-    assert page.title() == "Deltagare – Jobbspår"
+    expect(page).to_have_title("Deltagare – Jobbspår")
     page.get_by_label("Namn, personnummer eller telefon").fill(query)
     page.get_by_role("button", name="Sök", exact=True).click()
-    page.wait_for_load_state()
+    page.wait_for_url("**q=**")  # htmx swaps the results in and then updates the address
     assert_no_axe_violations(page)
 
 
@@ -84,7 +85,7 @@ def test_register_share_find_and_withdraw(page, af_coordinator, municipal_coordi
     # The municipal coordinator now finds the participant.
     login(page, "malmo.coordinator", TEST_PASSWORD)
     _search(page, NUMBER)
-    assert "1 träff" in page.locator("#hit-count").inner_text()
+    expect(page.locator("#hit-count")).to_have_text("1 träff")
     page.get_by_role("link", name="Yonas Tesfaye").click()
     assert "Inskrivningssamtal" in page.locator("#notes").inner_text()
     assert_no_axe_violations(page)
@@ -102,7 +103,7 @@ def test_register_share_find_and_withdraw(page, af_coordinator, municipal_coordi
 
     login(page, "malmo.coordinator", TEST_PASSWORD)
     _search(page, NUMBER)
-    assert "0 träffar" in page.locator("#hit-count").inner_text()
+    expect(page.locator("#hit-count")).to_have_text("0 träffar")
     response = page.goto(detail_url)
     assert response.status == 404
     assert_no_axe_violations(page)

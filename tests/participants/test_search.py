@@ -130,3 +130,15 @@ def test_name_phone_and_licence_searches_use_their_indexes(af):
     assert "participant_name_trgm" in plans[0]
     assert "participant_phone_trgm" in plans[1]
     assert "participant_licences" in plans[2]
+
+
+def test_a_search_from_the_page_returns_only_the_results(client, af_coordinator, amina, others):
+    client.force_login(af_coordinator)
+    response = client.get(
+        reverse("participants:participant_list"), {"q": "amina"}, headers={"HX-Request": "true"}
+    )
+    text = response.content.decode()
+    assert "<html" not in text
+    assert "1 träff<" in text
+    assert "Amina Hassan" in text
+    assert "Johan Persson" not in text
