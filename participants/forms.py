@@ -306,9 +306,12 @@ class ConsentForm(_Form, forms.ModelForm):
             # Consent for a person registered elsewhere: shared with the user's organisation.
             del self.fields["shared_with"]
         else:
+            others = list(authorities.exclude(pk=participant.registered_by_id)[:2])
             self.fields["shared_with"].queryset = authorities.exclude(
                 pk=participant.registered_by_id
             )
+            if len(others) == 1:  # the usual case: AF and one municipality
+                self.fields["shared_with"].initial = others[0]
         self.fields["given_on"].initial = timezone.localdate()
         self.fields["method"].choices = self.fields["method"].choices[1:]
 
