@@ -38,11 +38,22 @@ class Filters:
     interest: int | None = None
 
 
+def _subscriber_digits(digits: str) -> str:
+    """A phone number without its trunk or country prefix, so that 070-123 45 67,
+    +46 70 123 45 67 and 0046701234567 all find each other."""
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if digits.startswith("46") and len(digits) > 9:
+        digits = digits[2:]
+    return digits.lstrip("0")
+
+
 def _text_filter(text: str) -> Q:
     text = text.strip()
     if _NUMBERISH.match(text):
         digits = re.sub(r"[^0-9]", "", text)
-        query = Q(phone__contains=digits) if len(digits) >= 4 else Q()
+        subscriber = _subscriber_digits(digits)
+        query = Q(phone__contains=subscriber) if len(subscriber) >= 4 else Q()
         if len(digits) in (10, 12):
             with contextlib.suppress(ValidationError):
                 query |= Q(personal_number=normalise_personal_number(text))

@@ -59,6 +59,8 @@ def _hits(client, **params):
         NUMBER[:8],
         "073-123 45 67",
         "0731234567",
+        "+46 73 123 45 67",
+        "0046731234567",
     ],
 )
 def test_find_by_name_number_or_phone(client, af_coordinator, amina, others, query):
