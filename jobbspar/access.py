@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from jobbspar.models import Role, User
+from jobbspar.models import OrganisationKind, Role, User
 
 COORDINATORS = frozenset({Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR})
 AUTHORITY_STAFF = COORDINATORS | {Role.JOB_COACH}
@@ -116,3 +119,109 @@ def education_providers_for(user: User):
 
 def may_edit_employers(user: User) -> bool:
     return has_role(user, COORDINATORS_AND_ADMIN)
+
+
+# --- Participants -------------------------------------------------------------------------
+#
+# Who sees a participant: coordinators and job coaches of the registering organisation, and
+# of an organisation the participant has an active consent (samtycke) to share with. Nobody
+# else: employer users and managers never open participant pages (managers get aggregates
+# elsewhere; employers see candidate summaries through the tracks), and administrators see
+# no participant either - they support users and reference data, and neither secrecy law nor
+# the participant's consent gives them a need to read case files.
+PARTICIPANT_VIEWERS = AUTHORITY_STAFF
+# Registering, editing identity, recording consent and exporting: coordinators.
+PARTICIPANT_EDITORS = COORDINATORS
+PARTICIPANT_EXPORTERS = COORDINATORS
+
+
+def participants_for(user: User) -> QuerySet:
+    """The participants `user` may see: every list, detail, search, export and count uses it."""
+    participant_model = apps.get_model("participants", "Participant")
+    if not has_role(user, PARTICIPANT_VIEWERS) or user.organisation_id is None:
+        return participant_model.objects.none()
+    consent_model = apps.get_model("participants", "Consent")
+    shared = consent_model.objects.active(timezone.localdate()).filter(
+        participant=OuterRef("pk"), shared_with=user.organisation_id
+    )
+    return participant_model.objects.filter(Q(registered_by=user.organisation_id) | Exists(shared))
+
+
+def can_see_income_support(user: User, participant=None) -> bool:
+    """Income support is the municipality's business (it pays it): municipal staff only."""
+    return bool(
+        has_role(user, PARTICIPANT_VIEWERS)
+        and user.organisation is not None
+        and user.organisation.kind == OrganisationKind.MUNICIPALITY
+    )
+
+
+def can_see_long_term_unemployment(user: User) -> bool:
+    """Long-term unemployment: authority staff (AF and municipality) who work with the person."""
+    return has_role(user, PARTICIPANT_VIEWERS)
+
+
+def can_see_case_notes(user: User, participant=None) -> bool:
+    """Case notes: staff of the registering organisation, and of an organisation whose active
+    consent covers the whole record (a consent may leave the notes out)."""
+    if not has_role(user, PARTICIPANT_VIEWERS):
+        return False
+    if participant is None or participant.registered_by_id == user.organisation_id:
+        return True
+    today = timezone.localdate()
+    # Uses the consents prefetched by the detail page when they are there.
+    return any(
+        consent.shared_with_id == user.organisation_id
+        and consent.scope == "whole_record"
+        and consent.is_active(today)
+        for consent in participant.consents.all()
+    )
+
+
+def can_edit_participants(user: User) -> bool:
+    return has_role(user, PARTICIPANT_EDITORS)
+
+
+def can_export_participants(user: User) -> bool:
+    return has_role(user, PARTICIPANT_EXPORTERS)
+
+
+# The participant fields shown to everyone who may see the participant at all.
+PARTICIPANT_BASE_FIELDS = frozenset(
+    {
+        "personal_number",
+        "name",
+        "phone",
+        "email",
+        "district",
+        "gender",
+        "preferred_language",
+        "needs_interpreter",
+        "newly_arrived",
+        "arrival_date",
+        "swedish_level",
+        "education_level",
+        "driving_licences",
+        "certificates",
+        "interests",
+        "available_from",
+        "working_hours",
+        "registered_by",
+        "coordinator",
+        "job_coach",
+        "status",
+        "presentation_consent_on",
+    }
+)
+
+
+def participant_fields_for(user: User) -> frozenset[str]:
+    """The participant fields `user` may see (and, for editors, change)."""
+    if not has_role(user, PARTICIPANT_VIEWERS):
+        return frozenset()
+    fields = set(PARTICIPANT_BASE_FIELDS)
+    if can_see_long_term_unemployment(user):
+        fields.add("long_term_unemployed")
+    if can_see_income_support(user):
+        fields.add("receives_income_support")
+    return frozenset(fields)

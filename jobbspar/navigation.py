@@ -22,6 +22,7 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "home", access.EVERYONE),
     NavItem(_("Employers"), "employers:list", access.STAFF_AND_ADMIN),
+    NavItem(_("Participants"), "participants:participant_list", access.PARTICIPANT_VIEWERS),
 ]
 
 

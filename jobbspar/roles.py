@@ -31,10 +31,40 @@ EMPLOYER_EDIT = EMPLOYER_VIEW + [
 # Model permissions each role's group carries (app_label.codename). The access module
 # (jobbspar/access.py) narrows these to the objects a user may see; these decide what kinds of
 # objects a role may touch at all, and they drive the Django admin for support staff.
+_PARTICIPANT_WORK = [
+    "participants.view_participant",
+    "participants.view_otherlanguage",
+    "participants.add_otherlanguage",
+    "participants.view_workexperience",
+    "participants.add_workexperience",
+    "participants.view_casenote",
+    "participants.add_casenote",
+    "participants.view_planitem",
+    "participants.add_planitem",
+    "participants.change_planitem",
+    "participants.view_consent",
+    "participants.view_participantevent",
+]
+_PARTICIPANT_COORDINATION = [
+    *_PARTICIPANT_WORK,
+    "participants.add_participant",
+    "participants.change_participant",
+    "participants.add_consent",
+    "participants.change_consent",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.AF_COORDINATOR: ["jobbspar.view_organisation", *EMPLOYER_EDIT],
-    Role.MUNICIPAL_COORDINATOR: ["jobbspar.view_organisation", *EMPLOYER_EDIT],
-    Role.JOB_COACH: ["jobbspar.view_organisation", *EMPLOYER_VIEW],
+    Role.AF_COORDINATOR: [
+        "jobbspar.view_organisation",
+        *EMPLOYER_EDIT,
+        *_PARTICIPANT_COORDINATION,
+    ],
+    Role.MUNICIPAL_COORDINATOR: [
+        "jobbspar.view_organisation",
+        *EMPLOYER_EDIT,
+        *_PARTICIPANT_COORDINATION,
+    ],
+    Role.JOB_COACH: ["jobbspar.view_organisation", *EMPLOYER_VIEW, *_PARTICIPANT_WORK],
     Role.EMPLOYER: [
         "employers.view_employer",
         "employers.view_recruitmentneed",

@@ -1,5 +1,37 @@
-from django.urls import path  # noqa: F401 - patterns are added as the app grows
+from django.urls import path
+
+from participants import views
 
 app_name = "participants"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.participant_list, name="participant_list"),
+    path("export.csv", views.participant_export, name="participant_export"),
+    path("new/", views.participant_create, name="participant_create"),
+    path("new/consent/", views.consent_needed, name="consent_needed"),
+    path("<int:pk>/", views.participant_detail, name="participant_detail"),
+    path("<int:pk>/edit/", views.participant_edit, name="participant_edit"),
+    path("<int:pk>/background/", views.background_edit, name="background_edit"),
+    path("<int:pk>/languages/new/", views.language_add, name="language_add"),
+    path(
+        "<int:pk>/languages/<int:item_pk>/delete/",
+        views.language_delete,
+        name="language_delete",
+    ),
+    path("<int:pk>/experience/new/", views.experience_add, name="experience_add"),
+    path(
+        "<int:pk>/experience/<int:item_pk>/delete/",
+        views.experience_delete,
+        name="experience_delete",
+    ),
+    path("<int:pk>/notes/new/", views.note_create, name="note_create"),
+    path("<int:pk>/plan/new/", views.plan_item_create, name="plan_item_create"),
+    path("<int:pk>/plan/<int:item_pk>/edit/", views.plan_item_edit, name="plan_item_edit"),
+    path("<int:pk>/consents/new/", views.consent_create, name="consent_create"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("<int:pk>/presentation-consent/", views.presentation_consent, name="presentation_consent"),
+]

@@ -27,6 +27,7 @@ ROLES = [ANON, *Role.values]
 STAFF = [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH]
 EDITORS = [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.ADMIN]
 READERS = [*STAFF, Role.ADMIN, Role.EMPLOYER]
+COORDINATORS = [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR]
 
 
 def everyone(status: int | str) -> dict[str, int | str]:
@@ -53,6 +54,10 @@ class Row:
     kwargs: Callable[[Any], dict] = field(default=lambda world: {})
     post: dict[str, int | str] | None = None
     query: str = ""
+
+
+def _shared(world) -> dict:
+    return {"pk": world["shared"].pk}
 
 
 MATRIX: dict[str, Row] = {
@@ -210,6 +215,63 @@ MATRIX: dict[str, Row] = {
             post=dict.fromkeys(EDITORS, 200),
         ),
     },
+    # Participants: staff of the registering organisation and of an organisation with an active
+    # consent. The rows use the participant AF registered and shared with the municipality;
+    # tests/participants/test_visibility.py proves the 404s for participants not shared.
+    "participants:participant_list": Row(get=only(STAFF)),
+    "participants:participant_export": Row(get=only(COORDINATORS)),
+    "participants:participant_create": Row(
+        get=only(COORDINATORS), post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    # Without a pending registration in the session the consent step sends back to the form.
+    "participants:consent_needed": Row(
+        get=only(COORDINATORS, status=302), post=dict.fromkeys(COORDINATORS, 302)
+    ),
+    "participants:participant_detail": Row(get=only(STAFF), kwargs=_shared),
+    "participants:participant_edit": Row(
+        get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    "participants:background_edit": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:language_add": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:experience_add": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:language_delete": Row(
+        get=only(STAFF, status=405),
+        kwargs=lambda world: {"pk": world["shared"].pk, "item_pk": world["language"].pk},
+        post=dict.fromkeys(STAFF, 302),
+    ),
+    "participants:experience_delete": Row(
+        get=only(STAFF, status=405),
+        kwargs=lambda world: {"pk": world["shared"].pk, "item_pk": world["experience"].pk},
+        post=dict.fromkeys(STAFF, 302),
+    ),
+    "participants:note_create": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:plan_item_create": Row(
+        get=only(STAFF), kwargs=_shared, post=dict.fromkeys(STAFF, 200)
+    ),
+    "participants:plan_item_edit": Row(
+        get=only(STAFF),
+        kwargs=lambda world: {"pk": world["shared"].pk, "item_pk": world["plan_item"].pk},
+        post=dict.fromkeys(STAFF, 200),
+    ),
+    "participants:consent_create": Row(
+        get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    "participants:consent_withdraw": Row(
+        get=only(COORDINATORS),
+        kwargs=lambda world: {"pk": world["shared"].pk, "consent_pk": world["consent"].pk},
+        post=dict.fromkeys(COORDINATORS, 200),
+    ),
+    "participants:presentation_consent": Row(
+        get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
+    ),
 }
 
 
@@ -228,7 +290,7 @@ def _named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> li
 
 
 @pytest.fixture
-def world(personas, employer_org):
+def world(personas, employer_org, af, municipality):
     """One object of each kind for URLs that take ids; apps add theirs here."""
     from django.utils import timezone
 
@@ -243,12 +305,21 @@ def world(personas, employer_org):
         message=Message(subject="Påminnelse", body="Text"),
         url="/",
     )
+    from participants.models import OtherLanguage
     from tests.employers import factories as ef
+    from tests.participants.factories import (
+        ConsentFactory,
+        ParticipantFactory,
+        PlanItemFactory,
+        WorkExperienceFactory,
+    )
 
     employer = ef.EmployerFactory(organisation=employer_org)
     need = ef.RecruitmentNeedFactory(employer=employer)
     criterion = ef.CriterionFactory(version__need=need)
     meeting = ef.PlanningMeetingFactory(employer=employer, need=need)
+    af_coordinator = personas[Role.AF_COORDINATOR]
+    shared = ParticipantFactory(registered_by=af)
     return {
         "personas": personas,
         "notification": notification,
@@ -260,6 +331,17 @@ def world(personas, employer_org):
         "action_item": ef.ActionItemFactory(meeting=meeting, owner=personas[Role.AF_COORDINATOR]),
         "agreement": ef.AgreementFactory(need=need, profile_version=criterion.version),
         "provider": ef.EducationProviderFactory(),
+        "af_participant": ParticipantFactory(registered_by=af),
+        "municipal_participant": ParticipantFactory(registered_by=municipality),
+        "shared": shared,
+        "consent": ConsentFactory(
+            participant=shared, shared_with=municipality, recorded_by=af_coordinator
+        ),
+        "plan_item": PlanItemFactory(participant=shared, created_by=af_coordinator),
+        "language": OtherLanguage.objects.create(
+            participant=shared, language="arabiska", level="b1"
+        ),
+        "experience": WorkExperienceFactory(participant=shared),
     }
 
 

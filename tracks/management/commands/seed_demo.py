@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from employers import demo as employers_demo
 from jobbspar import demo as base_demo
+from participants import demo as participants_demo
 
 
 class Command(BaseCommand):
@@ -13,8 +14,10 @@ class Command(BaseCommand):
             raise CommandError("Demo data is loaded only in demo mode (set DEMO_MODE=true).")
         users = base_demo.seed()
         employers = employers_demo.seed()
+        participants = participants_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(users)} demo users, {len(employers)} demo employers."
+                f"Demo data ready: {len(users)} demo users, {len(employers)} demo employers, "
+                f"{participants} participants."
             )
         )

@@ -1,0 +1,7 @@
+"""Participants are deliberately not in the Django admin.
+
+Administrators support users and reference data; they have no need to read participants' case
+files, which secrecy law keeps between AF, the municipality and the participant (see
+`jobbspar.access.participants_for`, which gives administrators no participants). Coordinators
+and job coaches work with participants in the real UI, where every access is scoped.
+"""

@@ -1,0 +1,76 @@
+"""The CSV export of a participant search: the same participants the list shows, and only the
+columns the user may see (jobbspar.access.participant_fields_for)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from jobbspar import access
+from jobbspar.models import User
+from participants.models import Participant
+from participants.search import Filters, search_participants
+
+
+def _yes_no(value: bool) -> str:
+    return _("Yes") if value else _("No")
+
+
+def columns() -> list[tuple[str, str, Callable[[Participant], Any]]]:
+    """(field name, heading, value) for every column an export can have."""
+    return [
+        ("personal_number", _("Personal identity number"), lambda p: p.personal_number_display),
+        ("name", _("Name"), lambda p: p.name),
+        ("phone", _("Phone"), lambda p: p.phone),
+        ("email", _("E-mail"), lambda p: p.email),
+        ("district", _("District"), lambda p: p.district),
+        ("registered_by", _("Registered by"), lambda p: p.registered_by.name),
+        ("coordinator", _("Coordinator"), lambda p: p.coordinator or ""),
+        ("status", _("Status"), lambda p: p.get_status_display()),
+        ("swedish_level", _("Swedish level"), lambda p: p.get_swedish_level_display()),
+        ("driving_licences", _("Driving licences"), lambda p: " ".join(p.driving_licences)),
+        ("newly_arrived", _("Newly arrived"), lambda p: _yes_no(p.newly_arrived)),
+        (
+            "long_term_unemployed",
+            _("Long-term unemployed"),
+            lambda p: _yes_no(p.long_term_unemployed),
+        ),
+        (
+            "receives_income_support",
+            _("Receives income support"),
+            lambda p: _yes_no(p.receives_income_support),
+        ),
+    ]
+
+
+def _csv_safe(value: Any) -> str:
+    """Stop spreadsheet formula injection: a cell must not start with = + - @ or a control."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(user: User, filters: Filters) -> Iterator[str]:
+    """The export as CSV lines (semicolon-separated, UTF-8 with BOM for Excel), streamed."""
+    visible = access.participant_fields_for(user)
+    queryset = search_participants(user, filters).select_related("registered_by", "coordinator")
+    # The lines are produced while the response streams: keep the request's language.
+    language = translation.get_language()
+
+    def lines() -> Iterator[str]:
+        with translation.override(language):
+            chosen = [column for column in columns() if column[0] in visible]
+            writer = csv.writer(_Echo(), delimiter=";")
+            yield "\ufeff" + writer.writerow([str(heading) for _name, heading, _get in chosen])
+            for participant in queryset.iterator(chunk_size=2000):
+                yield writer.writerow([_csv_safe(get(participant)) for _name, _h, get in chosen])
+
+    return lines()

@@ -1,0 +1,60 @@
+"""The individual plan: interventions that close the gap between a participant and a job.
+
+The tracks app calls `add_plan_item` for the gaps it finds against a requirement profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jobbspar.models import User
+from participants.models import EventKind, Participant, PlanItem, PlanItemStatus
+from participants.registration import log_event
+
+
+def add_plan_item(
+    *,
+    participant: Participant,
+    kind: str,
+    title: str,
+    responsible: str = "",
+    planned_start: dt.date | None = None,
+    planned_end: dt.date | None = None,
+    by: User,
+    status: str = PlanItemStatus.PLANNED,
+) -> PlanItem:
+    """Add one intervention to the participant's plan."""
+    if planned_start and planned_end and planned_end < planned_start:
+        raise ValidationError(
+            {"planned_end": _("The planned end cannot be before the planned start.")}
+        )
+    with transaction.atomic():
+        item = PlanItem.objects.create(
+            participant=participant,
+            kind=kind,
+            title=title,
+            status=status,
+            responsible=responsible,
+            planned_start=planned_start,
+            planned_end=planned_end,
+            created_by=by,
+        )
+        log_event(participant=participant, kind=EventKind.PLAN_ITEM_ADDED, by=by, detail=title)
+    return item
+
+
+def save_plan_item(*, item: PlanItem, by: User) -> PlanItem:
+    """Save a plan item a form has changed, and log it."""
+    with transaction.atomic():
+        item.save()
+        log_event(
+            participant=item.participant,
+            kind=EventKind.PLAN_ITEM_UPDATED,
+            by=by,
+            detail=f"{item.title}: {item.get_status_display()}",
+        )
+    return item

@@ -1,0 +1,33 @@
+"""seed_demo creates varied, valid demo participants, once."""
+
+import pytest
+from django.core.management import call_command
+
+from jobbspar.identity import normalise_personal_number
+from participants.models import CaseNote, Consent, Participant, PlanItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_at_least_40_varied_participants_idempotently(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = [Participant.objects.count(), CaseNote.objects.count(), Consent.objects.count()]
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [Participant.objects.count(), CaseNote.objects.count(), Consent.objects.count()] == (
+        counts
+    )
+    participants = list(Participant.objects.select_related("registered_by"))
+    assert len(participants) >= 40
+    for participant in participants:
+        assert normalise_personal_number(participant.personal_number) == (
+            participant.personal_number
+        )
+        assert 1965 <= participant.birth_date.year <= 2004
+    assert {p.registered_by.name for p in participants} == {"Arbetsförmedlingen", "Malmö stad"}
+    assert len({p.swedish_level for p in participants}) >= 5
+    assert any("D" in p.driving_licences for p in participants)
+    assert PlanItem.objects.exists()
+    assert Consent.objects.exists()
+    interests = {o.code for p in participants for o in p.interests.all()}
+    assert {"5321", "4322", "8331", "9412"} <= interests

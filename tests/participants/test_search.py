@@ -1,0 +1,146 @@
+"""Coordinators find participants by name, personal identity number in any form, or phone,
+with filters that survive paging."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from jobbspar.identity import format_personal_number
+from participants.identities import personal_number_for
+from participants.models import ParticipantStatus
+from tests.participants.factories import ParticipantFactory, occupation
+
+pytestmark = pytest.mark.django_db
+
+NUMBER = personal_number_for(dt.date(1979, 11, 3), 456)
+
+
+@pytest.fixture
+def amina(af):
+    participant = ParticipantFactory(
+        name="Amina Hassan",
+        personal_number=NUMBER,
+        phone="0731234567",
+        registered_by=af,
+        swedish_level="sfi_d",
+        driving_licences=["B", "D"],
+        newly_arrived=True,
+        status=ParticipantStatus.ACTIVE,
+    )
+    participant.interests.set([occupation("8331")])
+    return participant
+
+
+@pytest.fixture
+def others(af):
+    return [
+        ParticipantFactory(name="Johan Persson", registered_by=af, swedish_level="native"),
+        ParticipantFactory(name="Hodan Warsame", registered_by=af, status=ParticipantStatus.PAUSED),
+    ]
+
+
+def _hits(client, **params):
+    response = client.get(reverse("participants:participant_list"), params)
+    assert response.status_code == 200
+    return [p.name for p in response.context["participants"]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "amina",
+        "HASSAN",
+        "ina Has",
+        NUMBER,
+        NUMBER[2:],
+        format_personal_number(NUMBER),
+        NUMBER[2:8] + "-" + NUMBER[8:],
+        NUMBER[:8],
+        "073-123 45 67",
+        "0731234567",
+        "+46 73 123 45 67",
+        "0046731234567",
+    ],
+)
+def test_find_by_name_number_or_phone(client, af_coordinator, amina, others, query):
+    client.force_login(af_coordinator)
+    assert _hits(client, q=query) == ["Amina Hassan"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"swedish_level": "sfi_d"}, ["Amina Hassan"]),
+        ({"licence": "D"}, ["Amina Hassan"]),
+        ({"status": "paused"}, ["Hodan Warsame"]),
+        ({"target_group": "newly_arrived"}, ["Amina Hassan"]),
+        ({"q": "a", "status": "active"}, ["Amina Hassan", "Johan Persson"]),
+    ],
+)
+def test_filters(client, af_coordinator, amina, others, filters, expected):
+    client.force_login(af_coordinator)
+    assert _hits(client, **filters) == expected
+
+
+def test_filter_by_interest_organisation_and_coordinator(client, af_coordinator, af, amina, others):
+    amina.coordinator = af_coordinator
+    amina.save()
+    client.force_login(af_coordinator)
+    assert _hits(client, interest=occupation("8331").pk) == ["Amina Hassan"]
+    assert _hits(client, coordinator=af_coordinator.pk) == ["Amina Hassan"]
+    assert len(_hits(client, organisation=af.pk)) == 3
+
+
+def test_pages_keep_the_filters_and_show_the_hit_count(client, af_coordinator, af):
+    for index in range(30):
+        ParticipantFactory(name=f"Deltagare {index:02d}", registered_by=af, swedish_level="b1")
+    ParticipantFactory(name="Annan nivå", registered_by=af, swedish_level="a1")
+    client.force_login(af_coordinator)
+    response = client.get(reverse("participants:participant_list"), {"swedish_level": "b1"})
+    text = response.content.decode()
+    assert "30 träffar" in text
+    assert "?swedish_level=b1&amp;page=2" in text
+    second = client.get(
+        reverse("participants:participant_list"), {"swedish_level": "b1", "page": 2}
+    )
+    assert [p.name for p in second.context["participants"]] == [
+        f"Deltagare {index:02d}" for index in range(25, 30)
+    ]
+    assert second.context["form"]["swedish_level"].value() == "b1"
+
+
+def test_one_hit_is_singular(client, af_coordinator, amina):
+    client.force_login(af_coordinator)
+    response = client.get(reverse("participants:participant_list"))
+    assert "1 träff<" in response.content.decode()
+
+
+def test_name_phone_and_licence_searches_use_their_indexes(af):
+    from django.db import connection
+
+    from participants.models import Participant
+
+    ParticipantFactory(registered_by=af)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plans = [
+            Participant.objects.filter(name__icontains="amin").order_by().explain(),
+            Participant.objects.filter(phone__contains="0701").order_by().explain(),
+            Participant.objects.filter(driving_licences__contains=["D"]).order_by().explain(),
+        ]
+    assert "participant_name_trgm" in plans[0]
+    assert "participant_phone_trgm" in plans[1]
+    assert "participant_licences" in plans[2]
+
+
+def test_a_search_from_the_page_returns_only_the_results(client, af_coordinator, amina, others):
+    client.force_login(af_coordinator)
+    response = client.get(
+        reverse("participants:participant_list"), {"q": "amina"}, headers={"HX-Request": "true"}
+    )
+    text = response.content.decode()
+    assert "<html" not in text
+    assert "1 träff<" in text
+    assert "Amina Hassan" in text
+    assert "Johan Persson" not in text
