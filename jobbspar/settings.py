@@ -254,6 +254,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # Rows are the truth; the sweeper only claims and sends what is due (jobbspar/notifications).
     "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
+    # Plans reminder rows for meetings, action items …; idempotent, so hourly is safe.
+    "plan-reminders": {"task": "tracks.plan_reminders", "schedule": 3600.0},
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(
     env.path("CELERY_BEAT_SCHEDULE_FILENAME", default=BASE_DIR / ".data" / "celerybeat-schedule")
