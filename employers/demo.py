@@ -311,6 +311,7 @@ def _seed_meetings(employer: Employer, provider: EducationProvider, users: dict[
     today = timezone.localdate()
     plans = [
         ("Första avstämning om rekryteringsbehovet", -14, "Kravprofilen gicks igenom."),
+        ("Kort avstämning inför introduktionsveckan", 1, ""),
         ("Avstämning: kravprofil och utbildningsupplägg", 7, ""),
     ]
     for title, days, minutes in plans:

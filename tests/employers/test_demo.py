@@ -52,4 +52,4 @@ def test_seed_demo_builds_the_employers_and_is_idempotent(settings):
     assert modes == {"required", "trained"}
     assert Agreement.objects.get(need=need).status == AgreementStatus.AGREED
     assert ActionItem.objects.filter(done=False).exists()
-    assert PlanningMeeting.objects.count() == 8
+    assert PlanningMeeting.objects.count() == 12  # three per demo employer

@@ -133,3 +133,19 @@ def test_planning_and_sending_need_no_broker(meeting, settings):
             assert notifications.sweep() == 2
     finally:
         app.conf.broker_url = original
+
+
+def test_demo_users_have_notifications_waiting(settings):
+    from django.core.management import call_command
+
+    from jobbspar.models import User
+
+    settings.DEMO_MODE = True
+    call_command("seed_demo")
+    planned = Notification.objects.count()
+    call_command("seed_demo")
+    assert Notification.objects.count() == planned
+    kinds = set(Notification.objects.values_list("recipient__username", "kind"))
+    assert ("samordnare.af", NotificationKind.MEETING_SOON) in kinds
+    assert ("samordnare.malmo", NotificationKind.ACTION_ITEM_OVERDUE) in kinds
+    assert User.objects.get(username="samordnare.af").notifications.exists()
