@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers.agreements import AGREEMENT_CONTENT_FIELDS
 from employers.models import (
     ActionItem,
     Agreement,
@@ -344,23 +345,8 @@ class ProviderForm(OrganisationNumberMixin, forms.ModelForm):
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = [
-            "positions",
-            "intends_to_hire",
-            "hiring_intention",
-            "employer_receives_apl",
-            "employer_prepares_workplace",
-            "mentors",
-            "employer_planning_time",
-            "employer_other",
-            "employment_service_commitments",
-            "municipality_commitments",
-            "education_provider",
-            "provider_commitments",
-            "meeting_cadence",
-            "profile_version",
-            "phase_plan_summary",
-        ]
+        # The agreement's content: the same fields a new version compares (employers.agreements).
+        fields = AGREEMENT_CONTENT_FIELDS
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in [
