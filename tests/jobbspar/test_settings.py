@@ -69,3 +69,12 @@ def test_sqlite_is_refused():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "PostgreSQL only" in result.stderr
+
+
+@pytest.mark.django_db
+def test_database_connections_run_without_jit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
