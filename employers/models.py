@@ -3,6 +3,7 @@ requirement profiles (versioned), planning meetings, education providers and agr
 
 from __future__ import annotations
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -50,6 +51,7 @@ class Sector(models.TextChoices):
     NON_PROFIT = "non_profit", _("Non-profit")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Employer(models.Model):
     """An employer with recruitment needs; its staff sign in through its organisation."""
 
@@ -124,6 +126,7 @@ class ContactFields(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ContactPerson(ContactFields):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("employer")
@@ -154,6 +157,7 @@ class EmployerChange(models.Model):
         return self.summary
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class EducationProvider(models.Model):
     organisation = models.OneToOneField(
         "jobbspar.Organisation",
@@ -180,6 +184,7 @@ class EducationProvider(models.Model):
         return self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ProviderContact(ContactFields):
     provider = models.ForeignKey(
         EducationProvider,
@@ -214,6 +219,7 @@ class NeedStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class RecruitmentNeed(models.Model):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="needs", verbose_name=_("employer")
@@ -266,6 +272,7 @@ class RecruitmentNeed(models.Model):
         return f"{self.occupation.name}, {self.positions} ({self.employer.name})"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class RequirementProfileVersion(models.Model):
     """One version of a need's requirement profile; versions once used for assessment are frozen."""
 
@@ -312,6 +319,7 @@ class CriterionMode(models.TextChoices):
     TRAINED = "trained", _("Trained during the track")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Criterion(models.Model):
     """One structured requirement. Which value field is used depends on `kind`."""
 
@@ -419,6 +427,7 @@ class Criterion(models.Model):
         )
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PlanningMeeting(models.Model):
     """An avstämningsmöte with the employer. (The tracks app adds its link to a track.)"""
 
@@ -483,6 +492,7 @@ class PlanningMeeting(models.Model):
         return self.title
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ActionItem(models.Model):
     meeting = models.ForeignKey(
         PlanningMeeting, on_delete=models.CASCADE, related_name="action_items"
@@ -519,6 +529,7 @@ class Party(models.TextChoices):
     EDUCATION_PROVIDER = "education_provider", _("Education provider")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Agreement(models.Model):
     """One version of the agreement (överenskommelse) for a need."""
 
@@ -591,6 +602,7 @@ class Agreement(models.Model):
         return parties
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class AgreementConfirmation(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
     party = models.CharField(_("party"), max_length=20, choices=Party.choices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -43,6 +44,13 @@ class ParticipantStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="ParticipantRecordEvent",
+    obj_field=pghistory.ObjForeignKey(related_name="record_events"),
+)
 class Participant(models.Model):
     """One person, registered once by AF or the municipality; shared only with consent."""
 
@@ -227,6 +235,7 @@ class Participant(models.Model):
         return self.presentation_consent_on is not None
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class OtherLanguage(models.Model):
     """A language other than Swedish that the participant speaks, with a level."""
 
@@ -251,6 +260,7 @@ class OtherLanguage(models.Model):
         return f"{self.language} ({self.get_level_display()})"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class WorkExperience(models.Model):
     """Work experience in one SSYK occupation, in months."""
 
@@ -290,6 +300,7 @@ class NoteKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CaseNote(models.Model):
     """A dated note in the participant's case, written by a member of staff."""
 
@@ -343,6 +354,7 @@ class PlanItemStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PlanItem(models.Model):
     """One intervention in the participant's individual plan."""
 
@@ -421,6 +433,7 @@ class ConsentQuerySet(models.QuerySet):
         )
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Consent(models.Model):
     """The participant's consent (samtycke) to share their record with another authority.
 
