@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobbspar import access
+from jobbspar import access, audit
 from jobbspar.access import role_required
 from jobbspar.identity import format_personal_number
+from jobbspar.models import AccessPurpose
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import consent as consent_actions
 from participants import export, plan, registration
@@ -47,6 +48,7 @@ from participants.search import Filters, search_participants
 VIEWERS = access.PARTICIPANT_VIEWERS
 EDITORS = access.PARTICIPANT_EDITORS
 PAGE_SIZE = 25
+READS_SHOWN = 50
 PENDING_KEY = "participants:pending_personal_number"
 
 
@@ -114,7 +116,8 @@ def participant_list(request):
 def participant_export(request):
     _form, filters = _search(request)
     response = StreamingHttpResponse(
-        export.csv_lines(request.user, filters), content_type="text/csv; charset=utf-8"
+        export.csv_lines(request.user, filters, path=request.path),
+        content_type="text/csv; charset=utf-8",
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="deltagare-{stamp}.csv"'
@@ -231,6 +234,14 @@ def participant_detail(request, pk: int):
     )[:50]
     today = timezone.localdate()
     consents = [(consent, consent.is_active(today)) for consent in participant.consents.all()]
+    audit.log_read(
+        user=request.user,
+        obj=participant,
+        purpose=AccessPurpose.CASE_WORK,
+        path=request.path,
+    )
+    can_see_reads = access.is_registering_coordinator(request.user, participant)
+    reads = audit.reads_of(participant)[:READS_SHOWN] if can_see_reads else []
     return render(
         request,
         "participants/participant_detail.html",
@@ -242,6 +253,8 @@ def participant_detail(request, pk: int):
             "consents": consents,
             "can_edit": access.can_edit_participants(request.user),
             "can_see_notes": can_see_notes,
+            "can_see_reads": can_see_reads,
+            "reads": reads,
             "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
             "certificate_labels": [Certificate(c).label for c in participant.certificates],
             "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],
