@@ -26,6 +26,7 @@ from employers.models import (
 )
 from jobbspar.forms import DateTimeInput, IsoDateField
 from jobbspar.identity import normalise_organisation_number
+from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Role, User
 
 
@@ -34,7 +35,7 @@ class OrganisationNumberMixin:
         return normalise_organisation_number(self.cleaned_data["organisation_number"])
 
 
-class EmployerForm(OrganisationNumberMixin, forms.ModelForm):
+class EmployerForm(VersionedFormMixin, OrganisationNumberMixin, forms.ModelForm):
     class Meta:
         model = Employer
         fields = [
@@ -98,7 +99,7 @@ class OccupationChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedFormMixin, forms.ModelForm):
     occupation = OccupationChoiceField(
         label=_("Occupation (SSYK 2012)"),
         queryset=Occupation.objects.all(),
@@ -243,7 +244,7 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return UserChoiceField.label_from_instance(self, obj)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Starts"),
         widget=DateTimeInput,
@@ -327,7 +328,7 @@ class ActionItemForm(forms.ModelForm):
         ).select_related("organisation")
 
 
-class ProviderForm(OrganisationNumberMixin, forms.ModelForm):
+class ProviderForm(VersionedFormMixin, OrganisationNumberMixin, forms.ModelForm):
     class Meta:
         model = EducationProvider
         fields = ["name", "organisation_number", "offering"]
@@ -341,7 +342,7 @@ class ProviderForm(OrganisationNumberMixin, forms.ModelForm):
         }
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [

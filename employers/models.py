@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbspar import vocabulary
 from jobbspar.identity import validate_organisation_number
+from jobbspar.locking import version_field, version_trigger
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,18}[0-9]$",
@@ -86,7 +87,10 @@ class Employer(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name"]
@@ -175,7 +179,10 @@ class EducationProvider(models.Model):
     )
     offering = models.TextField(_("what they offer"), blank=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("education provider")
         verbose_name_plural = _("education providers")
         ordering = ["name"]
@@ -252,7 +259,10 @@ class RecruitmentNeed(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("recruitment need")
         verbose_name_plural = _("recruitment needs")
         ordering = ["wanted_start", "id"]
@@ -472,7 +482,10 @@ class PlanningMeeting(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("planning meeting")
         verbose_name_plural = _("planning meetings")
         ordering = ["starts_at"]
@@ -577,7 +590,10 @@ class Agreement(models.Model):
     )
     agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["need", "-number"]

@@ -19,6 +19,7 @@ from jobbspar.identity import (
     format_personal_number,
     is_coordination_number,
 )
+from jobbspar.locking import version_field, version_trigger
 from jobbspar.vocabulary import (
     Certificate,
     DrivingLicence,
@@ -154,7 +155,10 @@ class Participant(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["name", "id"]
@@ -379,7 +383,10 @@ class PlanItem(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
         ordering = [models.F("planned_start").asc(nulls_last=True), "id"]

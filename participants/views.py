@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobbspar import access, audit
+from jobbspar import access, audit, locking
 from jobbspar.access import role_required
 from jobbspar.identity import format_personal_number
 from jobbspar.models import AccessPurpose
@@ -130,6 +130,7 @@ def participant_create(request):
     form = ParticipantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("version", None)
         try:
             participant = registration.register_participant(by=request.user, **data)
         except registration.AlreadyVisible as known:
@@ -278,10 +279,12 @@ def participant_edit(request, pk: int):
                 "personal_number",
                 _("Another participant already has this personal identity number."),
             )
-        else:
-            registration.update_participant(
+        elif locking.save_or_conflict(
+            form,
+            lambda: registration.update_participant(
                 participant=form.save(commit=False), by=request.user, changed=form.changed_data
-            )
+            ),
+        ):
             messages.success(request, _("The changes are saved."))
             return redirect("participants:participant_detail", pk=participant.pk)
     return _form_page(
@@ -299,15 +302,18 @@ def participant_edit(request, pk: int):
 def background_edit(request, pk: int):
     participant = _participant(request, pk)
     form = BackgroundForm(request.POST or None, instance=participant)
-    if request.method == "POST" and form.is_valid():
-        participant = form.save(commit=False)
+
+    def save():
         registration.update_participant(
-            participant=participant,
+            participant=form.save(commit=False),
             by=request.user,
             changed=form.changed_data,
             kind=EventKind.BACKGROUND_UPDATED,
         )
         form.save_m2m()
+        return participant
+
+    if request.method == "POST" and form.is_valid() and locking.save_or_conflict(form, save):
         messages.success(request, _("The background is saved."))
         return redirect(participant.get_absolute_url() + "#background")
     return _form_page(
@@ -437,8 +443,13 @@ def plan_item_edit(request, pk: int, item_pk: int):
     participant = _participant(request, pk)
     item = get_object_or_404(PlanItem, participant=participant, pk=item_pk)
     form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        plan.save_plan_item(item=form.save(commit=False), by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and locking.save_or_conflict(
+            form, lambda: plan.save_plan_item(item=form.save(commit=False), by=request.user)
+        )
+    ):
         messages.success(request, _("The plan item is saved."))
         return redirect(participant.get_absolute_url() + "#plan")
     return _form_page(
