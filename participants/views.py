@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from jobbspar.identity import format_personal_number
 from jobbspar.models import AccessPurpose
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import consent as consent_actions
-from participants import export, plan, registration
+from participants import export, plan, register_extract, registration
 from participants.forms import (
     BackgroundForm,
     CaseNoteForm,
@@ -540,3 +540,39 @@ def presentation_consent(request, pk: int):
         submit=_("Confirm"),
         cancel=participant.get_absolute_url() + "#consents",
     )
+
+
+def _extract_subject(request, pk: int) -> Participant:
+    """A participant whose register extract the user may give: the registering organisation's
+    coordinators (the controller). The extract is logged as a read."""
+    participant = _participant(request, pk)
+    if not access.is_registering_coordinator(request.user, participant):
+        raise PermissionDenied
+    audit.log_read(
+        user=request.user,
+        obj=participant,
+        purpose=AccessPurpose.REGISTER_EXTRACT,
+        path=request.path,
+    )
+    return participant
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET"])
+def register_extract_json(request, pk: int):
+    participant = _extract_subject(request, pk)
+    response = HttpResponse(
+        register_extract.as_json(participant), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.json"'
+    return response
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET"])
+def register_extract_pdf(request, pk: int):
+    participant = _extract_subject(request, pk)
+    pdf = register_extract.as_pdf(participant, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.pdf"'
+    return response
