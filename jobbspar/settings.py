@@ -254,7 +254,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     # Rows are the truth; the sweeper only claims and sends what is due (jobbspar/notifications).
     "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
+    # Once a day: anonymise participants past the retention period (participants/retention).
+    "participant-retention": {"task": "participants.run_retention", "schedule": 24 * 60 * 60.0},
 }
+# GDPR retention: months without activity after which a participant is anonymised.
+PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)
 CELERY_BEAT_SCHEDULE_FILENAME = str(
     env.path("CELERY_BEAT_SCHEDULE_FILENAME", default=BASE_DIR / ".data" / "celerybeat-schedule")
 )

@@ -437,3 +437,17 @@ class SearchForm(_Form, forms.Form):
             licence=data.get("licence") or "",
             interest=getattr(data.get("interest"), "pk", None),
         )
+
+
+class ErasureForm(_Form, forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm that the person has asked for erasure and that no law requires us to keep "
+            "the data: their identity and contact data and case notes are removed for good."
+        ),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_helper()

@@ -154,6 +154,8 @@ class Participant(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set once by participants.retention.anonymise (retention period passed, or erasure).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     version = version_field()
 
@@ -548,6 +550,7 @@ class EventKind(models.TextChoices):
         "presentation_consent_withdrawn",
         _("Consent to employer presentation withdrawn"),
     )
+    ANONYMISED = "anonymised", _("Anonymised: identity and contact data removed")
 
 
 class ParticipantEvent(models.Model):

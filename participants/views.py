@@ -20,12 +20,13 @@ from jobbspar.identity import format_personal_number
 from jobbspar.models import AccessPurpose
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import consent as consent_actions
-from participants import export, plan, register_extract, registration
+from participants import export, plan, register_extract, registration, retention
 from participants.forms import (
     BackgroundForm,
     CaseNoteForm,
     ConsentForm,
     ConsentWithdrawalForm,
+    ErasureForm,
     ExperienceForm,
     LanguageForm,
     ParticipantForm,
@@ -576,3 +577,29 @@ def register_extract_pdf(request, pk: int):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.pdf"'
     return response
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def participant_erase(request, pk: int):
+    """Erasure on request (GDPR art. 17): the same anonymisation as the retention job, for the
+    registering organisation's coordinators, after an explicit confirmation."""
+    participant = _participant(request, pk)
+    if not access.is_registering_coordinator(request.user, participant):
+        raise PermissionDenied
+    if participant.anonymised_at is not None:
+        messages.info(request, _("The participant is already anonymised."))
+        return redirect(participant.get_absolute_url())
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        retention.anonymise(participant=participant, by=request.user)
+        messages.success(request, _("The participant's identity and contact data are erased."))
+        return redirect(participant.get_absolute_url())
+    return _form_page(
+        request,
+        form=form,
+        participant=participant,
+        title=_("Erase the participant's data"),
+        submit=_("Erase"),
+        cancel=participant.get_absolute_url(),
+    )
