@@ -143,3 +143,30 @@ def test_a_stale_save_writes_nothing_even_after_the_form_checked(factory):
     fresh = type(record).objects.get(pk=record.pk)
     save_versioned(fresh)
     assert type(record).objects.get(pk=record.pk).version == record.version + 2
+
+
+def test_background_conflict_names_choices_and_lists_in_swedish(
+    client, second_client, af_coordinator, af
+):
+    from tests.participants.factories import occupation
+
+    participant = ParticipantFactory(registered_by=af)
+    url = reverse("participants:background_edit", args=[participant.pk])
+    client.force_login(af_coordinator)
+    mine = _version_on(client.get(url).content.decode())
+    nurse = occupation("5321")
+    data = {"swedish_level": "none", "version": mine}
+    theirs = {**data, "swedish_level": "sfi_c", "driving_licences": ["B"], "interests": [nurse.pk]}
+    assert second_client.post(url, theirs).status_code == 302
+    response = client.post(url, {**data, "working_hours": ["daytime"]})
+    page = response.content.decode()
+    assert CONFLICT in page
+    assert "Svenskanivå ändrades under tiden" in page
+    assert "Svenskanivå ändrades under tiden: nu ”SFI kurs C”, din ”Ingen svenska ännu”." in page
+    assert "Körkort ändrades under tiden: nu ”B (personbil)”, din ”–”." in page
+    assert f"Intressanta yrken ändrades under tiden: nu ”{nurse}”, din ”–”." in page
+    assert "Arbetstider ändrades" not in page  # only the user changed it
+    participant.refresh_from_db()
+    assert participant.swedish_level == "sfi_c"
+    assert participant.working_hours == []
+    assert list(participant.interests.all()) == [nurse]
