@@ -18,6 +18,7 @@ from employers.models import (
 )
 from employers.profiles import current_version
 from employers.registry import record_change
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 
 AGREEMENT_CONTENT_FIELDS = [
@@ -65,7 +66,7 @@ def save_agreement(*, need: RecruitmentNeed, agreement: Agreement, by: User | No
         and latest.status == AgreementStatus.DRAFT
     )
     if is_latest_draft:
-        agreement.save()
+        save_versioned(agreement)
         # The text changed, so confirmations given for the old text no longer hold.
         agreement.confirmations.all().delete()
         record_change(
@@ -81,6 +82,7 @@ def save_agreement(*, need: RecruitmentNeed, agreement: Agreement, by: User | No
     agreement.status = AgreementStatus.DRAFT
     agreement.agreed_at = None
     agreement.created_by = by
+    agreement.version = 1
     agreement.save()
     record_change(
         employer=need.employer,

@@ -27,6 +27,7 @@ from employers.models import (
 )
 from jobbspar.forms import DateTimeInput, IsoDateField
 from jobbspar.identity import normalise_organisation_number
+from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Role, User
 
 
@@ -35,7 +36,7 @@ class OrganisationNumberMixin:
         return normalise_organisation_number(self.cleaned_data["organisation_number"])
 
 
-class EmployerForm(OrganisationNumberMixin, forms.ModelForm):
+class EmployerForm(VersionedFormMixin, OrganisationNumberMixin, forms.ModelForm):
     class Meta:
         model = Employer
         fields = [
@@ -99,7 +100,7 @@ class OccupationChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedFormMixin, forms.ModelForm):
     occupation = OccupationChoiceField(
         label=_("Occupation (SSYK 2012)"),
         queryset=Occupation.objects.all(),
@@ -244,7 +245,7 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return UserChoiceField.label_from_instance(self, obj)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Starts"),
         widget=DateTimeInput,
@@ -328,7 +329,7 @@ class ActionItemForm(forms.ModelForm):
         ).select_related("organisation")
 
 
-class ProviderForm(OrganisationNumberMixin, forms.ModelForm):
+class ProviderForm(VersionedFormMixin, OrganisationNumberMixin, forms.ModelForm):
     class Meta:
         model = EducationProvider
         fields = ["name", "organisation_number", "offering"]
@@ -342,7 +343,7 @@ class ProviderForm(OrganisationNumberMixin, forms.ModelForm):
         }
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         # The agreement's content: the same fields a new version compares (employers.agreements).

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from employers.models import ActionItem, PlanningMeeting
 from employers.registry import record_change
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
@@ -23,7 +24,7 @@ def save_meeting(*, meeting: PlanningMeeting, by: User | None) -> PlanningMeetin
     created = meeting.pk is None
     if created:
         meeting.created_by = by
-    meeting.save()
+    save_versioned(meeting)
     summary = _("Meeting booked: %(title)s") if created else _("Meeting changed: %(title)s")
     record_change(employer=meeting.employer, by=by, summary=summary % {"title": meeting.title})
     return meeting

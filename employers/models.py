@@ -3,6 +3,7 @@ requirement profiles (versioned), planning meetings, education providers and agr
 
 from __future__ import annotations
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbspar import vocabulary
 from jobbspar.identity import validate_organisation_number
+from jobbspar.locking import version_field, version_trigger
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,18}[0-9]$",
@@ -50,6 +52,7 @@ class Sector(models.TextChoices):
     NON_PROFIT = "non_profit", _("Non-profit")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Employer(models.Model):
     """An employer with recruitment needs; its staff sign in through its organisation."""
 
@@ -84,7 +87,10 @@ class Employer(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
         ordering = ["name"]
@@ -124,6 +130,7 @@ class ContactFields(models.Model):
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ContactPerson(ContactFields):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("employer")
@@ -154,6 +161,7 @@ class EmployerChange(models.Model):
         return self.summary
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class EducationProvider(models.Model):
     organisation = models.OneToOneField(
         "jobbspar.Organisation",
@@ -171,7 +179,10 @@ class EducationProvider(models.Model):
     )
     offering = models.TextField(_("what they offer"), blank=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("education provider")
         verbose_name_plural = _("education providers")
         ordering = ["name"]
@@ -180,6 +191,7 @@ class EducationProvider(models.Model):
         return self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ProviderContact(ContactFields):
     provider = models.ForeignKey(
         EducationProvider,
@@ -214,6 +226,7 @@ class NeedStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class RecruitmentNeed(models.Model):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="needs", verbose_name=_("employer")
@@ -246,7 +259,10 @@ class RecruitmentNeed(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("recruitment need")
         verbose_name_plural = _("recruitment needs")
         ordering = ["wanted_start", "id"]
@@ -266,6 +282,7 @@ class RecruitmentNeed(models.Model):
         return f"{self.occupation.name}, {self.positions} ({self.employer.name})"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class RequirementProfileVersion(models.Model):
     """One version of a need's requirement profile; versions once used for assessment are frozen."""
 
@@ -312,6 +329,7 @@ class CriterionMode(models.TextChoices):
     TRAINED = "trained", _("Trained during the track")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Criterion(models.Model):
     """One structured requirement. Which value field is used depends on `kind`."""
 
@@ -419,6 +437,7 @@ class Criterion(models.Model):
         )
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PlanningMeeting(models.Model):
     """An avstämningsmöte with the employer. (The tracks app adds its link to a track.)"""
 
@@ -463,7 +482,10 @@ class PlanningMeeting(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("planning meeting")
         verbose_name_plural = _("planning meetings")
         ordering = ["starts_at"]
@@ -483,6 +505,7 @@ class PlanningMeeting(models.Model):
         return self.title
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ActionItem(models.Model):
     meeting = models.ForeignKey(
         PlanningMeeting, on_delete=models.CASCADE, related_name="action_items"
@@ -519,6 +542,7 @@ class Party(models.TextChoices):
     EDUCATION_PROVIDER = "education_provider", _("Education provider")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Agreement(models.Model):
     """One version of the agreement (överenskommelse) for a need."""
 
@@ -566,7 +590,10 @@ class Agreement(models.Model):
     )
     agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["need", "-number"]
@@ -591,6 +618,7 @@ class Agreement(models.Model):
         return parties
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class AgreementConfirmation(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
     party = models.CharField(_("party"), max_length=20, choices=Party.choices)

@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 
 from employers.models import NeedStatus, RecruitmentNeed
 from employers.registry import record_change
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 
 
 @transaction.atomic
 def save_need(*, need: RecruitmentNeed, by: User | None) -> RecruitmentNeed:
     created = need.pk is None
-    need.save()
+    save_versioned(need)
     summary = _("Need recorded: %(need)s") if created else _("Need changed: %(need)s")
     record_change(employer=need.employer, by=by, summary=summary % {"need": need.occupation})
     return need

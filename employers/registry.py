@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from employers.models import ContactPerson, EducationProvider, Employer, EmployerChange
 from jobbspar.identity import normalise_organisation_number
+from jobbspar.locking import save_versioned
 from jobbspar.models import Organisation, OrganisationKind, User
 
 
@@ -45,7 +46,7 @@ def save_employer(*, employer: Employer, by: User | None) -> Employer:
         organisation_number=employer.organisation_number,
         kind=OrganisationKind.EMPLOYER,
     )
-    employer.save()
+    save_versioned(employer)
     record_change(
         employer=employer,
         by=by,
@@ -81,5 +82,5 @@ def save_provider(*, provider: EducationProvider) -> EducationProvider:
         organisation_number=provider.organisation_number,
         kind=OrganisationKind.EDUCATION_PROVIDER,
     )
-    provider.save()
+    save_versioned(provider)
     return provider

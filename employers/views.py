@@ -44,7 +44,7 @@ from employers.models import (
     PlanningMeeting,
     RecruitmentNeed,
 )
-from jobbspar import access
+from jobbspar import access, locking
 from jobbspar.access import COORDINATORS_AND_ADMIN, EMPLOYER_READERS, STAFF_AND_ADMIN, role_required
 from jobbspar.models import Role
 
@@ -163,12 +163,16 @@ def employer_edit(request, pk: int):
     form = EmployerForm(_posted(request), instance=employer)
     if request.method == "POST" and form.is_valid():
         try:
-            registry.save_employer(employer=form.save(commit=False), by=request.user)
+            saved = locking.save_or_conflict(
+                form,
+                lambda: registry.save_employer(employer=form.save(commit=False), by=request.user),
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The employer was saved."))
-            return redirect("employers:detail", pk=employer.pk)
+            if saved:
+                messages.success(request, _("The employer was saved."))
+                return redirect("employers:detail", pk=employer.pk)
     return render(request, "employers/employer_form.html", {"form": form, "employer": employer})
 
 
@@ -268,8 +272,13 @@ def need_edit(request, pk: int):
     if request.htmx and request.method == "GET":
         return _occupation_options(request, NeedForm(occupation_query=occupation_query))
     form = NeedForm(_posted(request), instance=need, occupation_query=occupation_query)
-    if request.method == "POST" and form.is_valid():
-        need_rules.save_need(need=form.save(commit=False), by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and locking.save_or_conflict(
+            form, lambda: need_rules.save_need(need=form.save(commit=False), by=request.user)
+        )
+    ):
         messages.success(request, _("The need was saved."))
         return redirect("employers:need_detail", pk=need.pk)
     return render(
@@ -398,9 +407,13 @@ def meeting_create(request, pk: int):
 def meeting_edit(request, pk: int):
     meeting = _meeting(request, pk)
     form = MeetingForm(_posted(request), instance=meeting, employer=meeting.employer)
-    if request.method == "POST" and form.is_valid():
-        meeting_rules.save_meeting(meeting=form.save(commit=False), by=request.user)
+
+    def save():
+        saved = meeting_rules.save_meeting(meeting=form.save(commit=False), by=request.user)
         form.save_m2m()
+        return saved
+
+    if request.method == "POST" and form.is_valid() and locking.save_or_conflict(form, save):
         messages.success(request, _("The meeting was saved."))
         return redirect("employers:meeting_detail", pk=meeting.pk)
     return render(
@@ -483,10 +496,15 @@ def agreement_edit(request, pk: int):
     agreement = _agreement(request, pk)
     need = agreement.need
     form = AgreementForm(_posted(request), instance=agreement, need=need)
+    saved = None
     if request.method == "POST" and form.is_valid():
-        saved = agreement_rules.save_agreement(
-            need=need, agreement=form.save(commit=False), by=request.user
+        saved = locking.save_or_conflict(
+            form,
+            lambda: agreement_rules.save_agreement(
+                need=need, agreement=form.save(commit=False), by=request.user
+            ),
         )
+    if saved:
         if saved.pk != pk:
             messages.success(
                 request, _("The agreement was agreed, so a new draft version was made.")
@@ -597,7 +615,9 @@ def provider_detail(request, pk: int):
 
 def _save_provider_form(request, form, provider=None):
     try:
-        return registry.save_provider(provider=form.save(commit=False))
+        return locking.save_or_conflict(
+            form, lambda: registry.save_provider(provider=form.save(commit=False))
+        )
     except ValidationError as error:
         _add_errors(form, error)
     return None

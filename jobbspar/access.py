@@ -178,6 +178,12 @@ def can_see_case_notes(user: User, participant=None) -> bool:
     )
 
 
+def is_registering_coordinator(user: User, participant) -> bool:
+    """A coordinator of the organisation that registered the participant: the controller of the
+    record. Sees who has read it, gives the register extract and carries out erasure."""
+    return has_role(user, COORDINATORS) and participant.registered_by_id == user.organisation_id
+
+
 def can_edit_participants(user: User) -> bool:
     return has_role(user, PARTICIPANT_EDITORS)
 

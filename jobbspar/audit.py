@@ -8,6 +8,8 @@ person's record, notes or an export.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pghistory
 import pghistory.middleware
 from django.db import models
@@ -42,6 +44,24 @@ def log_read(*, user: User, obj: models.Model, purpose: str, path: str = "") -> 
         purpose=purpose,
         path=path[:500],
     )
+
+
+def log_reads(*, user: User, objects: Iterable[models.Model], purpose: str, path: str = "") -> int:
+    """Record one read per object (an export): a single INSERT, however many rows."""
+    entries = [
+        AccessLog(
+            user=user,
+            organisation_id=user.organisation_id,
+            role=user.role,
+            object_type=object_label(obj),
+            object_id=str(obj.pk),
+            purpose=purpose,
+            path=path[:500],
+        )
+        for obj in objects
+    ]
+    AccessLog.objects.bulk_create(entries)
+    return len(entries)
 
 
 def reads_of(obj: models.Model) -> models.QuerySet[AccessLog]:

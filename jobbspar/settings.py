@@ -259,7 +259,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
     # Plans reminder rows for meetings, action items …; idempotent, so hourly is safe.
     "plan-reminders": {"task": "tracks.plan_reminders", "schedule": 3600.0},
+    # Once a day: anonymise participants past the retention period (participants/retention).
+    "participant-retention": {"task": "participants.run_retention", "schedule": 24 * 60 * 60.0},
 }
+# GDPR retention: months without activity after which a participant is anonymised.
+PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)
 CELERY_BEAT_SCHEDULE_FILENAME = str(
     env.path("CELERY_BEAT_SCHEDULE_FILENAME", default=BASE_DIR / ".data" / "celerybeat-schedule")
 )

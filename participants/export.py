@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jobbspar import access
-from jobbspar.models import User
+from jobbspar import access, audit
+from jobbspar.models import AccessPurpose, User
 from participants.models import Participant
 from participants.search import Filters, search_participants
 
@@ -53,15 +53,25 @@ def _csv_safe(value: Any) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
+CHUNK = 2000
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
 
 
-def csv_lines(user: User, filters: Filters) -> Iterator[str]:
-    """The export as CSV lines (semicolon-separated, UTF-8 with BOM for Excel), streamed."""
+def csv_lines(user: User, filters: Filters, *, path: str = "") -> Iterator[str]:
+    """The export as CSV lines (semicolon-separated, UTF-8 with BOM for Excel), streamed.
+
+    Every exported participant is logged as a read (purpose export), a chunk at a time."""
     visible = access.participant_fields_for(user)
     queryset = search_participants(user, filters).select_related("registered_by", "coordinator")
+
+    def _log(chunk: list[Participant]) -> None:
+        if chunk:
+            audit.log_reads(user=user, objects=chunk, purpose=AccessPurpose.EXPORT, path=path)
+
     # The lines are produced while the response streams: keep the request's language.
     language = translation.get_language()
 
@@ -70,7 +80,13 @@ def csv_lines(user: User, filters: Filters) -> Iterator[str]:
             chosen = [column for column in columns() if column[0] in visible]
             writer = csv.writer(_Echo(), delimiter=";")
             yield "\ufeff" + writer.writerow([str(heading) for _name, heading, _get in chosen])
-            for participant in queryset.iterator(chunk_size=2000):
+            chunk: list[Participant] = []
+            for participant in queryset.iterator(chunk_size=CHUNK):
+                chunk.append(participant)
+                if len(chunk) == CHUNK:
+                    _log(chunk)
+                    chunk = []
                 yield writer.writerow([_csv_safe(get(participant)) for _name, _h, get in chosen])
+            _log(chunk)
 
     return lines()

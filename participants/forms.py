@@ -16,6 +16,7 @@ from employers.models import Occupation
 from jobbspar import access
 from jobbspar.forms import IsoDateField
 from jobbspar.identity import normalise_personal_number
+from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Organisation, Role, User
 from jobbspar.vocabulary import Certificate, DrivingLicence, SwedishLevel, WorkingHours
 from participants.models import (
@@ -47,7 +48,7 @@ def _not_in_future(value, message):
     return value
 
 
-class ParticipantForm(_Form, forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
     personal_number = forms.CharField(
         label=_("Personal identity number"),
         max_length=20,
@@ -90,7 +91,7 @@ class ParticipantForm(_Form, forms.ModelForm):
         self.user = user
         visible = access.participant_fields_for(user)
         for name in list(self.fields):
-            if name not in visible:
+            if name not in visible and name != "version":
                 del self.fields[name]
         if self.instance.pk:
             self.initial["personal_number"] = self.instance.personal_number_display
@@ -109,7 +110,8 @@ class ParticipantForm(_Form, forms.ModelForm):
             *[
                 Fieldset(legend, *[name for name in names if name in self.fields])
                 for legend, names in self.SECTIONS
-            ]
+            ],
+            "version",
         )
 
     SECTIONS = [
@@ -150,7 +152,7 @@ class ParticipantForm(_Form, forms.ModelForm):
             self._update_errors(error)
 
 
-class BackgroundForm(_Form, forms.ModelForm):
+class BackgroundForm(VersionedFormMixin, _Form, forms.ModelForm):
     driving_licences = forms.MultipleChoiceField(
         label=_("Driving licences"),
         choices=DrivingLicence.choices,
@@ -248,7 +250,7 @@ class CaseNoteForm(_Form, forms.ModelForm):
         )
 
 
-class PlanItemForm(_Form, forms.ModelForm):
+class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
     planned_start = IsoDateField(label=_("Planned start"), required=False)
     planned_end = IsoDateField(label=_("Planned end"), required=False)
     actual_start = IsoDateField(label=_("Actual start"), required=False)
@@ -435,3 +437,17 @@ class SearchForm(_Form, forms.Form):
             licence=data.get("licence") or "",
             interest=getattr(data.get("interest"), "pk", None),
         )
+
+
+class ErasureForm(_Form, forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm that the person has asked for erasure and that no law requires us to keep "
+            "the data: their identity and contact data and case notes are removed for good."
+        ),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_helper()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -18,6 +19,7 @@ from jobbspar.identity import (
     format_personal_number,
     is_coordination_number,
 )
+from jobbspar.locking import version_field, version_trigger
 from jobbspar.vocabulary import (
     Certificate,
     DrivingLicence,
@@ -43,6 +45,13 @@ class ParticipantStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    model_name="ParticipantRecordEvent",
+    obj_field=pghistory.ObjForeignKey(related_name="record_events"),
+)
 class Participant(models.Model):
     """One person, registered once by AF or the municipality; shared only with consent."""
 
@@ -145,8 +154,13 @@ class Participant(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set once by participants.retention.anonymise (retention period passed, or erasure).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    version = version_field()
 
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["name", "id"]
@@ -227,6 +241,7 @@ class Participant(models.Model):
         return self.presentation_consent_on is not None
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class OtherLanguage(models.Model):
     """A language other than Swedish that the participant speaks, with a level."""
 
@@ -251,6 +266,7 @@ class OtherLanguage(models.Model):
         return f"{self.language} ({self.get_level_display()})"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class WorkExperience(models.Model):
     """Work experience in one SSYK occupation, in months."""
 
@@ -290,6 +306,7 @@ class NoteKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CaseNote(models.Model):
     """A dated note in the participant's case, written by a member of staff."""
 
@@ -343,6 +360,7 @@ class PlanItemStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PlanItem(models.Model):
     """One intervention in the participant's individual plan."""
 
@@ -367,7 +385,10 @@ class PlanItem(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    version = version_field()
+
     class Meta:
+        triggers = [version_trigger()]
         verbose_name = _("plan item")
         verbose_name_plural = _("plan items")
         ordering = [models.F("planned_start").asc(nulls_last=True), "id"]
@@ -421,6 +442,7 @@ class ConsentQuerySet(models.QuerySet):
         )
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Consent(models.Model):
     """The participant's consent (samtycke) to share their record with another authority.
 
@@ -528,6 +550,7 @@ class EventKind(models.TextChoices):
         "presentation_consent_withdrawn",
         _("Consent to employer presentation withdrawn"),
     )
+    ANONYMISED = "anonymised", _("Anonymised: identity and contact data removed")
 
 
 class ParticipantEvent(models.Model):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from participants.models import EventKind, Participant, PlanItem, PlanItemStatus
 from participants.registration import log_event
@@ -50,7 +51,7 @@ def add_plan_item(
 def save_plan_item(*, item: PlanItem, by: User) -> PlanItem:
     """Save a plan item a form has changed, and log it."""
     with transaction.atomic():
-        item.save()
+        save_versioned(item)
         log_event(
             participant=item.participant,
             kind=EventKind.PLAN_ITEM_UPDATED,

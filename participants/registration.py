@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from jobbspar import access
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from participants.models import (
     CaseNote,
@@ -88,7 +89,7 @@ def update_participant(
     # The history is shown to everyone who sees the participant: sensitive fields are not named.
     changed = [name for name in changed if name not in SENSITIVE_FIELDS]
     with transaction.atomic():
-        participant.save()
+        save_versioned(participant)
         labels = [str(Participant._meta.get_field(name).verbose_name) for name in changed]
         log_event(participant=participant, kind=kind, by=by, detail=", ".join(labels))
     return participant

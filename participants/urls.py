@@ -33,5 +33,8 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path("<int:pk>/register-extract.json", views.register_extract_json, name="register_extract"),
+    path("<int:pk>/register-extract.pdf", views.register_extract_pdf, name="register_extract_pdf"),
+    path("<int:pk>/erase/", views.participant_erase, name="participant_erase"),
     path("<int:pk>/presentation-consent/", views.presentation_consent, name="presentation_consent"),
 ]

@@ -7,24 +7,26 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobbspar import access
+from jobbspar import access, audit, locking
 from jobbspar.access import role_required
 from jobbspar.identity import format_personal_number
+from jobbspar.models import AccessPurpose
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import consent as consent_actions
-from participants import export, plan, registration
+from participants import export, plan, register_extract, registration, retention
 from participants.forms import (
     BackgroundForm,
     CaseNoteForm,
     ConsentForm,
     ConsentWithdrawalForm,
+    ErasureForm,
     ExperienceForm,
     LanguageForm,
     ParticipantForm,
@@ -47,6 +49,7 @@ from participants.search import Filters, search_participants
 VIEWERS = access.PARTICIPANT_VIEWERS
 EDITORS = access.PARTICIPANT_EDITORS
 PAGE_SIZE = 25
+READS_SHOWN = 50
 PENDING_KEY = "participants:pending_personal_number"
 
 
@@ -114,7 +117,8 @@ def participant_list(request):
 def participant_export(request):
     _form, filters = _search(request)
     response = StreamingHttpResponse(
-        export.csv_lines(request.user, filters), content_type="text/csv; charset=utf-8"
+        export.csv_lines(request.user, filters, path=request.path),
+        content_type="text/csv; charset=utf-8",
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="deltagare-{stamp}.csv"'
@@ -127,6 +131,7 @@ def participant_create(request):
     form = ParticipantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("version", None)
         try:
             participant = registration.register_participant(by=request.user, **data)
         except registration.AlreadyVisible as known:
@@ -231,6 +236,14 @@ def participant_detail(request, pk: int):
     )[:50]
     today = timezone.localdate()
     consents = [(consent, consent.is_active(today)) for consent in participant.consents.all()]
+    audit.log_read(
+        user=request.user,
+        obj=participant,
+        purpose=AccessPurpose.CASE_WORK,
+        path=request.path,
+    )
+    can_see_reads = access.is_registering_coordinator(request.user, participant)
+    reads = audit.reads_of(participant)[:READS_SHOWN] if can_see_reads else []
     return render(
         request,
         "participants/participant_detail.html",
@@ -242,6 +255,8 @@ def participant_detail(request, pk: int):
             "consents": consents,
             "can_edit": access.can_edit_participants(request.user),
             "can_see_notes": can_see_notes,
+            "can_see_reads": can_see_reads,
+            "reads": reads,
             "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
             "certificate_labels": [Certificate(c).label for c in participant.certificates],
             "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],
@@ -265,10 +280,12 @@ def participant_edit(request, pk: int):
                 "personal_number",
                 _("Another participant already has this personal identity number."),
             )
-        else:
-            registration.update_participant(
+        elif locking.save_or_conflict(
+            form,
+            lambda: registration.update_participant(
                 participant=form.save(commit=False), by=request.user, changed=form.changed_data
-            )
+            ),
+        ):
             messages.success(request, _("The changes are saved."))
             return redirect("participants:participant_detail", pk=participant.pk)
     return _form_page(
@@ -286,15 +303,18 @@ def participant_edit(request, pk: int):
 def background_edit(request, pk: int):
     participant = _participant(request, pk)
     form = BackgroundForm(request.POST or None, instance=participant)
-    if request.method == "POST" and form.is_valid():
-        participant = form.save(commit=False)
+
+    def save():
         registration.update_participant(
-            participant=participant,
+            participant=form.save(commit=False),
             by=request.user,
             changed=form.changed_data,
             kind=EventKind.BACKGROUND_UPDATED,
         )
         form.save_m2m()
+        return participant
+
+    if request.method == "POST" and form.is_valid() and locking.save_or_conflict(form, save):
         messages.success(request, _("The background is saved."))
         return redirect(participant.get_absolute_url() + "#background")
     return _form_page(
@@ -424,8 +444,13 @@ def plan_item_edit(request, pk: int, item_pk: int):
     participant = _participant(request, pk)
     item = get_object_or_404(PlanItem, participant=participant, pk=item_pk)
     form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        plan.save_plan_item(item=form.save(commit=False), by=request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and locking.save_or_conflict(
+            form, lambda: plan.save_plan_item(item=form.save(commit=False), by=request.user)
+        )
+    ):
         messages.success(request, _("The plan item is saved."))
         return redirect(participant.get_absolute_url() + "#plan")
     return _form_page(
@@ -515,4 +540,66 @@ def presentation_consent(request, pk: int):
         title=_("Consent to presentation to employers"),
         submit=_("Confirm"),
         cancel=participant.get_absolute_url() + "#consents",
+    )
+
+
+def _extract_subject(request, pk: int) -> Participant:
+    """A participant whose register extract the user may give: the registering organisation's
+    coordinators (the controller). The extract is logged as a read."""
+    participant = _participant(request, pk)
+    if not access.is_registering_coordinator(request.user, participant):
+        raise PermissionDenied
+    audit.log_read(
+        user=request.user,
+        obj=participant,
+        purpose=AccessPurpose.REGISTER_EXTRACT,
+        path=request.path,
+    )
+    return participant
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET"])
+def register_extract_json(request, pk: int):
+    participant = _extract_subject(request, pk)
+    response = HttpResponse(
+        register_extract.as_json(participant), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.json"'
+    return response
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET"])
+def register_extract_pdf(request, pk: int):
+    participant = _extract_subject(request, pk)
+    pdf = register_extract.as_pdf(participant, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{participant.pk}.pdf"'
+    return response
+
+
+@role_required(*EDITORS)
+@require_http_methods(["GET", "POST"])
+def participant_erase(request, pk: int):
+    """Erasure on request (GDPR art. 17): the same anonymisation as the retention job, for the
+    registering organisation's coordinators, after an explicit confirmation."""
+    participant = _participant(request, pk)
+    if not access.is_registering_coordinator(request.user, participant):
+        raise PermissionDenied
+    if participant.anonymised_at is not None:
+        messages.info(request, _("The participant is already anonymised."))
+        return redirect(participant.get_absolute_url())
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        retention.anonymise(participant=participant, by=request.user)
+        messages.success(request, _("The participant's identity and contact data are erased."))
+        return redirect(participant.get_absolute_url())
+    return _form_page(
+        request,
+        form=form,
+        participant=participant,
+        title=_("Erase the participant's data"),
+        submit=_("Erase"),
+        cancel=participant.get_absolute_url(),
     )

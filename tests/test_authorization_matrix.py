@@ -272,6 +272,15 @@ MATRIX: dict[str, Row] = {
     "participants:presentation_consent": Row(
         get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
     ),
+    # Only the registering organisation's coordinators (AF registered the shared participant).
+    "participants:register_extract": Row(get=only([Role.AF_COORDINATOR]), kwargs=_shared),
+    "participants:register_extract_pdf": Row(get=only([Role.AF_COORDINATOR]), kwargs=_shared),
+    # Without the confirmation box ticked the form comes back (nothing is erased).
+    "participants:participant_erase": Row(
+        get=only([Role.AF_COORDINATOR]),
+        kwargs=_shared,
+        post={Role.AF_COORDINATOR: 200},
+    ),
 }
 
 

@@ -1,0 +1,138 @@
+"""Retention and erasure: participants with no activity for `PARTICIPANT_RETENTION_MONTHS`
+(default 24) are anonymised, and so is a participant whose registering organisation erases the
+record on request. One path for both (`anonymise`).
+
+Anonymising removes identity and contact data from the record AND from its write history (the
+pghistory event tables, whose append-only triggers are lifted only here, inside the
+transaction), deletes the free-text case notes (and their text in the history), and keeps what
+the statistics need: gender, target-group flags, Swedish and education level, status,
+registering organisation, plan items, consents and the record's own event log. The access log
+is kept as it is: its entries point at the record, which no longer says who it was.
+
+The personal identity number is replaced by a 12-digit value that keeps the birth year (for
+age statistics) and can never be a real number: its check digit is deliberately wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pgtrigger
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from jobbspar.identity import luhn_ok
+from jobbspar.models import User
+from participants.models import CaseNote, EventKind, Participant, WorkExperience
+from participants.registration import log_event
+
+# Identity and contact data: blanked (or replaced) in the record and in its history.
+IDENTITY_BLANKS = {
+    "phone": "",
+    "email": "",
+    "district": "",
+    "preferred_language": "",
+    "arrival_date": None,
+    "available_from": None,
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    participant_id: int
+    registered_by: str
+    last_activity: dt.datetime
+
+
+def anonymous_personal_number(participant: Participant) -> str:
+    """12 digits: the birth year kept, the rest from the id, with a check digit that fails."""
+    year = participant.personal_number[:4]
+    born = dt.date(int(year), 1, 1) + dt.timedelta(days=(participant.pk // 1000) % 365)
+    short = f"{born:%y%m%d}{participant.pk % 1000:03d}"
+    for digit in "0123456789":
+        if not luhn_ok(short + digit):
+            return f"{year}{short[2:]}{digit}"
+    raise AssertionError("unreachable: nine check digits are wrong")
+
+
+def anonymous_name(participant: Participant) -> str:
+    return f"Anonymiserad deltagare {participant.pk}"
+
+
+def cutoff(now: dt.datetime | None = None) -> dt.datetime:
+    months = settings.PARTICIPANT_RETENTION_MONTHS
+    return (now or timezone.now()) - relativedelta(months=months)
+
+
+def with_last_activity(queryset: QuerySet[Participant]) -> QuerySet[Participant]:
+    """The latest of: the record's last change and the last logged event (notes, plan items,
+    consents and background changes all log one)."""
+    return queryset.annotate(
+        last_activity=Greatest("updated_at", Coalesce(Max("events__at"), "updated_at"))
+    )
+
+
+def due_for_anonymisation(now: dt.datetime | None = None) -> QuerySet[Participant]:
+    return (
+        with_last_activity(Participant.objects.filter(anonymised_at__isnull=True))
+        .filter(last_activity__lt=cutoff(now))
+        .select_related("registered_by")
+        .order_by("pk")
+    )
+
+
+def _redact_history(participant: Participant, *, personal_number: str, name: str) -> None:
+    record_events = Participant.pgh_event_models["update"]
+    note_events = CaseNote.pgh_event_models["update"]
+    experience_events = WorkExperience.pgh_event_models["update"]
+    with pgtrigger.ignore(
+        *(
+            f"{model._meta.label}:append_only"
+            for model in (record_events, note_events, experience_events)
+        )
+    ):
+        experience_events.objects.filter(participant_id=participant.pk).update(where="")
+        record_events.objects.filter(pgh_obj_id=participant.pk).update(
+            personal_number=personal_number, name=name, **IDENTITY_BLANKS
+        )
+        note_events.objects.filter(participant_id=participant.pk).update(text="")
+
+
+def anonymise(*, participant: Participant, by: User | None = None) -> bool:
+    """Anonymise one participant (retention or erasure on request). Returns False when it was
+    already anonymised (nothing done)."""
+    with transaction.atomic():
+        claimed = Participant.objects.select_for_update().get(pk=participant.pk)
+        if claimed.anonymised_at is not None:
+            return False
+        personal_number = anonymous_personal_number(claimed)
+        name = anonymous_name(claimed)
+        CaseNote.objects.filter(participant=claimed).delete()
+        claimed.interests.clear()
+        claimed.experiences.update(where="")
+        Participant.objects.filter(pk=claimed.pk).update(
+            personal_number=personal_number,
+            name=name,
+            anonymised_at=timezone.now(),
+            **IDENTITY_BLANKS,
+        )
+        _redact_history(claimed, personal_number=personal_number, name=name)
+        log_event(participant=claimed, kind=EventKind.ANONYMISED, by=by, detail="")
+    return True
+
+
+def run_retention(*, dry_run: bool = False, now: dt.datetime | None = None) -> list[Candidate]:
+    """Anonymise every participant past the retention period (or, with `dry_run`, only list
+    them). Returns what was (or would be) anonymised."""
+    candidates = [
+        Candidate(p.pk, p.registered_by.name, p.last_activity) for p in due_for_anonymisation(now)
+    ]
+    if not dry_run:
+        for candidate in candidates:
+            anonymise(participant=Participant(pk=candidate.participant_id))
+    return candidates
