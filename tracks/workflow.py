@@ -250,6 +250,8 @@ def nominate_candidate(
         summary = ""
         if criteria:
             summary = explain_participant(participant=participant, criteria=criteria).summary
+        if locked.profile_version_id:
+            # The candidate was assessed against this version: freeze it.
             mark_profile_version_used(locked.profile_version)
         number = (locked.participants.aggregate(top=Max("candidate_number"))["top"] or 0) + 1
         member = TrackParticipant.objects.create(
