@@ -64,6 +64,10 @@ def _track(world) -> dict:
     return {"pk": world["track"].pk}
 
 
+def _member(world) -> dict:
+    return {"pk": world["track"].pk, "member_pk": world["member"].pk}
+
+
 TRACK_READERS = [*STAFF, Role.ADMIN]
 
 
@@ -295,18 +299,30 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda world: {"pk": world["track"].pk, "phase_pk": world["phase"].pk},
         post=dict.fromkeys(EDITORS, 200),
     ),
-    # After phase_edit: generating the plan again replaces the world's phase.
-    "tracks:phases_generate": Row(
-        get=only(EDITORS, status=405), kwargs=_track, post=dict.fromkeys(EDITORS, 302)
-    ),
     "tracks:find_candidates": Row(get=only(COORDINATORS), kwargs=_track),
     "tracks:nominate": Row(
         get=only(COORDINATORS, status=405), kwargs=_track, post=dict.fromkeys(COORDINATORS, 302)
+    ),
+    "tracks:member_detail": Row(get=only(STAFF), kwargs=_member),
+    "tracks:progress_edit": Row(
+        get=only(STAFF),
+        kwargs=lambda world: {**_member(world), "phase_pk": world["phase"].pk},
+        post=dict.fromkeys(STAFF, 302),
+    ),
+    "tracks:apl_log_add": Row(get=only(STAFF), kwargs=_member, post=dict.fromkeys(STAFF, 200)),
+    # The world's progress row is a completed phase, so its certificate exists.
+    "tracks:certificate": Row(
+        get=only(STAFF), kwargs=lambda world: {**_member(world), "phase_pk": world["phase"].pk}
     ),
     "tracks:member_move": Row(
         get=only(COORDINATORS),
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},
         post=dict.fromkeys(COORDINATORS, 200),
+    ),
+    # Last: generating the plan again replaces the world's phase
+    # (and its progress).
+    "tracks:phases_generate": Row(
+        get=only(EDITORS, status=405), kwargs=_track, post=dict.fromkeys(EDITORS, 302)
     ),
 }
 
@@ -392,13 +408,18 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
         profile_version=version,
         mentors=[ContactPersonFactory(employer=employer)],
     )
-    return {
-        "track": track,
-        "phase": PhaseFactory(track=track),
-        "member": TrackParticipantFactory(
-            track=track, participant=shared, nominated_by=af_coordinator
-        ),
-    }
+    from tracks.models import PhaseProgress
+
+    phase = PhaseFactory(track=track)
+    member = TrackParticipantFactory(track=track, participant=shared, nominated_by=af_coordinator)
+    PhaseProgress.objects.create(
+        track_participant=member,
+        phase=phase,
+        actual_start=phase.starts_on,
+        actual_end=phase.ends_on,
+        completed=True,
+    )
+    return {"track": track, "phase": phase, "member": member}
 
 
 def test_every_url_is_in_the_matrix():

@@ -7,7 +7,15 @@ from employers.forms import UserMultipleChoiceField
 from employers.models import EmploymentType, RecruitmentNeed
 from jobbspar.forms import IsoDateField
 from jobbspar.models import Role, User
-from tracks.models import MAX_WEEKS, MIN_WEEKS, Phase, State, Track
+from tracks.models import (
+    MAX_WEEKS,
+    MIN_WEEKS,
+    AplLogEntry,
+    Phase,
+    PhaseProgress,
+    State,
+    Track,
+)
 
 
 def _staff(roles: list[str]):
@@ -162,3 +170,34 @@ class TrackStatusForm(forms.Form):
     to_status = forms.ChoiceField(
         label=_("New status"), choices=Track._meta.get_field("status").choices
     )
+
+
+class ProgressForm(forms.ModelForm):
+    actual_start = IsoDateField(label=_("Actual start"), required=False)
+    actual_end = IsoDateField(label=_("Actual end"), required=False)
+
+    class Meta:
+        model = PhaseProgress
+        fields = ["actual_start", "actual_end", "attendance_percent", "notes", "completed"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("actual_start"), cleaned.get("actual_end")
+        if start and end and end < start:
+            self.add_error("actual_end", _("The actual end cannot be before the actual start."))
+        return cleaned
+
+
+class AplLogForm(forms.ModelForm):
+    week_starting = IsoDateField(label=_("Week starting (Monday)"))
+
+    class Meta:
+        model = AplLogEntry
+        fields = ["week_starting", "mentor", "note", "deviation"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
+
+    def __init__(self, *args, track: Track, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = track.mentors.all()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracks import pool_views, views
+from tracks import pool_views, progress_views, views
 
 app_name = "tracks"
 
@@ -17,4 +17,16 @@ urlpatterns = [
     path("<int:pk>/candidates/", pool_views.find_candidates, name="find_candidates"),
     path("<int:pk>/candidates/nominate/", pool_views.nominate, name="nominate"),
     path("<int:pk>/pool/<int:member_pk>/move/", pool_views.member_move, name="member_move"),
+    path("<int:pk>/pool/<int:member_pk>/", progress_views.member_detail, name="member_detail"),
+    path(
+        "<int:pk>/pool/<int:member_pk>/phases/<int:phase_pk>/",
+        progress_views.progress_edit,
+        name="progress_edit",
+    ),
+    path(
+        "<int:pk>/pool/<int:member_pk>/phases/<int:phase_pk>/certificate.pdf",
+        progress_views.certificate,
+        name="certificate",
+    ),
+    path("<int:pk>/pool/<int:member_pk>/apl-log/", progress_views.apl_log_add, name="apl_log_add"),
 ]
