@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from employers import demo as employers_demo
 from jobbspar import demo as base_demo
 from participants import demo as participants_demo
+from tracks import demo as tracks_demo
 
 
 class Command(BaseCommand):
@@ -15,9 +16,10 @@ class Command(BaseCommand):
         users = base_demo.seed()
         employers = employers_demo.seed()
         participants = participants_demo.seed()
+        tracks = tracks_demo.seed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(users)} demo users, {len(employers)} demo employers, "
-                f"{participants} participants."
+                f"{participants} participants, {len(tracks)} tracks."
             )
         )
