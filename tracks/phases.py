@@ -90,8 +90,10 @@ def _place_for(track: Track, kind: str) -> str:
     return ""
 
 
-def validate_plan(track: Track, phases: list[Phase]) -> None:
-    """Raise ValidationError (Swedish messages) unless `phases` form a valid plan for `track`."""
+def validate_plan(track: Track, phases: list[Phase], *, has_mentor: bool | None = None) -> None:
+    """Raise ValidationError (Swedish messages) unless `phases` form a valid plan for `track`.
+
+    `has_mentor` None means "as saved" (the track's mentors in the database)."""
     errors = []
     ordered = sorted(phases, key=lambda p: (p.starts_on, p.ends_on))
     end = track.end_date
@@ -109,7 +111,9 @@ def validate_plan(track: Track, phases: list[Phase]) -> None:
                 _("“%(first)s” and “%(second)s” overlap.")
                 % {"first": before.title, "second": after.title}
             )
-    if any(p.kind == PhaseKind.APL for p in phases) and not track.mentors.exists():
+    if has_mentor is None:
+        has_mentor = track.mentors.exists()
+    if any(p.kind == PhaseKind.APL for p in phases) and not has_mentor:
         errors.append(_("An APL phase needs at least one workplace mentor on the track."))
     if errors:
         raise ValidationError(errors)

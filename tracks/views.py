@@ -102,9 +102,20 @@ def track_edit(request, pk: int):
     track = track_for(request, pk)
     form = TrackForm(request.POST or None, instance=track, need=track.need)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The track was saved."))
-        return redirect(track)
+        try:
+            # The changed dates, length and mentors must still fit the phase plan.
+            phase_rules.validate_plan(
+                form.instance,
+                list(track.phases.all()),
+                has_mentor=bool(form.cleaned_data.get("mentors")),
+            )
+        except ValidationError as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            form.save()
+            messages.success(request, _("The track was saved."))
+            return redirect(track)
     return render(
         request, "tracks/track_form.html", {"form": form, "need": track.need, "track": track}
     )

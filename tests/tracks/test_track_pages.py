@@ -8,6 +8,7 @@ from django.urls import reverse
 from tests.employers.factories import ContactPersonFactory, RecruitmentNeedFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+from tracks import phases
 from tracks.models import State, Track, Transition
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +177,24 @@ def test_job_coach_reads_but_cannot_edit(client, job_coach):
     assert client.get(track.get_absolute_url()).status_code == 200
     assert client.get(reverse("tracks:track_edit", args=[track.pk])).status_code == 403
     assert client.post(reverse("tracks:phases_generate", args=[track.pk])).status_code == 403
+
+
+def test_editing_the_track_keeps_the_phase_plan_valid(client, af_coordinator):
+    track = TrackFactory(weeks=12)
+    phases.generate_phase_plan(track=track)
+    client.force_login(af_coordinator)
+    data = {
+        "name": track.name,
+        "start_date": track.start_date.isoformat(),
+        "weeks": "8",
+        "planned_participants": "8",
+        "mentors": [m.pk for m in track.mentors.all()],
+    }
+    response = client.post(reverse("tracks:track_edit", args=[track.pk]), data)
+    assert response.status_code == 200
+    assert "måste ligga inom jobbspåret" in response.content.decode()
+    track.refresh_from_db()
+    assert track.weeks == 12
+    data["weeks"] = "12"
+    data["name"] = "Nytt namn"
+    assert client.post(reverse("tracks:track_edit", args=[track.pk]), data).status_code == 302
