@@ -293,6 +293,7 @@ MATRIX: dict[str, Row] = {
     "tracks:track_status": Row(
         get=only(EDITORS, status=405), kwargs=_track, post=dict.fromkeys(EDITORS, 302)
     ),
+    "tracks:funding_add": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
     "tracks:phase_create": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
     "tracks:phase_edit": Row(
         get=only(EDITORS),

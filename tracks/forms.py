@@ -11,6 +11,7 @@ from tracks.models import (
     MAX_WEEKS,
     MIN_WEEKS,
     AplLogEntry,
+    FundingSource,
     Phase,
     PhaseProgress,
     State,
@@ -201,3 +202,9 @@ class AplLogForm(forms.ModelForm):
     def __init__(self, *args, track: Track, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = track.mentors.all()
+
+
+class FundingForm(forms.ModelForm):
+    class Meta:
+        model = FundingSource
+        fields = ["source", "description", "amount"]

@@ -29,7 +29,7 @@ from employers.models import Criterion, CriterionKind, CriterionMode
 from jobbspar import access, vocabulary
 from jobbspar.models import User
 from participants.models import OtherLanguage, ParticipantStatus, WorkExperience
-from tracks.models import ACTIVE_STATES, Track, TrackParticipant
+from tracks.models import ACTIVE_STATES, State, Track, TrackParticipant
 
 DEFAULT_WEIGHT = 1
 
@@ -214,10 +214,16 @@ def find_candidates(
         queryset = queryset.filter(name__icontains=filters.text)
     if filters.district:
         queryset = queryset.filter(district__iexact=filters.district)
-    queryset = annotate_criteria(queryset, criteria)
+    # Those given continued support after a track in the same occupation come first.
+    earlier = TrackParticipant.objects.filter(
+        participant=OuterRef("pk"),
+        state=State.CONTINUED_SUPPORT,
+        track__need__occupation_id=track.need.occupation_id,
+    )
+    queryset = annotate_criteria(queryset, criteria).annotate(priority=Exists(earlier))
     if not filters.include_blocked:
         queryset = queryset.filter(blocking_gaps=0)
-    return queryset.order_by("blocking_gaps", "-match_score", "name", "id")
+    return queryset.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")
 
 
 def explain_participant(*, participant, criteria: list[Criterion]) -> Explanation:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.track_edit, name="track_edit"),
     path("<int:pk>/copy/", views.track_copy, name="track_copy"),
     path("<int:pk>/status/", views.track_status, name="track_status"),
+    path("<int:pk>/funding/new/", views.funding_add, name="funding_add"),
     path("<int:pk>/phases/generate/", views.phases_generate, name="phases_generate"),
     path("<int:pk>/phases/new/", views.phase_edit, name="phase_create"),
     path("<int:pk>/phases/<int:phase_pk>/", views.phase_edit, name="phase_edit"),

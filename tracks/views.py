@@ -23,8 +23,15 @@ from jobbspar import access
 from jobbspar.access import TRACK_EDITORS, TRACK_VIEWERS, role_required
 from tracks import phases as phase_rules
 from tracks import workflow
-from tracks.forms import ChooseNeedForm, CopyTrackForm, PhaseForm, TrackForm, TrackStatusForm
-from tracks.models import Phase, State, Track, TrackParticipant, TrackStatus
+from tracks.forms import (
+    ChooseNeedForm,
+    CopyTrackForm,
+    FundingForm,
+    PhaseForm,
+    TrackForm,
+    TrackStatusForm,
+)
+from tracks.models import FundingSource, Phase, State, Track, TrackParticipant, TrackStatus
 
 PAGE_SIZE = 25
 
@@ -259,3 +266,14 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
             messages.success(request, _("The phase was saved."))
             return redirect(track)
     return render(request, "tracks/phase_form.html", {"form": form, "track": track, "phase": phase})
+
+
+@role_required(*TRACK_EDITORS)
+def funding_add(request, pk: int):
+    track = track_for(request, pk)
+    form = FundingForm(request.POST or None, instance=FundingSource(track=track))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The funding source was added."))
+        return redirect(track)
+    return render(request, "tracks/funding_form.html", {"form": form, "track": track})

@@ -152,3 +152,18 @@ def test_text_and_district_filters(track, af, af_coordinator):
     )
     assert [p.name for p in _find(track, af_coordinator, text="amin")[0]] == ["Amina Hassan"]
     assert [p.name for p in _find(track, af_coordinator, district="fosie")[0]] == ["Amir Karimi"]
+
+
+def test_continued_support_in_the_same_occupation_comes_first(track, af, af_coordinator):
+    ParticipantFactory(
+        name="Aaron Bäst", registered_by=af, swedish_level="native", driving_licences=["B"]
+    )
+    earlier = ParticipantFactory(name="Östen Tidigare", registered_by=af, swedish_level="b1")
+    TrackParticipantFactory(
+        participant=earlier,
+        state=State.CONTINUED_SUPPORT,
+        track=TrackFactory(need__occupation=track.need.occupation),
+    )
+    rows, _ = _find(track, af_coordinator)
+    assert [p.name for p in rows] == ["Östen Tidigare", "Aaron Bäst"]
+    assert rows[0].priority is True

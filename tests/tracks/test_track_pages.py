@@ -198,3 +198,16 @@ def test_editing_the_track_keeps_the_phase_plan_valid(client, af_coordinator):
     data["weeks"] = "12"
     data["name"] = "Nytt namn"
     assert client.post(reverse("tracks:track_edit", args=[track.pk]), data).status_code == 302
+
+
+def test_add_a_funding_source(client, municipal_coordinator):
+    track = TrackFactory()
+    client.force_login(municipal_coordinator)
+    url = reverse("tracks:funding_add", args=[track.pk])
+    response = client.post(url, {"source": "committee", "description": "AMN", "amount": "-5"})
+    assert response.status_code == 200
+    assert not track.funding.exists()
+    response = client.post(url, {"source": "committee", "description": "AMN", "amount": "120000"})
+    assert response.status_code == 302
+    assert list(track.funding.values_list("source", "amount")) == [("committee", 120000)]
+    assert "120000 kr" in client.get(track.get_absolute_url()).content.decode()
