@@ -211,3 +211,15 @@ def test_add_a_funding_source(client, municipal_coordinator):
     assert response.status_code == 302
     assert list(track.funding.values_list("source", "amount")) == [("committee", 120000)]
     assert "120000 kr" in client.get(track.get_absolute_url()).content.decode()
+
+
+def test_coordinator_start_page_lists_their_open_tracks(client, af_coordinator):
+    mine = TrackFactory(name="Mitt spår")
+    mine.coordinators.add(af_coordinator)
+    closed = TrackFactory(name="Avslutat spår", status="completed")
+    closed.coordinators.add(af_coordinator)
+    TrackFactory(name="Någon annans spår")
+    client.force_login(af_coordinator)
+    page = client.get(reverse("home")).content.decode()
+    assert "Mitt spår" in page
+    assert "Avslutat spår" not in page and "Någon annans spår" not in page
