@@ -101,7 +101,8 @@ def move_participant(
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = (
-            TrackParticipant.objects.select_for_update()
+            # Lock only the member's row; the track and participant are read, not changed.
+            TrackParticipant.objects.select_for_update(of=("self",))
             .select_related("track", "participant")
             .get(pk=track_participant.pk)
         )
