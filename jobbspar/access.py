@@ -231,3 +231,46 @@ def participant_fields_for(user: User) -> frozenset[str]:
     if can_see_income_support(user):
         fields.add("receives_income_support")
     return frozenset(fields)
+
+
+# --- Tracks -------------------------------------------------------------------------------
+#
+# Tracks are run jointly by AF and the municipality, so every coordinator and job coach sees
+# every track; who a participant in a track *is* still follows `participants_for` (the pool
+# shows another organisation's nominee without consent as a pseudonym). Coordinators and the
+# administrator create and edit tracks; coordinators find, nominate and move participants
+# (they are the ones who may see participants); job coaches read and record progress.
+# Employer users and managers get no coordinator track pages (the portal is theirs).
+TRACK_VIEWERS = STAFF_AND_ADMIN
+TRACK_EDITORS = COORDINATORS_AND_ADMIN
+TRACK_MATCHERS = COORDINATORS
+TRACK_PROGRESS_WRITERS = AUTHORITY_STAFF
+
+
+def tracks_for(user: User) -> QuerySet:
+    track_model = apps.get_model("tracks", "Track")
+    if has_role(user, TRACK_VIEWERS):
+        return track_model.objects.all()
+    return track_model.objects.none()
+
+
+def track_participants_for(user: User) -> QuerySet:
+    """Participants in tracks `user` may open (their identity still follows participants_for)."""
+    member_model = apps.get_model("tracks", "TrackParticipant")
+    if not has_role(user, AUTHORITY_STAFF):
+        return member_model.objects.none()
+    return member_model.objects.filter(
+        track__in=tracks_for(user), participant__in=participants_for(user)
+    )
+
+
+def may_edit_tracks(user: User) -> bool:
+    return has_role(user, TRACK_EDITORS)
+
+
+def may_match_tracks(user: User) -> bool:
+    return has_role(user, TRACK_MATCHERS)
+
+
+def may_record_track_progress(user: User) -> bool:
+    return has_role(user, TRACK_PROGRESS_WRITERS)

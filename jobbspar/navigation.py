@@ -23,6 +23,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Start"), "home", access.EVERYONE),
     NavItem(_("Employers"), "employers:list", access.STAFF_AND_ADMIN),
     NavItem(_("Participants"), "participants:participant_list", access.PARTICIPANT_VIEWERS),
+    NavItem(_("Tracks"), "tracks:track_list", access.TRACK_VIEWERS),
 ]
 
 

@@ -24,6 +24,9 @@ def home(request):
         from employers.meetings import coordinator_overview  # jobbspar imports apps lazily
 
         context["coordinator_overview"] = coordinator_overview(request.user)
+        from tracks.views import open_tracks_of
+
+        context["my_tracks"] = open_tracks_of(request.user)
     return render(request, "jobbspar/home.html", context)
 
 

@@ -60,6 +60,17 @@ def _shared(world) -> dict:
     return {"pk": world["shared"].pk}
 
 
+def _track(world) -> dict:
+    return {"pk": world["track"].pk}
+
+
+def _member(world) -> dict:
+    return {"pk": world["track"].pk, "member_pk": world["member"].pk}
+
+
+TRACK_READERS = [*STAFF, Role.ADMIN]
+
+
 MATRIX: dict[str, Row] = {
     "home": Row(get=signed_in(200)),
     "login": Row(get={ANON: 200, **dict.fromkeys(Role.values, 302)}),
@@ -281,6 +292,48 @@ MATRIX: dict[str, Row] = {
         kwargs=_shared,
         post={Role.AF_COORDINATOR: 200},
     ),
+    # Tracks: coordinators, job coaches and the administrator read; coordinators and the
+    # administrator edit; only coordinators (who may see participants) match and move people.
+    "tracks:track_list": Row(get=only(TRACK_READERS)),
+    "tracks:track_create": Row(get=only(EDITORS), post=dict.fromkeys(EDITORS, 200)),
+    "tracks:track_detail": Row(get=only(TRACK_READERS), kwargs=_track),
+    "tracks:track_edit": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
+    "tracks:track_copy": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
+    "tracks:track_status": Row(
+        get=only(EDITORS, status=405), kwargs=_track, post=dict.fromkeys(EDITORS, 302)
+    ),
+    "tracks:funding_add": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
+    "tracks:phase_create": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
+    "tracks:phase_edit": Row(
+        get=only(EDITORS),
+        kwargs=lambda world: {"pk": world["track"].pk, "phase_pk": world["phase"].pk},
+        post=dict.fromkeys(EDITORS, 200),
+    ),
+    "tracks:find_candidates": Row(get=only(COORDINATORS), kwargs=_track),
+    "tracks:nominate": Row(
+        get=only(COORDINATORS, status=405), kwargs=_track, post=dict.fromkeys(COORDINATORS, 302)
+    ),
+    "tracks:member_detail": Row(get=only(STAFF), kwargs=_member),
+    "tracks:progress_edit": Row(
+        get=only(STAFF),
+        kwargs=lambda world: {**_member(world), "phase_pk": world["phase"].pk},
+        post=dict.fromkeys(STAFF, 302),
+    ),
+    "tracks:apl_log_add": Row(get=only(STAFF), kwargs=_member, post=dict.fromkeys(STAFF, 200)),
+    # The world's progress row is a completed phase, so its certificate exists.
+    "tracks:certificate": Row(
+        get=only(STAFF), kwargs=lambda world: {**_member(world), "phase_pk": world["phase"].pk}
+    ),
+    "tracks:member_move": Row(
+        get=only(COORDINATORS),
+        kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},
+        post=dict.fromkeys(COORDINATORS, 200),
+    ),
+    # Last: generating the plan again replaces the world's phase
+    # (and its progress).
+    "tracks:phases_generate": Row(
+        get=only(EDITORS, status=405), kwargs=_track, post=dict.fromkeys(EDITORS, 302)
+    ),
 }
 
 
@@ -351,7 +404,32 @@ def world(personas, employer_org, af, municipality):
             participant=shared, language="arabiska", level="b1"
         ),
         "experience": WorkExperienceFactory(participant=shared),
+        **_track_world(employer, need, criterion.version, shared, af_coordinator),
     }
+
+
+def _track_world(employer, need, version, shared, af_coordinator) -> dict:
+    from tests.employers.factories import ContactPersonFactory
+    from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
+
+    track = TrackFactory(
+        employer=employer,
+        need=need,
+        profile_version=version,
+        mentors=[ContactPersonFactory(employer=employer)],
+    )
+    from tracks.models import PhaseProgress
+
+    phase = PhaseFactory(track=track)
+    member = TrackParticipantFactory(track=track, participant=shared, nominated_by=af_coordinator)
+    PhaseProgress.objects.create(
+        track_participant=member,
+        phase=phase,
+        actual_start=phase.starts_on,
+        actual_end=phase.ends_on,
+        completed=True,
+    )
+    return {"track": track, "phase": phase, "member": member}
 
 
 def test_every_url_is_in_the_matrix():

@@ -1,5 +1,33 @@
-from django.urls import path  # noqa: F401 - patterns are added as the app grows
+from django.urls import path
+
+from tracks import pool_views, progress_views, views
 
 app_name = "tracks"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.track_list, name="track_list"),
+    path("new/", views.track_create, name="track_create"),
+    path("<int:pk>/", views.track_detail, name="track_detail"),
+    path("<int:pk>/edit/", views.track_edit, name="track_edit"),
+    path("<int:pk>/copy/", views.track_copy, name="track_copy"),
+    path("<int:pk>/status/", views.track_status, name="track_status"),
+    path("<int:pk>/funding/new/", views.funding_add, name="funding_add"),
+    path("<int:pk>/phases/generate/", views.phases_generate, name="phases_generate"),
+    path("<int:pk>/phases/new/", views.phase_edit, name="phase_create"),
+    path("<int:pk>/phases/<int:phase_pk>/", views.phase_edit, name="phase_edit"),
+    path("<int:pk>/candidates/", pool_views.find_candidates, name="find_candidates"),
+    path("<int:pk>/candidates/nominate/", pool_views.nominate, name="nominate"),
+    path("<int:pk>/pool/<int:member_pk>/move/", pool_views.member_move, name="member_move"),
+    path("<int:pk>/pool/<int:member_pk>/", progress_views.member_detail, name="member_detail"),
+    path(
+        "<int:pk>/pool/<int:member_pk>/phases/<int:phase_pk>/",
+        progress_views.progress_edit,
+        name="progress_edit",
+    ),
+    path(
+        "<int:pk>/pool/<int:member_pk>/phases/<int:phase_pk>/certificate.pdf",
+        progress_views.certificate,
+        name="certificate",
+    ),
+    path("<int:pk>/pool/<int:member_pk>/apl-log/", progress_views.apl_log_add, name="apl_log_add"),
+]

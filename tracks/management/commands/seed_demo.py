@@ -5,6 +5,7 @@ from django.utils import timezone
 from employers import demo as employers_demo
 from jobbspar import demo as base_demo
 from participants import demo as participants_demo
+from tracks import demo as tracks_demo
 from tracks.reminders import plan_reminders
 
 
@@ -17,11 +18,12 @@ class Command(BaseCommand):
         users = base_demo.seed()
         employers = employers_demo.seed()
         participants = participants_demo.seed()
+        tracks = tracks_demo.seed()
         # Reminders due now (meetings soon, overdue action items) show up at once in the demo.
         plan_reminders(today=timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(users)} demo users, {len(employers)} demo employers, "
-                f"{participants} participants."
+                f"{participants} participants, {len(tracks)} tracks."
             )
         )

@@ -1,0 +1,169 @@
+"""Find candidates: required criteria filter, weighted criteria rank, each row explains itself;
+only participants the coordinator may see, free, and available in time."""
+
+import datetime as dt
+
+import pytest
+
+from participants.models import OtherLanguage
+from tests.employers.factories import CriterionFactory
+from tests.participants.factories import (
+    ConsentFactory,
+    ParticipantFactory,
+    WorkExperienceFactory,
+    occupation,
+)
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+from tracks import matching
+from tracks.models import State
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def track():
+    track = TrackFactory()
+    version = track.profile_version
+    CriterionFactory(version=version, kind="swedish", mode="required", swedish_level="sfi_c")
+    CriterionFactory(
+        version=version, kind="certificate", mode="trained", certificate="hygiene", weight=2
+    )
+    CriterionFactory(
+        version=version, kind="driving_licence", mode="trained", driving_licence="B", weight=5
+    )
+    return track
+
+
+def _find(track, user, **filters):
+    criteria = matching.criteria_of(track)
+    rows = list(
+        matching.find_candidates(
+            track=track, user=user, criteria=criteria, filters=matching.Filters(**filters)
+        )
+    )
+    return rows, criteria
+
+
+def test_required_criteria_filter_and_weights_rank(track, af, af_coordinator):
+    ParticipantFactory(name="Ingen svenska", registered_by=af, swedish_level="sfi_a")
+    ParticipantFactory(
+        name="Hygien", registered_by=af, swedish_level="b1", certificates=["hygiene"]
+    )
+    ParticipantFactory(
+        name="Körkort", registered_by=af, swedish_level="sfi_d", driving_licences=["B"]
+    )
+    ParticipantFactory(name="Bara svenska", registered_by=af, swedish_level="native")
+    rows, _ = _find(track, af_coordinator)
+    assert [p.name for p in rows] == ["Körkort", "Hygien", "Bara svenska"]
+    assert [p.match_score for p in rows] == [6, 3, 1]
+
+
+def test_each_row_explains_itself(track, af, af_coordinator):
+    ParticipantFactory(
+        name="Hygien", registered_by=af, swedish_level="b1", certificates=["hygiene"]
+    )
+    rows, criteria = _find(track, af_coordinator)
+    explanation = matching.explain(rows[0], criteria)
+    texts = sorted(result.text for result in explanation.results)
+    assert texts == [
+        "Glapp som tränas under spåret: Körkort: B (personbil)",
+        "Uppfyller: Certifikat: Hygienbevis (livsmedel)",
+        "Uppfyller: Svenska, minst: SFI kurs C",
+    ]
+    assert explanation.summary == "2 av 3 uppfyllda, 1 tränas, 0 hindrar"
+
+
+def test_blocking_gaps_are_shown_only_when_asked_for_and_explained(track, af, af_coordinator):
+    ParticipantFactory(name="Ingen svenska", registered_by=af, swedish_level="sfi_a")
+    assert _find(track, af_coordinator)[0] == []
+    rows, criteria = _find(track, af_coordinator, include_blocked=True)
+    assert [p.name for p in rows] == ["Ingen svenska"]
+    blocking = matching.explain(rows[0], criteria).blocking
+    assert [r.text.split(":")[0] for r in blocking] == ["Hindrande glapp"]
+
+
+def test_experience_and_language_criteria(af, af_coordinator):
+    track = TrackFactory()
+    care = occupation("5321")
+    CriterionFactory(
+        version=track.profile_version,
+        kind="experience",
+        mode="required",
+        swedish_level="",
+        experience_months=12,
+        experience_occupation=care,
+    )
+    CriterionFactory(
+        version=track.profile_version,
+        kind="language",
+        mode="required",
+        swedish_level="",
+        language="arabiska",
+        language_level="b1",
+    )
+    both = ParticipantFactory(name="Båda", registered_by=af)
+    WorkExperienceFactory(participant=both, occupation=care, months=8)
+    WorkExperienceFactory(participant=both, occupation=care, months=6)
+    OtherLanguage.objects.create(participant=both, language="Arabiska", level="native")
+    short = ParticipantFactory(name="Kort erfarenhet", registered_by=af)
+    WorkExperienceFactory(participant=short, occupation=care, months=6)
+    OtherLanguage.objects.create(participant=short, language="arabiska", level="c1")
+    rows, _ = _find(track, af_coordinator)
+    assert [p.name for p in rows] == ["Båda"]
+
+
+def test_another_organisations_participant_without_consent_never_appears(
+    track, af, municipality, af_coordinator, municipal_coordinator
+):
+    ParticipantFactory(name="Kommunens", registered_by=municipality, swedish_level="native")
+    shared = ParticipantFactory(name="Delad", registered_by=municipality, swedish_level="native")
+    ConsentFactory(participant=shared, shared_with=af)
+    for include_blocked in (False, True):
+        names = [p.name for p in _find(track, af_coordinator, include_blocked=include_blocked)[0]]
+        assert names == ["Delad"]
+    assert {p.name for p in _find(track, municipal_coordinator)[0]} == {"Kommunens", "Delad"}
+
+
+def test_participants_busy_elsewhere_or_not_available_in_time_are_left_out(
+    track, af, af_coordinator
+):
+    ParticipantFactory(name="Ledig", registered_by=af, swedish_level="native")
+    ParticipantFactory(
+        name="Sent tillgänglig",
+        registered_by=af,
+        swedish_level="native",
+        available_from=track.start_date + dt.timedelta(days=1),
+    )
+    busy = ParticipantFactory(name="Upptagen", registered_by=af, swedish_level="native")
+    TrackParticipantFactory(participant=busy, state=State.IN_TRAINING)
+    done = ParticipantFactory(name="Fortsatt stöd", registered_by=af, swedish_level="native")
+    TrackParticipantFactory(participant=done, state=State.CONTINUED_SUPPORT, reason="")
+    already = ParticipantFactory(name="Redan i poolen", registered_by=af, swedish_level="native")
+    TrackParticipantFactory(track=track, participant=already, state=State.NOT_SELECTED, reason="x")
+    assert {p.name for p in _find(track, af_coordinator)[0]} == {"Ledig", "Fortsatt stöd"}
+
+
+def test_text_and_district_filters(track, af, af_coordinator):
+    ParticipantFactory(
+        name="Amina Hassan", registered_by=af, swedish_level="native", district="Rosengård"
+    )
+    ParticipantFactory(
+        name="Amir Karimi", registered_by=af, swedish_level="native", district="Fosie"
+    )
+    assert [p.name for p in _find(track, af_coordinator, text="amin")[0]] == ["Amina Hassan"]
+    assert [p.name for p in _find(track, af_coordinator, district="fosie")[0]] == ["Amir Karimi"]
+
+
+def test_continued_support_in_the_same_occupation_comes_first(track, af, af_coordinator):
+    ParticipantFactory(
+        name="Aaron Bäst", registered_by=af, swedish_level="native", driving_licences=["B"]
+    )
+    earlier = ParticipantFactory(name="Östen Tidigare", registered_by=af, swedish_level="b1")
+    TrackParticipantFactory(
+        participant=earlier,
+        state=State.CONTINUED_SUPPORT,
+        track=TrackFactory(need__occupation=track.need.occupation),
+    )
+    rows, _ = _find(track, af_coordinator)
+    assert [p.name for p in rows] == ["Östen Tidigare", "Aaron Bäst"]
+    assert rows[0].priority is True

@@ -1,0 +1,86 @@
+"""The track page, its pool and board, the track list and the matching results take the same
+number of queries for 5 and for 50 rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.employers.factories import CriterionFactory
+from tests.participants.factories import ParticipantFactory, WorkExperienceFactory, occupation
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+from tracks import phases
+from tracks.models import FundingSource, State
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def _criteria(track):
+    version = track.profile_version
+    CriterionFactory(version=version, kind="swedish", mode="required", swedish_level="none")
+    CriterionFactory(version=version, kind="certificate", mode="trained", certificate="hygiene")
+    CriterionFactory(
+        version=version,
+        kind="experience",
+        mode="trained",
+        swedish_level="",
+        experience_months=6,
+        experience_occupation=occupation("5321"),
+        weight=3,
+    )
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_track_page_queries_do_not_grow(client, af, af_coordinator, count):
+    track = TrackFactory()
+    phases.generate_phase_plan(track=track)
+    FundingSource.objects.create(track=track, source="jobbpakten", amount=100000)
+    states = list(State)
+    for n in range(count):
+        state = states[n % 5]  # nominated .. not selected
+        TrackParticipantFactory(
+            track=track,
+            participant=ParticipantFactory(registered_by=af),
+            state=state,
+            reason="Skäl" if state == State.NOT_SELECTED else "",
+        )
+    client.force_login(af_coordinator)
+    assert _queries(client, track.get_absolute_url()) == TRACK_PAGE_QUERIES
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_find_candidates_queries_do_not_grow(client, af, af_coordinator, count):
+    track = TrackFactory()
+    _criteria(track)
+    for _ in range(count):
+        person = ParticipantFactory(registered_by=af, certificates=["hygiene"])
+        WorkExperienceFactory(participant=person, occupation=occupation("5321"), months=12)
+    client.force_login(af_coordinator)
+    url = reverse("tracks:find_candidates", args=[track.pk]) + "?include_blocked=on"
+    assert _queries(client, url) == MATCHING_QUERIES
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_track_list_queries_do_not_grow(client, af_coordinator, count):
+    for _ in range(count):
+        TrackFactory()
+    client.force_login(af_coordinator)
+    assert _queries(client, reverse("tracks:track_list")) == LIST_QUERIES
+
+
+# Every signed-in page: session, user, two-factor device, unread notifications, session (3),
+# the user's organisation (header).
+# Track page: + track, phases, key numbers, pool, funding, mentors, coordinators, job coaches,
+# meetings.
+TRACK_PAGE_QUERIES = 17
+# Matching: + track, criteria, count, page.
+MATCHING_QUERIES = 12
+# List: + count, page.
+LIST_QUERIES = 10

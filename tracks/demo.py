@@ -1,0 +1,183 @@
+"""Demo tracks, one in every status, with participants moved through tracks.workflow so their
+history is real. Builds on the employers and participants demos. Idempotent: a demo track that
+exists is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from employers.models import EmploymentType, RecruitmentNeed
+from employers.profiles import current_version
+from jobbspar.models import User
+from participants.models import Participant, ParticipantStatus
+from tracks import phases, workflow
+from tracks.models import FundingSource, FundingSourceKind, State, Track, TrackStatus
+
+
+@dataclass(frozen=True)
+class DemoTrack:
+    name: str
+    status: str
+    start_days: int  # from today
+    weeks: int
+    # The way each participant goes, as the states after "nominated".
+    paths: tuple[tuple[str, ...], ...]
+
+
+TO_TRAINING = (State.IN_INTRODUCTION, State.PRESENTED, State.SELECTED, State.IN_TRAINING)
+TO_COMPLETED = (*TO_TRAINING, State.IN_APL, State.COMPLETED)
+
+TRACKS = [
+    DemoTrack(
+        "Undersköterskor hösten (uppföljt)",
+        TrackStatus.FOLLOWED_UP,
+        -320,
+        16,
+        (
+            (*TO_COMPLETED, State.OFFERED, State.EMPLOYED),
+            (*TO_COMPLETED, State.OFFERED, State.EMPLOYED),
+            (*TO_COMPLETED, State.CONTINUED_SUPPORT),
+        ),
+    ),
+    DemoTrack(
+        "Undersköterskor våren (avslutat)",
+        TrackStatus.COMPLETED,
+        -150,
+        12,
+        (
+            (*TO_COMPLETED, State.OFFERED, State.EMPLOYED),
+            (*TO_COMPLETED, State.OFFERED, State.DECLINED),
+            (State.IN_INTRODUCTION, State.PRESENTED, State.NOT_SELECTED),
+            (*TO_TRAINING, State.DISCONTINUED),
+        ),
+    ),
+    DemoTrack(
+        "Vårdbiträden (pågår)",
+        TrackStatus.RUNNING,
+        -40,
+        16,
+        (TO_TRAINING, TO_TRAINING, (*TO_TRAINING, State.IN_APL)),
+    ),
+    DemoTrack(
+        "Undersköterskor nästa termin (rekrytering)",
+        TrackStatus.RECRUITING,
+        30,
+        12,
+        ((State.IN_INTRODUCTION, State.PRESENTED), (State.IN_INTRODUCTION, State.PRESENTED), ()),
+    ),
+    DemoTrack("Vårdbiträden 2027 (planering)", TrackStatus.PLANNING, 90, 20, ()),
+]
+
+STATUS_ORDER = [
+    TrackStatus.PLANNING,
+    TrackStatus.RECRUITING,
+    TrackStatus.RUNNING,
+    TrackStatus.COMPLETED,
+    TrackStatus.FOLLOWED_UP,
+]
+
+
+def _free_participants(organisation_id: int, with_consent: bool):
+    # Each demo participant goes through one demo track.
+    busy = Participant.objects.filter(track_memberships__isnull=False).values("pk")
+    people = Participant.objects.filter(
+        registered_by_id=organisation_id, status=ParticipantStatus.ACTIVE
+    ).exclude(pk__in=busy)
+    if with_consent:
+        people = people.filter(presentation_consent_on__isnull=False)
+    return people.order_by("id")
+
+
+def _walk(member, path, by: User, track: Track) -> None:
+    for state in path:
+        offer = None
+        if state == State.OFFERED:
+            offer = workflow.Offer(
+                employment_type=EmploymentType.PERMANENT,
+                start_date=track.end_date + dt.timedelta(days=7),
+                hours_per_week=Decimal("37.5"),
+                employer=track.employer,
+            )
+        reason = {
+            State.NOT_SELECTED: "Arbetsgivaren valde andra kandidater.",
+            State.DISCONTINUED: "Flyttade från Malmö.",
+        }.get(state, "")
+        apl = track.phases.filter(kind="apl").first()
+        workflow.move_participant(
+            track_participant=member,
+            to_state=state,
+            by=by,
+            reason=reason,
+            phase=apl if state == State.DISCONTINUED else None,
+            offer=offer,
+        )
+
+
+def seed() -> list[Track]:
+    if Track.objects.filter(name=TRACKS[0].name).exists():
+        return list(Track.objects.filter(name__in=[spec.name for spec in TRACKS]))
+    af_user = User.objects.get(username="samordnare.af")
+    malmo_user = User.objects.get(username="samordnare.malmo")
+    coach = User.objects.get(username="jobbcoach")
+    need = (
+        RecruitmentNeed.objects.filter(employer__name="Omsorgshuset Söder AB")
+        .select_related("employer", "occupation")
+        .order_by("id")
+        .first()
+    )
+    if need is None:
+        return []
+    today = dt.date.today()
+    created = []
+    with transaction.atomic():
+        for index, spec in enumerate(TRACKS):
+            start = today + dt.timedelta(days=spec.start_days)
+            track = Track.objects.create(
+                employer=need.employer,
+                need=need,
+                profile_version=current_version(need),
+                agreement=need.agreements.order_by("-number").first(),
+                education_provider=None,
+                name=spec.name,
+                start_date=start,
+                weeks=spec.weeks,
+                planned_participants=max(len(spec.paths), need.positions),
+                selection_deadline=start - dt.timedelta(days=14),
+                created_by=af_user,
+            )
+            track.coordinators.set([af_user, malmo_user])
+            track.job_coaches.set([coach])
+            track.mentors.set(list(need.employer.contacts.all()[:1]))
+            FundingSource.objects.create(
+                track=track, source=FundingSourceKind.JOBBPAKTEN, amount=180_000 + index * 20_000
+            )
+            FundingSource.objects.create(
+                track=track,
+                source=FundingSourceKind.COMMITTEE,
+                description="Arbetsmarknadsnämnden",
+                amount=90_000,
+            )
+            if track.mentors.exists():
+                phases.generate_phase_plan(track=track)
+            # Nominate and walk while the track is open, then set its status.
+            for number, path in enumerate(spec.paths):
+                by = af_user if number % 2 == 0 else malmo_user
+                person = _free_participants(by.organisation_id, with_consent=bool(path)).first()
+                if person is None:
+                    continue
+                member = workflow.nominate_candidate(
+                    track=track,
+                    participant=person,
+                    by=by,
+                    motivation="Intresserad av vården och har rätt förutsättningar.",
+                )
+                _walk(member, path, by, track)
+            for status in STATUS_ORDER[1 : STATUS_ORDER.index(spec.status) + 1]:
+                workflow.change_track_status(track=track, to_status=status, by=af_user)
+            created.append(track)
+    return created

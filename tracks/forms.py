@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from employers.forms import UserMultipleChoiceField
+from employers.models import EmploymentType, RecruitmentNeed
+from jobbspar.forms import IsoDateField
+from jobbspar.models import Role, User
+from tracks.models import (
+    MAX_WEEKS,
+    MIN_WEEKS,
+    AplLogEntry,
+    FundingSource,
+    Phase,
+    PhaseProgress,
+    State,
+    Track,
+)
+
+
+def _staff(roles: list[str]):
+    return User.objects.filter(is_active=True, role__in=roles).select_related("organisation")
+
+
+class ChooseNeedForm(forms.Form):
+    need = forms.ModelChoiceField(
+        label=_("Recruitment need"), queryset=RecruitmentNeed.objects.none()
+    )
+
+    def __init__(self, *args, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = needs.select_related("employer", "occupation")
+
+
+class TrackForm(forms.ModelForm):
+    start_date = IsoDateField(label=_("Start date"))
+    selection_deadline = IsoDateField(label=_("Employer's selection deadline"), required=False)
+    weeks = forms.IntegerField(
+        label=_("Length in weeks"),
+        help_text=_("Between 7 and 27 weeks."),
+        error_messages={
+            "min_value": _("A track is at least 7 weeks long."),
+            "max_value": _("A track is at most 27 weeks long."),
+            "invalid": _("Enter the number of weeks, for example 16."),
+        },
+        min_value=MIN_WEEKS,
+        max_value=MAX_WEEKS,
+    )
+    coordinators = UserMultipleChoiceField(
+        label=_("Coordinators (AF and the municipality)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    job_coaches = UserMultipleChoiceField(
+        label=_("Job coaches"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Track
+        fields = [
+            "name",
+            "start_date",
+            "weeks",
+            "planned_participants",
+            "education_provider",
+            "coordinators",
+            "job_coaches",
+            "mentors",
+            "selection_deadline",
+            "blind_selection",
+        ]
+        widgets = {"mentors": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, need: RecruitmentNeed, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.need = need
+        self.fields["coordinators"].queryset = _staff(
+            [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR]
+        )
+        self.fields["job_coaches"].queryset = _staff([Role.JOB_COACH])
+        self.fields["mentors"].queryset = need.employer.contacts.all()
+        self.fields["mentors"].help_text = _("Contacts at the employer; APL needs at least one.")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, deadline = cleaned.get("start_date"), cleaned.get("selection_deadline")
+        if start and deadline and deadline > start:
+            self.add_error(
+                "selection_deadline", _("The selection deadline must be before the track starts.")
+            )
+        return cleaned
+
+
+class CopyTrackForm(forms.Form):
+    name = forms.CharField(label=_("Name of the new track"), max_length=200)
+    start_date = IsoDateField(label=_("Start date of the new track"))
+
+
+class PhaseForm(forms.ModelForm):
+    starts_on = IsoDateField(label=_("Starts"))
+    ends_on = IsoDateField(label=_("Ends"))
+
+    class Meta:
+        model = Phase
+        fields = ["kind", "title", "starts_on", "ends_on", "responsible", "place"]
+
+
+class CandidateSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    district = forms.CharField(label=_("District"), required=False, max_length=100)
+    include_blocked = forms.BooleanField(
+        label=_("Also show candidates with blocking gaps"), required=False
+    )
+
+    def clean_q(self):
+        return self.cleaned_data["q"].replace("\x00", "").strip()
+
+    def clean_district(self):
+        return self.cleaned_data["district"].replace("\x00", "").strip()
+
+
+class NominateForm(forms.Form):
+    participant = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    motivation = forms.CharField(
+        label=_("Motivation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MoveForm(forms.Form):
+    to_state = forms.ChoiceField(label=_("Move to"), choices=State.choices)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    phase = forms.ModelChoiceField(
+        label=_("Discontinued in phase"), queryset=Phase.objects.none(), required=False
+    )
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"),
+        choices=[("", "---------"), *EmploymentType.choices],
+        required=False,
+    )
+    start_date = IsoDateField(label=_("Employment start"), required=False)
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"),
+        required=False,
+        min_value=1,
+        max_value=60,
+        max_digits=4,
+        decimal_places=1,
+    )
+
+    def __init__(self, *args, track: Track, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = track.phases.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_state") == State.OFFERED:
+            for name in ("employment_type", "start_date", "hours_per_week"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Needed for a job offer."))
+        return cleaned
+
+
+class TrackStatusForm(forms.Form):
+    to_status = forms.ChoiceField(
+        label=_("New status"), choices=Track._meta.get_field("status").choices
+    )
+
+
+class ProgressForm(forms.ModelForm):
+    actual_start = IsoDateField(label=_("Actual start"), required=False)
+    actual_end = IsoDateField(label=_("Actual end"), required=False)
+
+    class Meta:
+        model = PhaseProgress
+        fields = ["actual_start", "actual_end", "attendance_percent", "notes", "completed"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("actual_start"), cleaned.get("actual_end")
+        if start and end and end < start:
+            self.add_error("actual_end", _("The actual end cannot be before the actual start."))
+        return cleaned
+
+
+class AplLogForm(forms.ModelForm):
+    week_starting = IsoDateField(label=_("Week starting (Monday)"))
+
+    class Meta:
+        model = AplLogEntry
+        fields = ["week_starting", "mentor", "note", "deviation"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
+
+    def __init__(self, *args, track: Track, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = track.mentors.all()
+
+
+class FundingForm(forms.ModelForm):
+    class Meta:
+        model = FundingSource
+        fields = ["source", "description", "amount"]

@@ -1,0 +1,262 @@
+"""Matching participants against a track's requirement profile, in SQL.
+
+Each criterion becomes one boolean annotation ("met"), so the database filters (required
+criteria), ranks (weights) and paginates; every row then explains itself from its annotations
+without another query: met, a gap the track trains, or a gap that blocks selection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from employers.models import Criterion, CriterionKind, CriterionMode
+from jobbspar import access, vocabulary
+from jobbspar.models import User
+from participants.models import OtherLanguage, ParticipantStatus, WorkExperience
+from tracks.models import ACTIVE_STATES, State, Track, TrackParticipant
+
+DEFAULT_WEIGHT = 1
+
+
+class Verdict:
+    MET = "met"
+    TRAINED = "trained"
+    BLOCKING = "blocking"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: Criterion
+    verdict: str
+
+    @property
+    def text(self) -> str:
+        label = str(self.criterion)
+        if self.verdict == Verdict.MET:
+            return _("Met: %(criterion)s") % {"criterion": label}
+        if self.verdict == Verdict.TRAINED:
+            return _("Gap trained during the track: %(criterion)s") % {"criterion": label}
+        return _("Blocking gap: %(criterion)s") % {"criterion": label}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    results: list[CriterionResult]
+
+    def of(self, verdict: str) -> list[CriterionResult]:
+        return [r for r in self.results if r.verdict == verdict]
+
+    @property
+    def met(self) -> list[CriterionResult]:
+        return self.of(Verdict.MET)
+
+    @property
+    def trained(self) -> list[CriterionResult]:
+        return self.of(Verdict.TRAINED)
+
+    @property
+    def blocking(self) -> list[CriterionResult]:
+        return self.of(Verdict.BLOCKING)
+
+    @property
+    def summary(self) -> str:
+        return _("%(met)s of %(total)s met, %(trained)s trained, %(blocking)s blocking") % {
+            "met": len(self.met),
+            "total": len(self.results),
+            "trained": len(self.trained),
+            "blocking": len(self.blocking),
+        }
+
+
+def criteria_of(track: Track) -> list[Criterion]:
+    if track.profile_version_id is None:
+        return []
+    return list(
+        Criterion.objects.filter(version_id=track.profile_version_id)
+        .select_related("experience_occupation")
+        .order_by("kind", "id")
+    )
+
+
+def _at_least(rank: dict[str, int], wanted: str) -> list[str]:
+    needed = rank.get(wanted, 0)
+    return [level for level, value in rank.items() if value >= needed]
+
+
+def criterion_condition(criterion: Criterion):
+    """A boolean SQL expression: does the participant (the outer row) meet the criterion?"""
+    kind = criterion.kind
+    if kind == CriterionKind.SWEDISH:
+        levels = _at_least(vocabulary.SWEDISH_LEVEL_RANK, criterion.swedish_level)
+        return Q(swedish_level__in=levels)
+    if kind == CriterionKind.EDUCATION:
+        levels = _at_least(vocabulary.EDUCATION_LEVEL_RANK, criterion.education_level)
+        return Q(education_level__in=levels)
+    if kind == CriterionKind.DRIVING_LICENCE:
+        return Q(driving_licences__contains=[criterion.driving_licence])
+    if kind == CriterionKind.CERTIFICATE:
+        return Q(certificates__contains=[criterion.certificate])
+    if kind == CriterionKind.WORKING_HOURS:
+        return Q(working_hours__contains=[criterion.working_hours])
+    if kind == CriterionKind.LANGUAGE:
+        levels = _at_least(vocabulary.LANGUAGE_LEVEL_RANK, criterion.language_level)
+        return Exists(
+            OtherLanguage.objects.filter(
+                participant=OuterRef("pk"),
+                language__iexact=criterion.language.strip(),
+                level__in=levels,
+            )
+        )
+    if kind == CriterionKind.EXPERIENCE:
+        # Months in the occupation, summed over the participant's experiences.
+        months = (
+            WorkExperience.objects.filter(
+                participant=OuterRef("pk"), occupation_id=criterion.experience_occupation_id
+            )
+            .values("participant")
+            .annotate(total=Sum("months"))
+            .values("total")
+            .filter(total__gte=criterion.experience_months or 0)
+        )
+        return Exists(months)
+    # Physical demands are assessed in the introduction week: the record cannot tell.
+    return Value(False)
+
+
+def _flag(criterion: Criterion) -> str:
+    return f"meets_{criterion.pk}"
+
+
+def annotate_criteria(queryset: QuerySet, criteria: list[Criterion]) -> QuerySet:
+    annotations = {}
+    for criterion in criteria:
+        condition = criterion_condition(criterion)
+        if isinstance(condition, Q):
+            annotations[_flag(criterion)] = ExpressionWrapper(
+                condition, output_field=BooleanField()
+            )
+        else:
+            annotations[_flag(criterion)] = condition
+    score = Value(0)
+    for criterion in criteria:
+        weight = criterion.weight or DEFAULT_WEIGHT
+        score = score + Case(
+            When(**{_flag(criterion): True}, then=Value(weight)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    blocking = Value(0)
+    for criterion in criteria:
+        if criterion.mode == CriterionMode.REQUIRED:
+            blocking = blocking + Case(
+                When(**{_flag(criterion): True}, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+    return queryset.annotate(**annotations).annotate(
+        match_score=Coalesce(score, 0, output_field=IntegerField()),
+        blocking_gaps=Coalesce(blocking, 0, output_field=IntegerField()),
+    )
+
+
+def explain(row, criteria: list[Criterion]) -> Explanation:
+    """The explanation for one annotated participant row (no queries)."""
+    results = []
+    for criterion in criteria:
+        if getattr(row, _flag(criterion)):
+            verdict = Verdict.MET
+        elif criterion.mode == CriterionMode.TRAINED:
+            verdict = Verdict.TRAINED
+        else:
+            verdict = Verdict.BLOCKING
+        results.append(CriterionResult(criterion=criterion, verdict=verdict))
+    return Explanation(results=results)
+
+
+@dataclass(frozen=True)
+class Filters:
+    text: str = ""
+    district: str = ""
+    include_blocked: bool = False
+
+
+def find_candidates(
+    *, track: Track, user: User, criteria: list[Criterion], filters: Filters | None = None
+) -> QuerySet:
+    """Participants `user` may see, free for this track, ranked against its profile."""
+    filters = filters or Filters()
+    busy = TrackParticipant.objects.filter(participant=OuterRef("pk")).filter(
+        Q(track=track) | Q(state__in=sorted(ACTIVE_STATES))
+    )
+    queryset = (
+        access.participants_for(user)
+        .filter(status__in=[ParticipantStatus.ACTIVE])
+        .filter(Q(available_from__isnull=True) | Q(available_from__lte=track.start_date))
+        .filter(~Exists(busy))
+    )
+    if filters.text:
+        queryset = queryset.filter(name__icontains=filters.text)
+    if filters.district:
+        queryset = queryset.filter(district__iexact=filters.district)
+    # Those given continued support after a track in the same occupation come first.
+    earlier = TrackParticipant.objects.filter(
+        participant=OuterRef("pk"),
+        state=State.CONTINUED_SUPPORT,
+        track__need__occupation_id=track.need.occupation_id,
+    )
+    queryset = annotate_criteria(queryset, criteria).annotate(priority=Exists(earlier))
+    if not filters.include_blocked:
+        queryset = queryset.filter(blocking_gaps=0)
+    return queryset.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")
+
+
+def explain_participant(*, participant, criteria: list[Criterion]) -> Explanation:
+    """Explain one participant (one query) - for the pool summary and the plan items."""
+    from participants.models import Participant
+
+    row = annotate_criteria(Participant.objects.filter(pk=participant.pk), criteria).get()
+    return explain(row, criteria)
+
+
+def add_gaps_to_plan(*, track_participant: TrackParticipant, by: User) -> None:
+    """A selected participant's trained gaps become items in their individual plan."""
+    from participants.models import InterventionKind
+    from participants.plan import add_plan_item
+
+    track = track_participant.track
+    criteria = criteria_of(track)
+    if not criteria:
+        return
+    explanation = explain_participant(participant=track_participant.participant, criteria=criteria)
+    kinds = {
+        CriterionKind.SWEDISH: InterventionKind.LANGUAGE_SUPPORT,
+        CriterionKind.LANGUAGE: InterventionKind.LANGUAGE_SUPPORT,
+        CriterionKind.DRIVING_LICENCE: InterventionKind.LICENCE_COURSE,
+    }
+    for result in explanation.trained:
+        add_plan_item(
+            participant=track_participant.participant,
+            kind=kinds.get(result.criterion.kind, InterventionKind.VOCATIONAL_MODULE),
+            title=_("%(criterion)s (in the track %(track)s)")
+            % {"criterion": str(result.criterion), "track": track.name},
+            responsible=track.education_provider.name if track.education_provider else "",
+            planned_start=track.start_date,
+            planned_end=track.end_date,
+            by=by,
+        )

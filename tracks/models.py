@@ -1,0 +1,474 @@
+"""Tracks (jobbspår): one employer's need, a 7-27-week chain of phases, and the people in it.
+
+State changes of a track and of a participant in a track go through `tracks.workflow` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from employers.models import EmploymentType
+
+MIN_WEEKS = 7
+MAX_WEEKS = 27
+
+
+class TrackStatus(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    RECRUITING = "recruiting", _("Recruiting")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    FOLLOWED_UP = "followed_up", _("Followed up")
+
+
+class Track(models.Model):
+    employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.PROTECT,
+        related_name="tracks",
+        verbose_name=_("employer"),
+    )
+    need = models.ForeignKey(
+        "employers.RecruitmentNeed",
+        on_delete=models.PROTECT,
+        related_name="tracks",
+        verbose_name=_("recruitment need"),
+    )
+    profile_version = models.ForeignKey(
+        "employers.RequirementProfileVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tracks",
+        verbose_name=_("requirement profile version"),
+    )
+    agreement = models.ForeignKey(
+        "employers.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tracks",
+        verbose_name=_("agreement"),
+    )
+    education_provider = models.ForeignKey(
+        "employers.EducationProvider",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tracks",
+        verbose_name=_("education provider"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    weeks = models.PositiveSmallIntegerField(
+        _("length in weeks"),
+        validators=[MinValueValidator(MIN_WEEKS), MaxValueValidator(MAX_WEEKS)],
+        help_text=_("Between 7 and 27 weeks."),
+    )
+    planned_participants = models.PositiveSmallIntegerField(_("planned number of participants"))
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_tracks",
+        verbose_name=_("coordinators (AF and the municipality)"),
+    )
+    job_coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coached_tracks",
+        verbose_name=_("job coaches"),
+    )
+    mentors = models.ManyToManyField(
+        "employers.ContactPerson",
+        blank=True,
+        related_name="mentored_tracks",
+        verbose_name=_("workplace mentors"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=TrackStatus.choices, default=TrackStatus.PLANNING
+    )
+    selection_deadline = models.DateField(_("employer's selection deadline"), null=True, blank=True)
+    blind_selection = models.BooleanField(
+        _("blind selection"),
+        default=True,
+        help_text=_("The employer sees a pseudonym instead of the name until they select."),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name=_("copied from"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        ordering = ["-start_date", "id"]
+        indexes = [
+            models.Index(fields=["-start_date", "id"], name="track_start_order"),
+            models.Index(fields=["status", "start_date"], name="track_status_start"),
+            models.Index(fields=["employer", "start_date"], name="track_employer_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weeks__gte=MIN_WEEKS, weeks__lte=MAX_WEEKS),
+                name="track_weeks_7_to_27",
+                violation_error_message=_("A track is between 7 and 27 weeks long."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=TrackStatus.values), name="track_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_participants__gte=1),
+                name="track_planned_participants_at_least_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracks:track_detail", kwargs={"pk": self.pk})
+
+    @property
+    def end_date(self) -> dt.date:
+        return self.start_date + dt.timedelta(weeks=self.weeks, days=-1)
+
+
+class FundingSourceKind(models.TextChoices):
+    JOBBPAKTEN = "jobbpakten", _("Jobbpakten")
+    COMMITTEE = "committee", _("Committee")
+    EMPLOYMENT_SERVICE = "employment_service", _("Arbetsförmedlingen")
+    MUNICIPALITY = "municipality", _("The municipality")
+    EU = "eu", _("EU funds")
+    OTHER = "other", _("Other")
+
+
+class FundingSource(models.Model):
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="funding")
+    source = models.CharField(_("funding source"), max_length=20, choices=FundingSourceKind.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount = models.PositiveIntegerField(_("amount (SEK)"))
+
+    class Meta:
+        verbose_name = _("funding source")
+        verbose_name_plural = _("funding sources")
+        ordering = ["track", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.amount} kr"
+
+
+class PhaseKind(models.TextChoices):
+    INTRODUCTION = "introduction", _("Introduction week")
+    TRAINING = "training", _("Training with language support")
+    APL = "apl", _("Workplace-based learning (APL)")
+    HIRING = "hiring", _("Hiring")
+
+
+class ResponsibleParty(models.TextChoices):
+    PROVIDER = "provider", _("Education provider")
+    EMPLOYER = "employer", _("Employer")
+    EMPLOYMENT_SERVICE = "employment_service", _("Arbetsförmedlingen")
+    MUNICIPALITY = "municipality", _("The municipality")
+
+
+class Phase(models.Model):
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("kind of phase"), max_length=16, choices=PhaseKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    responsible = models.CharField(
+        _("responsible party"), max_length=20, choices=ResponsibleParty.choices
+    )
+    place = models.CharField(_("place"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["track", "starts_on", "id"]
+        indexes = [models.Index(fields=["track", "starts_on"], name="phase_track_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="phase_ends_after_start",
+                violation_error_message=_("A phase cannot end before it starts."),
+            ),
+            models.CheckConstraint(condition=Q(kind__in=PhaseKind.values), name="phase_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def contains(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+class State(models.TextChoices):
+    """The participant's way through a track (see tracks.workflow for the allowed moves)."""
+
+    NOMINATED = "nominated", _("Nominated")
+    IN_INTRODUCTION = "in_introduction", _("In introduction week")
+    PRESENTED = "presented", _("Presented to the employer")
+    SELECTED = "selected", _("Selected")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    IN_TRAINING = "in_training", _("In training")
+    IN_APL = "in_apl", _("In APL")
+    COMPLETED = "completed", _("Completed")
+    DISCONTINUED = "discontinued", _("Discontinued")
+    OFFERED = "offered", _("Offered a job")
+    EMPLOYED = "employed", _("Employed")
+    DECLINED = "declined", _("Declined the offer")
+    CONTINUED_SUPPORT = "continued_support", _("Continued support")
+
+
+# States that are an outcome: the track may close when every participant is in one of them.
+FINAL_STATES = frozenset(
+    {
+        State.NOT_SELECTED,
+        State.DISCONTINUED,
+        State.EMPLOYED,
+        State.DECLINED,
+        State.CONTINUED_SUPPORT,
+    }
+)
+ACTIVE_STATES = frozenset(State.values) - FINAL_STATES
+REASON_STATES = frozenset({State.NOT_SELECTED, State.DISCONTINUED})
+OFFER_STATES = frozenset({State.OFFERED, State.EMPLOYED, State.DECLINED})
+
+
+class TrackParticipant(models.Model):
+    """A participant in a track's pool, and their state in it."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="participants")
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.PROTECT, related_name="track_memberships"
+    )
+    candidate_number = models.PositiveSmallIntegerField(
+        _("candidate number"), help_text=_("Used as a pseudonym in blind selection.")
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.NOMINATED
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    nominating_organisation = models.ForeignKey(
+        "jobbspar.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nominated by"),
+    )
+    nominated_at = models.DateTimeField(_("nominated"), auto_now_add=True)
+    motivation = models.TextField(_("motivation"), max_length=2000)
+    match_summary = models.CharField(_("match"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    discontinued_phase = models.ForeignKey(
+        Phase,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("discontinued in phase"),
+    )
+    offer_employment_type = models.CharField(
+        _("employment type"), max_length=16, choices=EmploymentType.choices, blank=True
+    )
+    offer_start_date = models.DateField(_("employment start"), null=True, blank=True)
+    offer_hours_per_week = models.DecimalField(
+        _("hours per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    offer_employer = models.ForeignKey(
+        "employers.Employer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offering employer"),
+    )
+    state_changed_at = models.DateTimeField(_("state changed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant in a track")
+        verbose_name_plural = _("participants in tracks")
+        ordering = ["track", "candidate_number"]
+        indexes = [
+            models.Index(fields=["track", "state"], name="trackparticipant_state"),
+            models.Index(fields=["participant", "state"], name="trackparticipant_person"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "participant"], name="trackparticipant_once_per_track"
+            ),
+            models.UniqueConstraint(
+                fields=["track", "candidate_number"], name="trackparticipant_candidate_number"
+            ),
+            models.UniqueConstraint(
+                fields=["participant"],
+                condition=Q(state__in=sorted(ACTIVE_STATES)),
+                name="trackparticipant_one_active_track",
+                violation_error_message=_("The participant is already active in another track."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=State.values), name="trackparticipant_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=sorted(REASON_STATES)) | ~Q(reason=""),
+                name="trackparticipant_reason_required",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=sorted(OFFER_STATES))
+                | (
+                    ~Q(offer_employment_type="")
+                    & Q(
+                        offer_start_date__isnull=False,
+                        offer_hours_per_week__isnull=False,
+                        offer_employer__isnull=False,
+                    )
+                ),
+                name="trackparticipant_offer_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(motivation=""), name="trackparticipant_motivation_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} ({self.get_state_display()})"
+
+    @property
+    def pseudonym(self) -> str:
+        return _("Candidate %(number)s") % {"number": self.candidate_number}
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+
+class Transition(models.Model):
+    """History: one row per change of a participant's state in a track."""
+
+    track_participant = models.ForeignKey(
+        TrackParticipant, on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+        ordering = ["track_participant", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"
+
+
+class TrackStatusChange(models.Model):
+    """History: one row per change of a track's status."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=16, choices=TrackStatus.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=TrackStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["track", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class PhaseProgress(models.Model):
+    """Per phase and participant: planned and actual dates, attendance and progress notes."""
+
+    track_participant = models.ForeignKey(
+        TrackParticipant, on_delete=models.CASCADE, related_name="progress"
+    )
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="progress")
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    attendance_percent = models.PositiveSmallIntegerField(
+        _("attendance (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    notes = models.TextField(_("progress notes"), blank=True, max_length=5000)
+    completed = models.BooleanField(_("phase completed"), default=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phase progress")
+        verbose_name_plural = _("phase progress")
+        ordering = ["phase__starts_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track_participant", "phase"], name="phaseprogress_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=models.F("actual_start")),
+                name="phaseprogress_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.track_participant}"
+
+
+class AplLogEntry(models.Model):
+    """The mentor's weekly note on a participant in APL, with a deviation flag."""
+
+    track_participant = models.ForeignKey(
+        TrackParticipant, on_delete=models.CASCADE, related_name="apl_log"
+    )
+    week_starting = models.DateField(_("week starting"))
+    mentor = models.ForeignKey(
+        "employers.ContactPerson",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    note = models.TextField(_("note"), max_length=5000)
+    deviation = models.BooleanField(_("deviation"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("APL log entry")
+        verbose_name_plural = _("APL log entries")
+        ordering = ["track_participant", "week_starting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track_participant", "week_starting"], name="apllog_once_a_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week_starting}: {self.track_participant}"

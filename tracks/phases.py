@@ -1,0 +1,185 @@
+"""The phase plan of a track: generated from its length, editable, and always valid.
+
+A valid plan: every phase inside the track, in order and without overlaps, and a workplace
+mentor on the track whenever the plan has APL weeks. A track is copied as a template with its
+phases shifted to a new start date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jobbspar.models import User
+from tracks.models import (
+    MAX_WEEKS,
+    MIN_WEEKS,
+    FundingSource,
+    Phase,
+    PhaseKind,
+    ResponsibleParty,
+    Track,
+    TrackStatus,
+)
+
+
+def check_length(weeks: int) -> None:
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        raise ValidationError(
+            {
+                "weeks": _(
+                    "A track is between 7 and 27 weeks long; %(weeks)s weeks is not allowed."
+                )
+                % {"weeks": weeks}
+            }
+        )
+
+
+@dataclass(frozen=True)
+class PhaseSpec:
+    kind: str
+    weeks: int
+    responsible: str
+
+
+def split_weeks(weeks: int) -> list[PhaseSpec]:
+    """Introduction week, training with language support, APL weeks (a quarter, at least two),
+    and a hiring week at the end."""
+    check_length(weeks)
+    apl = max(2, weeks // 4)
+    training = weeks - 1 - apl - 1
+    return [
+        PhaseSpec(PhaseKind.INTRODUCTION, 1, ResponsibleParty.MUNICIPALITY),
+        PhaseSpec(PhaseKind.TRAINING, training, ResponsibleParty.PROVIDER),
+        PhaseSpec(PhaseKind.APL, apl, ResponsibleParty.EMPLOYER),
+        PhaseSpec(PhaseKind.HIRING, 1, ResponsibleParty.EMPLOYER),
+    ]
+
+
+def planned_phases(track: Track) -> list[Phase]:
+    """The generated plan for `track` (unsaved phases)."""
+    phases = []
+    start = track.start_date
+    for spec in split_weeks(track.weeks):
+        end = start + dt.timedelta(weeks=spec.weeks, days=-1)
+        phases.append(
+            Phase(
+                track=track,
+                kind=spec.kind,
+                title=str(PhaseKind(spec.kind).label),
+                starts_on=start,
+                ends_on=end,
+                responsible=spec.responsible,
+                place=_place_for(track, spec.kind),
+            )
+        )
+        start = end + dt.timedelta(days=1)
+    return phases
+
+
+def _place_for(track: Track, kind: str) -> str:
+    if kind in (PhaseKind.APL, PhaseKind.HIRING):
+        return track.need.workplace
+    if kind == PhaseKind.TRAINING and track.education_provider_id:
+        return track.education_provider.name
+    return ""
+
+
+def validate_plan(track: Track, phases: list[Phase], *, has_mentor: bool | None = None) -> None:
+    """Raise ValidationError (Swedish messages) unless `phases` form a valid plan for `track`.
+
+    `has_mentor` None means "as saved" (the track's mentors in the database)."""
+    errors = []
+    ordered = sorted(phases, key=lambda p: (p.starts_on, p.ends_on))
+    end = track.end_date
+    for phase in ordered:
+        if phase.ends_on < phase.starts_on:
+            errors.append(_("“%(phase)s” ends before it starts.") % {"phase": phase.title})
+        if phase.starts_on < track.start_date or phase.ends_on > end:
+            errors.append(
+                _("“%(phase)s” must lie inside the track (%(start)s – %(end)s).")
+                % {"phase": phase.title, "start": track.start_date, "end": end}
+            )
+    for before, after in itertools.pairwise(ordered):
+        if after.starts_on <= before.ends_on:
+            errors.append(
+                _("“%(first)s” and “%(second)s” overlap.")
+                % {"first": before.title, "second": after.title}
+            )
+    if has_mentor is None:
+        has_mentor = track.mentors.exists()
+    if any(p.kind == PhaseKind.APL for p in phases) and not has_mentor:
+        errors.append(_("An APL phase needs at least one workplace mentor on the track."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def generate_phase_plan(*, track: Track) -> list[Phase]:
+    """Replace the track's phases with the plan generated from its length."""
+    phases = planned_phases(track)
+    validate_plan(track, phases)
+    with transaction.atomic():
+        track.phases.all().delete()
+        return Phase.objects.bulk_create(phases)
+
+
+def save_phase(*, phase: Phase) -> Phase:
+    """Save a changed or new phase if the plan stays valid."""
+    others = (
+        list(phase.track.phases.exclude(pk=phase.pk))
+        if phase.pk
+        else list(phase.track.phases.all())
+    )
+    validate_plan(phase.track, [*others, phase])
+    phase.save()
+    return phase
+
+
+def copy_track(*, source: Track, start_date: dt.date, name: str, by: User) -> Track:
+    """A new track from an earlier one: phases shifted to `start_date`, funding, settings and
+    people in charge - not participants."""
+    shift = start_date - source.start_date
+    with transaction.atomic():
+        track = Track.objects.create(
+            employer=source.employer,
+            need=source.need,
+            profile_version=source.profile_version,
+            agreement=source.agreement,
+            education_provider=source.education_provider,
+            name=name,
+            start_date=start_date,
+            weeks=source.weeks,
+            planned_participants=source.planned_participants,
+            status=TrackStatus.PLANNING,
+            selection_deadline=(
+                source.selection_deadline + shift if source.selection_deadline else None
+            ),
+            blind_selection=source.blind_selection,
+            copied_from=source,
+            created_by=by,
+        )
+        track.coordinators.set(source.coordinators.all())
+        track.job_coaches.set(source.job_coaches.all())
+        track.mentors.set(source.mentors.all())
+        FundingSource.objects.bulk_create(
+            FundingSource(track=track, source=f.source, description=f.description, amount=f.amount)
+            for f in source.funding.all()
+        )
+        Phase.objects.bulk_create(
+            Phase(
+                track=track,
+                kind=p.kind,
+                title=p.title,
+                starts_on=p.starts_on + shift,
+                ends_on=p.ends_on + shift,
+                responsible=p.responsible,
+                place=p.place,
+            )
+            for p in source.phases.all()
+        )
+    return track

@@ -1,0 +1,147 @@
+"""The candidate pool: find candidates (matching), nominate, and move participants on the board."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jobbspar import access
+from jobbspar.access import TRACK_MATCHERS, role_required
+from tracks import matching, workflow
+from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
+from tracks.models import State, TrackParticipant
+from tracks.views import _detail_context, track_for
+
+PAGE_SIZE = 20
+
+
+@role_required(*TRACK_MATCHERS)
+def find_candidates(request, pk: int):
+    track = track_for(request, pk)
+    form = CandidateSearchForm(request.GET or None)
+    filters = matching.Filters()
+    if form.is_valid():
+        filters = matching.Filters(
+            text=form.cleaned_data["q"],
+            district=form.cleaned_data["district"],
+            include_blocked=form.cleaned_data["include_blocked"],
+        )
+    criteria = matching.criteria_of(track)
+    candidates = matching.find_candidates(
+        track=track, user=request.user, criteria=criteria, filters=filters
+    )
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {"participant": p, "explanation": matching.explain(p, criteria)} for p in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "tracks/find_candidates.html",
+        {
+            "track": track,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "criteria": criteria,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@role_required(*TRACK_MATCHERS)
+@require_POST
+def nominate(request, pk: int):
+    track = track_for(request, pk)
+    form = NominateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a short motivation for the nomination."))
+        return redirect("tracks:find_candidates", pk=track.pk)
+    participant = get_object_or_404(
+        access.participants_for(request.user), pk=form.cleaned_data["participant"]
+    )
+    try:
+        workflow.nominate_candidate(
+            track=track,
+            participant=participant,
+            by=request.user,
+            motivation=form.cleaned_data["motivation"],
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request, _("%(name)s was nominated to the pool.") % {"name": participant.name}
+        )
+    return redirect("tracks:find_candidates", pk=track.pk)
+
+
+def _member(request, pk: int, member_pk: int) -> TrackParticipant:
+    track = track_for(request, pk)
+    return get_object_or_404(
+        access.track_participants_for(request.user).select_related("track", "participant"),
+        pk=member_pk,
+        track=track,
+    )
+
+
+@role_required(*TRACK_MATCHERS)
+def member_move(request, pk: int, member_pk: int):
+    """Move a participant on the board. Simple moves come as one button (htmx swaps the board);
+    moves that need a reason or an offer show this page's form."""
+    member = _member(request, pk, member_pk)
+    track = member.track
+    initial_state = request.GET.get("to") if request.GET.get("to") in State.values else None
+    form = MoveForm(request.POST or None, track=track, initial={"to_state": initial_state})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        offer = None
+        if data["to_state"] == State.OFFERED:
+            offer = workflow.Offer(
+                employment_type=data["employment_type"],
+                start_date=data["start_date"],
+                hours_per_week=data["hours_per_week"],
+                employer=track.employer,
+            )
+        try:
+            workflow.move_participant(
+                track_participant=member,
+                to_state=data["to_state"],
+                by=request.user,
+                reason=data["reason"],
+                phase=data["phase"],
+                offer=offer,
+            )
+        except ValidationError as refused:
+            if request.htmx:
+                context = _detail_context(request, track)
+                context["board_error"] = " ".join(refused.messages)
+                return render(request, "tracks/track_detail.html#board", context)
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            if request.htmx:
+                context = _detail_context(request, track)
+                context["board_status"] = _("%(name)s: %(state)s") % {
+                    "name": member.participant.name,
+                    "state": State(data["to_state"]).label,
+                }
+                return render(request, "tracks/track_detail.html#board", context)
+            messages.success(request, _("The participant was moved."))
+            return redirect(track)
+    return render(
+        request,
+        "tracks/member_move.html",
+        {
+            "form": form,
+            "track": track,
+            "member": member,
+            "moves": [State(s) for s in workflow.allowed_moves(member.state)],
+            "history": member.transitions.select_related("actor").order_by("at", "id"),
+        },
+    )

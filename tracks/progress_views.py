@@ -1,0 +1,129 @@
+"""A participant's page in a track: history, progress per phase, the APL log, certificates.
+
+Coordinators and job coaches (who may see the participant) record progress and APL notes.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from jobbspar import access
+from jobbspar.access import TRACK_PROGRESS_WRITERS, role_required
+from tracks import progress as progress_rules
+from tracks import workflow
+from tracks.forms import AplLogForm, ProgressForm
+from tracks.models import PhaseKind, PhaseProgress, TrackParticipant
+from tracks.views import track_for
+
+
+def member_for(request, pk: int, member_pk: int) -> TrackParticipant:
+    track = track_for(request, pk)
+    return get_object_or_404(
+        access.track_participants_for(request.user).select_related(
+            "track", "participant", "nominating_organisation", "discontinued_phase"
+        ),
+        pk=member_pk,
+        track=track,
+    )
+
+
+def _form_errors(form, refused: ValidationError) -> None:
+    if hasattr(refused, "error_dict"):
+        for field, errors in refused.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in refused.messages:
+            form.add_error(None, message)
+
+
+@role_required(*TRACK_PROGRESS_WRITERS)
+def member_detail(request, pk: int, member_pk: int):
+    member = member_for(request, pk, member_pk)
+    track = member.track
+    progress = {row.phase_id: row for row in PhaseProgress.objects.filter(track_participant=member)}
+    phases = list(track.phases.all())
+    for phase in phases:
+        phase.recorded = progress.get(phase.pk)
+    has_apl = any(phase.kind == PhaseKind.APL for phase in phases)
+    return render(
+        request,
+        "tracks/member_detail.html",
+        {
+            "track": track,
+            "member": member,
+            "phases": phases,
+            "history": member.transitions.select_related("actor").order_by("at", "id"),
+            "apl_log": member.apl_log.select_related("mentor").order_by("week_starting"),
+            "apl_form": AplLogForm(track=track) if has_apl else None,
+            "may_move": access.may_match_tracks(request.user)
+            and bool(workflow.allowed_moves(member.state)),
+        },
+    )
+
+
+@role_required(*TRACK_PROGRESS_WRITERS)
+def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
+    member = member_for(request, pk, member_pk)
+    phase = get_object_or_404(member.track.phases, pk=phase_pk)
+    progress = progress_rules.progress_for(member=member, phase=phase)
+    # Bound on every POST: an all-empty submission (nothing ticked) is a valid answer here.
+    form = ProgressForm(request.POST if request.method == "POST" else None, instance=progress)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress_rules.record_progress(progress=form.instance, by=request.user)
+        except ValidationError as refused:
+            _form_errors(form, refused)
+        else:
+            messages.success(request, _("The progress was saved."))
+            return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
+    return render(
+        request,
+        "tracks/progress_form.html",
+        {"form": form, "track": member.track, "member": member, "phase": phase},
+    )
+
+
+@role_required(*TRACK_PROGRESS_WRITERS)
+def apl_log_add(request, pk: int, member_pk: int):
+    member = member_for(request, pk, member_pk)
+    form = AplLogForm(request.POST or None, track=member.track)
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress_rules.add_apl_log_entry(
+                member=member,
+                week_starting=form.cleaned_data["week_starting"],
+                mentor=form.cleaned_data["mentor"],
+                note=form.cleaned_data["note"],
+                deviation=form.cleaned_data["deviation"],
+                by=request.user,
+            )
+        except ValidationError as refused:
+            _form_errors(form, refused)
+        else:
+            messages.success(request, _("The APL note was saved."))
+            return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
+    return render(
+        request, "tracks/apl_log_form.html", {"form": form, "track": member.track, "member": member}
+    )
+
+
+@role_required(*TRACK_PROGRESS_WRITERS)
+def certificate(request, pk: int, member_pk: int, phase_pk: int):
+    member = member_for(request, pk, member_pk)
+    progress = get_object_or_404(
+        PhaseProgress.objects.select_related("phase"),
+        track_participant=member,
+        phase_id=phase_pk,
+    )
+    if not progress.completed:
+        raise Http404
+    pdf = progress_rules.certificate_pdf(
+        progress=progress, base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="intyg-{member.pk}-{phase_pk}.pdf"'
+    return response

@@ -1,0 +1,290 @@
+"""Coordinators' pages for tracks: list, create from a need, copy, the track page with its
+timeline, key numbers, pool and board, the phase plan, and the track's status.
+
+Matching and the participants' way through a track live in `tracks/pool_views.py`.
+Views are thin: objects come from jobbspar/access.py, changes go through tracks.workflow and
+tracks.phases.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from employers.models import PlanningMeeting
+from employers.profiles import current_version
+from jobbspar import access
+from jobbspar.access import TRACK_EDITORS, TRACK_VIEWERS, role_required
+from tracks import phases as phase_rules
+from tracks import workflow
+from tracks.forms import (
+    ChooseNeedForm,
+    CopyTrackForm,
+    FundingForm,
+    PhaseForm,
+    TrackForm,
+    TrackStatusForm,
+)
+from tracks.models import FundingSource, Phase, State, Track, TrackParticipant, TrackStatus
+
+PAGE_SIZE = 25
+
+# The board's columns, in the order of the way through a track.
+BOARD_COLUMNS = list(State)
+# Moves that need more than a click (a reason, a phase, or the offer): they open a form page.
+MOVES_NEEDING_A_FORM = frozenset({State.NOT_SELECTED, State.DISCONTINUED, State.OFFERED})
+
+
+def track_for(request, pk: int) -> Track:
+    return get_object_or_404(
+        access.tracks_for(request.user).select_related(
+            "employer", "need__occupation", "profile_version", "agreement", "education_provider"
+        ),
+        pk=pk,
+    )
+
+
+def open_tracks_of(user, limit: int = 10) -> list[Track]:
+    """The open tracks a coordinator is on, for their start page (one query)."""
+    return list(
+        access.tracks_for(user)
+        .filter(coordinators=user)
+        .exclude(status__in=workflow.CLOSED_TRACK_STATUSES)
+        .select_related("employer")
+        .order_by("start_date", "id")[:limit]
+    )
+
+
+@role_required(*TRACK_VIEWERS)
+def track_list(request):
+    tracks = (
+        access.tracks_for(request.user)
+        .select_related("employer", "need__occupation")
+        .annotate(pool=Count("participants"))
+        .order_by("-start_date", "id")
+    )
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        tracks = tracks.filter(Q(coordinators=request.user) | Q(job_coaches=request.user))
+    page = Paginator(tracks, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tracks/track_list.html",
+        {
+            "page": page,
+            "tracks": page.object_list,
+            "mine": mine,
+            "querystring": "mine=1" if mine else "",
+            "may_edit": access.may_edit_tracks(request.user),
+        },
+    )
+
+
+@role_required(*TRACK_EDITORS)
+def track_create(request):
+    needs = access.needs_for(request.user)
+    choose = ChooseNeedForm(request.GET or None, needs=needs)
+    if not choose.is_valid():
+        return render(request, "tracks/track_choose_need.html", {"form": choose})
+    need = choose.cleaned_data["need"]
+    initial = {
+        "name": f"{need.occupation.name}, {need.employer.name}",
+        "start_date": need.wanted_start,
+        "weeks": 16,
+        "planned_participants": need.positions,
+        "coordinators": [request.user.pk] if request.user.role != "admin" else [],
+    }
+    form = TrackForm(request.POST or None, need=need, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        track = form.save(commit=False)
+        track.employer = need.employer
+        track.need = need
+        track.profile_version = current_version(need)
+        track.agreement = need.agreements.order_by("-number").first()
+        track.created_by = request.user
+        track.save()
+        form.save_m2m()
+        messages.success(request, _("The track was created. Generate its phase plan next."))
+        return redirect(track)
+    return render(request, "tracks/track_form.html", {"form": form, "need": need})
+
+
+@role_required(*TRACK_EDITORS)
+def track_edit(request, pk: int):
+    track = track_for(request, pk)
+    form = TrackForm(request.POST or None, instance=track, need=track.need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The changed dates, length and mentors must still fit the phase plan.
+            phase_rules.validate_plan(
+                form.instance,
+                list(track.phases.all()),
+                has_mentor=bool(form.cleaned_data.get("mentors")),
+            )
+        except ValidationError as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            form.save()
+            messages.success(request, _("The track was saved."))
+            return redirect(track)
+    return render(
+        request, "tracks/track_form.html", {"form": form, "need": track.need, "track": track}
+    )
+
+
+@role_required(*TRACK_EDITORS)
+def track_copy(request, pk: int):
+    source = track_for(request, pk)
+    form = CopyTrackForm(
+        request.POST or None, initial={"name": source.name, "start_date": source.start_date}
+    )
+    if request.method == "POST" and form.is_valid():
+        copy = phase_rules.copy_track(
+            source=source,
+            start_date=form.cleaned_data["start_date"],
+            name=form.cleaned_data["name"],
+            by=request.user,
+        )
+        messages.success(request, _("The track was copied. Check the dates of its phases."))
+        return redirect(copy)
+    return render(request, "tracks/track_copy.html", {"form": form, "track": source})
+
+
+def key_numbers(track: Track) -> dict[str, int]:
+    """The track's key numbers in one query."""
+    reached = "transitions__to_state"
+    return track.participants.aggregate(
+        in_pool=Count("id", distinct=True),
+        selected=Count("id", filter=Q(**{reached: State.SELECTED}), distinct=True),
+        in_training=Count("id", filter=Q(state=State.IN_TRAINING), distinct=True),
+        in_apl=Count("id", filter=Q(state=State.IN_APL), distinct=True),
+        completed=Count("id", filter=Q(**{reached: State.COMPLETED}), distinct=True),
+        offered=Count("id", filter=Q(**{reached: State.OFFERED}), distinct=True),
+    )
+
+
+def pool_members(track: Track, user) -> list[TrackParticipant]:
+    """The pool, with whether `user` may see who each person is (else a pseudonym)."""
+    visible = access.participants_for(user).filter(pk=OuterRef("participant_id"))
+    return list(
+        track.participants.select_related("participant", "nominated_by", "nominating_organisation")
+        .annotate(identity_visible=Exists(visible))
+        .order_by("candidate_number")
+    )
+
+
+def board_columns(members: list[TrackParticipant]) -> list[dict]:
+    columns = []
+    for state in BOARD_COLUMNS:
+        in_column = [m for m in members if m.state == state]
+        for member in in_column:
+            member.moves = [
+                {"state": State(s), "needs_form": s in MOVES_NEEDING_A_FORM}
+                for s in workflow.allowed_moves(member.state)
+            ]
+        columns.append({"state": state, "members": in_column})
+    return columns
+
+
+def _detail_context(request, track: Track) -> dict:
+    members = pool_members(track, request.user)
+    today = timezone.localdate()
+    phases = list(track.phases.all())
+    for phase in phases:
+        phase.is_current = phase.contains(today)
+    return {
+        "track": track,
+        "phases": phases,
+        "today": today,
+        "today_in_track": track.start_date <= today <= track.end_date,
+        "numbers": key_numbers(track),
+        "members": members,
+        "columns": board_columns(members),
+        "funding": list(track.funding.all()),
+        "mentors": list(track.mentors.all()),
+        "coordinators": list(track.coordinators.select_related("organisation")),
+        "job_coaches": list(track.job_coaches.select_related("organisation")),
+        "meetings": list(PlanningMeeting.objects.filter(need=track.need_id).order_by("starts_at")),
+        "agreement": track.agreement,
+        "may_edit": access.may_edit_tracks(request.user),
+        "may_match": access.may_match_tracks(request.user),
+        "status_form": TrackStatusForm(),
+        "next_statuses": [
+            TrackStatus(s)
+            for s in TrackStatus.values
+            if s in workflow.TRACK_TRANSITIONS[track.status]
+        ],
+    }
+
+
+@role_required(*TRACK_VIEWERS)
+def track_detail(request, pk: int):
+    track = track_for(request, pk)
+    return render(request, "tracks/track_detail.html", _detail_context(request, track))
+
+
+@role_required(*TRACK_EDITORS)
+@require_POST
+def track_status(request, pk: int):
+    track = track_for(request, pk)
+    form = TrackStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status."))
+        return redirect(track)
+    try:
+        workflow.change_track_status(
+            track=track, to_status=form.cleaned_data["to_status"], by=request.user
+        )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("The track's status was changed."))
+    return redirect(track)
+
+
+@role_required(*TRACK_EDITORS)
+@require_POST
+def phases_generate(request, pk: int):
+    track = track_for(request, pk)
+    try:
+        phase_rules.generate_phase_plan(track=track)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("The phase plan was generated from the track's length."))
+    return redirect(track)
+
+
+@role_required(*TRACK_EDITORS)
+def phase_edit(request, pk: int, phase_pk: int | None = None):
+    track = track_for(request, pk)
+    phase = get_object_or_404(track.phases, pk=phase_pk) if phase_pk else Phase(track=track)
+    form = PhaseForm(request.POST or None, instance=phase)
+    if request.method == "POST" and form.is_valid():
+        try:
+            phase_rules.save_phase(phase=form.instance)
+        except ValidationError as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The phase was saved."))
+            return redirect(track)
+    return render(request, "tracks/phase_form.html", {"form": form, "track": track, "phase": phase})
+
+
+@role_required(*TRACK_EDITORS)
+def funding_add(request, pk: int):
+    track = track_for(request, pk)
+    form = FundingForm(request.POST or None, instance=FundingSource(track=track))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The funding source was added."))
+        return redirect(track)
+    return render(request, "tracks/funding_form.html", {"form": form, "track": track})

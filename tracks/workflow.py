@@ -1,0 +1,275 @@
+"""The one place that changes state in a track: a participant's way through it, and the track's
+own status.
+
+Every change locks the row, does nothing if the change is already made, checks the explicit
+tables below and writes a history row with the actor and reason. Its consequences in the data
+(a selected participant's gaps added to their individual plan) happen in the same transaction,
+so they are made exactly when the change is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from employers.models import Employer
+from jobbspar.models import User
+from participants.consent import can_be_presented_to_employer
+from participants.models import Participant
+from tracks.models import (
+    ACTIVE_STATES,
+    FINAL_STATES,
+    Phase,
+    State,
+    Track,
+    TrackParticipant,
+    TrackStatus,
+    TrackStatusChange,
+    Transition,
+)
+
+# The participant's way through a track: from-state -> the states it may move to.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    State.NOMINATED: frozenset({State.IN_INTRODUCTION, State.NOT_SELECTED}),
+    State.IN_INTRODUCTION: frozenset({State.PRESENTED, State.NOT_SELECTED}),
+    State.PRESENTED: frozenset({State.SELECTED, State.NOT_SELECTED}),
+    State.SELECTED: frozenset({State.IN_TRAINING, State.DISCONTINUED}),
+    State.NOT_SELECTED: frozenset({State.CONTINUED_SUPPORT}),
+    State.IN_TRAINING: frozenset({State.IN_APL, State.DISCONTINUED}),
+    State.IN_APL: frozenset({State.COMPLETED, State.DISCONTINUED}),
+    State.COMPLETED: frozenset({State.OFFERED, State.CONTINUED_SUPPORT}),
+    State.DISCONTINUED: frozenset({State.CONTINUED_SUPPORT}),
+    State.OFFERED: frozenset({State.EMPLOYED, State.DECLINED}),
+    State.EMPLOYED: frozenset(),
+    State.DECLINED: frozenset({State.CONTINUED_SUPPORT}),
+    State.CONTINUED_SUPPORT: frozenset(),
+}
+
+# The track's own status, in order.
+TRACK_TRANSITIONS: dict[str, frozenset[str]] = {
+    TrackStatus.PLANNING: frozenset({TrackStatus.RECRUITING}),
+    TrackStatus.RECRUITING: frozenset({TrackStatus.PLANNING, TrackStatus.RUNNING}),
+    TrackStatus.RUNNING: frozenset({TrackStatus.COMPLETED}),
+    TrackStatus.COMPLETED: frozenset({TrackStatus.FOLLOWED_UP}),
+    TrackStatus.FOLLOWED_UP: frozenset(),
+}
+
+CLOSED_TRACK_STATUSES = frozenset({TrackStatus.COMPLETED, TrackStatus.FOLLOWED_UP})
+
+
+class TransitionRefused(ValidationError):
+    """A change the tables or the rules do not allow; the message says why, in Swedish."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    employment_type: str
+    start_date: dt.date
+    hours_per_week: Decimal
+    employer: Employer
+
+
+def allowed_moves(state: str) -> list[str]:
+    """The states a participant in `state` may move to, in the order of the State choices."""
+    targets = TRANSITIONS[state]
+    return [value for value in State.values if value in targets]
+
+
+def _label(state: str) -> str:
+    return str(State(state).label).lower()
+
+
+def move_participant(
+    *,
+    track_participant: TrackParticipant,
+    to_state: str,
+    by: User,
+    reason: str = "",
+    phase: Phase | None = None,
+    offer: Offer | None = None,
+) -> TrackParticipant:
+    """Move a participant in a track to `to_state`, or refuse with a clear message."""
+    if to_state not in TRANSITIONS:
+        raise TransitionRefused(_("Unknown state."))
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = (
+            # Lock only the member's row; the track and participant are read, not changed.
+            TrackParticipant.objects.select_for_update(of=("self",))
+            .select_related("track", "participant")
+            .get(pk=track_participant.pk)
+        )
+        if locked.state == to_state:
+            return locked  # already there: nothing to do
+        if locked.track.status in CLOSED_TRACK_STATUSES:
+            raise TransitionRefused(_("The track is closed; nobody can be moved in it."))
+        if to_state not in TRANSITIONS[locked.state]:
+            raise TransitionRefused(
+                _("A participant who is “%(from)s” cannot be moved to “%(to)s”.")
+                % {"from": _label(locked.state), "to": _label(to_state)}
+            )
+        _check_requirements(locked, to_state, reason=reason, phase=phase, offer=offer)
+
+        from_state = locked.state
+        locked.state = to_state
+        fields = ["state", "state_changed_at"]
+        if to_state in (State.NOT_SELECTED, State.DISCONTINUED):
+            locked.reason = reason
+            fields.append("reason")
+        if to_state == State.DISCONTINUED:
+            locked.discontinued_phase = phase
+            fields.append("discontinued_phase")
+        if to_state == State.OFFERED:
+            assert offer is not None
+            locked.offer_employment_type = offer.employment_type
+            locked.offer_start_date = offer.start_date
+            locked.offer_hours_per_week = offer.hours_per_week
+            locked.offer_employer = offer.employer
+            fields += [
+                "offer_employment_type",
+                "offer_start_date",
+                "offer_hours_per_week",
+                "offer_employer",
+            ]
+        locked.state_changed_at = timezone.now()
+        locked.save(update_fields=fields)
+        Transition.objects.create(
+            track_participant=locked,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+            actor=by,
+        )
+        if to_state == State.SELECTED:
+            # The gaps the track trains become items in the participant's individual plan.
+            from tracks.matching import add_gaps_to_plan
+
+            add_gaps_to_plan(track_participant=locked, by=by)
+    return locked
+
+
+def _check_requirements(
+    tp: TrackParticipant,
+    to_state: str,
+    *,
+    reason: str,
+    phase: Phase | None,
+    offer: Offer | None,
+) -> None:
+    if to_state == State.NOT_SELECTED and not reason:
+        raise TransitionRefused(_("Give a reason why the participant was not selected."))
+    if to_state == State.DISCONTINUED:
+        if not reason:
+            raise TransitionRefused(_("Give a reason why the participant discontinued."))
+        if phase is not None and phase.track_id != tp.track_id:
+            raise TransitionRefused(_("Choose a phase of this track."))
+    if to_state == State.PRESENTED and not can_be_presented_to_employer(tp.participant):
+        raise TransitionRefused(
+            _(
+                "The participant cannot be presented to the employer before their free will "
+                "and consent to presentation are recorded."
+            )
+        )
+    if to_state == State.OFFERED:
+        if offer is None:
+            raise TransitionRefused(
+                _("Record the offer: employment type, start date, hours and employer.")
+            )
+        if offer.hours_per_week is None or not (0 < offer.hours_per_week <= 60):
+            raise TransitionRefused(_("Hours per week must be between 1 and 60."))
+
+
+def change_track_status(*, track: Track, to_status: str, by: User) -> Track:
+    """Move a track to `to_status`; closing it (completed) needs an outcome for everyone."""
+    if to_status not in TRACK_TRANSITIONS:
+        raise TransitionRefused(_("Unknown status."))
+    with transaction.atomic():
+        locked = Track.objects.select_for_update().get(pk=track.pk)
+        if locked.status == to_status:
+            return locked
+        if to_status not in TRACK_TRANSITIONS[locked.status]:
+            raise TransitionRefused(
+                _("A track that is “%(from)s” cannot be moved to “%(to)s”.")
+                % {
+                    "from": str(TrackStatus(locked.status).label).lower(),
+                    "to": str(TrackStatus(to_status).label).lower(),
+                }
+            )
+        if to_status == TrackStatus.COMPLETED:
+            open_count = locked.participants.exclude(state__in=FINAL_STATES).count()
+            if open_count:
+                raise TransitionRefused(
+                    _(
+                        "The track cannot be closed: %(count)s participants have no outcome yet "
+                        "(employed, declined, not selected, discontinued or continued support)."
+                    )
+                    % {"count": open_count}
+                )
+        from_status = locked.status
+        locked.status = to_status
+        locked.save(update_fields=["status"])
+        TrackStatusChange.objects.create(
+            track=locked, from_status=from_status, to_status=to_status, actor=by
+        )
+    return locked
+
+
+def nominate_candidate(
+    *, track: Track, participant: Participant, by: User, motivation: str
+) -> TrackParticipant:
+    """Put a participant into the track's candidate pool (state: nominated).
+
+    The caller has got `participant` through `jobbspar.access.participants_for(by)`.
+    """
+    from employers.profiles import mark_profile_version_used
+    from tracks.matching import criteria_of, explain_participant
+
+    motivation = (motivation or "").strip()
+    if not motivation:
+        raise TransitionRefused(_("Write a short motivation for the nomination."))
+    with transaction.atomic():
+        locked = Track.objects.select_for_update().get(pk=track.pk)
+        if locked.status in CLOSED_TRACK_STATUSES:
+            raise TransitionRefused(_("The track is closed; nobody can be nominated to it."))
+        existing = TrackParticipant.objects.filter(track=locked, participant=participant).first()
+        if existing is not None:
+            return existing  # already in the pool: nothing to do
+        if (
+            TrackParticipant.objects.filter(participant=participant, state__in=ACTIVE_STATES)
+            .exclude(track=locked)
+            .exists()
+        ):
+            raise TransitionRefused(_("The participant is already active in another track."))
+        criteria = criteria_of(locked)
+        summary = ""
+        if criteria:
+            summary = explain_participant(participant=participant, criteria=criteria).summary
+        if locked.profile_version_id:
+            # The candidate was assessed against this version: freeze it.
+            mark_profile_version_used(locked.profile_version)
+        number = (locked.participants.aggregate(top=Max("candidate_number"))["top"] or 0) + 1
+        member = TrackParticipant.objects.create(
+            track=locked,
+            participant=participant,
+            candidate_number=number,
+            state=State.NOMINATED,
+            nominated_by=by,
+            nominating_organisation=by.organisation,
+            motivation=motivation,
+            match_summary=summary[:300],
+        )
+        Transition.objects.create(
+            track_participant=member,
+            from_state="",
+            to_state=State.NOMINATED,
+            reason=motivation,
+            actor=by,
+        )
+    return member
