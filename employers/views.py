@@ -197,6 +197,10 @@ def employer_detail(request, pk: int):
             employer.meetings.select_related("need__occupation").order_by("-starts_at")[:20]
         )
         context["changes"] = list(employer.changes.select_related("by")[:30])
+        # The employer's tracks (tracks.Track, by its related name; employers never imports it).
+        context["tracks"] = list(
+            employer.tracks.select_related("need__occupation").order_by("-start_date")[:20]
+        )
     return render(request, "employers/employer_detail.html", context)
 
 
@@ -341,6 +345,10 @@ def profile_detail(request, pk: int):
             "current": versions[0] if versions else None,
             "diffs": profiles.diffs_between(versions),
             "may_edit": access.may_edit_employers(request.user),
+            # Which profile version each track assessed its candidates against.
+            "assessments": list(
+                need.tracks.select_related("profile_version").order_by("start_date", "id")
+            ),
         },
     )
 

@@ -258,6 +258,12 @@ def participant_detail(request, pk: int):
             "can_see_reads": can_see_reads,
             "reads": reads,
             "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
+            # The tracks this person has been in (tracks.TrackParticipant, by its related name).
+            "memberships": list(
+                participant.track_memberships.select_related("track__employer").order_by(
+                    "-track__start_date"
+                )
+            ),
             "certificate_labels": [Certificate(c).label for c in participant.certificates],
             "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],
         },

@@ -56,5 +56,6 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
 # List: + the user's organisation (header), count, page, three search-form choice lists.
 LIST_QUERIES = 13
 # Detail: + participant, interests, languages, experience, plan, consents, the user's
-# organisation (field rules), notes, history, the logged read, who has viewed the record.
-DETAIL_QUERIES = 18
+# organisation (field rules), notes, history, the logged read, who has viewed the record,
+# the tracks section.
+DETAIL_QUERIES = 19
