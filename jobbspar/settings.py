@@ -264,6 +264,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # GDPR retention: months without activity after which a participant is anonymised.
 PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)
+# Outcome follow-ups: months after a participant leaves a track (tracks/followups).
+FOLLOW_UP_MONTHS = tuple(env.list("FOLLOW_UP_MONTHS", cast=int, default=[3, 6, 12]))
 CELERY_BEAT_SCHEDULE_FILENAME = str(
     env.path("CELERY_BEAT_SCHEDULE_FILENAME", default=BASE_DIR / ".data" / "celerybeat-schedule")
 )

@@ -147,6 +147,11 @@ def move_participant(
             reason=reason,
             actor=by,
         )
+        if to_state in (State.COMPLETED, State.DISCONTINUED):
+            # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
+            from tracks.followups import schedule_follow_ups
+
+            schedule_follow_ups(locked, left_on=timezone.localdate())
         if to_state == State.SELECTED:
             # The gaps the track trains become items in the participant's individual plan.
             from tracks.matching import add_gaps_to_plan
