@@ -191,6 +191,16 @@ class NotificationKind(models.TextChoices):
     MEETING_SOON = "meeting_soon", _("Planning meeting coming up")
     ACTION_ITEM_DUE = "action_item_due", _("Action item due tomorrow")
     ACTION_ITEM_OVERDUE = "action_item_overdue", _("Action item overdue")
+    SELECTION_DEADLINE_SOON = "selection_deadline_soon", _("Selection deadline coming up")
+    SELECTION_DEADLINE_PASSED = "selection_deadline_passed", _("Selection deadline passed")
+    CANDIDATE_DECISION = "candidate_decision", _("Employer's decision on a candidate")
+    JOB_OFFER = "job_offer", _("Job offer recorded")
+    PHASE_STARTS_SOON = "phase_starts_soon", _("Phase starting soon")
+    APL_WITHOUT_MENTOR = "apl_without_mentor", _("APL without a mentor")
+    AGREEMENT_UNCONFIRMED = "agreement_unconfirmed", _("Agreement not confirmed")
+    CONSENT_EXPIRING = "consent_expiring", _("Consent expiring")
+    FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due")
+    FOLLOW_UP_ESCALATED = "follow_up_escalated", _("Follow-up not answered")
 
 
 class EmailState(models.TextChoices):
