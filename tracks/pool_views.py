@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,6 +92,15 @@ def _member(request, pk: int, member_pk: int) -> TrackParticipant:
     )
 
 
+def _board_response(request, context: dict) -> HttpResponse:
+    """The board, and the key numbers swapped out of band so they agree with it."""
+    board = render_to_string("tracks/track_detail.html#board", context, request=request)
+    numbers = render_to_string(
+        "tracks/track_detail.html#key_numbers", {**context, "oob": True}, request=request
+    )
+    return HttpResponse(board + numbers)
+
+
 @role_required(*TRACK_MATCHERS)
 def member_move(request, pk: int, member_pk: int):
     """Move a participant on the board. Simple moves come as one button (htmx swaps the board);
@@ -121,7 +132,7 @@ def member_move(request, pk: int, member_pk: int):
             if request.htmx:
                 context = _detail_context(request, track)
                 context["board_error"] = " ".join(refused.messages)
-                return render(request, "tracks/track_detail.html#board", context)
+                return _board_response(request, context)
             for message in refused.messages:
                 form.add_error(None, message)
         else:
@@ -131,7 +142,7 @@ def member_move(request, pk: int, member_pk: int):
                     "name": member.participant.name,
                     "state": State(data["to_state"]).label,
                 }
-                return render(request, "tracks/track_detail.html#board", context)
+                return _board_response(request, context)
             messages.success(request, _("The participant was moved."))
             return redirect(track)
     return render(

@@ -125,6 +125,21 @@ def test_board_move_with_htmx_returns_the_board(client, af, af_coordinator):
     assert Transition.objects.get(track_participant=member).actor == af_coordinator
 
 
+def test_board_move_with_htmx_refreshes_the_key_numbers_out_of_band(client, af, af_coordinator):
+    member = TrackParticipantFactory(
+        participant=ParticipantFactory(registered_by=af), state=State.IN_TRAINING
+    )
+    client.force_login(af_coordinator)
+    url = reverse("tracks:member_move", args=[member.track.pk, member.pk])
+    response = client.post(url, {"to_state": State.IN_APL}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    numbers = body[body.index('<dl class="summary-list" id="key-numbers" hx-swap-oob="true">') :]
+    numbers = numbers[: numbers.index("</dl>")]
+    # One person, now in APL and no longer in training.
+    assert "<dt>I APL</dt><dd>1</dd>" in numbers
+    assert "<dt>I utbildning</dt><dd>0</dd>" in numbers
+
+
 def test_board_move_without_js_redirects_and_refusals_are_explained(client, af, af_coordinator):
     member = TrackParticipantFactory(participant=ParticipantFactory(registered_by=af))
     client.force_login(af_coordinator)
