@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from employers.models import Employer
 from jobbspar.models import User
 from participants.consent import can_be_presented_to_employer
-from participants.models import Participant
+from participants.models import Participant, ParticipantStatus
 from tracks.models import (
     ACTIVE_STATES,
     FINAL_STATES,
@@ -147,6 +147,7 @@ def move_participant(
             reason=reason,
             actor=by,
         )
+        sync_participant_status(locked.participant_id, to_state)
         if to_state in (State.COMPLETED, State.DISCONTINUED):
             # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
             from tracks.followups import schedule_follow_ups
@@ -158,6 +159,21 @@ def move_participant(
 
             add_gaps_to_plan(track_participant=locked, by=by)
     return locked
+
+
+def sync_participant_status(participant_id: int, state: str) -> None:
+    """Keep the participant's overall status in step with their way through a track: in a track
+    while active in one, employed once employed, looking again after any other outcome. A status a
+    coordinator set by hand (paused, closed) is left alone, except that employment is recorded."""
+    if state == State.EMPLOYED:
+        new, replaceable = ParticipantStatus.EMPLOYED, set(ParticipantStatus.values)
+    elif state in FINAL_STATES:
+        new, replaceable = ParticipantStatus.ACTIVE, {ParticipantStatus.IN_TRACK}
+    else:
+        new, replaceable = ParticipantStatus.IN_TRACK, {ParticipantStatus.ACTIVE}
+    Participant.objects.filter(pk=participant_id, status__in=sorted(replaceable - {new})).update(
+        status=new
+    )
 
 
 def _check_requirements(
@@ -270,6 +286,7 @@ def nominate_candidate(
             motivation=motivation,
             match_summary=summary[:300],
         )
+        sync_participant_status(participant.pk, State.NOMINATED)
         Transition.objects.create(
             track_participant=member,
             from_state="",

@@ -201,3 +201,50 @@ def test_selection_adds_trained_gaps_to_the_plan():
     items = list(PlanItem.objects.filter(participant=member.participant))
     assert len(items) == 1
     assert "hygienintyg" in items[0].title.lower() or "hygien" in items[0].title.lower()
+
+
+@pytest.mark.django_db
+def test_the_participants_status_follows_their_way_through_the_track():
+    from participants.models import ParticipantStatus
+
+    nominator = UserFactory()
+    participant = ParticipantFactory(
+        presentation_consent_on=dt.date.today(), presentation_consent_by=nominator
+    )
+    track = TrackFactory()
+    member = workflow.nominate_candidate(
+        track=track, participant=participant, by=nominator, motivation="Passar bra"
+    )
+    participant.refresh_from_db()
+    assert participant.status == ParticipantStatus.IN_TRACK
+    workflow.move_participant(
+        track_participant=member, to_state=State.NOT_SELECTED, by=nominator, reason="Ej vald"
+    )
+    participant.refresh_from_db()
+    assert participant.status == ParticipantStatus.ACTIVE
+
+    for state in (State.IN_TRAINING, State.IN_APL, State.COMPLETED):
+        member = _member(State.SELECTED) if state == State.IN_TRAINING else member
+        workflow.move_participant(track_participant=member, to_state=state, by=nominator)
+    member.participant.refresh_from_db()
+    assert member.participant.status == ParticipantStatus.IN_TRACK
+    workflow.move_participant(
+        track_participant=member, to_state=State.OFFERED, by=nominator, offer=_offer(member)
+    )
+    workflow.move_participant(track_participant=member, to_state=State.EMPLOYED, by=nominator)
+    member.participant.refresh_from_db()
+    assert member.participant.status == ParticipantStatus.EMPLOYED
+
+
+@pytest.mark.django_db
+def test_a_paused_participant_stays_paused_when_they_leave_a_track():
+    from participants.models import ParticipantStatus
+
+    member = _member(State.IN_APL)
+    member.participant.status = ParticipantStatus.PAUSED
+    member.participant.save()
+    workflow.move_participant(
+        track_participant=member, to_state=State.DISCONTINUED, by=UserFactory(), reason="Flytt"
+    )
+    member.participant.refresh_from_db()
+    assert member.participant.status == ParticipantStatus.PAUSED
