@@ -303,7 +303,18 @@ MATRIX: dict[str, Row] = {
         get=only(EDITORS, status=405), kwargs=_track, post=dict.fromkeys(EDITORS, 302)
     ),
     "tracks:funding_add": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
+    "tracks:funding_edit": Row(
+        get=only(EDITORS),
+        kwargs=lambda world: {"pk": world["track"].pk, "funding_pk": world["funding"].pk},
+        post=dict.fromkeys(EDITORS, 200),
+    ),
     "tracks:phase_create": Row(get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)),
+    # The world's phase has recorded progress, so deleting it is refused (the page explains).
+    "tracks:phase_delete": Row(
+        get=only(EDITORS),
+        kwargs=lambda world: {"pk": world["track"].pk, "phase_pk": world["phase"].pk},
+        post=dict.fromkeys(EDITORS, 200),
+    ),
     "tracks:phase_edit": Row(
         get=only(EDITORS),
         kwargs=lambda world: {"pk": world["track"].pk, "phase_pk": world["phase"].pk},
@@ -329,8 +340,13 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},
         post=dict.fromkeys(COORDINATORS, 200),
     ),
-    # Last: generating the plan again replaces the world's phase
-    # (and its progress).
+    # Near the end: removes the world's funding source.
+    "tracks:funding_delete": Row(
+        get=only(EDITORS),
+        kwargs=lambda world: {"pk": world["track"].pk, "funding_pk": world["funding"].pk},
+        post=dict.fromkeys(EDITORS, 302),
+    ),
+    # Last: generating the plan again is refused while progress is recorded (a message says so).
     "tracks:phases_generate": Row(
         get=only(EDITORS, status=405), kwargs=_track, post=dict.fromkeys(EDITORS, 302)
     ),
@@ -418,7 +434,7 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
         profile_version=version,
         mentors=[ContactPersonFactory(employer=employer)],
     )
-    from tracks.models import PhaseProgress
+    from tracks.models import FundingSource, FundingSourceKind, PhaseProgress
 
     phase = PhaseFactory(track=track)
     member = TrackParticipantFactory(track=track, participant=shared, nominated_by=af_coordinator)
@@ -429,7 +445,10 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
         actual_end=phase.ends_on,
         completed=True,
     )
-    return {"track": track, "phase": phase, "member": member}
+    funding = FundingSource.objects.create(
+        track=track, source=FundingSourceKind.JOBBPAKTEN, amount=1
+    )
+    return {"track": track, "phase": phase, "member": member, "funding": funding}
 
 
 def test_every_url_is_in_the_matrix():

@@ -119,11 +119,37 @@ def validate_plan(track: Track, phases: list[Phase], *, has_mentor: bool | None 
         raise ValidationError(errors)
 
 
+def check_deletable(phases) -> None:
+    """Refuse to delete phases that participants' progress has been recorded against, or in which
+    someone discontinued: that history must not disappear with the plan."""
+    from tracks.models import PhaseProgress, TrackParticipant
+
+    if PhaseProgress.objects.filter(phase__in=phases).exists():
+        raise ValidationError(
+            _("Progress has been recorded in this phase plan; change the phases' dates instead.")
+        )
+    if TrackParticipant.objects.filter(discontinued_phase__in=phases).exists():
+        raise ValidationError(
+            _("A participant discontinued in this phase plan; change the phases' dates instead.")
+        )
+
+
+def delete_phase(*, phase: Phase) -> None:
+    """Delete one phase if the track is open and nothing has been recorded in it."""
+    from tracks.workflow import CLOSED_TRACK_STATUSES
+
+    if phase.track.status in CLOSED_TRACK_STATUSES:
+        raise ValidationError(_("The track is closed; its phase plan can no longer change."))
+    check_deletable([phase])
+    phase.delete()
+
+
 def generate_phase_plan(*, track: Track) -> list[Phase]:
     """Replace the track's phases with the plan generated from its length."""
     phases = planned_phases(track)
     validate_plan(track, phases)
     with transaction.atomic():
+        check_deletable(track.phases.all())
         track.phases.all().delete()
         return Phase.objects.bulk_create(phases)
 

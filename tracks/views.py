@@ -280,11 +280,69 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
 
 
 @role_required(*TRACK_EDITORS)
-def funding_add(request, pk: int):
+def phase_delete(request, pk: int, phase_pk: int):
+    """Ask, then delete one phase (refused when progress has been recorded in it)."""
     track = track_for(request, pk)
-    form = FundingForm(request.POST or None, instance=FundingSource(track=track))
+    phase = get_object_or_404(track.phases, pk=phase_pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            phase_rules.delete_phase(phase=phase)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("The phase “%(phase)s” was deleted.") % {"phase": phase})
+            return redirect(track)
+    return render(
+        request,
+        "tracks/confirm_delete.html",
+        {
+            "track": track,
+            "error": error,
+            "heading": _("Delete the phase “%(phase)s”?") % {"phase": phase},
+            "explanation": _("%(start)s – %(end)s. The other phases keep their dates.")
+            % {"start": phase.starts_on.isoformat(), "end": phase.ends_on.isoformat()},
+        },
+    )
+
+
+@role_required(*TRACK_EDITORS)
+def funding_edit(request, pk: int, funding_pk: int | None = None):
+    track = track_for(request, pk)
+    source = (
+        get_object_or_404(track.funding, pk=funding_pk)
+        if funding_pk
+        else FundingSource(track=track)
+    )
+    form = FundingForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, _("The funding source was added."))
+        if funding_pk:
+            messages.success(request, _("The funding source was saved."))
+        else:
+            messages.success(request, _("The funding source was added."))
         return redirect(track)
-    return render(request, "tracks/funding_form.html", {"form": form, "track": track})
+    return render(
+        request, "tracks/funding_form.html", {"form": form, "track": track, "source": source}
+    )
+
+
+@role_required(*TRACK_EDITORS)
+def funding_delete(request, pk: int, funding_pk: int):
+    track = track_for(request, pk)
+    source = get_object_or_404(track.funding, pk=funding_pk)
+    if request.method == "POST":
+        source.delete()
+        messages.success(request, _("The funding source was removed."))
+        return redirect(track)
+    return render(
+        request,
+        "tracks/confirm_delete.html",
+        {
+            "track": track,
+            "heading": _("Remove the funding source “%(source)s”?")
+            % {"source": source.get_source_display()},
+            "explanation": _("%(amount)s kr. %(description)s")
+            % {"amount": source.amount, "description": source.description},
+        },
+    )
