@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jobbspar import access
 from jobbspar.models import NotificationKind, Role, User
@@ -87,6 +88,15 @@ class FollowUpStatus(StrEnum):
     ANSWERED = "answered"
 
 
+STATUS_LABELS = {
+    FollowUpStatus.UPCOMING: gettext_lazy("Not yet due"),
+    FollowUpStatus.DUE: gettext_lazy("Due"),
+    FollowUpStatus.OVERDUE: gettext_lazy("Overdue (escalated)"),
+    FollowUpStatus.UNKNOWN: gettext_lazy("Unknown: not answered within 30 days"),
+    FollowUpStatus.ANSWERED: gettext_lazy("Answered"),
+}
+
+
 def status_of(follow_up: FollowUp, *, today: dt.date) -> FollowUpStatus:
     if follow_up.answered_at is not None:
         return FollowUpStatus.ANSWERED
@@ -145,7 +155,7 @@ def plan_follow_up_due_reminders(*, today: dt.date) -> int:
                 template="notifications/follow_up_due",
                 context={"follow_up": follow_up, "track": follow_up.track_participant.track},
             ),
-            url=reverse("tracks:follow_up_answer", args=[follow_up.pk]),
+            url=reverse("follow_ups:answer", args=[follow_up.pk]),
         )
         created += new
     return created

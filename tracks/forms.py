@@ -8,9 +8,11 @@ from employers.models import EmploymentType, RecruitmentNeed
 from jobbspar.forms import IsoDateField
 from jobbspar.models import Role, User
 from tracks.models import (
+    EMPLOYED_SITUATIONS,
     MAX_WEEKS,
     MIN_WEEKS,
     AplLogEntry,
+    FollowUpSituation,
     FundingSource,
     Phase,
     PhaseProgress,
@@ -208,3 +210,83 @@ class FundingForm(forms.ModelForm):
     class Meta:
         model = FundingSource
         fields = ["source", "description", "amount"]
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def _yes_no(label: str, required_message: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+class FollowUpForm(forms.Form):
+    """The situation on the follow-up's due date. Income support is asked of municipal staff
+    only (jobbspar.access.can_see_income_support); for AF coordinators it stays unanswered."""
+
+    situation = forms.ChoiceField(
+        label=_("Situation on the due date"),
+        choices=FollowUpSituation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the participant's situation.")},
+    )
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"),
+        choices=[("", _("Choose…")), *EmploymentType.choices],
+        required=False,
+    )
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"),
+        required=False,
+        min_value=1,
+        max_value=60,
+        max_digits=4,
+        decimal_places=1,
+        error_messages={
+            "invalid": _("Enter the hours as a number, for example 37.5."),
+            "min_value": _("Enter at least 1 hour per week."),
+            "max_value": _("Enter at most 60 hours per week."),
+            "max_decimal_places": _("Enter the hours with at most one decimal, for example 37.5."),
+            "max_digits": _("Enter the hours as a number, for example 37.5."),
+        },
+    )
+    self_sufficient = _yes_no(
+        _("Self-sufficient (egen försörjning)?"),
+        _("Answer whether the participant is self-sufficient."),
+    )
+    income_support = _yes_no(
+        _("Still receiving income support?"),
+        _("Answer whether the participant still receives income support."),
+    )
+    not_hired_reason = forms.CharField(
+        label=_("Why was the participant not hired by the track's employer?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, ask_income_support: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_income_support:
+            del self.fields["income_support"]
+
+    def clean(self):
+        cleaned = super().clean()
+        situation = cleaned.get("situation")
+        if situation in EMPLOYED_SITUATIONS:
+            if not cleaned.get("employment_type"):
+                self.add_error("employment_type", _("Choose the employment type."))
+            if cleaned.get("hours_per_week") is None and "hours_per_week" not in self.errors:
+                self.add_error("hours_per_week", _("Enter the hours per week."))
+        hired_here = situation == FollowUpSituation.EMPLOYED_AT_TRACK_EMPLOYER
+        if situation and not hired_here and not cleaned.get("not_hired_reason", "").strip():
+            self.add_error(
+                "not_hired_reason",
+                _("Write why the participant was not hired by the track's employer."),
+            )
+        return cleaned
