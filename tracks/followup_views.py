@@ -119,6 +119,9 @@ def follow_up_answer(request, pk: int):
         except ValidationError as refused:
             for message in refused.messages:
                 form.add_error(None, message)
+                if not followups.may_answer(follow_up, today=timezone.localdate()):
+                    # The form is not shown any more: say it where the page says it.
+                    messages.error(request, message)
         else:
             messages.success(request, _("The follow-up was saved."))
             return redirect("follow_ups:list")

@@ -150,6 +150,7 @@ class MoveForm(forms.Form):
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"),
         required=False,
+        localize=True,
         min_value=1,
         max_value=60,
         max_digits=4,
@@ -221,7 +222,7 @@ def _yes_no(label: str, required_message: str) -> forms.TypedChoiceField:
         choices=YES_NO,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": required_message},
+        error_messages={"required": required_message, "invalid_choice": required_message},
     )
 
 
@@ -233,16 +234,21 @@ class FollowUpForm(forms.Form):
         label=_("Situation on the due date"),
         choices=FollowUpSituation.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the participant's situation.")},
+        error_messages={
+            "required": _("Choose the participant's situation."),
+            "invalid_choice": _("Choose the participant's situation."),
+        },
     )
     employment_type = forms.ChoiceField(
         label=_("Employment type"),
         choices=[("", _("Choose…")), *EmploymentType.choices],
         required=False,
+        error_messages={"invalid_choice": _("Choose the employment type.")},
     )
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"),
         required=False,
+        localize=True,
         min_value=1,
         max_value=60,
         max_digits=4,
