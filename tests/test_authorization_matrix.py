@@ -322,6 +322,10 @@ MATRIX: dict[str, Row] = {
     "tracks:apl_log_add": Row(get=only(STAFF), kwargs=_member, post=dict.fromkeys(STAFF, 200)),
     # Outcome follow-ups: coordinators who may see the participant; an empty answer is refused
     # with the form again (200).
+    # The world's track is not completed: the page says so, and a POST is refused with it.
+    "tracks:track_closing": Row(
+        get=only(COORDINATORS), kwargs=_track, post=dict.fromkeys(COORDINATORS, 200)
+    ),
     "follow_ups:list": Row(get=only(COORDINATORS)),
     "follow_ups:answer": Row(
         get=only(COORDINATORS),

@@ -12,6 +12,7 @@ from tracks.models import (
     MAX_WEEKS,
     MIN_WEEKS,
     AplLogEntry,
+    ClosingRating,
     FollowUpSituation,
     FundingSource,
     Phase,
@@ -296,3 +297,79 @@ class FollowUpForm(forms.Form):
                 _("Write why the participant was not hired by the track's employer."),
             )
         return cleaned
+
+
+class ClosingForm(forms.Form):
+    """The closing questions; one 'did it work?' question per phase of the track."""
+
+    training_matched_need = forms.ChoiceField(
+        label=_("Did the training match the employer's need?"),
+        choices=ClosingRating.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Answer whether the training matched the need."),
+            "invalid_choice": _("Answer whether the training matched the need."),
+        },
+    )
+    training_comment = forms.CharField(
+        label=_("Comment on the training"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    employer_has_new_need = _yes_no(
+        _("Does the employer have a new recruitment need?"),
+        _("Answer whether the employer has a new need."),
+    )
+    new_need_start = IsoDateField(
+        label=_("Wanted start of the new need"),
+        required=False,
+        help_text=_(
+            "Saving creates the new need at once, with the requirement profile of this "
+            "track's need."
+        ),
+    )
+
+    def __init__(self, *args, phases: list[Phase], new_need_exists: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = phases
+        self.new_need_exists = new_need_exists
+        if new_need_exists:
+            del self.fields["new_need_start"]
+        for phase in phases:
+            self.fields[f"phase_{phase.pk}_worked"] = forms.ChoiceField(
+                label=_("Did “%(phase)s” work?") % {"phase": phase.title},
+                choices=ClosingRating.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Answer whether “%(phase)s” worked.") % {"phase": phase.title},
+                    "invalid_choice": _("Answer whether “%(phase)s” worked.")
+                    % {"phase": phase.title},
+                },
+            )
+            self.fields[f"phase_{phase.pk}_comment"] = forms.CharField(
+                label=_("Comment on “%(phase)s”") % {"phase": phase.title},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("employer_has_new_need")
+            and not self.new_need_exists
+            and cleaned.get("new_need_start") is None
+            and "new_need_start" not in self.errors
+        ):
+            self.add_error("new_need_start", _("Enter when the new need should start."))
+        return cleaned
+
+    def phase_answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            phase.pk: (
+                self.cleaned_data[f"phase_{phase.pk}_worked"],
+                self.cleaned_data[f"phase_{phase.pk}_comment"],
+            )
+            for phase in self.phases
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracks import pool_views, progress_views, views
+from tracks import closing_views, pool_views, progress_views, views
 
 app_name = "tracks"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.track_edit, name="track_edit"),
     path("<int:pk>/copy/", views.track_copy, name="track_copy"),
     path("<int:pk>/status/", views.track_status, name="track_status"),
+    path("<int:pk>/closing/", closing_views.track_closing, name="track_closing"),
     path("<int:pk>/funding/new/", views.funding_add, name="funding_add"),
     path("<int:pk>/phases/generate/", views.phases_generate, name="phases_generate"),
     path("<int:pk>/phases/new/", views.phase_edit, name="phase_create"),
