@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobbspar import access
+from jobbspar import access, audit
 from jobbspar.access import FOLLOW_UP_ANSWERERS, role_required
+from jobbspar.models import AccessPurpose
 from tracks import followups
 from tracks.forms import FollowUpForm
 from tracks.models import FOLLOW_UP_ANSWER_DAYS, FollowUp
@@ -85,6 +86,13 @@ def follow_up_answer(request, pk: int):
     )
     today = timezone.localdate()
     ask_income_support = access.can_see_income_support(request.user)
+    # The page shows the participant and their situation (income support to municipal staff).
+    audit.log_read(
+        user=request.user,
+        obj=follow_up.track_participant.participant,
+        purpose=AccessPurpose.CASE_WORK,
+        path=request.path,
+    )
     initial = {}
     if follow_up.answered_at is not None:
         initial = {

@@ -81,6 +81,11 @@ def test_a_municipal_coordinator_records_the_situation_with_income_support(
     client.force_login(municipal_coordinator)
     url = reverse("follow_ups:answer", args=[follow_up.pk])
     assert "Får fortfarande försörjningsstöd?" in client.get(url).content.decode()
+    # Opening it is a logged read of the participant's record.
+    from jobbspar.audit import reads_of
+
+    participant = follow_up.track_participant.participant
+    assert [read.user for read in reads_of(participant)] == [municipal_coordinator]
     response = client.post(
         url,
         {
