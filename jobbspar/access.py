@@ -274,3 +274,18 @@ def may_match_tracks(user: User) -> bool:
 
 def may_record_track_progress(user: User) -> bool:
     return has_role(user, TRACK_PROGRESS_WRITERS)
+
+
+# --- Outcome follow-ups --------------------------------------------------------------------
+#
+# Coordinators answer follow-ups of participants they may see (track_participants_for), whoever
+# is responsible; nobody else opens them. Managers hear of unanswered ones through escalation
+# notifications that name the track and the coordinator, never the participant.
+FOLLOW_UP_ANSWERERS = COORDINATORS
+
+
+def follow_ups_for(user: User) -> QuerySet:
+    follow_up_model = apps.get_model("tracks", "FollowUp")
+    if not has_role(user, FOLLOW_UP_ANSWERERS):
+        return follow_up_model.objects.none()
+    return follow_up_model.objects.filter(track_participant__in=track_participants_for(user))

@@ -331,6 +331,18 @@ MATRIX: dict[str, Row] = {
         post=dict.fromkeys(STAFF, 302),
     ),
     "tracks:apl_log_add": Row(get=only(STAFF), kwargs=_member, post=dict.fromkeys(STAFF, 200)),
+    # Outcome follow-ups: coordinators who may see the participant; an empty answer is refused
+    # with the form again (200).
+    # The world's track is not completed: the page says so, and a POST is refused with it.
+    "tracks:track_closing": Row(
+        get=only(COORDINATORS), kwargs=_track, post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    "follow_ups:list": Row(get=only(COORDINATORS)),
+    "follow_ups:answer": Row(
+        get=only(COORDINATORS),
+        kwargs=lambda world: {"pk": world["follow_up"].pk},
+        post=dict.fromkeys(COORDINATORS, 200),
+    ),
     # The world's progress row is a completed phase, so its certificate exists.
     "tracks:certificate": Row(
         get=only(STAFF), kwargs=lambda world: {**_member(world), "phase_pk": world["phase"].pk}
@@ -445,10 +457,23 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
         actual_end=phase.ends_on,
         completed=True,
     )
+    from django.utils import timezone
+
+    from tracks.models import FollowUp
+
+    follow_up = FollowUp.objects.create(
+        track_participant=member, months=3, due_on=timezone.localdate(), responsible=af_coordinator
+    )
     funding = FundingSource.objects.create(
         track=track, source=FundingSourceKind.JOBBPAKTEN, amount=1
     )
-    return {"track": track, "phase": phase, "member": member, "funding": funding}
+    return {
+        "track": track,
+        "phase": phase,
+        "member": member,
+        "funding": funding,
+        "follow_up": follow_up,
+    }
 
 
 def test_every_url_is_in_the_matrix():

@@ -16,7 +16,17 @@ from employers.profiles import current_version
 from jobbspar.models import User
 from participants.models import Participant, ParticipantStatus
 from tracks import phases, workflow
-from tracks.models import FundingSource, FundingSourceKind, State, Track, TrackStatus
+from tracks.followups import add_months
+from tracks.models import (
+    FollowUp,
+    FollowUpSituation,
+    FundingSource,
+    FundingSourceKind,
+    State,
+    Track,
+    TrackParticipant,
+    TrackStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -118,8 +128,48 @@ def _walk(member, path, by: User, track: Track) -> None:
         )
 
 
+def date_demo_follow_ups() -> None:
+    """The demo participants left their tracks on the day the demo was seeded; date their
+    follow-ups from when they really left (the track's end, or the phase they left in), so the
+    demo coordinators have follow-ups due, overdue and answered. Idempotent."""
+    members = (
+        TrackParticipant.objects.filter(
+            track__name__in=[spec.name for spec in TRACKS], follow_ups__isnull=False
+        )
+        .select_related("track", "discontinued_phase", "nominated_by")
+        .distinct()
+    )
+    today = dt.date.today()
+    for member in members:
+        phase = member.discontinued_phase
+        left_on = phase.starts_on if phase is not None else member.track.end_date
+        for follow_up in member.follow_ups.filter(answered_at__isnull=True):
+            due_on = add_months(left_on, follow_up.months)
+            if follow_up.due_on != due_on:
+                follow_up.due_on = due_on
+                follow_up.save(update_fields=["due_on"])
+            # The followed-up track's first follow-ups were answered in time.
+            if member.track.status == TrackStatus.FOLLOWED_UP and follow_up.months == 3:
+                FollowUp.objects.filter(pk=follow_up.pk, answered_at__isnull=True).update(
+                    situation=FollowUpSituation.EMPLOYED_AT_TRACK_EMPLOYER
+                    if member.state == State.EMPLOYED
+                    else FollowUpSituation.JOB_SEEKER,
+                    employment_type=member.offer_employment_type,
+                    hours_per_week=member.offer_hours_per_week,
+                    self_sufficient=member.state == State.EMPLOYED,
+                    not_hired_reason=""
+                    if member.state == State.EMPLOYED
+                    else "Behöver mer språkstöd innan anställning.",
+                    answered_at=dt.datetime.combine(
+                        min(due_on + dt.timedelta(days=5), today), dt.time(10), tzinfo=dt.UTC
+                    ),
+                    answered_by=member.nominated_by,
+                )
+
+
 def seed() -> list[Track]:
     if Track.objects.filter(name=TRACKS[0].name).exists():
+        date_demo_follow_ups()
         return list(Track.objects.filter(name__in=[spec.name for spec in TRACKS]))
     af_user = User.objects.get(username="samordnare.af")
     malmo_user = User.objects.get(username="samordnare.malmo")
@@ -180,4 +230,5 @@ def seed() -> list[Track]:
             for status in STATUS_ORDER[1 : STATUS_ORDER.index(spec.status) + 1]:
                 workflow.change_track_status(track=track, to_status=status, by=af_user)
             created.append(track)
+        date_demo_follow_ups()
     return created

@@ -8,9 +8,12 @@ from employers.models import EmploymentType, RecruitmentNeed
 from jobbspar.forms import IsoDateField
 from jobbspar.models import Role, User
 from tracks.models import (
+    EMPLOYED_SITUATIONS,
     MAX_WEEKS,
     MIN_WEEKS,
     AplLogEntry,
+    ClosingRating,
+    FollowUpSituation,
     FundingSource,
     Phase,
     PhaseProgress,
@@ -148,6 +151,7 @@ class MoveForm(forms.Form):
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"),
         required=False,
+        localize=True,
         min_value=1,
         max_value=60,
         max_digits=4,
@@ -208,3 +212,164 @@ class FundingForm(forms.ModelForm):
     class Meta:
         model = FundingSource
         fields = ["source", "description", "amount"]
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def _yes_no(label: str, required_message: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+    )
+
+
+class FollowUpForm(forms.Form):
+    """The situation on the follow-up's due date. Income support is asked of municipal staff
+    only (jobbspar.access.can_see_income_support); for AF coordinators it stays unanswered."""
+
+    situation = forms.ChoiceField(
+        label=_("Situation on the due date"),
+        choices=FollowUpSituation.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the participant's situation."),
+            "invalid_choice": _("Choose the participant's situation."),
+        },
+    )
+    employment_type = forms.ChoiceField(
+        label=_("Employment type"),
+        choices=[("", _("Choose…")), *EmploymentType.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Choose the employment type.")},
+    )
+    hours_per_week = forms.DecimalField(
+        label=_("Hours per week"),
+        required=False,
+        localize=True,
+        min_value=1,
+        max_value=60,
+        max_digits=4,
+        decimal_places=1,
+        error_messages={
+            "invalid": _("Enter the hours as a number, for example 37.5."),
+            "min_value": _("Enter at least 1 hour per week."),
+            "max_value": _("Enter at most 60 hours per week."),
+            "max_decimal_places": _("Enter the hours with at most one decimal, for example 37.5."),
+            "max_digits": _("Enter the hours as a number, for example 37.5."),
+        },
+    )
+    self_sufficient = _yes_no(
+        _("Self-sufficient (egen försörjning)?"),
+        _("Answer whether the participant is self-sufficient."),
+    )
+    income_support = _yes_no(
+        _("Still receiving income support?"),
+        _("Answer whether the participant still receives income support."),
+    )
+    not_hired_reason = forms.CharField(
+        label=_("Why was the participant not hired by the track's employer?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, ask_income_support: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_income_support:
+            del self.fields["income_support"]
+
+    def clean(self):
+        cleaned = super().clean()
+        situation = cleaned.get("situation")
+        if situation in EMPLOYED_SITUATIONS:
+            if not cleaned.get("employment_type"):
+                self.add_error("employment_type", _("Choose the employment type."))
+            if cleaned.get("hours_per_week") is None and "hours_per_week" not in self.errors:
+                self.add_error("hours_per_week", _("Enter the hours per week."))
+        hired_here = situation == FollowUpSituation.EMPLOYED_AT_TRACK_EMPLOYER
+        if situation and not hired_here and not cleaned.get("not_hired_reason", "").strip():
+            self.add_error(
+                "not_hired_reason",
+                _("Write why the participant was not hired by the track's employer."),
+            )
+        return cleaned
+
+
+class ClosingForm(forms.Form):
+    """The closing questions; one 'did it work?' question per phase of the track."""
+
+    training_matched_need = forms.ChoiceField(
+        label=_("Did the training match the employer's need?"),
+        choices=ClosingRating.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Answer whether the training matched the need."),
+            "invalid_choice": _("Answer whether the training matched the need."),
+        },
+    )
+    training_comment = forms.CharField(
+        label=_("Comment on the training"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    employer_has_new_need = _yes_no(
+        _("Does the employer have a new recruitment need?"),
+        _("Answer whether the employer has a new need."),
+    )
+    new_need_start = IsoDateField(
+        label=_("Wanted start of the new need"),
+        required=False,
+        help_text=_(
+            "Saving creates the new need at once, with the requirement profile of this "
+            "track's need."
+        ),
+    )
+
+    def __init__(self, *args, phases: list[Phase], new_need_exists: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phases = phases
+        self.new_need_exists = new_need_exists
+        if new_need_exists:
+            del self.fields["new_need_start"]
+        for phase in phases:
+            self.fields[f"phase_{phase.pk}_worked"] = forms.ChoiceField(
+                label=_("Did “%(phase)s” work?") % {"phase": phase.title},
+                choices=ClosingRating.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Answer whether “%(phase)s” worked.") % {"phase": phase.title},
+                    "invalid_choice": _("Answer whether “%(phase)s” worked.")
+                    % {"phase": phase.title},
+                },
+            )
+            self.fields[f"phase_{phase.pk}_comment"] = forms.CharField(
+                label=_("Comment on “%(phase)s”") % {"phase": phase.title},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("employer_has_new_need")
+            and not self.new_need_exists
+            and cleaned.get("new_need_start") is None
+            and "new_need_start" not in self.errors
+        ):
+            self.add_error("new_need_start", _("Enter when the new need should start."))
+        return cleaned
+
+    def phase_answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            phase.pk: (
+                self.cleaned_data[f"phase_{phase.pk}_worked"],
+                self.cleaned_data[f"phase_{phase.pk}_comment"],
+            )
+            for phase in self.phases
+        }

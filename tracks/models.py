@@ -578,3 +578,71 @@ class FollowUp(models.Model):
     def is_known(self) -> bool:
         """Answered in time: only then does the answer count in the figures."""
         return self.answered_at is not None and self.answered_at.date() <= self.answer_deadline
+
+
+class ClosingRating(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTLY = "partly", _("Partly")
+    NO = "no", _("No")
+
+
+class TrackClosing(models.Model):
+    """The coordinator's closing questions when a track is completed: did the training match the
+    need, did each phase work (PhaseReview), and does the employer have a new need (which can be
+    created at once as a repeat of the track's need)."""
+
+    track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="closing")
+    training_matched_need = models.CharField(
+        _("did the training match the need?"), max_length=8, choices=ClosingRating.choices
+    )
+    training_comment = models.TextField(_("comment on the training"), blank=True, max_length=2000)
+    employer_has_new_need = models.BooleanField(_("does the employer have a new need?"))
+    new_need = models.ForeignKey(
+        "employers.RecruitmentNeed",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new recruitment need"),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("closing questions")
+        verbose_name_plural = _("closing questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(training_matched_need__in=ClosingRating.values),
+                name="trackclosing_rating_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.track)
+
+
+class PhaseReview(models.Model):
+    """Closing question per phase: did it work?"""
+
+    closing = models.ForeignKey(
+        TrackClosing, on_delete=models.CASCADE, related_name="phase_reviews"
+    )
+    phase = models.OneToOneField(Phase, on_delete=models.CASCADE, related_name="review")
+    worked = models.CharField(_("did the phase work?"), max_length=8, choices=ClosingRating.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("phase review")
+        verbose_name_plural = _("phase reviews")
+        ordering = ["phase__starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(worked__in=ClosingRating.values), name="phasereview_rating_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phase}: {self.worked}"

@@ -25,7 +25,7 @@ SEND_HOUR = 7
 MEETING_WORKING_DAYS_AHEAD = 2
 
 
-def _send_after(day: dt.date) -> dt.datetime:
+def send_after_on(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(SEND_HOUR), tzinfo=STOCKHOLM)
 
 
@@ -39,9 +39,9 @@ def plan_meeting_reminders(*, today: dt.date) -> int:
     """Planning meeting in 2 working days: every attendee with an account, and its organiser,
     gets a reminder with the invitation. Returns how many new rows were planned."""
     # Two working days back never spans more than a week of holidays; look ahead generously.
-    horizon = _send_after(today + dt.timedelta(days=14))
+    horizon = send_after_on(today + dt.timedelta(days=14))
     meetings = (
-        PlanningMeeting.objects.filter(starts_at__gte=_send_after(today), starts_at__lt=horizon)
+        PlanningMeeting.objects.filter(starts_at__gte=send_after_on(today), starts_at__lt=horizon)
         .select_related("employer", "created_by")
         .prefetch_related(Prefetch("attendee_users", queryset=User.objects.filter(is_active=True)))
     )
@@ -60,7 +60,7 @@ def plan_meeting_reminders(*, today: dt.date) -> int:
                 kind=NotificationKind.MEETING_SOON,
                 obj=meeting,
                 due_on=day,
-                send_after=_send_after(day),
+                send_after=send_after_on(day),
                 message=render_message(
                     recipient=user,
                     template="notifications/meeting_soon",
@@ -86,13 +86,13 @@ def plan_action_item_reminders(*, today: dt.date) -> int:
                 item.due_date,
                 "notifications/action_item_overdue",
             )
-            send_after = _send_after(today)
+            send_after = send_after_on(today)
         else:
             day = on_or_before_working_day(item.due_date - dt.timedelta(days=1))
             if day > today:
                 continue
             kind, template = NotificationKind.ACTION_ITEM_DUE, "notifications/action_item_due"
-            send_after = _send_after(day)
+            send_after = send_after_on(day)
         _, new = notify(
             recipient=item.owner,
             kind=kind,
@@ -107,4 +107,14 @@ def plan_action_item_reminders(*, today: dt.date) -> int:
 
 
 def plan_reminders(*, today: dt.date) -> int:
-    return plan_meeting_reminders(today=today) + plan_action_item_reminders(today=today)
+    """Everything the hourly beat plans: meetings, action items, the tracks' calendar and the
+    outcome follow-ups."""
+    from tracks.followups import plan_follow_up_reminders
+    from tracks.track_reminders import plan_track_reminders
+
+    return (
+        plan_meeting_reminders(today=today)
+        + plan_action_item_reminders(today=today)
+        + plan_track_reminders(today=today)
+        + plan_follow_up_reminders(today=today)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracks import pool_views, progress_views, views
+from tracks import closing_views, pool_views, progress_views, views
 
 app_name = "tracks"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.track_edit, name="track_edit"),
     path("<int:pk>/copy/", views.track_copy, name="track_copy"),
     path("<int:pk>/status/", views.track_status, name="track_status"),
+    path("<int:pk>/closing/", closing_views.track_closing, name="track_closing"),
     path("<int:pk>/funding/new/", views.funding_edit, name="funding_add"),
     path("<int:pk>/funding/<int:funding_pk>/", views.funding_edit, name="funding_edit"),
     path("<int:pk>/funding/<int:funding_pk>/delete/", views.funding_delete, name="funding_delete"),

@@ -1,0 +1,149 @@
+"""Coordinators' outcome follow-ups: "my follow-ups" (due, overdue, answered) and the short form
+that records a participant's situation on the due date. Objects come from
+jobbspar.access.follow_ups_for; answers go through tracks.followups.record_answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from jobbspar import access, audit
+from jobbspar.access import FOLLOW_UP_ANSWERERS, role_required
+from jobbspar.models import AccessPurpose
+from tracks import followups
+from tracks.forms import FollowUpForm
+from tracks.models import FOLLOW_UP_ANSWER_DAYS, FollowUp
+
+PAGE_SIZE = 25
+
+TABS = {
+    "due": gettext_lazy("Due"),
+    "overdue": gettext_lazy("Overdue"),
+    "answered": gettext_lazy("Answered"),
+}
+
+
+def _tab_queryset(follow_ups: QuerySet[FollowUp], tab: str, today: dt.date) -> QuerySet[FollowUp]:
+    escalated_before = today - dt.timedelta(days=followups.ESCALATION_DAYS)
+    if tab == "answered":
+        return follow_ups.filter(answered_at__isnull=False).order_by("-due_on", "-id")
+    unanswered = follow_ups.filter(answered_at__isnull=True)
+    if tab == "overdue":
+        # Past the escalation day: still answerable until 30 days, then "unknown".
+        return unanswered.filter(due_on__lt=escalated_before).order_by("-due_on", "-id")
+    return unanswered.filter(due_on__lte=today, due_on__gte=escalated_before).order_by(
+        "due_on", "id"
+    )
+
+
+@role_required(*FOLLOW_UP_ANSWERERS)
+def follow_up_list(request):
+    tab = request.GET.get("show", "due")
+    if tab not in TABS:
+        tab = "due"
+    today = timezone.localdate()
+    mine = access.follow_ups_for(request.user).filter(responsible=request.user)
+    follow_ups = _tab_queryset(mine, tab, today).select_related(
+        "track_participant__participant", "track_participant__track"
+    )
+    page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+    for follow_up in page.object_list:
+        follow_up.status_label = followups.STATUS_LABELS[
+            followups.status_of(follow_up, today=today)
+        ]
+    return render(
+        request,
+        "tracks/follow_up_list.html",
+        {
+            "page": page,
+            "follow_ups": page.object_list,
+            "tab": tab,
+            "tabs": [
+                {"key": key, "label": label, "current": key == tab} for key, label in TABS.items()
+            ],
+        },
+    )
+
+
+@role_required(*FOLLOW_UP_ANSWERERS)
+def follow_up_answer(request, pk: int):
+    follow_up = get_object_or_404(
+        access.follow_ups_for(request.user).select_related(
+            "track_participant__participant",
+            "track_participant__track__employer",
+            "responsible",
+            "answered_by",
+        ),
+        pk=pk,
+    )
+    today = timezone.localdate()
+    ask_income_support = access.can_see_income_support(request.user)
+    # The page shows the participant and their situation (income support to municipal staff).
+    audit.log_read(
+        user=request.user,
+        obj=follow_up.track_participant.participant,
+        purpose=AccessPurpose.CASE_WORK,
+        path=request.path,
+    )
+    initial = {}
+    if follow_up.answered_at is not None:
+        initial = {
+            "situation": follow_up.situation,
+            "employment_type": follow_up.employment_type,
+            "hours_per_week": follow_up.hours_per_week,
+            "self_sufficient": "yes" if follow_up.self_sufficient else "no",
+            "not_hired_reason": follow_up.not_hired_reason,
+        }
+        if follow_up.income_support is not None:
+            initial["income_support"] = "yes" if follow_up.income_support else "no"
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        ask_income_support=ask_income_support,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followups.record_answer(
+                follow_up=follow_up,
+                answer=followups.FollowUpAnswer(
+                    situation=data["situation"],
+                    employment_type=data["employment_type"],
+                    hours_per_week=data["hours_per_week"],
+                    self_sufficient=data["self_sufficient"],
+                    income_support=data.get("income_support"),
+                    not_hired_reason=data["not_hired_reason"],
+                ),
+                by=request.user,
+            )
+        except ValidationError as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+                if not followups.may_answer(follow_up, today=timezone.localdate()):
+                    # The form is not shown any more: say it where the page says it.
+                    messages.error(request, message)
+        else:
+            messages.success(request, _("The follow-up was saved."))
+            return redirect("follow_ups:list")
+    return render(
+        request,
+        "tracks/follow_up_form.html",
+        {
+            "form": form,
+            "follow_up": follow_up,
+            "member": follow_up.track_participant,
+            "track": follow_up.track_participant.track,
+            "status_label": followups.STATUS_LABELS[followups.status_of(follow_up, today=today)],
+            "may_answer": followups.may_answer(follow_up, today=today),
+            "answer_days": FOLLOW_UP_ANSWER_DAYS,
+            "ask_income_support": ask_income_support,
+        },
+    )
