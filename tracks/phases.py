@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import (
     MAX_WEEKS,
@@ -136,8 +137,15 @@ def save_phase(*, phase: Phase) -> Phase:
         else list(phase.track.phases.all())
     )
     validate_plan(phase.track, [*others, phase])
-    phase.save()
+    save_versioned(phase)
     return phase
+
+
+def save_track(*, track: Track) -> Track:
+    """Save a changed track's settings, only if nobody has saved it since the form was opened
+    (raises jobbspar.locking.EditConflict otherwise)."""
+    save_versioned(track)
+    return track
 
 
 def copy_track(*, source: Track, start_date: dt.date, name: str, by: User) -> Track:
