@@ -418,18 +418,40 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
         profile_version=version,
         mentors=[ContactPersonFactory(employer=employer)],
     )
-    from tracks.models import PhaseProgress
-
     phase = PhaseFactory(track=track)
     member = TrackParticipantFactory(track=track, participant=shared, nominated_by=af_coordinator)
-    PhaseProgress.objects.create(
-        track_participant=member,
-        phase=phase,
-        actual_start=phase.starts_on,
-        actual_end=phase.ends_on,
-        completed=True,
-    )
-    return {"track": track, "phase": phase, "member": member}
+    return {
+        "track": track,
+        "phase": phase,
+        "member": member,
+        **track_records(member, phase, af_coordinator),
+    }
+
+
+def track_records(member, phase, recorder) -> dict:
+    """A member's records: completed progress in `phase`, an APL log entry and a follow-up
+    (the world's own here; tests/test_canary.py makes foreign ones for the IDOR probe)."""
+    from tracks.models import AplLogEntry, FollowUp, PhaseProgress
+
+    return {
+        "progress": PhaseProgress.objects.create(
+            track_participant=member,
+            phase=phase,
+            actual_start=phase.starts_on,
+            actual_end=phase.ends_on,
+            completed=True,
+        ),
+        "apl_entry": AplLogEntry.objects.create(
+            track_participant=member,
+            week_starting=phase.starts_on,
+            mentor=member.track.mentors.first(),
+            note="Närvarande hela veckan.",
+            recorded_by=recorder,
+        ),
+        "follow_up": FollowUp.objects.create(
+            track_participant=member, months=3, due_on=phase.ends_on, responsible=recorder
+        ),
+    }
 
 
 def test_every_url_is_in_the_matrix():
