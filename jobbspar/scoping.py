@@ -130,7 +130,10 @@ class RequestScopeMiddleware:
 
 # Django code that queries a model's default manager to check integrity, not to show anything:
 # unique and constraint validation of a form or full_clean() (they reveal only "already taken").
-_INTEGRITY_CHECKERS = frozenset({"django.db.models.base", "django.db.models.constraints"})
+_INTEGRITY_CHECKERS = {
+    "django.db.models.base": frozenset({"_perform_unique_checks", "_perform_date_checks"}),
+    "django.db.models.constraints": frozenset({"validate"}),
+}
 
 
 def _produced_by_access() -> bool:
@@ -142,7 +145,7 @@ def _produced_by_access() -> bool:
         if name in (__name__, "django.db.models.manager"):
             frame = frame.f_back
             continue
-        if name in _INTEGRITY_CHECKERS:
+        if frame.f_code.co_name in _INTEGRITY_CHECKERS.get(name, ()):
             return True
         if name.startswith("django."):
             frame = frame.f_back
