@@ -69,6 +69,7 @@ def unscoped(reason: str):
     """Deliberately query sensitive models without an access scope; say why (it is logged)."""
     if not reason or not reason.strip():
         raise ValueError("unscoped() needs a reason")
+    logger.debug("Unscoped queries: %s", reason)
     token = _unscoped_reason.set(reason)
     try:
         yield
@@ -124,6 +125,7 @@ class RequestScopeMiddleware:
             and user.is_active
             and user.is_staff
         ):
+            logger.debug("Unscoped queries: %s", ADMIN_REASON)
             request._unscoped_token = _unscoped_reason.set(ADMIN_REASON)
         return None
 
