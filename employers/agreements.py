@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from employers.models import (
     Agreement,
-    AgreementConfirmation,
     AgreementStatus,
     Party,
     RecruitmentNeed,
 )
 from employers.profiles import current_version
 from employers.registry import record_change
+from jobbspar import access
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
 
@@ -57,7 +57,7 @@ def initial_for(need: RecruitmentNeed) -> dict:
 def save_agreement(*, need: RecruitmentNeed, agreement: Agreement, by: User | None) -> Agreement:
     """Save the agreement's content. A draft is changed in place; changing an agreed version
     (or starting anew) makes a new draft version, and its confirmations start over."""
-    RecruitmentNeed.objects.select_for_update().get(pk=need.pk)
+    access.refetch(need).select_for_update().get()
     latest = latest_agreement(need)
     is_latest_draft = (
         agreement.pk is not None
@@ -97,13 +97,12 @@ def confirm_agreement(
     *, agreement: Agreement, party: str, confirmed_by_name: str, by: User | None
 ) -> Agreement:
     """Record that `party` confirmed this version; when every party has, it is agreed."""
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    locked = access.refetch(agreement).select_for_update().get()
     if party not in locked.required_parties():
         raise ValidationError({"party": _("This party is not part of the agreement.")})
     if locked.need.agreements.filter(number__gt=locked.number).exists():
         raise ValidationError(_("A newer version of this agreement exists; confirm that one."))
-    confirmation, created = AgreementConfirmation.objects.get_or_create(
-        agreement=locked,
+    confirmation, created = locked.confirmations.get_or_create(
         party=party,
         defaults={"confirmed_by_name": confirmed_by_name, "recorded_by": by},
     )
@@ -136,7 +135,7 @@ def confirm_agreement(
 def changes_from_previous(agreement: Agreement) -> list[tuple[str, str, str]]:
     """What this version says differently from the one before it: (field, before, now)."""
     previous = (
-        Agreement.objects.filter(need_id=agreement.need_id, number__lt=agreement.number)
+        agreement.need.agreements.filter(number__lt=agreement.number)
         .select_related("education_provider", "profile_version")
         .order_by("-number")
         .first()
@@ -162,11 +161,12 @@ def _display(value) -> str:
 
 def agreement_context(agreement: Agreement) -> dict:
     agreement = (
-        Agreement.objects.select_related(
+        access.refetch(agreement)
+        .select_related(
             "need__employer", "need__occupation", "education_provider", "profile_version"
         )
         .prefetch_related("confirmations", "profile_version__criteria__experience_occupation")
-        .get(pk=agreement.pk)
+        .get()
     )
     confirmations = {c.party: c for c in agreement.confirmations.all()}
     return {

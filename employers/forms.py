@@ -289,9 +289,11 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, employer: Employer, **kwargs):
+    def __init__(self, *args, employer: Employer, providers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = employer.needs.select_related("occupation")
+        # From jobbspar.access.education_providers_for(user).
+        self.fields["education_provider"].queryset = providers
         self.fields["attendee_contacts"].queryset = employer.contacts.all()
         self.fields["attendee_users"].queryset = _staff_users() | User.objects.filter(
             is_active=True, organisation_id=employer.organisation_id
@@ -360,9 +362,11 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             ]
         }
 
-    def __init__(self, *args, need: RecruitmentNeed, **kwargs):
+    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profile_version"].queryset = need.profile_versions.order_by("-number")
+        # From jobbspar.access.education_providers_for(user).
+        self.fields["education_provider"].queryset = providers
         self.fields["positions"].widget.attrs["min"] = 1
 
     def clean_positions(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from jobbspar import vocabulary
 from jobbspar.identity import validate_organisation_number
 from jobbspar.locking import version_field, version_trigger
+from jobbspar.scoping import ScopedManager
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,18}[0-9]$",
@@ -89,6 +90,8 @@ class Employer(models.Model):
 
     version = version_field()
 
+    objects = ScopedManager()
+
     class Meta:
         triggers = [version_trigger()]
         verbose_name = _("employer")
@@ -136,6 +139,8 @@ class ContactPerson(ContactFields):
         Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("employer")
     )
 
+    objects = ScopedManager()
+
     class Meta(ContactFields.Meta):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
@@ -150,6 +155,8 @@ class EmployerChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     summary = models.CharField(_("change"), max_length=300)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("employer change")
@@ -181,6 +188,8 @@ class EducationProvider(models.Model):
 
     version = version_field()
 
+    objects = ScopedManager()
+
     class Meta:
         triggers = [version_trigger()]
         verbose_name = _("education provider")
@@ -199,6 +208,8 @@ class ProviderContact(ContactFields):
         related_name="contacts",
         verbose_name=_("education provider"),
     )
+
+    objects = ScopedManager()
 
     class Meta(ContactFields.Meta):
         verbose_name = _("provider contact")
@@ -261,6 +272,8 @@ class RecruitmentNeed(models.Model):
 
     version = version_field()
 
+    objects = ScopedManager()
+
     class Meta:
         triggers = [version_trigger()]
         verbose_name = _("recruitment need")
@@ -296,6 +309,8 @@ class RequirementProfileVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     used_for_assessment_at = models.DateTimeField(_("used for assessment"), null=True, blank=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("requirement profile version")
@@ -378,6 +393,8 @@ class Criterion(models.Model):
     working_hours = models.CharField(
         _("working hours"), max_length=16, choices=vocabulary.WorkingHours.choices, blank=True
     )
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("criterion")
@@ -484,6 +501,8 @@ class PlanningMeeting(models.Model):
 
     version = version_field()
 
+    objects = ScopedManager()
+
     class Meta:
         triggers = [version_trigger()]
         verbose_name = _("planning meeting")
@@ -519,6 +538,8 @@ class ActionItem(models.Model):
     )
     due_date = models.DateField(_("due date"))
     done = models.BooleanField(_("done"), default=False)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("action item")
@@ -592,6 +613,8 @@ class Agreement(models.Model):
 
     version = version_field()
 
+    objects = ScopedManager()
+
     class Meta:
         triggers = [version_trigger()]
         verbose_name = _("agreement")
@@ -627,6 +650,8 @@ class AgreementConfirmation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("confirmed"), auto_now_add=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("confirmation")

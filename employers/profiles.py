@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from employers.models import Criterion, RecruitmentNeed, RequirementProfileVersion
 from employers.registry import record_change
+from jobbspar import access
 from jobbspar.models import User
 
 CRITERION_COPY_FIELDS = [
@@ -67,7 +68,7 @@ def _new_version(
 @transaction.atomic
 def editable_version(*, need: RecruitmentNeed, by: User | None) -> RequirementProfileVersion:
     """The version to change now: the newest, or a new copy of it if it is frozen."""
-    RecruitmentNeed.objects.select_for_update().get(pk=need.pk)
+    access.refetch(need).select_for_update().get()
     latest = current_version(need)
     if latest is None or latest.is_frozen:
         return _new_version(need, by=by, source=latest)
@@ -120,7 +121,7 @@ def set_profile_notes(*, need: RecruitmentNeed, notes: str, by: User | None) -> 
 @transaction.atomic
 def mark_profile_version_used(version: RequirementProfileVersion) -> RequirementProfileVersion:
     """Candidates were assessed against `version`: freeze it. Doing it twice changes nothing."""
-    locked = RequirementProfileVersion.objects.select_for_update().get(pk=version.pk)
+    locked = access.refetch(version).select_for_update().get()
     if locked.used_for_assessment_at is None:
         locked.used_for_assessment_at = timezone.now()
         locked.save(update_fields=["used_for_assessment_at"])

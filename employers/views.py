@@ -373,7 +373,9 @@ def criterion_create(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def criterion_delete(request, pk: int, criterion_pk: int):
     need = _need(request, pk)
-    criterion = get_object_or_404(Criterion.objects.filter(version__need=need), pk=criterion_pk)
+    criterion = get_object_or_404(
+        access.criteria_for(request.user), version__need=need, pk=criterion_pk
+    )
     profiles.remove_criterion(need=need, criterion=criterion, by=request.user)
     messages.success(request, _("The requirement was removed from the profile."))
     return redirect("employers:profile", pk=need.pk)
@@ -400,7 +402,12 @@ def meeting_create(request, pk: int):
     initial = {}
     if _id_param(request.GET.get("need", "")):
         initial["need"] = _id_param(request.GET["need"])
-    form = MeetingForm(_posted(request), employer=employer, initial=initial)
+    form = MeetingForm(
+        _posted(request),
+        employer=employer,
+        providers=access.education_providers_for(request.user),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         meeting = form.save(commit=False)
         meeting.employer = employer
@@ -414,7 +421,12 @@ def meeting_create(request, pk: int):
 @role_required(*COORDINATORS_AND_ADMIN)
 def meeting_edit(request, pk: int):
     meeting = _meeting(request, pk)
-    form = MeetingForm(_posted(request), instance=meeting, employer=meeting.employer)
+    form = MeetingForm(
+        _posted(request),
+        instance=meeting,
+        employer=meeting.employer,
+        providers=access.education_providers_for(request.user),
+    )
 
     def save():
         saved = meeting_rules.save_meeting(meeting=form.save(commit=False), by=request.user)
@@ -489,7 +501,12 @@ def action_item_toggle(request, pk: int):
 def agreement_create(request, pk: int):
     """Draft a new agreement version for a need (a copy of the latest when there is one)."""
     need = _need(request, pk)
-    form = AgreementForm(_posted(request), need=need, initial=agreement_rules.initial_for(need))
+    form = AgreementForm(
+        _posted(request),
+        need=need,
+        providers=access.education_providers_for(request.user),
+        initial=agreement_rules.initial_for(need),
+    )
     if request.method == "POST" and form.is_valid():
         agreement = agreement_rules.save_agreement(
             need=need, agreement=form.save(commit=False), by=request.user
@@ -503,7 +520,12 @@ def agreement_create(request, pk: int):
 def agreement_edit(request, pk: int):
     agreement = _agreement(request, pk)
     need = agreement.need
-    form = AgreementForm(_posted(request), instance=agreement, need=need)
+    form = AgreementForm(
+        _posted(request),
+        instance=agreement,
+        need=need,
+        providers=access.education_providers_for(request.user),
+    )
     saved = None
     if request.method == "POST" and form.is_valid():
         saved = locking.save_or_conflict(

@@ -19,6 +19,11 @@ from django.utils import timezone
 
 from jobbspar.models import OrganisationKind, Role, User
 
+# Querysets of the sensitive models made in this module are marked as scoped; made anywhere else
+# they raise when run in a web request (jobbspar/scoping.py). A deliberate exception says why:
+# `with access.unscoped("Django admin: administrators manage reference data"):`.
+from jobbspar.scoping import UnscopedQueryError, unscoped  # noqa: F401
+
 COORDINATORS = frozenset({Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR})
 AUTHORITY_STAFF = COORDINATORS | {Role.JOB_COACH}
 STAFF_AND_ADMIN = AUTHORITY_STAFF | {Role.ADMIN}
@@ -89,6 +94,11 @@ def employers_for(user: User):
 
 def needs_for(user: User):
     return _model("RecruitmentNeed").objects.filter(employer__in=employers_for(user))
+
+
+def criteria_for(user: User):
+    """Requirement-profile criteria of the needs `user` may see."""
+    return _model("Criterion").objects.filter(version__need__in=needs_for(user))
 
 
 def agreements_for(user: User):
@@ -289,3 +299,12 @@ def follow_ups_for(user: User) -> QuerySet:
     if not has_role(user, FOLLOW_UP_ANSWERERS):
         return follow_up_model.objects.none()
     return follow_up_model.objects.filter(track_participant__in=track_participants_for(user))
+
+
+# --- Objects already obtained ---------------------------------------------------------------
+
+
+def refetch(obj) -> QuerySet:
+    """A queryset of just `obj`, an object the caller already obtained through this module or a
+    related manager (to lock it with select_for_update, or load it again with more relations)."""
+    return type(obj)._default_manager.filter(pk=obj.pk)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobbspar import access
 from jobbspar.models import Organisation, User
 from participants.models import Consent, ConsentScope, EventKind, Participant
 from participants.registration import log_event
@@ -71,7 +72,7 @@ def withdraw_consent(*, consent: Consent, withdrawn_on: dt.date, by: User) -> Co
     if withdrawn_on > timezone.localdate():
         raise ValidationError({"withdrawn_on": _("The withdrawal date cannot be in the future.")})
     with transaction.atomic():
-        locked = Consent.objects.select_for_update().get(pk=consent.pk)
+        locked = access.refetch(consent).select_for_update().get()
         if locked.withdrawn_at is not None:
             return locked  # already withdrawn: nothing to do
         locked.withdrawn_on = withdrawn_on

@@ -20,6 +20,7 @@ from jobbspar.identity import (
     is_coordination_number,
 )
 from jobbspar.locking import version_field, version_trigger
+from jobbspar.scoping import ScopedManager, ScopedQuerySet, scoped_manager
 from jobbspar.vocabulary import (
     Certificate,
     DrivingLicence,
@@ -159,6 +160,8 @@ class Participant(models.Model):
 
     version = version_field()
 
+    objects = ScopedManager()
+
     class Meta:
         triggers = [version_trigger()]
         verbose_name = _("participant")
@@ -249,6 +252,8 @@ class OtherLanguage(models.Model):
     language = models.CharField(_("language"), max_length=100)
     level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("other language")
         verbose_name_plural = _("other languages")
@@ -281,6 +286,8 @@ class WorkExperience(models.Model):
     )
     months = models.PositiveIntegerField(_("months"))
     where = models.CharField(_("employer or place"), max_length=200, blank=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("work experience")
@@ -327,6 +334,8 @@ class CaseNote(models.Model):
         related_name="case_notes",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("case note")
@@ -387,6 +396,8 @@ class PlanItem(models.Model):
 
     version = version_field()
 
+    objects = ScopedManager()
+
     class Meta:
         triggers = [version_trigger()]
         verbose_name = _("plan item")
@@ -433,7 +444,7 @@ class ConsentScope(models.TextChoices):
     WITHOUT_NOTES = "without_notes", _("Details, background and plan, without case notes")
 
 
-class ConsentQuerySet(models.QuerySet):
+class ConsentQuerySet(ScopedQuerySet):
     def active(self, on: dt.date | None = None) -> ConsentQuerySet:
         """Consents in force: given, not withdrawn, and not expired."""
         on = on or timezone.localdate()
@@ -484,7 +495,7 @@ class Consent(models.Model):
         related_name="+",
     )
 
-    objects = ConsentQuerySet.as_manager()
+    objects = scoped_manager(ConsentQuerySet)
 
     class Meta:
         verbose_name = _("consent")
@@ -574,6 +585,8 @@ class ParticipantEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("time"), default=timezone.now)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("history event")

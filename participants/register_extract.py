@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar.audit import reads_of
-from participants.models import Participant, ParticipantEvent
+from participants.models import Participant
 
 # Internal bookkeeping, not information about the person.
-SKIPPED_FIELDS = {"id", "participant", "version", "search_vector"}
+SKIPPED_FIELDS = {"id", "participant", "track_participant", "version", "search_vector"}
 
 
 @dataclass(frozen=True)
@@ -87,17 +87,48 @@ def sections(participant: Participant) -> list[Section]:
         (
             "events",
             _("History"),
-            ParticipantEvent.objects.filter(participant=participant).select_related(
-                "actor", "organisation"
-            ),
+            participant.events.select_related("actor", "organisation"),
+        ),
+    ]
+    # The tracks the person took part in, with progress, APL notes and follow-ups (one query
+    # each, through the participant's own related managers).
+    memberships = list(
+        participant.track_memberships.select_related(
+            "track", "nominated_by", "nominating_organisation", "discontinued_phase"
+        ).prefetch_related("progress__phase", "apl_log__mentor", "follow_ups__responsible")
+    )
+    related += [
+        ("tracks", _("Tracks"), memberships),
+        (
+            "track_progress",
+            _("Progress in the tracks' phases"),
+            [row for member in memberships for row in member.progress.all()],
+        ),
+        (
+            "apl_log",
+            _("Workplace training (APL) log"),
+            [row for member in memberships for row in member.apl_log.all()],
+        ),
+        (
+            "follow_ups",
+            _("Follow-ups"),
+            [row for member in memberships for row in member.follow_ups.all()],
         ),
     ]
     result = [Section("participant", _("The record"), [record])]
     for key, title, queryset in related:
         result.append(Section(key, str(title), [_record(obj) for obj in queryset]))
-    changes = pghistory.models.Events.objects.references(participant).order_by(
-        "pgh_created_at", "pgh_id"
-    )
+    changes = list(pghistory.models.Events.objects.references(participant))
+    if memberships:
+        # The write history of the track records (progress, APL log, follow-ups and the
+        # memberships themselves), without the membership events already listed above.
+        seen = {(e.pgh_model, e.pgh_id) for e in changes}
+        changes += [
+            e
+            for e in pghistory.models.Events.objects.references(*memberships)
+            if (e.pgh_model, e.pgh_id) not in seen
+        ]
+    changes.sort(key=lambda e: (e.pgh_created_at, e.pgh_model, e.pgh_id))
     result.append(
         Section(
             "changes",

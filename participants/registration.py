@@ -51,7 +51,9 @@ def log_event(*, participant: Participant, kind: str, by: User | None, detail: s
 
 def check_not_registered(*, personal_number: str, by: User) -> None:
     """Raise AlreadyVisible or RegisteredElsewhere if the number is already registered."""
-    existing = Participant.objects.filter(personal_number=personal_number).only("pk").first()
+    # Across organisations on purpose: one person, one record (only "exists" is revealed).
+    with access.unscoped("registration: is this personal identity number registered anywhere"):
+        existing = Participant.objects.filter(personal_number=personal_number).only("pk").first()
     if existing is None:
         return
     visible = access.participants_for(by).filter(pk=existing.pk).first()

@@ -9,6 +9,11 @@ the statistics need: gender, target-group flags, Swedish and education level, st
 registering organisation, plan items, consents and the record's own event log. The access log
 is kept as it is: its entries point at the record, which no longer says who it was.
 
+In the tracks the person took part in, the free texts written about them (nomination
+motivation, reasons, progress notes, APL notes, why they were not hired) are replaced by a dash,
+in the records and in their history; states, dates, attendance and follow-up answers stay, so
+the dashboard's figures do not change.
+
 The personal identity number is replaced by a 12-digit value that keeps the birth year (for
 age statistics) and can never be a real number: its check digit is deliberately wrong.
 """
@@ -20,12 +25,14 @@ from dataclasses import dataclass
 
 import pgtrigger
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Case, Max, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from jobbspar import access
 from jobbspar.identity import luhn_ok
 from jobbspar.models import User
 from participants.models import CaseNote, EventKind, Participant, WorkExperience
@@ -39,6 +46,17 @@ IDENTITY_BLANKS = {
     "preferred_language": "",
     "arrival_date": None,
     "available_from": None,
+}
+
+
+# Replaces free text about the person in track records (some of those texts are required).
+REDACTED_TEXT = "–"
+# Free-text fields about the participant in the tracks app: model name -> fields.
+TRACK_FREE_TEXT = {
+    "TrackParticipant": ("motivation", "reason"),
+    "PhaseProgress": ("notes",),
+    "AplLogEntry": ("note",),
+    "FollowUp": ("not_hired_reason",),
 }
 
 
@@ -103,10 +121,43 @@ def _redact_history(participant: Participant, *, personal_number: str, name: str
         note_events.objects.filter(participant_id=participant.pk).update(text="")
 
 
+def _redacted(field: str):
+    """The redaction of a text field: a dash where there was text, empty stays empty."""
+    return Case(When(**{field: ""}, then=Value("")), default=Value(REDACTED_TEXT))
+
+
+def _redact_tracks(participant: Participant) -> None:
+    """Replace the free texts about `participant` in track records and their write history."""
+    link = {"TrackParticipant": "participant", "Transition": "track_participant__participant"}
+    models = {name: apps.get_model("tracks", name) for name in [*TRACK_FREE_TEXT, "Transition"]}
+    for name, fields in TRACK_FREE_TEXT.items():
+        lookup = link.get(name, "track_participant__participant")
+        models[name].objects.filter(**{lookup: participant}).update(
+            **{field: _redacted(field) for field in fields}
+        )
+    models["Transition"].objects.filter(track_participant__participant=participant).update(
+        reason=_redacted("reason")
+    )
+    members = list(participant.track_memberships.values_list("pk", flat=True))
+    event_models = {name: models[name].pgh_event_models["update"] for name in TRACK_FREE_TEXT}
+    with pgtrigger.ignore(*(f"{m._meta.label}:append_only" for m in event_models.values())):
+        for name, fields in TRACK_FREE_TEXT.items():
+            lookup = {"pgh_obj_id__in": members}
+            if name != "TrackParticipant":
+                lookup = {"track_participant_id__in": members}
+            for event_model in set(models[name].pgh_event_models.values()):
+                event_model.objects.filter(**lookup).update(
+                    **{field: _redacted(field) for field in fields}
+                )
+
+
 def anonymise(*, participant: Participant, by: User | None = None) -> bool:
     """Anonymise one participant (retention or erasure on request). Returns False when it was
     already anonymised (nothing done)."""
-    with transaction.atomic():
+    with (
+        access.unscoped("anonymisation of one participant (retention job or erasure)"),
+        transaction.atomic(),
+    ):
         claimed = Participant.objects.select_for_update().get(pk=participant.pk)
         if claimed.anonymised_at is not None:
             return False
@@ -122,6 +173,7 @@ def anonymise(*, participant: Participant, by: User | None = None) -> bool:
             **IDENTITY_BLANKS,
         )
         _redact_history(claimed, personal_number=personal_number, name=name)
+        _redact_tracks(claimed)
         log_event(participant=claimed, kind=EventKind.ANONYMISED, by=by, detail="")
     return True
 

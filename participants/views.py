@@ -35,12 +35,9 @@ from participants.forms import (
     SearchForm,
 )
 from participants.models import (
-    CaseNote,
     Consent,
     EventKind,
-    OtherLanguage,
     Participant,
-    ParticipantEvent,
     PlanItem,
     WorkExperience,
 )
@@ -164,11 +161,12 @@ def consent_needed(request):
     session (never in the URL).
     """
     personal_number = request.session.get(PENDING_KEY)
-    existing = (
-        Participant.objects.filter(personal_number=personal_number).first()
-        if personal_number
-        else None
-    )
+    existing = None
+    if personal_number:
+        # The person is registered by another organisation: found only to record the consent
+        # against; nothing about the record is shown.
+        with access.unscoped("registration: the record a new consent is recorded against"):
+            existing = Participant.objects.filter(personal_number=personal_number).first()
     if existing is None:
         return redirect("participants:participant_create")
     if access.participants_for(request.user).filter(pk=existing.pk).exists():
@@ -227,13 +225,11 @@ def participant_detail(request, pk: int):
     fields = access.participant_fields_for(request.user)
     can_see_notes = access.can_see_case_notes(request.user, participant)
     notes = (
-        CaseNote.objects.filter(participant=participant).select_related("author", "organisation")
+        participant.notes.select_related("author", "organisation")
         if can_see_notes
-        else CaseNote.objects.none()
+        else participant.notes.none()
     )
-    events = ParticipantEvent.objects.filter(participant=participant).select_related(
-        "actor", "organisation"
-    )[:50]
+    events = participant.events.select_related("actor", "organisation")[:50]
     today = timezone.localdate()
     consents = [(consent, consent.is_active(today)) for consent in participant.consents.all()]
     audit.log_read(
@@ -276,11 +272,13 @@ def participant_edit(request, pk: int):
     participant = _participant(request, pk)
     form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
     if request.method == "POST" and form.is_valid():
-        clash = (
-            Participant.objects.filter(personal_number=form.cleaned_data["personal_number"])
-            .exclude(pk=participant.pk)
-            .exists()
-        )
+        # Across organisations on purpose: one person, one record (only "taken" is revealed).
+        with access.unscoped("registration: is this personal identity number taken"):
+            clash = (
+                Participant.objects.filter(personal_number=form.cleaned_data["personal_number"])
+                .exclude(pk=participant.pk)
+                .exists()
+            )
         if clash:
             form.add_error(
                 "personal_number",
@@ -375,7 +373,7 @@ def experience_add(request, pk: int):
 @require_POST
 def language_delete(request, pk: int, item_pk: int):
     participant = _participant(request, pk)
-    language = get_object_or_404(OtherLanguage, participant=participant, pk=item_pk)
+    language = get_object_or_404(participant.languages, pk=item_pk)
     registration.remove_language(language=language, by=request.user)
     messages.success(request, _("The language is removed."))
     return redirect(participant.get_absolute_url() + "#background")
@@ -385,7 +383,7 @@ def language_delete(request, pk: int, item_pk: int):
 @require_POST
 def experience_delete(request, pk: int, item_pk: int):
     participant = _participant(request, pk)
-    experience = get_object_or_404(WorkExperience, participant=participant, pk=item_pk)
+    experience = get_object_or_404(participant.experiences, pk=item_pk)
     registration.remove_experience(experience=experience, by=request.user)
     messages.success(request, _("The work experience is removed."))
     return redirect(participant.get_absolute_url() + "#background")
@@ -448,7 +446,7 @@ def plan_item_create(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def plan_item_edit(request, pk: int, item_pk: int):
     participant = _participant(request, pk)
-    item = get_object_or_404(PlanItem, participant=participant, pk=item_pk)
+    item = get_object_or_404(participant.plan_items, pk=item_pk)
     form = PlanItemForm(request.POST or None, instance=item)
     if (
         request.method == "POST"
@@ -499,8 +497,7 @@ def consent_create(request, pk: int):
 def consent_withdraw(request, pk: int, consent_pk: int):
     participant = _participant(request, pk)
     consent = get_object_or_404(
-        Consent.objects.select_related("shared_with"),
-        participant=participant,
+        participant.consents.select_related("shared_with"),
         pk=consent_pk,
         withdrawn_at__isnull=True,
     )

@@ -446,24 +446,10 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
         profile_version=version,
         mentors=[ContactPersonFactory(employer=employer)],
     )
-    from tracks.models import FundingSource, FundingSourceKind, PhaseProgress
+    from tracks.models import FundingSource, FundingSourceKind
 
     phase = PhaseFactory(track=track)
     member = TrackParticipantFactory(track=track, participant=shared, nominated_by=af_coordinator)
-    PhaseProgress.objects.create(
-        track_participant=member,
-        phase=phase,
-        actual_start=phase.starts_on,
-        actual_end=phase.ends_on,
-        completed=True,
-    )
-    from django.utils import timezone
-
-    from tracks.models import FollowUp
-
-    follow_up = FollowUp.objects.create(
-        track_participant=member, months=3, due_on=timezone.localdate(), responsible=af_coordinator
-    )
     funding = FundingSource.objects.create(
         track=track, source=FundingSourceKind.JOBBPAKTEN, amount=1
     )
@@ -472,7 +458,38 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
         "phase": phase,
         "member": member,
         "funding": funding,
-        "follow_up": follow_up,
+        **track_records(member, phase, af_coordinator),
+    }
+
+
+def track_records(member, phase, recorder) -> dict:
+    """A member's records: completed progress in `phase`, an APL log entry and a follow-up
+    (the world's own here; tests/test_canary.py makes foreign ones for the IDOR probe)."""
+    from django.utils import timezone
+
+    from tracks.models import AplLogEntry, FollowUp, PhaseProgress
+
+    return {
+        "progress": PhaseProgress.objects.create(
+            track_participant=member,
+            phase=phase,
+            actual_start=phase.starts_on,
+            actual_end=phase.ends_on,
+            completed=True,
+        ),
+        "apl_entry": AplLogEntry.objects.create(
+            track_participant=member,
+            week_starting=phase.starts_on,
+            mentor=member.track.mentors.first(),
+            note="Närvarande hela veckan.",
+            recorded_by=recorder,
+        ),
+        "follow_up": FollowUp.objects.create(
+            track_participant=member,
+            months=3,
+            due_on=timezone.localdate(),
+            responsible=recorder,
+        ),
     }
 
 

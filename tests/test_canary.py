@@ -25,7 +25,7 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
-from jobbspar import notifications
+from jobbspar import access, notifications
 from jobbspar.models import Role
 from participants.identities import personal_number_for
 from tests.employers import factories as ef
@@ -36,7 +36,12 @@ from tests.participants.factories import (
     PlanItemFactory,
     WorkExperienceFactory,
 )
-from tests.test_authorization_matrix import ANON, MATRIX, world  # noqa: F401 - fixture
+from tests.test_authorization_matrix import (  # noqa: F401 - world is a fixture
+    ANON,
+    MATRIX,
+    track_records,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +172,7 @@ def _foreign_world(world, role, af, municipality) -> dict:
 
     return {
         **world,
+        **_foreign_tracks(other_employer, need, criterion.version, stranger, recorder),
         "employer": other_employer,
         "contact": ef.ContactPersonFactory(employer=other_employer),
         "need": need,
@@ -184,11 +190,46 @@ def _foreign_world(world, role, af, municipality) -> dict:
     }
 
 
-def _probed(name: str, role: str) -> bool:
+def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
+    """Another employer's track, with a member who is a participant the role may not see (no
+    consent), that member's progress, APL log entry and follow-up, and a phase of yet another
+    track (so a phase id from elsewhere under this track's URL is probed too)."""
+    from tests.employers.factories import ContactPersonFactory
+    from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
+
+    def track():
+        return TrackFactory(
+            employer=employer,
+            need=need,
+            profile_version=version,
+            mentors=[ContactPersonFactory(employer=employer)],
+        )
+
+    foreign_track = track()
+    member = TrackParticipantFactory(
+        track=foreign_track, participant=stranger, nominated_by=recorder
+    )
+    phase_elsewhere = PhaseFactory(track=track())
+    return {
+        "track": foreign_track,
+        "member": member,
+        "phase": phase_elsewhere,
+        **track_records(member, PhaseFactory(track=foreign_track), recorder),
+    }
+
+
+def _probed(name: str, role: str, kwargs: dict, foreign: dict) -> bool:
     """Which URLs the probe covers for a role: participant URLs for everyone; the employer
-    side for employer users (authority staff and managers see every employer by design)."""
+    side for employer users (authority staff and managers see every employer by design); every
+    tracks URL for roles that see no tracks, and for the roles that see every track (staff and
+    the administrator, by design) the tracks URLs that name more than the track: a member whose
+    participant they may not see, a phase of another track, progress, APL log, follow-ups."""
     if name.startswith("participants:"):
         return True
+    if name.startswith("tracks:"):
+        if role not in access.TRACK_VIEWERS:
+            return True
+        return kwargs != {"pk": foreign["track"].pk}
     return role == Role.EMPLOYER and name.startswith("employers:")
 
 
@@ -199,7 +240,7 @@ def test_idor_probe_every_id_url_refuses_foreign_objects(client, world, role, af
     probed = 0
     for name, row in MATRIX.items():
         kwargs = row.kwargs(foreign)
-        if not kwargs or not _probed(name, role):
+        if not kwargs or not _probed(name, role, kwargs, foreign):
             continue
         url = reverse(name, kwargs=kwargs) + row.query
         for method in ("get", "post"):
@@ -209,3 +250,21 @@ def test_idor_probe_every_id_url_refuses_foreign_objects(client, world, role, af
                 assert response["Location"].startswith(reverse("login")), f"{url} as {role}"
         probed += 1
     assert probed >= 10
+
+
+def test_idor_probe_a_tracks_visible_members_and_phases_under_another_tracks_url(client, world):
+    """A member or phase the coordinator may see, named under another track's URL: 404."""
+    from tests.tracks.factories import TrackFactory
+
+    client.force_login(world["personas"][Role.AF_COORDINATOR])
+    elsewhere = {**world, "track": TrackFactory()}
+    probed = 0
+    for name, row in MATRIX.items():
+        kwargs = row.kwargs(elsewhere)
+        if not name.startswith("tracks:") or set(kwargs) == {"pk"} or not kwargs:
+            continue
+        url = reverse(name, kwargs=kwargs) + row.query
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code == 404, url
+        probed += 1
+    assert probed >= 5

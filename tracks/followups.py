@@ -60,8 +60,7 @@ def schedule_follow_ups(track_participant: TrackParticipant, *, left_on: dt.date
     responsible = responsible_coordinator(track_participant)
     follow_ups = []
     for months in settings.FOLLOW_UP_MONTHS:
-        follow_up, _created = FollowUp.objects.get_or_create(
-            track_participant=track_participant,
+        follow_up, _created = track_participant.follow_ups.get_or_create(
             months=months,
             defaults={"due_on": add_months(left_on, months), "responsible": responsible},
         )

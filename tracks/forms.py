@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.forms import UserMultipleChoiceField
 from employers.models import EmploymentType, RecruitmentNeed
 from jobbspar.forms import IsoDateField
+from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Role, User
 from tracks.models import (
     EMPLOYED_SITUATIONS,
@@ -36,7 +37,7 @@ class ChooseNeedForm(forms.Form):
         self.fields["need"].queryset = needs.select_related("employer", "occupation")
 
 
-class TrackForm(forms.ModelForm):
+class TrackForm(VersionedFormMixin, forms.ModelForm):
     start_date = IsoDateField(label=_("Start date"))
     selection_deadline = IsoDateField(label=_("Employer's selection deadline"), required=False)
     weeks = forms.IntegerField(
@@ -79,9 +80,11 @@ class TrackForm(forms.ModelForm):
         ]
         widgets = {"mentors": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, need: RecruitmentNeed, **kwargs):
+    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs):
         super().__init__(*args, **kwargs)
         self.need = need
+        # From jobbspar.access.education_providers_for(user).
+        self.fields["education_provider"].queryset = providers
         self.fields["coordinators"].queryset = _staff(
             [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR]
         )
@@ -104,7 +107,7 @@ class CopyTrackForm(forms.Form):
     start_date = IsoDateField(label=_("Start date of the new track"))
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(VersionedFormMixin, forms.ModelForm):
     starts_on = IsoDateField(label=_("Starts"))
     ends_on = IsoDateField(label=_("Ends"))
 
@@ -177,7 +180,7 @@ class TrackStatusForm(forms.Form):
     )
 
 
-class ProgressForm(forms.ModelForm):
+class ProgressForm(VersionedFormMixin, forms.ModelForm):
     actual_start = IsoDateField(label=_("Actual start"), required=False)
     actual_end = IsoDateField(label=_("Actual end"), required=False)
 

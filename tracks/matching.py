@@ -88,9 +88,9 @@ def criteria_of(track: Track) -> list[Criterion]:
     if track.profile_version_id is None:
         return []
     return list(
-        Criterion.objects.filter(version_id=track.profile_version_id)
-        .select_related("experience_occupation")
-        .order_by("kind", "id")
+        track.profile_version.criteria.select_related("experience_occupation").order_by(
+            "kind", "id"
+        )
     )
 
 
@@ -228,9 +228,8 @@ def find_candidates(
 
 def explain_participant(*, participant, criteria: list[Criterion]) -> Explanation:
     """Explain one participant (one query) - for the pool summary and the plan items."""
-    from participants.models import Participant
 
-    row = annotate_criteria(Participant.objects.filter(pk=participant.pk), criteria).get()
+    row = annotate_criteria(access.refetch(participant), criteria).get()
     return explain(row, criteria)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmploymentType
+from jobbspar.locking import version_field, version_trigger
+from jobbspar.scoping import ScopedManager
 
 MIN_WEEKS = 7
 MAX_WEEKS = 27
@@ -28,6 +31,7 @@ class TrackStatus(models.TextChoices):
     FOLLOWED_UP = "followed_up", _("Followed up")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Track(models.Model):
     employer = models.ForeignKey(
         "employers.Employer",
@@ -113,9 +117,14 @@ class Track(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    version = version_field()
+
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
+        triggers = [version_trigger()]
         ordering = ["-start_date", "id"]
         indexes = [
             models.Index(fields=["-start_date", "id"], name="track_start_order"),
@@ -157,11 +166,14 @@ class FundingSourceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class FundingSource(models.Model):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="funding")
     source = models.CharField(_("funding source"), max_length=20, choices=FundingSourceKind.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)
     amount = models.PositiveIntegerField(_("amount (SEK)"))
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("funding source")
@@ -186,6 +198,7 @@ class ResponsibleParty(models.TextChoices):
     MUNICIPALITY = "municipality", _("The municipality")
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Phase(models.Model):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("kind of phase"), max_length=16, choices=PhaseKind.choices)
@@ -197,9 +210,14 @@ class Phase(models.Model):
     )
     place = models.CharField(_("place"), max_length=300, blank=True)
 
+    version = version_field()
+
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("phase")
         verbose_name_plural = _("phases")
+        triggers = [version_trigger()]
         ordering = ["track", "starts_on", "id"]
         indexes = [models.Index(fields=["track", "starts_on"], name="phase_track_start")]
         constraints = [
@@ -251,6 +269,7 @@ REASON_STATES = frozenset({State.NOT_SELECTED, State.DISCONTINUED})
 OFFER_STATES = frozenset({State.OFFERED, State.EMPLOYED, State.DECLINED})
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class TrackParticipant(models.Model):
     """A participant in a track's pool, and their state in it."""
 
@@ -306,6 +325,8 @@ class TrackParticipant(models.Model):
         verbose_name=_("offering employer"),
     )
     state_changed_at = models.DateTimeField(_("state changed"), auto_now_add=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("participant in a track")
@@ -376,6 +397,8 @@ class Transition(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("state change")
         verbose_name_plural = _("state changes")
@@ -394,6 +417,8 @@ class TrackStatusChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
+    objects = ScopedManager()
+
     class Meta:
         ordering = ["track", "at", "id"]
 
@@ -401,6 +426,7 @@ class TrackStatusChange(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PhaseProgress(models.Model):
     """Per phase and participant: planned and actual dates, attendance and progress notes."""
 
@@ -420,9 +446,14 @@ class PhaseProgress(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    version = version_field()
+
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("phase progress")
         verbose_name_plural = _("phase progress")
+        triggers = [version_trigger()]
         ordering = ["phase__starts_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -440,6 +471,7 @@ class PhaseProgress(models.Model):
         return f"{self.phase}: {self.track_participant}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class AplLogEntry(models.Model):
     """The mentor's weekly note on a participant in APL, with a deviation flag."""
 
@@ -459,6 +491,8 @@ class AplLogEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("APL log entry")
@@ -490,6 +524,7 @@ EMPLOYED_SITUATIONS = frozenset(
 FOLLOW_UP_ANSWER_DAYS = 30
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class FollowUp(models.Model):
     """An outcome follow-up of one participant, 3, 6 or 12 months after they left a track.
 
@@ -539,6 +574,8 @@ class FollowUp(models.Model):
     )
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("follow-up")

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import (
     MAX_WEEKS,
@@ -119,16 +120,24 @@ def validate_plan(track: Track, phases: list[Phase], *, has_mentor: bool | None 
         raise ValidationError(errors)
 
 
-def check_deletable(phases) -> None:
-    """Refuse to delete phases that participants' progress has been recorded against, or in which
-    someone discontinued: that history must not disappear with the plan."""
-    from tracks.models import PhaseProgress, TrackParticipant
-
-    if PhaseProgress.objects.filter(phase__in=phases).exists():
+def check_deletable(track: Track, phase: Phase | None = None) -> None:
+    """Refuse to delete a phase (or, without `phase`, the whole plan) that participants' progress
+    has been recorded against, or in which someone discontinued: that history must not disappear
+    with the plan."""
+    members = track.participants.all()
+    progress = (
+        members.filter(progress__phase=phase) if phase else members.filter(progress__isnull=False)
+    )
+    if progress.exists():
         raise ValidationError(
             _("Progress has been recorded in this phase plan; change the phases' dates instead.")
         )
-    if TrackParticipant.objects.filter(discontinued_phase__in=phases).exists():
+    discontinued = (
+        members.filter(discontinued_phase=phase)
+        if phase
+        else members.filter(discontinued_phase__isnull=False)
+    )
+    if discontinued.exists():
         raise ValidationError(
             _("A participant discontinued in this phase plan; change the phases' dates instead.")
         )
@@ -140,7 +149,7 @@ def delete_phase(*, phase: Phase) -> None:
 
     if phase.track.status in CLOSED_TRACK_STATUSES:
         raise ValidationError(_("The track is closed; its phase plan can no longer change."))
-    check_deletable([phase])
+    check_deletable(phase.track, phase)
     phase.delete()
 
 
@@ -149,7 +158,7 @@ def generate_phase_plan(*, track: Track) -> list[Phase]:
     phases = planned_phases(track)
     validate_plan(track, phases)
     with transaction.atomic():
-        check_deletable(track.phases.all())
+        check_deletable(track)
         track.phases.all().delete()
         return Phase.objects.bulk_create(phases)
 
@@ -162,8 +171,15 @@ def save_phase(*, phase: Phase) -> Phase:
         else list(phase.track.phases.all())
     )
     validate_plan(phase.track, [*others, phase])
-    phase.save()
+    save_versioned(phase)
     return phase
+
+
+def save_track(*, track: Track) -> Track:
+    """Save a changed track's settings, only if nobody has saved it since the form was opened
+    (raises jobbspar.locking.EditConflict otherwise)."""
+    save_versioned(track)
+    return track
 
 
 def copy_track(*, source: Track, start_date: dt.date, name: str, by: User) -> Track:

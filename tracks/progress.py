@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import ContactPerson
+from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import AplLogEntry, Phase, PhaseKind, PhaseProgress, TrackParticipant
 
 
 def progress_for(*, member: TrackParticipant, phase: Phase) -> PhaseProgress:
     """The member's progress row for `phase` (unsaved if nothing is recorded yet)."""
-    existing = PhaseProgress.objects.filter(track_participant=member, phase=phase).first()
+    existing = member.progress.filter(phase=phase).first()
     return existing or PhaseProgress(track_participant=member, phase=phase)
 
 
@@ -33,7 +34,7 @@ def record_progress(*, progress: PhaseProgress, by: User) -> PhaseProgress:
         raise ValidationError({"actual_end": _("The actual end cannot be in the future.")})
     progress.updated_by = by
     with transaction.atomic():
-        progress.save()
+        save_versioned(progress)
     return progress
 
 
@@ -59,7 +60,7 @@ def add_apl_log_entry(
     ).exists()
     if not in_apl:
         raise ValidationError({"week_starting": _("The week is not in an APL phase of the track.")})
-    if AplLogEntry.objects.filter(track_participant=member, week_starting=week_starting).exists():
+    if member.apl_log.filter(week_starting=week_starting).exists():
         raise ValidationError({"week_starting": _("There is already a note for that week.")})
     return AplLogEntry.objects.create(
         track_participant=member,

@@ -11,12 +11,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jobbspar import access
+from jobbspar import access, locking
 from jobbspar.access import TRACK_PROGRESS_WRITERS, role_required
 from tracks import progress as progress_rules
 from tracks import workflow
 from tracks.forms import AplLogForm, ProgressForm
-from tracks.models import PhaseKind, PhaseProgress, TrackParticipant
+from tracks.models import PhaseKind, TrackParticipant
 from tracks.views import track_for
 
 
@@ -44,7 +44,7 @@ def _form_errors(form, refused: ValidationError) -> None:
 def member_detail(request, pk: int, member_pk: int):
     member = member_for(request, pk, member_pk)
     track = member.track
-    progress = {row.phase_id: row for row in PhaseProgress.objects.filter(track_participant=member)}
+    progress = {row.phase_id: row for row in member.progress.all()}
     phases = list(track.phases.all())
     for phase in phases:
         phase.recorded = progress.get(phase.pk)
@@ -74,12 +74,16 @@ def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
     form = ProgressForm(request.POST if request.method == "POST" else None, instance=progress)
     if request.method == "POST" and form.is_valid():
         try:
-            progress_rules.record_progress(progress=form.instance, by=request.user)
+            saved = locking.save_or_conflict(
+                form,
+                lambda: progress_rules.record_progress(progress=form.instance, by=request.user),
+            )
         except ValidationError as refused:
             _form_errors(form, refused)
         else:
-            messages.success(request, _("The progress was saved."))
-            return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
+            if saved:
+                messages.success(request, _("The progress was saved."))
+                return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
     return render(
         request,
         "tracks/progress_form.html",
@@ -115,8 +119,7 @@ def apl_log_add(request, pk: int, member_pk: int):
 def certificate(request, pk: int, member_pk: int, phase_pk: int):
     member = member_for(request, pk, member_pk)
     progress = get_object_or_404(
-        PhaseProgress.objects.select_related("phase"),
-        track_participant=member,
+        member.progress.select_related("phase"),
         phase_id=phase_pk,
     )
     if not progress.completed:

@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from employers.models import PlanningMeeting
 from employers.profiles import current_version
-from jobbspar import access
+from jobbspar import access, locking
 from jobbspar.access import TRACK_EDITORS, TRACK_VIEWERS, role_required
 from tracks import phases as phase_rules
 from tracks import workflow
@@ -100,7 +99,12 @@ def track_create(request):
         "planned_participants": need.positions,
         "coordinators": [request.user.pk] if request.user.role != "admin" else [],
     }
-    form = TrackForm(request.POST or None, need=need, initial=initial)
+    form = TrackForm(
+        request.POST or None,
+        need=need,
+        providers=access.education_providers_for(request.user),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         track = form.save(commit=False)
         track.employer = need.employer
@@ -118,7 +122,12 @@ def track_create(request):
 @role_required(*TRACK_EDITORS)
 def track_edit(request, pk: int):
     track = track_for(request, pk)
-    form = TrackForm(request.POST or None, instance=track, need=track.need)
+    form = TrackForm(
+        request.POST or None,
+        instance=track,
+        need=track.need,
+        providers=access.education_providers_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             # The changed dates, length and mentors must still fit the phase plan.
@@ -131,9 +140,15 @@ def track_edit(request, pk: int):
             for message in refused.messages:
                 form.add_error(None, message)
         else:
-            form.save()
-            messages.success(request, _("The track was saved."))
-            return redirect(track)
+
+            def save():
+                saved = phase_rules.save_track(track=form.save(commit=False))
+                form.save_m2m()
+                return saved
+
+            if locking.save_or_conflict(form, save):
+                messages.success(request, _("The track was saved."))
+                return redirect(track)
     return render(
         request, "tracks/track_form.html", {"form": form, "need": track.need, "track": track}
     )
@@ -211,7 +226,9 @@ def _detail_context(request, track: Track) -> dict:
         "mentors": list(track.mentors.all()),
         "coordinators": list(track.coordinators.select_related("organisation")),
         "job_coaches": list(track.job_coaches.select_related("organisation")),
-        "meetings": list(PlanningMeeting.objects.filter(need=track.need_id).order_by("starts_at")),
+        "meetings": list(
+            access.meetings_for(request.user).filter(need=track.need_id).order_by("starts_at")
+        ),
         "agreement": track.agreement,
         "may_edit": access.may_edit_tracks(request.user),
         "may_match": access.may_match_tracks(request.user),
@@ -269,13 +286,16 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
         try:
-            phase_rules.save_phase(phase=form.instance)
+            saved = locking.save_or_conflict(
+                form, lambda: phase_rules.save_phase(phase=form.instance)
+            )
         except ValidationError as refused:
             for message in refused.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("The phase was saved."))
-            return redirect(track)
+            if saved:
+                messages.success(request, _("The phase was saved."))
+                return redirect(track)
     return render(request, "tracks/phase_form.html", {"form": form, "track": track, "phase": phase})
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import Employer
+from jobbspar import access
 from jobbspar.models import User
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant, ParticipantStatus
@@ -102,9 +103,10 @@ def move_participant(
     with transaction.atomic():
         locked = (
             # Lock only the member's row; the track and participant are read, not changed.
-            TrackParticipant.objects.select_for_update(of=("self",))
+            access.refetch(track_participant)
+            .select_for_update(of=("self",))
             .select_related("track", "participant")
-            .get(pk=track_participant.pk)
+            .get()
         )
         if locked.state == to_state:
             return locked  # already there: nothing to do
@@ -212,7 +214,7 @@ def change_track_status(*, track: Track, to_status: str, by: User) -> Track:
     if to_status not in TRACK_TRANSITIONS:
         raise TransitionRefused(_("Unknown status."))
     with transaction.atomic():
-        locked = Track.objects.select_for_update().get(pk=track.pk)
+        locked = access.refetch(track).select_for_update().get()
         if locked.status == to_status:
             return locked
         if to_status not in TRACK_TRANSITIONS[locked.status]:
@@ -256,14 +258,14 @@ def nominate_candidate(
     if not motivation:
         raise TransitionRefused(_("Write a short motivation for the nomination."))
     with transaction.atomic():
-        locked = Track.objects.select_for_update().get(pk=track.pk)
+        locked = access.refetch(track).select_for_update().get()
         if locked.status in CLOSED_TRACK_STATUSES:
             raise TransitionRefused(_("The track is closed; nobody can be nominated to it."))
-        existing = TrackParticipant.objects.filter(track=locked, participant=participant).first()
+        existing = locked.participants.filter(participant=participant).first()
         if existing is not None:
             return existing  # already in the pool: nothing to do
         if (
-            TrackParticipant.objects.filter(participant=participant, state__in=ACTIVE_STATES)
+            participant.track_memberships.filter(state__in=ACTIVE_STATES)
             .exclude(track=locked)
             .exists()
         ):
