@@ -606,9 +606,7 @@ class CandidateDecision(models.Model):
         TrackParticipant, on_delete=models.CASCADE, related_name="employer_decision"
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
-    reason = models.CharField(
-        _("reason"), max_length=16, choices=DeclineReason.choices, blank=True
-    )
+    reason = models.CharField(_("reason"), max_length=16, choices=DeclineReason.choices, blank=True)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -640,9 +638,7 @@ class CandidateDecisionChange(models.Model):
         TrackParticipant, on_delete=models.CASCADE, related_name="decision_changes"
     )
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
-    reason = models.CharField(
-        _("reason"), max_length=16, choices=DeclineReason.choices, blank=True
-    )
+    reason = models.CharField(_("reason"), max_length=16, choices=DeclineReason.choices, blank=True)
     comment = models.TextField(_("comment"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
