@@ -78,7 +78,7 @@ def invite_contact(*, contact: ContactPerson, by: User) -> User:
         )
     with transaction.atomic():
         contact = (
-            ContactPerson.objects.select_for_update()
+            ContactPerson.objects.select_for_update(of=("self",))
             .select_related("employer__organisation", "user")
             .get(pk=contact.pk)
         )
@@ -99,6 +99,7 @@ def invite_contact(*, contact: ContactPerson, by: User) -> User:
                 email=email,
                 first_name=first[:150],
                 last_name=last[:150],
+                role=Role.EMPLOYER,
                 organisation=contact.employer.organisation,
             )
             user.set_unusable_password()

@@ -201,7 +201,7 @@ def decide(request, pk: int, member_pk: int):
     if card.decision is not None:
         chosen = member.employer_decision
         initial = {"decision": chosen.decision, "reason": chosen.reason, "comment": chosen.comment}
-    form = DecisionForm(request.POST or None, initial=initial)
+    form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {"track": track, "card": card, "form": form, "open": open_for_decision}
     if request.method == "POST":
         if not open_for_decision:
@@ -289,7 +289,7 @@ def participant_detail(request, pk: int, member_pk: int):
 def offer(request, pk: int, member_pk: int):
     track = _track(request, pk)
     member = _selected_member(request, track, member_pk)
-    form = OfferForm(request.POST or None)
+    form = OfferForm(request.POST if request.method == "POST" else None)
     may_offer = member.state == State.COMPLETED
     if request.method == "POST" and not may_offer:
         form.is_valid()
@@ -334,7 +334,7 @@ def agreement(request, pk: int):
     confirmed = next(
         (c for _p, c in context["party_rows"] if c and c.party == Party.EMPLOYER), None
     )
-    form = AgreementConfirmForm(request.POST or None)
+    form = AgreementConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and confirmed is None and form.is_valid():
         try:
             confirm_agreement(
@@ -402,7 +402,7 @@ def accept_invitation(request, uidb64: str, token: str):
     if user is None or not invitation_tokens.check_token(user, token):
         # No such invitation (expired, used or never made): a 404 that says what to do.
         return render(request, "portal/invitation_invalid.html", status=404)
-    form = InvitationPasswordForm(user, request.POST or None)
+    form = InvitationPasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
