@@ -12,6 +12,9 @@ with the login throttling and password rules that already protect every account.
 
 from __future__ import annotations
 
+import logging
+from smtplib import SMTPException
+
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
@@ -30,6 +33,7 @@ from jobbspar.notifications import render_message
 from jobbspar.roles import assign_role
 
 INVITATION_DAYS = 7
+logger = logging.getLogger(__name__)
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
@@ -119,7 +123,13 @@ def invite_contact(*, contact: ContactPerson, by: User) -> User:
                 "invited_by": by,
             },
         )
-        transaction.on_commit(
-            lambda: send_mail(message.subject, message.body, None, [email], fail_silently=False)
-        )
+    # Sent after the account is saved; if the mail server fails, the account waits (no usable
+    # password) and inviting again sends a new link.
+    try:
+        send_mail(message.subject, message.body, None, [email], fail_silently=False)
+    except (SMTPException, OSError) as error:
+        logger.warning("Portal invitation to contact %s not sent: %s", contact.pk, error)
+        raise InvitationRefused(
+            _("The invitation could not be e-mailed just now. Try again in a while.")
+        ) from error
     return user

@@ -21,12 +21,9 @@ def _link(message) -> str:
     return next(line for line in message.body.splitlines() if "/portal/welcome/" in line)
 
 
-def test_a_coordinator_invites_a_contact_who_sets_a_password_once(
-    client, af_coordinator, contact, django_capture_on_commit_callbacks
-):
+def test_a_coordinator_invites_a_contact_who_sets_a_password_once(client, af_coordinator, contact):
     client.force_login(af_coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("portal:invite", args=[contact.pk]))
+    response = client.post(reverse("portal:invite", args=[contact.pk]))
     assert response.status_code == 302
     contact.refresh_from_db()
     user = contact.user
@@ -80,3 +77,22 @@ def test_a_bad_link_is_a_404_with_advice(client, uid, token):
     response = client.get(reverse("portal:accept_invitation", args=[uid, token]))
     assert response.status_code == 404
     assert "Länken fungerar inte" in response.content.decode()
+
+
+def test_a_mail_failure_is_a_message_and_inviting_again_works(
+    client, af_coordinator, contact, monkeypatch
+):
+    import smtplib
+
+    def broken(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr("portal.invitations.send_mail", broken)
+    client.force_login(af_coordinator)
+    response = client.post(reverse("portal:invite", args=[contact.pk]))
+    assert response.status_code == 200
+    assert "kunde inte skickas" in response.content.decode()
+    monkeypatch.undo()
+    response = client.post(reverse("portal:invite", args=[contact.pk]))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
