@@ -161,3 +161,27 @@ def test_a_selected_person_is_named_in_a_blind_track(client, employer_user, own,
     client.force_login(employer_user)
     body = client.get(reverse("portal:candidates", args=[own["track"].pk])).content.decode()
     assert member.participant.name in body
+
+
+def test_the_coordinator_sees_every_version_of_a_decision(client, employer_user, own, af):
+    from jobbspar.models import Role
+    from tests.jobbspar.factories import UserFactory
+
+    member = _presented(own)[0]
+    decisions.record_decision(track_participant=member, decision="reserve", by=employer_user)
+    decisions.record_decision(
+        track_participant=member,
+        decision="decline",
+        reason="language",
+        comment="Tal i telefon",
+        by=employer_user,
+    )
+    coordinator = UserFactory(role=Role.AF_COORDINATOR, organisation=af)
+    client.force_login(coordinator)
+    body = client.get(
+        reverse("tracks:member_detail", args=[own["track"].pk, member.pk])
+    ).content.decode()
+    assert "Arbetsgivarens beslut" in body
+    assert "Reserv" in body
+    assert "Svenskan räcker inte än för arbetsplatsen" in body
+    assert "Tal i telefon" in body
