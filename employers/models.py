@@ -138,6 +138,16 @@ class ContactPerson(ContactFields):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("employer")
     )
+    # The portal account a coordinator invited this contact to (portal.invitations).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employer_contact",
+        verbose_name=_("portal account"),
+    )
+    invited_at = models.DateTimeField(_("invited to the portal"), null=True, blank=True)
 
     objects = ScopedManager()
 

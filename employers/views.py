@@ -191,6 +191,7 @@ def employer_detail(request, pk: int):
         "needs": needs,
         "is_employer_user": is_employer_user,
         "may_edit": access.may_edit_employers(request.user),
+        "may_invite": access.has_role(request.user, access.PORTAL_INVITERS),
     }
     if not is_employer_user:
         context["meetings"] = list(

@@ -308,3 +308,87 @@ def refetch(obj) -> QuerySet:
     """A queryset of just `obj`, an object the caller already obtained through this module or a
     related manager (to lock it with select_for_update, or load it again with more relations)."""
     return type(obj)._default_manager.filter(pk=obj.pk)
+
+
+# --- The employer portal ------------------------------------------------------------------
+#
+# An employer user sees their own employer's tracks and nothing else: every portal view gets
+# its objects from these functions, so another employer's track, candidate, meeting, agreement
+# or file is a 404 whatever the URL or parameter. Inside their tracks they see only the
+# candidates the coordinators have presented (and, after the selection, the people they
+# selected); in a blind track, who a candidate is only once the selection is made.
+PORTAL_USERS = EMPLOYERS
+# Coordinators invite an employer's contact persons to the portal.
+PORTAL_INVITERS = COORDINATORS
+
+# From "presented" on, the employer knows of the candidate.
+PORTAL_SELECTED_STATES = frozenset(
+    {
+        "selected",
+        "in_training",
+        "in_apl",
+        "completed",
+        "discontinued",
+        "offered",
+        "employed",
+        "declined",
+    }
+)
+PORTAL_CANDIDATE_STATES = PORTAL_SELECTED_STATES | {"presented"}
+
+
+def portal_employer_for(user: User):
+    """The employer an employer user acts for, or None."""
+    if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
+        return None
+    return _model("Employer").objects.filter(organisation_id=user.organisation_id).first()
+
+
+def portal_tracks_for(user: User) -> QuerySet:
+    track_model = apps.get_model("tracks", "Track")
+    if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
+        return track_model.objects.none()
+    return track_model.objects.filter(employer__organisation_id=user.organisation_id)
+
+
+def portal_candidates_for(user: User, track=None) -> QuerySet:
+    """Members of the user's tracks the employer may know of: presented and later, and those
+    the employer declined (not selected with a decision of theirs)."""
+    member_model = apps.get_model("tracks", "TrackParticipant")
+    tracks = portal_tracks_for(user)
+    if track is not None:
+        tracks = tracks.filter(pk=track.pk)
+    return member_model.objects.filter(track__in=tracks).filter(
+        Q(state__in=PORTAL_CANDIDATE_STATES)
+        | Q(state="not_selected", employer_decision__isnull=False)
+    )
+
+
+def portal_participants_for(user: User, track=None) -> QuerySet:
+    """The people the employer selected: named (blind or not), with their APL notes."""
+    return portal_candidates_for(user, track).filter(state__in=PORTAL_SELECTED_STATES)
+
+
+def portal_identity_visible(member) -> bool:
+    """Whether the employer may see who a candidate is (name, not a pseudonym)."""
+    return (not member.track.blind_selection) or member.state in PORTAL_SELECTED_STATES
+
+
+def portal_meetings_for(user: User) -> QuerySet:
+    PlanningMeeting = _model("PlanningMeeting")
+    if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
+        return PlanningMeeting.objects.none()
+    return PlanningMeeting.objects.filter(employer__organisation_id=user.organisation_id)
+
+
+def portal_agreements_for(user: User) -> QuerySet:
+    if not has_role(user, PORTAL_USERS):
+        return _model("Agreement").objects.none()
+    return agreements_for(user)
+
+
+def portal_invitable_contacts_for(user: User) -> QuerySet:
+    ContactPerson = _model("ContactPerson")
+    if not has_role(user, PORTAL_INVITERS):
+        return ContactPerson.objects.none()
+    return ContactPerson.objects.all()

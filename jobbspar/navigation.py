@@ -25,6 +25,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Participants"), "participants:participant_list", access.PARTICIPANT_VIEWERS),
     NavItem(_("Tracks"), "tracks:track_list", access.TRACK_VIEWERS),
     NavItem(_("My follow-ups"), "follow_ups:list", access.FOLLOW_UP_ANSWERERS),
+    NavItem(_("Your tracks"), "portal:home", access.PORTAL_USERS),
 ]
 
 

@@ -75,6 +75,7 @@ urlpatterns = [
     path("participants/", include("participants.urls")),
     path("tracks/", include("tracks.urls")),
     path("follow-ups/", include("tracks.followup_urls")),
+    path("portal/", include("portal.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -352,6 +352,40 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},
         post=dict.fromkeys(COORDINATORS, 200),
     ),
+    "tracks:apply_decisions": Row(
+        get=only(COORDINATORS, status=405), kwargs=_track, post=dict.fromkeys(COORDINATORS, 302)
+    ),
+    # The employer portal: the employer user only (their own employer's track in the world);
+    # coordinators invite contacts; the invitation link is public, and a bad one is a 404.
+    "portal:home": Row(get=only([Role.EMPLOYER])),
+    "portal:track": Row(get=only([Role.EMPLOYER]), kwargs=_track),
+    "portal:candidates": Row(get=only([Role.EMPLOYER]), kwargs=_track),
+    "portal:decide": Row(
+        get=only([Role.EMPLOYER]),
+        kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["portal_presented"].pk},
+        post={Role.EMPLOYER: 200},
+    ),
+    "portal:participant": Row(
+        get=only([Role.EMPLOYER]),
+        kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["portal_completed"].pk},
+    ),
+    "portal:offer": Row(
+        get=only([Role.EMPLOYER]),
+        kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["portal_completed"].pk},
+        post={Role.EMPLOYER: 200},
+    ),
+    "portal:agreement": Row(get=only([Role.EMPLOYER]), kwargs=_track, post={Role.EMPLOYER: 200}),
+    "portal:meeting_ics": Row(get=only([Role.EMPLOYER]), kwargs=lambda w: {"pk": w["meeting"].pk}),
+    "portal:invite": Row(
+        get=only(COORDINATORS),
+        kwargs=lambda w: {"pk": w["portal_contact"].pk},
+        post=dict.fromkeys(COORDINATORS, 302),
+    ),
+    "portal:accept_invitation": Row(
+        get=everyone(404),
+        kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
+        post=everyone(404),
+    ),
     # Near the end: removes the world's funding source.
     "tracks:funding_delete": Row(
         get=only(EDITORS),
@@ -410,7 +444,7 @@ def world(personas, employer_org, af, municipality):
     meeting = ef.PlanningMeetingFactory(employer=employer, need=need)
     af_coordinator = personas[Role.AF_COORDINATOR]
     shared = ParticipantFactory(registered_by=af)
-    return {
+    objects = {
         "personas": personas,
         "notification": notification,
         "employer": employer,
@@ -434,6 +468,33 @@ def world(personas, employer_org, af, municipality):
         "experience": WorkExperienceFactory(participant=shared),
         **_track_world(employer, need, criterion.version, shared, af_coordinator),
     }
+    objects.update(_portal_world(objects, af, af_coordinator))
+    return objects
+
+
+def _portal_world(objects, af, af_coordinator) -> dict:
+    """A presented candidate and a participant who completed, in the world's track, which the
+    employer's agreement belongs to (the portal's candidate, offer and agreement pages)."""
+    from tests.employers.factories import ContactPersonFactory
+    from tests.participants.factories import ParticipantFactory
+    from tests.tracks.factories import TrackParticipantFactory
+    from tracks.models import State
+
+    track = objects["track"]
+    track.agreement = objects["agreement"]
+    track.save(update_fields=["agreement"])
+    members = {"portal_contact": ContactPersonFactory(employer=objects["employer"])}
+    for key, state in (
+        ("portal_presented", State.PRESENTED),
+        ("portal_completed", State.COMPLETED),
+    ):
+        members[key] = TrackParticipantFactory(
+            track=track,
+            participant=ParticipantFactory(registered_by=af),
+            state=state,
+            nominated_by=af_coordinator,
+        )
+    return members
 
 
 def _track_world(employer, need, version, shared, af_coordinator) -> dict:

@@ -9,11 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jobbspar import access
 from jobbspar.access import TRACK_MATCHERS, role_required
-from tracks import matching, workflow
+from tracks import decisions, matching, workflow
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
 from tracks.views import _detail_context, track_for
@@ -156,3 +157,25 @@ def member_move(request, pk: int, member_pk: int):
             "history": member.transitions.select_related("actor").order_by("at", "id"),
         },
     )
+
+
+@role_required(*TRACK_MATCHERS)
+@require_POST
+def apply_decisions(request, pk: int):
+    """Carry out the employer's select and decline decisions from the portal."""
+    track = track_for(request, pk)
+    try:
+        moved = decisions.apply_decisions(track=track, by=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s candidate was moved as the employer decided.",
+                "%(count)s candidates were moved as the employer decided.",
+                moved,
+            )
+            % {"count": moved},
+        )
+    return redirect(track)

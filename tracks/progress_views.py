@@ -58,6 +58,10 @@ def member_detail(request, pk: int, member_pk: int):
             "phases": phases,
             "history": member.transitions.select_related("actor").order_by("at", "id"),
             "apl_log": member.apl_log.select_related("mentor").order_by("week_starting"),
+            # The employer's decisions from the portal, every version (tracks.decisions).
+            "decision_changes": member.decision_changes.select_related("decided_by").order_by(
+                "decided_at", "id"
+            ),
             "apl_form": AplLogForm(track=track) if has_apl else None,
             "may_move": access.may_match_tracks(request.user)
             and bool(workflow.allowed_moves(member.state)),

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/phases/<int:phase_pk>/delete/", views.phase_delete, name="phase_delete"),
     path("<int:pk>/candidates/", pool_views.find_candidates, name="find_candidates"),
     path("<int:pk>/candidates/nominate/", pool_views.nominate, name="nominate"),
+    path("<int:pk>/decisions/apply/", pool_views.apply_decisions, name="apply_decisions"),
     path("<int:pk>/pool/<int:member_pk>/move/", pool_views.member_move, name="member_move"),
     path("<int:pk>/pool/<int:member_pk>/", progress_views.member_detail, name="member_detail"),
     path(

@@ -30,7 +30,15 @@ from tracks.forms import (
     TrackForm,
     TrackStatusForm,
 )
-from tracks.models import FundingSource, Phase, State, Track, TrackParticipant, TrackStatus
+from tracks.models import (
+    Decision,
+    FundingSource,
+    Phase,
+    State,
+    Track,
+    TrackParticipant,
+    TrackStatus,
+)
 
 PAGE_SIZE = 25
 
@@ -189,7 +197,9 @@ def pool_members(track: Track, user) -> list[TrackParticipant]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
     visible = access.participants_for(user).filter(pk=OuterRef("participant_id"))
     return list(
-        track.participants.select_related("participant", "nominated_by", "nominating_organisation")
+        track.participants.select_related(
+            "participant", "nominated_by", "nominating_organisation", "employer_decision"
+        )
         .annotate(identity_visible=Exists(visible))
         .order_by("candidate_number")
     )
@@ -222,6 +232,14 @@ def _detail_context(request, track: Track) -> dict:
         "numbers": key_numbers(track),
         "members": members,
         "columns": board_columns(members),
+        # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
+        "decisions_to_apply": sum(
+            1
+            for m in members
+            if m.state == State.PRESENTED
+            and getattr(m, "employer_decision", None) is not None
+            and m.employer_decision.decision != Decision.RESERVE
+        ),
         "funding": list(track.funding.all()),
         "mentors": list(track.mentors.all()),
         "coordinators": list(track.coordinators.select_related("organisation")),

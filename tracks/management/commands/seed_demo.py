@@ -5,6 +5,7 @@ from django.utils import timezone
 from employers import demo as employers_demo
 from jobbspar import demo as base_demo
 from participants import demo as participants_demo
+from portal import demo as portal_demo
 from tracks import demo as tracks_demo
 from tracks.reminders import plan_reminders
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         employers = employers_demo.seed()
         participants = participants_demo.seed()
         tracks = tracks_demo.seed()
+        # The demo employer user's portal: a track waiting for their selection.
+        portal_demo.seed()
         # Reminders due now (meetings soon, overdue action items) show up at once in the demo.
         plan_reminders(today=timezone.localdate())
         self.stdout.write(

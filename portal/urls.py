@@ -1,0 +1,22 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tracks/<int:pk>/", views.track_detail, name="track"),
+    path("tracks/<int:pk>/candidates/", views.candidates, name="candidates"),
+    path("tracks/<int:pk>/candidates/<int:member_pk>/decide/", views.decide, name="decide"),
+    path(
+        "tracks/<int:pk>/participants/<int:member_pk>/",
+        views.participant_detail,
+        name="participant",
+    ),
+    path("tracks/<int:pk>/participants/<int:member_pk>/offer/", views.offer, name="offer"),
+    path("tracks/<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
+    path("contacts/<int:pk>/invite/", views.invite, name="invite"),
+    path("welcome/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
+]

@@ -1,0 +1,414 @@
+"""The employer portal: an employer user's own tracks, candidates, participants and offers.
+
+Every object comes from the portal functions in jobbspar.access, scoped to the user's employer:
+anything else is a 404."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from employers.agreements import agreement_context, confirm_agreement
+from employers.meetings import meeting_ics as build_ics
+from employers.models import AgreementConfirmation, Party
+from jobbspar import access
+from jobbspar.access import PORTAL_INVITERS, PORTAL_USERS, role_required
+from jobbspar.models import Role
+from portal import overview
+from portal.cards import candidate_cards
+from portal.forms import AgreementConfirmForm, DecisionForm, InvitationPasswordForm, OfferForm
+from portal.invitations import InvitationRefused, invitation_tokens, invite_contact
+from tracks import decisions, workflow
+from tracks.models import AplLogEntry, Decision, DeclineReason, State
+
+PAGE_SIZE = 10
+
+
+def _track(request, pk: int):
+    return get_object_or_404(
+        access.portal_tracks_for(request.user).select_related("employer", "need__occupation"),
+        pk=pk,
+    )
+
+
+def _counts(user, track=None) -> dict:
+    members = access.portal_candidates_for(user, track)
+    return members.aggregate(
+        presented=Count("pk", filter=Q(state=State.PRESENTED)),
+        undecided=Count("pk", filter=Q(state=State.PRESENTED, employer_decision__isnull=True)),
+        completed=Count("pk", filter=Q(state=State.COMPLETED)),
+    )
+
+
+@role_required(*PORTAL_USERS)
+def home(request):
+    today = timezone.localdate()
+    confirmations = Prefetch(
+        "agreement__confirmations",
+        queryset=AgreementConfirmation.objects.only("agreement", "party"),
+    )
+    tracks = (
+        access.portal_tracks_for(request.user)
+        .select_related("agreement", "need__occupation")
+        .prefetch_related("phases", confirmations)
+        .annotate(
+            presented=Count(
+                "participants", filter=Q(participants__state=State.PRESENTED), distinct=True
+            ),
+            undecided=Count(
+                "participants",
+                filter=Q(
+                    participants__state=State.PRESENTED,
+                    participants__employer_decision__isnull=True,
+                ),
+                distinct=True,
+            ),
+            completed=Count(
+                "participants", filter=Q(participants__state=State.COMPLETED), distinct=True
+            ),
+        )
+        .order_by("-start_date", "id")
+    )
+    page = Paginator(tracks, PAGE_SIZE).get_page(request.GET.get("page"))
+    meetings_by_need = defaultdict(list)
+    for meeting in (
+        access.portal_meetings_for(request.user)
+        .filter(need_id__in=[t.need_id for t in page.object_list], ends_at__gte=timezone.now())
+        .order_by("starts_at", "id")
+    ):
+        meetings_by_need[meeting.need_id].append(meeting)
+    rows = []
+    for track in page.object_list:
+        phases = list(track.phases.all())
+        rows.append(
+            {
+                "track": track,
+                "timeline": overview.timeline(phases, today),
+                "next_steps": overview.next_steps(
+                    track=track,
+                    phases=phases,
+                    undecided=track.undecided,
+                    presented=track.presented,
+                    completed=track.completed,
+                    meetings=meetings_by_need[track.need_id],
+                    agreement_confirmed=overview.employer_confirmed(track.agreement),
+                    today=today,
+                ),
+            }
+        )
+    return render(
+        request,
+        "portal/home.html",
+        {"rows": rows, "page_obj": page, "employer": access.portal_employer_for(request.user)},
+    )
+
+
+@role_required(*PORTAL_USERS)
+def track_detail(request, pk: int):
+    track = _track(request, pk)
+    today = timezone.localdate()
+    phases = list(track.phases.all())
+    counts = _counts(request.user, track)
+    agreement = (
+        access.portal_agreements_for(request.user)
+        .prefetch_related("confirmations")
+        .filter(pk=track.agreement_id)
+        .first()
+    )
+    meetings = list(
+        access.portal_meetings_for(request.user).filter(need_id=track.need_id).order_by("starts_at")
+    )
+    upcoming = [m for m in meetings if m.ends_at >= timezone.now()]
+    participants = list(
+        access.portal_participants_for(request.user, track)
+        .select_related("participant")
+        .only(
+            "id",
+            "track_id",
+            "candidate_number",
+            "state",
+            "offer_employment_type",
+            "offer_start_date",
+            "offer_hours_per_week",
+            "participant__name",
+        )
+        .order_by("candidate_number")
+    )
+    return render(
+        request,
+        "portal/track_detail.html",
+        {
+            "track": track,
+            "timeline": overview.timeline(phases, today),
+            "next_steps": overview.next_steps(
+                track=track,
+                phases=phases,
+                meetings=upcoming,
+                agreement_confirmed=overview.employer_confirmed(agreement),
+                today=today,
+                **counts,
+            ),
+            "counts": counts,
+            "participants": participants,
+            "meetings": meetings,
+            "agreement": agreement,
+            "agreement_confirmed": overview.employer_confirmed(agreement),
+            "mentors": list(track.mentors.only("name", "role", "email", "phone")),
+            "may_decide": decisions.may_decide(track, today),
+        },
+    )
+
+
+@role_required(*PORTAL_USERS)
+def candidates(request, pk: int):
+    track = _track(request, pk)
+    cards = candidate_cards(user=request.user, track=track)
+    return render(
+        request,
+        "portal/candidates.html",
+        {
+            "track": track,
+            "cards": cards,
+            "may_decide": decisions.may_decide(track),
+            "selected": sum(1 for c in cards if c.decision and c.decision.decision == "select"),
+        },
+    )
+
+
+@role_required(*PORTAL_USERS)
+def decide(request, pk: int, member_pk: int):
+    """Select, reserve or decline one candidate, with a confirmation step."""
+    track = _track(request, pk)
+    member = get_object_or_404(
+        access.portal_candidates_for(request.user, track).only("id", "state"), pk=member_pk
+    )
+    card = candidate_cards(user=request.user, track=track, member_id=member.pk)[0]
+    open_for_decision = decisions.may_decide(track) and member.state == State.PRESENTED
+    initial = {}
+    if card.decision is not None:
+        chosen = member.employer_decision
+        initial = {"decision": chosen.decision, "reason": chosen.reason, "comment": chosen.comment}
+    form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
+    context = {"track": track, "card": card, "form": form, "open": open_for_decision}
+    if request.method == "POST":
+        if not open_for_decision:
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Decisions on this candidate can no longer be changed here. Contact the "
+                    "track's coordinator."
+                ),
+            )
+        elif form.is_valid() and "edit" not in request.POST:
+            data = form.cleaned_data
+            if request.POST.get("confirmed") != "yes":
+                context.update(
+                    decision_label=Decision(data["decision"]).label,
+                    reason_label=DeclineReason(data["reason"]).label if data["reason"] else "",
+                )
+                return render(request, "portal/decide_confirm.html", context)
+            try:
+                decisions.record_decision(
+                    track_participant=member,
+                    decision=data["decision"],
+                    reason=data["reason"],
+                    comment=data["comment"],
+                    by=request.user,
+                )
+            except ValidationError as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Your decision on %(candidate)s is saved: %(decision)s.")
+                    % {"candidate": card.label, "decision": Decision(data["decision"]).label},
+                )
+                return redirect(
+                    reverse("portal:candidates", args=[track.pk]) + f"#card-{member.pk}"
+                )
+    return render(request, "portal/decide.html", context)
+
+
+def _selected_member(request, track, member_pk: int):
+    return get_object_or_404(
+        access.portal_participants_for(request.user, track)
+        .select_related("participant")
+        .only(
+            "id",
+            "track_id",
+            "candidate_number",
+            "state",
+            "offer_employment_type",
+            "offer_start_date",
+            "offer_hours_per_week",
+            "participant__name",
+        ),
+        pk=member_pk,
+    )
+
+
+@role_required(*PORTAL_USERS)
+def participant_detail(request, pk: int, member_pk: int):
+    track = _track(request, pk)
+    member = _selected_member(request, track, member_pk)
+    notes = (
+        AplLogEntry.objects.filter(track_participant=member)
+        .select_related("mentor")
+        .only("week_starting", "note", "deviation", "mentor__name")
+        .order_by("-week_starting")
+    )
+    page = Paginator(notes, 12).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/participant_detail.html",
+        {
+            "track": track,
+            "member": member,
+            "page_obj": page,
+            "may_offer": member.state == State.COMPLETED,
+        },
+    )
+
+
+@role_required(*PORTAL_USERS)
+def offer(request, pk: int, member_pk: int):
+    track = _track(request, pk)
+    member = _selected_member(request, track, member_pk)
+    form = OfferForm(request.POST if request.method == "POST" else None)
+    may_offer = member.state == State.COMPLETED
+    if request.method == "POST" and not may_offer:
+        form.is_valid()
+        form.add_error(
+            None, _("A job offer can be recorded when the participant has completed the track.")
+        )
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decisions.record_offer(
+                track_participant=member,
+                offer=workflow.Offer(
+                    employment_type=data["employment_type"],
+                    start_date=data["start_date"],
+                    hours_per_week=data["hours_per_week"],
+                    employer=track.employer,
+                ),
+                by=request.user,
+            )
+        except ValidationError as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The job offer to %(name)s is recorded; the coordinators have been told.")
+                % {"name": member.participant.name},
+            )
+            return redirect("portal:participant", pk=track.pk, member_pk=member.pk)
+    return render(
+        request,
+        "portal/offer_form.html",
+        {"track": track, "member": member, "form": form, "may_offer": may_offer},
+    )
+
+
+@role_required(*PORTAL_USERS)
+def agreement(request, pk: int):
+    track = _track(request, pk)
+    found = get_object_or_404(access.portal_agreements_for(request.user), pk=track.agreement_id)
+    context = agreement_context(found)
+    confirmed = next(
+        (c for _p, c in context["party_rows"] if c and c.party == Party.EMPLOYER), None
+    )
+    form = AgreementConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and confirmed is None and form.is_valid():
+        try:
+            confirm_agreement(
+                agreement=found,
+                party=Party.EMPLOYER,
+                confirmed_by_name=request.user.get_full_name() or request.user.username,
+                by=request.user,
+            )
+        except ValidationError as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Thank you: the agreement is confirmed for the employer."))
+            return redirect("portal:agreement", pk=track.pk)
+    context.update(track=track, form=form, employer_confirmation=confirmed)
+    return render(request, "portal/agreement.html", context)
+
+
+@role_required(*PORTAL_USERS)
+@require_GET
+def meeting_ics(request, pk: int):
+    meeting = get_object_or_404(
+        access.portal_meetings_for(request.user).select_related("employer"), pk=pk
+    )
+    response = HttpResponse(build_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@role_required(*PORTAL_INVITERS)
+def invite(request, pk: int):
+    """A coordinator invites an employer's contact person to the portal."""
+    contact = get_object_or_404(
+        access.portal_invitable_contacts_for(request.user).select_related("employer", "user"),
+        pk=pk,
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            invite_contact(contact=contact, by=request.user)
+        except InvitationRefused as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been invited; the link has been e-mailed to %(email)s.")
+                % {"name": contact.name, "email": contact.email},
+            )
+            return redirect("employers:detail", pk=contact.employer_id)
+    return render(request, "portal/invite.html", {"contact": contact, "error": error})
+
+
+def accept_invitation(request, uidb64: str, token: str):
+    """The invited contact chooses a password (the link works once, for a week)."""
+    user = None
+    try:
+        uid = force_str(urlsafe_base64_decode(uidb64))
+        user = (
+            get_user_model()
+            .objects.filter(pk=int(uid), role=Role.EMPLOYER, employer_contact__isnull=False)
+            .first()
+        )
+    except (ValueError, OverflowError, TypeError):
+        user = None
+    if user is None or not invitation_tokens.check_token(user, token):
+        # No such invitation (expired, used or never made): a 404 that says what to do.
+        return render(request, "portal/invitation_invalid.html", status=404)
+    form = InvitationPasswordForm(user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("Your password is set. Sign in with your user name %(username)s.")
+            % {"username": user.username},
+        )
+        return redirect("login")
+    return render(request, "portal/accept_invitation.html", {"form": form, "invited": user})

@@ -1,0 +1,36 @@
+"""seed_demo gives the demo employer user a track waiting for their selection, idempotently."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from employers.models import ContactPerson
+from jobbspar import access
+from jobbspar.models import User
+from tracks.models import State, TrackParticipant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_employer_has_a_track_waiting_for_selection(settings, client):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = (TrackParticipant.objects.count(), ContactPerson.objects.count())
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (TrackParticipant.objects.count(), ContactPerson.objects.count()) == counts
+    user = User.objects.get(username="arbetsgivare")
+    assert ContactPerson.objects.get(user=user).employer.name == "Omsorgshuset Söder AB"
+    waiting = [
+        track
+        for track in access.portal_tracks_for(user)
+        if track.selection_deadline
+        and track.selection_deadline >= timezone.localdate()
+        and track.participants.filter(state=State.PRESENTED).count() >= 2
+    ]
+    assert waiting
+    client.force_login(user)
+    body = client.get(reverse("portal:home")).content.decode()
+    assert "Välj era deltagare senast" in body
+    cards = client.get(reverse("portal:candidates", args=[waiting[0].pk])).content.decode()
+    assert "Kandidat" in cards

@@ -1,0 +1,124 @@
+import pytest
+from django.urls import reverse
+
+from employers.models import AgreementConfirmation, Party
+from jobbspar.models import Notification, NotificationKind
+from tracks.models import State
+
+pytestmark = pytest.mark.django_db
+
+
+def _one(own, state):
+    return next(m for m in own["members"] if m.state == state)
+
+
+def test_the_employer_records_a_job_offer_and_the_coordinators_are_told(
+    client, employer_user, own, af_coordinator
+):
+    member = _one(own, State.COMPLETED)
+    client.force_login(employer_user)
+    url = reverse("portal:offer", args=[own["track"].pk, member.pk])
+    response = client.post(
+        url, {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.state == State.OFFERED
+    assert str(member.offer_hours_per_week) == "37.5"
+    assert member.offer_employer == own["track"].employer
+    assert member.transitions.get(to_state=State.OFFERED).actor == employer_user
+    assert (
+        Notification.objects.filter(
+            kind=NotificationKind.JOB_OFFER, recipient=af_coordinator
+        ).count()
+        == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({}, "Detta fält måste fyllas i."),
+        (
+            {"employment_type": "permanent", "start_date": "10/1/2027", "hours_per_week": "20"},
+            "Ange datumet som ÅÅÅÅ-MM-DD",
+        ),
+        (
+            {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "80"},
+            "60",
+        ),
+        (
+            {"employment_type": "slavery", "start_date": "2027-01-10", "hours_per_week": "20"},
+            "Välj ett giltigt alternativ",
+        ),
+    ],
+)
+def test_bad_offers_are_refused_with_what_was_entered_kept(
+    client, employer_user, own, data, message
+):
+    member = _one(own, State.COMPLETED)
+    client.force_login(employer_user)
+    response = client.post(reverse("portal:offer", args=[own["track"].pk, member.pk]), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert message in body
+    member.refresh_from_db()
+    assert member.state == State.COMPLETED
+
+
+def test_no_offer_before_the_participant_completes(client, employer_user, own):
+    member = _one(own, State.IN_APL)
+    client.force_login(employer_user)
+    response = client.post(
+        reverse("portal:offer", args=[own["track"].pk, member.pk]),
+        {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"},
+    )
+    assert response.status_code == 200
+    assert "när deltagaren har slutfört spåret" in response.content.decode()
+    member.refresh_from_db()
+    assert member.state == State.IN_APL
+
+
+def test_the_participant_page_shows_the_mentors_weekly_notes(client, employer_user, own):
+    member = _one(own, State.IN_APL)
+    client.force_login(employer_user)
+    body = client.get(
+        reverse("portal:participant", args=[own["track"].pk, member.pk])
+    ).content.decode()
+    assert f"Vecka ett gick bra för nummer {member.candidate_number}." in body
+    assert member.participant.name in body
+
+
+def test_the_employer_confirms_the_agreement_themselves(client, employer_user, own):
+    client.force_login(employer_user)
+    url = reverse("portal:agreement", args=[own["track"].pk])
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert "Kryssa i rutan" in response.content.decode()
+    assert not AgreementConfirmation.objects.exists()
+    response = client.post(url, {"read_and_agree": "on"})
+    assert response.status_code == 302
+    confirmation = AgreementConfirmation.objects.get(agreement=own["track"].agreement)
+    assert confirmation.party == Party.EMPLOYER
+    assert confirmation.recorded_by == employer_user
+    body = client.get(reverse("portal:track", args=[own["track"].pk])).content.decode()
+    assert "Du har bekräftat den." in body
+
+
+def test_the_meeting_calendar_file(client, employer_user, own):
+    client.force_login(employer_user)
+    meeting = own["track"].employer.meetings.first()
+    response = client.get(reverse("portal:meeting_ics", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in response.content
+
+
+def test_the_start_page_says_what_is_expected_next(client, employer_user, own):
+    client.force_login(employer_user)
+    body = client.get(reverse("portal:home")).content.decode()
+    assert own["track"].name in body
+    assert "Välj era deltagare senast" in body
+    assert "Läs och bekräfta överenskommelsen." in body
+    assert "Registrera jobberbjudanden" in body
+    assert "Introduktionsvecka" in body  # the phase timeline

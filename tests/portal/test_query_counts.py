@@ -1,0 +1,60 @@
+"""The portal pages take the same number of queries for small and larger tracks."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.portal.factories import portal_track
+from tracks.models import AplLogEntry, State
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)
+
+
+def _counts(client, employer_user, af_coordinator, size: int) -> dict:
+    tracks = [
+        portal_track(
+            organisation=employer_user.organisation,
+            coordinator=af_coordinator,
+            presented=size,
+            selected=size // 2,
+            completed=size // 2,
+        )
+        for _ in range(1 if size < 5 else 3)
+    ]
+    track, members = tracks[0]
+    in_apl = next(m for m in members if m.state == State.IN_APL)
+    mentor = track.mentors.first()
+    for week in range(1, size):
+        AplLogEntry.objects.create(
+            track_participant=in_apl,
+            week_starting=track.start_date + dt.timedelta(weeks=week),
+            mentor=mentor,
+            note="Bra vecka.",
+        )
+    presented = next(m for m in members if m.state == State.PRESENTED)
+    client.force_login(employer_user)
+    urls = {
+        "home": reverse("portal:home"),
+        "track": reverse("portal:track", args=[track.pk]),
+        "candidates": reverse("portal:candidates", args=[track.pk]),
+        "decide": reverse("portal:decide", args=[track.pk, presented.pk]),
+        "participant": reverse("portal:participant", args=[track.pk, in_apl.pk]),
+    }
+    return {name: _queries(client, url) for name, url in urls.items()}
+
+
+def test_portal_pages_do_not_grow_with_the_data(client, employer_user, af_coordinator):
+    small = _counts(client, employer_user, af_coordinator, 2)
+    # The same employer now also has three larger tracks.
+    large = _counts(client, employer_user, af_coordinator, 12)
+    assert small == large

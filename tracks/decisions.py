@@ -1,0 +1,181 @@
+"""The employer's selection: decisions on presented candidates, and how they become states.
+
+An employer user decides select / reserve / decline for each presented candidate in the portal,
+with a reason code when declining. The decision is theirs to change until the track's selection
+deadline; every version is kept (CandidateDecisionChange) and the track's coordinators are
+notified of each one. A decision does not move the participant: the coordinators apply the
+decisions from the pool (`apply_decisions`), which moves selected candidates to "selected" and
+declined ones to "not selected" through `tracks.workflow` - the one place that changes states.
+Reserves stay "presented" until the coordinators decide what to do with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from jobbspar.models import NotificationKind, User
+from jobbspar.notifications import notify, render_message
+from tracks import workflow
+from tracks.models import (
+    CandidateDecision,
+    CandidateDecisionChange,
+    Decision,
+    DeclineReason,
+    State,
+    Track,
+    TrackParticipant,
+)
+from tracks.workflow import CLOSED_TRACK_STATUSES
+
+
+class DecisionRefused(ValidationError):
+    """A decision the rules do not allow; the message says why, in Swedish."""
+
+
+def deadline_passed(track: Track, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return track.selection_deadline is not None and today > track.selection_deadline
+
+
+def may_decide(track: Track, today: dt.date | None = None) -> bool:
+    """Whether the employer may still make or change decisions in `track`."""
+    return track.status not in CLOSED_TRACK_STATUSES and not deadline_passed(track, today)
+
+
+def record_decision(
+    *,
+    track_participant: TrackParticipant,
+    decision: str,
+    reason: str = "",
+    comment: str = "",
+    by: User,
+) -> CandidateDecision:
+    """Make or change the employer's decision on one presented candidate."""
+    if decision not in Decision.values:
+        raise DecisionRefused(_("Choose select, reserve or decline."))
+    comment = (comment or "").strip()
+    if decision == Decision.DECLINE:
+        if reason not in DeclineReason.values:
+            raise DecisionRefused(_("Choose a reason for declining."))
+    else:
+        reason = ""
+    with transaction.atomic():
+        member = (
+            TrackParticipant.objects.select_for_update(of=("self",))
+            .select_related("track")
+            .get(pk=track_participant.pk)
+        )
+        track = member.track
+        if not may_decide(track):
+            raise DecisionRefused(
+                _(
+                    "The selection deadline (%(date)s) has passed. Contact the track's "
+                    "coordinator if a decision must change."
+                )
+                % {"date": formats.date_format(track.selection_deadline, "j F Y")}
+            )
+        if member.state != State.PRESENTED:
+            raise DecisionRefused(
+                _("The selection of this candidate is already settled; it can no longer change.")
+            )
+        current = CandidateDecision.objects.filter(track_participant=member).first()
+        if current is not None and (current.decision, current.reason, current.comment) == (
+            decision,
+            reason,
+            comment,
+        ):
+            return current  # already decided so: nothing to do
+        now = timezone.now()
+        current, _created = CandidateDecision.objects.update_or_create(
+            track_participant=member,
+            defaults={
+                "decision": decision,
+                "reason": reason,
+                "comment": comment,
+                "decided_by": by,
+                "decided_at": now,
+            },
+        )
+        change = CandidateDecisionChange.objects.create(
+            track_participant=member,
+            decision=decision,
+            reason=reason,
+            comment=comment,
+            decided_by=by,
+            decided_at=now,
+        )
+        _notify_coordinators(
+            track=track,
+            kind=NotificationKind.CANDIDATE_DECISION,
+            obj=change,
+            template="notifications/candidate_decision",
+            context={"track": track, "member": member, "change": change},
+        )
+    return current
+
+
+def apply_decisions(*, track: Track, by: User) -> int:
+    """Carry out the employer's select and decline decisions; returns how many were moved."""
+    members = (
+        track.participants.filter(state=State.PRESENTED, employer_decision__isnull=False)
+        .exclude(employer_decision__decision=Decision.RESERVE)
+        .select_related("employer_decision")
+        .order_by("candidate_number")
+    )
+    moved = 0
+    with transaction.atomic():
+        for member in members:
+            chosen = member.employer_decision
+            if chosen.decision == Decision.SELECT:
+                workflow.move_participant(track_participant=member, to_state=State.SELECTED, by=by)
+            else:
+                reason = str(DeclineReason(chosen.reason).label)
+                if chosen.comment:
+                    reason = f"{reason}: {chosen.comment}"
+                workflow.move_participant(
+                    track_participant=member,
+                    to_state=State.NOT_SELECTED,
+                    by=by,
+                    reason=_("The employer declined. %(reason)s") % {"reason": reason},
+                )
+            moved += 1
+    return moved
+
+
+def record_offer(
+    *, track_participant: TrackParticipant, offer: workflow.Offer, by: User
+) -> TrackParticipant:
+    """The employer records a job offer; the coordinators are told."""
+    with transaction.atomic():
+        member = workflow.move_participant(
+            track_participant=track_participant, to_state=State.OFFERED, by=by, offer=offer
+        )
+        _notify_coordinators(
+            track=member.track,
+            kind=NotificationKind.JOB_OFFER,
+            obj=member,
+            template="notifications/job_offer",
+            context={"track": member.track, "member": member},
+        )
+    return member
+
+
+def _notify_coordinators(*, track: Track, kind: str, obj, template: str, context: dict) -> None:
+    now = timezone.now()
+    url = reverse("tracks:track_detail", args=[track.pk])
+    for coordinator in track.coordinators.filter(is_active=True):
+        notify(
+            recipient=coordinator,
+            kind=kind,
+            obj=obj,
+            due_on=timezone.localdate(),
+            send_after=now,
+            message=render_message(recipient=coordinator, template=template, context=context),
+            url=url,
+        )
