@@ -274,3 +274,15 @@ def may_match_tracks(user: User) -> bool:
 
 def may_record_track_progress(user: User) -> bool:
     return has_role(user, TRACK_PROGRESS_WRITERS)
+
+
+# --- Manager dashboard --------------------------------------------------------------------
+#
+# Aggregates only (counts, rates, sums; groups of fewer than five shown as "<5"), never a
+# person: managers and administrators, and coordinators, who run the tracks and answer the
+# follow-ups and may see how they turn out. Job coaches and employer users do not.
+DASHBOARD_VIEWERS = MANAGERS | COORDINATORS
+
+
+def may_see_dashboard(user: User) -> bool:
+    return has_role(user, DASHBOARD_VIEWERS)

@@ -24,6 +24,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Employers"), "employers:list", access.STAFF_AND_ADMIN),
     NavItem(_("Participants"), "participants:participant_list", access.PARTICIPANT_VIEWERS),
     NavItem(_("Tracks"), "tracks:track_list", access.TRACK_VIEWERS),
+    NavItem(_("Outcomes"), "dashboard:dashboard", access.DASHBOARD_VIEWERS),
 ]
 
 

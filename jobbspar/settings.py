@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "employers",
     "participants",
     "tracks",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -74,6 +74,7 @@ urlpatterns = [
     path("employers/", include("employers.urls")),
     path("participants/", include("participants.urls")),
     path("tracks/", include("tracks.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 
