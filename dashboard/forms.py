@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboard.outcomes import BREAKDOWNS, Filters, TargetGroup
 from employers.models import Employer, Occupation
+from jobbspar import access
 from jobbspar.forms import IsoDateField
 from jobbspar.models import Organisation, OrganisationKind
 from participants.models import Gender
@@ -86,8 +87,17 @@ class DashboardFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is None or not access.dashboard_may_use_income_support(user):
+            self.fields["target_group"].choices = [
+                choice
+                for choice in self.fields["target_group"].choices
+                if choice[0] != TargetGroup.INCOME_SUPPORT
+            ]
+            self.fields["by"].choices = [
+                choice for choice in self.fields["by"].choices if choice[0] != "income_support"
+            ]
         employer_id = self.data.get("employer") if self.is_bound else None
         if employer_id and str(employer_id).isdigit() and len(str(employer_id)) <= 9:
             # The tracks of the chosen employer (a national list of every track would be huge).

@@ -53,7 +53,7 @@ def _context(request, form: DashboardFilterForm) -> dict:
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
 def dashboard(request):
-    form = DashboardFilterForm(request.GET)
+    form = DashboardFilterForm(request.GET, user=request.user)
     context = _context(request, form)
     return render(
         request, "dashboard/dashboard.html", context, status=200 if form.is_valid() else 400
@@ -70,7 +70,7 @@ def _filename(extension: str) -> str:
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
 def export_csv(request):
-    form = DashboardFilterForm(request.GET)
+    form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
     dashboard = compute(form.filters(), breakdown_by=form.breakdown())
@@ -81,7 +81,7 @@ def export_csv(request):
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
 def export_xlsx(request):
-    form = DashboardFilterForm(request.GET)
+    form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
     dashboard = compute(form.filters(), breakdown_by=form.breakdown())
@@ -96,7 +96,7 @@ def export_xlsx(request):
 @access.role_required(*access.DASHBOARD_VIEWERS)
 def report(request):
     """The steering-group report for the chosen period: a print page (the browser prints it)."""
-    form = DashboardFilterForm(request.GET)
+    form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
     context = _context(request, form)
@@ -110,7 +110,7 @@ def report_pdf(request):
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    form = DashboardFilterForm(request.GET)
+    form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
     context = _context(request, form)

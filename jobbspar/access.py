@@ -286,3 +286,10 @@ DASHBOARD_VIEWERS = MANAGERS | COORDINATORS
 
 def may_see_dashboard(user: User) -> bool:
     return has_role(user, DASHBOARD_VIEWERS)
+
+
+def dashboard_may_use_income_support(user: User) -> bool:
+    """Income support is the municipality's business even in aggregate: the income-support
+    target group (filter and breakdown) is offered only to those who may see the status itself
+    (municipal staff); managers and others get the other target groups."""
+    return has_role(user, DASHBOARD_VIEWERS) and can_see_income_support(user)

@@ -69,6 +69,7 @@ def _member(world) -> dict:
 
 
 TRACK_READERS = [*STAFF, Role.ADMIN]
+DASHBOARD_VIEWERS = [*COORDINATORS, Role.MANAGER, Role.ADMIN]
 
 
 MATRIX: dict[str, Row] = {
@@ -329,6 +330,12 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},
         post=dict.fromkeys(COORDINATORS, 200),
     ),
+    # Manager dashboard: aggregates only, for managers, the administrator and coordinators.
+    "dashboard:dashboard": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:export_csv": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:export_xlsx": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:report": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:report_pdf": Row(get=only(DASHBOARD_VIEWERS)),
     # Last: generating the plan again replaces the world's phase
     # (and its progress).
     "tracks:phases_generate": Row(
