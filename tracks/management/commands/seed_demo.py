@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from dashboard import demo as dashboard_demo
 from employers import demo as employers_demo
 from jobbspar import demo as base_demo
 from participants import demo as participants_demo
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         employers = employers_demo.seed()
         participants = participants_demo.seed()
         tracks = tracks_demo.seed()
+        tracks += dashboard_demo.seed()  # earlier tracks with outcomes for the dashboard
         # Reminders due now (meetings soon, overdue action items) show up at once in the demo.
         plan_reminders(today=timezone.localdate())
         self.stdout.write(
