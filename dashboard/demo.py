@@ -219,7 +219,9 @@ def seed() -> list[Track]:
             )
             if track.mentors.exists():
                 phases.generate_phase_plan(track=track)
-            workflow.change_track_status(track=track, to_status=TrackStatus.RECRUITING, by=af_user)
+            track = workflow.change_track_status(
+                track=track, to_status=TrackStatus.RECRUITING, by=af_user
+            )
             people = _people(track_index, len(paths), af_user, malmo_user)
             apl = track.phases.filter(kind="training").first()
             for number, (person, path) in enumerate(zip(people, paths, strict=True)):
@@ -253,7 +255,9 @@ def seed() -> list[Track]:
                     )
                 _move_back(track, path, member)
             if track.status == TrackStatus.RECRUITING:
-                workflow.change_track_status(track=track, to_status=TrackStatus.RUNNING, by=af_user)
+                track = workflow.change_track_status(
+                    track=track, to_status=TrackStatus.RUNNING, by=af_user
+                )
             workflow.change_track_status(track=track, to_status=TrackStatus.COMPLETED, by=af_user)
             _answer_follow_ups(track, af_user)
             workflow.change_track_status(track=track, to_status=TrackStatus.FOLLOWED_UP, by=af_user)
