@@ -289,29 +289,34 @@ def follow_up_counts(filters: Filters, today: dt.date) -> dict:
     )
     pending = Q(answered_at__isnull=True, due_on__gte=today - dt.timedelta(FOLLOW_UP_ANSWER_DAYS))
     completers = Q(track_participant__completed_on__isnull=False)
-    aggregates = {}
-    for months in FOLLOW_UP_MONTHS:
-        due = Q(months=months, due_on__lte=today)
-        aggregates |= {
-            f"due_{months}": Count("pk", filter=due),
-            f"known_{months}": Count("pk", filter=due & in_time),
-            f"employed_{months}": Count(
-                "pk", filter=due & in_time & Q(situation__in=sorted(EMPLOYED_SITUATIONS))
-            ),
-            f"studying_{months}": Count(
-                "pk", filter=due & in_time & Q(situation=FollowUpSituation.STUDYING)
-            ),
-            f"self_sufficient_{months}": Count(
-                "pk", filter=due & in_time & Q(self_sufficient=True)
-            ),
-            f"pending_{months}": Count("pk", filter=due & pending),
-            f"completers_due_{months}": Count("pk", filter=due & completers),
-            f"completers_employed_{months}": Count(
-                "pk",
-                filter=due & completers & in_time & Q(situation__in=sorted(EMPLOYED_SITUATIONS)),
-            ),
-        }
-    return FollowUp.objects.filter(filters.member_q("track_participant__")).aggregate(**aggregates)
+    employed = Q(situation__in=sorted(EMPLOYED_SITUATIONS))
+    # Grouped by interval (three rows): each FILTER is evaluated once per row, not per interval.
+    rows = (
+        FollowUp.objects.filter(
+            filters.member_q("track_participant__"),
+            months__in=FOLLOW_UP_MONTHS,
+            due_on__lte=today,
+        )
+        .values("months")
+        .annotate(
+            due=Count("pk"),
+            known=Count("pk", filter=in_time),
+            employed=Count("pk", filter=in_time & employed),
+            studying=Count("pk", filter=in_time & Q(situation=FollowUpSituation.STUDYING)),
+            self_sufficient=Count("pk", filter=in_time & Q(self_sufficient=True)),
+            pending=Count("pk", filter=pending),
+            completers_due=Count("pk", filter=completers),
+            completers_employed=Count("pk", filter=completers & in_time & employed),
+        )
+        .order_by()
+    )
+    names = ["due", "known", "employed", "studying", "self_sufficient", "pending",
+             "completers_due", "completers_employed"]  # fmt: skip
+    counts = {f"{name}_{months}": 0 for name in names for months in FOLLOW_UP_MONTHS}
+    for row in rows:
+        for name in names:
+            counts[f"{name}_{row['months']}"] = row[name]
+    return counts
 
 
 @dataclass
