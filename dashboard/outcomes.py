@@ -27,12 +27,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
-    Aggregate,
     Count,
     F,
-    FloatField,
-    Func,
-    IntegerField,
     Q,
     QuerySet,
 )
@@ -261,20 +257,6 @@ def _milestone_counts(prefix: str = "") -> dict:
         "pk", filter=Q(completed_on__isnull=False, employed_on__isnull=False)
     )
     return counts
-
-
-class Median(Aggregate):
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
-class DaysBetween(Func):
-    """later - earlier, in days (PostgreSQL date - date)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-    output_field = IntegerField()
 
 
 def members_in_view(filters: Filters) -> QuerySet:

@@ -9,7 +9,16 @@ import polib
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
-SOURCES = ["manage.py", "jobbspar", "employers", "participants", "tracks", "templates", "locale"]
+SOURCES = [
+    "manage.py",
+    "jobbspar",
+    "employers",
+    "participants",
+    "tracks",
+    "dashboard",
+    "templates",
+    "locale",
+]
 
 
 def _untranslated(po: polib.POFile) -> list[str]:
