@@ -26,6 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Tracks"), "tracks:track_list", access.TRACK_VIEWERS),
     NavItem(_("My follow-ups"), "follow_ups:list", access.FOLLOW_UP_ANSWERERS),
     NavItem(_("Your tracks"), "portal:home", access.PORTAL_USERS),
+    NavItem(_("Outcomes"), "dashboard:dashboard", access.DASHBOARD_VIEWERS),
 ]
 
 

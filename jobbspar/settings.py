@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "participants",
     "tracks",
     "portal",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -76,6 +76,7 @@ urlpatterns = [
     path("tracks/", include("tracks.urls")),
     path("follow-ups/", include("tracks.followup_urls")),
     path("portal/", include("portal.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -69,6 +69,7 @@ def _member(world) -> dict:
 
 
 TRACK_READERS = [*STAFF, Role.ADMIN]
+DASHBOARD_VIEWERS = [*COORDINATORS, Role.MANAGER, Role.ADMIN]
 
 
 MATRIX: dict[str, Row] = {
@@ -386,6 +387,12 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
         post=everyone(404),
     ),
+    # Manager dashboard: aggregates only, for managers, the administrator and coordinators.
+    "dashboard:dashboard": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:export_csv": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:export_xlsx": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:report": Row(get=only(DASHBOARD_VIEWERS)),
+    "dashboard:report_pdf": Row(get=only(DASHBOARD_VIEWERS)),
     # Near the end: removes the world's funding source.
     "tracks:funding_delete": Row(
         get=only(EDITORS),

@@ -254,6 +254,16 @@ class State(models.TextChoices):
     CONTINUED_SUPPORT = "continued_support", _("Continued support")
 
 
+# The milestone column set when a participant first reaches a state (see TrackParticipant).
+MILESTONE_FIELDS: dict[str, str] = {
+    State.SELECTED: "selected_on",
+    State.IN_TRAINING: "started_on",
+    State.COMPLETED: "completed_on",
+    State.OFFERED: "offered_on",
+    State.EMPLOYED: "employed_on",
+    State.DISCONTINUED: "discontinued_on",
+}
+
 # States that are an outcome: the track may close when every participant is in one of them.
 FINAL_STATES = frozenset(
     {
@@ -325,6 +335,16 @@ class TrackParticipant(models.Model):
         verbose_name=_("offering employer"),
     )
     state_changed_at = models.DateTimeField(_("state changed"), auto_now_add=True)
+    # Milestones: the day the participant first reached each step, set by
+    # tracks.workflow.move_participant and never cleared, so "ever reached" is one column
+    # (the current state alone does not tell: continued support may follow completion).
+    # The manager dashboard aggregates over them.
+    selected_on = models.DateField(_("selected on"), null=True, blank=True, editable=False)
+    started_on = models.DateField(_("started training on"), null=True, blank=True, editable=False)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, editable=False)
+    offered_on = models.DateField(_("offered a job on"), null=True, blank=True, editable=False)
+    employed_on = models.DateField(_("employed on"), null=True, blank=True, editable=False)
+    discontinued_on = models.DateField(_("discontinued on"), null=True, blank=True, editable=False)
 
     objects = ScopedManager()
 
@@ -335,6 +355,9 @@ class TrackParticipant(models.Model):
         indexes = [
             models.Index(fields=["track", "state"], name="trackparticipant_state"),
             models.Index(fields=["participant", "state"], name="trackparticipant_person"),
+            models.Index(
+                fields=["nominating_organisation", "track"], name="trackparticipant_nominator"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

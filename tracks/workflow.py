@@ -27,6 +27,7 @@ from participants.models import Participant, ParticipantStatus
 from tracks.models import (
     ACTIVE_STATES,
     FINAL_STATES,
+    MILESTONE_FIELDS,
     Phase,
     State,
     Track,
@@ -141,6 +142,11 @@ def move_participant(
                 "offer_employer",
             ]
         locked.state_changed_at = timezone.now()
+        milestone = MILESTONE_FIELDS.get(to_state)
+        if milestone and getattr(locked, milestone) is None:
+            # The day this step was first reached (the manager dashboard counts these).
+            setattr(locked, milestone, timezone.localdate())
+            fields.append(milestone)
         locked.save(update_fields=fields)
         Transition.objects.create(
             track_participant=locked,

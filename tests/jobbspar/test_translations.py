@@ -16,6 +16,7 @@ SOURCES = [
     "participants",
     "tracks",
     "portal",
+    "dashboard",
     "templates",
     "locale",
 ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from dashboard import demo as dashboard_demo
 from employers import demo as employers_demo
 from jobbspar import demo as base_demo
 from participants import demo as participants_demo
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         tracks = tracks_demo.seed()
         # The demo employer user's portal: a track waiting for their selection.
         portal_demo.seed()
+        tracks += dashboard_demo.seed()  # earlier tracks with outcomes for the dashboard
         # Reminders due now (meetings soon, overdue action items) show up at once in the demo.
         plan_reminders(today=timezone.localdate())
         self.stdout.write(

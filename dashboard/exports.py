@@ -1,0 +1,171 @@
+"""The current dashboard view as rows, for CSV and Excel: the same suppressed figures as the page
+("<5" where the page shows it), never a person."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from dashboard.outcomes import BREAKDOWNS, Dashboard, Figure, Rate
+
+HEADER = ["section", "measure", "count", "of", "percent", "ci_low", "ci_high"]
+
+
+def _rate_cells(rate: Rate) -> list:
+    if rate.shown:
+        low, high = rate.interval
+        return [rate.part, rate.whole, round(rate.percent, 1), round(low, 1), round(high, 1)]
+    return [rate.part_display, rate.whole_display, rate.percent_display, "", ""]
+
+
+def _figure_cells(figure: Figure) -> list:
+    return [figure.export_value, "", "", "", ""]
+
+
+def rows(dashboard: Dashboard) -> list[list]:
+    """Every figure of the view, one per row: section, measure, count, of, %, 95 % CI."""
+    out: list[list] = [
+        [
+            _("Section"),
+            _("Measure"),
+            _("Count"),
+            _("Of"),
+            _("Percent"),
+            _("95 % CI low"),
+            _("95 % CI high"),
+        ]
+    ]
+    out.append(
+        [_("Outcome"), _("Placement rate (offered ÷ completed)"), *_rate_cells(dashboard.placement)]
+    )
+    out.append(
+        [_("Outcome"), _("Hired rate (employed ÷ completed)"), *_rate_cells(dashboard.hired)]
+    )
+    for _key, label, figure in dashboard.funnel:
+        out.append([_("Funnel"), str(label), *_figure_cells(figure)])
+    for row in dashboard.follow_ups:
+        section = _("Follow-up at %(months)s months") % {"months": row.months}
+        out.append([section, _("Follow-ups due"), *_figure_cells(row.due)])
+        out.append([section, _("Employed"), *_rate_cells(row.employed)])
+        out.append([section, _("Studying"), *_rate_cells(row.studying)])
+        out.append([section, _("Self-sufficient"), *_rate_cells(row.self_sufficient)])
+        out.append([section, _("Not yet answered"), *_figure_cells(row.pending)])
+        out.append([section, _("Unknown (not answered in time)"), *_figure_cells(row.unknown)])
+    for label, figure in dashboard.discontinued:
+        out.append([_("Discontinued by phase"), label, *_figure_cells(figure)])
+    for phase, reason, figure in dashboard.discontinued_reasons:
+        out.append([_("Discontinued, reason"), f"{phase}: {reason}", *_figure_cells(figure)])
+    title = str(BREAKDOWNS[dashboard.breakdown_by][0])
+    for row in dashboard.breakdown:
+        section = f"{title}: {row.label}"
+        out.append([section, _("Nominated"), *_figure_cells(row.nominated)])
+        out.append([section, _("Completed"), *_figure_cells(row.completed)])
+        out.append([section, _("Placement rate"), *_rate_cells(row.placement)])
+        out.append([section, _("Hired rate"), *_rate_cells(row.hired)])
+    for row in dashboard.tracks_per_year:
+        section = _("Tracks started in %(year)s") % {"year": row["year"]}
+        out.append([section, _("Tracks"), row["tracks"], "", "", "", ""])
+        out.append([section, _("Participants who started"), *_figure_cells(row["started_figure"])])
+    positions = dashboard.positions
+    out.append(
+        [_("Positions"), _("Positions in the agreements"), positions["agreed"], "", "", "", ""]
+    )
+    out.append(
+        [
+            _("Positions"),
+            _("Offered in tracks with an agreement"),
+            *_figure_cells(positions["offered_in_agreed"]),
+        ]
+    )
+    out.append(
+        [
+            _("Positions"),
+            _("Positions in the recruitment needs"),
+            positions["need_positions"],
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    out.append(
+        [_("Positions"), _("Offered a job, all tracks"), *_figure_cells(positions["offered"])]
+    )
+    timing = dashboard.timing
+    out.append(
+        [
+            _("Time"),
+            _("Median days from first planning meeting to track start"),
+            _round(timing["meeting_to_start"]),
+            timing["meeting_to_start_n"],
+            "",
+            "",
+            "",
+        ]
+    )
+    out.append(
+        [
+            _("Time"),
+            _("Median days from first planning meeting to first hire"),
+            _round(timing["meeting_to_hire"]),
+            timing["meeting_to_hire_n"],
+            "",
+            "",
+            "",
+        ]
+    )
+    cost = dashboard.cost
+    out.append([_("Cost"), _("Funding (SEK)"), cost["funding"], "", "", "", ""])
+    out.append(
+        [
+            _("Cost"),
+            _("Cost per participant who started (SEK)"),
+            _round(cost["per_participant"]),
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    out.append([_("Cost"), _("Cost per hire (SEK)"), _round(cost["per_hire"]), "", "", "", ""])
+    return out
+
+
+def _round(value):
+    return "" if value is None else round(value)
+
+
+def as_csv(dashboard: Dashboard) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows(rows(dashboard))
+    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens Swedish letters correctly
+
+
+def as_xlsx(dashboard: Dashboard, *, filter_summary: list[str]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Dashboard")[:31]
+    sheet.append([_("Jobbspår – outcomes")])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(
+        [_("Computed %(when)s") % {"when": dashboard.computed_at.strftime("%Y-%m-%d %H:%M")}]
+    )
+    sheet.append([_("Filters: %(filters)s") % {"filters": ", ".join(filter_summary)}])
+    sheet.append([_("Groups of fewer than 5 people are shown as <5.")])
+    sheet.append([])
+    for index, row in enumerate(rows(dashboard)):
+        sheet.append(row)
+        if index == 0:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 56
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,122 @@
+"""The manager dashboard: aggregates only (see dashboard.outcomes), filters in the URL."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dashboard import exports
+from dashboard.charts import chart_data
+from dashboard.forms import DashboardFilterForm
+from dashboard.outcomes import BREAKDOWNS, compute
+from jobbspar import access
+
+
+def _filter_summary(form: DashboardFilterForm) -> list[str]:
+    """The filters in words, for exports and the report ("All" when none)."""
+    summary = []
+    for name in (
+        "year",
+        "start_from",
+        "start_to",
+        "employer",
+        "track",
+        "occupation",
+        "nominating_organisation",
+        "target_group",
+        "gender",
+    ):
+        value = form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        field = form.fields[name]
+        if hasattr(field, "choices") and not hasattr(field, "queryset"):
+            value = dict(field.choices).get(value, value)
+        summary.append(f"{field.label}: {value}")
+    return summary or [_("none (everything)")]
+
+
+def _context(request, form: DashboardFilterForm) -> dict:
+    context = {"form": form, "query": request.GET.urlencode()}
+    if form.is_valid():
+        dashboard = compute(form.filters(), breakdown_by=form.breakdown())
+        context |= {
+            "dashboard": dashboard,
+            "breakdown_title": BREAKDOWNS[dashboard.breakdown_by][0],
+            "filter_summary": _filter_summary(form),
+            "charts": chart_data(dashboard),
+        }
+    return context
+
+
+@access.role_required(*access.DASHBOARD_VIEWERS)
+def dashboard(request):
+    form = DashboardFilterForm(request.GET, user=request.user)
+    context = _context(request, form)
+    return render(
+        request, "dashboard/dashboard.html", context, status=200 if form.is_valid() else 400
+    )
+
+
+def _invalid(request, form):
+    return render(request, "dashboard/dashboard.html", _context(request, form), status=400)
+
+
+def _filename(extension: str) -> str:
+    return f"jobbspar-resultat-{timezone.localdate().isoformat()}.{extension}"
+
+
+@access.role_required(*access.DASHBOARD_VIEWERS)
+def export_csv(request):
+    form = DashboardFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return _invalid(request, form)
+    dashboard = compute(form.filters(), breakdown_by=form.breakdown())
+    response = HttpResponse(exports.as_csv(dashboard), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    return response
+
+
+@access.role_required(*access.DASHBOARD_VIEWERS)
+def export_xlsx(request):
+    form = DashboardFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return _invalid(request, form)
+    dashboard = compute(form.filters(), breakdown_by=form.breakdown())
+    response = HttpResponse(
+        exports.as_xlsx(dashboard, filter_summary=_filter_summary(form)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
+    return response
+
+
+@access.role_required(*access.DASHBOARD_VIEWERS)
+def report(request):
+    """The steering-group report for the chosen period: a print page (the browser prints it)."""
+    form = DashboardFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return _invalid(request, form)
+    context = _context(request, form)
+    context.pop("charts", None)  # tables only on paper
+    return render(request, "dashboard/report_print.html", context)
+
+
+@access.role_required(*access.DASHBOARD_VIEWERS)
+def report_pdf(request):
+    """The same report as a PDF (WeasyPrint)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    form = DashboardFilterForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return _invalid(request, form)
+    context = _context(request, form)
+    context.pop("charts", None)
+    html = render_to_string("dashboard/report_document.html", context, request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("pdf")}"'
+    return response

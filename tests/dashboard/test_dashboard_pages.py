@@ -1,0 +1,134 @@
+"""The dashboard page, its filters in the URL, bad input, the exports and the report."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.dashboard.dataset import build
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("dashboard:dashboard")
+
+
+@pytest.fixture
+def data():
+    return build()
+
+
+def test_manager_sees_the_figures_with_counts_and_intervals(client, manager, data):
+    client.force_login(manager)
+    response = client.get(URL)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Resultat" in text or "Outcomes" in text
+    assert 'id="dashboard-data"' in text  # the charts' data, as json_script
+    assert "6 av 8" in text  # placement rate count, Swedish
+    assert "41–93 %" in text  # its Wilson interval
+    assert "&lt;5" in text
+
+
+def test_filters_live_in_the_url_and_are_kept(client, manager, data):
+    client.force_login(manager)
+    response = client.get(URL, {"year": "2025", "gender": "woman", "by": "employer"})
+    assert response.status_code == 200
+    assert response.context["dashboard"].filters.gender == "woman"
+    text = response.content.decode()
+    assert 'value="2025"' in text
+    assert "year=2025" in text  # export links carry the filters
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"year": "twenty"},
+        {"year": "1900"},
+        {"year": "99999999999999999999"},
+        {"start_from": "2026-13-45"},
+        {"start_from": "2026-05-01", "start_to": "2026-01-01"},
+        {"year": "2025", "start_from": "2025-01-01"},
+        {"employer": "abc"},
+        {"employer": "999999999999999999999"},
+        {"track": "5", "employer": "x"},
+        {"occupation": "'; drop table"},
+        {"nominating_organisation": "-1"},
+        {"gender": "robot"},
+        {"target_group": "vip"},
+        {"by": "personal_number"},
+        {"target_group": "income_support"},  # not offered to managers
+    ],
+)
+def test_bad_filter_input_gives_a_message_and_keeps_the_filters(client, manager, query):
+    client.force_login(manager)
+    for name in (
+        "dashboard:dashboard",
+        "dashboard:export_csv",
+        "dashboard:export_xlsx",
+        "dashboard:report",
+        "dashboard:report_pdf",
+    ):
+        response = client.get(reverse(name), query)
+        assert response.status_code == 400, (name, query)
+        text = response.content.decode()
+        assert "error-summary" in text
+        value = next(iter(query.values()))
+        assert f'value="{value}"' in text or "selected" in text or name != "dashboard:dashboard"
+
+
+def test_a_track_must_belong_to_the_chosen_employer(client, manager, data):
+    client.force_login(manager)
+    ok = client.get(URL, {"employer": data["track_a"].employer_id, "track": data["track_a"].pk})
+    assert ok.status_code == 200
+    assert ok.context["dashboard"].filters.track == data["track_a"]
+    wrong = client.get(URL, {"employer": data["track_b"].employer_id, "track": data["track_a"].pk})
+    assert wrong.status_code == 400
+
+
+def test_income_support_target_group_only_for_municipal_staff(
+    client, manager, municipal_coordinator
+):
+    client.force_login(municipal_coordinator)
+    response = client.get(URL, {"target_group": "income_support", "by": "income_support"})
+    assert response.status_code == 200
+    client.force_login(manager)
+    assert "income_support" not in client.get(URL).content.decode()
+
+
+def test_excel_export_has_the_suppressed_figures(client, manager, data):
+    client.force_login(manager)
+    response = client.get(reverse("dashboard:export_xlsx"), {"year": "2025"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    placement = next(row for row in values if row[1] and str(row[1]).startswith("Placeringsgrad"))
+    assert placement[2:7] == [6, 8, 75.0, 40.9, 92.9]
+    employed_6 = [row for row in values if row[0] == "Uppföljning efter 6 månader"]
+    assert [str(employed_6[1][2]), str(employed_6[1][3])] == ["<5", "8"]
+    assert any("2025" in str(row[0]) for row in values[:5])  # the filters are written down
+
+
+def test_csv_export(client, manager, data):
+    client.force_login(manager)
+    response = client.get(reverse("dashboard:export_csv"))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    funnel = {row[1]: row[2] for row in rows if row[0] == "Tratt"}
+    assert funnel["Nominerad"] == "15"
+    assert "<5" in funnel.values()
+
+
+def test_report_print_page_and_pdf(client, manager, data):
+    client.force_login(manager)
+    page = client.get(reverse("dashboard:report"), {"year": "2025"})
+    assert page.status_code == 200
+    assert "Styrgruppsrapport" in page.content.decode()
+    assert "<canvas" not in page.content.decode()
+    pdf = client.get(reverse("dashboard:report_pdf"), {"year": "2025"})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Placeringsgrad" in text and "6 av 8" in text
