@@ -651,6 +651,8 @@ class TrackClosing(models.Model):
     need, did each phase work (PhaseReview), and does the employer have a new need (which can be
     created at once as a repeat of the track's need)."""
 
+    objects = ScopedManager()
+
     track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="closing")
     training_matched_need = models.CharField(
         _("did the training match the need?"), max_length=8, choices=ClosingRating.choices
@@ -686,6 +688,8 @@ class TrackClosing(models.Model):
 
 class PhaseReview(models.Model):
     """Closing question per phase: did it work?"""
+
+    objects = ScopedManager()
 
     closing = models.ForeignKey(
         TrackClosing, on_delete=models.CASCADE, related_name="phase_reviews"
@@ -730,6 +734,8 @@ class CandidateDecision(models.Model):
     selection deadline. Every version is kept in CandidateDecisionChange. The participant's
     state changes only when a coordinator applies the decisions (tracks.decisions)."""
 
+    objects = ScopedManager()
+
     track_participant = models.OneToOneField(
         TrackParticipant, on_delete=models.CASCADE, related_name="employer_decision"
     )
@@ -761,6 +767,8 @@ class CandidateDecision(models.Model):
 
 class CandidateDecisionChange(models.Model):
     """History: one row each time the employer makes or changes a decision."""
+
+    objects = ScopedManager()
 
     track_participant = models.ForeignKey(
         TrackParticipant, on_delete=models.CASCADE, related_name="decision_changes"
