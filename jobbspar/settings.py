@@ -106,6 +106,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Benchmark mode (`make bench`, bench/): the floor view /bench/floor/ answers, and every response
+# carries X-Query-Count. Off everywhere else: the floor view is a 404 and nothing is counted.
+BENCHMARK = env.bool("BENCHMARK", default=False)
+if BENCHMARK:
+    MIDDLEWARE.insert(0, "jobbspar.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "jobbspar.urls"
 WSGI_APPLICATION = "jobbspar.wsgi.application"
 
