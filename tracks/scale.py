@@ -292,11 +292,13 @@ class _Columns:
 class Loader:
     """COPY rows into model tables inside the current transaction, user triggers off."""
 
-    def __init__(self, progress: Progress, now: dt.datetime):
+    def __init__(self, progress: Progress, now: dt.datetime, *, rebuild_indexes: bool = False):
         self.progress = progress
         self.now = now
         self._next: dict[type, int] = {}
         self._disabled: set[str] = set()
+        self._dropped_indexes: list[str] = []
+        self.rebuild_indexes = rebuild_indexes
         self.counts: dict[str, int] = {}
 
     def ids(self, model: type[models.Model], count: int) -> range:
@@ -312,6 +314,19 @@ class Loader:
         if table not in self._disabled:
             with connection.cursor() as cursor:
                 cursor.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
+                if self.rebuild_indexes:
+                    # Building a secondary index once is far cheaper than maintaining it row by
+                    # row; unique indexes stay, so every UNIQUE constraint is checked on load.
+                    cursor.execute(
+                        "SELECT i.indexname, i.indexdef FROM pg_indexes i"
+                        " JOIN pg_class c ON c.relname = i.indexname"
+                        " JOIN pg_index x ON x.indexrelid = c.oid"
+                        " WHERE i.tablename = %s AND NOT x.indisunique",
+                        [table],
+                    )
+                    for name, definition in cursor.fetchall():
+                        cursor.execute(f'DROP INDEX "{name}"')
+                        self._dropped_indexes.append(definition)
             self._disabled.add(table)
 
     def copy(self, model: type[models.Model], rows: Iterable[dict]) -> int:
@@ -343,6 +358,11 @@ class Loader:
         with connection.cursor() as cursor:
             # Check the deferred foreign keys now: ALTER TABLE refuses while checks are pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            if self._dropped_indexes:
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+            for number, definition in enumerate(self._dropped_indexes, start=1):
+                cursor.execute(definition)
+                self.progress.step("rebuilding indexes", number, len(self._dropped_indexes))
             for table in sorted(self._disabled):
                 cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
             for model in self._next:
@@ -415,7 +435,8 @@ class ScaleGenerator:
         self.today = today or timezone.localdate()
         self.now = timezone.make_aware(dt.datetime.combine(self.today, dt.time(9, 0)))
         self.progress = Progress(progress)
-        self.load = Loader(self.progress, self.now)
+        # Large loads drop secondary indexes of the tables they fill and build them at the end.
+        self.load = Loader(self.progress, self.now, rebuild_indexes=preset.participants >= 50_000)
         self.regions: list[Region] = []
         self.password = make_password(SCALE_PASSWORD, salt="scalegeneratedsalt")
 
@@ -1465,6 +1486,10 @@ def preset_with(name: str, **overrides) -> Preset:
 
 def already_generated() -> bool:
     return User.objects.filter(username=f"{USERNAME_PREFIX}af-coordinator-0-0").exists()
+
+
+def generated_participants() -> int:
+    return Participant.objects.count()
 
 
 def analyze() -> None:

@@ -35,6 +35,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if scale.already_generated():
             if options["if_missing"]:
+                wanted = options["participants"] or scale.PRESETS[options["preset"]].participants
+                loaded = scale.generated_participants()
+                if loaded != wanted:
+                    raise CommandError(
+                        f"This database holds another data set ({loaded} participants, the "
+                        f"preset has {wanted}). Use --replace or another database."
+                    )
                 self.stdout.write("Scale data already present; nothing to do.")
                 return
             if not options["replace"]:
