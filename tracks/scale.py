@@ -638,14 +638,31 @@ class ScaleGenerator:
             self.occupation_ids = list(Occupation.objects.values_list("id", flat=True)[:20])
         track_ids = iter(self.load.ids(Track, preset.tracks))
         tracks = []
-        # Tracks spread over six years back and half a year ahead.
-        span = 6 * 365 + 180
+        # Six years of history and half a year ahead; the shares of each status stay the same
+        # at any size, and the first five tracks have one status each (tiny data sets too).
+        order = list(TrackStatus.values)
+        shares = [
+            (TrackStatus.PLANNING, 5),
+            (TrackStatus.RECRUITING, 8),
+            (TrackStatus.RUNNING, 12),
+            (TrackStatus.COMPLETED, 25),
+            (TrackStatus.FOLLOWED_UP, 50),
+        ]
         for t in range(preset.tracks):
             region = t % preset.regions
-            start = self.today - dt.timedelta(days=6 * 365) + dt.timedelta(days=(t * 7919) % span)
-            start -= dt.timedelta(days=start.weekday())  # Mondays
+            wanted = order[t] if t < len(order) else self.pick(shares)
             weeks = self.rng.randint(7, 27)
-            end = start + dt.timedelta(weeks=weeks, days=-1)
+            days = weeks * 7
+            offset = {
+                TrackStatus.PLANNING: lambda: self.rng.randint(68, 180),
+                TrackStatus.RECRUITING: lambda: self.rng.randint(7, 60),
+                TrackStatus.RUNNING: lambda: -self.rng.randint(0, days - 8),  # noqa: B023
+                TrackStatus.COMPLETED: lambda: -days - self.rng.randint(0, 390),  # noqa: B023
+                TrackStatus.FOLLOWED_UP: lambda: -days - self.rng.randint(400, 6 * 365),  # noqa: B023
+            }[wanted]()
+            start = self.today + dt.timedelta(days=offset)
+            start -= dt.timedelta(days=start.weekday())  # Mondays
+            end = start + dt.timedelta(days=days - 1)
             if start > self.today + dt.timedelta(days=60):
                 status = TrackStatus.PLANNING
             elif start > self.today:
@@ -656,6 +673,7 @@ class ScaleGenerator:
                 status = TrackStatus.COMPLETED
             else:
                 status = TrackStatus.FOLLOWED_UP
+            assert status == wanted, (wanted, start, weeks)
             tracks.append(
                 PlannedTrack(
                     id=next(track_ids),
@@ -919,7 +937,7 @@ class ScaleGenerator:
                         continue
                 else:
                     candidate = next(fresh[region.index], None)
-                    if candidate is None:
+                    if candidate is None or candidate in chosen:
                         continue
                 chosen.add(candidate)
                 fact = facts.setdefault(candidate, {"active": False, "employed": False})
@@ -1341,7 +1359,7 @@ class ScaleGenerator:
             }
         )
         previous = ""
-        for step in member.path:
+        for index, step in enumerate(member.path):
             transitions.append(
                 {
                     "track_participant_id": pk,
@@ -1349,7 +1367,8 @@ class ScaleGenerator:
                     "to_state": step,
                     "reason": reason if step in (State.NOT_SELECTED, State.DISCONTINUED) else "",
                     "actor_id": actor if step != State.NOMINATED else nominator,
-                    "at": self.moment(when[step], hour=8 + len(transitions) % 8),
+                    # Steps on the same day keep their order: one hour apart from 08:00.
+                    "at": timezone.make_aware(dt.datetime.combine(when[step], dt.time(8 + index))),
                 }
             )
             previous = step
