@@ -141,10 +141,15 @@ def participants_for(user: User) -> QuerySet:
     if not has_role(user, PARTICIPANT_VIEWERS) or user.organisation_id is None:
         return participant_model.objects.none()
     consent_model = apps.get_model("participants", "Consent")
-    registered = participant_model.objects.filter(registered_by=user.organisation_id).values("pk")
+    registered = (
+        participant_model.objects.filter(registered_by=user.organisation_id)
+        .order_by()
+        .values("pk")
+    )
     shared = (
         consent_model.objects.active(timezone.localdate())
         .filter(shared_with=user.organisation_id)
+        .order_by()
         .values("participant_id")
     )
     # One id set from two index scans (UNION), not `registered_by = X OR EXISTS (consent)`: an

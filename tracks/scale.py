@@ -298,6 +298,7 @@ class Loader:
         self._next: dict[type, int] = {}
         self._disabled: set[str] = set()
         self._dropped_indexes: list[str] = []
+        self._dropped_foreign_keys: list[str] = []
         self.rebuild_indexes = rebuild_indexes
         self.counts: dict[str, int] = {}
 
@@ -327,6 +328,18 @@ class Loader:
                     for name, definition in cursor.fetchall():
                         cursor.execute(f'DROP INDEX "{name}"')
                         self._dropped_indexes.append(definition)
+                    # Likewise foreign keys: re-adding one validates it with a single join,
+                    # where a kept one queues a check per row (minutes for millions of rows).
+                    cursor.execute(
+                        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                        " WHERE conrelid = %s::regclass AND contype = 'f'",
+                        [f'"{table}"'],
+                    )
+                    for name, definition in cursor.fetchall():
+                        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+                        self._dropped_foreign_keys.append(
+                            f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}'
+                        )
             self._disabled.add(table)
 
     def copy(self, model: type[models.Model], rows: Iterable[dict]) -> int:
@@ -360,9 +373,10 @@ class Loader:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             if self._dropped_indexes:
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for number, definition in enumerate(self._dropped_indexes, start=1):
+            rebuild = self._dropped_indexes + self._dropped_foreign_keys
+            for number, definition in enumerate(rebuild, start=1):
                 cursor.execute(definition)
-                self.progress.step("rebuilding indexes", number, len(self._dropped_indexes))
+                self.progress.step("indexes, foreign keys", number, len(rebuild))
             for table in sorted(self._disabled):
                 cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
             for model in self._next:
@@ -429,14 +443,17 @@ class ScaleGenerator:
         seed: int,
         today: dt.date | None = None,
         progress: bool = True,
+        bulk: bool | None = None,
     ):
         self.preset = preset
         self.rng = random.Random(seed)
         self.today = today or timezone.localdate()
         self.now = timezone.make_aware(dt.datetime.combine(self.today, dt.time(9, 0)))
         self.progress = Progress(progress)
-        # Large loads drop secondary indexes of the tables they fill and build them at the end.
-        self.load = Loader(self.progress, self.now, rebuild_indexes=preset.participants >= 50_000)
+        # Large loads drop the secondary indexes and foreign keys of the tables they fill and
+        # build them once at the end.
+        bulk = preset.participants >= 50_000 if bulk is None else bulk
+        self.load = Loader(self.progress, self.now, rebuild_indexes=bulk)
         self.regions: list[Region] = []
         self.password = make_password(SCALE_PASSWORD, salt="scalegeneratedsalt")
 

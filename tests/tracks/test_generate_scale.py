@@ -109,3 +109,21 @@ def test_the_command_refuses_to_load_twice_without_replace(capsys):
         call_command("generate_scale", "--participants=40", "--no-progress")
     call_command("generate_scale", "--participants=40", "--if-missing", "--no-progress")
     assert "nothing to do" in capsys.readouterr().out
+
+
+def _schema() -> tuple[int, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
+        indexes = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
+        return indexes, cursor.fetchone()[0]
+
+
+def test_bulk_mode_rebuilds_every_index_and_foreign_key():
+    ensure_occupations()
+    before = _schema()
+    scale.ScaleGenerator(TINY, seed=7, today=TODAY, progress=False, bulk=True).run()
+    assert _schema() == before
+    assert Participant.objects.count() == TINY.participants
