@@ -28,6 +28,7 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch
 
     from bench.scenarios import PAGES
     from bench.sessions import fixtures, session_cookies
@@ -40,7 +41,7 @@ def main() -> int:
             continue
         try:
             url = scenario.url(fx)
-        except Exception:
+        except NoReverseMatch:
             print(f"\n== {scenario.name}: not available on this branch")
             continue
         client = Client()
@@ -60,7 +61,7 @@ def main() -> int:
             timings.append((plan["Execution Time"], sql, scans))
         total = sum(t for t, _s, _x in timings)
         print(f"\n== {scenario.name} {url} -> {status}, {len(captured)} queries, {total:.1f} ms")
-        for ms, sql, scans in sorted(timings, reverse=True)[: args.show]:
+        for ms, sql, _scans in sorted(timings, reverse=True)[: args.show]:
             print(f"  {ms:8.2f} ms  {sql[:220]}")
         for ms, sql, scans in timings:
             for relation, rows in scans:

@@ -142,9 +142,7 @@ def participants_for(user: User) -> QuerySet:
         return participant_model.objects.none()
     consent_model = apps.get_model("participants", "Consent")
     registered = (
-        participant_model.objects.filter(registered_by=user.organisation_id)
-        .order_by()
-        .values("pk")
+        participant_model.objects.filter(registered_by=user.organisation_id).order_by().values("pk")
     )
     shared = (
         consent_model.objects.active(timezone.localdate())
