@@ -226,10 +226,16 @@ def mark_all_read(user: User) -> int:
 
 
 def set_email_preferences(user: User, enabled_kinds: set[str], all_kinds: list[str]) -> None:
-    for kind in all_kinds:
-        NotificationPreference.objects.update_or_create(
-            user=user, kind=kind, defaults={"email": kind in enabled_kinds}
-        )
+    # One upsert for every kind (not a get-or-create per kind: an N+1 django-zeal reports).
+    NotificationPreference.objects.bulk_create(
+        [
+            NotificationPreference(user=user, kind=kind, email=kind in enabled_kinds)
+            for kind in all_kinds
+        ],
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["email"],
+    )
 
 
 def email_enabled_kinds(user: User, all_kinds: list[str]) -> set[str]:
