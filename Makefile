@@ -46,6 +46,12 @@ check: install
 audit: install
 	$(BIN)/pip-audit -r requirements.lock --progress-spinner off --strict
 
+# Benchmark (README "Benchmark"): gunicorn with production settings against a generated preset.
+# Uses DATABASE_URL when set, otherwise the private services and a database of its own.
+PRESET ?= city
+bench: install $(MO)
+	$(BIN)/python -m bench.run --preset $(PRESET) $(BENCH_ARGS)
+
 services-stop:
 	$(BIN)/python scripts/services.py stop
 

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from jobbspar.models import OrganisationKind, Role, User
@@ -151,10 +151,19 @@ def participants_for(user: User) -> QuerySet:
     if not has_role(user, PARTICIPANT_VIEWERS) or user.organisation_id is None:
         return participant_model.objects.none()
     consent_model = apps.get_model("participants", "Consent")
-    shared = consent_model.objects.active(timezone.localdate()).filter(
-        participant=OuterRef("pk"), shared_with=user.organisation_id
+    registered = (
+        participant_model.objects.filter(registered_by=user.organisation_id).order_by().values("pk")
     )
-    return participant_model.objects.filter(Q(registered_by=user.organisation_id) | Exists(shared))
+    shared = (
+        consent_model.objects.active(timezone.localdate())
+        .filter(shared_with=user.organisation_id)
+        .order_by()
+        .values("participant_id")
+    )
+    # One id set from two index scans (UNION), not `registered_by = X OR EXISTS (consent)`: an
+    # OR with a subquery can use no index, so every list, count and search read the whole
+    # participant table (~400 ms per count at 300 000 participants; see the README, Benchmark).
+    return participant_model.objects.filter(pk__in=registered.union(shared, all=True))
 
 
 def can_see_income_support(user: User, participant=None) -> bool:

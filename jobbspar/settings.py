@@ -6,6 +6,8 @@ safe local defaults that point at the private services started by scripts/servic
 """
 
 import datetime as dt
+import importlib.util
+import sys
 from pathlib import Path
 
 import environ
@@ -109,6 +111,21 @@ MIDDLEWARE = [
     # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The N+1 detector (django-zeal, a dev dependency) watches every request while pytest runs: a
+# page that loads a relation once per row of an earlier query (an N+1) fails its test with
+# NPlusOneError. Test set-up (factories) is not watched. Never in production.
+if "pytest" in sys.modules and importlib.util.find_spec("zeal") is not None:
+    INSTALLED_APPS.append("zeal")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "zeal.middleware.zeal_middleware"
+    )
+
+# Benchmark mode (`make bench`, bench/): the floor view /bench/floor/ answers, and every response
+# carries X-Query-Count. Off everywhere else: the floor view is a 404 and nothing is counted.
+BENCHMARK = env.bool("BENCHMARK", default=False)
+if BENCHMARK:
+    MIDDLEWARE.insert(0, "jobbspar.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "jobbspar.urls"
 WSGI_APPLICATION = "jobbspar.wsgi.application"

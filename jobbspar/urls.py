@@ -70,6 +70,7 @@ urlpatterns = [
         name="notification_preferences",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("bench/floor/", views.bench_floor, name="bench_floor"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("employers/", include("employers.urls")),
     path("participants/", include("participants.urls")),

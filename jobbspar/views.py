@@ -105,3 +105,15 @@ def keep_alive(request):
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
     return HttpResponseRedirect(next_url(request))
+
+
+@require_GET
+def bench_floor(request):
+    """The benchmark's floor: one indexed query and a tiny template through the whole middleware
+    stack, to express every page's time as a multiple of it. A 404 unless settings.BENCHMARK."""
+    if not settings.BENCHMARK:
+        raise Http404
+    from employers.models import Occupation  # jobbspar imports apps lazily
+
+    occupation = Occupation.objects.filter(code=request.GET.get("code", "5321")).first()
+    return render(request, "jobbspar/bench_floor.html", {"occupation": occupation})

@@ -94,6 +94,8 @@ MATRIX: dict[str, Row] = {
     "session_keep_alive": Row(get=signed_in(405), post=signed_in(302)),
     "accessibility": Row(get=everyone(200)),
     "healthz": Row(get=everyone(200)),
+    # Benchmark mode is off outside `make bench` (tests/jobbspar/test_bench_floor.py turns it on).
+    "bench_floor": Row(get=everyone(404)),
     "set_language": Row(get=everyone(302)),
     "notification_list": Row(get=signed_in(200)),
     "notification_open": Row(

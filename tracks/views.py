@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,10 +71,21 @@ def open_tracks_of(user, limit: int = 10) -> list[Track]:
 
 @role_required(*TRACK_VIEWERS)
 def track_list(request):
+    pool_size = Coalesce(
+        Subquery(
+            TrackParticipant.objects.filter(track=OuterRef("pk"))
+            .order_by()
+            .values("track")
+            .annotate(n=Count("id"))
+            .values("n")
+        ),
+        0,
+    )
     tracks = (
         access.tracks_for(request.user)
         .select_related("employer", "need__occupation")
-        .annotate(pool=Count("participants"))
+        # Counted per row shown (a correlated subquery), not by grouping every track's pool.
+        .annotate(pool=pool_size)
         .order_by("-start_date", "id")
     )
     mine = request.GET.get("mine") == "1"

@@ -1,0 +1,163 @@
+"""What `make bench` measures: named scenarios, one line each.
+
+A scenario is a name, a URL builder (taking the `Fixtures` looked up in the benchmark database),
+the role whose session requests it, its kind (detail / list / search / export) and its targets.
+A scenario whose URL cannot be built here (NoReverseMatch: the page is not on this branch) is
+reported as "not available on this branch" - never as measured. Pages another branch adds (the
+employer portal, the manager dashboard) are listed below with `needs=` the URL name they wait
+for; after the merge, check their URL names and parameters against the real ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+# Targets from issue 10, p95 with one client, in milliseconds.
+DETAIL_P95_MS = 30
+LIST_P95_MS = 50
+FLOOR_RATIO_P50 = 15
+MATCHING_P95_MS = {"national": 150, "city": 50}
+DASHBOARD_P95_MS = {"national": 100, "municipality": 50}
+
+
+@dataclass(frozen=True)
+class Fixtures:
+    """Ids of real rows in the benchmark database, seen by the benchmark users of region 0."""
+
+    participant: int
+    participant_name_part: str
+    personal_number: str
+    track: int
+    matching_track: int
+    municipality: int
+    employer_track: int
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    url: Callable[[Fixtures], str]
+    role: str  # a key of bench.sessions.BENCH_USERS, or "" for anonymous
+    kind: str  # detail / list / search / export / floor
+    p95_ms: float | None = None  # None: the default for the kind
+    needs: str = ""  # the URL name a page from another branch waits for (documentation)
+    floor_ratio: bool = True  # counts in the "p50 within 15x the floor" target
+
+    def target_p95(self) -> float | None:
+        if self.p95_ms is not None:
+            return self.p95_ms
+        return {"detail": DETAIL_P95_MS, "list": LIST_P95_MS, "search": LIST_P95_MS}.get(self.kind)
+
+
+def _q(path: str, **params) -> str:
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+FLOOR = Scenario("floor", lambda f: reverse("bench_floor"), "", "floor", floor_ratio=False)
+FLOOR_SIGNED_IN = Scenario(
+    "floor (signed in)",
+    lambda f: reverse("bench_floor"),
+    "af_coordinator",
+    "floor",
+    floor_ratio=False,
+)
+
+PAGES: list[Scenario] = [
+    Scenario("start page (coordinator)", lambda f: reverse("home"), "af_coordinator", "list"),
+    Scenario(
+        "participant search: name",
+        lambda f: _q(reverse("participants:participant_list"), q=f.participant_name_part),
+        "af_coordinator",
+        "search",
+    ),
+    Scenario(
+        "participant search: personnummer",
+        lambda f: _q(reverse("participants:participant_list"), q=f.personal_number),
+        "af_coordinator",
+        "search",
+    ),
+    Scenario(
+        "participant search: filters",
+        lambda f: _q(
+            reverse("participants:participant_list"),
+            status="active",
+            target_group="newly_arrived",
+            licence="B",
+        ),
+        "municipal_coordinator",
+        "search",
+    ),
+    Scenario(
+        "participant list",
+        lambda f: reverse("participants:participant_list"),
+        "af_coordinator",
+        "list",
+    ),
+    Scenario(
+        "participant page",
+        lambda f: reverse("participants:participant_detail", args=[f.participant]),
+        "af_coordinator",
+        "detail",
+    ),
+    Scenario("employer list", lambda f: reverse("employers:list"), "af_coordinator", "list"),
+    Scenario("track list", lambda f: reverse("tracks:track_list"), "af_coordinator", "list"),
+    Scenario(
+        "track page",
+        lambda f: reverse("tracks:track_detail", args=[f.track]),
+        "af_coordinator",
+        "detail",
+    ),
+    Scenario(
+        "candidate matching",
+        lambda f: reverse("tracks:find_candidates", args=[f.matching_track]),
+        "af_coordinator",
+        "search",
+        p95_ms=0,
+    ),
+    # --- Enable at merge: pages from other branches (they report "not available" until then).
+    # Employer portal (#6): the selection page of one track, as the employer user.
+    Scenario(
+        "portal selection page",
+        lambda f: reverse("portal:selection", args=[f.employer_track]),
+        "employer",
+        "list",
+        needs="portal:selection",
+    ),
+    # Manager dashboard (#8): national, one municipality, with filters, and the Excel export.
+    Scenario(
+        "dashboard: national",
+        lambda f: reverse("dashboard:index"),
+        "manager",
+        "list",
+        p95_ms=DASHBOARD_P95_MS["national"],
+        needs="dashboard:index",
+    ),
+    Scenario(
+        "dashboard: one municipality",
+        lambda f: _q(reverse("dashboard:index"), municipality=f.municipality),
+        "manager",
+        "list",
+        p95_ms=DASHBOARD_P95_MS["municipality"],
+        needs="dashboard:index",
+    ),
+    Scenario(
+        "dashboard: with filters",
+        lambda f: _q(reverse("dashboard:index"), municipality=f.municipality, year=2025),
+        "manager",
+        "list",
+        p95_ms=DASHBOARD_P95_MS["municipality"],
+        needs="dashboard:index",
+    ),
+    Scenario(
+        "dashboard: Excel export",
+        lambda f: reverse("dashboard:export"),
+        "manager",
+        "export",
+        needs="dashboard:export",
+        floor_ratio=False,
+    ),
+]

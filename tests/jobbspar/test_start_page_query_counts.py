@@ -1,0 +1,35 @@
+"""The coordinator's start page takes the same number of queries for few or many meetings,
+action items and tracks (and the notification inbox for few or many notifications)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.employers.factories import ActionItemFactory, PlanningMeetingFactory
+from tests.tracks.factories import TrackFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_start_page_queries_do_not_grow(client, af_coordinator, count):
+    for _ in range(count):
+        meeting = PlanningMeetingFactory(created_by=af_coordinator)
+        meeting.attendee_users.add(af_coordinator)
+        ActionItemFactory(meeting=meeting, owner=af_coordinator)
+        TrackFactory().coordinators.add(af_coordinator)
+    client.force_login(af_coordinator)
+    assert _queries(client, reverse("home")) == START_PAGE_QUERIES
+
+
+# Every signed-in page: session, user, two-factor device, unread notifications, session save
+# (3); + the user's organisation (header), meetings, action items, open tracks.
+START_PAGE_QUERIES = 11

@@ -1,0 +1,129 @@
+"""generate_scale: a tiny data set through the real tables keeps every rule and is reproducible."""
+
+import datetime as dt
+import itertools
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, F
+
+from jobbspar.models import EmailState, Notification, User
+from participants.models import Consent, Participant, ParticipantEvent
+from tests.employers.factories import ensure_occupations
+from tracks import scale
+from tracks.models import (
+    ACTIVE_STATES,
+    FINAL_STATES,
+    FollowUp,
+    Track,
+    TrackParticipant,
+    TrackStatus,
+    Transition,
+)
+from tracks.workflow import TRANSITIONS
+
+pytestmark = pytest.mark.django_db
+
+TINY = scale.Preset(regions=2, participants=120, tracks=16, employers=6, due_notifications=40)
+TODAY = dt.date(2026, 6, 1)
+
+
+def _generate(seed: int = 7) -> None:
+    ensure_occupations()
+    scale.ScaleGenerator(TINY, seed=seed, today=TODAY, progress=False).run()
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _digest_of_a_run(seed: int) -> str:
+    try:
+        with transaction.atomic():
+            _generate(seed)
+            result = scale.digest()
+            raise _Rollback
+    except _Rollback:
+        return result
+
+
+def test_the_same_seed_gives_the_same_rows_and_another_seed_others():
+    first = _digest_of_a_run(7)
+    assert _digest_of_a_run(7) == first
+    assert _digest_of_a_run(8) != first
+
+
+def test_generated_data_keeps_the_workflow_rules():
+    _generate()
+    assert Participant.objects.count() == TINY.participants
+    assert Track.objects.count() == TINY.tracks
+    # Every status is there; no participant is active in two tracks.
+    assert set(Track.objects.values_list("status", flat=True)) == set(TrackStatus.values)
+    active = Counter(
+        TrackParticipant.objects.filter(state__in=ACTIVE_STATES).values_list(
+            "participant", flat=True
+        )
+    )
+    assert all(n == 1 for n in active.values())
+    # Closed tracks hold only outcomes.
+    closed = TrackParticipant.objects.filter(
+        track__status__in=[TrackStatus.COMPLETED, TrackStatus.FOLLOWED_UP]
+    )
+    assert closed.exists()
+    assert set(closed.values_list("state", flat=True)) <= set(FINAL_STATES)
+    # Each member's history is a chain of allowed moves ending in its state.
+    for member in TrackParticipant.objects.prefetch_related("transitions"):
+        steps = sorted(member.transitions.all(), key=lambda t: (t.at, t.pk))
+        assert steps[0].from_state == ""
+        for before, after in itertools.pairwise(steps):
+            assert after.from_state == before.to_state
+            assert after.to_state in TRANSITIONS[before.to_state]
+        assert steps[-1].to_state == member.state
+    # Follow-ups at 3, 6 and 12 months for those who completed or discontinued.
+    months = FollowUp.objects.values("track_participant").annotate(n=Count("id"))
+    assert months and all(row["n"] == 3 for row in months)
+    assert Transition.objects.count() > TrackParticipant.objects.count()
+
+
+def test_generated_data_has_consents_history_and_due_reminders():
+    _generate()
+    # A consent is always to the region's other authority, never to the registering one.
+    assert Consent.objects.exists()
+    assert not Consent.objects.filter(shared_with=F("participant__registered_by")).exists()
+    assert ParticipantEvent.objects.count() >= 2 * TINY.participants
+    due = Notification.objects.filter(email_state=EmailState.PENDING)
+    assert due.count() == TINY.due_notifications
+    staff = User.objects.filter(username__startswith=scale.USERNAME_PREFIX).exclude(role="employer")
+    assert all(user.totpdevice_set.filter(confirmed=True).exists() for user in staff)
+
+
+def test_the_command_refuses_to_load_twice_without_replace(capsys):
+    ensure_occupations()
+    call_command(
+        "generate_scale", "--participants=40", "--tracks=4", "--employers=3", "--regions=1",
+        "--due-notifications=5", "--no-progress",
+    )  # fmt: skip
+    with pytest.raises(Exception, match="already loaded"):
+        call_command("generate_scale", "--participants=40", "--no-progress")
+    call_command("generate_scale", "--participants=40", "--if-missing", "--no-progress")
+    assert "nothing to do" in capsys.readouterr().out
+
+
+def _schema() -> tuple[int, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'")
+        indexes = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
+        return indexes, cursor.fetchone()[0]
+
+
+def test_bulk_mode_rebuilds_every_index_and_foreign_key():
+    ensure_occupations()
+    before = _schema()
+    scale.ScaleGenerator(TINY, seed=7, today=TODAY, progress=False, bulk=True).run()
+    assert _schema() == before
+    assert Participant.objects.count() == TINY.participants

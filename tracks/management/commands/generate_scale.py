@@ -1,0 +1,75 @@
+"""Generate realistic data at scale for the benchmark (see tracks/scale.py and the README)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tracks import scale
+
+
+class Command(BaseCommand):
+    help = "Load a reproducible city or national data set through the real tables (COPY)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--preset", choices=sorted(scale.PRESETS), default="city")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--participants", type=int)
+        parser.add_argument("--tracks", type=int)
+        parser.add_argument("--employers", type=int)
+        parser.add_argument("--regions", type=int)
+        parser.add_argument("--due-notifications", type=int)
+        parser.add_argument(
+            "--today", type=dt.date.fromisoformat, help="Anchor date (default: today)."
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Empty every table first (TRUNCATE). Only for a benchmark database.",
+        )
+        parser.add_argument("--if-missing", action="store_true", help="Do nothing if loaded.")
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, **options):
+        if scale.already_generated():
+            if options["if_missing"]:
+                wanted = options["participants"] or scale.PRESETS[options["preset"]].participants
+                loaded = scale.generated_participants()
+                if loaded != wanted:
+                    raise CommandError(
+                        f"This database holds another data set ({loaded} participants, the "
+                        f"preset has {wanted}). Use --replace or another database."
+                    )
+                self.stdout.write("Scale data already present; nothing to do.")
+                return
+            if not options["replace"]:
+                raise CommandError(
+                    "Scale data is already loaded here. Use --replace (empties the database) "
+                    "or another database."
+                )
+        if options["replace"]:
+            scale.remove_generated()
+        preset = scale.preset_with(
+            options["preset"],
+            participants=options["participants"],
+            tracks=options["tracks"],
+            employers=options["employers"],
+            regions=options["regions"],
+            due_notifications=options["due_notifications"],
+        )
+        started = time.monotonic()
+        counts = scale.ScaleGenerator(
+            preset,
+            seed=options["seed"],
+            today=options["today"],
+            progress=not options["no_progress"],
+        ).run()
+        loaded = time.monotonic() - started
+        scale.analyze()
+        total = sum(counts.values())
+        for label, count in sorted(counts.items()):
+            self.stdout.write(f"{label:<40} {count:>10}")
+        analyzed = time.monotonic() - started - loaded
+        self.stdout.write(f"{total} rows in {loaded:.0f} s (+ ANALYZE {analyzed:.0f} s)")
