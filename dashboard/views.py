@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +14,22 @@ from dashboard.charts import chart_data
 from dashboard.forms import DashboardFilterForm
 from dashboard.outcomes import BREAKDOWNS, compute
 from jobbspar import access
+
+AGGREGATES_ONLY = (
+    "dashboard: counts over every track for dashboard viewers (access.DASHBOARD_VIEWERS); no "
+    "row about a person leaves the database"
+)
+
+
+def aggregates_only(view):
+    """Run a dashboard view unscoped: it reads aggregates of all tracks, never a person."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        with access.unscoped(AGGREGATES_ONLY):
+            return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _filter_summary(form: DashboardFilterForm) -> list[str]:
@@ -52,6 +70,7 @@ def _context(request, form: DashboardFilterForm) -> dict:
 
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
+@aggregates_only
 def dashboard(request):
     form = DashboardFilterForm(request.GET, user=request.user)
     context = _context(request, form)
@@ -69,6 +88,7 @@ def _filename(extension: str) -> str:
 
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
+@aggregates_only
 def export_csv(request):
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
@@ -80,6 +100,7 @@ def export_csv(request):
 
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
+@aggregates_only
 def export_xlsx(request):
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
@@ -94,6 +115,7 @@ def export_xlsx(request):
 
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
+@aggregates_only
 def report(request):
     """The steering-group report for the chosen period: a print page (the browser prints it)."""
     form = DashboardFilterForm(request.GET, user=request.user)
@@ -105,6 +127,7 @@ def report(request):
 
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
+@aggregates_only
 def report_pdf(request):
     """The same report as a PDF (WeasyPrint)."""
     from django.template.loader import render_to_string

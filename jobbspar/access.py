@@ -14,7 +14,7 @@ from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from jobbspar.models import OrganisationKind, Role, User
@@ -420,3 +420,13 @@ def dashboard_may_use_income_support(user: User) -> bool:
     target group (filter and breakdown) is offered only to those who may see the status itself
     (municipal staff); managers and others get the other target groups."""
     return has_role(user, DASHBOARD_VIEWERS) and can_see_income_support(user)
+
+
+def track_closing_for(user: User, track):
+    """The closing questions of `track` (one the user may open), or None."""
+    closing_model = apps.get_model("tracks", "TrackClosing")
+    return (
+        closing_model.objects.filter(track__in=tracks_for(user), track=track)
+        .select_related("new_need__occupation")
+        .first()
+    )

@@ -79,6 +79,13 @@ def _decision_view(member: TrackParticipant) -> DecisionView | None:
 
 def candidate_cards(*, user, track: Track, member_id: int | None = None) -> list[CandidateCard]:
     """The cards for `track` (or the one member), in candidate-number order: 5 queries."""
+    # Who is shown is decided by access.portal_candidates_for; what is read about them is the
+    # explicit projection below (CARD_FIELDS), for exactly those members.
+    with access.unscoped("portal cards: the allowed fields of members from portal_candidates_for"):
+        return _candidate_cards(user=user, track=track, member_id=member_id)
+
+
+def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[CandidateCard]:
     members_qs = (
         access.portal_candidates_for(user, track)
         .select_related("employer_decision", "track")

@@ -28,6 +28,7 @@ from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from employers.models import ContactPerson
+from jobbspar import access
 from jobbspar.models import Role, User
 from jobbspar.notifications import render_message
 from jobbspar.roles import assign_role
@@ -82,9 +83,10 @@ def invite_contact(*, contact: ContactPerson, by: User) -> User:
         )
     with transaction.atomic():
         contact = (
-            ContactPerson.objects.select_for_update(of=("self",))
+            access.refetch(contact)
+            .select_for_update(of=("self",))
             .select_related("employer__organisation", "user")
-            .get(pk=contact.pk)
+            .get()
         )
         user = contact.user
         if user is not None and user.has_usable_password():

@@ -32,7 +32,7 @@ from portal.cards import candidate_cards
 from portal.forms import AgreementConfirmForm, DecisionForm, InvitationPasswordForm, OfferForm
 from portal.invitations import InvitationRefused, invitation_tokens, invite_contact
 from tracks import decisions, workflow
-from tracks.models import AplLogEntry, Decision, DeclineReason, State
+from tracks.models import Decision, DeclineReason, State
 
 PAGE_SIZE = 10
 
@@ -267,9 +267,8 @@ def participant_detail(request, pk: int, member_pk: int):
     track = _track(request, pk)
     member = _selected_member(request, track, member_pk)
     notes = (
-        AplLogEntry.objects.filter(track_participant=member)
-        .select_related("mentor")
-        .only("week_starting", "note", "deviation", "mentor__name")
+        member.apl_log.select_related("mentor")
+        .only("week_starting", "note", "deviation", "mentor__name", "track_participant_id")
         .order_by("-week_starting")
     )
     page = Paginator(notes, 12).get_page(request.GET.get("page"))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from employers.needs import repeat_need
+from jobbspar import access
 from jobbspar.models import User
 from tracks.models import PhaseReview, Track, TrackClosing
 from tracks.workflow import CLOSED_TRACK_STATUSES
@@ -40,8 +41,10 @@ def record_closing(
     """Save the answers (again, to correct them); create the new need once when there is one."""
     if not may_close(track):
         raise ValidationError(_("The closing questions are answered when the track is completed."))
-    with transaction.atomic():
-        locked = Track.objects.select_for_update().get(pk=track.pk)
+    # The track came from jobbspar.access (tracks_for); its closing rows are its own.
+    reason_for_scope = "closing questions of a track obtained through the access module"
+    with transaction.atomic(), access.unscoped(reason_for_scope):
+        locked = access.refetch(track).select_for_update().get()
         closing, _created = TrackClosing.objects.update_or_create(
             track=locked,
             defaults={
@@ -51,16 +54,23 @@ def record_closing(
                 "answered_by": by,
             },
         )
-        for phase in locked.phases.filter(pk__in=phases):
+        # One read and at most two writes, however many phases the track has.
+        reviewed = list(locked.phases.filter(pk__in=phases).select_related("review"))
+        new_reviews, changed_reviews = [], []
+        for phase in reviewed:
             answer = phases[phase.pk]
-            PhaseReview.objects.update_or_create(
-                phase=phase,
-                defaults={
-                    "closing": closing,
-                    "worked": answer.worked,
-                    "comment": answer.comment.strip(),
-                },
-            )
+            try:
+                review = phase.review
+            except PhaseReview.DoesNotExist:
+                review = PhaseReview(phase=phase)
+                new_reviews.append(review)
+            else:
+                changed_reviews.append(review)
+            review.closing = closing
+            review.worked = answer.worked
+            review.comment = answer.comment.strip()
+        PhaseReview.objects.bulk_create(new_reviews)
+        PhaseReview.objects.bulk_update(changed_reviews, ["closing", "worked", "comment"])
         if employer_has_new_need and closing.new_need_id is None and new_need_start is not None:
             closing.new_need = repeat_need(need=locked.need, wanted_start=new_need_start, by=by)
             closing.save(update_fields=["new_need"])

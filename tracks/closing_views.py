@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from jobbspar import access
 from jobbspar.access import TRACK_MATCHERS, role_required
 from tracks import closing as closing_rules
 from tracks.forms import ClosingForm
@@ -33,9 +34,7 @@ def _initial(closing: TrackClosing | None, phases) -> dict:
 @role_required(*TRACK_MATCHERS)
 def track_closing(request, pk: int):
     track = track_for(request, pk)
-    closing = (
-        TrackClosing.objects.filter(track=track).select_related("new_need__occupation").first()
-    )
+    closing = access.track_closing_for(request.user, track)
     phases = list(track.phases.select_related("review").order_by("starts_on", "id"))
     form = ClosingForm(
         request.POST if request.method == "POST" else None,

@@ -239,7 +239,7 @@ def record_answer(*, follow_up: FollowUp, answer: FollowUpAnswer, by: User) -> F
     """
     today = timezone.localdate()
     with transaction.atomic():
-        locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+        locked = access.refetch(follow_up).select_for_update().get()
         if today < locked.due_on:
             raise FollowUpRefused(
                 _("The follow-up can be answered from %(day)s.") % {"day": locked.due_on}

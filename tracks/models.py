@@ -651,8 +651,6 @@ class TrackClosing(models.Model):
     need, did each phase work (PhaseReview), and does the employer have a new need (which can be
     created at once as a repeat of the track's need)."""
 
-    objects = ScopedManager()
-
     track = models.OneToOneField(Track, on_delete=models.CASCADE, related_name="closing")
     training_matched_need = models.CharField(
         _("did the training match the need?"), max_length=8, choices=ClosingRating.choices
@@ -672,6 +670,8 @@ class TrackClosing(models.Model):
     )
     answered_at = models.DateTimeField(_("answered"), auto_now=True)
 
+    objects = ScopedManager()
+
     class Meta:
         verbose_name = _("closing questions")
         verbose_name_plural = _("closing questions")
@@ -689,14 +689,14 @@ class TrackClosing(models.Model):
 class PhaseReview(models.Model):
     """Closing question per phase: did it work?"""
 
-    objects = ScopedManager()
-
     closing = models.ForeignKey(
         TrackClosing, on_delete=models.CASCADE, related_name="phase_reviews"
     )
     phase = models.OneToOneField(Phase, on_delete=models.CASCADE, related_name="review")
     worked = models.CharField(_("did the phase work?"), max_length=8, choices=ClosingRating.choices)
     comment = models.TextField(_("comment"), blank=True, max_length=2000)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("phase review")
@@ -734,8 +734,6 @@ class CandidateDecision(models.Model):
     selection deadline. Every version is kept in CandidateDecisionChange. The participant's
     state changes only when a coordinator applies the decisions (tracks.decisions)."""
 
-    objects = ScopedManager()
-
     track_participant = models.OneToOneField(
         TrackParticipant, on_delete=models.CASCADE, related_name="employer_decision"
     )
@@ -746,6 +744,8 @@ class CandidateDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"))
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("employer's decision")
@@ -768,8 +768,6 @@ class CandidateDecision(models.Model):
 class CandidateDecisionChange(models.Model):
     """History: one row each time the employer makes or changes a decision."""
 
-    objects = ScopedManager()
-
     track_participant = models.ForeignKey(
         TrackParticipant, on_delete=models.CASCADE, related_name="decision_changes"
     )
@@ -780,6 +778,8 @@ class CandidateDecisionChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"))
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("change of decision")

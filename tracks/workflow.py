@@ -155,7 +155,7 @@ def move_participant(
             reason=reason,
             actor=by,
         )
-        sync_participant_status(locked.participant_id, to_state)
+        sync_participant_status(locked.participant, to_state)
         if to_state in (State.COMPLETED, State.DISCONTINUED):
             # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
             from tracks.followups import schedule_follow_ups
@@ -169,7 +169,7 @@ def move_participant(
     return locked
 
 
-def sync_participant_status(participant_id: int, state: str) -> None:
+def sync_participant_status(participant: Participant, state: str) -> None:
     """Keep the participant's overall status in step with their way through a track: in a track
     while active in one, employed once employed, looking again after any other outcome. A status a
     coordinator set by hand (paused, closed) is left alone, except that employment is recorded."""
@@ -179,9 +179,9 @@ def sync_participant_status(participant_id: int, state: str) -> None:
         new, replaceable = ParticipantStatus.ACTIVE, {ParticipantStatus.IN_TRACK}
     else:
         new, replaceable = ParticipantStatus.IN_TRACK, {ParticipantStatus.ACTIVE}
-    Participant.objects.filter(pk=participant_id, status__in=sorted(replaceable - {new})).update(
-        status=new
-    )
+    from jobbspar import access
+
+    access.refetch(participant).filter(status__in=sorted(replaceable - {new})).update(status=new)
 
 
 def _check_requirements(
@@ -294,7 +294,7 @@ def nominate_candidate(
             motivation=motivation,
             match_summary=summary[:300],
         )
-        sync_participant_status(participant.pk, State.NOMINATED)
+        sync_participant_status(participant, State.NOMINATED)
         Transition.objects.create(
             track_participant=member,
             from_state="",

@@ -93,7 +93,7 @@ def test_migration_backfills_milestones_from_the_first_transition():
             track_participant=member, from_state="", to_state=state, actor=by
         )
         Transition.objects.filter(pk=transition.pk).update(at=at)
-    migration = importlib.import_module("tracks.migrations.0003_participant_milestones")
+    migration = importlib.import_module("tracks.migrations.0006_participant_milestones")
     with connection.schema_editor() as editor:
         migration.backfill_milestones(apps, editor)
     member.refresh_from_db()
