@@ -118,46 +118,48 @@ PAGES: list[Scenario] = [
         "search",
         p95_ms=0,
     ),
-    # --- Enable at merge: pages from other branches (they report "not available" until then).
+    # --- Pages from the portal and dashboard branches.
     # Employer portal (#6): the selection page of one track, as the employer user.
     Scenario(
         "portal selection page",
-        lambda f: reverse("portal:selection", args=[f.employer_track]),
+        lambda f: reverse("portal:candidates", args=[f.employer_track]),
         "employer",
         "list",
-        needs="portal:selection",
+        needs="portal:candidates",
     ),
     # Manager dashboard (#8): national, one municipality, with filters, and the Excel export.
     Scenario(
         "dashboard: national",
-        lambda f: reverse("dashboard:index"),
+        lambda f: reverse("dashboard:dashboard"),
         "manager",
         "list",
         p95_ms=DASHBOARD_P95_MS["national"],
-        needs="dashboard:index",
+        needs="dashboard:dashboard",
     ),
     Scenario(
         "dashboard: one municipality",
-        lambda f: _q(reverse("dashboard:index"), municipality=f.municipality),
+        lambda f: _q(reverse("dashboard:dashboard"), nominating_organisation=f.municipality),
         "manager",
         "list",
         p95_ms=DASHBOARD_P95_MS["municipality"],
-        needs="dashboard:index",
+        needs="dashboard:dashboard",
     ),
     Scenario(
         "dashboard: with filters",
-        lambda f: _q(reverse("dashboard:index"), municipality=f.municipality, year=2025),
+        lambda f: _q(
+            reverse("dashboard:dashboard"), nominating_organisation=f.municipality, year=2025
+        ),
         "manager",
         "list",
         p95_ms=DASHBOARD_P95_MS["municipality"],
-        needs="dashboard:index",
+        needs="dashboard:dashboard",
     ),
     Scenario(
         "dashboard: Excel export",
-        lambda f: reverse("dashboard:export"),
+        lambda f: reverse("dashboard:export_xlsx"),
         "manager",
         "export",
-        needs="dashboard:export",
+        needs="dashboard:export_xlsx",
         floor_ratio=False,
     ),
 ]
