@@ -67,9 +67,8 @@ def employer_users_by_organisation(organisation_ids: Iterable[int]) -> dict[int,
 
 
 def employer_link(track: Track) -> str:
-    """Where an employer user reads about the track: their employer page (the portal may
-    offer a track page of its own)."""
-    return reverse("employers:detail", args=[track.employer_id])
+    """Where an employer user reads about the track: its page in the employer portal."""
+    return reverse("portal:track", args=[track.pk])
 
 
 def _plan(

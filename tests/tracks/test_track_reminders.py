@@ -94,7 +94,7 @@ def test_selection_deadline_soon_and_passed_go_to_employer_users_and_coordinator
     employer_link = Notification.objects.get(
         kind=K.SELECTION_DEADLINE_SOON, recipient=employer_user
     )
-    assert employer_link.url == f"/employers/{track.employer_id}/"
+    assert employer_link.url == f"/portal/tracks/{track.pk}/"
 
 
 def test_no_selection_reminder_when_every_candidate_is_decided(track, employer_user):
