@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dashboard.outcomes import BREAKDOWNS, Dashboard, Figure, Rate
@@ -133,6 +134,11 @@ def rows(dashboard: Dashboard) -> list[list]:
     return out
 
 
+def computed_when(dashboard: Dashboard) -> str:
+    """When the figures were computed, in local time."""
+    return timezone.localtime(dashboard.computed_at).strftime("%Y-%m-%d %H:%M")
+
+
 def _round(value):
     return "" if value is None else round(value)
 
@@ -153,9 +159,7 @@ def as_xlsx(dashboard: Dashboard, *, filter_summary: list[str]) -> bytes:
     sheet.title = _("Dashboard")[:31]
     sheet.append([_("Jobbspår – outcomes")])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(
-        [_("Computed %(when)s") % {"when": dashboard.computed_at.strftime("%Y-%m-%d %H:%M")}]
-    )
+    sheet.append([_("Computed %(when)s") % {"when": computed_when(dashboard)}])
     sheet.append([_("Filters: %(filters)s") % {"filters": ", ".join(filter_summary)}])
     sheet.append([_("Groups of fewer than 5 people are shown as <5.")])
     sheet.append([])

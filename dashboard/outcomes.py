@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
@@ -90,6 +91,42 @@ class Filters:
     nominating_organisation: Organisation | None = None
     target_group: str = ""
     gender: str = ""
+
+    def params(self) -> dict:
+        """The filters as plain values (ids and ISO dates): the key of a summary snapshot."""
+        return {
+            "start_from": self.start_from.isoformat() if self.start_from else None,
+            "start_to": self.start_to.isoformat() if self.start_to else None,
+            "track": self.track.pk if self.track else None,
+            "employer": self.employer.pk if self.employer else None,
+            "occupation": self.occupation.pk if self.occupation else None,
+            "nominating_organisation": (
+                self.nominating_organisation.pk if self.nominating_organisation else None
+            ),
+            "target_group": self.target_group,
+            "gender": self.gender,
+        }
+
+    @classmethod
+    def from_params(cls, params: dict) -> Filters:
+        """Filters again from `params()`, without a query (the measures need only the ids)."""
+
+        def day(value):
+            return dt.date.fromisoformat(value) if value else None
+
+        def ref(model, value):
+            return model(pk=value) if value is not None else None
+
+        return cls(
+            start_from=day(params.get("start_from")),
+            start_to=day(params.get("start_to")),
+            track=ref(Track, params.get("track")),
+            employer=ref(Employer, params.get("employer")),
+            occupation=ref(Occupation, params.get("occupation")),
+            nominating_organisation=ref(Organisation, params.get("nominating_organisation")),
+            target_group=params.get("target_group") or "",
+            gender=params.get("gender") or "",
+        )
 
     @property
     def narrows_participants(self) -> bool:
@@ -339,6 +376,8 @@ class Dashboard:
     cost: dict
     total_people: int = 0
     empty: bool = field(default=False)
+    # True when the figures come from the summary table (dashboard.snapshots), not this request.
+    from_summary: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -357,13 +396,16 @@ BREAKDOWNS = {
 }
 
 
-def _breakdown(members: QuerySet, by: str) -> list[BreakdownRow]:
+def breakdown_counts(members: QuerySet, by: str) -> list[dict]:
+    """One query: per group of `by`, nominated, completed, offered and employed (plain values)."""
     _label, column = BREAKDOWNS[by]
     rows_qs = members
     if by == "year":
         rows_qs = rows_qs.annotate(year=ExtractYear("track__start_date"))
-    raw = list(
-        rows_qs.values(column)
+    names = ("nominated", "completed", "offered", "employed")
+    return [
+        {"group": item[column], **{name: item[name] for name in names}}
+        for item in rows_qs.values(column)
         .annotate(
             nominated=Count("pk"),
             completed=Count("pk", filter=Q(completed_on__isnull=False)),
@@ -371,7 +413,10 @@ def _breakdown(members: QuerySet, by: str) -> list[BreakdownRow]:
             employed=Count("pk", filter=Q(completed_on__isnull=False, employed_on__isnull=False)),
         )
         .order_by(column)
-    )
+    ]
+
+
+def _breakdown(raw: list[dict], by: str) -> list[BreakdownRow]:
     labels = {
         "gender": dict(Gender.choices),
         "newly_arrived": {True: _("Yes"), False: _("No")},
@@ -379,7 +424,7 @@ def _breakdown(members: QuerySet, by: str) -> list[BreakdownRow]:
     }.get(by, {})
     rows = [
         BreakdownRow(
-            label=str(labels.get(item[column], item[column])),
+            label=str(labels.get(item["group"], item["group"])),
             nominated=Figure(item["nominated"]),
             completed=Figure(item["completed"]),
             placement=Rate(item["offered"], item["completed"]),
@@ -466,8 +511,9 @@ ORDER BY is_total, year
 """
 
 
-def track_figures(filters: Filters) -> tuple[list[dict], dict, dict, dict]:
-    """Tracks per year, positions, timing and cost: one query over the tracks in view.
+def track_counts(filters: Filters) -> list[dict]:
+    """Tracks per year and in total, positions, timing and funding: one query over the tracks
+    in view, as plain values (the funding as a decimal string).
 
     Each table is aggregated once per track in a CTE and hash-joined (no correlated subquery
     per track), and the per-year rows and the totals come from one GROUPING SETS pass.
@@ -490,6 +536,17 @@ def track_figures(filters: Filters) -> tuple[list[dict], dict, dict, dict]:
         cursor.execute(sql, [*tracks_params, settings.TIME_ZONE])
         columns = [column[0] for column in cursor.description]
         rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        # SUM of counts is numeric in PostgreSQL: whole numbers as int, the funding as a string.
+        for name, value in row.items():
+            if isinstance(value, Decimal):
+                row[name] = str(value) if name == "funding" else int(value)
+    return rows
+
+
+def track_figures(rows: list[dict]) -> tuple[list[dict], dict, dict, dict]:
+    """Tracks per year, positions, timing and cost from `track_counts`."""
+    rows = [{**row, "funding": Decimal(row["funding"])} for row in rows]
     per_year = [row for row in rows if not row["is_total"]]
     totals = next(row for row in rows if row["is_total"])
     for row in per_year:
@@ -537,28 +594,54 @@ def track_figures(filters: Filters) -> tuple[list[dict], dict, dict, dict]:
 REASON_MIN_PEOPLE = SUPPRESS_BELOW
 
 
-def compute(filters: Filters, *, breakdown_by: str = "gender", today: dt.date | None = None):
-    """Every measure for `filters`: a fixed number of queries (6), whatever the filter."""
+def gather(filters: Filters, breakdown_by: str = "gender", today: dt.date | None = None) -> dict:
+    """The counts behind every measure for `filters`, as plain values (JSON): a fixed number of
+    queries (6), whatever the filter. `build` turns them into the dashboard."""
     today = today or timezone.localdate()
     members = members_in_view(filters)
-    counts = members.aggregate(**_milestone_counts())  # 1
-    follow = follow_up_counts(filters, today)  # 2
-    by_phase = {  # 3
-        row["discontinued_phase__kind"]: row["n"]
-        for row in members.filter(discontinued_on__isnull=False)
-        .values("discontinued_phase__kind")
-        .annotate(n=Count("pk"))
-        .order_by()
+    discontinued = members.filter(discontinued_on__isnull=False)
+    return {
+        "today": today.isoformat(),
+        "counts": members.aggregate(**_milestone_counts()),  # 1
+        "follow": follow_up_counts(filters, today),  # 2
+        "by_phase": [  # 3
+            [row["discontinued_phase__kind"], row["n"]]
+            for row in discontinued.values("discontinued_phase__kind")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ],
+        "reasons": list(  # 4
+            discontinued.values("discontinued_phase__kind", "reason")
+            .annotate(n=Count("pk"))
+            .filter(n__gte=REASON_MIN_PEOPLE)
+            .order_by("-n", "reason")[:20]
+        ),
+        "breakdown": breakdown_counts(members, breakdown_by),  # 5
+        "tracks": track_counts(filters),  # 6
     }
-    reasons = list(  # 4
-        members.filter(discontinued_on__isnull=False)
-        .values("discontinued_phase__kind", "reason")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=REASON_MIN_PEOPLE)
-        .order_by("-n", "reason")[:20]
+
+
+def compute(filters: Filters, *, breakdown_by: str = "gender", today: dt.date | None = None):
+    """Every measure for `filters`, computed now from the live data (6 queries)."""
+    return build(
+        filters, breakdown_by, gather(filters, breakdown_by, today), computed_at=timezone.now()
     )
-    breakdown = _breakdown(members, breakdown_by)  # 5
-    per_year, positions, timing, cost = track_figures(filters)  # 6
+
+
+def build(
+    filters: Filters,
+    breakdown_by: str,
+    figures: dict,
+    *,
+    computed_at: dt.datetime,
+    from_summary: bool = False,
+) -> Dashboard:
+    """The dashboard from the counts of `gather`: suppression, rates and intervals (no query)."""
+    counts, follow = figures["counts"], figures["follow"]
+    by_phase = dict(figures["by_phase"])
+    reasons = figures["reasons"]
+    breakdown = _breakdown(figures["breakdown"], breakdown_by)
+    per_year, positions, timing, cost = track_figures(figures["tracks"])
 
     funnel_names = [
         ("nominated", _("Nominated")),
@@ -612,7 +695,8 @@ def compute(filters: Filters, *, breakdown_by: str = "gender", today: dt.date | 
         cost = {**cost, "per_participant": None, "per_hire": None, "subgroup": True}
     return Dashboard(
         filters=filters,
-        computed_at=timezone.now(),
+        computed_at=computed_at,
+        from_summary=from_summary,
         funnel=funnel,
         placement=Rate(counts["completed_offered"], counts["completed"]),
         hired=Rate(counts["completed_employed"], counts["completed"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from dashboard import exports
 from dashboard.charts import chart_data
 from dashboard.forms import DashboardFilterForm
-from dashboard.outcomes import BREAKDOWNS, compute
+from dashboard.outcomes import BREAKDOWNS
+from dashboard.snapshots import dashboard_for
 from jobbspar import access
 
 AGGREGATES_ONLY = (
@@ -57,9 +59,14 @@ def _filter_summary(form: DashboardFilterForm) -> list[str]:
 
 
 def _context(request, form: DashboardFilterForm) -> dict:
-    context = {"form": form, "query": request.GET.urlencode()}
+    context = {
+        "form": form,
+        "query": request.GET.urlencode(),
+        "summary_refresh_minutes": settings.DASHBOARD_SUMMARY_REFRESH_MINUTES,
+        "summary_max_age_minutes": settings.DASHBOARD_SUMMARY_MAX_AGE_MINUTES,
+    }
     if form.is_valid():
-        dashboard = compute(form.filters(), breakdown_by=form.breakdown())
+        dashboard = dashboard_for(form.filters(), form.breakdown())
         context |= {
             "dashboard": dashboard,
             "breakdown_title": BREAKDOWNS[dashboard.breakdown_by][0],
@@ -93,7 +100,7 @@ def export_csv(request):
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
-    dashboard = compute(form.filters(), breakdown_by=form.breakdown())
+    dashboard = dashboard_for(form.filters(), form.breakdown())
     response = HttpResponse(exports.as_csv(dashboard), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
     return response
@@ -105,7 +112,7 @@ def export_xlsx(request):
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
-    dashboard = compute(form.filters(), breakdown_by=form.breakdown())
+    dashboard = dashboard_for(form.filters(), form.breakdown())
     response = HttpResponse(
         exports.as_xlsx(dashboard, filter_summary=_filter_summary(form)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

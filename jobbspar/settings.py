@@ -275,6 +275,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_TIMEZONE = TIME_ZONE
+# The dashboard's summary table: figures are shown only while younger than the maximum age, and
+# the beat recomputes the views opened lately every REFRESH minutes (dashboard/snapshots).
+DASHBOARD_SUMMARY_MAX_AGE_MINUTES = env.int("DASHBOARD_SUMMARY_MAX_AGE_MINUTES", default=15)
+DASHBOARD_SUMMARY_REFRESH_MINUTES = env.int("DASHBOARD_SUMMARY_REFRESH_MINUTES", default=5)
 CELERY_BEAT_SCHEDULE: dict = {
     # Rows are the truth; the sweeper only claims and sends what is due (jobbspar/notifications).
     "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
@@ -282,6 +286,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "plan-reminders": {"task": "tracks.plan_reminders", "schedule": 3600.0},
     # Once a day: anonymise participants past the retention period (participants/retention).
     "participant-retention": {"task": "participants.run_retention", "schedule": 24 * 60 * 60.0},
+    # Recomputes the dashboard views opened lately (dashboard/snapshots), so they stay fast.
+    "dashboard-summaries": {
+        "task": "dashboard.refresh_summaries",
+        "schedule": DASHBOARD_SUMMARY_REFRESH_MINUTES * 60.0,
+    },
 }
 # GDPR retention: months without activity after which a participant is anonymised.
 PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)
