@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.outcomes import BREAKDOWNS, Filters, TargetGroup
-from employers.models import Employer, Occupation
+from employers.models import Employer, Occupation, RecruitmentNeed
 from jobbspar import access
-from jobbspar.forms import IsoDateField
+from jobbspar.forms import IsoDateField, ValuesChoiceField
+from jobbspar.identity import normalise_organisation_number
 from jobbspar.models import Organisation, OrganisationKind
 from participants.models import Gender
 from tracks.models import Track
@@ -18,7 +21,60 @@ from tracks.models import Track
 FIRST_YEAR = 2015
 
 
-class IdChoiceField(forms.ModelChoiceField):
+# An organisation number at the end of the text, as the field shows a found employer.
+_ORGANISATION_NUMBER_AT_END = re.compile(r"\((?P<number>[0-9]{6}-?[0-9]{4})\)\s*$")
+SHOWN_MATCHES = 5
+
+
+def find_employer(text: str) -> Employer:
+    """The one employer `text` names: an id (from a shared link), an organisation number (also
+    at the end, as "Name (NNNNNN-NNNN)"), the exact name, or a unique part of the name.
+    Otherwise a ValidationError that says what matched. At most three queries."""
+    text = text.strip()
+    no_match = forms.ValidationError(
+        _("No employer matches “%(text)s”. Check the spelling or use the organisation number."),
+        code="no_match",
+        params={"text": text},
+    )
+    if text.isdigit() and len(text) <= 9:
+        employer = Employer.objects.filter(pk=int(text)).first()
+        if employer is None:
+            raise no_match
+        return employer
+    at_end = _ORGANISATION_NUMBER_AT_END.search(text)
+    try:
+        number = normalise_organisation_number(at_end["number"] if at_end else text)
+    except forms.ValidationError:
+        number = None
+    if number:
+        employer = Employer.objects.filter(organisation_number=number).first()
+        if employer is None:
+            raise no_match
+        return employer
+    exact = list(Employer.objects.filter(name__iexact=text)[:2])
+    if len(exact) == 1:
+        return exact[0]
+    matches = exact or list(
+        Employer.objects.filter(name__icontains=text).order_by("name", "id")[: SHOWN_MATCHES + 1]
+    )
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise no_match
+    names = ", ".join(f"{e.name} ({e.organisation_number})" for e in matches[:SHOWN_MATCHES])
+    if len(matches) > SHOWN_MATCHES:
+        names += " …"
+    raise forms.ValidationError(
+        _(
+            "Several employers match “%(text)s”: %(names)s. Write more of the name, or the "
+            "organisation number."
+        ),
+        code="ambiguous",
+        params={"text": text, "names": names},
+    )
+
+
+class IdChoiceField(ValuesChoiceField):
     """A choice by id that refuses anything but a short number before asking the database."""
 
     def to_python(self, value):
@@ -45,11 +101,12 @@ class DashboardFilterForm(forms.Form):
     )
     start_from = IsoDateField(label=_("Tracks starting from"), required=False)
     start_to = IsoDateField(label=_("Tracks starting up to"), required=False)
-    employer = IdChoiceField(
+    employer = forms.CharField(
         label=_("Employer"),
-        queryset=Employer.objects.order_by("name"),
         required=False,
-        empty_label=_("All employers"),
+        max_length=220,
+        help_text=_("Name or organisation number. Leave empty for all employers."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     track = IdChoiceField(
         label=_("Track"),
@@ -60,8 +117,12 @@ class DashboardFilterForm(forms.Form):
     )
     occupation = IdChoiceField(
         label=_("Occupation (SSYK)"),
-        queryset=Occupation.objects.filter(needs__isnull=False).distinct().order_by("code"),
+        queryset=Occupation.objects.filter(
+            Exists(RecruitmentNeed.objects.filter(occupation=OuterRef("pk")))
+        ).order_by("code"),
         to_field_name="code",
+        label_fields=("code", "name"),
+        label_format="{} {}",
         required=False,
         empty_label=_("All occupations"),
     )
@@ -98,12 +159,27 @@ class DashboardFilterForm(forms.Form):
             self.fields["by"].choices = [
                 choice for choice in self.fields["by"].choices if choice[0] != "income_support"
             ]
-        employer_id = self.data.get("employer") if self.is_bound else None
-        if employer_id and str(employer_id).isdigit() and len(str(employer_id)) <= 9:
+        self._employer, self._employer_error = None, None
+        text = str(self.data.get("employer") or "").strip() if self.is_bound else ""
+        if text and len(text) <= self.fields["employer"].max_length and "\x00" not in text:
+            try:
+                self._employer = find_employer(text)
+            except forms.ValidationError as error:
+                self._employer_error = error
+        if self._employer is not None:
+            employer = self._employer
+            # Show which employer was found (a shared link carries its id).
+            self.data = self.data.copy()
+            self.data["employer"] = f"{employer.name} ({employer.organisation_number})"
             # The tracks of the chosen employer (a national list of every track would be huge).
-            self.fields["track"].queryset = Track.objects.filter(employer_id=employer_id).order_by(
+            self.fields["track"].queryset = Track.objects.filter(employer=employer).order_by(
                 "-start_date", "id"
             )
+
+    def clean_employer(self):
+        if self._employer_error is not None:
+            raise self._employer_error
+        return self._employer
 
     def clean(self):
         data = super().clean()

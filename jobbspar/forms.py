@@ -76,3 +76,32 @@ class TwoFactorCodeForm(forms.Form):
         ),
         error_messages={"required": _("Enter the code.")},
     )
+
+
+class _ValuesChoiceIterator(forms.models.ModelChoiceIterator):
+    """(value, label) pairs read with values_list: no model instance per option."""
+
+    def __iter__(self):
+        field = self.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        key = field.to_field_name or "pk"
+        label = field.label_format
+        if isinstance(label, str):
+            label = label.format
+        for value, *parts in self.queryset.values_list(key, *field.label_fields):
+            yield (value, label(*parts))
+
+
+class ValuesChoiceField(forms.ModelChoiceField):
+    """A choice of one row from a long list (2 000 employers, 429 occupations nationally), whose
+    options are read as plain values, labelled by `label_format` over `label_fields`, instead
+    of one model instance each (`label_format` may also be a function of the fields).
+    Validation is ModelChoiceField's: the chosen row is fetched."""
+
+    iterator = _ValuesChoiceIterator
+
+    def __init__(self, *args, label_fields=("name",), label_format="{}", **kwargs):
+        self.label_fields = tuple(label_fields)
+        self.label_format = label_format
+        super().__init__(*args, **kwargs)

@@ -149,6 +149,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's form templates, with <select> written directly (jobbspar/form_renderer.py): long
+# national choice lists were most of a page's rendering time.
+FORM_RENDERER = "jobbspar.form_renderer.FormRenderer"
+
 AUTH_USER_MODEL = "jobbspar.User"
 
 # Audit: history rows written by database triggers (django-pghistory) are append-only; only the

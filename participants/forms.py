@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import Occupation
 from jobbspar import access
-from jobbspar.forms import IsoDateField
+from jobbspar.forms import IsoDateField, ValuesChoiceField
 from jobbspar.identity import normalise_personal_number
 from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Organisation, Role, User
@@ -385,12 +385,16 @@ class SearchForm(_Form, forms.Form):
     q = forms.CharField(
         label=_("Name, personal identity number or phone"), required=False, max_length=100
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ValuesChoiceField(
         label=_("Registered by"), queryset=Organisation.objects.none(), required=False
     )
     target_group = forms.ChoiceField(label=_("Target group"), required=False)
-    coordinator = forms.ModelChoiceField(
-        label=_("Coordinator"), queryset=User.objects.none(), required=False
+    coordinator = ValuesChoiceField(
+        label=_("Coordinator"),
+        queryset=User.objects.none(),
+        required=False,
+        label_fields=("first_name", "last_name", "username"),
+        label_format=lambda first, last, username: f"{first} {last}".strip() or username,
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", "---------"), *ParticipantStatus.choices], required=False
@@ -403,8 +407,12 @@ class SearchForm(_Form, forms.Form):
         choices=[("", "---------"), *DrivingLicence.choices],
         required=False,
     )
-    interest = forms.ModelChoiceField(
-        label=_("Occupation of interest"), queryset=Occupation.objects.none(), required=False
+    interest = ValuesChoiceField(
+        label=_("Occupation of interest"),
+        queryset=Occupation.objects.none(),
+        required=False,
+        label_fields=("code", "name"),
+        label_format="{} {}",
     )
 
     def __init__(self, *args, user: User, **kwargs):

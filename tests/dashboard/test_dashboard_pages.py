@@ -132,3 +132,35 @@ def test_report_print_page_and_pdf(client, manager, data):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Placeringsgrad" in text and "6 av 8" in text
+
+
+def test_the_employer_is_found_by_name_part_or_organisation_number(client, manager, data):
+    employer = data["track_a"].employer
+    client.force_login(manager)
+    by_number = client.get(URL, {"employer": employer.organisation_number.replace("-", "")})
+    assert by_number.status_code == 200
+    assert by_number.context["dashboard"].filters.employer == employer
+    shown = f"{employer.name} ({employer.organisation_number})"
+    assert f'value="{shown}"' in by_number.content.decode()
+    for text in (employer.name.upper(), shown, str(employer.pk)):
+        response = client.get(URL, {"employer": text})
+        assert response.status_code == 200, text
+        assert response.context["dashboard"].filters.employer == employer
+
+
+def test_an_unknown_or_ambiguous_employer_is_explained_and_the_input_kept(client, manager, data):
+    from tests.employers.factories import EmployerFactory
+
+    EmployerFactory(name="Snickeri Norr AB")
+    EmployerFactory(name="Snickeri Syd AB")
+    client.force_login(manager)
+    unknown = client.get(URL, {"employer": "Finns Inte AB", "year": "2025"})
+    assert unknown.status_code == 400
+    text = unknown.content.decode()
+    assert "Ingen arbetsgivare matchar" in text
+    assert 'value="Finns Inte AB"' in text and 'value="2025"' in text
+    several = client.get(URL, {"employer": "snickeri"})
+    assert several.status_code == 400
+    text = several.content.decode()
+    assert "Snickeri Norr AB" in text and "Snickeri Syd AB" in text
+    assert client.get(URL, {"employer": "Snickeri Norr"}).status_code == 200

@@ -1,0 +1,80 @@
+"""The project's form renderer writes <select> itself: the HTML must be the same as Django's
+own templates give, for every kind of select we use, with escaping."""
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.test.html import parse_html
+
+from jobbspar.form_renderer import FormRenderer
+
+
+class Everything(forms.Form):
+    plain = forms.ChoiceField(choices=[("", "—"), ("a", "Ett"), ("b", "Två & <tre>")])
+    optional = forms.ChoiceField(choices=[("x", 'Citat "x"'), (1, "Ett")], required=False)
+    grouped = forms.ChoiceField(
+        choices=[("Nordic", [("se", "Sverige"), ("no", "Norge")]), ("other", "Annat")]
+    )
+    many = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B"), ("c", "C")])
+    sized = forms.ChoiceField(
+        choices=[("a", "A")], widget=forms.Select(attrs={"class": "form-select", "data-x": "<y>"})
+    )
+    disabled = forms.ChoiceField(choices=[("a", "A")], disabled=True)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"plain": "b", "optional": "1", "grouped": "no", "many": ["a", "c"], "sized": "a"},
+        {"plain": "<script>", "grouped": "other", "many": ["zz"]},
+    ],
+)
+def test_selects_are_the_same_html_as_djangos_templates(data):
+    ours = Everything(data, renderer=FormRenderer())
+    django = Everything(data, renderer=DjangoTemplates())
+    for name in ours.fields:
+        mine, theirs = str(ours[name]), str(django[name])
+        assert parse_html(mine) == parse_html(theirs), name
+        assert "<script>" not in mine
+
+
+def test_the_project_uses_it_and_other_widgets_still_render():
+    from django.conf import settings
+
+    assert settings.FORM_RENDERER == "jobbspar.form_renderer.FormRenderer"
+
+    class Mixed(forms.Form):
+        name = forms.CharField()
+        when = forms.DateField(widget=forms.SelectDateWidget(years=[2026]))
+
+    html = str(Mixed())
+    assert 'name="name"' in html
+    assert 'name="when_year"' in html
+
+
+@pytest.mark.django_db
+def test_values_choice_field_lists_and_validates_like_a_model_choice_field():
+    from employers.models import Occupation
+    from jobbspar.forms import ValuesChoiceField
+
+    class Pick(forms.Form):
+        plain = forms.ModelChoiceField(
+            queryset=Occupation.objects.filter(code__lt="1200").order_by("code"),
+            to_field_name="code",
+        )
+        light = ValuesChoiceField(
+            queryset=Occupation.objects.filter(code__lt="1200").order_by("code"),
+            to_field_name="code",
+            label_fields=("code", "name"),
+            label_format="{} {}",
+        )
+
+    first = Occupation.objects.order_by("code").first()
+    form = Pick({"plain": first.code, "light": first.code})
+    assert parse_html(str(form["light"])) == parse_html(
+        str(form["plain"]).replace('name="plain"', 'name="light"').replace("id_plain", "id_light")
+    )
+    assert form.is_valid()
+    assert form.cleaned_data["light"] == first
+    assert not Pick({"plain": "0000", "light": "0000"}).is_valid()
