@@ -53,8 +53,9 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
 
 
 # Both: session, user, the two-factor device, unread notifications, session save (3).
-# List: + the user's organisation (header), count, page, three search-form choice lists.
-LIST_QUERIES = 13
+# List: + the user's organisation (header), count, the page's ids, those rows, three
+# search-form choice lists.
+LIST_QUERIES = 14
 # Detail: + participant, interests, languages, experience, plan, consents, the user's
 # organisation (field rules), notes, history, the logged read, who has viewed the record,
 # the tracks section.

@@ -205,3 +205,50 @@ def test_every_participant_url_is_404_for_a_participant_not_shared(
         statuses = {client.get(url).status_code, client.post(url, {}).status_code}
         assert 404 in statuses, url
         assert statuses <= {404, 405}, url
+
+
+def test_the_fast_count_is_the_number_of_participants_the_list_shows(af, municipality):
+    """count_participants_for counts the id sets alone: duplicates (registered and shared, two
+    consents, a withdrawn and a new one) count once, expired and withdrawn ones not at all."""
+    from django.utils import timezone
+
+    from tests.jobbspar.factories import UserFactory
+    from tests.participants.factories import ConsentFactory, ParticipantFactory
+
+    today = timezone.localdate()
+    coordinator = UserFactory(role=Role.MUNICIPAL_COORDINATOR, organisation=municipality)
+    own = ParticipantFactory(registered_by=municipality)
+    ConsentFactory(participant=own, shared_with=municipality)  # own and shared: once
+    twice = ParticipantFactory(registered_by=af)
+    ConsentFactory(participant=twice, shared_with=municipality)
+    ConsentFactory(participant=twice, shared_with=municipality)
+    expired = ParticipantFactory(registered_by=af)
+    ConsentFactory(
+        participant=expired,
+        shared_with=municipality,
+        given_on=today - dt.timedelta(days=400),
+        valid_until=today - dt.timedelta(days=1),
+    )
+    ParticipantFactory(registered_by=af)  # not shared
+    shown = access.participants_for(coordinator)
+    assert set(shown.values_list("pk", flat=True)) == {own.pk, twice.pk}
+    assert access.count_participants_for(coordinator) == shown.count() == 2
+    assert access.count_participants_for(UserFactory(role=Role.MANAGER)) == 0
+
+
+@pytest.mark.parametrize("role", list(VISIBLE))
+def test_participants_among_applies_the_same_rule_row_by_row(people, personas, role):
+    everyone = [people[key].pk for key in ("af", "municipal", "shared")]
+    user = personas[role]
+    among = set(access.participants_among(user, everyone).values_list("pk", flat=True))
+    assert among == set(access.participants_for(user).values_list("pk", flat=True))
+    assert among == {people[key].pk for key in VISIBLE[role]}
+
+
+def test_participants_among_drops_expired_and_withdrawn_consents(people, municipal_coordinator):
+    shared = people["shared"]
+    assert list(access.participants_among(municipal_coordinator, [shared.pk])) == [shared]
+    withdraw_consent(
+        consent=people["consent"], withdrawn_on=people["consent"].given_on, by=municipal_coordinator
+    )
+    assert not access.participants_among(municipal_coordinator, [shared.pk]).exists()

@@ -72,4 +72,4 @@ class Command(BaseCommand):
         for label, count in sorted(counts.items()):
             self.stdout.write(f"{label:<40} {count:>10}")
         analyzed = time.monotonic() - started - loaded
-        self.stdout.write(f"{total} rows in {loaded:.0f} s (+ ANALYZE {analyzed:.0f} s)")
+        self.stdout.write(f"{total} rows in {loaded:.0f} s (+ VACUUM ANALYZE {analyzed:.0f} s)")
