@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from jobbspar.middleware import session_seconds_left
 from jobbspar.navigation import items_for
 
 
@@ -31,7 +32,7 @@ def session_timeout(request) -> dict:
         return {}
     is_verified = getattr(user, "is_verified", None)
     return {
-        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "session_idle_seconds": session_seconds_left(request.session),
         "session_warning_seconds": settings.SESSION_IDLE_WARNING_SECONDS,
         "session_warning_minutes": max(1, settings.SESSION_IDLE_WARNING_SECONDS // 60),
         # Only users without a second factor get past the middleware unverified.

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "jobbspar.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -205,11 +206,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Sessions and cookies. The idle timeout is 30 minutes (renewed on every request); the page
-# warns this many seconds before it runs out (static/js/idle-timeout.js, WCAG 2.2.1).
+# Sessions and cookies. The idle timeout is 30 minutes, renewed by a request when the last
+# renewal is more than SESSION_RENEW_SECONDS old (jobbspar.middleware.SessionRenewalMiddleware;
+# saving on every request cost every page a write). The page warns this many seconds before it
+# runs out, counting from the last renewal (static/js/idle-timeout.js, WCAG 2.2.1).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_IDLE_WARNING_SECONDS = 2 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

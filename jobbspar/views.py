@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from jobbspar import health, notifications
 from jobbspar.access import COORDINATORS, has_role
 from jobbspar.forms import NotificationPreferencesForm
+from jobbspar.middleware import SESSION_RENEWED_AT
 from jobbspar.models import NotificationKind
 from jobbspar.two_factor_views import next_url
 
@@ -99,9 +102,9 @@ def notification_preferences(request):
 @login_required
 @require_POST
 def keep_alive(request):
-    """'Stay signed in' from the idle-timeout warning: this request itself renews the session
-    (SESSION_SAVE_EVERY_REQUEST). Scripts get JSON; a plain form post goes back to the page."""
-    request.session.modified = True
+    """'Stay signed in' from the idle-timeout warning: renews the session now, whenever it was
+    last renewed. Scripts get JSON; a plain form post goes back to the page."""
+    request.session[SESSION_RENEWED_AT] = int(time.time())
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
     return HttpResponseRedirect(next_url(request))

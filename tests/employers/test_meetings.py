@@ -158,7 +158,7 @@ def test_start_page_query_count_is_constant(
         ActionItemFactory(meeting=meeting, owner=af_coordinator)
     client.force_login(af_coordinator)
     client.get(reverse("home"))
-    with django_assert_num_queries(11):  # + the coordinator's open tracks
+    with django_assert_num_queries(8):  # + the coordinator's open tracks
         client.get(reverse("home"))
 
 
@@ -173,5 +173,5 @@ def test_meeting_page_query_count_is_constant(
     )
     client.force_login(af_coordinator)
     client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         client.get(reverse("employers:meeting_detail", args=[meeting.pk]))

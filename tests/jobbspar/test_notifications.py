@@ -191,6 +191,7 @@ def test_inbox_query_count_does_not_grow(
     from tests.jobbspar.factories import OrganisationFactory
 
     client.force_login(af_coordinator)
+    client.get(reverse("notification_list"))  # renews the new session
     for org in OrganisationFactory.create_batch(3):
         plan(af_coordinator, org, send_after=timezone.now() - dt.timedelta(minutes=1))
     with django_assert_max_num_queries(12) as small:

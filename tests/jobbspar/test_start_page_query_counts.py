@@ -30,6 +30,7 @@ def test_start_page_queries_do_not_grow(client, af_coordinator, count):
     assert _queries(client, reverse("home")) == START_PAGE_QUERIES
 
 
-# Every signed-in page: session, user, two-factor device, unread notifications, session save
-# (3); + the user's organisation (header), meetings, action items, open tracks.
-START_PAGE_QUERIES = 11
+# Every signed-in page: session, user, two-factor device, unread notifications (the session is
+# saved at most once a minute, not by these requests); + the user's organisation (header),
+# meetings, action items, open tracks.
+START_PAGE_QUERIES = 8

@@ -52,11 +52,12 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
     assert _queries(client, url) == DETAIL_QUERIES
 
 
-# Both: session, user, the two-factor device, unread notifications, session save (3).
+# Both: session, user, the two-factor device, unread notifications (no session save: the
+# session is renewed at most once a minute).
 # List: + the user's organisation (header), count, the page's ids, those rows, three
 # search-form choice lists.
-LIST_QUERIES = 14
+LIST_QUERIES = 11
 # Detail: + participant, interests, languages, experience, plan, consents, the user's
 # organisation (field rules), notes, history, the logged read, who has viewed the record,
 # the tracks section.
-DETAIL_QUERIES = 19
+DETAIL_QUERIES = 16
