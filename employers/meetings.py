@@ -7,7 +7,6 @@ import zoneinfo
 
 import icalendar
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,12 +45,16 @@ def coordinator_overview(user: User, *, limit: int = 10) -> dict:
     """The start page's list: the user's upcoming meetings and open action items (2 queries)."""
     from jobbspar import access
 
-    mine = Q(attendee_users=user) | Q(created_by=user)
+    # The user's meetings as one id set from two index scans (UNION), not a join with the
+    # attendees plus DISTINCT over every meeting (8 ms at national scale, on every start page).
+    attending = PlanningMeeting.attendee_users.through.objects.filter(user=user).values(
+        "planningmeeting_id"
+    )
+    created = PlanningMeeting.objects.filter(created_by=user).order_by().values("pk")
     meetings = (
         access.meetings_for(user)
-        .filter(mine, ends_at__gte=timezone.now())
+        .filter(pk__in=attending.union(created, all=True), ends_at__gte=timezone.now())
         .select_related("employer", "need__occupation")
-        .distinct()
         .order_by("starts_at", "id")[:limit]
     )
     items = (
