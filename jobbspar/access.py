@@ -177,6 +177,22 @@ def participants_for(user: User) -> QuerySet:
     return participant_model.objects.filter(pk__in=registered.union(shared, all=True))
 
 
+def participant_halves_for(user: User) -> list[QuerySet]:
+    """participants_for(user) as the two participant querysets it is the union of: those the
+    user's organisation registered, and those an active consent shares with it (a person may be
+    in both: a UNION of them removes the repeat). Lists sort each half by name from an index and
+    merge them, instead of looking up the name of every visible person (see the README)."""
+    parts = _visible_participant_ids(user)
+    if parts is None:
+        return []
+    participant_model = apps.get_model("participants", "Participant")
+    _registered, shared = parts
+    return [
+        participant_model.objects.filter(registered_by=user.organisation_id),
+        participant_model.objects.filter(pk__in=shared),
+    ]
+
+
 def participants_among(user: User, ids) -> QuerySet:
     """participants_for(user) restricted to `ids` (a page of a list): the same rule, checked
     row by row for these few ids (registered by the user's organisation, or an active consent

@@ -41,7 +41,7 @@ from participants.models import (
     PlanItem,
     WorkExperience,
 )
-from participants.search import Filters, search_participants
+from participants.search import Filters, search_participant_ids
 
 VIEWERS = access.PARTICIPANT_VIEWERS
 EDITORS = access.PARTICIPANT_EDITORS
@@ -87,8 +87,7 @@ def _search(request) -> tuple[SearchForm, Filters]:
 @require_http_methods(["GET"])
 def participant_list(request):
     form, filters = _search(request)
-    queryset = search_participants(request.user, filters)
-    page = _participant_page(request, filters, queryset)
+    page = _participant_page(request, filters)
     query = request.GET.copy()
     query.pop("page", None)
     # A search from the page (htmx) swaps in only the results; a plain GET gets the page.
@@ -111,19 +110,20 @@ def participant_list(request):
 SEARCH_IDS_AT_ONCE = 1000
 
 
-def _participant_page(request, filters: Filters, queryset):
-    """A page of the participant list in two steps: the page's ids in name order (read from the
-    covering indexes), then those rows. A search reads all its ids at once when there are few
-    (one query for count and page); the whole list counts from the visibility sets alone."""
-    ids = queryset.values_list("pk", flat=True)
+def _participant_page(request, filters: Filters):
+    """A page of the participant list in two steps: the page's (id, name) in name order (the
+    visibility rule's two halves, each read in name order from an index, merged), then those
+    rows. A search reads all its ids at once when there are few (one query for count and page);
+    the whole list counts from the visibility id sets alone."""
+    ordered = search_participant_ids(request.user, filters)
     if filters != Filters():
-        found = list(ids[: SEARCH_IDS_AT_ONCE + 1])
-        paginator = Paginator(found if len(found) <= SEARCH_IDS_AT_ONCE else ids, PAGE_SIZE)
+        found = list(ordered[: SEARCH_IDS_AT_ONCE + 1])
+        paginator = Paginator(found if len(found) <= SEARCH_IDS_AT_ONCE else ordered, PAGE_SIZE)
     else:
-        paginator = Paginator(ids, PAGE_SIZE)
+        paginator = Paginator(ordered, PAGE_SIZE)
         paginator.count = access.count_participants_for(request.user)
     page = paginator.get_page(request.GET.get("page"))
-    page_ids = list(page.object_list)
+    page_ids = [pk for pk, _name in page.object_list]
     rows = (
         access.participants_among(request.user, page_ids)
         .select_related("registered_by", "coordinator")

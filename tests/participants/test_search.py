@@ -144,3 +144,34 @@ def test_a_search_from_the_page_returns_only_the_results(client, af_coordinator,
     assert "1 träff<" in text
     assert "Amina Hassan" in text
     assert "Johan Persson" not in text
+
+
+def test_the_lists_ids_are_search_participants_in_the_same_order(
+    af, municipality, af_coordinator, municipal_coordinator, amina, others
+):
+    """The list pages through search_participant_ids (the two halves of the visibility rule,
+    merged); it must name exactly the people search_participants finds, in the same order,
+    with a person both registered by and shared with an organisation listed once."""
+    from participants.search import Filters, search_participant_ids, search_participants
+    from tests.participants.factories import ConsentFactory
+
+    shared = ParticipantFactory(name="Amina Ali", registered_by=af, newly_arrived=True)
+    ConsentFactory(participant=shared, shared_with=municipality)
+    ConsentFactory(participant=shared, shared_with=municipality)  # a renewed consent
+    own = ParticipantFactory(name="Bo Berg", registered_by=municipality)
+    ConsentFactory(participant=own, shared_with=municipality)
+    ParticipantFactory(name="Amina Okänd", registered_by=municipality, status="closed")
+    for user in (af_coordinator, municipal_coordinator):
+        for filters in (
+            Filters(),
+            Filters(text="amina"),
+            Filters(target_group="newly_arrived"),
+            Filters(status="active", licence="B"),
+            Filters(text=amina.phone),
+        ):
+            expected = list(search_participants(user, filters).values_list("pk", flat=True))
+            ids = [pk for pk, _name in search_participant_ids(user, filters)]
+            assert ids == expected, (user, filters)
+    assert [pk for pk, _ in search_participant_ids(municipal_coordinator, Filters())].count(
+        own.pk
+    ) == 1
