@@ -73,3 +73,33 @@ def test_manager_filters_reads_exports_and_prints(page, manager):
         page.get_by_role("link", name="Ladda ned som PDF").click()
     assert Path(pdf_info.value.path()).read_bytes().startswith(b"%PDF")
     assert csp_errors == []
+
+
+def test_manager_finds_an_employer_by_typing_part_of_its_name(page, manager):
+    from tests.employers.factories import EmployerFactory
+
+    data = build()
+    employer = data["track_a"].employer
+    employer.name = "Vårdbolaget Syd AB"
+    employer.save()
+    EmployerFactory(name="Vårdbolaget Norr AB")
+    login(page, manager.username, TEST_PASSWORD)
+    page.goto(f"{page.base_url}/dashboard/")
+    page.get_by_label("Arbetsgivare").fill("vårdbolaget")
+    page.get_by_role("button", name="Visa").click()
+    page.wait_for_url("**/dashboard/?*employer=*")
+    alert = page.get_by_role("alert")
+    assert "Flera arbetsgivare matchar" in alert.inner_text()
+    assert "Vårdbolaget Norr AB" in alert.inner_text()
+    assert page.get_by_label("Arbetsgivare").input_value() == "vårdbolaget"
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Arbetsgivare").fill("Vårdbolaget Syd")
+    page.get_by_role("button", name="Visa").click()
+    page.wait_for_url("**/dashboard/?*employer=V*")
+    shown = page.get_by_label("Arbetsgivare").input_value()
+    assert shown == f"Vårdbolaget Syd AB ({employer.organisation_number})"
+    tracks = page.get_by_label("Jobbspår", exact=True).locator("option").all_inner_texts()
+    assert data["track_a"].name in tracks
+    assert page.locator("#funnel-table").is_visible()
+    assert_no_axe_violations(page)
