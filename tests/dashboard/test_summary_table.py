@@ -167,3 +167,15 @@ def test_the_beat_runs_the_refresh():
     assert schedule["task"] == "dashboard.refresh_summaries"
     assert schedule["schedule"] == settings.DASHBOARD_SUMMARY_REFRESH_MINUTES * 60
     assert settings.DASHBOARD_SUMMARY_MAX_AGE_MINUTES <= 15
+
+
+def test_a_view_computed_just_after_a_refresh_is_refreshed_by_the_next(client, manager):
+    build()
+    client.force_login(manager)
+    with time_machine.travel(NOW, tick=False):
+        client.get(URL, {"year": "2025"})
+    every = dt.timedelta(minutes=settings.DASHBOARD_SUMMARY_REFRESH_MINUTES)
+    with time_machine.travel(NOW + every * 0.4, tick=False):
+        assert refresh_summaries() == 1  # only the national view, which did not exist
+    with time_machine.travel(NOW + every * 0.9, tick=False):
+        assert refresh_summaries() == 2  # both: no figures wait for a second interval
