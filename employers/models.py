@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from jobbspar import vocabulary
 from jobbspar.identity import validate_organisation_number
 from jobbspar.locking import version_field, version_trigger
-from jobbspar.scoping import ScopedManager
+from jobbspar.scoping import ScopedManager, ScopedModel
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{5,18}[0-9]$",
@@ -54,7 +54,7 @@ class Sector(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Employer(models.Model):
+class Employer(ScopedModel, models.Model):
     """An employer with recruitment needs; its staff sign in through its organisation."""
 
     organisation = models.OneToOneField(
@@ -134,7 +134,7 @@ class ContactFields(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class ContactPerson(ContactFields):
+class ContactPerson(ScopedModel, ContactFields):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("employer")
     )
@@ -156,7 +156,7 @@ class ContactPerson(ContactFields):
         verbose_name_plural = _("contact persons")
 
 
-class EmployerChange(models.Model):
+class EmployerChange(ScopedModel, models.Model):
     """One line of an employer's history: who changed what, and when."""
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="changes")
@@ -179,7 +179,7 @@ class EmployerChange(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class EducationProvider(models.Model):
+class EducationProvider(ScopedModel, models.Model):
     organisation = models.OneToOneField(
         "jobbspar.Organisation",
         verbose_name=_("organisation"),
@@ -211,7 +211,7 @@ class EducationProvider(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class ProviderContact(ContactFields):
+class ProviderContact(ScopedModel, ContactFields):
     provider = models.ForeignKey(
         EducationProvider,
         on_delete=models.CASCADE,
@@ -248,7 +248,7 @@ class NeedStatus(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class RecruitmentNeed(models.Model):
+class RecruitmentNeed(ScopedModel, models.Model):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="needs", verbose_name=_("employer")
     )
@@ -306,7 +306,7 @@ class RecruitmentNeed(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class RequirementProfileVersion(models.Model):
+class RequirementProfileVersion(ScopedModel, models.Model):
     """One version of a need's requirement profile; versions once used for assessment are frozen."""
 
     need = models.ForeignKey(
@@ -355,7 +355,7 @@ class CriterionMode(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Criterion(models.Model):
+class Criterion(ScopedModel, models.Model):
     """One structured requirement. Which value field is used depends on `kind`."""
 
     version = models.ForeignKey(
@@ -465,7 +465,7 @@ class Criterion(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class PlanningMeeting(models.Model):
+class PlanningMeeting(ScopedModel, models.Model):
     """An avstämningsmöte with the employer. (The tracks app adds its link to a track.)"""
 
     employer = models.ForeignKey(
@@ -535,7 +535,7 @@ class PlanningMeeting(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class ActionItem(models.Model):
+class ActionItem(ScopedModel, models.Model):
     meeting = models.ForeignKey(
         PlanningMeeting, on_delete=models.CASCADE, related_name="action_items"
     )
@@ -574,7 +574,7 @@ class Party(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Agreement(models.Model):
+class Agreement(ScopedModel, models.Model):
     """One version of the agreement (överenskommelse) for a need."""
 
     need = models.ForeignKey(RecruitmentNeed, on_delete=models.CASCADE, related_name="agreements")
@@ -652,7 +652,7 @@ class Agreement(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class AgreementConfirmation(models.Model):
+class AgreementConfirmation(ScopedModel, models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="confirmations")
     party = models.CharField(_("party"), max_length=20, choices=Party.choices)
     confirmed_by_name = models.CharField(_("confirmed by"), max_length=200)

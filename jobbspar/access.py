@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from jobbspar.models import OrganisationKind, Role, User
 
-# Querysets of the sensitive models made in this module are marked as scoped; made anywhere else
-# they raise when run in a web request (jobbspar/scoping.py). A deliberate exception says why:
+# The functions here start every queryset of a sensitive model from `scoped(Model)`, which marks
+# it as decided here; a queryset without the mark raises when run in a web request
+# (jobbspar/scoping.py). A deliberate exception says why:
 # `with access.unscoped("Django admin: administrators manage reference data"):`.
-from jobbspar.scoping import UnscopedQueryError, unscoped  # noqa: F401
+from jobbspar.scoping import UnscopedQueryError, loaded_in_scope, scoped, unscoped  # noqa: F401
 
 COORDINATORS = frozenset({Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR})
 AUTHORITY_STAFF = COORDINATORS | {Role.JOB_COACH}
@@ -86,45 +87,45 @@ def employers_for(user: User):
     """Employers a user may see: all for staff and admin, their own for an employer user."""
     Employer = _model("Employer")
     if has_role(user, STAFF_AND_ADMIN):
-        return Employer.objects.all()
+        return scoped(Employer).all()
     if has_role(user, EMPLOYERS) and user.organisation_id:
-        return Employer.objects.filter(organisation_id=user.organisation_id)
-    return Employer.objects.none()
+        return scoped(Employer).filter(organisation_id=user.organisation_id)
+    return scoped(Employer).none()
 
 
 def needs_for(user: User):
-    return _model("RecruitmentNeed").objects.filter(employer__in=employers_for(user))
+    return scoped(_model("RecruitmentNeed")).filter(employer__in=employers_for(user))
 
 
 def criteria_for(user: User):
     """Requirement-profile criteria of the needs `user` may see."""
-    return _model("Criterion").objects.filter(version__need__in=needs_for(user))
+    return scoped(_model("Criterion")).filter(version__need__in=needs_for(user))
 
 
 def agreements_for(user: User):
-    return _model("Agreement").objects.filter(need__in=needs_for(user))
+    return scoped(_model("Agreement")).filter(need__in=needs_for(user))
 
 
 def meetings_for(user: User):
     """Planning meetings: staff and admin only (employer users see them through invitations)."""
     PlanningMeeting = _model("PlanningMeeting")
     if has_role(user, STAFF_AND_ADMIN):
-        return PlanningMeeting.objects.all()
-    return PlanningMeeting.objects.none()
+        return scoped(PlanningMeeting).all()
+    return scoped(PlanningMeeting).none()
 
 
 def action_items_for(user: User):
     ActionItem = _model("ActionItem")
     if has_role(user, STAFF_AND_ADMIN):
-        return ActionItem.objects.all()
-    return ActionItem.objects.none()
+        return scoped(ActionItem).all()
+    return scoped(ActionItem).none()
 
 
 def education_providers_for(user: User):
     EducationProvider = _model("EducationProvider")
     if has_role(user, STAFF_AND_ADMIN):
-        return EducationProvider.objects.all()
-    return EducationProvider.objects.none()
+        return scoped(EducationProvider).all()
+    return scoped(EducationProvider).none()
 
 
 def may_edit_employers(user: User) -> bool:
@@ -153,10 +154,10 @@ def _visible_participant_ids(user: User) -> tuple[QuerySet, QuerySet] | None:
         return None
     consent_model = apps.get_model("participants", "Consent")
     registered = (
-        participant_model.objects.filter(registered_by=user.organisation_id).order_by().values("pk")
+        scoped(participant_model).filter(registered_by=user.organisation_id).order_by().values("pk")
     )
     shared = (
-        consent_model.objects.active(timezone.localdate())
+        scoped(consent_model).active(timezone.localdate())
         .filter(shared_with=user.organisation_id)
         .order_by()
         .values("participant_id")
@@ -169,12 +170,12 @@ def participants_for(user: User) -> QuerySet:
     parts = _visible_participant_ids(user)
     participant_model = apps.get_model("participants", "Participant")
     if parts is None:
-        return participant_model.objects.none()
+        return scoped(participant_model).none()
     registered, shared = parts
     # One id set from two index scans (UNION), not `registered_by = X OR EXISTS (consent)`: an
     # OR with a subquery can use no index, so every list, count and search read the whole
     # participant table (~400 ms per count at 300 000 participants; see the README, Benchmark).
-    return participant_model.objects.filter(pk__in=registered.union(shared, all=True))
+    return scoped(participant_model).filter(pk__in=registered.union(shared, all=True))
 
 
 def participant_halves_for(user: User) -> list[QuerySet]:
@@ -188,8 +189,8 @@ def participant_halves_for(user: User) -> list[QuerySet]:
     participant_model = apps.get_model("participants", "Participant")
     _registered, shared = parts
     return [
-        participant_model.objects.filter(registered_by=user.organisation_id),
-        participant_model.objects.filter(pk__in=shared),
+        scoped(participant_model).filter(registered_by=user.organisation_id),
+        scoped(participant_model).filter(pk__in=shared),
     ]
 
 
@@ -199,12 +200,12 @@ def participants_among(user: User, ids) -> QuerySet:
     shares them with it) instead of building the whole visible id set again."""
     participant_model = apps.get_model("participants", "Participant")
     if _visible_participant_ids(user) is None:
-        return participant_model.objects.none()
+        return scoped(participant_model).none()
     consent_model = apps.get_model("participants", "Consent")
-    shared = consent_model.objects.active(timezone.localdate()).filter(
+    shared = scoped(consent_model).active(timezone.localdate()).filter(
         shared_with=user.organisation_id, participant=OuterRef("pk")
     )
-    return participant_model.objects.filter(pk__in=list(ids)).filter(
+    return scoped(participant_model).filter(pk__in=list(ids)).filter(
         Q(registered_by=user.organisation_id) | Exists(shared)
     )
 
@@ -322,16 +323,16 @@ TRACK_PROGRESS_WRITERS = AUTHORITY_STAFF
 def tracks_for(user: User) -> QuerySet:
     track_model = apps.get_model("tracks", "Track")
     if has_role(user, TRACK_VIEWERS):
-        return track_model.objects.all()
-    return track_model.objects.none()
+        return scoped(track_model).all()
+    return scoped(track_model).none()
 
 
 def track_participants_for(user: User) -> QuerySet:
     """Participants in tracks `user` may open (their identity still follows participants_for)."""
     member_model = apps.get_model("tracks", "TrackParticipant")
     if not has_role(user, AUTHORITY_STAFF):
-        return member_model.objects.none()
-    return member_model.objects.filter(
+        return scoped(member_model).none()
+    return scoped(member_model).filter(
         track__in=tracks_for(user), participant__in=participants_for(user)
     )
 
@@ -359,8 +360,8 @@ FOLLOW_UP_ANSWERERS = COORDINATORS
 def follow_ups_for(user: User) -> QuerySet:
     follow_up_model = apps.get_model("tracks", "FollowUp")
     if not has_role(user, FOLLOW_UP_ANSWERERS):
-        return follow_up_model.objects.none()
-    return follow_up_model.objects.filter(track_participant__in=track_participants_for(user))
+        return scoped(follow_up_model).none()
+    return scoped(follow_up_model).filter(track_participant__in=track_participants_for(user))
 
 
 # --- Objects already obtained ---------------------------------------------------------------
@@ -368,7 +369,11 @@ def follow_ups_for(user: User) -> QuerySet:
 
 def refetch(obj) -> QuerySet:
     """A queryset of just `obj`, an object the caller already obtained through this module or a
-    related manager (to lock it with select_for_update, or load it again with more relations)."""
+    related manager (to lock it with select_for_update, or load it again with more relations).
+    An object not loaded that way (built by hand, or loaded unmarked) gets an unmarked queryset,
+    which raises in a web request."""
+    if loaded_in_scope(obj):
+        return scoped(type(obj)).filter(pk=obj.pk)
     return type(obj)._default_manager.filter(pk=obj.pk)
 
 
@@ -403,14 +408,14 @@ def portal_employer_for(user: User):
     """The employer an employer user acts for, or None."""
     if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
         return None
-    return _model("Employer").objects.filter(organisation_id=user.organisation_id).first()
+    return scoped(_model("Employer")).filter(organisation_id=user.organisation_id).first()
 
 
 def portal_tracks_for(user: User) -> QuerySet:
     track_model = apps.get_model("tracks", "Track")
     if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
-        return track_model.objects.none()
-    return track_model.objects.filter(employer__organisation_id=user.organisation_id)
+        return scoped(track_model).none()
+    return scoped(track_model).filter(employer__organisation_id=user.organisation_id)
 
 
 def portal_candidates_for(user: User, track=None) -> QuerySet:
@@ -420,7 +425,7 @@ def portal_candidates_for(user: User, track=None) -> QuerySet:
     tracks = portal_tracks_for(user)
     if track is not None:
         tracks = tracks.filter(pk=track.pk)
-    return member_model.objects.filter(track__in=tracks).filter(
+    return scoped(member_model).filter(track__in=tracks).filter(
         Q(state__in=PORTAL_CANDIDATE_STATES)
         | Q(state="not_selected", employer_decision__isnull=False)
     )
@@ -439,21 +444,21 @@ def portal_identity_visible(member) -> bool:
 def portal_meetings_for(user: User) -> QuerySet:
     PlanningMeeting = _model("PlanningMeeting")
     if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
-        return PlanningMeeting.objects.none()
-    return PlanningMeeting.objects.filter(employer__organisation_id=user.organisation_id)
+        return scoped(PlanningMeeting).none()
+    return scoped(PlanningMeeting).filter(employer__organisation_id=user.organisation_id)
 
 
 def portal_agreements_for(user: User) -> QuerySet:
     if not has_role(user, PORTAL_USERS):
-        return _model("Agreement").objects.none()
+        return scoped(_model("Agreement")).none()
     return agreements_for(user)
 
 
 def portal_invitable_contacts_for(user: User) -> QuerySet:
     ContactPerson = _model("ContactPerson")
     if not has_role(user, PORTAL_INVITERS):
-        return ContactPerson.objects.none()
-    return ContactPerson.objects.all()
+        return scoped(ContactPerson).none()
+    return scoped(ContactPerson).all()
 
 
 # --- Manager dashboard --------------------------------------------------------------------
@@ -479,7 +484,7 @@ def track_closing_for(user: User, track):
     """The closing questions of `track` (one the user may open), or None."""
     closing_model = apps.get_model("tracks", "TrackClosing")
     return (
-        closing_model.objects.filter(track__in=tracks_for(user), track=track)
+        scoped(closing_model).filter(track__in=tracks_for(user), track=track)
         .select_related("new_need__occupation")
         .first()
     )

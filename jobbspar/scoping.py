@@ -1,39 +1,56 @@
 """Fail-loud scoping: a forgotten access filter raises in a web request instead of leaking.
 
-Who may see a participant, a track or an employer's records is decided in `jobbspar.access`
-(consent between AF and the municipality, the employer's own organisation, the role). The
-sensitive models use `ScopedManager` as their default manager, and while a web request is being
-handled (`RequestScopeMiddleware`) evaluating one of their querysets - iterating, `get`,
-`count`, `exists`, `aggregate`, `update`, `delete` - raises `UnscopedQueryError` unless
+Who may see a participant, a track or an employer's records is decided by the access functions
+(`participants_for(user)`, `tracks_for(user)` ... in `jobbspar/access.py`, and in an app's
+`<app>/access.py`). The sensitive models have a `ScopedManager` as their default manager, and
+while a web request is being handled (`RequestScopeMiddleware`, and for a streamed response
+until its last chunk is sent) turning one of their querysets into SQL raises
+`UnscopedQueryError`, unless its query carries the **access mark**. The check is made when the
+query is compiled, so it holds wherever the query ends up: iterated, `get`, `count`, `exists`,
+`aggregate`, `update`, `delete`, and equally inside another query (`Subquery`, `Exists`,
+`pk__in=`) or as a part of `.union()` / `.intersection()` / `.difference()`.
 
-- the queryset was produced by `jobbspar.access` (a `<things>_for(user)` function there); the
-  mark survives `.filter()`, `.order_by()`, `.select_related()`, `.values()` and every other
-  chained call;
-- it is a related manager of an object already obtained (`participant.case_notes.all()`,
-  prefetches of them); or
-- the code deliberately opts out: `with jobbspar.access.unscoped("why"):` (the Django admin for
-  administrators, sign-in, the write-audit middleware).
+The mark is explicit; nothing is inferred from who calls:
 
-Background jobs, management commands, migrations and test setup run outside a request and are
-not checked: they have no user to scope to, and the jobs act for the whole service by design
-(reminders, retention). Forward foreign keys (`note.participant`) use the base manager and are
-not checked either: they follow an object that was itself obtained in scope.
+- `scoped(Model)` returns the model's base queryset with the mark. Only the access modules call
+  it (`tests/jobbspar/test_scoping.py` fails if any other module does, or names the mark). The
+  mark survives `.filter()`, `.order_by()`, `.values()` and every other chained call; combining
+  querysets with `|`, `&` or `^` keeps it only if both carry it.
+- The rows a marked queryset loads are stamped as obtained in scope, and only a stamped object's
+  related managers are marked (`participant.notes.all()`, prefetches of them, `refetch(obj)`). An
+  object built by hand (`Participant(pk=5)`), loaded unmarked or followed through a foreign key
+  (`note.participant`, `select_related`) is not stamped: its related managers raise.
+- `unscoped("why")` opts out by name for its block (the Django admin for administrators,
+  sign-in, aggregate-only dashboards, system work). `raw()` SQL ignores every filter, so it
+  raises in a request unless it runs in such a block.
+- Django's unique and constraint validation (`validate_unique`, `validate_constraints`: forms and
+  `full_clean()`) runs in a named `unscoped` block through `ScopedModel`, the mixin every scoped
+  model has: it reveals only "already taken".
+
+Not checked: background jobs, management commands, migrations and test setup (outside a request;
+they have no user to scope to and act for the whole service by design); forward foreign keys
+(`note.participant` uses the base manager: it follows an object that was itself obtained in
+scope); SQL written by hand on a database cursor; and joins into a sensitive table from a query of
+a model that is not scoped (`Organisation.objects.filter(participants__name=...)`). Those are for
+review.
 
 django-scopes (pretix) was considered: it scopes by named dimension values (`scope(site=...)`
 and a filter on one field per model), which cannot express our rules (an OR of the registering
 organisation and active consents, roles that see everything or nothing); its documentation lists
-Django 3.2-4.0 and it would have meant a second place deciding visibility next to
-`jobbspar.access`. This module only checks that the access module was asked.
+Django 3.2-4.0 and it would have meant a second place deciding visibility next to the access
+functions. This module only checks that an access function was asked.
 """
 
 from __future__ import annotations
 
 import contextvars
 import logging
-import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import models
+from django.db.models.query import ModelIterable
+from django.db.models.sql import Query
 
 logger = logging.getLogger("jobbspar.scoping")
 
@@ -43,8 +60,6 @@ _in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("in_request",
 _unscoped_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "unscoped_reason", default=None
 )
-
-ACCESS_MODULE = "jobbspar.access"
 
 # What to call instead, per model, for the error message.
 ACCESS_FUNCTIONS = {
@@ -61,7 +76,7 @@ ACCESS_FUNCTIONS = {
 
 
 class UnscopedQueryError(Exception):
-    """A sensitive model was queried in a web request without going through jobbspar.access."""
+    """A sensitive model was queried in a web request without an access function's mark."""
 
 
 @contextmanager
@@ -92,11 +107,182 @@ def checking() -> bool:
     return _in_request.get() and _unscoped_reason.get() is None
 
 
+def _error(model) -> UnscopedQueryError:
+    function = ACCESS_FUNCTIONS.get(model._meta.label_lower, "<things>_for(user)")
+    return UnscopedQueryError(
+        f"{model._meta.label} was queried in a web request without an access scope. "
+        f"Get the queryset from an access function (e.g. jobbspar.access.{function}, adding "
+        "one to the access module if there is none for this case), or from a related manager "
+        "of an object loaded that way; if unscoped access is really intended (admin, sign-in, "
+        'system work), wrap it in `with jobbspar.access.unscoped("why"):`.'
+    )
+
+
+# --- The mark --------------------------------------------------------------------------------
+
+
+class ScopedQuery(Query):
+    """The SQL query of a sensitive model. `_access_mark` is set only by `scoped()` and by a
+    related manager of a stamped object; clones copy it. Checked whenever it becomes SQL."""
+
+    _access_mark = False
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        # Every way a query runs passes here: on its own, as a subquery or `__in` value, and
+        # as each part of a union/intersection/difference.
+        if not self._access_mark and checking():
+            raise _error(self.model)
+        return super().get_compiler(using, connection, elide_empty)
+
+    def combine(self, rhs, connector):
+        # `a | b`, `a & b`, `a ^ b`: in scope only if both sides are.
+        super().combine(rhs, connector)
+        self._access_mark = self._access_mark and getattr(rhs, "_access_mark", False)
+
+
+def scoped(model: type[models.Model]) -> models.QuerySet:
+    """`model`'s base queryset, marked as decided by an access function.
+
+    For the access modules only (`jobbspar/access.py`, `<app>/access.py`): they filter it by
+    their rule and return it. Anywhere else it would be a way round the rule, and a test fails.
+    """
+    queryset = model._default_manager.all()
+    if not isinstance(queryset.query, ScopedQuery):
+        raise TypeError(f"{model._meta.label} has no ScopedManager")
+    queryset.query._access_mark = True
+    return queryset
+
+
+_STAMP = "_loaded_in_scope"
+
+
+def loaded_in_scope(obj: models.Model) -> bool:
+    """Whether `obj` was loaded by a marked queryset (so its related managers are in scope)."""
+    return getattr(obj, _STAMP, False)
+
+
+class _StampingModelIterable(ModelIterable):
+    """Model instances of a marked queryset, stamped as loaded in scope (before prefetching)."""
+
+    def __iter__(self):
+        mark = self.queryset.query._access_mark
+        for obj in super().__iter__():
+            if mark:
+                setattr(obj, _STAMP, True)
+            yield obj
+
+
+class ScopedQuerySet(models.QuerySet):
+    """The queryset of a sensitive model: a `ScopedQuery`, and instances stamped when marked."""
+
+    def __init__(self, model=None, query=None, using=None, hints=None):
+        super().__init__(model, query or ScopedQuery(model), using, hints)
+        self._iterable_class = _StampingModelIterable
+
+    @property
+    def _scoped(self) -> bool:
+        return self.query._access_mark
+
+    def _add_hints(self, **hints):
+        # Related managers and prefetches pass the object they belong to as a hint: in scope
+        # only if that object was loaded in scope.
+        super()._add_hints(**hints)
+        instance = hints.get("instance")
+        if instance is not None and loaded_in_scope(instance):
+            self.query._access_mark = True
+
+    def _check_scope(self) -> None:
+        if not self._scoped and checking():
+            raise _error(self.model)
+
+    def update(self, **kwargs):
+        # An UPDATE is not compiled from this query class: check here.
+        self._check_scope()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._check_scope()
+        return super().delete()
+
+    def raw(self, raw_query, params=(), translations=None, using=None):
+        # Raw SQL ignores this queryset's filters, marked or not.
+        if checking():
+            raise _error(self.model)
+        return super().raw(raw_query, params, translations, using)
+
+    def create(self, **kwargs):
+        obj = super().create(**kwargs)
+        if self._scoped:
+            setattr(obj, _STAMP, True)
+        return obj
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """The default manager of a sensitive model: its querysets are unmarked (they raise in a
+    request) unless an access function marked them with `scoped()`."""
+
+
+def scoped_manager(queryset_class: type[models.QuerySet] | None = None) -> models.Manager:
+    """A ScopedManager, with a model's own queryset methods if it has some (they must derive
+    from ScopedQuerySet)."""
+    if queryset_class is None:
+        return ScopedManager()
+    assert issubclass(queryset_class, ScopedQuerySet)
+    return ScopedManager.from_queryset(queryset_class)()
+
+
+INTEGRITY_REASON = "unique and constraint validation: it reveals only that a value is taken"
+
+
+class ScopedModel:
+    """Mixin for every model with a ScopedManager (before models.Model in the bases).
+
+    Django's unique and constraint validation (ModelForm, full_clean) queries the default
+    manager for a row with the same values; it shows nothing but "already taken", so it runs
+    unscoped, by name.
+    """
+
+    def validate_unique(self, exclude=None):
+        with unscoped(INTEGRITY_REASON):
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude=None):
+        with unscoped(INTEGRITY_REASON):
+            super().validate_constraints(exclude=exclude)
+
+
+# --- The request scope -----------------------------------------------------------------------
+
 ADMIN_REASON = "Django admin: administrators manage reference data and support users"
 
 
+def _in_request_scope(chunks) -> Iterator:
+    """A streamed response's chunks, each produced inside a request scope: the generator runs
+    after the view has returned, when the server sends the response."""
+    iterator = iter(chunks)
+    while True:
+        with request_scope():
+            try:
+                chunk = next(iterator)
+            except StopIteration:
+                return
+        yield chunk
+
+
+async def _in_request_scope_async(chunks):
+    iterator = aiter(chunks)
+    while True:
+        with request_scope():
+            try:
+                chunk = await anext(iterator)
+            except StopAsyncIteration:
+                return
+        yield chunk
+
+
 class RequestScopeMiddleware:
-    """Every request is handled in a request scope (first in MIDDLEWARE, so all of it is).
+    """Every request is handled in a request scope (first in MIDDLEWARE, so all of it is), and
+    a streamed response's content is produced in one too.
 
     The one exception made here is the Django admin for staff users (administrators): it lists
     and edits records as such, which is what it is for.
@@ -108,12 +294,19 @@ class RequestScopeMiddleware:
     def __call__(self, request):
         with request_scope():
             try:
-                return self.get_response(request)
+                response = self.get_response(request)
             finally:
                 token = getattr(request, "_unscoped_token", None)
                 if token is not None:
                     _unscoped_reason.reset(token)
                     del request._unscoped_token
+        # A file streamed from disk (FileResponse of a file) queries nothing; keep its fast path.
+        if response.streaming and getattr(response, "file_to_stream", None) is None:
+            if response.is_async:
+                response.streaming_content = _in_request_scope_async(response.streaming_content)
+            else:
+                response.streaming_content = _in_request_scope(response.streaming_content)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
@@ -128,135 +321,3 @@ class RequestScopeMiddleware:
             logger.debug("Unscoped queries: %s", ADMIN_REASON)
             request._unscoped_token = _unscoped_reason.set(ADMIN_REASON)
         return None
-
-
-# Django code that queries a model's default manager to check integrity, not to show anything:
-# unique and constraint validation of a form or full_clean() (they reveal only "already taken").
-_INTEGRITY_CHECKERS = {
-    "django.db.models.base": frozenset({"_perform_unique_checks", "_perform_date_checks"}),
-    "django.db.models.constraints": frozenset({"validate"}),
-}
-
-
-def _produced_by_access() -> bool:
-    """Whether the queryset being created is created by jobbspar.access (the first caller
-    outside Django and this module), or by Django's own unique/constraint validation."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        name = frame.f_globals.get("__name__", "")
-        if name in (__name__, "django.db.models.manager"):
-            frame = frame.f_back
-            continue
-        if frame.f_code.co_name in _INTEGRITY_CHECKERS.get(name, ()):
-            return True
-        if name.startswith("django."):
-            frame = frame.f_back
-            continue
-        return name == ACCESS_MODULE
-    return False
-
-
-class ScopedQuerySet(models.QuerySet):
-    """A queryset that knows whether it came from the access module, and checks when run."""
-
-    _scoped = False
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._scoped = self._scoped
-        return clone
-
-    def _combine_mark(self, other, combined):
-        combined._scoped = self._scoped and getattr(other, "_scoped", False)
-        return combined
-
-    def __and__(self, other):
-        return self._combine_mark(other, super().__and__(other))
-
-    def __or__(self, other):
-        return self._combine_mark(other, super().__or__(other))
-
-    def __xor__(self, other):
-        return self._combine_mark(other, super().__xor__(other))
-
-    def _add_hints(self, **hints):
-        # Related managers and prefetches of an object already obtained pass it as a hint.
-        # Only an instance of a scoped model counts: `organisation.case_notes` must still go
-        # through jobbspar.access.
-        super()._add_hints(**hints)
-        instance = hints.get("instance")
-        if instance is not None and isinstance(type(instance)._default_manager, ScopedManager):
-            self._scoped = True
-
-    def _check_scope(self) -> None:
-        if self._scoped or not checking():
-            return
-        label = self.model._meta.label_lower
-        function = ACCESS_FUNCTIONS.get(label, "<things>_for(user)")
-        raise UnscopedQueryError(
-            f"{self.model._meta.label} was queried in a web request without an access scope. "
-            f"Get the queryset from jobbspar.access (e.g. jobbspar.access.{function}, adding a "
-            "function there if there is none for this case), or from a related manager of an "
-            "object obtained that way; if unscoped access is really intended (admin, sign-in, "
-            'system work), wrap it in `with jobbspar.access.unscoped("why"):`.'
-        )
-
-    def _fetch_all(self):
-        if self._result_cache is None:
-            self._check_scope()
-        super()._fetch_all()
-
-    def count(self):
-        if self._result_cache is None:
-            self._check_scope()
-        return super().count()
-
-    def exists(self):
-        if self._result_cache is None:
-            self._check_scope()
-        return super().exists()
-
-    def contains(self, obj):
-        if self._result_cache is None:
-            self._check_scope()
-        return super().contains(obj)
-
-    def aggregate(self, *args, **kwargs):
-        self._check_scope()
-        return super().aggregate(*args, **kwargs)
-
-    def iterator(self, chunk_size=None):
-        self._check_scope()
-        return super().iterator(chunk_size=chunk_size)
-
-    def update(self, **kwargs):
-        self._check_scope()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._check_scope()
-        return super().delete()
-
-    def explain(self, *, format=None, **options):
-        self._check_scope()
-        return super().explain(format=format, **options)
-
-
-class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
-    """The default manager of a sensitive model: querysets from jobbspar.access and related
-    managers of obtained objects are marked as scoped; anything else raises in a request."""
-
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if _produced_by_access():
-            queryset._scoped = True
-        return queryset
-
-
-def scoped_manager(queryset_class: type[models.QuerySet] | None = None) -> models.Manager:
-    """A ScopedManager, with a model's own queryset methods if it has some (they must derive
-    from ScopedQuerySet)."""
-    if queryset_class is None:
-        return ScopedManager()
-    assert issubclass(queryset_class, ScopedQuerySet)
-    return ScopedManager.from_queryset(queryset_class)()

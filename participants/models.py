@@ -20,7 +20,7 @@ from jobbspar.identity import (
     is_coordination_number,
 )
 from jobbspar.locking import version_field, version_trigger
-from jobbspar.scoping import ScopedManager, ScopedQuerySet, scoped_manager
+from jobbspar.scoping import ScopedManager, ScopedModel, ScopedQuerySet, scoped_manager
 from jobbspar.vocabulary import (
     Certificate,
     DrivingLicence,
@@ -53,7 +53,7 @@ class ParticipantStatus(models.TextChoices):
     model_name="ParticipantRecordEvent",
     obj_field=pghistory.ObjForeignKey(related_name="record_events"),
 )
-class Participant(models.Model):
+class Participant(ScopedModel, models.Model):
     """One person, registered once by AF or the municipality; shared only with consent."""
 
     personal_number = models.CharField(
@@ -249,7 +249,7 @@ class Participant(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class OtherLanguage(models.Model):
+class OtherLanguage(ScopedModel, models.Model):
     """A language other than Swedish that the participant speaks, with a level."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="languages")
@@ -276,7 +276,7 @@ class OtherLanguage(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class WorkExperience(models.Model):
+class WorkExperience(ScopedModel, models.Model):
     """Work experience in one SSYK occupation, in months."""
 
     participant = models.ForeignKey(
@@ -318,7 +318,7 @@ class NoteKind(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class CaseNote(models.Model):
+class CaseNote(ScopedModel, models.Model):
     """A dated note in the participant's case, written by a member of staff."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="notes")
@@ -374,7 +374,7 @@ class PlanItemStatus(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class PlanItem(models.Model):
+class PlanItem(ScopedModel, models.Model):
     """One intervention in the participant's individual plan."""
 
     participant = models.ForeignKey(
@@ -458,7 +458,7 @@ class ConsentQuerySet(ScopedQuerySet):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Consent(models.Model):
+class Consent(ScopedModel, models.Model):
     """The participant's consent (samtycke) to share their record with another authority.
 
     The record is shared between the registering organisation and `shared_with`. Withdrawal
@@ -569,7 +569,7 @@ class EventKind(models.TextChoices):
     ANONYMISED = "anonymised", _("Anonymised: identity and contact data removed")
 
 
-class ParticipantEvent(models.Model):
+class ParticipantEvent(ScopedModel, models.Model):
     """The participant's history: what was done to the record, by whom, when."""
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="events")

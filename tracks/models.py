@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmploymentType
 from jobbspar.locking import version_field, version_trigger
-from jobbspar.scoping import ScopedManager
+from jobbspar.scoping import ScopedManager, ScopedModel
 
 MIN_WEEKS = 7
 MAX_WEEKS = 27
@@ -32,7 +32,7 @@ class TrackStatus(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Track(models.Model):
+class Track(ScopedModel, models.Model):
     employer = models.ForeignKey(
         "employers.Employer",
         on_delete=models.PROTECT,
@@ -167,7 +167,7 @@ class FundingSourceKind(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class FundingSource(models.Model):
+class FundingSource(ScopedModel, models.Model):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="funding")
     source = models.CharField(_("funding source"), max_length=20, choices=FundingSourceKind.choices)
     description = models.CharField(_("description"), max_length=200, blank=True)
@@ -199,7 +199,7 @@ class ResponsibleParty(models.TextChoices):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Phase(models.Model):
+class Phase(ScopedModel, models.Model):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("kind of phase"), max_length=16, choices=PhaseKind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -280,7 +280,7 @@ OFFER_STATES = frozenset({State.OFFERED, State.EMPLOYED, State.DECLINED})
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class TrackParticipant(models.Model):
+class TrackParticipant(ScopedModel, models.Model):
     """A participant in a track's pool, and their state in it."""
 
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="participants")
@@ -408,7 +408,7 @@ class TrackParticipant(models.Model):
         return self.state in FINAL_STATES
 
 
-class Transition(models.Model):
+class Transition(ScopedModel, models.Model):
     """History: one row per change of a participant's state in a track."""
 
     track_participant = models.ForeignKey(
@@ -431,7 +431,7 @@ class Transition(models.Model):
         return f"{self.from_state} → {self.to_state}"
 
 
-class TrackStatusChange(models.Model):
+class TrackStatusChange(ScopedModel, models.Model):
     """History: one row per change of a track's status."""
 
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="status_changes")
@@ -450,7 +450,7 @@ class TrackStatusChange(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class PhaseProgress(models.Model):
+class PhaseProgress(ScopedModel, models.Model):
     """Per phase and participant: planned and actual dates, attendance and progress notes."""
 
     track_participant = models.ForeignKey(
@@ -495,7 +495,7 @@ class PhaseProgress(models.Model):
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class AplLogEntry(models.Model):
+class AplLogEntry(ScopedModel, models.Model):
     """The mentor's weekly note on a participant in APL, with a deviation flag."""
 
     track_participant = models.ForeignKey(
@@ -548,7 +548,7 @@ FOLLOW_UP_ANSWER_DAYS = 30
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class FollowUp(models.Model):
+class FollowUp(ScopedModel, models.Model):
     """An outcome follow-up of one participant, 3, 6 or 12 months after they left a track.
 
     Scheduled by `tracks.followups.schedule_follow_ups` when the participant completes or
@@ -646,7 +646,7 @@ class ClosingRating(models.TextChoices):
     NO = "no", _("No")
 
 
-class TrackClosing(models.Model):
+class TrackClosing(ScopedModel, models.Model):
     """The coordinator's closing questions when a track is completed: did the training match the
     need, did each phase work (PhaseReview), and does the employer have a new need (which can be
     created at once as a repeat of the track's need)."""
@@ -686,7 +686,7 @@ class TrackClosing(models.Model):
         return str(self.track)
 
 
-class PhaseReview(models.Model):
+class PhaseReview(ScopedModel, models.Model):
     """Closing question per phase: did it work?"""
 
     closing = models.ForeignKey(
@@ -729,7 +729,7 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Other reason (see the comment)")
 
 
-class CandidateDecision(models.Model):
+class CandidateDecision(ScopedModel, models.Model):
     """The employer's current decision on one presented candidate; changeable until the track's
     selection deadline. Every version is kept in CandidateDecisionChange. The participant's
     state changes only when a coordinator applies the decisions (tracks.decisions)."""
@@ -765,7 +765,7 @@ class CandidateDecision(models.Model):
         return f"{self.get_decision_display()}: {self.track_participant_id}"
 
 
-class CandidateDecisionChange(models.Model):
+class CandidateDecisionChange(ScopedModel, models.Model):
     """History: one row each time the employer makes or changes a decision."""
 
     track_participant = models.ForeignKey(
