@@ -50,7 +50,7 @@ def coordinator_overview(user: User, *, limit: int = 10) -> dict:
     attending = PlanningMeeting.attendee_users.through.objects.filter(user=user).values(
         "planningmeeting_id"
     )
-    created = PlanningMeeting.objects.filter(created_by=user).order_by().values("pk")
+    created = access.meetings_for(user).filter(created_by=user).order_by().values("pk")
     meetings = (
         access.meetings_for(user)
         .filter(pk__in=attending.union(created, all=True), ends_at__gte=timezone.now())

@@ -112,7 +112,8 @@ def employer_list(request):
     # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
     # database counts the open needs of the 25 rows shown (unless sorted or filtered by them).
     open_needs = (
-        RecruitmentNeed.objects.filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
+        access.needs_for(request.user)
+        .filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
         .order_by()
         .values("employer")
         .annotate(n=Count("pk"))

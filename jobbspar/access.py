@@ -157,7 +157,8 @@ def _visible_participant_ids(user: User) -> tuple[QuerySet, QuerySet] | None:
         scoped(participant_model).filter(registered_by=user.organisation_id).order_by().values("pk")
     )
     shared = (
-        scoped(consent_model).active(timezone.localdate())
+        scoped(consent_model)
+        .active(timezone.localdate())
         .filter(shared_with=user.organisation_id)
         .order_by()
         .values("participant_id")
@@ -202,11 +203,15 @@ def participants_among(user: User, ids) -> QuerySet:
     if _visible_participant_ids(user) is None:
         return scoped(participant_model).none()
     consent_model = apps.get_model("participants", "Consent")
-    shared = scoped(consent_model).active(timezone.localdate()).filter(
-        shared_with=user.organisation_id, participant=OuterRef("pk")
+    shared = (
+        scoped(consent_model)
+        .active(timezone.localdate())
+        .filter(shared_with=user.organisation_id, participant=OuterRef("pk"))
     )
-    return scoped(participant_model).filter(pk__in=list(ids)).filter(
-        Q(registered_by=user.organisation_id) | Exists(shared)
+    return (
+        scoped(participant_model)
+        .filter(pk__in=list(ids))
+        .filter(Q(registered_by=user.organisation_id) | Exists(shared))
     )
 
 
@@ -218,6 +223,15 @@ def count_participants_for(user: User) -> int:
         return 0
     registered, shared = parts
     return registered.union(shared).count()
+
+
+def of_outer_participant(model) -> QuerySet:
+    """Rows of `model` (languages, work experience, track memberships) of the participant in
+    the outer query, for a correlated subquery (`Exists`, `Subquery`) under a participant
+    queryset from this module, as matching ranks candidates: `participant=OuterRef("pk")` ties
+    them to rows that queryset already returns, and Django runs such a queryset only inside
+    another query. The outer query must be one of participants."""
+    return scoped(model).filter(participant=OuterRef("pk"))
 
 
 def can_see_income_support(user: User, participant=None) -> bool:
@@ -337,6 +351,16 @@ def track_participants_for(user: User) -> QuerySet:
     )
 
 
+def track_pool_for(user: User) -> QuerySet:
+    """Every member of the tracks `user` may open, including people they may not see: for
+    counts (pool sizes) and for whether someone is already busy in a track. Who a member is
+    still follows participants_for."""
+    member_model = apps.get_model("tracks", "TrackParticipant")
+    if not has_role(user, TRACK_VIEWERS):
+        return scoped(member_model).none()
+    return scoped(member_model).filter(track__in=tracks_for(user))
+
+
 def may_edit_tracks(user: User) -> bool:
     return has_role(user, TRACK_EDITORS)
 
@@ -425,9 +449,13 @@ def portal_candidates_for(user: User, track=None) -> QuerySet:
     tracks = portal_tracks_for(user)
     if track is not None:
         tracks = tracks.filter(pk=track.pk)
-    return scoped(member_model).filter(track__in=tracks).filter(
-        Q(state__in=PORTAL_CANDIDATE_STATES)
-        | Q(state="not_selected", employer_decision__isnull=False)
+    return (
+        scoped(member_model)
+        .filter(track__in=tracks)
+        .filter(
+            Q(state__in=PORTAL_CANDIDATE_STATES)
+            | Q(state="not_selected", employer_decision__isnull=False)
+        )
     )
 
 
@@ -484,7 +512,8 @@ def track_closing_for(user: User, track):
     """The closing questions of `track` (one the user may open), or None."""
     closing_model = apps.get_model("tracks", "TrackClosing")
     return (
-        scoped(closing_model).filter(track__in=tracks_for(user), track=track)
+        scoped(closing_model)
+        .filter(track__in=tracks_for(user), track=track)
         .select_related("new_need__occupation")
         .first()
     )

@@ -16,10 +16,13 @@ The mark is explicit; nothing is inferred from who calls:
   it (`tests/jobbspar/test_scoping.py` fails if any other module does, or names the mark). The
   mark survives `.filter()`, `.order_by()`, `.values()` and every other chained call; combining
   querysets with `|`, `&` or `^` keeps it only if both carry it.
-- The rows a marked queryset loads are stamped as obtained in scope, and only a stamped object's
-  related managers are marked (`participant.notes.all()`, prefetches of them, `refetch(obj)`). An
-  object built by hand (`Participant(pk=5)`), loaded unmarked or followed through a foreign key
-  (`note.participant`, `select_related`) is not stamped: its related managers raise.
+- The objects a marked queryset loads are stamped as loaded in scope, and so is an object reached
+  from a stamped one through a foreign key or one-to-one (`member.participant`, loaded lazily, by
+  `select_related` or by a prefetch). Only a stamped object's related managers are marked
+  (`participant.notes.all()`, prefetches of them) and only a stamped object can be `refetch`ed.
+  A row just inserted (it had no id before `save()`) is stamped too, for the code that made it.
+  An object built by hand (`Participant(pk=5)`) or loaded unmarked (in an `unscoped` block, or
+  by a model that is not scoped) is not stamped: its related managers raise.
 - `unscoped("why")` opts out by name for its block (the Django admin for administrators,
   sign-in, aggregate-only dashboards, system work). `raw()` SQL ignores every filter, so it
   raises in a request unless it runs in such a block.
@@ -28,9 +31,9 @@ The mark is explicit; nothing is inferred from who calls:
   model has: it reveals only "already taken".
 
 Not checked: background jobs, management commands, migrations and test setup (outside a request;
-they have no user to scope to and act for the whole service by design); forward foreign keys
-(`note.participant` uses the base manager: it follows an object that was itself obtained in
-scope); SQL written by hand on a database cursor; and joins into a sensitive table from a query of
+they have no user to scope to and act for the whole service by design); the object a foreign key
+leads to (`note.participant` uses the base manager: it follows an object that was itself obtained
+in scope); SQL written by hand on a database cursor; and joins into a sensitive table from a query of
 a model that is not scoped (`Organisation.objects.filter(participants__name=...)`). Those are for
 review.
 
@@ -49,7 +52,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import models
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.db.models.query import ModelIterable
+from django.db.models.signals import class_prepared
 from django.db.models.sql import Query
 
 logger = logging.getLogger("jobbspar.scoping")
@@ -172,6 +177,40 @@ class _StampingModelIterable(ModelIterable):
             yield obj
 
 
+def _stamping_descriptor(base: type) -> type:
+    class StampingForwardDescriptor(base):
+        """`note.participant`: an object reached from an object loaded in scope is in scope."""
+
+        def __get__(self, instance, cls=None):
+            value = super().__get__(instance, cls)
+            if instance is not None and value is not None and loaded_in_scope(instance):
+                setattr(value, _STAMP, True)
+            return value
+
+    StampingForwardDescriptor.__name__ = f"Stamping{base.__name__}"
+    return StampingForwardDescriptor
+
+
+_STAMPING_DESCRIPTORS: dict[type, type] = {}
+
+
+def _stamp_followed_objects(sender, **kwargs) -> None:
+    """On a ScopedModel, the foreign keys and one-to-ones pass the stamp on to the object they
+    lead to (loaded lazily, by select_related or by a prefetch alike)."""
+    if not issubclass(sender, ScopedModel):
+        return
+    for field in sender._meta.local_fields:
+        if not field.is_relation:
+            continue
+        descriptor = sender.__dict__.get(field.name)
+        if descriptor is None or not isinstance(descriptor, ForwardManyToOneDescriptor):
+            continue
+        base = type(descriptor)
+        if base not in _STAMPING_DESCRIPTORS.values():
+            stamping = _STAMPING_DESCRIPTORS.setdefault(base, _stamping_descriptor(base))
+            descriptor.__class__ = stamping
+
+
 class ScopedQuerySet(models.QuerySet):
     """The queryset of a sensitive model: a `ScopedQuery`, and instances stamped when marked."""
 
@@ -210,12 +249,6 @@ class ScopedQuerySet(models.QuerySet):
             raise _error(self.model)
         return super().raw(raw_query, params, translations, using)
 
-    def create(self, **kwargs):
-        obj = super().create(**kwargs)
-        if self._scoped:
-            setattr(obj, _STAMP, True)
-        return obj
-
 
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     """The default manager of a sensitive model: its querysets are unmarked (they raise in a
@@ -239,8 +272,16 @@ class ScopedModel:
 
     Django's unique and constraint validation (ModelForm, full_clean) queries the default
     manager for a row with the same values; it shows nothing but "already taken", so it runs
-    unscoped, by name.
+    unscoped, by name. A row the code has just inserted is stamped as loaded in scope.
     """
+
+    def save(self, *args, **kwargs):
+        # A row this code has just inserted (it had no id) is in scope for the code that made
+        # it; an object built with someone else's id is not, even after a save.
+        new_row = self._state.adding and self.pk is None
+        super().save(*args, **kwargs)
+        if new_row:
+            setattr(self, _STAMP, True)
 
     def validate_unique(self, exclude=None):
         with unscoped(INTEGRITY_REASON):
@@ -249,6 +290,9 @@ class ScopedModel:
     def validate_constraints(self, exclude=None):
         with unscoped(INTEGRITY_REASON):
             super().validate_constraints(exclude=exclude)
+
+
+class_prepared.connect(_stamp_followed_objects)
 
 
 # --- The request scope -----------------------------------------------------------------------

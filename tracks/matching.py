@@ -15,7 +15,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -117,8 +116,7 @@ def criterion_condition(criterion: Criterion):
     if kind == CriterionKind.LANGUAGE:
         levels = _at_least(vocabulary.LANGUAGE_LEVEL_RANK, criterion.language_level)
         return Exists(
-            OtherLanguage.objects.filter(
-                participant=OuterRef("pk"),
+            access.of_outer_participant(OtherLanguage).filter(
                 language__iexact=criterion.language.strip(),
                 level__in=levels,
             )
@@ -126,9 +124,8 @@ def criterion_condition(criterion: Criterion):
     if kind == CriterionKind.EXPERIENCE:
         # Months in the occupation, summed over the participant's experiences.
         months = (
-            WorkExperience.objects.filter(
-                participant=OuterRef("pk"), occupation_id=criterion.experience_occupation_id
-            )
+            access.of_outer_participant(WorkExperience)
+            .filter(occupation_id=criterion.experience_occupation_id)
             .values("participant")
             .annotate(total=Sum("months"))
             .values("total")
@@ -201,7 +198,7 @@ def find_candidates(
 ) -> QuerySet:
     """Participants `user` may see, free for this track, ranked against its profile."""
     filters = filters or Filters()
-    busy = TrackParticipant.objects.filter(participant=OuterRef("pk")).filter(
+    busy = access.of_outer_participant(TrackParticipant).filter(
         Q(track=track) | Q(state__in=sorted(ACTIVE_STATES))
     )
     queryset = (
@@ -215,8 +212,7 @@ def find_candidates(
     if filters.district:
         queryset = queryset.filter(district__iexact=filters.district)
     # Those given continued support after a track in the same occupation come first.
-    earlier = TrackParticipant.objects.filter(
-        participant=OuterRef("pk"),
+    earlier = access.of_outer_participant(TrackParticipant).filter(
         state=State.CONTINUED_SUPPORT,
         track__need__occupation_id=track.need.occupation_id,
     )

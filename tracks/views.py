@@ -73,7 +73,8 @@ def open_tracks_of(user, limit: int = 10) -> list[Track]:
 def track_list(request):
     pool_size = Coalesce(
         Subquery(
-            TrackParticipant.objects.filter(track=OuterRef("pk"))
+            access.track_pool_for(request.user)
+            .filter(track=OuterRef("pk"))
             .order_by()
             .values("track")
             .annotate(n=Count("id"))
