@@ -250,6 +250,20 @@ def test_only_objects_loaded_by_a_marked_queryset_are_stamped(af_coordinator, af
         assert loaded.notes.count() == 0
         assert access.refetch(loaded).get() == loaded
         assert not scoping.loaded_in_scope(Participant(pk=participant.pk))
+        # A foreign key from a stamped object passes the stamp on; from a hand-built one not.
+        note = CaseNote.objects.create(
+            participant=participant,
+            author=af_coordinator,
+            organisation=af,
+            kind=NoteKind.MEETING,
+            written_on=dt.date(2026, 1, 5),
+            text="Samtal",
+        )
+        assert scoping.loaded_in_scope(note)  # just inserted by this code
+        assert scoping.loaded_in_scope(loaded.notes.get().participant)
+        assert not scoping.loaded_in_scope(CaseNote(participant_id=participant.pk).participant)
+        with pytest.raises(UnscopedQueryError):
+            CaseNote(pk=note.pk, participant_id=participant.pk).participant.notes.count()
         # Values are not objects: nothing to stamp, and nothing to follow.
         assert list(access.participants_for(af_coordinator).values_list("pk", flat=True)) == [
             participant.pk
