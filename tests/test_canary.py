@@ -22,13 +22,14 @@ from collections import deque
 
 import pytest
 from django.core import mail
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
 from jobbspar import access, notifications
 from jobbspar.models import Role
 from participants.identities import personal_number_for
 from tests.employers import factories as ef
+from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import (
     CaseNoteFactory,
     ConsentFactory,
@@ -170,8 +171,21 @@ def _foreign_world(world, role, af, municipality) -> dict:
     )
     from participants.models import OtherLanguage
 
+    # Someone else's notification (the world's is the AF coordinator's).
+    someone = UserFactory(role=Role.AF_COORDINATOR, organisation=af)
+    notification, _ = notifications.notify(
+        recipient=someone,
+        kind="action_item_due",
+        obj=af,
+        due_on=dt.date.today(),
+        send_after=dt.datetime.now(tz=dt.UTC),
+        message=notifications.Message(subject="Påminnelse", body="Text"),
+        url="/",
+    )
+
     return {
         **world,
+        "notification": notification,
         **_foreign_tracks(other_employer, need, criterion.version, stranger, recorder),
         "employer": other_employer,
         "contact": ef.ContactPersonFactory(employer=other_employer),
@@ -210,27 +224,88 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
         track=foreign_track, participant=stranger, nominated_by=recorder
     )
     phase_elsewhere = PhaseFactory(track=track())
+    # The portal's candidates of the other employer's track: presented, and completed.
+    portal_members = {
+        key: TrackParticipantFactory(
+            track=foreign_track,
+            participant=ParticipantFactory(registered_by=recorder.organisation),
+            state=state,
+            nominated_by=recorder,
+        )
+        for key, state in (("portal_presented", "presented"), ("portal_completed", "completed"))
+    }
     return {
         "track": foreign_track,
         "member": member,
         "phase": phase_elsewhere,
+        "portal_contact": ContactPersonFactory(employer=employer),
+        **portal_members,
         **track_records(member, PhaseFactory(track=foreign_track), recorder),
     }
 
 
+# URLs with an argument that is not an object's id, so there is nothing to swap; say why.
+NOT_AN_OBJECT_ID = {
+    "password_reset_confirm": "a signed reset token (Django checks it), not an object's id",
+    "portal:accept_invitation": "a signed invitation token (Django checks it), not an id",
+}
+
+
+def _probe_roles(name: str) -> frozenset[str]:
+    """The roles the probe requests a URL with an id as, with objects they may not reach:
+    everyone for participant, tracks, follow-up, portal and notification URLs; the employer side
+    for employer users only (authority staff and managers see every employer by design); a
+    portal invitation for everyone but the coordinators (they invite any employer's contact)."""
+    everyone = frozenset(Role.values)
+    if name == "portal:invite":
+        return everyone - access.PORTAL_INVITERS
+    if name.startswith(("participants:", "tracks:", "follow_ups:", "portal:")):
+        return everyone
+    if name == "notification_open":
+        return everyone
+    if name.startswith("employers:"):
+        return frozenset({Role.EMPLOYER})
+    return frozenset()
+
+
 def _probed(name: str, role: str, kwargs: dict, foreign: dict) -> bool:
-    """Which URLs the probe covers for a role: participant URLs for everyone; the employer
-    side for employer users (authority staff and managers see every employer by design); every
-    tracks URL for roles that see no tracks, and for the roles that see every track (staff and
-    the administrator, by design) the tracks URLs that name more than the track: a member whose
-    participant they may not see, a phase of another track, progress, APL log, follow-ups."""
-    if name.startswith("participants:"):
-        return True
-    if name.startswith("tracks:"):
-        if role not in access.TRACK_VIEWERS:
-            return True
+    """Whether the probe covers a URL for a role (_probe_roles); for the roles that see every
+    track (staff and the administrator, by design), the tracks URLs that name more than the
+    track: a member whose participant they may not see, a phase of another track, progress, APL
+    log."""
+    if role not in _probe_roles(name):
+        return False
+    if name.startswith("tracks:") and role in access.TRACK_VIEWERS:
         return kwargs != {"pk": foreign["track"].pk}
-    return role == Role.EMPLOYER and name.startswith("employers:")
+    return True
+
+
+def _id_patterns(resolver=None, prefix: str = "") -> dict[str, list[str]]:
+    """Every named URL outside the Django admin that takes an argument, with the arguments."""
+    resolver = resolver or get_resolver()
+    found = {}
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name != "admin":
+                namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+                found.update(_id_patterns(pattern, namespace))
+        elif pattern.name and getattr(pattern.pattern, "converters", None):
+            found[prefix + pattern.name] = sorted(pattern.pattern.converters)
+    return found
+
+
+def test_every_url_with_an_id_is_probed_or_exempt_with_a_reason():
+    """A new URL that takes an id must be in the IDOR probe (or say why it cannot be)."""
+    id_urls = _id_patterns()
+    assert {"notification_open", "follow_ups:answer", "portal:decide"} <= set(id_urls)
+    unprobed = sorted(
+        name for name in id_urls if not _probe_roles(name) and name not in NOT_AN_OBJECT_ID
+    )
+    assert unprobed == []
+    assert set(NOT_AN_OBJECT_ID) <= set(id_urls)
+    assert all(reason.strip() for reason in NOT_AN_OBJECT_ID.values())
+    # The probe takes every URL with an id from the authorization matrix.
+    assert set(id_urls) <= set(MATRIX)
 
 
 @pytest.mark.parametrize("role", list(Role.values))
@@ -238,9 +313,10 @@ def test_idor_probe_every_id_url_refuses_foreign_objects(client, world, role, af
     foreign = _foreign_world(world, role, af, municipality)
     client.force_login(world["personas"][role])
     probed = 0
+    id_urls = _id_patterns()
     for name, row in MATRIX.items():
         kwargs = row.kwargs(foreign)
-        if not kwargs or not _probed(name, role, kwargs, foreign):
+        if name not in id_urls or not _probed(name, role, kwargs, foreign):
             continue
         url = reverse(name, kwargs=kwargs) + row.query
         for method in ("get", "post"):
