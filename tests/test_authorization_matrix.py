@@ -694,14 +694,15 @@ VALID_POSTS: dict[str, ValidPost] = {
     "participants:language_add": ValidPost(
         body=lambda w: {"language": "somaliska", "level": "native"}, effect=_records_of
     ),
-    "participants:consent_withdraw": ValidPost(
-        body=lambda w: {"withdrawn_on": _today()}, effect=_consent_state
-    ),
-    # Deletions last: nothing above uses what they remove.
+    # Deletions near the end: nothing above uses what they remove.
     "participants:language_delete": ValidPost(body=lambda w: {}, effect=_records_of),
     "participants:experience_delete": ValidPost(body=lambda w: {}, effect=_records_of),
     "employers:criterion_delete": ValidPost(body=lambda w: {}, effect=_profile),
     "employers:contact_delete": ValidPost(body=lambda w: {}, effect=_contacts),
+    # Last of all: withdrawing the consent ends the municipality's access to the participant.
+    "participants:consent_withdraw": ValidPost(
+        body=lambda w: {"withdrawn_on": _today()}, effect=_consent_state
+    ),
 }
 
 # URLs that accept POST whose valid body is not written yet (issue 15 wants one for every URL
