@@ -748,7 +748,140 @@ def _nominee(w, role: str) -> int:
     return w[key].pk
 
 
+def _as_posted(form, **changes) -> dict:
+    """An unbound form's initial values as a browser would post them, with `changes`: the
+    body of an edit that changes only those fields."""
+    import datetime as dt
+
+    data: dict[str, Any] = {}
+    for bound in form:
+        value = bound.value()
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            data[bound.html_name] = [str(item) for item in value]
+        elif isinstance(value, bool):
+            if value:
+                data[bound.html_name] = "on"
+        elif isinstance(value, dt.datetime):
+            data[bound.html_name] = value.strftime("%Y-%m-%dT%H:%M")
+        elif isinstance(value, dt.date):
+            data[bound.html_name] = value.isoformat()
+        else:
+            data[bound.html_name] = str(value)
+    data.update(changes)
+    return data
+
+
+def _fresh(obj):
+    # The stored row (its current version), not the world's copy from before earlier posts.
+    return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def _providers():
+    from employers.models import EducationProvider
+
+    return EducationProvider.objects.all()
+
+
+def _version(key: str, model: str):
+    def read(w):
+        from django.apps import apps
+
+        app, name = model.split(".")
+        return apps.get_model(app, name).objects.get(pk=w[key].pk).version
+
+    return read
+
+
+def _employer_edit(w, role):
+    from employers.forms import EmployerForm
+
+    return _as_posted(EmployerForm(instance=_fresh(w["employer"])), notes="Ny anteckning")
+
+
+def _provider_edit(w, role):
+    from employers.forms import ProviderForm
+
+    return _as_posted(ProviderForm(instance=_fresh(w["provider"])), offering="Vård och omsorg")
+
+
+def _need_edit(w, role):
+    from employers.forms import NeedForm
+
+    return _as_posted(NeedForm(instance=_fresh(w["need"])), notes="Ändrad")
+
+
+def _meeting_edit(w, role):
+    from employers.forms import MeetingForm
+
+    meeting = _fresh(w["meeting"])
+    form = MeetingForm(instance=meeting, employer=meeting.employer, providers=_providers())
+    return _as_posted(form, title="Avstämning, ny tid")
+
+
+def _participant_edit(w, role):
+    from participants.forms import ParticipantForm
+
+    user = w["personas"].get(role, w["personas"][Role.AF_COORDINATOR])
+    form = ParticipantForm(instance=_fresh(w["shared"]), user=user)
+    return _as_posted(form, phone="0701234567")
+
+
+def _background_edit(w, role):
+    from participants.forms import BackgroundForm
+
+    return _as_posted(BackgroundForm(instance=_fresh(w["shared"])), available_from=_in_days(30))
+
+
+def _track_edit(w, role):
+    from tracks.forms import TrackForm
+
+    track = _fresh(w["track"])
+    form = TrackForm(instance=track, need=track.need, providers=_providers())
+    return _as_posted(form, name="Nytt namn på spåret")
+
+
+def _phase_edit(w, role):
+    from tracks.forms import PhaseForm
+
+    return _as_posted(PhaseForm(instance=_fresh(w["phase"])), title="Ny rubrik")
+
+
+def _funding_edit(w, role):
+    from tracks.forms import FundingForm
+
+    return _as_posted(FundingForm(instance=_fresh(w["funding"])), amount="12345")
+
+
+def _funding_amounts(w):
+    from tracks.models import FundingSource
+
+    return FundingSource.objects.get(pk=w["funding"].pk).amount
+
+
 VALID_POSTS: dict[str, ValidPost] = {
+    "employers:edit": ValidPost(
+        body=_employer_edit, effect=_version("employer", "employers.Employer")
+    ),
+    "employers:provider_edit": ValidPost(
+        body=_provider_edit, effect=_version("provider", "employers.EducationProvider")
+    ),
+    "employers:need_edit": ValidPost(
+        body=_need_edit, effect=_version("need", "employers.RecruitmentNeed")
+    ),
+    "employers:meeting_edit": ValidPost(
+        body=_meeting_edit, effect=_version("meeting", "employers.PlanningMeeting")
+    ),
+    "participants:participant_edit": ValidPost(
+        body=_participant_edit, effect=_version("shared", "participants.Participant")
+    ),
+    "participants:background_edit": ValidPost(
+        body=_background_edit, effect=_version("shared", "participants.Participant")
+    ),
+    "tracks:track_edit": ValidPost(body=_track_edit, effect=_version("track", "tracks.Track")),
+    "tracks:phase_edit": ValidPost(body=_phase_edit, effect=_version("phase", "tracks.Phase")),
+    "tracks:funding_edit": ValidPost(body=_funding_edit, effect=_funding_amounts),
     "notification_open": ValidPost(body=lambda w, role: {}, effect=_notification_read),
     "employers:contact_create": ValidPost(
         body=lambda w, role: {"name": "Ny Kontakt", "role": "HR", "email": "ny@example.org"},
@@ -828,21 +961,15 @@ POST_WITHOUT_A_VALID_BODY_YET = frozenset(
         "employers:agreement_edit",
         "employers:create",
         "employers:criterion_create",
-        "employers:edit",
         "employers:meeting_create",
-        "employers:meeting_edit",
         "employers:need_create",
-        "employers:need_edit",
         "employers:provider_create",
-        "employers:provider_edit",
         "notification_mark_all_read",
         "notification_preferences",
-        "participants:background_edit",
         "participants:consent_create",
         "participants:consent_needed",
         "participants:experience_add",
         "participants:participant_create",
-        "participants:participant_edit",
         "participants:plan_item_create",
         "participants:plan_item_edit",
         "portal:accept_invitation",
@@ -850,17 +977,14 @@ POST_WITHOUT_A_VALID_BODY_YET = frozenset(
         "session_keep_alive",
         "tracks:apl_log_add",
         "tracks:apply_decisions",
-        "tracks:funding_edit",
         "tracks:member_move",
         "tracks:phase_create",
         "tracks:phase_delete",
-        "tracks:phase_edit",
         "tracks:phases_generate",
         "tracks:progress_edit",
         "tracks:track_closing",
         "tracks:track_copy",
         "tracks:track_create",
-        "tracks:track_edit",
         "tracks:track_status",
         "two_factor_setup",
     }
