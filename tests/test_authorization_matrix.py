@@ -860,7 +860,97 @@ def _funding_amounts(w):
     return FundingSource.objects.get(pk=w["funding"].pk).amount
 
 
+def _count(model: str, **of_world: str):
+    """How many rows of `model` belong to the world's objects (`field="world key"`)."""
+
+    def read(w):
+        from django.apps import apps
+
+        app, name = model.split(".")
+        rows = apps.get_model(app, name).objects.filter(
+            **{field: w[key] for field, key in of_world.items()}
+        )
+        return sorted(rows.values_list("pk", flat=True))
+
+    return read
+
+
+def _new_org_number(serial: int) -> str:
+    from tests.jobbspar.factories import _org_number
+
+    return _org_number(9_000_000 + serial)
+
+
+def _employer_create(w, role):
+    from employers.forms import EmployerForm
+
+    form = EmployerForm(instance=_fresh(w["employer"]))
+    body = _as_posted(form, name="Nya Bageriet AB", organisation_number=_new_org_number(1))
+    body.pop("version", None)
+    return body
+
+
+def _provider_create(w, role):
+    return {"name": "Nya Skolan", "organisation_number": _new_org_number(2), "offering": "SFI"}
+
+
+def _need_create(w, role):
+    from employers.forms import NeedForm
+
+    form = NeedForm(instance=_fresh(w["need"]))
+    body = _as_posted(form, wanted_start=_in_days(45), status="new")
+    body.pop("version", None)
+    return body
+
+
+def _criterion_create(w, role):
+    return {"kind": "driving_licence", "mode": "required", "weight": "2", "driving_licence": "B"}
+
+
+def _action_item_create(w, role):
+    owner = w["personas"][Role.AF_COORDINATOR].pk
+    return {"description": "Skicka underlag", "owner": str(owner), "due_date": _in_days(7)}
+
+
+def _experience_add(w, role):
+    from participants.forms import ExperienceForm
+
+    return _as_posted(ExperienceForm(instance=_fresh(w["experience"])), where="Nya Lagret AB")
+
+
+def _plan_item_create(w, role):
+    from participants.forms import PlanItemForm
+
+    body = _as_posted(PlanItemForm(instance=_fresh(w["plan_item"])), title="Ny insats")
+    body.pop("version", None)
+    return body
+
+
+def _plan_item_edit(w, role):
+    from participants.forms import PlanItemForm
+
+    return _as_posted(PlanItemForm(instance=_fresh(w["plan_item"])), title="Ändrad insats")
+
+
 VALID_POSTS: dict[str, ValidPost] = {
+    "employers:create": ValidPost(body=_employer_create, effect=_count("employers.Employer")),
+    "employers:provider_create": ValidPost(
+        body=_provider_create, effect=_count("employers.EducationProvider")
+    ),
+    "employers:need_create": ValidPost(
+        body=_need_create, effect=_count("employers.RecruitmentNeed", employer="employer")
+    ),
+    "employers:criterion_create": ValidPost(body=_criterion_create, effect=_profile),
+    "employers:action_item_create": ValidPost(
+        body=_action_item_create, effect=_count("employers.ActionItem", meeting="meeting")
+    ),
+    "participants:experience_add": ValidPost(body=_experience_add, effect=_records_of),
+    "participants:plan_item_create": ValidPost(
+        body=_plan_item_create, effect=_count("participants.PlanItem", participant="shared")
+    ),
+    "participants:plan_item_edit": ValidPost(
+        body=_plan_item_edit, effect=_version("plan_item", "participants.PlanItem")
+    ),
     "employers:edit": ValidPost(
         body=_employer_edit, effect=_version("employer", "employers.Employer")
     ),
@@ -955,23 +1045,15 @@ VALID_POSTS: dict[str, ValidPost] = {
 # that accepts POST). The list only shrinks: a new POST URL must come with a ValidPost.
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
-        "employers:action_item_create",
         "employers:agreement_confirm",
         "employers:agreement_create",
         "employers:agreement_edit",
-        "employers:create",
-        "employers:criterion_create",
         "employers:meeting_create",
-        "employers:need_create",
-        "employers:provider_create",
         "notification_mark_all_read",
         "notification_preferences",
         "participants:consent_create",
         "participants:consent_needed",
-        "participants:experience_add",
         "participants:participant_create",
-        "participants:plan_item_create",
-        "participants:plan_item_edit",
         "portal:accept_invitation",
         "portal:offer",
         "session_keep_alive",
