@@ -932,7 +932,89 @@ def _plan_item_edit(w, role):
     return _as_posted(PlanItemForm(instance=_fresh(w["plan_item"])), title="Ändrad insats")
 
 
+def _meeting_create(w, role):
+    from employers.forms import MeetingForm
+
+    meeting = _fresh(w["meeting"])
+    form = MeetingForm(instance=meeting, employer=meeting.employer, providers=_providers())
+    body = _as_posted(form, title="Ny avstämning")
+    body.pop("version", None)
+    return body
+
+
+def _agreement_form(w):
+    from employers.forms import AgreementForm
+
+    agreement = _fresh(w["agreement"])
+    return AgreementForm(instance=agreement, need=agreement.need, providers=_providers())
+
+
+def _agreement_create(w, role):
+    body = _as_posted(_agreement_form(w))
+    body.pop("version", None)
+    return body
+
+
+def _agreement_edit(w, role):
+    return _as_posted(_agreement_form(w), employer_other="Arbetskläder ingår.")
+
+
+def _agreements(w):
+    from employers.models import Agreement
+
+    rows = Agreement.objects.filter(need=w["need"])
+    return sorted(rows.values_list("pk", "version", "employer_other"))
+
+
+def _participant_create(w, role):
+    import datetime as dt
+
+    from participants.forms import ParticipantForm
+    from participants.identities import personal_number_for
+
+    user = w["personas"].get(role, w["personas"][Role.AF_COORDINATOR])
+    form = ParticipantForm(instance=_fresh(w["shared"]), user=user)
+    number = personal_number_for(dt.date(1990, 5, 17), 123)
+    body = _as_posted(form, personal_number=number, name="Ny Person")
+    body.pop("version", None)
+    return body
+
+
+def _member_state(key: str):
+    def read(w):
+        from tracks.models import TrackParticipant
+
+        return TrackParticipant.objects.get(pk=w[key].pk).state
+
+    return read
+
+
+def _preferences(w):
+    from jobbspar.models import NotificationPreference
+
+    return sorted(map(str, NotificationPreference.objects.values_list()))
+
+
 VALID_POSTS: dict[str, ValidPost] = {
+    "employers:meeting_create": ValidPost(
+        body=_meeting_create, effect=_count("employers.PlanningMeeting", employer="employer")
+    ),
+    "employers:agreement_create": ValidPost(body=_agreement_create, effect=_agreements),
+    "employers:agreement_edit": ValidPost(body=_agreement_edit, effect=_agreements),
+    "participants:participant_create": ValidPost(
+        body=_participant_create, effect=_count("participants.Participant")
+    ),
+    "portal:offer": ValidPost(
+        body=lambda w, role: {
+            "employment_type": "permanent",
+            "start_date": _in_days(30),
+            "hours_per_week": "37.5",
+        },
+        effect=_member_state("portal_completed"),
+    ),
+    "notification_preferences": ValidPost(
+        body=lambda w, role: {"email_kinds": ["action_item_due"]}, effect=_preferences
+    ),
     "employers:create": ValidPost(body=_employer_create, effect=_count("employers.Employer")),
     "employers:provider_create": ValidPost(
         body=_provider_create, effect=_count("employers.EducationProvider")
@@ -1046,16 +1128,10 @@ VALID_POSTS: dict[str, ValidPost] = {
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
         "employers:agreement_confirm",
-        "employers:agreement_create",
-        "employers:agreement_edit",
-        "employers:meeting_create",
         "notification_mark_all_read",
-        "notification_preferences",
         "participants:consent_create",
         "participants:consent_needed",
-        "participants:participant_create",
         "portal:accept_invitation",
-        "portal:offer",
         "session_keep_alive",
         "tracks:apl_log_add",
         "tracks:apply_decisions",
