@@ -7,7 +7,9 @@ A row gives: `kwargs(world)` -> URL kwargs, built from the `world` fixture (one 
 kind, owned by the personas' organisations), and the expected GET status per role. `ANON` is the
 anonymous visitor. A value of LOGIN means "redirect to the login page". Add POST expectations with
 `post={role: status}` where a URL accepts POST; unlisted roles are expected to get 403/404/405 for
-POST (never 2xx/3xx success).
+POST (never 2xx/3xx success). Those rows post an empty body; VALID_POSTS (at the end) gives a URL
+a body its form accepts and the state it changes: allowed roles must change it, refused roles
+must not. POST_WITHOUT_A_VALID_BODY_YET lists the POST URLs still without one.
 """
 
 from __future__ import annotations
