@@ -297,3 +297,31 @@ def test_administrators_see_failed_mail_and_can_queue_it_again(
     )
     row.refresh_from_db()
     assert (row.email_state, row.attempts) == (EmailState.PENDING, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sweep_outside_a_transaction_commits_asynchronously_and_resets_the_session(
+    af_coordinator, af, monkeypatch
+):
+    """The marks may commit without waiting for the disk (a lost mark only means a re-send);
+    the connection's own setting is back afterwards."""
+    plan(af_coordinator, af)
+    seen = []
+    real_step = notifications._step
+
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    def step(**kwargs):
+        seen.append(synchronous_commit())
+        return real_step(**kwargs)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO on")
+    monkeypatch.setattr(notifications, "_step", step)
+    assert notifications.sweep(now=NOW) == 1
+    assert seen and set(seen) == {"off"}
+    assert synchronous_commit() == "on"
+    assert len(mail.outbox) == 1
