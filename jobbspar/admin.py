@@ -45,8 +45,7 @@ def deleted_objects_by_id(objs, request, admin_site):
     to_delete = collector.nested(format_callback)
     protected = [format_callback(obj) for obj in collector.protected]
     model_count = {
-        model._meta.verbose_name_plural: len(found)
-        for model, found in collector.model_objs.items()
+        model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()
     }
     return to_delete, model_count, perms_needed, protected
 

@@ -14,10 +14,10 @@ its token, (2) sends, and (3) marks the row `sent`, again only under its token. 
   accepted a message and before step (3) commits leaves that row `sending`, and it is sent again
   after the lease. That is at most one message per crash. (The marks commit asynchronously, so
   a crash of PostgreSQL itself may also lose its last moments' marks: those rows are re-sent.)
+  Delivery is therefore *at least once*, not exactly once: SMTP offers no way to ask whether a
+  message was already accepted, and losing a reminder is worse than receiving it twice.
 
-Step (3) of one row and step (1) of the next are one statement (`_step`). Delivery is therefore *at least once*,
-  not exactly once: SMTP offers no way to ask whether a message was already accepted, and losing
-  a reminder is worse than receiving it twice.
+Step (3) of one row and step (1) of the next are one statement (`_step`).
 
 Transient mail errors are retried with backoff; after the last attempt the row is `failed`,
 visible to administrators in the admin, never silently lost.
