@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from employers import models
+from jobbspar.admin import NoPersonalDataAdmin
 
 
 @admin.register(models.Occupation)
-class OccupationAdmin(admin.ModelAdmin):
+class OccupationAdmin(NoPersonalDataAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
@@ -17,7 +18,7 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(models.Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(NoPersonalDataAdmin):
     list_display = ["name", "organisation_number", "sector", "industry"]
     list_filter = ["sector"]
     search_fields = ["name", "organisation_number"]
@@ -26,7 +27,7 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.EmployerChange)
-class EmployerChangeAdmin(admin.ModelAdmin):
+class EmployerChangeAdmin(NoPersonalDataAdmin):
     list_display = ["at", "employer", "by", "summary"]
     list_select_related = ["employer", "by"]
     readonly_fields = ["employer", "by", "summary", "at"]
@@ -38,7 +39,7 @@ class ProviderContactInline(admin.TabularInline):
 
 
 @admin.register(models.EducationProvider)
-class EducationProviderAdmin(admin.ModelAdmin):
+class EducationProviderAdmin(NoPersonalDataAdmin):
     list_display = ["name", "organisation_number"]
     search_fields = ["name", "organisation_number"]
     raw_id_fields = ["organisation"]
@@ -46,7 +47,7 @@ class EducationProviderAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.RecruitmentNeed)
-class RecruitmentNeedAdmin(admin.ModelAdmin):
+class RecruitmentNeedAdmin(NoPersonalDataAdmin):
     list_display = ["employer", "occupation", "positions", "wanted_start", "status"]
     list_filter = ["status", "horizon"]
     list_select_related = ["employer", "occupation"]
@@ -60,7 +61,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(models.RequirementProfileVersion)
-class RequirementProfileVersionAdmin(admin.ModelAdmin):
+class RequirementProfileVersionAdmin(NoPersonalDataAdmin):
     list_display = ["need", "number", "used_for_assessment_at"]
     raw_id_fields = ["need"]
     inlines = [CriterionInline]
@@ -73,7 +74,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(models.PlanningMeeting)
-class PlanningMeetingAdmin(admin.ModelAdmin):
+class PlanningMeetingAdmin(NoPersonalDataAdmin):
     list_display = ["title", "employer", "starts_at"]
     list_select_related = ["employer"]
     raw_id_fields = ["employer", "need"]
@@ -87,7 +88,7 @@ class ConfirmationInline(admin.TabularInline):
 
 
 @admin.register(models.Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(NoPersonalDataAdmin):
     list_display = ["need", "number", "status", "agreed_at"]
     list_filter = ["status"]
     raw_id_fields = ["need", "profile_version"]

@@ -1,19 +1,105 @@
+"""Administrators run the system without reading people: users, organisations, reference data,
+the access log (who read what, by id) and support tools. Nothing here shows a participant's data:
+participants and their track records are not registered, the write history shows which object
+changed and who changed it but not the values, notifications show no body, and a deletion's list
+of what goes with it names objects outside the admin by type and id only."""
+
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects, quote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import router
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from pghistory.admin import EventsAdmin
 
 from jobbspar.models import AccessLog, EmailState, Notification, Organisation, User
 
 
+def deleted_objects_by_id(objs, request, admin_site):
+    """Django's `get_deleted_objects`, except that an object whose model is not in the admin (a
+    participant, a case note, a track member ...) is shown as its type and id, never its name."""
+    try:
+        obj = objs[0]
+    except IndexError:
+        return [], {}, set(), []
+    collector = NestedObjects(using=router.db_for_write(obj._meta.model), origin=objs)
+    collector.collect(objs)
+    perms_needed = set()
+
+    def format_callback(obj):
+        opts = obj._meta
+        if not admin_site.is_registered(obj.__class__):
+            return f"{capfirst(opts.verbose_name)}: #{obj.pk}"
+        if not admin_site.get_model_admin(obj.__class__).has_delete_permission(request, obj):
+            perms_needed.add(opts.verbose_name)
+        try:
+            url = reverse(
+                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)]
+            )
+        except NoReverseMatch:
+            return f"{capfirst(opts.verbose_name)}: {obj}"
+        return format_html('{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), url, obj)
+
+    to_delete = collector.nested(format_callback)
+    protected = [format_callback(obj) for obj in collector.protected]
+    model_count = {
+        model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()
+    }
+    return to_delete, model_count, perms_needed, protected
+
+
+class NoPersonalDataAdmin(admin.ModelAdmin):
+    """The base of Jobbspår's admins: deleting lists related people by id only."""
+
+    def get_deleted_objects(self, objs, request):
+        return deleted_objects_by_id(objs, request, self.admin_site)
+
+
+class WriteHistoryAdmin(EventsAdmin):
+    """pghistory's events admin (`PGHISTORY_ADMIN_CLASS`) without the values: which object of
+    which model changed, when, how and in which request (user id, URL) - never what it holds."""
+
+    shown = [
+        "pgh_created_at",
+        "pgh_label",
+        "pgh_obj_model",
+        "pgh_obj_id",
+        "pgh_model",
+        "pgh_id",
+        "pgh_context",
+    ]
+
+    def get_list_display(self, request):
+        return ["pgh_created_at", "pgh_label", "pgh_obj_model", "pgh_obj_id", "pgh_context"]
+
+    def get_fields(self, request, obj=None):
+        return self.shown
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.shown
+
+    def changelist_view(self, request, extra_context=None):
+        # pghistory's own view titles the list with str(obj) (a participant's name); by id here.
+        extra_context = {"title": _("Write history")}
+        for key in ("obj", "model"):
+            if key in request.GET:
+                extra_context["subtitle"] = request.GET[key]
+        if "back" in request.GET:
+            extra_context["pgh_back"] = request.GET["back"]
+        return admin.ModelAdmin.changelist_view(self, request, extra_context=extra_context)
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(NoPersonalDataAdmin):
     list_display = ["name", "kind", "organisation_number"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number"]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin, NoPersonalDataAdmin):
     list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
     list_filter = ["role", "organisation__kind", "is_active", "is_demo"]
     search_fields = ["username", "first_name", "last_name", "email"]
@@ -37,7 +123,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(NoPersonalDataAdmin):
     """Administrators search the read log; nobody can add, change or delete entries."""
 
     list_display = ["at", "user", "organisation", "role", "object_type", "object_id", "purpose"]
@@ -57,15 +143,16 @@ class AccessLogAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """Support staff see every notification; failed e-mails can be queued again."""
+class NotificationAdmin(NoPersonalDataAdmin):
+    """Support staff see every notification's delivery, not its body (which may be about a
+    person); failed e-mails can be queued again."""
 
     list_display = ["send_after", "recipient", "kind", "subject", "email_state", "attempts"]
     list_filter = ["email_state", "kind"]
     search_fields = ["recipient__username", "subject", "object_id"]
     list_select_related = ["recipient"]
     date_hierarchy = "send_after"
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    fields = readonly_fields = [f.name for f in Notification._meta.fields if f.name != "body"]
     actions = ["retry_failed"]
 
     def has_add_permission(self, request) -> bool:

@@ -46,6 +46,15 @@ def log_read(*, user: User, obj: models.Model, purpose: str, path: str = "") -> 
     )
 
 
+def log_page_read(request, participant: models.Model) -> AccessLog:
+    """A page or file about one person was shown: a case-work read of that participant."""
+    from jobbspar.models import AccessPurpose
+
+    return log_read(
+        user=request.user, obj=participant, purpose=AccessPurpose.CASE_WORK, path=request.path
+    )
+
+
 def log_reads(*, user: User, objects: Iterable[models.Model], purpose: str, path: str = "") -> int:
     """Record one read per object (an export): a single INSERT, however many rows."""
     entries = [

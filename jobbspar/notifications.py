@@ -1,26 +1,42 @@
-"""Notifications: plan a row once, show it in the app, e-mail it exactly once.
+"""Notifications: plan a row once, show it in the app, e-mail it at least once.
 
 `notify` creates the row (idempotent on kind, object, due date and recipient). A web request
 only writes rows, so it never fails because Redis is down. `sweep`, run by Celery beat every
-couple of minutes, claims due rows with FOR UPDATE SKIP LOCKED, marks them `sending`, sends, and
-marks them `sent`: two beats, a redelivered task or a retried one never send a row twice. A
-worker killed mid-sweep leaves rows `sending`; after the lease they are claimed again. Transient
-mail errors are retried with backoff; after the last attempt the row is `failed`, visible to
-administrators in the admin, never silently lost.
+couple of minutes, claims due rows with FOR UPDATE SKIP LOCKED, marking them `sending` with a
+claim token of its own. For each row it then (1) renews its lease, only if the row still carries
+its token, (2) sends, and (3) marks the row `sent`, again only under its token. So:
+
+- A row is never lost: it stays `sending` until marked, and is claimed again after LEASE.
+- A row whose lease ran out and was claimed by another sweep is skipped by the first one (its
+  token no longer matches), so a slow sweep and the next one never both send it. One send cannot
+  outlast the lease: EMAIL_TIMEOUT bounds every SMTP socket operation far below LEASE.
+- The one duplicate left: a worker that dies (or loses the database) after the SMTP server
+  accepted a message and before step (3) commits leaves that row `sending`, and it is sent again
+  after the lease. That is at most one message per crash. (The marks commit asynchronously, so
+  a crash of PostgreSQL itself may also lose its last moments' marks: those rows are re-sent.)
+  Delivery is therefore *at least once*, not exactly once: SMTP offers no way to ask whether a
+  message was already accepted, and losing a reminder is worse than receiving it twice.
+
+Step (3) of one row and step (1) of the next are one statement (`_step`).
+
+Transient mail errors are retried with backoff; after the last attempt the row is `failed`,
+visible to administrators in the admin, never silently lost.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import smtplib
 import time
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import F, Model, QuerySet
+from django.db.models import Model, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -36,10 +52,9 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 # Minutes to wait after the 1st, 2nd, 3rd … failed attempt.
 BACKOFF_MINUTES = [1, 5, 25, 120]
-# A row left `sending` longer than this (a killed worker) is claimed again.
+# A row left `sending` longer than this (a killed worker) is claimed again. Each row's lease is
+# renewed just before it is sent, so the lease need only outlast one send (EMAIL_TIMEOUT).
 LEASE = dt.timedelta(minutes=10)
-# Sent rows are marked in one UPDATE per this many (see deliver).
-FLUSH_EVERY = 100
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
@@ -86,13 +101,14 @@ def notify(
     )
 
 
-def claim_due(*, now: dt.datetime, limit: int) -> list[int]:
-    """Atomically mark up to `limit` due rows `sending` and return their ids."""
+def claim_due(*, now: dt.datetime, limit: int, token: uuid.UUID | None = None) -> list[int]:
+    """Atomically mark up to `limit` due rows `sending` under `token` and return their ids."""
     table = Notification._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"""
-            UPDATE {table} SET email_state = 'sending', claimed_at = %(now)s
+            UPDATE {table}
+            SET email_state = 'sending', claimed_at = %(now)s, claim_token = %(token)s
             WHERE id IN (
                 SELECT id FROM {table}
                 WHERE send_after <= %(now)s
@@ -107,7 +123,7 @@ def claim_due(*, now: dt.datetime, limit: int) -> list[int]:
             )
             RETURNING id
             """,  # noqa: S608 - the table name is ours; values are parameters
-            {"now": now, "stale": now - LEASE, "limit": limit},
+            {"now": now, "stale": now - LEASE, "limit": limit, "token": token or uuid.uuid4()},
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -124,7 +140,14 @@ def _email(notification: Notification) -> EmailMessage:
     return message
 
 
-def _record_failure(notification: Notification, error: Exception, now: dt.datetime) -> None:
+def _held(pk: int, token: uuid.UUID) -> QuerySet[Notification]:
+    """The row, only while this sweep's claim on it stands (the fence)."""
+    return Notification.objects.filter(pk=pk, email_state=EmailState.SENDING, claim_token=token)
+
+
+def _record_failure(
+    notification: Notification, error: Exception, now: dt.datetime, token: uuid.UUID
+) -> None:
     attempts = notification.attempts + 1
     if attempts >= MAX_ATTEMPTS:
         state, next_at = EmailState.FAILED, None
@@ -132,76 +155,140 @@ def _record_failure(notification: Notification, error: Exception, now: dt.dateti
     else:
         state = EmailState.PENDING
         next_at = now + dt.timedelta(minutes=BACKOFF_MINUTES[attempts - 1])
-    Notification.objects.filter(pk=notification.pk, email_state=EmailState.SENDING).update(
+    _held(notification.pk, token).update(
         email_state=state, attempts=attempts, next_attempt_at=next_at, last_error=str(error)[:2000]
     )
 
 
-def deliver(ids: list[int], *, now: dt.datetime) -> int:
-    """E-mail the claimed rows; returns how many were sent.
+def deliver(
+    ids: list[int],
+    *,
+    token: uuid.UUID,
+    now: dt.datetime | None = None,
+    deadline: float | None = None,
+) -> int:
+    """E-mail the rows claimed under `token`, one at a time; returns how many were sent.
 
-    One mail connection per batch, and the outcome written in one UPDATE per FLUSH_EVERY rows
-    rather than one per row (100 000 due rows in well under a minute). A crash between sending
-    and the write leaves at most FLUSH_EVERY rows 'sending'; they are re-claimed after LEASE.
+    Each row's lease is renewed before its send and the row marked after it, both fenced by the
+    token (see the module's docstring), in one statement per message (`_step`). `now` fixes the
+    clock (tests); otherwise each step reads it. Past the `deadline` (time.monotonic()) the rows
+    not yet sent are released for the next sweep.
     """
     if not ids:
         return 0
     notifications = list(
-        Notification.objects.filter(pk__in=ids, email_state=EmailState.SENDING).select_related(
-            "recipient"
-        )
+        Notification.objects.filter(
+            pk__in=ids, email_state=EmailState.SENDING, claim_token=token
+        ).select_related("recipient")
     )
     muted = set(
         NotificationPreference.objects.filter(
             user__in={n.recipient_id for n in notifications}, email=False
         ).values_list("user_id", "kind")
     )
-    sent: list[int] = []
-    skipped: list[int] = []
+    skipped = [
+        n.pk
+        for n in notifications
+        if (n.recipient_id, n.kind) in muted or not (n.recipient.email and n.recipient.is_active)
+    ]
+    Notification.objects.filter(pk__in=skipped, claim_token=token).update(
+        email_state=EmailState.SKIPPED
+    )
     total = 0
-
-    def flush() -> None:
-        nonlocal total
-        if skipped:
-            Notification.objects.filter(pk__in=skipped).update(email_state=EmailState.SKIPPED)
-        if sent:
-            Notification.objects.filter(pk__in=sent, email_state=EmailState.SENDING).update(
-                email_state=EmailState.SENT, sent_at=now, attempts=F("attempts") + 1
-            )
-        total += len(sent)
-        sent.clear()
-        skipped.clear()
-
+    sent: int | None = None  # the row sent last, marked by the next step
     with get_connection() as mail:
-        for notification in notifications:
-            if (notification.recipient_id, notification.kind) in muted or not (
-                notification.recipient.email and notification.recipient.is_active
-            ):
-                skipped.append(notification.pk)
+        for position, notification in enumerate(notifications):
+            if notification.pk in skipped:
                 continue
+            if deadline is not None and time.monotonic() > deadline:
+                _step(token=token, sent=sent, next_pk=None, now=now)
+                sent = None
+                rest = [n.pk for n in notifications[position:]]
+                Notification.objects.filter(
+                    pk__in=rest, email_state=EmailState.SENDING, claim_token=token
+                ).update(email_state=EmailState.PENDING, claim_token=None, claimed_at=None)
+                break
+            held = _step(token=token, sent=sent, next_pk=notification.pk, now=now)
+            sent = None
+            if notification.pk not in held:
+                continue  # our lease ran out and another sweep holds the row now
             try:
                 mail.send_messages([_email(notification)])
             except TRANSIENT_MAIL_ERRORS as error:
-                _record_failure(notification, error, now)
+                _record_failure(notification, error, now or timezone.now(), token)
                 continue
-            sent.append(notification.pk)
-            if len(sent) >= FLUSH_EVERY:
-                flush()
-    flush()
+            sent = notification.pk
+            total += 1
+    _step(token=token, sent=sent, next_pk=None, now=now)
     return total
+
+
+def _step(
+    *, token: uuid.UUID, sent: int | None, next_pk: int | None, now: dt.datetime | None
+) -> set[int]:
+    """One statement per message: mark the row just sent `sent` and renew the lease of the row
+    about to be sent, each only while it still carries `token` (the fence). Returns the ids it
+    changed; a sent row not among them was re-claimed meanwhile (logged)."""
+    ids = [pk for pk in (sent, next_pk) if pk is not None]
+    if not ids:
+        return set()
+    table = Notification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {table} SET
+                email_state = CASE WHEN id = %(sent)s THEN 'sent' ELSE email_state END,
+                sent_at = CASE WHEN id = %(sent)s THEN %(now)s ELSE sent_at END,
+                attempts = attempts + CASE WHEN id = %(sent)s THEN 1 ELSE 0 END,
+                claimed_at = CASE WHEN id = %(next)s THEN %(now)s ELSE claimed_at END
+            WHERE id = ANY(%(ids)s) AND claim_token = %(token)s AND email_state = 'sending'
+            RETURNING id
+            """,  # noqa: S608 - the table name is ours; values are parameters
+            {
+                "sent": sent,
+                "next": next_pk,
+                "ids": ids,
+                "token": token,
+                "now": now or timezone.now(),
+            },
+        )
+        changed = {row[0] for row in cursor.fetchall()}
+    if sent is not None and sent not in changed:
+        logger.warning("Notification %s sent after its claim was lost", sent)
+    return changed
 
 
 def sweep(*, now: dt.datetime | None = None, batch: int = 500, max_seconds: float = 50) -> int:
     """Send everything due, in batches, within a time budget; returns how many were sent."""
-    started = time.monotonic()
+    deadline = time.monotonic() + max_seconds
     total = 0
-    while time.monotonic() - started < max_seconds:
-        moment = now or timezone.now()
-        ids = claim_due(now=moment, limit=batch)
-        if not ids:
-            break
-        total += deliver(ids, now=moment)
+    with _asynchronous_commit():
+        while time.monotonic() < deadline:
+            token = uuid.uuid4()
+            ids = claim_due(now=now or timezone.now(), limit=batch, token=token)
+            if not ids:
+                break
+            total += deliver(ids, token=token, now=now, deadline=deadline)
     return total
+
+
+@contextlib.contextmanager
+def _asynchronous_commit():
+    """The sweep's marks commit without waiting for the disk (two small commits per row). If
+    PostgreSQL itself crashes, the marks of its last moments may be lost: those rows are sent
+    again, which at-least-once allows; a row is never lost that way."""
+    if connection.in_atomic_block:  # inside a test's transaction: a session setting would leak
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('synchronous_commit')")
+        (before,) = cursor.fetchone()
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
 
 
 def inbox(user: User) -> QuerySet[Notification]:

@@ -160,6 +160,8 @@ AUTH_USER_MODEL = "jobbspar.User"
 # retention job may redact them, through jobbspar.audit.
 PGHISTORY_APPEND_ONLY = True
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# The admin's history shows which object changed and who changed it, never the values.
+PGHISTORY_ADMIN_CLASS = "jobbspar.admin.WriteHistoryAdmin"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -259,6 +261,9 @@ if env.str("EMAIL_URL", default=""):
     globals().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Seconds any one SMTP socket operation may take: far below the sweep's lease (10 minutes,
+# jobbspar.notifications.LEASE), so a slow server cannot hold a row past it.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # Absolute base of links in e-mails (deep links into the app).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jobbspår <noreply@jobbspar.localhost>")

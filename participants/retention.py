@@ -10,9 +10,14 @@ registering organisation, plan items, consents and the record's own event log. T
 is kept as it is: its entries point at the record, which no longer says who it was.
 
 In the tracks the person took part in, the free texts written about them (nomination
-motivation, reasons, progress notes, APL notes, why they were not hired) are replaced by a dash,
-in the records and in their history; states, dates, attendance and follow-up answers stay, so
-the dashboard's figures do not change.
+motivation, reasons, progress notes, APL notes, why they were not hired, the employer's decision
+comments, current and every earlier version) are replaced by a dash, in the records and in their
+history, and so are the bodies of the notifications about them; states, dates, attendance and
+follow-up answers stay, so the dashboard's figures do not change.
+
+Activity is any change to the record, a logged event (notes, plan items, consents), and track
+work about the person: a nomination or move, recorded progress, an APL note, a follow-up created
+or answered, an employer's decision.
 
 The personal identity number is replaced by a 12-digit value that keeps the birth year (for
 age statistics) and can never be a real number: its check digit is deliberately wrong.
@@ -28,13 +33,13 @@ from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Max, QuerySet, Value, When
+from django.db.models import Case, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from jobbspar import access
 from jobbspar.identity import luhn_ok
-from jobbspar.models import User
+from jobbspar.models import Notification, User
 from participants.models import CaseNote, EventKind, Participant, WorkExperience
 from participants.registration import log_event
 
@@ -57,6 +62,23 @@ TRACK_FREE_TEXT = {
     "PhaseProgress": ("notes",),
     "AplLogEntry": ("note",),
     "FollowUp": ("not_hired_reason",),
+    "CandidateDecision": ("comment",),
+    "CandidateDecisionChange": ("comment",),
+}
+# Track records whose times are activity: model name -> (path to the participant, time fields).
+TRACK_ACTIVITY = {
+    "TrackParticipant": ("participant", ("nominated_at", "state_changed_at")),
+    "Transition": ("track_participant__participant", ("at",)),
+    "PhaseProgress": ("track_participant__participant", ("updated_at",)),
+    "AplLogEntry": ("track_participant__participant", ("recorded_at",)),
+    "FollowUp": ("track_participant__participant", ("created_at", "answered_at")),
+    "CandidateDecisionChange": ("track_participant__participant", ("decided_at",)),
+}
+# Notifications about a person, by the kind of record they point at: model -> path to the member.
+NOTIFIED_RECORDS = {
+    "TrackParticipant": "pk",
+    "FollowUp": "track_participant",
+    "CandidateDecisionChange": "track_participant",
 }
 
 
@@ -87,11 +109,26 @@ def cutoff(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) - relativedelta(months=months)
 
 
+def _latest(model, path: str, field: str) -> Subquery:
+    """The latest `field` of `model`'s rows about the outer participant (one per source, so the
+    sources are not joined to each other)."""
+    rows = model.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    return Subquery(rows.annotate(latest=Max(field)).values("latest")[:1])
+
+
 def with_last_activity(queryset: QuerySet[Participant]) -> QuerySet[Participant]:
-    """The latest of: the record's last change and the last logged event (notes, plan items,
-    consents and background changes all log one)."""
+    """The latest of: the record's last change, the last logged event (notes, plan items,
+    consents and background changes all log one) and the last track activity about the person
+    (TRACK_ACTIVITY)."""
+    track_times = [
+        Coalesce(_latest(apps.get_model("tracks", name), path, field), "updated_at")
+        for name, (path, fields) in TRACK_ACTIVITY.items()
+        for field in fields
+    ]
     return queryset.annotate(
-        last_activity=Greatest("updated_at", Coalesce(Max("events__at"), "updated_at"))
+        last_activity=Greatest(
+            "updated_at", Coalesce(Max("events__at"), "updated_at"), *track_times
+        )
     )
 
 
@@ -139,9 +176,12 @@ def _redact_tracks(participant: Participant) -> None:
         reason=_redacted("reason")
     )
     members = list(participant.track_memberships.values_list("pk", flat=True))
-    event_models = {name: models[name].pgh_event_models["update"] for name in TRACK_FREE_TEXT}
+    tracked = {
+        name: fields for name, fields in TRACK_FREE_TEXT.items() if _has_history(models[name])
+    }
+    event_models = {name: models[name].pgh_event_models["update"] for name in tracked}
     with pgtrigger.ignore(*(f"{m._meta.label}:append_only" for m in event_models.values())):
-        for name, fields in TRACK_FREE_TEXT.items():
+        for name, fields in tracked.items():
             lookup = {"pgh_obj_id__in": members}
             if name != "TrackParticipant":
                 lookup = {"track_participant_id__in": members}
@@ -149,6 +189,24 @@ def _redact_tracks(participant: Participant) -> None:
                 event_model.objects.filter(**lookup).update(
                     **{field: _redacted(field) for field in fields}
                 )
+
+
+def _has_history(model) -> bool:
+    return bool(getattr(model, "pgh_event_models", None))
+
+
+def _redact_notifications(participant: Participant) -> None:
+    """The bodies of notifications about the person (decisions, offers, follow-ups, consents)."""
+    members = list(participant.track_memberships.values_list("pk", flat=True))
+    about = Q(object_type="participants.participant", object_id=str(participant.pk)) | Q(
+        object_type="participants.consent",
+        object_id__in=[str(pk) for pk in participant.consents.values_list("pk", flat=True)],
+    )
+    for name, path in NOTIFIED_RECORDS.items():
+        model = apps.get_model("tracks", name)
+        ids = model.objects.filter(**{f"{path}__in": members}).values_list("pk", flat=True)
+        about |= Q(object_type=model._meta.label_lower, object_id__in=[str(pk) for pk in ids])
+    Notification.objects.filter(about).update(body=REDACTED_TEXT)
 
 
 def anonymise(*, participant: Participant, by: User | None = None) -> bool:
@@ -174,6 +232,7 @@ def anonymise(*, participant: Participant, by: User | None = None) -> bool:
         )
         _redact_history(claimed, personal_number=personal_number, name=name)
         _redact_tracks(claimed)
+        _redact_notifications(claimed)
         log_event(participant=claimed, kind=EventKind.ANONYMISED, by=by, detail="")
     return True
 

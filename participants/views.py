@@ -61,6 +61,8 @@ def _participant(request, pk: int) -> Participant:
 
 
 def _form_page(request, *, form, title: str, participant=None, submit: str, cancel: str):
+    if participant is not None:  # the form shows the person's data: a read
+        audit.log_page_read(request, participant)
     return render(
         request,
         "participants/record_form.html",

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 from employers.agreements import agreement_context, confirm_agreement
 from employers.meetings import meeting_ics as build_ics
 from employers.models import AgreementConfirmation, Party
-from jobbspar import access
+from jobbspar import access, audit
 from jobbspar.access import PORTAL_INVITERS, PORTAL_USERS, role_required
 from jobbspar.models import Role
 from portal import overview
@@ -272,6 +272,7 @@ def participant_detail(request, pk: int, member_pk: int):
         .order_by("-week_starting")
     )
     page = Paginator(notes, 12).get_page(request.GET.get("page"))
+    audit.log_page_read(request, member.participant)
     return render(
         request,
         "portal/participant_detail.html",
@@ -318,6 +319,7 @@ def offer(request, pk: int, member_pk: int):
                 % {"name": member.participant.name},
             )
             return redirect("portal:participant", pk=track.pk, member_pk=member.pk)
+    audit.log_page_read(request, member.participant)
     return render(
         request,
         "portal/offer_form.html",

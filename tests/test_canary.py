@@ -50,15 +50,17 @@ CANARY_NUMBER = personal_number_for(dt.date(1985, 3, 12), 471)
 INCOME_SUPPORT = re.compile(r"försörjningsstöd|income.support", re.IGNORECASE)
 
 
+CANARY_NAME = "Kanarie Fågelsdotter"
+
+
 def _canary_patterns() -> list[str]:
+    """Every way the number is written: 12 and 10 digits, with a dash, a plus (over 100 years
+    old), a space or nothing between the date and the last four."""
     n = CANARY_NUMBER  # YYYYMMDDNNNC
     return [
-        n,
-        f"{n[:8]}-{n[8:]}",
-        f"{n[2:8]}-{n[8:]}",
-        n[2:],
-        f"{n[:8]} {n[8:]}",
-        f"{n[2:8]} {n[8:]}",
+        form
+        for date in (n[:8], n[2:8])
+        for form in (f"{date}{n[8:]}", f"{date}-{n[8:]}", f"{date}+{n[8:]}", f"{date} {n[8:]}")
     ]
 
 
@@ -73,7 +75,7 @@ def canary(world, af, municipality, personas):
     coordinator = personas[Role.MUNICIPAL_COORDINATOR]
     participant = ParticipantFactory(
         personal_number=CANARY_NUMBER,
-        name="Kanarie Fågelsdotter",
+        name=CANARY_NAME,
         registered_by=municipality,
         receives_income_support=True,
         presentation_consent_on=dt.date.today(),
@@ -146,6 +148,119 @@ def test_canary_is_visible_to_the_municipal_coordinator(client, world, canary):
     client.force_login(world["personas"][Role.MUNICIPAL_COORDINATOR])
     text = _body_text(client.get(canary.get_absolute_url()))
     assert _leaks(text)
+
+
+def test_the_patterns_cover_every_written_form_of_the_number():
+    n = CANARY_NUMBER
+    for written in (n, n[2:], f"{n[2:8]}-{n[8:]}", f"{n[2:8]}+{n[8:]}", f"{n[:8]}-{n[8:]}"):
+        assert _leaks(f"<td>{written}</td>"), written
+
+
+@pytest.mark.parametrize("state", ["presented", "selected", "in_training"])
+def test_canary_in_the_employers_own_track_shows_no_number_or_income_support(
+    client, world, canary, state, personas, caplog
+):
+    """The canary is a candidate or participant of the employer's own track: the employer sees
+    the blind card or the name, never the personnummer or income support."""
+    from tests.tracks.factories import TrackParticipantFactory
+
+    caplog.set_level(logging.DEBUG)
+    member = TrackParticipantFactory(
+        track=world["track"],
+        participant=canary,
+        state=state,
+        nominated_by=personas[Role.MUNICIPAL_COORDINATOR],
+    )
+    key = "portal_presented" if state == "presented" else "portal_completed"
+    client.force_login(world["personas"][Role.EMPLOYER])
+    start = _start_urls({**world, key: member}, canary)
+    start.append(reverse("portal:track", args=[world["track"].pk]))
+    pages = _crawl(client, start)
+    visited = {url for url, text in pages.items() if f"/{member.pk}/" in url}
+    assert visited, "the crawl reached the canary's own portal pages"
+    for url, text in pages.items():
+        assert not _leaks(url), url
+        assert not _leaks(text), f"{url}: {_leaks(text)}"
+    notifications.sweep(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=400))
+    for message in mail.outbox:
+        assert not _leaks(f"{message.subject}\n{message.body}")
+    assert not _leaks(caplog.text)
+
+
+def _admin_links(text: str) -> list[str]:
+    """Admin links to follow: sorting and preserved-filter variants of a page are the same page."""
+    links = []
+    for href in re.findall(r'href="(/admin/[^"]*)"', text):
+        link = html.unescape(href).split("#")[0]
+        path, _, query = link.partition("?")
+        if path.endswith(("/change/", "/history/", "/delete/", "/password/")) or "o=" in query:
+            link = path
+        if not path.startswith("/admin/logout"):
+            links.append(link)
+    return links
+
+
+def _crawl_admin(client, start: list[str], limit: int = 600) -> dict[str, str]:
+    seen: dict[str, str] = {}
+    queue = deque(start)
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        response = client.get(url)
+        assert response.status_code < 500, url
+        seen[url] = _body_text(response)
+        if response.status_code == 200:
+            queue.extend(link for link in _admin_links(seen[url]) if link not in seen)
+    return seen
+
+
+def test_canary_never_reaches_the_administrator(client, world, canary, personas, caplog):
+    """Administrators run the system without reading people: the admin index, every change list,
+    change form, delete confirmation and history page reachable from it, and the write history of
+    the canary's own records, show neither the canary's number, name, case note nor income
+    support - though the canary is a track member with progress, an APL note and a follow-up."""
+    from django.contrib import admin as django_admin
+
+    from tests.tracks.factories import TrackParticipantFactory
+
+    caplog.set_level(logging.DEBUG)
+    member = TrackParticipantFactory(
+        track=world["track"],
+        participant=canary,
+        state="in_training",
+        nominated_by=personas[Role.MUNICIPAL_COORDINATOR],
+        motivation="Kanarie Fågelsdotter har försörjningsstöd.",
+    )
+    track_records(member, world["phase"], personas[Role.MUNICIPAL_COORDINATOR])
+    client.force_login(world["personas"][Role.ADMIN])
+    start = ["/admin/"]
+    for model in django_admin.site._registry:
+        opts = model._meta
+        start.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    events = reverse("admin:pghistory_events_changelist")
+    for obj in (canary, canary.notes.get(), member):
+        label = f"{obj._meta.label}:{obj.pk}"
+        start += [f"{events}?obj={label}", f"{events}?method=tracks&obj={label}"]
+    start.append(f"{events}?model=participants.Participant")
+    start.append(reverse("admin:jobbspar_organisation_delete", args=[canary.registered_by_id]))
+    pages = _crawl_admin(client, start)
+    assert len(pages) > 50  # the crawl really walked the admin
+    assert any("/pghistory/events/" in url and "/change/" in url for url in pages)
+    assert any(url.endswith("/delete/") for url in pages)
+    for url, text in pages.items():
+        found = _leaks(url) + _leaks(text) + ([CANARY_NAME] if CANARY_NAME in text else [])
+        assert not found, f"{url}: {found}"
+    assert not _leaks(caplog.text)
+
+
+def test_the_admin_crawl_would_see_the_canary(client, world, canary):
+    """The control: the write history holds the canary's number, so the crawl would find it in
+    the admin if its values were shown there."""
+    import pghistory.models
+
+    event = pghistory.models.Events.objects.tracks(canary).first()
+    assert _leaks(str(event.pgh_data))
 
 
 def _foreign_world(world, role, af, municipality) -> dict:

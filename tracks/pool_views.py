@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from jobbspar import access
+from jobbspar import access, audit
 from jobbspar.access import TRACK_MATCHERS, role_required
 from tracks import decisions, matching, workflow
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
@@ -146,6 +146,7 @@ def member_move(request, pk: int, member_pk: int):
                 return _board_response(request, context)
             messages.success(request, _("The participant was moved."))
             return redirect(track)
+    audit.log_page_read(request, member.participant)
     return render(
         request,
         "tracks/member_move.html",

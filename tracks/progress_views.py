@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jobbspar import access, locking
+from jobbspar import access, audit, locking
 from jobbspar.access import TRACK_PROGRESS_WRITERS, role_required
 from tracks import progress as progress_rules
 from tracks import workflow
@@ -49,6 +49,7 @@ def member_detail(request, pk: int, member_pk: int):
     for phase in phases:
         phase.recorded = progress.get(phase.pk)
     has_apl = any(phase.kind == PhaseKind.APL for phase in phases)
+    audit.log_page_read(request, member.participant)
     return render(
         request,
         "tracks/member_detail.html",
@@ -88,6 +89,7 @@ def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
             if saved:
                 messages.success(request, _("The progress was saved."))
                 return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
+    audit.log_page_read(request, member.participant)
     return render(
         request,
         "tracks/progress_form.html",
@@ -114,6 +116,7 @@ def apl_log_add(request, pk: int, member_pk: int):
         else:
             messages.success(request, _("The APL note was saved."))
             return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
+    audit.log_page_read(request, member.participant)
     return render(
         request, "tracks/apl_log_form.html", {"form": form, "track": member.track, "member": member}
     )
@@ -131,6 +134,7 @@ def certificate(request, pk: int, member_pk: int, phase_pk: int):
     pdf = progress_rules.certificate_pdf(
         progress=progress, base_url=request.build_absolute_uri("/")
     )
+    audit.log_page_read(request, member.participant)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="intyg-{member.pk}-{phase_pk}.pdf"'
     return response

@@ -1,5 +1,6 @@
 import datetime as dt
 import threading
+import uuid
 
 import pytest
 import time_machine
@@ -10,7 +11,12 @@ from django.utils import timezone
 
 from jobbspar import notifications
 from jobbspar.models import EmailState, Notification, NotificationKind, NotificationPreference
-from tests.jobbspar.mail_backends import FlakyBackend
+from tests.jobbspar.mail_backends import (
+    CrashAfterSendBackend,
+    FlakyBackend,
+    SlowBackend,
+    WorkerKilled,
+)
 
 NOW = dt.datetime(2026, 11, 23, 8, 0, tzinfo=dt.UTC)
 
@@ -106,6 +112,80 @@ def test_rows_left_sending_by_a_killed_worker_are_sent_after_the_lease(af_coordi
     assert notifications.sweep(now=NOW + dt.timedelta(minutes=1)) == 0  # still leased
     assert notifications.sweep(now=NOW + notifications.LEASE + dt.timedelta(seconds=1)) == 1
     assert len(mail.outbox) == 1
+
+
+def _five_rows(user, af) -> None:
+    from tests.jobbspar.factories import OrganisationFactory
+
+    for org in [af, *OrganisationFactory.create_batch(4)]:
+        plan(user, org)
+
+
+@pytest.mark.django_db
+def test_a_worker_killed_after_sending_resends_only_the_message_it_was_sending(
+    af_coordinator, af, settings
+):
+    """At least once: the rows sent before the crash are marked one by one and not sent again;
+    only the message the SMTP server accepted as the worker died goes out a second time."""
+    settings.EMAIL_BACKEND = "tests.jobbspar.mail_backends.CrashAfterSendBackend"
+    CrashAfterSendBackend.calls, CrashAfterSendBackend.crash_on = 0, 3
+    _five_rows(af_coordinator, af)
+    with pytest.raises(WorkerKilled):
+        notifications.sweep(now=NOW)
+    assert len(mail.outbox) == 3
+    states = sorted(Notification.objects.values_list("email_state", flat=True))
+    assert states == [EmailState.SENDING] * 3 + [EmailState.SENT] * 2
+    assert notifications.sweep(now=NOW + dt.timedelta(minutes=1)) == 0  # still leased
+    assert notifications.sweep(now=NOW + notifications.LEASE + dt.timedelta(seconds=1)) == 3
+    assert len(mail.outbox) == 6  # five rows, one of them twice
+    assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.SENT}
+
+
+@pytest.mark.django_db
+def test_a_sweep_slower_than_the_lease_and_the_next_sweep_send_each_row_once(
+    af_coordinator, af, settings
+):
+    """Slow SMTP: six minutes a message, so the first sweep's batch outlasts the 10-minute lease
+    and the next sweep re-claims the rows it has not reached; the first sweep then finds its
+    claim gone (the token no longer matches) and leaves them."""
+    settings.EMAIL_BACKEND = "tests.jobbspar.mail_backends.SlowBackend"
+    _five_rows(af_coordinator, af)
+    second: list[int] = []
+
+    def next_sweep() -> None:
+        # It starts while the first sweep's 2nd message is in flight; the server is fast again.
+        SlowBackend.seconds = 0
+        second.append(notifications.sweep(max_seconds=3600))
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        SlowBackend.traveller, SlowBackend.seconds, SlowBackend.calls = traveller, 6 * 60, 0
+        SlowBackend.during_call, SlowBackend.during = 2, next_sweep
+        first = notifications.sweep(max_seconds=3600)
+    assert second and second[0] > 0  # the second sweep really re-claimed rows
+    assert first + second[0] == 5
+    assert len(mail.outbox) == 5
+    assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.SENT}
+
+
+def test_the_mail_timeout_is_set_and_far_below_the_lease(settings):
+    from django.core.mail import get_connection
+
+    assert settings.EMAIL_TIMEOUT == 30
+    assert notifications.LEASE.total_seconds() >= settings.EMAIL_TIMEOUT * 10
+    smtp = get_connection("django.core.mail.backends.smtp.EmailBackend")
+    assert smtp.timeout == settings.EMAIL_TIMEOUT
+
+
+@pytest.mark.django_db
+def test_a_sweep_past_its_time_budget_releases_the_rows_it_did_not_reach(
+    af_coordinator, af, settings
+):
+    _five_rows(af_coordinator, af)
+    token = uuid.uuid4()
+    ids = notifications.claim_due(now=NOW, limit=10, token=token)
+    assert notifications.deliver(ids, token=token, now=NOW, deadline=0) == 0
+    assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.PENDING}
+    assert notifications.sweep(now=NOW) == 5
 
 
 @pytest.mark.django_db
@@ -217,3 +297,31 @@ def test_administrators_see_failed_mail_and_can_queue_it_again(
     )
     row.refresh_from_db()
     assert (row.email_state, row.attempts) == (EmailState.PENDING, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sweep_outside_a_transaction_commits_asynchronously_and_resets_the_session(
+    af_coordinator, af, monkeypatch
+):
+    """The marks may commit without waiting for the disk (a lost mark only means a re-send);
+    the connection's own setting is back afterwards."""
+    plan(af_coordinator, af)
+    seen = []
+    real_step = notifications._step
+
+    def synchronous_commit() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    def step(**kwargs):
+        seen.append(synchronous_commit())
+        return real_step(**kwargs)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO on")
+    monkeypatch.setattr(notifications, "_step", step)
+    assert notifications.sweep(now=NOW) == 1
+    assert seen and set(seen) == {"off"}
+    assert synchronous_commit() == "on"
+    assert len(mail.outbox) == 1

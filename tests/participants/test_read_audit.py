@@ -1,5 +1,8 @@
+# ruff: noqa: F811 - `world` is the authorization matrix fixture, imported to be shared
 """Every read of a participant's record or an export is logged; the registering organisation's
 coordinators see who has viewed the record; administrators search the log in the admin."""
+
+import html
 
 import pytest
 from django.urls import reverse
@@ -7,6 +10,7 @@ from django.urls import reverse
 from jobbspar.audit import reads_of
 from jobbspar.models import AccessLog, AccessPurpose
 from tests.participants.factories import ConsentFactory, ParticipantFactory
+from tests.test_authorization_matrix import world  # noqa: F401 - the matrix's objects
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +70,136 @@ def test_administrators_search_the_access_log(client, admin_user, af_coordinator
     client.post(change, {"purpose": AccessPurpose.SUPPORT})
     entry.refresh_from_db()
     assert entry.purpose == AccessPurpose.CASE_WORK
+
+
+def _logged(user, participant) -> bool:
+    return AccessLog.objects.filter(
+        user=user,
+        object_type="participants.participant",
+        object_id=str(participant.pk),
+        purpose=AccessPurpose.CASE_WORK,
+    ).exists()
+
+
+@pytest.mark.parametrize("page", ["participants:participant_edit", "participants:background_edit"])
+def test_opening_an_edit_form_is_a_logged_read(client, municipal_coordinator, municipality, page):
+    """The edit forms show the personnummer and income support before anything is saved."""
+    participant = ParticipantFactory(registered_by=municipality, receives_income_support=True)
+    client.force_login(municipal_coordinator)
+    url = reverse(page, args=[participant.pk])
+    assert client.get(url).status_code == 200
+    (read,) = reads_of(participant)
+    assert (read.user, read.purpose, read.path) == (
+        municipal_coordinator,
+        AccessPurpose.CASE_WORK,
+        url,
+    )
+
+
+def _member_with_completed_phase(af, af_coordinator):
+    from tests.tracks.factories import PhaseFactory, TrackParticipantFactory
+    from tracks.models import PhaseProgress
+
+    member = TrackParticipantFactory(
+        participant=ParticipantFactory(registered_by=af), nominated_by=af_coordinator
+    )
+    phase = PhaseFactory(track=member.track)
+    PhaseProgress.objects.create(track_participant=member, phase=phase, completed=True)
+    return member, phase
+
+
+def test_the_track_member_page_is_a_logged_read(client, af_coordinator, af):
+    member, _phase = _member_with_completed_phase(af, af_coordinator)
+    client.force_login(af_coordinator)
+    url = reverse("tracks:member_detail", args=[member.track.pk, member.pk])
+    assert client.get(url).status_code == 200
+    assert _logged(af_coordinator, member.participant)
+
+
+def test_a_certificate_pdf_is_a_logged_read(client, af_coordinator, af):
+    member, phase = _member_with_completed_phase(af, af_coordinator)
+    client.force_login(af_coordinator)
+    url = reverse("tracks:certificate", args=[member.track.pk, member.pk, phase.pk])
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert _logged(af_coordinator, member.participant)
+
+
+def test_the_portal_participant_page_is_a_logged_read(client, employer_user, af, af_coordinator):
+    from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+    from tracks.models import State
+
+    track = TrackFactory(employer__organisation=employer_user.organisation)
+    member = TrackParticipantFactory(
+        track=track,
+        participant=ParticipantFactory(registered_by=af),
+        state=State.IN_TRAINING,
+        nominated_by=af_coordinator,
+    )
+    client.force_login(employer_user)
+    response = client.get(reverse("portal:participant", args=[track.pk, member.pk]))
+    assert member.participant.name in response.content.decode()
+    assert _logged(employer_user, member.participant)
+    # The registering organisation sees that the employer looked.
+    assert reads_of(member.participant).filter(user=employer_user).exists()
+
+
+# Pages that list many people (a name each, to find one): searching is not reading a record.
+# Exports log one read per row (above); these are the only pages that show a name unlogged.
+LISTS = {
+    "participants:participant_list",
+    "tracks:track_detail",
+    "tracks:find_candidates",
+    "follow_ups:list",
+    "portal:track",
+    "portal:candidates",
+    "home",
+}
+
+
+def test_every_url_that_shows_a_participant_logs_the_read(client, world):
+    """Walks the authorization matrix: every URL, as every role that may open it. Where the page
+    or file shows a participant's name or personnummer, a read of that participant by that user
+    is logged - unless the URL is one of the named lists."""
+    import io
+
+    from pypdf import PdfReader
+
+    from participants.models import Participant
+    from tests.test_authorization_matrix import MATRIX
+
+    people = list(Participant.objects.all())
+    checked = set()
+    for name, row in MATRIX.items():
+        if name in LISTS:
+            continue
+        url = reverse(name, kwargs=row.kwargs(world)) + row.query
+        for role, status in row.get.items():
+            if status != 200 or role not in world["personas"]:
+                continue  # the anonymous visitor sees no participant
+            user = world["personas"][role]
+            client.force_login(user)
+            since = AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            response = client.get(url)
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            if response["Content-Type"].startswith("application/pdf"):
+                text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(raw)).pages)
+            else:
+                text = html.unescape(raw.decode("utf-8", errors="replace"))
+            for person in people:
+                if person.name in text or person.personal_number in text:
+                    new_reads = AccessLog.objects.filter(pk__gt=since, user=user)
+                    assert new_reads.filter(object_id=str(person.pk)).exists(), (
+                        f"{name} as {role} shows {person.pk} unlogged"
+                    )
+                    checked.add(name)
+    must_be_checked = {
+        "participants:participant_detail",
+        "participants:participant_edit",
+        "participants:background_edit",
+        "tracks:member_detail",
+        "tracks:certificate",
+        "portal:participant",
+        "follow_ups:answer",
+    }
+    assert must_be_checked <= checked, must_be_checked - checked
