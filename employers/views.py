@@ -190,8 +190,11 @@ def employer_edit(request, pk: int):
 def employer_detail(request, pk: int):
     employer = _employer(request, pk)
     is_employer_user = request.user.role == Role.EMPLOYER
+    # Only the user's partnerships' needs, meetings and tracks (employers are shared by all).
     needs = list(
-        employer.needs.select_related("occupation")
+        access.needs_for(request.user)
+        .filter(employer=employer)
+        .select_related("occupation")
         .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.order_by("-number")))
         .order_by("-wanted_start", "-id")
     )
@@ -205,12 +208,19 @@ def employer_detail(request, pk: int):
     }
     if not is_employer_user:
         context["meetings"] = list(
-            employer.meetings.select_related("need__occupation").order_by("-starts_at")[:20]
+            access.meetings_for(request.user)
+            .filter(employer=employer)
+            .select_related("need__occupation")
+            .order_by("-starts_at")[:20]
         )
         context["changes"] = list(employer.changes.select_related("by")[:30])
-        # The employer's tracks (tracks.Track, by its related name; employers never imports it).
+        # The employer's tracks (tracks.Track through the access module; employers never
+        # imports it).
         context["tracks"] = list(
-            employer.tracks.select_related("need__occupation").order_by("-start_date")[:20]
+            access.tracks_for(request.user)
+            .filter(employer=employer)
+            .select_related("need__occupation")
+            .order_by("-start_date")[:20]
         )
     return render(request, "employers/employer_detail.html", context)
 
@@ -266,6 +276,7 @@ def need_create(request, pk: int):
         _posted(request),
         occupation_query=occupation_query,
         initial={"workplace": (employer.workplace_list or [""])[0]},
+        partnerships=access.partnerships_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         need = form.save(commit=False)
@@ -416,7 +427,9 @@ def meeting_create(request, pk: int):
     form = MeetingForm(
         _posted(request),
         employer=employer,
+        needs=access.needs_for(request.user),
         providers=access.education_providers_for(request.user),
+        partnerships=access.partnerships_for(request.user),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -436,6 +449,7 @@ def meeting_edit(request, pk: int):
         _posted(request),
         instance=meeting,
         employer=meeting.employer,
+        needs=access.needs_for(request.user),
         providers=access.education_providers_for(request.user),
     )
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from jobbspar.models import AccessLog, EmailState, Notification, Organisation, User
+from jobbspar.models import AccessLog, EmailState, Notification, Organisation, Partnership, User
 
 
 @admin.register(Organisation)
@@ -10,6 +10,14 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "organisation_number"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "employment_service", "municipality"]
+    search_fields = ["name"]
+    list_select_related = ["employment_service", "municipality"]
+    autocomplete_fields = ["employment_service", "municipality"]
 
 
 @admin.register(User)
