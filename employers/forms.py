@@ -317,7 +317,16 @@ class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
         if not cleaned.get("place") and not cleaned.get("video_link") and not self.errors:
             self.add_error("place", _("Give a place or a video link."))
         self.clean_partnership_choice(cleaned)
+        need = cleaned.get("need")
+        if (
+            self.instance.pk is not None
+            and need
+            and need.partnership_id != self.instance.partnership_id
+        ):
+            self.add_error("need", _("Choose a need of the meeting's partnership."))
         return cleaned
+
+    partnership_derivable = True
 
     def partnership_from(self, cleaned: dict):
         need = cleaned.get("need")

@@ -110,9 +110,11 @@ def _add_errors(form, error: ValidationError) -> None:
 def employer_list(request):
     form = EmployerSearchForm(request.GET or None)
     # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
-    # database counts the open needs of the 25 rows shown (unless sorted or filtered by them).
+    # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
+    # the needs of the user's partnerships (employers are shared, their needs are not).
     open_needs = (
-        RecruitmentNeed.objects.filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
+        access.needs_for(request.user)
+        .filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
         .order_by()
         .values("employer")
         .annotate(n=Count("pk"))

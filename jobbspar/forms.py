@@ -113,6 +113,8 @@ class PartnershipFormMixin:
     An existing object keeps its partnership. Subclasses that derive it from another choice (a
     meeting from its need) override `partnership_from`."""
 
+    partnership_derivable = False
+
     def setup_partnership(self, partnerships) -> None:
         self._partnerships = None
         if self.instance.pk is not None or partnerships is None:
@@ -122,6 +124,8 @@ class PartnershipFormMixin:
             self.fields["partnership"] = forms.ModelChoiceField(
                 label=_("Partnership"),
                 queryset=partnerships,
+                # Not needed where another choice decides it (a meeting's need).
+                required=not self.partnership_derivable,
                 help_text=_("Which of your partnerships runs this work."),
                 error_messages={"invalid_choice": _("Choose one of your partnerships.")},
             )
@@ -149,3 +153,5 @@ class PartnershipFormMixin:
             self.instance.partnership = chosen
         elif len(self._partnerships) == 1:
             self.instance.partnership = self._partnerships[0]
+        elif "partnership" not in self.errors:
+            self.add_error("partnership", _("Choose one of your partnerships."))

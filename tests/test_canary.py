@@ -220,10 +220,12 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
 
 def _probed(name: str, role: str, kwargs: dict, foreign: dict) -> bool:
     """Which URLs the probe covers for a role: participant URLs for everyone; the employer
-    side for employer users (authority staff and managers see every employer by design); every
-    tracks URL for roles that see no tracks, and for the roles that see every track (staff and
-    the administrator, by design) the tracks URLs that name more than the track: a member whose
-    participant they may not see, a phase of another track, progress, APL log, follow-ups."""
+    side for employer users (authority staff and managers see every employer by design, and
+    their partnership's needs: another partnership's are probed below); every tracks URL for
+    roles that see no tracks, and for the roles that see the foreign track (staff of its
+    partnership and the administrator, by design) the tracks URLs that name more than the track:
+    a member whose participant they may not see, a phase of another track, progress, APL log,
+    follow-ups."""
     if name.startswith("participants:"):
         return True
     if name.startswith("tracks:"):

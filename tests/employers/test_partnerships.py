@@ -97,6 +97,18 @@ def test_employer_record_is_shared_but_its_work_is_not(client, lund_coordinator,
     assert response.context["tracks"] == []
 
 
+def test_the_employer_list_counts_the_users_partnerships_open_needs(
+    client, lund_coordinator, municipal_coordinator, malmo_work
+):
+    url = reverse("employers:list")
+    counts = {}
+    for user in (municipal_coordinator, lund_coordinator):
+        client.force_login(user)
+        rows = client.get(url).context["employers"]
+        counts[user.username] = {e.pk: e.open_needs for e in rows}[malmo_work["employer"].pk]
+    assert counts == {municipal_coordinator.username: 1, lund_coordinator.username: 0}
+
+
 def test_a_need_is_created_in_the_users_only_partnership(
     client, municipal_coordinator, partnership
 ):
