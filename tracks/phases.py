@@ -226,9 +226,10 @@ def copy_track(
                 track.coordinators.add(by)
             Phase.objects.bulk_create(_shifted_phases(source, track, shift))
             return track
-        track.coordinators.set(source.coordinators.all())
-        track.job_coaches.set(source.job_coaches.all())
-        track.mentors.set(source.mentors.all())
+        # add(), not set(): the new track has nobody yet, so there is nothing to read first.
+        track.coordinators.add(*source.coordinators.values_list("pk", flat=True))
+        track.job_coaches.add(*source.job_coaches.values_list("pk", flat=True))
+        track.mentors.add(*source.mentors.values_list("pk", flat=True))
         FundingSource.objects.bulk_create(
             FundingSource(track=track, source=f.source, description=f.description, amount=f.amount)
             for f in source.funding.all()
