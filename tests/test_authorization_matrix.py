@@ -658,4 +658,4 @@ def test_another_partnerships_coordinator_matrix(client, world, lund_coordinator
         expected = _other_partnership_expects(name, row, method)
         _assert_status(response, expected, f"{method.upper()} {url} as Lund's coordinator")
         checked += expected == 404
-    assert checked >= 30
+    assert checked >= (30 if method == "get" else 25)
