@@ -28,12 +28,28 @@ def _default_partnership(apps):
     )
 
 
+def backfill_history(schema_editor, events: str, table: str, default: int) -> None:
+    """History rows written before partnerships get their object's partnership (a deleted
+    object's: the default), the one column the history did not have. The append-only trigger
+    is lifted for this update only."""
+    schema_editor.execute(f'ALTER TABLE "{events}" DISABLE TRIGGER USER')
+    schema_editor.execute(
+        f'UPDATE "{events}" e SET partnership_id = COALESCE('
+        f'(SELECT o.partnership_id FROM "{table}" o WHERE o.id = e.pgh_obj_id), %s) '
+        "WHERE e.partnership_id IS NULL",
+        [default],
+    )
+    schema_editor.execute(f'ALTER TABLE "{events}" ENABLE TRIGGER USER')
+
+
 def assign_partnerships(apps, schema_editor):
     from django.db.models import OuterRef, Subquery
 
     Need = apps.get_model("employers", "RecruitmentNeed")
     Meeting = apps.get_model("employers", "PlanningMeeting")
-    if not Need.objects.exists() and not Meeting.objects.exists():
+    NeedEvent = apps.get_model("employers", "RecruitmentNeedEvent")
+    MeetingEvent = apps.get_model("employers", "PlanningMeetingEvent")
+    if not any(model.objects.exists() for model in (Need, Meeting, NeedEvent, MeetingEvent)):
         return
     partnership = _default_partnership(apps)
     Need.objects.filter(partnership__isnull=True).update(partnership=partnership)
@@ -44,6 +60,12 @@ def assign_partnerships(apps, schema_editor):
     Meeting.objects.filter(partnership__isnull=True).update(partnership=partnership)
     # Check the new foreign keys now, so the column can be made NOT NULL in this transaction.
     schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    backfill_history(
+        schema_editor, "employers_recruitmentneedevent", "employers_recruitmentneed", partnership.pk
+    )
+    backfill_history(
+        schema_editor, "employers_planningmeetingevent", "employers_planningmeeting", partnership.pk
+    )
 
 
 class Migration(migrations.Migration):
@@ -112,6 +134,16 @@ class Migration(migrations.Migration):
             model_name='planningmeeting',
             name='partnership',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='jobbspar.partnership', verbose_name='partnership'),
+        ),
+        migrations.AlterField(
+            model_name='planningmeetingevent',
+            name='partnership',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='jobbspar.partnership', verbose_name='partnership'),
+        ),
+        migrations.AlterField(
+            model_name='recruitmentneedevent',
+            name='partnership',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='jobbspar.partnership', verbose_name='partnership'),
         ),
         migrations.AlterField(
             model_name='recruitmentneed',

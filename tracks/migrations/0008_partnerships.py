@@ -8,16 +8,25 @@ from django.db import migrations, models
 
 
 def assign_partnerships(apps, schema_editor):
-    """A track belongs to its need's partnership."""
+    """A track belongs to its need's partnership (its history rows too: see the employers
+    migration)."""
+    import importlib
+
     from django.db.models import OuterRef, Subquery
 
     Track = apps.get_model("tracks", "Track")
+    TrackEvent = apps.get_model("tracks", "TrackEvent")
     Need = apps.get_model("employers", "RecruitmentNeed")
+    if not Track.objects.exists() and not TrackEvent.objects.exists():
+        return
     Track.objects.update(
         partnership=Subquery(Need.objects.filter(pk=OuterRef("need_id")).values("partnership")[:1])
     )
     # Check the new foreign keys now, so the column can be made NOT NULL in this transaction.
     schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    employers = importlib.import_module("employers.migrations.0008_partnerships")
+    default = employers._default_partnership(apps)
+    employers.backfill_history(schema_editor, "tracks_trackevent", "tracks_track", default.pk)
 
 
 class Migration(migrations.Migration):
@@ -57,6 +66,11 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['partnership', '-start_date', 'id'], name='track_partnership_start'),
         ),
         migrations.RunPython(assign_partnerships, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name='trackevent',
+            name='partnership',
+            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='jobbspar.partnership', verbose_name='partnership'),
+        ),
         migrations.AlterField(
             model_name='track',
             name='partnership',
