@@ -202,6 +202,7 @@ def seed() -> list[Track]:
             track = Track.objects.create(
                 employer=need.employer,
                 need=need,
+                partnership_id=need.partnership_id,
                 agreement=need.agreements.order_by("-number").first(),
                 name=name,
                 start_date=dt.date.today() - dt.timedelta(days=days_ago),

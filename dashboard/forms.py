@@ -14,7 +14,7 @@ from employers.models import Employer, Occupation, RecruitmentNeed
 from jobbspar import access
 from jobbspar.forms import IsoDateField, ValuesChoiceField
 from jobbspar.identity import normalise_organisation_number
-from jobbspar.models import Organisation, OrganisationKind
+from jobbspar.models import Organisation, OrganisationKind, Role
 from participants.models import Gender
 from tracks.models import Track
 
@@ -87,7 +87,13 @@ class IdChoiceField(ValuesChoiceField):
         return super().to_python(value)
 
 
+COUNTRY = "country"
+
+
 class DashboardFilterForm(forms.Form):
+    # A partnership of the user's (the default: their own), or the whole country. Outside their
+    # partnerships the user sees the country's totals, never another partnership's single track.
+    scope = forms.ChoiceField(label=_("Partnership"), required=False)
     year = forms.IntegerField(
         label=_("Year the track started"),
         required=False,
@@ -150,6 +156,19 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # From jobbspar.access.partnerships_for(user) (administrators: every partnership).
+        self.partnerships = list(access.partnerships_for(user)) if user is not None else []
+        self.fields["scope"].choices = [
+            *((str(p.pk), p.name) for p in self.partnerships),
+            (COUNTRY, _("The whole country")),
+        ]
+        if self.is_bound and not self.data.get("scope"):
+            # Managers and coordinators see their own partnership first; administrators (who
+            # belong to none) the country.
+            own = self.partnerships[0] if self.partnerships else None
+            country = own is None or access.has_role(user, {Role.ADMIN})
+            self.data = self.data.copy()
+            self.data["scope"] = COUNTRY if country else str(own.pk)
         if user is None or not access.dashboard_may_use_income_support(user):
             self.fields["target_group"].choices = [
                 choice
@@ -171,10 +190,11 @@ class DashboardFilterForm(forms.Form):
             # Show which employer was found (a shared link carries its id).
             self.data = self.data.copy()
             self.data["employer"] = f"{employer.name} ({employer.organisation_number})"
-            # The tracks of the chosen employer (a national list of every track would be huge).
-            self.fields["track"].queryset = Track.objects.filter(employer=employer).order_by(
-                "-start_date", "id"
-            )
+            # The chosen employer's tracks of the user's partnerships (a national list of every
+            # track would be huge, and another partnership's single track is not for them).
+            self.fields["track"].queryset = Track.objects.filter(
+                employer=employer, partnership__in=[p.pk for p in self.partnerships]
+            ).order_by("-start_date", "id")
 
     def clean_employer(self):
         if self._employer_error is not None:
@@ -197,9 +217,11 @@ class DashboardFilterForm(forms.Form):
         start_from, start_to = data.get("start_from"), data.get("start_to")
         if data.get("year"):
             start_from, start_to = dt.date(data["year"], 1, 1), dt.date(data["year"], 12, 31)
+        scope = data.get("scope") or COUNTRY
         return Filters(
             start_from=start_from,
             start_to=start_to,
+            partnership=next((p for p in self.partnerships if str(p.pk) == scope), None),
             track=data.get("track"),
             employer=data.get("employer"),
             occupation=data.get("occupation"),

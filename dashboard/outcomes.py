@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Agreement, Employer, Occupation, PlanningMeeting, RecruitmentNeed
-from jobbspar.models import Organisation
+from jobbspar.models import Organisation, Partnership
 from participants.models import Gender
 from tracks.models import (
     EMPLOYED_SITUATIONS,
@@ -85,6 +85,8 @@ class Filters:
 
     start_from: dt.date | None = None
     start_to: dt.date | None = None
+    # The partnership in view (its tracks only), or None for the whole country.
+    partnership: Partnership | None = None
     track: Track | None = None
     employer: Employer | None = None
     occupation: Occupation | None = None
@@ -97,6 +99,7 @@ class Filters:
         return {
             "start_from": self.start_from.isoformat() if self.start_from else None,
             "start_to": self.start_to.isoformat() if self.start_to else None,
+            "partnership": self.partnership.pk if self.partnership else None,
             "track": self.track.pk if self.track else None,
             "employer": self.employer.pk if self.employer else None,
             "occupation": self.occupation.pk if self.occupation else None,
@@ -120,6 +123,7 @@ class Filters:
         return cls(
             start_from=day(params.get("start_from")),
             start_to=day(params.get("start_to")),
+            partnership=ref(Partnership, params.get("partnership")),
             track=ref(Track, params.get("track")),
             employer=ref(Employer, params.get("employer")),
             occupation=ref(Occupation, params.get("occupation")),
@@ -138,6 +142,8 @@ class Filters:
             q &= Q(**{f"{prefix}start_date__gte": self.start_from})
         if self.start_to:
             q &= Q(**{f"{prefix}start_date__lte": self.start_to})
+        if self.partnership:
+            q &= Q(**{f"{prefix}partnership": self.partnership.pk})
         if self.track:
             q &= Q(**{f"{prefix}pk": self.track.pk})
         if self.employer:

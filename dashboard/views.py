@@ -18,8 +18,8 @@ from dashboard.snapshots import dashboard_for
 from jobbspar import access
 
 AGGREGATES_ONLY = (
-    "dashboard: counts over every track for dashboard viewers (access.DASHBOARD_VIEWERS); no "
-    "row about a person leaves the database"
+    "dashboard: counts over the tracks of the user's partnership or the whole country for "
+    "dashboard viewers (access.DASHBOARD_VIEWERS); no row about a person leaves the database"
 )
 
 
@@ -38,6 +38,7 @@ def _filter_summary(form: DashboardFilterForm) -> list[str]:
     """The filters in words, for exports and the report ("All" when none)."""
     summary = []
     for name in (
+        "scope",
         "year",
         "start_from",
         "start_to",

@@ -64,6 +64,7 @@ class DemoEmployer:
     workplaces: str
     contacts: list[tuple[str, str, str, str]]
     needs: list[DemoNeed]
+    partnership: str = base_demo.MALMO_PARTNERSHIP
 
 
 def _c(kind: str, mode: str, weight: int | None = None, **values) -> dict:
@@ -225,6 +226,30 @@ EMPLOYERS = [
             )
         ],
     ),
+    # Lund's partnership's employer: Lund's coordinator works with it, Malmö's only reads it.
+    DemoEmployer(
+        base_demo.LUND_EMPLOYER,
+        Sector.PRIVATE,
+        "Bageri",
+        "Bangatan 4",
+        "222 21",
+        "Lund",
+        "Bageriet, Bangatan 4, Lund",
+        [("Oskar Lund", "Bagarmästare", "oskar@lundabageriet.example", "046-12 34 56")],
+        [
+            DemoNeed(
+                "7612",
+                4,
+                12,
+                Horizon.NOW,
+                "Bageriet, Bangatan 4, Lund",
+                v.WorkingHours.DAYTIME,
+                False,
+                NeedStatus.PLANNING,
+            )
+        ],
+        base_demo.LUND_PARTNERSHIP,
+    ),
 ]
 
 
@@ -283,6 +308,7 @@ def _seed_employer(spec: DemoEmployer, by: User) -> Employer:
             employer=employer,
             occupation=Occupation.objects.get(code=need_spec.ssyk),
             defaults={
+                "partnership": base_demo.partnership(spec.partnership),
                 "positions": need_spec.positions,
                 "wanted_start": today + dt.timedelta(weeks=need_spec.weeks_ahead),
                 "horizon": need_spec.horizon,
@@ -320,6 +346,7 @@ def _seed_meetings(employer: Employer, provider: EducationProvider, users: dict[
             meeting = save_meeting(
                 meeting=PlanningMeeting(
                     employer=employer,
+                    partnership=need.partnership if need else base_demo.partnership(),
                     title=title,
                     need=need,
                     starts_at=_at(today + dt.timedelta(days=days), 9),
@@ -394,7 +421,8 @@ def seed() -> list[Employer]:
     users = {user.username: user for user in User.objects.filter(is_demo=True)}
     provider = _seed_provider()
     employers = [_seed_employer(spec, users["samordnare.af"]) for spec in EMPLOYERS]
-    for employer in employers:
-        _seed_meetings(employer, provider, users)
+    for employer, spec in zip(employers, EMPLOYERS, strict=True):
+        if spec.partnership == base_demo.MALMO_PARTNERSHIP:  # Malmö's coordinators meet
+            _seed_meetings(employer, provider, users)
     _seed_agreement(employers[0], provider, users)
     return employers

@@ -25,7 +25,7 @@ from employers.models import (
     RecruitmentNeed,
     Sector,
 )
-from jobbspar.forms import DateTimeInput, IsoDateField
+from jobbspar.forms import DateTimeInput, IsoDateField, PartnershipFormMixin
 from jobbspar.identity import normalise_organisation_number
 from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Role, User
@@ -100,7 +100,7 @@ class OccupationChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class NeedForm(VersionedFormMixin, forms.ModelForm):
+class NeedForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
     occupation = OccupationChoiceField(
         label=_("Occupation (SSYK 2012)"),
         queryset=Occupation.objects.all(),
@@ -127,8 +127,10 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
             "workplace": forms.TextInput(attrs={"list": "employer-workplaces"}),
         }
 
-    def __init__(self, *args, occupation_query: str = "", **kwargs):
+    def __init__(self, *args, occupation_query: str = "", partnerships=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # From jobbspar.access.partnerships_for(user), when a need is created.
+        self.setup_partnership(partnerships)
         self.occupation_query = occupation_query
         self.fields["positions"].widget.attrs["min"] = 1
         if occupation_query:
@@ -164,6 +166,11 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
                 code="past",
             )
         return start
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_partnership_choice(cleaned)
+        return cleaned
 
 
 class RepeatNeedForm(forms.Form):
@@ -245,7 +252,7 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return UserChoiceField.label_from_instance(self, obj)
 
 
-class MeetingForm(VersionedFormMixin, forms.ModelForm):
+class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=_("Starts"),
         widget=DateTimeInput,
@@ -289,9 +296,12 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, employer: Employer, providers, **kwargs):
+    def __init__(self, *args, employer: Employer, needs, providers, partnerships=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = employer.needs.select_related("occupation")
+        # From jobbspar.access.needs_for(user) and partnerships_for(user): a meeting is about a
+        # need of the user's partnerships, and belongs to the need's partnership.
+        self.fields["need"].queryset = needs.filter(employer=employer).select_related("occupation")
+        self.setup_partnership(partnerships)
         # From jobbspar.access.education_providers_for(user).
         self.fields["education_provider"].queryset = providers
         self.fields["attendee_contacts"].queryset = employer.contacts.all()
@@ -306,7 +316,21 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             self.add_error("ends_at", _("The meeting must end after it starts."))
         if not cleaned.get("place") and not cleaned.get("video_link") and not self.errors:
             self.add_error("place", _("Give a place or a video link."))
+        self.clean_partnership_choice(cleaned)
+        need = cleaned.get("need")
+        if (
+            self.instance.pk is not None
+            and need
+            and need.partnership_id != self.instance.partnership_id
+        ):
+            self.add_error("need", _("Choose a need of the meeting's partnership."))
         return cleaned
+
+    partnership_derivable = True
+
+    def partnership_from(self, cleaned: dict):
+        need = cleaned.get("need")
+        return need.partnership if need is not None else None
 
 
 class ActionItemForm(forms.ModelForm):

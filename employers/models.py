@@ -252,6 +252,12 @@ class RecruitmentNeed(ScopedModel, models.Model):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="needs", verbose_name=_("employer")
     )
+    partnership = models.ForeignKey(
+        "jobbspar.Partnership",
+        on_delete=models.PROTECT,
+        related_name="needs",
+        verbose_name=_("partnership"),
+    )
     occupation = models.ForeignKey(
         Occupation, on_delete=models.PROTECT, related_name="needs", verbose_name=_("occupation")
     )
@@ -291,6 +297,7 @@ class RecruitmentNeed(ScopedModel, models.Model):
         ordering = ["wanted_start", "id"]
         indexes = [
             models.Index(fields=["employer", "wanted_start"], name="need_employer_start"),
+            models.Index(fields=["partnership", "employer"], name="need_partnership_employer"),
             models.Index(fields=["status", "wanted_start"], name="need_status_start"),
         ]
         constraints = [
@@ -471,6 +478,12 @@ class PlanningMeeting(ScopedModel, models.Model):
     employer = models.ForeignKey(
         Employer, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("employer")
     )
+    partnership = models.ForeignKey(
+        "jobbspar.Partnership",
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("partnership"),
+    )
     need = models.ForeignKey(
         RecruitmentNeed,
         on_delete=models.SET_NULL,
@@ -521,6 +534,7 @@ class PlanningMeeting(ScopedModel, models.Model):
         indexes = [
             models.Index(fields=["starts_at"], name="meeting_starts"),
             models.Index(fields=["employer", "starts_at"], name="meeting_employer_starts"),
+            models.Index(fields=["partnership", "starts_at"], name="meeting_partnership_starts"),
         ]
         constraints = [
             models.CheckConstraint(

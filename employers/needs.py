@@ -31,6 +31,7 @@ def repeat_need(
 
     copy = RecruitmentNeed.objects.create(
         employer=need.employer,
+        partnership_id=need.partnership_id,
         occupation=need.occupation,
         positions=need.positions,
         wanted_start=wanted_start,

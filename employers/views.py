@@ -110,7 +110,8 @@ def _add_errors(form, error: ValidationError) -> None:
 def employer_list(request):
     form = EmployerSearchForm(request.GET or None)
     # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
-    # database counts the open needs of the 25 rows shown (unless sorted or filtered by them).
+    # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
+    # the needs of the user's partnerships (employers are shared, their needs are not).
     open_needs = (
         access.needs_for(request.user)
         .filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
@@ -191,8 +192,11 @@ def employer_edit(request, pk: int):
 def employer_detail(request, pk: int):
     employer = _employer(request, pk)
     is_employer_user = request.user.role == Role.EMPLOYER
+    # Only the user's partnerships' needs, meetings and tracks (employers are shared by all).
     needs = list(
-        employer.needs.select_related("occupation")
+        access.needs_for(request.user)
+        .filter(employer=employer)
+        .select_related("occupation")
         .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.order_by("-number")))
         .order_by("-wanted_start", "-id")
     )
@@ -206,12 +210,19 @@ def employer_detail(request, pk: int):
     }
     if not is_employer_user:
         context["meetings"] = list(
-            employer.meetings.select_related("need__occupation").order_by("-starts_at")[:20]
+            access.meetings_for(request.user)
+            .filter(employer=employer)
+            .select_related("need__occupation")
+            .order_by("-starts_at")[:20]
         )
         context["changes"] = list(employer.changes.select_related("by")[:30])
-        # The employer's tracks (tracks.Track, by its related name; employers never imports it).
+        # The employer's tracks (tracks.Track through the access module; employers never
+        # imports it).
         context["tracks"] = list(
-            employer.tracks.select_related("need__occupation").order_by("-start_date")[:20]
+            access.tracks_for(request.user)
+            .filter(employer=employer)
+            .select_related("need__occupation")
+            .order_by("-start_date")[:20]
         )
     return render(request, "employers/employer_detail.html", context)
 
@@ -267,6 +278,7 @@ def need_create(request, pk: int):
         _posted(request),
         occupation_query=occupation_query,
         initial={"workplace": (employer.workplace_list or [""])[0]},
+        partnerships=access.partnerships_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         need = form.save(commit=False)
@@ -417,7 +429,9 @@ def meeting_create(request, pk: int):
     form = MeetingForm(
         _posted(request),
         employer=employer,
+        needs=access.needs_for(request.user),
         providers=access.education_providers_for(request.user),
+        partnerships=access.partnerships_for(request.user),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -437,6 +451,7 @@ def meeting_edit(request, pk: int):
         _posted(request),
         instance=meeting,
         employer=meeting.employer,
+        needs=access.needs_for(request.user),
         providers=access.education_providers_for(request.user),
     )
 

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from jobbspar.models import OrganisationKind, Role, User
+from jobbspar.models import OrganisationKind, Partnership, Role, User
 
 # The functions here start every queryset of a sensitive model from `scoped(Model)`, which marks
 # it as decided here; a queryset without the mark raises when run in a web request
@@ -72,6 +72,38 @@ def role_required(*roles: str) -> Callable:
     return decorator
 
 
+# --- Partnerships ----------------------------------------------------------------------------
+#
+# A partnership (an AF office and a municipality, jobbspar.models.Partnership) owns its track
+# work: recruitment needs (with their profiles and agreements), planning meetings (with their
+# action items) and tracks. Coordinators and job coaches see and edit only their own
+# partnerships' work (the partnerships their organisation is a party of); administrators support
+# every partnership. Employers are shared reference data: every partnership sees and keeps the
+# same employer record, and another partnership's tracks can be read as templates to copy
+# (`track_templates_for`: the plan, never the people).
+
+
+def partnerships_for(user: User) -> QuerySet:
+    """The partnerships `user` works in (administrators: all, for support)."""
+    if has_role(user, {Role.ADMIN}):
+        return Partnership.objects.all()
+    if has_role(user, AUTHORITY_STAFF | {Role.MANAGER}):
+        return Partnership.objects.of(user.organisation_id)
+    return Partnership.objects.none()
+
+
+def _in_own_partnerships(user: User, queryset: QuerySet, path: str = "partnership") -> QuerySet:
+    """`queryset` narrowed to the user's partnerships: a subquery (no query of its own) over
+    the indexed partnership column, so the query count of a page does not change."""
+    if has_role(user, {Role.ADMIN}):
+        return queryset
+    if has_role(user, AUTHORITY_STAFF):
+        return queryset.filter(
+            **{f"{path}__in": Partnership.objects.of(user.organisation_id).values("pk")}
+        )
+    return queryset.none()
+
+
 # --- Employers, needs, profiles, meetings, agreements (the employers app) -------------------
 
 EMPLOYER_READERS = STAFF_AND_ADMIN | EMPLOYERS
@@ -84,7 +116,8 @@ def _model(name: str):
 
 
 def employers_for(user: User):
-    """Employers a user may see: all for staff and admin, their own for an employer user."""
+    """Employers a user may see: all for staff and admin (shared by every partnership), their
+    own for an employer user."""
     Employer = _model("Employer")
     if has_role(user, STAFF_AND_ADMIN):
         return scoped(Employer).all()
@@ -94,7 +127,11 @@ def employers_for(user: User):
 
 
 def needs_for(user: User):
-    return scoped(_model("RecruitmentNeed")).filter(employer__in=employers_for(user))
+    """Needs of the user's partnerships (staff), all (admin), their own employer's (employer)."""
+    RecruitmentNeed = _model("RecruitmentNeed")
+    if has_role(user, EMPLOYERS):
+        return scoped(RecruitmentNeed).filter(employer__in=employers_for(user))
+    return _in_own_partnerships(user, scoped(RecruitmentNeed).all())
 
 
 def criteria_for(user: User):
@@ -107,18 +144,13 @@ def agreements_for(user: User):
 
 
 def meetings_for(user: User):
-    """Planning meetings: staff and admin only (employer users see them through invitations)."""
-    PlanningMeeting = _model("PlanningMeeting")
-    if has_role(user, STAFF_AND_ADMIN):
-        return scoped(PlanningMeeting).all()
-    return scoped(PlanningMeeting).none()
+    """Planning meetings of the user's partnerships: staff and admin only (employer users see
+    them through invitations)."""
+    return _in_own_partnerships(user, scoped(_model("PlanningMeeting")).all())
 
 
 def action_items_for(user: User):
-    ActionItem = _model("ActionItem")
-    if has_role(user, STAFF_AND_ADMIN):
-        return scoped(ActionItem).all()
-    return scoped(ActionItem).none()
+    return _in_own_partnerships(user, scoped(_model("ActionItem")).all(), "meeting__partnership")
 
 
 def education_providers_for(user: User):
@@ -322,11 +354,12 @@ def participant_fields_for(user: User) -> frozenset[str]:
 
 # --- Tracks -------------------------------------------------------------------------------
 #
-# Tracks are run jointly by AF and the municipality, so every coordinator and job coach sees
-# every track; who a participant in a track *is* still follows `participants_for` (the pool
-# shows another organisation's nominee without consent as a pseudonym). Coordinators and the
-# administrator create and edit tracks; coordinators find, nominate and move participants
-# (they are the ones who may see participants); job coaches read and record progress.
+# Tracks are run jointly by the AF office and the municipality of a partnership, so every
+# coordinator and job coach of the partnership sees its tracks; who a participant in a track *is*
+# still follows `participants_for` (the pool shows another organisation's nominee without consent
+# as a pseudonym). Coordinators and the administrator create and edit tracks; coordinators find,
+# nominate and move participants (they are the ones who may see participants); job coaches read
+# and record progress. Another partnership's track is a 404, except as a template to copy.
 # Employer users and managers get no coordinator track pages (the portal is theirs).
 TRACK_VIEWERS = STAFF_AND_ADMIN
 TRACK_EDITORS = COORDINATORS_AND_ADMIN
@@ -335,8 +368,19 @@ TRACK_PROGRESS_WRITERS = AUTHORITY_STAFF
 
 
 def tracks_for(user: User) -> QuerySet:
+    """The tracks of the user's partnerships (administrators: all)."""
     track_model = apps.get_model("tracks", "Track")
     if has_role(user, TRACK_VIEWERS):
+        return _in_own_partnerships(user, scoped(track_model).all())
+    return scoped(track_model).none()
+
+
+def track_templates_for(user: User) -> QuerySet:
+    """Tracks whose plan (length, phases, settings) a track editor may copy into a track of their
+    own partnership: every partnership's. Only the copy page reads them; their people, pool and
+    funding stay with their partnership."""
+    track_model = apps.get_model("tracks", "Track")
+    if has_role(user, TRACK_EDITORS):
         return scoped(track_model).all()
     return scoped(track_model).none()
 

@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
 
-from jobbspar.models import AccessLog, EmailState, Notification, Organisation, User
+from jobbspar.models import AccessLog, EmailState, Notification, Organisation, Partnership, User
 
 
 def deleted_objects_by_id(objs, request, admin_site):
@@ -96,6 +96,14 @@ class OrganisationAdmin(NoPersonalDataAdmin):
     list_display = ["name", "kind", "organisation_number"]
     list_filter = ["kind"]
     search_fields = ["name", "organisation_number"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "employment_service", "municipality"]
+    search_fields = ["name"]
+    list_select_related = ["employment_service", "municipality"]
+    autocomplete_fields = ["employment_service", "municipality"]
 
 
 @admin.register(User)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jobbspar.models import Organisation, OrganisationKind, Role, User
+from jobbspar.models import Organisation, OrganisationKind, Partnership, Role, User
 from jobbspar.roles import assign_role
 
 DEMO_PASSWORD = "jobbspar-demo"  # noqa: S105 - documented demo credential, demo mode only
@@ -18,13 +18,21 @@ DEMO_TOTP_DEVICE_NAME = "Demo authenticator"
 
 AF = "Arbetsförmedlingen"
 MALMO = "Malmö stad"
+AF_LUND = "Arbetsförmedlingen Lund"
+LUND = "Lunds kommun"
+LUND_EMPLOYER = "Lundabageriet AB"
+# Two partnerships: Malmö's (all the demo's work but one track) and Lund's, whose coordinator
+# cannot edit Malmö's tracks (and the other way round).
+MALMO_PARTNERSHIP = "AF Malmö + Malmö stad"
+LUND_PARTNERSHIP = "AF Lund + Lunds kommun"
+PARTNERSHIPS = [(MALMO_PARTNERSHIP, AF, MALMO), (LUND_PARTNERSHIP, AF_LUND, LUND)]
 
 
 @dataclass(frozen=True)
 class DemoOrganisation:
     name: str
     kind: str
-    organisation_number: str
+    organisation_number: str | None
 
 
 # Organisation numbers below are real-format numbers with valid check digits.
@@ -36,6 +44,10 @@ ORGANISATIONS = [
     DemoOrganisation("Öresundsbuss AB", OrganisationKind.EMPLOYER, "556987-6542"),
     DemoOrganisation("Restaurang Möllan AB", OrganisationKind.EMPLOYER, "556345-6788"),
     DemoOrganisation("Kompetenscentrum Syd AB", OrganisationKind.EDUCATION_PROVIDER, "556234-5677"),
+    # An AF office shares the authority's organisation number: none of its own here.
+    DemoOrganisation(AF_LUND, OrganisationKind.EMPLOYMENT_SERVICE, None),
+    DemoOrganisation(LUND, OrganisationKind.MUNICIPALITY, "212000-1132"),
+    DemoOrganisation(LUND_EMPLOYER, OrganisationKind.EMPLOYER, "556555-1263"),
 ]
 
 
@@ -55,6 +67,7 @@ USERS = [
     DemoUser("arbetsgivare", "Eva", "Holm", Role.EMPLOYER, "Omsorgshuset Söder AB"),
     DemoUser("chef", "Maria", "Berg", Role.MANAGER, MALMO),
     DemoUser("admin", "Ali", "Karimi", Role.ADMIN, None),
+    DemoUser("samordnare.lund", "Lina", "Nyström", Role.MUNICIPAL_COORDINATOR, LUND),
 ]
 
 
@@ -68,6 +81,14 @@ def seed() -> list[User]:
         Organisation.objects.update_or_create(
             name=spec.name,
             defaults={"kind": spec.kind, "organisation_number": spec.organisation_number},
+        )
+    for name, employment_service, municipality in PARTNERSHIPS:
+        Partnership.objects.get_or_create(
+            name=name,
+            defaults={
+                "employment_service": organisation(employment_service),
+                "municipality": organisation(municipality),
+            },
         )
     users = []
     for spec in USERS:
@@ -101,3 +122,7 @@ def enrol_demo_authenticator(user: User) -> TOTPDevice:
         defaults={"key": key_from_base32(DEMO_TOTP_SECRET), "confirmed": True},
     )
     return device
+
+
+def partnership(name: str = MALMO_PARTNERSHIP) -> Partnership:
+    return Partnership.objects.get(name=name)

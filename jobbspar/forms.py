@@ -105,3 +105,53 @@ class ValuesChoiceField(forms.ModelChoiceField):
         self.label_fields = tuple(label_fields)
         self.label_format = label_format
         super().__init__(*args, **kwargs)
+
+
+class PartnershipFormMixin:
+    """A model form that creates a partnership's work (a need, a meeting): the partnership is the
+    user's only one, or a choice among the user's partnerships (jobbspar.access.partnerships_for).
+    An existing object keeps its partnership. Subclasses that derive it from another choice (a
+    meeting from its need) override `partnership_from`."""
+
+    partnership_derivable = False
+
+    def setup_partnership(self, partnerships) -> None:
+        self._partnerships = None
+        if self.instance.pk is not None or partnerships is None:
+            return
+        self._partnerships = list(partnerships)
+        if len(self._partnerships) > 1:
+            self.fields["partnership"] = forms.ModelChoiceField(
+                label=_("Partnership"),
+                queryset=partnerships,
+                # Not needed where another choice decides it (a meeting's need).
+                required=not self.partnership_derivable,
+                help_text=_("Which of your partnerships runs this work."),
+                error_messages={"invalid_choice": _("Choose one of your partnerships.")},
+            )
+
+    def partnership_from(self, cleaned: dict):
+        """The partnership the object belongs to, from the form's other choices (or None)."""
+        return None
+
+    def clean_partnership_choice(self, cleaned: dict) -> None:
+        if self._partnerships is None:
+            return
+        derived = self.partnership_from(cleaned)
+        chosen = cleaned.get("partnership")
+        if not self._partnerships:
+            self.add_error(
+                None, _("You belong to no partnership: ask an administrator to add yours.")
+            )
+        elif derived is not None and derived not in self._partnerships:
+            self.add_error(None, _("That belongs to another partnership."))
+        elif derived is not None and chosen is not None and derived != chosen:
+            self.add_error("partnership", _("The need belongs to another of your partnerships."))
+        elif derived is not None:
+            self.instance.partnership = derived
+        elif chosen is not None:
+            self.instance.partnership = chosen
+        elif len(self._partnerships) == 1:
+            self.instance.partnership = self._partnerships[0]
+        elif "partnership" not in self.errors:
+            self.add_error("partnership", _("Choose one of your partnerships."))

@@ -47,6 +47,69 @@ class Organisation(models.Model):
         return self.kind in {OrganisationKind.EMPLOYMENT_SERVICE, OrganisationKind.MUNICIPALITY}
 
 
+class PartnershipQuerySet(models.QuerySet):
+    def of(self, organisation_id: int | None) -> PartnershipQuerySet:
+        """The partnerships an organisation is a party of (none for None)."""
+        if organisation_id is None:
+            return self.none()
+        return self.filter(
+            models.Q(employment_service_id=organisation_id)
+            | models.Q(municipality_id=organisation_id)
+        )
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Partnership(models.Model):
+    """An AF office and a municipality that run local job tracks together ("AF Malmö + Malmö
+    stad"). Tracks, recruitment needs and planning meetings belong to one partnership, and its
+    staff edit only their partnerships' work. An organisation belongs to every partnership it is
+    a party of: a municipality normally to one, an AF office that serves several municipalities
+    to one per municipality. Employers are shared by all partnerships."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    employment_service = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Arbetsförmedlingen office"),
+        on_delete=models.PROTECT,
+        related_name="partnerships_as_employment_service",
+        limit_choices_to={"kind": OrganisationKind.EMPLOYMENT_SERVICE},
+    )
+    municipality = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="partnerships_as_municipality",
+        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
+    )
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employment_service", "municipality"], name="partnership_parties_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.employment_service_id
+            and self.employment_service.kind != OrganisationKind.EMPLOYMENT_SERVICE
+        ):
+            errors["employment_service"] = _("Choose an Arbetsförmedlingen office.")
+        if self.municipality_id and self.municipality.kind != OrganisationKind.MUNICIPALITY:
+            errors["municipality"] = _("Choose a municipality.")
+        if errors:
+            raise ValidationError(errors)
+
+
 class Role(models.TextChoices):
     AF_COORDINATOR = "af_coordinator", _("Coordinator, Arbetsförmedlingen")
     MUNICIPAL_COORDINATOR = "municipal_coordinator", _("Coordinator, municipality")

@@ -14,7 +14,9 @@ from tests.jobbspar.factories import (
     EmploymentServiceFactory,
     MunicipalityFactory,
     OrganisationFactory,
+    PartnershipFactory,
     UserFactory,
+    default_partnership,
 )
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM must still be usable there.
@@ -66,13 +68,39 @@ def admin_client(admin_user):
 
 
 @pytest.fixture
-def af(db):
-    return EmploymentServiceFactory(name="Arbetsförmedlingen")
+def partnership(db):
+    """Arbetsförmedlingen + Malmö stad: the personas' partnership, and the factories' default
+    for needs, meetings and tracks."""
+    return default_partnership()
 
 
 @pytest.fixture
-def municipality(db):
-    return MunicipalityFactory(name="Malmö stad")
+def af(partnership):
+    return partnership.employment_service
+
+
+@pytest.fixture
+def municipality(partnership):
+    return partnership.municipality
+
+
+@pytest.fixture
+def other_partnership(db):
+    """AF Lund + Lunds kommun, with a coordinator of each, who must not edit the personas' work."""
+    return PartnershipFactory(
+        name="AF Lund + Lunds kommun",
+        employment_service=EmploymentServiceFactory(name="Arbetsförmedlingen Lund"),
+        municipality=MunicipalityFactory(name="Lunds kommun"),
+    )
+
+
+@pytest.fixture
+def lund_coordinator(other_partnership):
+    return UserFactory(
+        username="lund.coordinator",
+        role=Role.MUNICIPAL_COORDINATOR,
+        organisation=other_partnership.municipality,
+    )
 
 
 @pytest.fixture

@@ -1208,3 +1208,53 @@ def test_a_valid_post_changes_state_for_allowed_roles_only(client, world, role):
             if response.status_code == 302:
                 assert response["Location"].startswith(reverse("login")), context
         client.logout()
+
+
+# --- Partnerships ----------------------------------------------------------------------------
+#
+# A coordinator of another partnership (AF Lund + Lunds kommun) against the world, which is the
+# personas' partnership's: every URL naming its need, profile, criterion, agreement, meeting,
+# action item, track (or anything in the track) or follow-up is a 404. These URLs name objects
+# shared by every partnership, or copy a track as a template, and answer Lund's coordinator as
+# they answer the personas' municipal coordinator:
+SHARED_ACROSS_PARTNERSHIPS = frozenset(
+    {
+        "employers:detail",
+        "employers:edit",
+        "employers:contact_create",
+        "employers:contact_delete",
+        "employers:need_create",
+        "employers:meeting_create",
+        "employers:provider_detail",
+        "employers:provider_edit",
+        "employers:provider_contact_create",
+        "tracks:track_copy",
+    }
+)
+PARTNERSHIP_URLS = ("employers:", "tracks:", "follow_ups:")
+
+
+def _other_partnership_expects(name: str, row: Row, method: str) -> int | str | None:
+    same_as_own = (row.get if method == "get" else row.post or {}).get(Role.MUNICIPAL_COORDINATOR)
+    if name in SHARED_ACROSS_PARTNERSHIPS or (method == "get" and same_as_own == 405):
+        return same_as_own
+    return 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_partnerships_coordinator_matrix(client, world, lund_coordinator, method):
+    client.force_login(lund_coordinator)
+    checked = 0
+    for name, row in MATRIX.items():
+        kwargs = row.kwargs(world)
+        if not kwargs or not name.startswith(PARTNERSHIP_URLS):
+            continue
+        if method == "post" and row.post is None:
+            continue
+        url = reverse(name, kwargs=kwargs) + row.query
+        response = getattr(client, method)(url, {})
+        expected = _other_partnership_expects(name, row, method)
+        _assert_status(response, expected, f"{method.upper()} {url} as Lund's coordinator")
+        checked += expected == 404
+    assert checked >= (30 if method == "get" else 25)

@@ -384,10 +384,10 @@ def _probe_roles(name: str) -> frozenset[str]:
 
 
 def _probed(name: str, role: str, kwargs: dict, foreign: dict) -> bool:
-    """Whether the probe covers a URL for a role (_probe_roles); for the roles that see every
-    track (staff and the administrator, by design), the tracks URLs that name more than the
-    track: a member whose participant they may not see, a phase of another track, progress, APL
-    log."""
+    """Whether the probe covers a URL for a role (_probe_roles); for the roles that see the
+    foreign track (staff of its partnership and the administrator, by design), the tracks URLs
+    that name more than the track: a member whose participant they may not see, a phase of
+    another track, progress, APL log."""
     if role not in _probe_roles(name):
         return False
     if name.startswith("tracks:") and role in access.TRACK_VIEWERS:
@@ -459,3 +459,63 @@ def test_idor_probe_a_tracks_visible_members_and_phases_under_another_tracks_url
         assert client.post(url, {}).status_code == 404, url
         probed += 1
     assert probed >= 5
+
+
+@pytest.mark.parametrize("role", [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH])
+def test_idor_probe_another_partnerships_work(client, world, role, other_partnership):
+    """Staff of one partnership asking for another partnership's need, profile, agreement,
+    meeting, action item, track, phases, funding, members and follow-ups, by every URL: never a
+    2xx, even for a member whose participant the staff member may see (their own registration)."""
+    from tests.employers.factories import ContactPersonFactory
+    from tests.test_authorization_matrix import PARTNERSHIP_URLS, SHARED_ACROSS_PARTNERSHIPS
+    from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
+    from tracks.models import FundingSource, FundingSourceKind
+
+    user = world["personas"][role]
+    employer = ef.EmployerFactory()
+    need = ef.RecruitmentNeedFactory(employer=employer, partnership=other_partnership)
+    criterion = ef.CriterionFactory(version__need=need)
+    meeting = ef.PlanningMeetingFactory(employer=employer, need=need, partnership=need.partnership)
+    recorder = world["personas"][Role.AF_COORDINATOR]
+    track = TrackFactory(
+        employer=employer,
+        need=need,
+        profile_version=criterion.version,
+        mentors=[ContactPersonFactory(employer=employer)],
+    )
+    assert track.partnership == other_partnership
+    own_person = ParticipantFactory(registered_by=user.organisation)
+    member = TrackParticipantFactory(track=track, participant=own_person, nominated_by=recorder)
+    phase = PhaseFactory(track=track)
+    foreign = {
+        **world,
+        "employer": employer,
+        "need": need,
+        "criterion": criterion,
+        "meeting": meeting,
+        "action_item": ef.ActionItemFactory(meeting=meeting, owner=user),
+        "agreement": ef.AgreementFactory(need=need, profile_version=criterion.version),
+        "track": track,
+        "member": member,
+        "phase": phase,
+        "funding": FundingSource.objects.create(
+            track=track, source=FundingSourceKind.JOBBPAKTEN, amount=1
+        ),
+        **track_records(member, phase, recorder),
+    }
+    client.force_login(user)
+    probed = 0
+    for name, row in MATRIX.items():
+        kwargs = row.kwargs(foreign)
+        if not kwargs or not name.startswith(PARTNERSHIP_URLS):
+            continue
+        if name in SHARED_ACROSS_PARTNERSHIPS:
+            continue
+        url = reverse(name, kwargs=kwargs) + row.query
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {})
+            assert not 200 <= response.status_code < 300, f"{method.upper()} {url} as {role}"
+            if response.status_code == 302:
+                assert response["Location"].startswith(reverse("login")), f"{url} as {role}"
+        probed += 1
+    assert probed >= 30

@@ -169,8 +169,9 @@ def date_demo_follow_ups() -> None:
 
 def seed() -> list[Track]:
     if Track.objects.filter(name=TRACKS[0].name).exists():
+        _seed_lund_track(dt.date.today())
         date_demo_follow_ups()
-        return list(Track.objects.filter(name__in=[spec.name for spec in TRACKS]))
+        return list(Track.objects.filter(name__in=[spec.name for spec in TRACKS] + [LUND_TRACK]))
     af_user = User.objects.get(username="samordnare.af")
     malmo_user = User.objects.get(username="samordnare.malmo")
     coach = User.objects.get(username="jobbcoach")
@@ -190,6 +191,7 @@ def seed() -> list[Track]:
             track = Track.objects.create(
                 employer=need.employer,
                 need=need,
+                partnership_id=need.partnership_id,
                 profile_version=current_version(need),
                 agreement=need.agreements.order_by("-number").first(),
                 education_provider=None,
@@ -230,5 +232,46 @@ def seed() -> list[Track]:
             for status in STATUS_ORDER[1 : STATUS_ORDER.index(spec.status) + 1]:
                 workflow.change_track_status(track=track, to_status=status, by=af_user)
             created.append(track)
+        lund_track = _seed_lund_track(today)
+        if lund_track is not None:
+            created.append(lund_track)
         date_demo_follow_ups()
     return created
+
+
+LUND_TRACK = "Bagare Lund 2027"
+
+
+def _seed_lund_track(today: dt.date) -> Track | None:
+    """Lund's partnership's one track, in planning: Malmö's coordinators cannot open it (but may
+    copy it as a template), Lund's coordinator cannot open Malmö's."""
+    lund_user = User.objects.filter(username="samordnare.lund").first()
+    need = (
+        RecruitmentNeed.objects.filter(employer__name="Lundabageriet AB")
+        .select_related("employer")
+        .order_by("id")
+        .first()
+    )
+    if lund_user is None or need is None:
+        return None
+    existing = Track.objects.filter(name=LUND_TRACK).first()
+    if existing is not None:
+        return existing
+    start = today + dt.timedelta(days=84)
+    track = Track.objects.create(
+        employer=need.employer,
+        need=need,
+        partnership_id=need.partnership_id,
+        profile_version=current_version(need),
+        name=LUND_TRACK,
+        start_date=start,
+        weeks=12,
+        planned_participants=need.positions,
+        selection_deadline=start - dt.timedelta(days=14),
+        created_by=lund_user,
+    )
+    track.coordinators.set([lund_user])
+    track.mentors.set(list(need.employer.contacts.all()[:1]))
+    if track.mentors.exists():
+        phases.generate_phase_plan(track=track)
+    return track

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from employers.forms import UserMultipleChoiceField
 from employers.models import EmploymentType, RecruitmentNeed
 from jobbspar.forms import IsoDateField
 from jobbspar.locking import VersionedFormMixin
-from jobbspar.models import Role, User
+from jobbspar.models import Organisation, Role, User
 from tracks.models import (
     EMPLOYED_SITUATIONS,
     MAX_WEEKS,
@@ -85,10 +86,17 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
         self.need = need
         # From jobbspar.access.education_providers_for(user).
         self.fields["education_provider"].queryset = providers
+        # Staff of the two organisations of the need's partnership (a subquery, no query).
+        parties = Organisation.objects.filter(
+            Q(partnerships_as_employment_service=need.partnership_id)
+            | Q(partnerships_as_municipality=need.partnership_id)
+        )
         self.fields["coordinators"].queryset = _staff(
             [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR]
+        ).filter(organisation__in=parties)
+        self.fields["job_coaches"].queryset = _staff([Role.JOB_COACH]).filter(
+            organisation__in=parties
         )
-        self.fields["job_coaches"].queryset = _staff([Role.JOB_COACH])
         self.fields["mentors"].queryset = need.employer.contacts.all()
         self.fields["mentors"].help_text = _("Contacts at the employer; APL needs at least one.")
 
@@ -105,6 +113,21 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
 class CopyTrackForm(forms.Form):
     name = forms.CharField(label=_("Name of the new track"), max_length=200)
     start_date = IsoDateField(label=_("Start date of the new track"))
+    need = forms.ModelChoiceField(
+        label=_("Recruitment need of the new track"),
+        queryset=RecruitmentNeed.objects.none(),
+        help_text=_("The track is another partnership's: choose the need of yours it is for."),
+        error_messages={"invalid_choice": _("Choose one of your partnership's needs.")},
+    )
+
+    def __init__(self, *args, needs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if needs is None:
+            # A copy within the partnership keeps the source's need.
+            del self.fields["need"]
+        else:
+            # From jobbspar.access.needs_for(user): only the user's partnerships' needs.
+            self.fields["need"].queryset = needs.select_related("employer", "occupation")
 
 
 class PhaseForm(VersionedFormMixin, forms.ModelForm):

@@ -45,6 +45,13 @@ class Track(ScopedModel, models.Model):
         related_name="tracks",
         verbose_name=_("recruitment need"),
     )
+    # Always the need's partnership (set from it where a track is made: forms, copy, generator).
+    partnership = models.ForeignKey(
+        "jobbspar.Partnership",
+        on_delete=models.PROTECT,
+        related_name="tracks",
+        verbose_name=_("partnership"),
+    )
     profile_version = models.ForeignKey(
         "employers.RequirementProfileVersion",
         on_delete=models.PROTECT,
@@ -130,6 +137,9 @@ class Track(ScopedModel, models.Model):
             models.Index(fields=["-start_date", "id"], name="track_start_order"),
             models.Index(fields=["status", "start_date"], name="track_status_start"),
             models.Index(fields=["employer", "start_date"], name="track_employer_start"),
+            models.Index(
+                fields=["partnership", "-start_date", "id"], name="track_partnership_start"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

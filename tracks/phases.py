@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from employers.models import RecruitmentNeed
+from employers.profiles import current_version
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import (
@@ -182,16 +184,30 @@ def save_track(*, track: Track) -> Track:
     return track
 
 
-def copy_track(*, source: Track, start_date: dt.date, name: str, by: User) -> Track:
+def copy_track(
+    *,
+    source: Track,
+    start_date: dt.date,
+    name: str,
+    by: User,
+    need: RecruitmentNeed | None = None,
+) -> Track:
     """A new track from an earlier one: phases shifted to `start_date`, funding, settings and
-    people in charge - not participants."""
+    people in charge - not participants. With `need` (another partnership's track used as a
+    template for a need of the user's partnership): the plan and settings only - the need's
+    employer, profile and agreement, and none of the other partnership's people or funding."""
     shift = start_date - source.start_date
+    template = need is not None and need.pk != source.need_id
+    target = need if template else source.need
     with transaction.atomic():
         track = Track.objects.create(
-            employer=source.employer,
-            need=source.need,
-            profile_version=source.profile_version,
-            agreement=source.agreement,
+            employer=target.employer if template else source.employer,
+            need=target,
+            partnership_id=target.partnership_id,
+            profile_version=current_version(target) if template else source.profile_version,
+            agreement=(
+                target.agreements.order_by("-number").first() if template else source.agreement
+            ),
             education_provider=source.education_provider,
             name=name,
             start_date=start_date,
@@ -205,23 +221,33 @@ def copy_track(*, source: Track, start_date: dt.date, name: str, by: User) -> Tr
             copied_from=source,
             created_by=by,
         )
-        track.coordinators.set(source.coordinators.all())
-        track.job_coaches.set(source.job_coaches.all())
-        track.mentors.set(source.mentors.all())
+        if template:
+            if by.is_coordinator:
+                track.coordinators.add(by)
+            Phase.objects.bulk_create(_shifted_phases(source, track, shift))
+            return track
+        # add(), not set(): the new track has nobody yet, so there is nothing to read first.
+        track.coordinators.add(*source.coordinators.values_list("pk", flat=True))
+        track.job_coaches.add(*source.job_coaches.values_list("pk", flat=True))
+        track.mentors.add(*source.mentors.values_list("pk", flat=True))
         FundingSource.objects.bulk_create(
             FundingSource(track=track, source=f.source, description=f.description, amount=f.amount)
             for f in source.funding.all()
         )
-        Phase.objects.bulk_create(
-            Phase(
-                track=track,
-                kind=p.kind,
-                title=p.title,
-                starts_on=p.starts_on + shift,
-                ends_on=p.ends_on + shift,
-                responsible=p.responsible,
-                place=p.place,
-            )
-            for p in source.phases.all()
-        )
+        Phase.objects.bulk_create(_shifted_phases(source, track, shift))
     return track
+
+
+def _shifted_phases(source: Track, track: Track, shift: dt.timedelta) -> list[Phase]:
+    return [
+        Phase(
+            track=track,
+            kind=p.kind,
+            title=p.title,
+            starts_on=p.starts_on + shift,
+            ends_on=p.ends_on + shift,
+            responsible=p.responsible,
+            place=p.place,
+        )
+        for p in source.phases.all()
+    ]

@@ -61,6 +61,7 @@ from jobbspar.models import (
     NotificationKind,
     Organisation,
     OrganisationKind,
+    Partnership,
     Role,
     User,
 )
@@ -398,6 +399,7 @@ class Region:
     municipality: Organisation | None = None
     af_office: Organisation | None = None
     provider_id: int = 0
+    partnership_id: int = 0  # the region's AF office + municipality
     af_coordinators: list[int] = field(default_factory=list)
     municipal_coordinators: list[int] = field(default_factory=list)
     af_coaches: list[int] = field(default_factory=list)
@@ -473,6 +475,8 @@ class ScaleGenerator:
         org_rows, provider_rows, user_rows = [], [], []
         user_ids = iter(self.load.ids(User, preset.regions * 16 + preset.employers))
         provider_ids = iter(self.load.ids(EducationProvider, preset.regions))
+        partnership_ids = iter(self.load.ids(Partnership, preset.regions))
+        partnership_rows = []
 
         def user(username: str, role: str, org_id: int, first: str, last: str) -> int:
             pk = next(user_ids)
@@ -518,6 +522,15 @@ class ScaleGenerator:
                 organisation_number=organisation_number("556", r),
             )
             region.municipality, region.af_office = muni, af
+            region.partnership_id = next(partnership_ids)
+            partnership_rows.append(
+                {
+                    "id": region.partnership_id,
+                    "name": f"{af.name} + {muni.name}",
+                    "employment_service_id": af.id,
+                    "municipality_id": muni.id,
+                }
+            )
             for org in (muni, af, provider_org):
                 org_rows.append(
                     {
@@ -624,6 +637,7 @@ class ScaleGenerator:
             self.employer_users[pk] = user(f"employer-{e}", Role.EMPLOYER, org_id, first, last)
 
         self.load.copy(Organisation, org_rows)
+        self.load.copy(Partnership, partnership_rows)
         self.load.copy(User, user_rows)
         self.load.copy(EducationProvider, provider_rows)
         self.load.copy(Employer, employer_rows)
@@ -744,6 +758,7 @@ class ScaleGenerator:
                 {
                     "id": need_id,
                     "employer_id": employer,
+                    "partnership_id": region.partnership_id,
                     "occupation_id": occupation,
                     "positions": self.rng.randint(2, 12),
                     "wanted_start": wanted,
@@ -827,6 +842,7 @@ class ScaleGenerator:
                     {
                         "id": next(meeting_ids),
                         "employer_id": employer,
+                        "partnership_id": region.partnership_id,
                         "need_id": need_id,
                         "title": "Avstämningsmöte" if m else "Uppstartsmöte",
                         "starts_at": starts,
@@ -1216,6 +1232,7 @@ class ScaleGenerator:
                     {
                         "id": track.id,
                         "employer_id": track.employer,
+                        "partnership_id": region.partnership_id,
                         "need_id": track.need,
                         "profile_version_id": track.profile_version,
                         "agreement_id": track.agreement,

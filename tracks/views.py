@@ -90,7 +90,16 @@ def track_list(request):
         .order_by("-start_date", "id")
     )
     mine = request.GET.get("mine") == "1"
-    if mine:
+    # Other partnerships' tracks, to copy one as a template (name, employer, length only).
+    templates = request.GET.get("templates") == "1" and access.may_edit_tracks(request.user)
+    if templates:
+        tracks = (
+            access.track_templates_for(request.user)
+            .exclude(partnership__in=access.partnerships_for(request.user).values("pk"))
+            .select_related("employer", "partnership")
+            .order_by("-start_date", "id")
+        )
+    elif mine:
         tracks = tracks.filter(Q(coordinators=request.user) | Q(job_coaches=request.user))
     page = Paginator(tracks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -100,7 +109,8 @@ def track_list(request):
             "page": page,
             "tracks": page.object_list,
             "mine": mine,
-            "querystring": "mine=1" if mine else "",
+            "templates": templates,
+            "querystring": "templates=1" if templates else "mine=1" if mine else "",
             "may_edit": access.may_edit_tracks(request.user),
         },
     )
@@ -130,6 +140,7 @@ def track_create(request):
         track = form.save(commit=False)
         track.employer = need.employer
         track.need = need
+        track.partnership_id = need.partnership_id
         track.profile_version = current_version(need)
         track.agreement = need.agreements.order_by("-number").first()
         track.created_by = request.user
@@ -177,9 +188,16 @@ def track_edit(request, pk: int):
 
 @role_required(*TRACK_EDITORS)
 def track_copy(request, pk: int):
-    source = track_for(request, pk)
+    """Copy a track of the user's partnership (same need), or another partnership's track as a
+    template for a need of the user's own (its plan only: access.track_templates_for)."""
+    source = get_object_or_404(
+        access.track_templates_for(request.user).select_related("employer", "partnership"), pk=pk
+    )
+    own = access.tracks_for(request.user).filter(pk=source.pk).exists()
     form = CopyTrackForm(
-        request.POST or None, initial={"name": source.name, "start_date": source.start_date}
+        request.POST or None,
+        initial={"name": source.name, "start_date": source.start_date},
+        needs=None if own else access.needs_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         copy = phase_rules.copy_track(
@@ -187,10 +205,13 @@ def track_copy(request, pk: int):
             start_date=form.cleaned_data["start_date"],
             name=form.cleaned_data["name"],
             by=request.user,
+            need=None if own else form.cleaned_data["need"],
         )
         messages.success(request, _("The track was copied. Check the dates of its phases."))
         return redirect(copy)
-    return render(request, "tracks/track_copy.html", {"form": form, "track": source})
+    return render(
+        request, "tracks/track_copy.html", {"form": form, "track": source, "own_track": own}
+    )
 
 
 def key_numbers(track: Track) -> dict[str, int]:

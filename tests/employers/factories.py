@@ -23,7 +23,7 @@ from employers.models import (
 )
 from employers.occupations import load_occupations
 from jobbspar.models import OrganisationKind
-from tests.jobbspar.factories import OrganisationFactory, UserFactory
+from tests.jobbspar.factories import OrganisationFactory, UserFactory, default_partnership
 
 
 def ensure_occupations() -> None:
@@ -84,6 +84,7 @@ class RecruitmentNeedFactory(factory.django.DjangoModelFactory):
         model = RecruitmentNeed
 
     employer = factory.SubFactory(EmployerFactory)
+    partnership = factory.LazyFunction(default_partnership)
     occupation = factory.LazyFunction(occupation)
     positions = 8
     wanted_start = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
@@ -116,6 +117,7 @@ class PlanningMeetingFactory(factory.django.DjangoModelFactory):
         model = PlanningMeeting
 
     employer = factory.SubFactory(EmployerFactory)
+    partnership = factory.LazyFunction(default_partnership)
     title = "Avstämning"
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=3))
     ends_at = factory.LazyAttribute(lambda m: m.starts_at + dt.timedelta(hours=1))

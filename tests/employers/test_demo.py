@@ -43,6 +43,7 @@ def test_seed_demo_builds_the_employers_and_is_idempotent(settings):
         "Hamnlager Syd AB",
         "Öresundsbuss AB",
         "Restaurang Möllan AB",
+        "Lundabageriet AB",  # Lund's partnership's
     }
     assert EducationProvider.objects.get().name == "Kompetenscentrum Syd AB"
     care = Employer.objects.get(name="Omsorgshuset Söder AB")

@@ -1,6 +1,6 @@
 import factory
 
-from jobbspar.models import Organisation, OrganisationKind, Role, User
+from jobbspar.models import Organisation, OrganisationKind, Partnership, Role, User
 from jobbspar.roles import assign_role
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -58,3 +58,46 @@ class UserFactory(factory.django.DjangoModelFactory):
     def with_role_group(self, create, extracted, **kwargs):
         if create:
             assign_role(self, self.role)
+
+
+# The partnership of the persona fixtures (tests/conftest.py: `af` and `municipality`), which
+# needs, meetings and tracks made by the factories belong to unless a test says otherwise.
+DEFAULT_PARTNERSHIP = "Arbetsförmedlingen + Malmö stad"
+DEFAULT_AF = "Arbetsförmedlingen"
+DEFAULT_MUNICIPALITY = "Malmö stad"
+
+
+def default_employment_service() -> Organisation:
+    found = Organisation.objects.filter(
+        kind=OrganisationKind.EMPLOYMENT_SERVICE, name=DEFAULT_AF
+    ).first()
+    return found or EmploymentServiceFactory(name=DEFAULT_AF)
+
+
+def default_municipality() -> Organisation:
+    found = Organisation.objects.filter(
+        kind=OrganisationKind.MUNICIPALITY, name=DEFAULT_MUNICIPALITY
+    ).first()
+    return found or MunicipalityFactory(name=DEFAULT_MUNICIPALITY)
+
+
+def default_partnership() -> Partnership:
+    found = Partnership.objects.filter(name=DEFAULT_PARTNERSHIP).first()
+    if found is not None:
+        return found
+    return Partnership.objects.create(
+        name=DEFAULT_PARTNERSHIP,
+        employment_service=default_employment_service(),
+        municipality=default_municipality(),
+    )
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    """Another partnership: a new AF office and municipality."""
+
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnerskap {n}")
+    employment_service = factory.SubFactory(EmploymentServiceFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)

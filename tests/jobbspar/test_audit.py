@@ -4,6 +4,7 @@ from django.http import HttpResponse
 
 from jobbspar.audit import AuditContextMiddleware, changes_of, log_read, reads_of
 from jobbspar.models import AccessLog, AccessPurpose, Organisation, User
+from tests.jobbspar.factories import EmploymentServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,9 @@ def test_access_log_cannot_be_changed_or_deleted_even_in_bulk(af_coordinator, em
     assert AccessLog.objects.get().purpose == AccessPurpose.CASE_WORK
 
 
-def test_bulk_updates_and_deletes_are_in_the_history(af):
+def test_bulk_updates_and_deletes_are_in_the_history():
+    # An office in no partnership (a partnership's parties cannot be deleted).
+    af = EmploymentServiceFactory(name="Arbetsförmedlingen")
     Organisation.objects.filter(pk=af.pk).update(name="Arbetsförmedlingen Syd")
     labels = [event.pgh_label for event in changes_of(af)]
     assert labels == ["update", "insert"]

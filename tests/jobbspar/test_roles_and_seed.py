@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from jobbspar.models import Organisation, Role, User
+from jobbspar.models import Organisation, Partnership, Role, User
 from jobbspar.roles import ROLE_PERMISSIONS, assign_role, sync_role_groups
 from tests.jobbspar.factories import OrganisationFactory, UserFactory
 
@@ -57,6 +57,15 @@ def test_seed_demo_is_idempotent_and_has_every_role(settings):
         "arbetsgivare": Role.EMPLOYER,
         "chef": Role.MANAGER,
         "admin": Role.ADMIN,
+        "samordnare.lund": Role.MUNICIPAL_COORDINATOR,  # the second partnership's
+    }
+    partnerships = {
+        p.name: (p.employment_service.name, p.municipality.name)
+        for p in Partnership.objects.select_related("employment_service", "municipality")
+    }
+    assert partnerships == {
+        "AF Malmö + Malmö stad": ("Arbetsförmedlingen", "Malmö stad"),
+        "AF Lund + Lunds kommun": ("Arbetsförmedlingen Lund", "Lunds kommun"),
     }
     for org in Organisation.objects.all():
         org.full_clean()  # demo organisation numbers have valid check digits

@@ -21,6 +21,7 @@ class TrackFactory(factory.django.DjangoModelFactory):
 
     employer = factory.SubFactory(EmployerFactory)
     need = factory.SubFactory(RecruitmentNeedFactory, employer=factory.SelfAttribute("..employer"))
+    partnership = factory.SelfAttribute("need.partnership")
     profile_version = factory.SubFactory(
         ProfileVersionFactory, need=factory.SelfAttribute("..need")
     )

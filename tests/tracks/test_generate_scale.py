@@ -127,3 +127,24 @@ def test_bulk_mode_rebuilds_every_index_and_foreign_key():
     scale.ScaleGenerator(TINY, seed=7, today=TODAY, progress=False, bulk=True).run()
     assert _schema() == before
     assert Participant.objects.count() == TINY.participants
+
+
+def test_each_regions_work_belongs_to_its_partnership():
+    """One partnership per region; a region's needs, meetings and tracks are its partnership's
+    (a track its need's), and its coordinators see only their region's tracks."""
+    from employers.models import PlanningMeeting, RecruitmentNeed
+    from jobbspar import access
+    from jobbspar.models import Partnership, Role
+
+    _generate()
+    partnerships = list(Partnership.objects.select_related("employment_service", "municipality"))
+    assert len(partnerships) == TINY.regions
+    assert not Track.objects.exclude(partnership=F("need__partnership")).exists()
+    assert not PlanningMeeting.objects.exclude(partnership=F("need__partnership")).exists()
+    for partnership in partnerships:
+        assert RecruitmentNeed.objects.filter(partnership=partnership).exists()
+        coordinator = User.objects.filter(
+            role=Role.AF_COORDINATOR, organisation=partnership.employment_service
+        ).first()
+        visible = set(access.tracks_for(coordinator).values_list("partnership", flat=True))
+        assert visible == {partnership.pk}
