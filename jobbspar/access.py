@@ -283,10 +283,14 @@ def may_request_access(user: User) -> bool:
     )
 
 
-def may_request_access_in_track(user: User, track) -> bool:
+def may_request_access_in_track(user: User, track, team: Iterable[User] | None = None) -> bool:
     """Asking by a track member's id (a pseudonym in the pool): for the track's own coordinators
-    and job coaches, who work with the person there."""
-    return may_request_access(user) and (
+    and job coaches, who work with the person there (`team`: those, when already loaded)."""
+    if not may_request_access(user):
+        return False
+    if team is not None:
+        return any(member.pk == user.pk for member in team)
+    return (
         track.coordinators.filter(pk=user.pk).exists()
         or track.job_coaches.filter(pk=user.pk).exists()
     )

@@ -243,6 +243,8 @@ def _detail_context(request, track: Track) -> dict:
     phases = list(track.phases.all())
     for phase in phases:
         phase.is_current = phase.contains(today)
+    coordinators = list(track.coordinators.select_related("organisation"))
+    job_coaches = list(track.job_coaches.select_related("organisation"))
     return {
         "track": track,
         "phases": phases,
@@ -269,11 +271,13 @@ def _detail_context(request, track: Track) -> dict:
             and getattr(m, "employer_decision", None) is not None
             and m.employer_decision.decision != Decision.RESERVE
         ],
-        "may_request_access": access.may_request_access_in_track(request.user, track),
+        "may_request_access": access.may_request_access_in_track(
+            request.user, track, team=coordinators + job_coaches
+        ),
         "funding": list(track.funding.all()),
         "mentors": list(track.mentors.all()),
-        "coordinators": list(track.coordinators.select_related("organisation")),
-        "job_coaches": list(track.job_coaches.select_related("organisation")),
+        "coordinators": coordinators,
+        "job_coaches": job_coaches,
         "meetings": list(
             access.meetings_for(request.user).filter(need=track.need_id).order_by("starts_at")
         ),

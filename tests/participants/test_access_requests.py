@@ -337,3 +337,20 @@ def test_the_register_extract_lists_the_requests(client, af, af_coordinator, mun
     text = json.dumps(extract, ensure_ascii=False)
     assert "Vill delta i jobbspåret" in text
     assert "Oklart" in text
+
+
+def test_anonymisation_removes_the_free_texts_of_requests_and_their_history(
+    af, af_coordinator, municipal_coordinator
+):
+    from participants.retention import anonymise
+
+    person = ParticipantFactory(registered_by=af)
+    made = _ask(person, municipal_coordinator, note="Träffade Hodan på mässan")
+    access_requests.decline_access_request(
+        access_request=made, reason="Hodan vill inte", by=af_coordinator
+    )
+    anonymise(participant=person, by=af_coordinator)
+    made.refresh_from_db()
+    assert (made.note, made.decline_reason, made.status) == ("–", "–", "declined")
+    history = made.events.values_list("note", "decline_reason")
+    assert all("Hodan" not in note + reason for note, reason in history)
