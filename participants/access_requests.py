@@ -71,31 +71,32 @@ def request_access(
     active = participant.consents.active(today).filter(shared_with=by.organisation_id)
     if any(SCOPE_WIDTH[c.scope] >= SCOPE_WIDTH[scope] for c in active):
         raise ValidationError(_("The record is already shared with your organisation."))
-    try:
-        with transaction.atomic():
-            request = AccessRequest.objects.create(
-                participant=participant,
-                asking_organisation=by.organisation,
-                asked_by=by,
-                asked_from=asked_from[:300],
-                consent_given_on=consent_given_on,
-                consent_method=consent_method,
-                consent_taken_by=consent_taken_by.strip()[:200],
-                scope=scope,
-                valid_until=valid_until,
-                note=(note or "").strip(),
-            )
-    except IntegrityError as clash:
-        raise ValidationError(
-            _("Your organisation already has an open request for this person.")
-        ) from clash
-    log_event(
-        participant=participant,
-        kind=EventKind.ACCESS_REQUESTED,
-        by=by,
-        detail=by.organisation.name,
-    )
-    _notify_holders(request)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():  # the one-open-request constraint decides races
+                request = AccessRequest.objects.create(
+                    participant=participant,
+                    asking_organisation=by.organisation,
+                    asked_by=by,
+                    asked_from=asked_from[:300],
+                    consent_given_on=consent_given_on,
+                    consent_method=consent_method,
+                    consent_taken_by=consent_taken_by.strip()[:200],
+                    scope=scope,
+                    valid_until=valid_until,
+                    note=(note or "").strip(),
+                )
+        except IntegrityError as clash:
+            raise ValidationError(
+                _("Your organisation already has an open request for this person.")
+            ) from clash
+        log_event(
+            participant=participant,
+            kind=EventKind.ACCESS_REQUESTED,
+            by=by,
+            detail=by.organisation.name,
+        )
+        _notify_holders(request)
     return request
 
 
