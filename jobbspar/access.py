@@ -173,7 +173,8 @@ def may_edit_employers(user: User) -> bool:
 # no participant either - they support users and reference data, and neither secrecy law nor
 # the participant's consent gives them a need to read case files.
 PARTICIPANT_VIEWERS = AUTHORITY_STAFF
-# Registering, editing identity, recording consent and exporting: coordinators.
+# Registering, editing identity and exporting: coordinators. Recording a consent: the
+# registering organisation's coordinators only (is_registering_coordinator).
 PARTICIPANT_EDITORS = COORDINATORS
 PARTICIPANT_EXPORTERS = COORDINATORS
 
@@ -301,6 +302,68 @@ def is_registering_coordinator(user: User, participant) -> bool:
     """A coordinator of the organisation that registered the participant: the controller of the
     record. Sees who has read it, gives the register extract and carries out erasure."""
     return has_role(user, COORDINATORS) and participant.registered_by_id == user.organisation_id
+
+
+def may_withdraw_consent(user: User, consent) -> bool:
+    """The registering organisation's coordinators withdraw any consent to share its record; the
+    receiving organisation's coordinators may give up their own access (the consent shared with
+    their organisation). Nobody else."""
+    if is_registering_coordinator(user, consent.participant):
+        return True
+    return has_role(user, COORDINATORS) and consent.shared_with_id == user.organisation_id
+
+
+# --- Access requests (participants.access_requests) -------------------------------------
+#
+# The organisation that did not register a person asks the one that did to release the record
+# (naming the consent it collected); it never records a consent itself. Coordinators and job
+# coaches of an authority ask; the registering organisation's coordinators decide; the asking
+# organisation sees its own requests (never the record) and may withdraw an open one.
+ACCESS_REQUESTERS = AUTHORITY_STAFF
+
+
+def may_request_access(user: User) -> bool:
+    return bool(
+        has_role(user, ACCESS_REQUESTERS)
+        and user.organisation is not None
+        and user.organisation.is_authority
+    )
+
+
+def may_request_access_in_track(user: User, track, team: Iterable[User] | None = None) -> bool:
+    """Asking by a track member's id (a pseudonym in the pool): for the track's own coordinators
+    and job coaches, who work with the person there (`team`: those, when already loaded)."""
+    if not may_request_access(user):
+        return False
+    if team is not None:
+        return any(member.pk == user.pk for member in team)
+    return (
+        track.coordinators.filter(pk=user.pk).exists()
+        or track.job_coaches.filter(pk=user.pk).exists()
+    )
+
+
+def access_requests_held_for(user: User) -> QuerySet:
+    """Requests for participants the user's organisation registered: its coordinators decide."""
+    model = apps.get_model("participants", "AccessRequest")
+    if not has_role(user, COORDINATORS) or user.organisation_id is None:
+        return scoped(model).none()
+    return scoped(model).filter(participant__registered_by=user.organisation_id)
+
+
+def access_requests_made_for(user: User) -> QuerySet:
+    """Requests the user's organisation made. The asker sees the request, never the record."""
+    model = apps.get_model("participants", "AccessRequest")
+    if not may_request_access(user):
+        return scoped(model).none()
+    return scoped(model).filter(asking_organisation=user.organisation_id)
+
+
+def may_withdraw_access_request(user: User, access_request) -> bool:
+    """The asker, or a coordinator of the asking organisation."""
+    if access_request.asking_organisation_id != user.organisation_id:
+        return False
+    return access_request.asked_by_id == user.pk or has_role(user, COORDINATORS)
 
 
 def can_edit_participants(user: User) -> bool:
@@ -488,14 +551,15 @@ def portal_tracks_for(user: User) -> QuerySet:
 
 def portal_candidates_for(user: User, track=None) -> QuerySet:
     """Members of the user's tracks the employer may know of: presented and later, and those
-    the employer declined (not selected with a decision of theirs)."""
+    the employer declined (not selected with a decision of theirs) - and only while the person's
+    consent to presentation stands: a withdrawal removes them from the portal at once."""
     member_model = apps.get_model("tracks", "TrackParticipant")
     tracks = portal_tracks_for(user)
     if track is not None:
         tracks = tracks.filter(pk=track.pk)
     return (
         scoped(member_model)
-        .filter(track__in=tracks)
+        .filter(track__in=tracks, participant__presentation_consent_on__isnull=False)
         .filter(
             Q(state__in=PORTAL_CANDIDATE_STATES)
             | Q(state="not_selected", employer_decision__isnull=False)

@@ -264,6 +264,12 @@ class NotificationKind(models.TextChoices):
     CONSENT_EXPIRING = "consent_expiring", _("Consent expiring")
     FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due")
     FOLLOW_UP_ESCALATED = "follow_up_escalated", _("Follow-up not answered")
+    ACCESS_REQUESTED = "access_requested", _("Request for access to a record")
+    ACCESS_REQUEST_DECIDED = "access_request_decided", _("Answer to a request for access")
+    PRESENTATION_CONSENT_WITHDRAWN = (
+        "presentation_consent_withdrawn",
+        _("Consent to employer presentation withdrawn"),
+    )
 
 
 class EmailState(models.TextChoices):

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from jobbspar import health, notifications
-from jobbspar.access import COORDINATORS, has_role
+from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
 from jobbspar.forms import NotificationPreferencesForm
 from jobbspar.middleware import SESSION_RENEWED_AT
 from jobbspar.models import NotificationKind
@@ -30,6 +30,10 @@ def home(request):
         from tracks.views import open_tracks_of
 
         context["my_tracks"] = open_tracks_of(request.user)
+    if has_role(request.user, AUTHORITY_STAFF):
+        from participants.access_requests import start_page_context
+
+        context.update(start_page_context(request.user))
     return render(request, "jobbspar/home.html", context)
 
 

@@ -2,14 +2,18 @@
 
 A consent to share is in force from the day it was given until it expires or is withdrawn;
 withdrawal takes effect at once (`jobbspar.access.participants_for` stops showing the
-participant to the other organisation on the next request).
+participant to the other organisation on the next request). Only the registering organisation's
+coordinators record consents (the holder of the record decides to disclose it; the other
+organisation asks through participants.access_requests); a consent may be withdrawn by them or
+by the coordinators of the organisation it shares the record with (giving up its own access).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +34,10 @@ def record_consent(
     scope: str = ConsentScope.WHOLE_RECORD,
     by: User,
 ) -> Consent:
-    """Record the participant's consent to share their record with `shared_with`."""
+    """Record the participant's consent to share their record with `shared_with`: only the
+    registering organisation's coordinators (the holder of the record) may."""
+    if not access.is_registering_coordinator(by, participant):
+        raise PermissionDenied
     today = timezone.localdate()
     if given_on > today:
         raise ValidationError({"given_on": _("A consent cannot be given in the future.")})
@@ -65,6 +72,8 @@ def record_consent(
 
 def withdraw_consent(*, consent: Consent, withdrawn_on: dt.date, by: User) -> Consent:
     """Record that the participant withdrew their consent; sharing stops at once."""
+    if not access.may_withdraw_consent(by, consent):
+        raise PermissionDenied
     if withdrawn_on < consent.given_on:
         raise ValidationError(
             {"withdrawn_on": _("A consent cannot be withdrawn before it was given.")}
@@ -103,12 +112,33 @@ def record_presentation_consent(
     return participant
 
 
+# What follows a withdrawn presentation consent in the apps above this one (tracks: void the
+# employer's undecided decisions and tell the track's coordinators), run in the same transaction.
+_presentation_withdrawn_handlers: list[Callable[..., None]] = []
+
+
+def on_presentation_consent_withdrawn(handler: Callable[..., None]) -> Callable[..., None]:
+    """Register `handler(participant=..., by=...)` (an app's ready() does, once)."""
+    if handler not in _presentation_withdrawn_handlers:
+        _presentation_withdrawn_handlers.append(handler)
+    return handler
+
+
 def withdraw_presentation_consent(*, participant: Participant, by: User) -> Participant:
+    """The participant no longer consents to being presented: employers stop seeing them at once
+    (jobbspar.access.portal_candidates_for) and the registered handlers run."""
     with transaction.atomic():
-        participant.presentation_consent_on = None
-        participant.presentation_consent_by = None
-        participant.save(update_fields=["presentation_consent_on", "presentation_consent_by"])
-        log_event(participant=participant, kind=EventKind.PRESENTATION_CONSENT_WITHDRAWN, by=by)
+        locked = access.refetch(participant).select_for_update().get()
+        if locked.presentation_consent_on is None:
+            return locked  # already withdrawn: nothing to do
+        locked.presentation_consent_on = None
+        locked.presentation_consent_by = None
+        locked.save(update_fields=["presentation_consent_on", "presentation_consent_by"])
+        log_event(participant=locked, kind=EventKind.PRESENTATION_CONSENT_WITHDRAWN, by=by)
+        for handler in _presentation_withdrawn_handlers:
+            handler(participant=locked, by=by)
+    participant.presentation_consent_on = None
+    participant.presentation_consent_by = None
     return participant
 
 

@@ -22,11 +22,12 @@ from jobbspar.vocabulary import (
     SwedishLevel,
     WorkingHours,
 )
+from participants import access_requests, plan, registration
 from participants import consent as consent_actions
-from participants import plan, registration
 from participants.identities import personal_number_for
 from participants.models import (
     ConsentMethod,
+    ConsentScope,
     Gender,
     InterventionKind,
     NoteKind,
@@ -244,4 +245,27 @@ def seed() -> int:
             consent_actions.record_presentation_consent(
                 participant=participant, given_on=today - dt.timedelta(days=5), by=by
             )
+    _open_access_request(numbers, af_user)
     return Participant.objects.filter(personal_number__in=numbers).count()
+
+
+# A person registered by Malmö stad whom AF asks for: Malmö's coordinator (samordnare.malmo)
+# finds the open request on the start page and releases or declines it.
+ACCESS_REQUEST_INDEX = 1
+
+
+def _open_access_request(numbers: list[str], asker: User) -> None:
+    participant = Participant.objects.get(personal_number=numbers[ACCESS_REQUEST_INDEX])
+    if participant.access_requests.exists() or participant.consents.exists():
+        return
+    access_requests.request_access(
+        participant=participant,
+        by=asker,
+        consent_given_on=dt.date.today() - dt.timedelta(days=2),
+        consent_method=ConsentMethod.IN_WRITING,
+        consent_taken_by=asker.get_full_name() or asker.username,
+        scope=ConsentScope.WITHOUT_NOTES,
+        valid_until=dt.date.today() + dt.timedelta(days=365),
+        note="Personen vill delta i jobbspåret för undersköterskor; samtycke på blankett.",
+        asked_from="Inskrivning på Arbetsförmedlingen",
+    )

@@ -552,6 +552,143 @@ class Consent(ScopedModel, models.Model):
         )
 
 
+class AccessRequestStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for the registering organisation")
+    RELEASED = "released", _("Released")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the asking organisation")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class AccessRequest(ScopedModel, models.Model):
+    """Another authority asks the organisation that holds the record to release it.
+
+    The asker names the consent it collected from the person; nothing of the record is shown
+    to it until the registering organisation's coordinator releases the request, which records
+    the Consent (participants.access_requests). The asker sees only its own request.
+    """
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="access_requests"
+    )
+    asking_organisation = models.ForeignKey(
+        "jobbspar.Organisation",
+        verbose_name=_("asking organisation"),
+        on_delete=models.PROTECT,
+        related_name="access_requests_made",
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    # Where the asker met the person, without naming them (a pseudonym in a track, or the
+    # registration attempt): how the asker recognises its own request while it is open.
+    asked_from = models.CharField(_("asked from"), max_length=300, blank=True)
+    # The consent the asker collected.
+    consent_given_on = models.DateField(_("consent given on"))
+    consent_method = models.CharField(
+        _("how the consent was given"), max_length=32, choices=ConsentMethod.choices
+    )
+    consent_taken_by = models.CharField(_("consent taken by"), max_length=200)
+    scope = models.CharField(
+        _("information asked for"), max_length=16, choices=ConsentScope.choices
+    )
+    valid_until = models.DateField(_("consent valid until"), null=True, blank=True)
+    note = models.TextField(_("note to the registering organisation"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=AccessRequestStatus.choices,
+        default=AccessRequestStatus.OPEN,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), max_length=2000, blank=True)
+    consent = models.OneToOneField(
+        Consent,
+        verbose_name=_("consent recorded on release"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_request",
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-asked_at", "-id"]
+        indexes = [
+            models.Index(fields=["participant", "-asked_at"], name="access_request_participant"),
+            models.Index(fields=["asking_organisation", "-asked_at"], name="access_request_asker"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "asking_organisation"],
+                condition=models.Q(status="open"),
+                name="access_request_one_open_per_asker",
+                violation_error_message=_(
+                    "Your organisation already has an open request for this person."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AccessRequestStatus.values),
+                name="access_request_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consent_method__in=ConsentMethod.values),
+                name="access_request_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope__in=ConsentScope.values),
+                name="access_request_scope_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("consent_given_on")),
+                name="access_request_valid_until_after_given",
+                violation_error_message=_("The consent cannot end before it was given."),
+            ),
+            # Open: undecided. Otherwise: who decided (or withdrew) and when.
+            models.CheckConstraint(
+                condition=models.Q(status="open", decided_at__isnull=True, decided_by__isnull=True)
+                | (
+                    ~models.Q(status="open")
+                    & models.Q(decided_at__isnull=False, decided_by__isnull=False)
+                ),
+                name="access_request_decision_complete",
+            ),
+            # A release is a recorded consent; nothing else is.
+            models.CheckConstraint(
+                condition=models.Q(status="released", consent__isnull=False)
+                | (~models.Q(status="released") & models.Q(consent__isnull=True)),
+                name="access_request_released_has_consent",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                name="access_request_declined_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asking_organisation} ({self.asked_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AccessRequestStatus.OPEN
+
+
 class EventKind(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     UPDATED = "updated", _("Details changed")
@@ -561,6 +698,10 @@ class EventKind(models.TextChoices):
     PLAN_ITEM_UPDATED = "plan_item_updated", _("Plan item changed")
     CONSENT_RECORDED = "consent_recorded", _("Consent recorded")
     CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    ACCESS_REQUESTED = "access_requested", _("Access requested by another organisation")
+    ACCESS_RELEASED = "access_released", _("Access request released")
+    ACCESS_DECLINED = "access_declined", _("Access request declined")
+    ACCESS_REQUEST_WITHDRAWN = "access_request_withdrawn", _("Access request withdrawn")
     PRESENTATION_CONSENT = "presentation_consent", _("Consent to employer presentation recorded")
     PRESENTATION_CONSENT_WITHDRAWN = (
         "presentation_consent_withdrawn",

@@ -78,6 +78,13 @@ def sections(participant: Participant) -> list[Section]:
             _("Consents"),
             participant.consents.select_related("shared_with", "recorded_by", "withdrawn_by"),
         ),
+        (
+            "access_requests",
+            _("Requests for access from another organisation"),
+            participant.access_requests.select_related(
+                "asking_organisation", "asked_by", "decided_by", "consent"
+            ),
+        ),
         ("plan", _("Individual plan"), participant.plan_items.select_related("created_by")),
         (
             "case_notes",

@@ -40,7 +40,13 @@ from django.utils import timezone
 from jobbspar import access
 from jobbspar.identity import luhn_ok
 from jobbspar.models import Notification, User
-from participants.models import CaseNote, EventKind, Participant, WorkExperience
+from participants.models import (
+    AccessRequest,
+    CaseNote,
+    EventKind,
+    Participant,
+    WorkExperience,
+)
 from participants.registration import log_event
 
 # Identity and contact data: blanked (or replaced) in the record and in its history.
@@ -158,6 +164,18 @@ def _redact_history(participant: Participant, *, personal_number: str, name: str
         note_events.objects.filter(participant_id=participant.pk).update(text="")
 
 
+ACCESS_REQUEST_FREE_TEXT = ("asked_from", "note", "decline_reason")
+
+
+def _redact_access_requests(participant: Participant) -> None:
+    """The free texts of requests for access to the person's record, and their history."""
+    redactions = {field: _redacted(field) for field in ACCESS_REQUEST_FREE_TEXT}
+    AccessRequest.objects.filter(participant=participant).update(**redactions)
+    events = AccessRequest.pgh_event_models["update"]
+    with pgtrigger.ignore(f"{events._meta.label}:append_only"):
+        events.objects.filter(participant_id=participant.pk).update(**redactions)
+
+
 def _redacted(field: str):
     """The redaction of a text field: a dash where there was text, empty stays empty."""
     return Case(When(**{field: ""}, then=Value("")), default=Value(REDACTED_TEXT))
@@ -231,6 +249,7 @@ def anonymise(*, participant: Participant, by: User | None = None) -> bool:
             **IDENTITY_BLANKS,
         )
         _redact_history(claimed, personal_number=personal_number, name=name)
+        _redact_access_requests(claimed)
         _redact_tracks(claimed)
         _redact_notifications(claimed)
         log_event(participant=claimed, kind=EventKind.ANONYMISED, by=by, detail="")

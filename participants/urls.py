@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import views
+from participants import access_request_views, views
 
 app_name = "participants"
 
@@ -9,6 +9,21 @@ urlpatterns = [
     path("export.csv", views.participant_export, name="participant_export"),
     path("new/", views.participant_create, name="participant_create"),
     path("new/consent/", views.consent_needed, name="consent_needed"),
+    path(
+        "access-requests/",
+        access_request_views.access_request_list,
+        name="access_request_list",
+    ),
+    path(
+        "access-requests/<int:pk>/",
+        access_request_views.access_request_decide,
+        name="access_request_decide",
+    ),
+    path(
+        "access-requests/<int:pk>/withdraw/",
+        access_request_views.access_request_withdraw,
+        name="access_request_withdraw",
+    ),
     path("<int:pk>/", views.participant_detail, name="participant_detail"),
     path("<int:pk>/edit/", views.participant_edit, name="participant_edit"),
     path("<int:pk>/background/", views.background_edit, name="background_edit"),

@@ -21,6 +21,7 @@ from jobbspar.models import AccessPurpose
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import consent as consent_actions
 from participants import export, plan, register_extract, registration, retention
+from participants.access_request_views import submit_access_request
 from participants.forms import (
     BackgroundForm,
     CaseNoteForm,
@@ -181,43 +182,30 @@ def participant_create(request):
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def consent_needed(request):
-    """The person is registered by another organisation: only a recorded consent shares them.
-
-    Nothing about the existing record is shown; the personal identity number stays in the
-    session (never in the URL).
-    """
+    """The person is registered by another organisation, which holds the record: only it may
+    release the record, on the person's consent. Offered here: a request naming the consent the
+    user's organisation collected (participants.access_requests). Nothing about the existing
+    record is shown; the personal identity number stays in the session (never in the URL)."""
     personal_number = request.session.get(PENDING_KEY)
     existing = None
     if personal_number:
-        # The person is registered by another organisation: found only to record the consent
-        # against; nothing about the record is shown.
-        with access.unscoped("registration: the record a new consent is recorded against"):
+        # Found only to attach the request to; nothing about the record is shown.
+        with access.unscoped("registration: the record an access request is made for"):
             existing = Participant.objects.filter(personal_number=personal_number).first()
     if existing is None:
         return redirect("participants:participant_create")
     if access.participants_for(request.user).filter(pk=existing.pk).exists():
         request.session.pop(PENDING_KEY, None)
         return redirect("participants:participant_detail", pk=existing.pk)
-    form = ConsentForm(request.POST or None, participant=None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent_actions.record_consent(
-                participant=existing,
-                shared_with=request.user.organisation,
-                given_on=form.cleaned_data["given_on"],
-                method=form.cleaned_data["method"],
-                valid_until=form.cleaned_data["valid_until"],
-                scope=form.cleaned_data["scope"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            request.session.pop(PENDING_KEY, None)
-            messages.success(
-                request, _("The consent is recorded. The participant's record is now shared.")
-            )
-            return redirect("participants:participant_detail", pk=existing.pk)
+    masked = format_personal_number(personal_number)[:-4] + "XXXX"
+    form, made = submit_access_request(
+        request,
+        participant=existing,
+        asked_from=_("Registration attempt (%(number)s)") % {"number": masked},
+    )
+    if made is not None:
+        request.session.pop(PENDING_KEY, None)
+        return redirect("participants:access_request_list")
     return render(
         request,
         "participants/consent_needed.html",
@@ -264,7 +252,17 @@ def participant_detail(request, pk: int):
         purpose=AccessPurpose.CASE_WORK,
         path=request.path,
     )
-    can_see_reads = access.is_registering_coordinator(request.user, participant)
+    holder = access.is_registering_coordinator(request.user, participant)
+    requests_shown = participant.access_requests.select_related(
+        "asking_organisation", "asked_by", "decided_by"
+    )
+    if participant.registered_by_id != request.user.organisation_id:
+        requests_shown = requests_shown.filter(asking_organisation=request.user.organisation_id)
+    consent_rows = [
+        (consent, active, access.may_withdraw_consent(request.user, consent))
+        for consent, active in consents
+    ]
+    can_see_reads = holder
     reads = audit.reads_of(participant)[:READS_SHOWN] if can_see_reads else []
     return render(
         request,
@@ -274,7 +272,9 @@ def participant_detail(request, pk: int):
             "fields": fields,
             "notes": notes,
             "events": events,
-            "consents": consents,
+            "consents": consent_rows,
+            "access_requests": list(requests_shown),
+            "may_record_consent": holder,
             "can_edit": access.can_edit_participants(request.user),
             "can_see_notes": can_see_notes,
             "can_see_reads": can_see_reads,
@@ -496,7 +496,11 @@ def plan_item_edit(request, pk: int, item_pk: int):
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk: int):
+    """Only the registering organisation's coordinators record a consent (the other
+    organisation asks: participants.access_requests)."""
     participant = _participant(request, pk)
+    if not access.is_registering_coordinator(request.user, participant):
+        raise PermissionDenied
     form = ConsentForm(request.POST or None, participant=participant, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -527,6 +531,8 @@ def consent_withdraw(request, pk: int, consent_pk: int):
         pk=consent_pk,
         withdrawn_at__isnull=True,
     )
+    if not access.may_withdraw_consent(request.user, consent):
+        raise PermissionDenied
     form = ConsentWithdrawalForm(request.POST or None, consent=consent)
     if request.method == "POST" and form.is_valid():
         consent_actions.withdraw_consent(

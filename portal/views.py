@@ -60,24 +60,31 @@ def home(request):
         "agreement__confirmations",
         queryset=AgreementConfirmation.objects.only("agreement", "party"),
     )
+    # Counted as access.portal_candidates_for shows them: while the presentation consent stands.
+    consenting = Q(participants__participant__presentation_consent_on__isnull=False)
     tracks = (
         access.portal_tracks_for(request.user)
         .select_related("agreement", "need__occupation")
         .prefetch_related("phases", confirmations)
         .annotate(
             presented=Count(
-                "participants", filter=Q(participants__state=State.PRESENTED), distinct=True
+                "participants",
+                filter=consenting & Q(participants__state=State.PRESENTED),
+                distinct=True,
             ),
             undecided=Count(
                 "participants",
-                filter=Q(
+                filter=consenting
+                & Q(
                     participants__state=State.PRESENTED,
                     participants__employer_decision__isnull=True,
                 ),
                 distinct=True,
             ),
             completed=Count(
-                "participants", filter=Q(participants__state=State.COMPLETED), distinct=True
+                "participants",
+                filter=consenting & Q(participants__state=State.COMPLETED),
+                distinct=True,
             ),
         )
         .order_by("-start_date", "id")

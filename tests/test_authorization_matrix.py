@@ -14,6 +14,7 @@ must not. POST_WITHOUT_A_VALID_BODY_YET lists the POST URLs still without one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +57,8 @@ class Row:
     kwargs: Callable[[Any], dict] = field(default=lambda world: {})
     post: dict[str, int | str] | None = None
     query: str = ""
+    # A valid POST body (from the world), for URLs whose POST does something with one.
+    body: Callable[[Any], dict] = field(default=lambda world: {})
 
 
 def _shared(world) -> dict:
@@ -243,6 +246,25 @@ MATRIX: dict[str, Row] = {
     "participants:consent_needed": Row(
         get=only(COORDINATORS, status=302), post=dict.fromkeys(COORDINATORS, 302)
     ),
+    # Access requests: the world's municipal coordinator asked for a person AF registered.
+    # Staff list their organisation's requests; AF's coordinators (the holder) release; the
+    # asker (municipality) may withdraw its own; the receiving side cannot open the decision.
+    "participants:access_request_list": Row(get=only(STAFF)),
+    "participants:access_request_decide": Row(
+        get={**only([Role.AF_COORDINATOR]), Role.MUNICIPAL_COORDINATOR: 404},
+        kwargs=lambda world: {"pk": world["access_request"].pk},
+        post={Role.AF_COORDINATOR: 302, Role.MUNICIPAL_COORDINATOR: 404},
+        body=lambda world: {"action": "release", "release-scope": "without_notes"},
+    ),
+    "participants:access_request_withdraw": Row(
+        get=only(STAFF, status=405),
+        kwargs=lambda world: {"pk": world["access_request_to_withdraw"].pk},
+        post={
+            Role.MUNICIPAL_COORDINATOR: 302,
+            Role.JOB_COACH: 403,  # neither the asker nor a coordinator
+            Role.AF_COORDINATOR: 404,  # not its organisation's request
+        },
+    ),
     "participants:participant_detail": Row(get=only(STAFF), kwargs=_shared),
     "participants:participant_edit": Row(
         get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
@@ -277,8 +299,11 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda world: {"pk": world["shared"].pk, "item_pk": world["plan_item"].pk},
         post=dict.fromkeys(STAFF, 200),
     ),
+    # Only the registering organisation's coordinators record a consent (AF registered it).
     "participants:consent_create": Row(
-        get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)
+        get=only([Role.AF_COORDINATOR]),
+        kwargs=_shared,
+        post={Role.AF_COORDINATOR: 200, Role.MUNICIPAL_COORDINATOR: 403},
     ),
     "participants:consent_withdraw": Row(
         get=only(COORDINATORS),
@@ -356,6 +381,20 @@ MATRIX: dict[str, Row] = {
         get=only(COORDINATORS),
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},
         post=dict.fromkeys(COORDINATORS, 200),
+    ),
+    # Asking by member id for a person shown by pseudonym: the track's own team of the other
+    # organisation (the world's municipal coordinator and job coach); AF's coordinator is not on
+    # the track's team.
+    "tracks:member_access_request": Row(
+        get={**only(STAFF, status=200), Role.AF_COORDINATOR: 404},
+        kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["hidden_member"].pk},
+        post={Role.AF_COORDINATOR: 404, Role.MUNICIPAL_COORDINATOR: 302, Role.JOB_COACH: 302},
+        body=lambda world: {
+            "consent_given_on": dt.date.today().isoformat(),
+            "consent_method": "in_writing",
+            "consent_taken_by": "Sara Malmö",
+            "scope": "without_notes",
+        },
     ),
     "tracks:apply_decisions": Row(
         get=only(COORDINATORS, status=405), kwargs=_track, post=dict.fromkeys(COORDINATORS, 302)
@@ -480,7 +519,42 @@ def world(personas, employer_org, af, municipality):
         **_track_world(employer, need, criterion.version, shared, af_coordinator),
     }
     objects.update(_portal_world(objects, af, af_coordinator))
+    objects.update(_access_request_world(objects, personas, af, af_coordinator))
     return objects
+
+
+def _access_request_world(objects, personas, af, af_coordinator) -> dict:
+    """Requests by the municipal coordinator for people AF registered (one to decide, one to
+    withdraw), and a member of the world's track whom the municipality sees by pseudonym, with
+    the municipal coordinator and job coach on the track's team."""
+    from participants.access_requests import request_access
+    from tests.participants.factories import ParticipantFactory
+    from tests.tracks.factories import TrackParticipantFactory
+
+    asker = personas[Role.MUNICIPAL_COORDINATOR]
+    track = objects["track"]
+    track.coordinators.add(asker)
+    track.job_coaches.add(personas[Role.JOB_COACH])
+
+    def ask(participant):
+        return request_access(
+            participant=participant,
+            by=asker,
+            consent_given_on=dt.date.today(),
+            consent_method="in_writing",
+            consent_taken_by="Sara Malmö",
+            scope="whole_record",
+        )
+
+    return {
+        "access_request": ask(objects["af_participant"]),
+        "access_request_to_withdraw": ask(ParticipantFactory(registered_by=af)),
+        "hidden_member": TrackParticipantFactory(
+            track=track,
+            participant=ParticipantFactory(registered_by=af),
+            nominated_by=af_coordinator,
+        ),
+    }
 
 
 def _portal_world(objects, af, af_coordinator) -> dict:
@@ -501,7 +575,11 @@ def _portal_world(objects, af, af_coordinator) -> dict:
     ):
         members[key] = TrackParticipantFactory(
             track=track,
-            participant=ParticipantFactory(registered_by=af),
+            participant=ParticipantFactory(
+                registered_by=af,
+                presentation_consent_on=dt.date.today(),
+                presentation_consent_by=af_coordinator,
+            ),
             state=state,
             nominated_by=af_coordinator,
         )
@@ -601,7 +679,7 @@ def test_post_matrix(client, world, role):
         if row.post is None:
             continue
         url = reverse(name, kwargs=row.kwargs(world)) + row.query
-        response = _client_for(client, world["personas"], role).post(url, {})
+        response = _client_for(client, world["personas"], role).post(url, row.body(world))
         expected = row.post.get(role)
         if expected is None:
             # Not allowed: refused, or (anonymous) sent to sign in; never a success.

@@ -8,7 +8,8 @@ personnummer (in any written form) and the income-support wording never appear -
 URLs, e-mails or logs.
 
 IDOR: every URL that takes an id, requested with the objects of another employer / another
-organisation / a participant without consent, is refused (never 2xx) for every role.
+organisation / a participant without consent (and another organisation's access request, a
+member of a track the user does not work on), is refused (never 2xx) for every role.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from pypdf import PdfReader
 
 from jobbspar import access, notifications
 from jobbspar.models import Role
+from participants.access_requests import request_access
 from participants.identities import personal_number_for
 from tests.employers import factories as ef
-from tests.jobbspar.factories import UserFactory
+from tests.jobbspar.factories import MunicipalityFactory, UserFactory
 from tests.participants.factories import (
     CaseNoteFactory,
     ConsentFactory,
@@ -298,6 +300,16 @@ def _foreign_world(world, role, af, municipality) -> dict:
         url="/",
     )
 
+    # A third authority's request for the stranger: neither the role's to decide nor to withdraw.
+    third = UserFactory(role=Role.MUNICIPAL_COORDINATOR, organisation=MunicipalityFactory())
+    foreign_request = request_access(
+        participant=stranger,
+        by=third,
+        consent_given_on=dt.date.today(),
+        consent_method="in_writing",
+        consent_taken_by="Tredje part",
+        scope="whole_record",
+    )
     return {
         **world,
         "notification": notification,
@@ -316,6 +328,8 @@ def _foreign_world(world, role, af, municipality) -> dict:
         "plan_item": PlanItemFactory(participant=stranger, created_by=recorder),
         "language": OtherLanguage.objects.create(participant=stranger, language="tigrinja"),
         "experience": WorkExperienceFactory(participant=stranger),
+        "access_request": foreign_request,
+        "access_request_to_withdraw": foreign_request,
     }
 
 
@@ -352,6 +366,8 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
     return {
         "track": foreign_track,
         "member": member,
+        # Asking by member id: the role is not on this track's team.
+        "hidden_member": member,
         "phase": phase_elsewhere,
         "portal_contact": ContactPersonFactory(employer=employer),
         **portal_members,

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class TracksConfig(AppConfig):
     name = "tracks"
     verbose_name = _("Tracks")
+
+    def ready(self) -> None:
+        from participants.consent import on_presentation_consent_withdrawn
+        from tracks.decisions import void_decisions_on_withdrawn_presentation
+
+        on_presentation_consent_withdrawn(void_decisions_on_withdrawn_presentation)

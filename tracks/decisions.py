@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -23,6 +25,8 @@ from django.utils.translation import gettext as _
 from jobbspar import access
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
+from participants.consent import can_be_presented_to_employer
+from participants.models import Participant
 from tracks import workflow
 from tracks.models import (
     CandidateDecision,
@@ -133,19 +137,39 @@ def _one_move_per_member():
     return zeal_ignore()
 
 
-def apply_decisions(*, track: Track, by: User) -> int:
-    """Carry out the employer's select and decline decisions; returns how many were moved."""
+@dataclass(frozen=True)
+class Applied:
+    """What `apply_decisions` did: how many it moved, and the pseudonyms of the members it left
+    for the other organisation to apply (the coordinator may not see who they are, or their
+    consent to presentation no longer stands)."""
+
+    moved: int
+    left: list[str]
+
+
+def apply_decisions(*, track: Track, by: User) -> Applied:
+    """Carry out the employer's select and decline decisions on the members `by` may see and
+    whose consent to presentation stands; the others are left for the other organisation."""
     members = (
         track.participants.filter(state=State.PRESENTED, employer_decision__isnull=False)
         .exclude(employer_decision__decision=Decision.RESERVE)
-        .select_related("employer_decision")
+        .select_related("employer_decision", "participant")
+        .annotate(
+            identity_visible=Exists(
+                access.participants_for(by).filter(pk=OuterRef("participant_id"))
+            )
+        )
         .order_by("candidate_number")
     )
     moved = 0
+    left = []
     # Deliberately one locked, recorded move per member (the workflow's rule); the N+1 detector
     # that watches tests is told so.
     with transaction.atomic(), _one_move_per_member():
         for member in members:
+            if not member.identity_visible or not can_be_presented_to_employer(member.participant):
+                left.append(member.pseudonym)
+                continue
             chosen = member.employer_decision
             if chosen.decision == Decision.SELECT:
                 workflow.move_participant(track_participant=member, to_state=State.SELECTED, by=by)
@@ -160,7 +184,33 @@ def apply_decisions(*, track: Track, by: User) -> int:
                     reason=_("The employer declined. %(reason)s") % {"reason": reason},
                 )
             moved += 1
-    return moved
+    return Applied(moved=moved, left=left)
+
+
+def void_decisions_on_withdrawn_presentation(*, participant: Participant, by: User) -> int:
+    """The person withdrew their consent to presentation: the employer's undecided (not yet
+    applied) decisions on them are voided, and each track's coordinators are told. Registered
+    with participants.consent in TracksConfig.ready(). Returns how many memberships were
+    affected."""
+    members = list(
+        participant.track_memberships.filter(state__in=access.PORTAL_CANDIDATE_STATES)
+        .exclude(track__status__in=CLOSED_TRACK_STATUSES)
+        .select_related("track")
+    )
+    # The decisions of members obtained through the participant (itself obtained in scope).
+    with access.unscoped("voiding the employer's decisions on a participant's own memberships"):
+        CandidateDecision.objects.filter(
+            track_participant__in=[m.pk for m in members if m.state == State.PRESENTED]
+        ).delete()
+    for member in members:
+        _notify_coordinators(
+            track=member.track,
+            kind=NotificationKind.PRESENTATION_CONSENT_WITHDRAWN,
+            obj=member,
+            template="notifications/presentation_consent_withdrawn",
+            context={"track": member.track, "member": member},
+        )
+    return len(members)
 
 
 def record_offer(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -13,7 +13,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from jobbspar import access, audit
-from jobbspar.access import TRACK_MATCHERS, role_required
+from jobbspar.access import ACCESS_REQUESTERS, TRACK_MATCHERS, role_required
+from participants.access_request_views import submit_access_request
+from participants.models import AccessRequestStatus
 from tracks import decisions, matching, workflow
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
@@ -166,7 +168,7 @@ def apply_decisions(request, pk: int):
     """Carry out the employer's select and decline decisions from the portal."""
     track = track_for(request, pk)
     try:
-        moved = decisions.apply_decisions(track=track, by=request.user)
+        applied = decisions.apply_decisions(track=track, by=request.user)
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
     else:
@@ -175,8 +177,55 @@ def apply_decisions(request, pk: int):
             ngettext(
                 "%(count)s candidate was moved as the employer decided.",
                 "%(count)s candidates were moved as the employer decided.",
-                moved,
+                applied.moved,
             )
-            % {"count": moved},
+            % {"count": applied.moved},
         )
+        if applied.left:
+            messages.info(
+                request,
+                _("For the other organisation to apply: %(candidates)s.")
+                % {"candidates": ", ".join(applied.left)},
+            )
     return redirect(track)
+
+
+@role_required(*ACCESS_REQUESTERS)
+def member_access_request(request, pk: int, member_pk: int):
+    """A member the user sees only by pseudonym (registered by the other organisation, no
+    consent shared with the user's): ask the registering organisation for access, by member id,
+    without learning who the person is. The holder sees who and decides."""
+    track = track_for(request, pk)
+    if not access.may_request_access_in_track(request.user, track):
+        raise Http404
+    member = get_object_or_404(
+        track.participants.select_related("participant__registered_by"), pk=member_pk
+    )
+    if access.participants_for(request.user).filter(pk=member.participant_id).exists():
+        return redirect("tracks:member_detail", pk=track.pk, member_pk=member.pk)
+    pending = (
+        access.access_requests_made_for(request.user)
+        .filter(participant=member.participant_id, status=AccessRequestStatus.OPEN)
+        .first()
+    )
+    form = None
+    if pending is None:
+        form, made = submit_access_request(
+            request,
+            participant=member.participant,
+            asked_from=_("%(candidate)s in the track %(track)s")
+            % {"candidate": member.pseudonym, "track": track.name},
+        )
+        if made is not None:
+            return redirect(track)
+    return render(
+        request,
+        "tracks/member_access_request.html",
+        {
+            "track": track,
+            "pseudonym": member.pseudonym,
+            "registered_by": member.participant.registered_by.name,
+            "pending": pending,
+            "form": form,
+        },
+    )

@@ -23,6 +23,11 @@ urlpatterns = [
     path("<int:pk>/candidates/nominate/", pool_views.nominate, name="nominate"),
     path("<int:pk>/decisions/apply/", pool_views.apply_decisions, name="apply_decisions"),
     path("<int:pk>/pool/<int:member_pk>/move/", pool_views.member_move, name="member_move"),
+    path(
+        "<int:pk>/pool/<int:member_pk>/request-access/",
+        pool_views.member_access_request,
+        name="member_access_request",
+    ),
     path("<int:pk>/pool/<int:member_pk>/", progress_views.member_detail, name="member_detail"),
     path(
         "<int:pk>/pool/<int:member_pk>/phases/<int:phase_pk>/",

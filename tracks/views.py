@@ -230,11 +230,18 @@ def key_numbers(track: Track) -> dict[str, int]:
 def pool_members(track: Track, user) -> list[TrackParticipant]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
     visible = access.participants_for(user).filter(pk=OuterRef("participant_id"))
+    # For a pseudonym: whether the user's organisation already asked for access (issue 21).
+    asked = access.access_requests_made_for(user).filter(
+        participant=OuterRef("participant_id"), status="open"
+    )
     return list(
         track.participants.select_related(
-            "participant", "nominated_by", "nominating_organisation", "employer_decision"
+            "participant__registered_by",
+            "nominated_by",
+            "nominating_organisation",
+            "employer_decision",
         )
-        .annotate(identity_visible=Exists(visible))
+        .annotate(identity_visible=Exists(visible), access_asked=Exists(asked))
         .order_by("candidate_number")
     )
 
@@ -258,6 +265,8 @@ def _detail_context(request, track: Track) -> dict:
     phases = list(track.phases.all())
     for phase in phases:
         phase.is_current = phase.contains(today)
+    coordinators = list(track.coordinators.select_related("organisation"))
+    job_coaches = list(track.job_coaches.select_related("organisation"))
     return {
         "track": track,
         "phases": phases,
@@ -267,17 +276,30 @@ def _detail_context(request, track: Track) -> dict:
         "members": members,
         "columns": board_columns(members),
         # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
+        # Only those the user may apply (tracks.decisions.apply_decisions): people they see.
         "decisions_to_apply": sum(
             1
             for m in members
             if m.state == State.PRESENTED
+            and m.identity_visible
             and getattr(m, "employer_decision", None) is not None
             and m.employer_decision.decision != Decision.RESERVE
         ),
+        "decisions_for_other_organisation": [
+            m.pseudonym
+            for m in members
+            if m.state == State.PRESENTED
+            and not m.identity_visible
+            and getattr(m, "employer_decision", None) is not None
+            and m.employer_decision.decision != Decision.RESERVE
+        ],
+        "may_request_access": access.may_request_access_in_track(
+            request.user, track, team=coordinators + job_coaches
+        ),
         "funding": list(track.funding.all()),
         "mentors": list(track.mentors.all()),
-        "coordinators": list(track.coordinators.select_related("organisation")),
-        "job_coaches": list(track.job_coaches.select_related("organisation")),
+        "coordinators": coordinators,
+        "job_coaches": job_coaches,
         "meetings": list(
             access.meetings_for(request.user).filter(need=track.need_id).order_by("starts_at")
         ),

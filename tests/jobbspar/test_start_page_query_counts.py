@@ -1,12 +1,15 @@
 """The coordinator's start page takes the same number of queries for few or many meetings,
 action items and tracks (and the notification inbox for few or many notifications)."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.employers.factories import ActionItemFactory, PlanningMeetingFactory
+from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,18 +22,35 @@ def _queries(client, url) -> int:
     return len(context.captured_queries)
 
 
+def _ask(participant, by):
+    from participants.access_requests import request_access
+
+    request_access(
+        participant=participant,
+        by=by,
+        consent_given_on=dt.date.today(),
+        consent_method="in_writing",
+        consent_taken_by="Sara",
+        scope="whole_record",
+    )
+
+
 @pytest.mark.parametrize("count", [2, 20])
-def test_start_page_queries_do_not_grow(client, af_coordinator, count):
+def test_start_page_queries_do_not_grow(client, af_coordinator, municipal_coordinator, count):
     for _ in range(count):
         meeting = PlanningMeetingFactory(created_by=af_coordinator)
         meeting.attendee_users.add(af_coordinator)
         ActionItemFactory(meeting=meeting, owner=af_coordinator)
         TrackFactory().coordinators.add(af_coordinator)
+        # Requests for access to decide, and the coordinator's organisation's own.
+        _ask(ParticipantFactory(registered_by=af_coordinator.organisation), municipal_coordinator)
+        _ask(ParticipantFactory(registered_by=municipal_coordinator.organisation), af_coordinator)
     client.force_login(af_coordinator)
     assert _queries(client, reverse("home")) == START_PAGE_QUERIES
 
 
 # Every signed-in page: session, user, two-factor device, unread notifications (the session is
 # saved at most once a minute, not by these requests); + the user's organisation (header),
-# meetings, action items, open tracks.
-START_PAGE_QUERIES = 8
+# meetings, action items, open tracks, requests for access to decide and the count of the
+# organisation's own open requests.
+START_PAGE_QUERIES = 10

@@ -31,3 +31,20 @@ def test_seed_demo_creates_at_least_40_varied_participants_idempotently(settings
     assert Consent.objects.exists()
     interests = {o.code for p in participants for o in p.interests.all()}
     assert {"5321", "4322", "8331", "9412"} <= interests
+
+
+def test_seed_demo_leaves_one_open_access_request_for_malmo_to_release(settings):
+    from participants.models import AccessRequest
+
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    request = AccessRequest.objects.select_related(
+        "participant__registered_by", "asking_organisation", "asked_by"
+    ).get()
+    assert request.is_open
+    assert request.participant.registered_by.name == "Malmö stad"
+    assert (request.asking_organisation.name, request.asked_by.username) == (
+        "Arbetsförmedlingen",
+        "samordnare.af",
+    )

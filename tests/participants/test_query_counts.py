@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from participants.models import AccessRequest
 from tests.participants.factories import (
     CaseNoteFactory,
     ConsentFactory,
@@ -46,6 +47,18 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
         PlanItemFactory(participant=participant, created_by=af_coordinator)
         WorkExperienceFactory(participant=participant)
         ConsentFactory(participant=participant, shared_with=municipality)
+        AccessRequest.objects.create(
+            participant=participant,
+            asking_organisation=municipality,
+            asked_by=af_coordinator,
+            consent_given_on=participant.created_at.date(),
+            consent_method="in_writing",
+            consent_taken_by="Sara",
+            scope="whole_record",
+            status="withdrawn",
+            decided_at=participant.created_at,
+            decided_by=af_coordinator,
+        )
     client.force_login(af_coordinator)
     url = participant.get_absolute_url()
     client.get(url)
@@ -58,6 +71,6 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
 # search-form choice lists.
 LIST_QUERIES = 11
 # Detail: + participant, interests, languages, experience, plan, consents, the user's
-# organisation (field rules), notes, history, the logged read, who has viewed the record,
-# the tracks section.
-DETAIL_QUERIES = 16
+# organisation (field rules), notes, history, the requests for access, the logged read, who
+# has viewed the record, the tracks section.
+DETAIL_QUERIES = 17

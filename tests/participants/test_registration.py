@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from jobbspar.identity import format_personal_number
 from participants.identities import personal_number_for
-from participants.models import Consent, EventKind, Participant
+from participants.models import AccessRequest, Consent, EventKind, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -65,9 +65,11 @@ def test_a_number_held_elsewhere_in_any_form_is_not_duplicated_nor_revealed(
     assert NUMBER not in page.request["PATH_INFO"]
 
 
-def test_recording_consent_in_the_duplicate_flow_shares_the_existing_record(
+def test_the_duplicate_flow_offers_an_access_request_not_a_consent(
     client, af_coordinator, municipal_coordinator
 ):
+    """The organisation that holds the record releases it (participants.access_requests): the
+    other organisation's coordinator asks, and sees nothing until then."""
     client.force_login(af_coordinator)
     _post(client)
     participant = Participant.objects.get()
@@ -76,19 +78,32 @@ def test_recording_consent_in_the_duplicate_flow_shares_the_existing_record(
     assert client.get(participant.get_absolute_url()).status_code == 404
     response = client.post(
         reverse("participants:consent_needed"),
-        {"given_on": dt.date.today().isoformat(), "method": "in_writing", "scope": "whole_record"},
+        {
+            "consent_given_on": dt.date.today().isoformat(),
+            "consent_method": "in_writing",
+            "consent_taken_by": "Sara Malmö",
+            "scope": "whole_record",
+            # The old consent form's fields do nothing.
+            "given_on": dt.date.today().isoformat(),
+            "method": "in_writing",
+            "shared_with": municipal_coordinator.organisation_id,
+        },
     )
     assert response.status_code == 302
-    assert response["Location"] == participant.get_absolute_url()
-    consent = Consent.objects.get()
-    assert consent.shared_with == municipal_coordinator.organisation
-    assert consent.recorded_by == municipal_coordinator
-    assert client.get(participant.get_absolute_url()).status_code == 200
+    assert response["Location"] == reverse("participants:access_request_list")
+    assert not Consent.objects.exists()
+    request = AccessRequest.objects.get()
+    assert (request.participant, request.asked_by, request.status) == (
+        participant,
+        municipal_coordinator,
+        "open",
+    )
+    assert client.get(participant.get_absolute_url()).status_code == 404
     # The pending number is gone from the session once used.
     assert client.get(reverse("participants:consent_needed")).status_code == 302
 
 
-def test_duplicate_flow_consent_form_errors_keep_the_input(
+def test_duplicate_flow_request_form_errors_keep_the_input(
     client, af_coordinator, municipal_coordinator
 ):
     client.force_login(af_coordinator)
@@ -97,13 +112,15 @@ def test_duplicate_flow_consent_form_errors_keep_the_input(
     _post(client)
     future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     response = client.post(
-        reverse("participants:consent_needed"), {"given_on": future, "method": "in_writing"}
+        reverse("participants:consent_needed"),
+        {"consent_given_on": future, "consent_method": "in_writing", "scope": "whole_record"},
     )
     assert response.status_code == 200
     text = response.content.decode()
     assert "Ett samtycke kan inte lämnas i framtiden." in text
     assert future in text
     assert not Consent.objects.exists()
+    assert not AccessRequest.objects.exists()
 
 
 def test_a_number_my_organisation_holds_gives_a_field_error(client, af_coordinator):

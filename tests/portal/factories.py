@@ -75,7 +75,12 @@ def portal_track(
         (State.COMPLETED, completed),
     ):
         for _ in range(count):
-            person = ParticipantFactory(registered_by=coordinator.organisation, swedish_level="b1")
+            person = ParticipantFactory(
+                registered_by=coordinator.organisation,
+                swedish_level="b1",
+                presentation_consent_on=timezone.localdate() - dt.timedelta(days=30),
+                presentation_consent_by=coordinator,
+            )
             OtherLanguage.objects.create(participant=person, language="arabiska", level="c1")
             WorkExperienceFactory(participant=person)
             member = TrackParticipantFactory(
