@@ -207,6 +207,11 @@ MATRIX: dict[str, Row] = {
             kwargs=lambda w: {"pk": w["agreement"].pk},
             post=dict.fromkeys(EDITORS, 400),
         ),
+        "employers:agreement_send": Row(
+            get=everyone(405),
+            kwargs=lambda w: {"pk": w["agreement"].pk},
+            post=dict.fromkeys(EDITORS, 302),
+        ),
         "employers:agreement_print": Row(
             get=only(READERS), kwargs=lambda w: {"pk": w["agreement"].pk}
         ),

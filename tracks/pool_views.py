@@ -38,6 +38,12 @@ def find_candidates(request, pk: int):
         track=track, user=request.user, criteria=criteria, filters=filters
     )
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    considered, reach = 0, []
+    if not page.paginator.count and not filters.include_blocked:
+        # Nobody passes the required criteria: say which of them stops whom.
+        considered, reach = matching.reach_of_required(
+            track=track, user=request.user, criteria=criteria, filters=filters
+        )
     rows = [
         {"participant": p, "explanation": matching.explain(p, criteria)} for p in page.object_list
     ]
@@ -52,6 +58,9 @@ def find_candidates(request, pk: int):
             "page": page,
             "rows": rows,
             "criteria": criteria,
+            "considered": considered,
+            "reach": reach,
+            "to_assess": [c for c in criteria if not matching.answerable(c)],
             "querystring": query.urlencode(),
         },
     )

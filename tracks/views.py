@@ -39,6 +39,7 @@ from tracks.models import (
     Track,
     TrackParticipant,
     TrackStatus,
+    works_on_track,
 )
 
 PAGE_SIZE = 25
@@ -90,7 +91,7 @@ def track_list(request):
     )
     mine = request.GET.get("mine") == "1"
     if mine:
-        tracks = tracks.filter(Q(coordinators=request.user) | Q(job_coaches=request.user))
+        tracks = tracks.filter(works_on_track(request.user))
     page = Paginator(tracks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -259,7 +260,13 @@ def _detail_context(request, track: Track) -> dict:
         "meetings": list(
             access.meetings_for(request.user).filter(need=track.need_id).order_by("starts_at")
         ),
-        "agreement": track.agreement,
+        # The version fixed when the track was created, else the need's newest (a draft made
+        # after the track is still the track's agreement, shown as a draft).
+        "agreement": track.agreement
+        or access.agreements_for(request.user)
+        .filter(need=track.need_id)
+        .order_by("-number")
+        .first(),
         "may_edit": access.may_edit_tracks(request.user),
         "may_match": access.may_match_tracks(request.user),
         "status_form": TrackStatusForm(),
