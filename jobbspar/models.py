@@ -202,6 +202,7 @@ class NotificationKind(models.TextChoices):
     CONSENT_EXPIRING = "consent_expiring", _("Consent expiring")
     FOLLOW_UP_DUE = "follow_up_due", _("Follow-up due")
     FOLLOW_UP_ESCALATED = "follow_up_escalated", _("Follow-up not answered")
+    APL_DEVIATION = "apl_deviation", _("Deviation in APL")
 
 
 class EmailState(models.TextChoices):

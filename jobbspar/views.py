@@ -16,7 +16,7 @@ from jobbspar import health, notifications
 from jobbspar.access import COORDINATORS, has_role
 from jobbspar.forms import NotificationPreferencesForm
 from jobbspar.middleware import SESSION_RENEWED_AT
-from jobbspar.models import NotificationKind
+from jobbspar.models import NotificationKind, Role
 from jobbspar.two_factor_views import next_url
 
 
@@ -30,6 +30,12 @@ def home(request):
         from tracks.views import open_tracks_of
 
         context["my_tracks"] = open_tracks_of(request.user)
+    if has_role(request.user, {Role.JOB_COACH}):
+        from django.utils import timezone
+
+        from tracks.coaching import coach_overview
+
+        context["coach_overview"] = coach_overview(request.user, today=timezone.localdate())
     return render(request, "jobbspar/home.html", context)
 
 

@@ -339,6 +339,12 @@ MATRIX: dict[str, Row] = {
         post=dict.fromkeys(STAFF, 302),
     ),
     "tracks:apl_log_add": Row(get=only(STAFF), kwargs=_member, post=dict.fromkeys(STAFF, 200)),
+    # A note is changed by its author's organisation (the world's note is AF's).
+    "tracks:apl_log_edit": Row(
+        get=only([Role.AF_COORDINATOR]),
+        kwargs=lambda w: {**_member(w), "entry_pk": w["apl_entry"].pk},
+        post={Role.AF_COORDINATOR: 200},
+    ),
     # Outcome follow-ups: coordinators who may see the participant; an empty answer is refused
     # with the form again (200).
     # The world's track is not completed: the page says so, and a POST is refused with it.

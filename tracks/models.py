@@ -533,6 +533,11 @@ class AplLogEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # The last change (every version is in the write history).
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     objects = ScopedManager()
 

@@ -32,6 +32,7 @@ from tracks.forms import (
     TrackStatusForm,
 )
 from tracks.models import (
+    AplLogEntry,
     Decision,
     FundingSource,
     Phase,
@@ -209,11 +210,17 @@ def key_numbers(track: Track) -> dict[str, int]:
 def pool_members(track: Track, user) -> list[TrackParticipant]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
     visible = access.participants_for(user).filter(pk=OuterRef("participant_id"))
+    # The latest APL week a mentor's note marked as a deviation: shown as a tag on the board.
+    deviation = (
+        AplLogEntry.objects.filter(track_participant=OuterRef("pk"), deviation=True)
+        .order_by("-week_starting")
+        .values("week_starting")[:1]
+    )
     return list(
         track.participants.select_related(
             "participant", "nominated_by", "nominating_organisation", "employer_decision"
         )
-        .annotate(identity_visible=Exists(visible))
+        .annotate(identity_visible=Exists(visible), apl_deviation_week=Subquery(deviation))
         .order_by("candidate_number")
     )
 
@@ -244,6 +251,7 @@ def _detail_context(request, track: Track) -> dict:
         "today_in_track": track.start_date <= today <= track.end_date,
         "numbers": key_numbers(track),
         "members": members,
+        "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
         "columns": board_columns(members),
         # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
         "decisions_to_apply": sum(
