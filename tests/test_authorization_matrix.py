@@ -473,7 +473,12 @@ def world(personas, employer_org, af, municipality):
         "criterion": criterion,
         "meeting": meeting,
         "action_item": ef.ActionItemFactory(meeting=meeting, owner=personas[Role.AF_COORDINATOR]),
-        "agreement": ef.AgreementFactory(need=need, profile_version=criterion.version),
+        # Sent to the employer for confirmation, so the portal shows it.
+        "agreement": ef.AgreementFactory(
+            need=need,
+            profile_version=criterion.version,
+            sent_to_employer_at=timezone.now(),
+        ),
         "provider": ef.EducationProviderFactory(),
         "af_participant": ParticipantFactory(registered_by=af),
         "municipal_participant": ParticipantFactory(registered_by=municipality),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import ContactPerson
+from jobbspar import access
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import AplLogEntry, Phase, PhaseKind, PhaseProgress, TrackParticipant
@@ -130,7 +131,11 @@ def edit_apl_log_entry(
     if not track.mentors.filter(pk=mentor.pk).exists():
         raise ValidationError({"mentor": _("Choose one of the track's workplace mentors.")})
     with transaction.atomic():
-        became_deviation = deviation and not entry.deviation
+        # As stored: a form may already have changed the instance it was given.
+        was_deviation = (
+            access.refetch(entry).select_for_update().values_list("deviation", flat=True).get()
+        )
+        became_deviation = deviation and not was_deviation
         entry.mentor = mentor
         entry.note = note.strip()
         entry.deviation = deviation
