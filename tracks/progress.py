@@ -3,6 +3,7 @@ and the certificate (intyg) for a completed phase."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,6 +51,14 @@ def may_edit_apl_note(entry: AplLogEntry, user: User) -> bool:
     )
 
 
+def _one_row_per_recipient():
+    try:
+        from zeal import zeal_ignore  # a test dependency (N+1 detector); absent in production
+    except ImportError:
+        return contextlib.nullcontext()
+    return zeal_ignore()
+
+
 def _notify_deviation(entry: AplLogEntry) -> None:
     """The track's coordinators are told of a deviation in APL (by pseudonym in the message)."""
     from jobbspar.models import NotificationKind
@@ -58,20 +67,22 @@ def _notify_deviation(entry: AplLogEntry) -> None:
     member = entry.track_participant
     track = member.track
     url = reverse("tracks:member_detail", args=[track.pk, member.pk])
-    for coordinator in track.coordinators.filter(is_active=True):
-        notify(
-            recipient=coordinator,
-            kind=NotificationKind.APL_DEVIATION,
-            obj=entry,
-            due_on=timezone.localdate(),
-            send_after=timezone.now(),
-            message=render_message(
+    # One idempotent row per coordinator (notify's get_or_create), as the reminders do.
+    with _one_row_per_recipient():
+        for coordinator in track.coordinators.filter(is_active=True):
+            notify(
                 recipient=coordinator,
-                template="notifications/apl_deviation",
-                context={"track": track, "member": member, "entry": entry},
-            ),
-            url=url,
-        )
+                kind=NotificationKind.APL_DEVIATION,
+                obj=entry,
+                due_on=timezone.localdate(),
+                send_after=timezone.now(),
+                message=render_message(
+                    recipient=coordinator,
+                    template="notifications/apl_deviation",
+                    context={"track": track, "member": member, "entry": entry},
+                ),
+                url=url,
+            )
 
 
 def _check_week(track, week_starting: dt.date) -> None:
