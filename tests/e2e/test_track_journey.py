@@ -116,7 +116,7 @@ def test_a_whole_track(page, af_coordinator, af):
         page,
         "Inte vald",
         "Johan Persson",
-        lambda p: p.get_by_label("Skäl").fill("Arbetsgivaren valde en annan kandidat."),
+        lambda p: p.get_by_label("Skäl", exact=True).fill("Arbetsgivaren valde en annan kandidat."),
     )
     _move(page, "Fortsatt stöd", "Johan Persson")
     _status(page, "Pågår")
