@@ -23,7 +23,7 @@ from participants import registration
 from participants.identities import personal_number_for
 from participants.models import Gender, Participant
 from tracks import phases, workflow
-from tracks.followups import add_months
+from tracks.demo import date_back, plan_before, step_days
 from tracks.models import (
     FollowUp,
     FollowUpSituation,
@@ -32,7 +32,6 @@ from tracks.models import (
     State,
     Track,
     TrackStatus,
-    Transition,
 )
 
 TO_COMPLETED = (
@@ -105,50 +104,6 @@ def _people(track_index: int, count: int, af_user: User, malmo_user: User) -> li
     return people
 
 
-def _move_back(track: Track, path: tuple, member) -> None:
-    """Put the milestones, transitions and follow-ups where they were when the track ran."""
-    start, end = track.start_date, track.end_date
-    days = {
-        State.NOMINATED: start - dt.timedelta(days=21),
-        State.IN_INTRODUCTION: start - dt.timedelta(days=14),
-        State.PRESENTED: start - dt.timedelta(days=10),
-        State.SELECTED: start - dt.timedelta(days=7),
-        State.NOT_SELECTED: start - dt.timedelta(days=7),
-        State.IN_TRAINING: start,
-        State.IN_APL: start + dt.timedelta(weeks=track.weeks // 2),
-        State.COMPLETED: end,
-        State.DISCONTINUED: start + dt.timedelta(days=30),
-        State.OFFERED: end + dt.timedelta(days=3),
-        State.EMPLOYED: end + dt.timedelta(days=14),
-        State.DECLINED: end + dt.timedelta(days=7),
-        State.CONTINUED_SUPPORT: end + dt.timedelta(days=7),
-    }
-    for transition in Transition.objects.filter(track_participant=member):
-        when = days[transition.to_state]
-        Transition.objects.filter(pk=transition.pk).update(
-            at=timezone.make_aware(dt.datetime.combine(when, dt.time(10)))
-        )
-    changes = {
-        field: days[state]
-        for state, field in [
-            (State.SELECTED, "selected_on"),
-            (State.IN_TRAINING, "started_on"),
-            (State.COMPLETED, "completed_on"),
-            (State.OFFERED, "offered_on"),
-            (State.EMPLOYED, "employed_on"),
-            (State.DISCONTINUED, "discontinued_on"),
-        ]
-        if state in path
-    }
-    type(member).objects.filter(pk=member.pk).update(**changes)
-    left = changes.get("completed_on") or changes.get("discontinued_on")
-    if left:
-        for follow_up in FollowUp.objects.filter(track_participant=member):
-            FollowUp.objects.filter(pk=follow_up.pk).update(
-                due_on=add_months(left, follow_up.months)
-            )
-
-
 def _answer_follow_ups(track: Track, by: User) -> None:
     """Answer the due follow-ups in time, all but one (which stays unknown)."""
     today = dt.date.today()
@@ -212,6 +167,7 @@ def seed() -> list[Track]:
             )
             track.coordinators.set([af_user, malmo_user])
             track.mentors.set(list(need.employer.contacts.all()[:1]))
+            plan_before(track, by=af_user, days=75)
             FundingSource.objects.create(
                 track=track, source=FundingSourceKind.JOBBPAKTEN, amount=240_000
             )
@@ -225,6 +181,7 @@ def seed() -> list[Track]:
             )
             people = _people(track_index, len(paths), af_user, malmo_user)
             apl = track.phases.filter(kind="training").first()
+            days = step_days(track)
             for number, (person, path) in enumerate(zip(people, paths, strict=True)):
                 by = af_user if number % 2 == 0 else malmo_user
                 member = workflow.nominate_candidate(
@@ -253,8 +210,9 @@ def seed() -> list[Track]:
                         }.get(state, ""),
                         phase=apl if state == State.DISCONTINUED else None,
                         offer=offer,
+                        on=days[state],
                     )
-                _move_back(track, path, member)
+                date_back(track, path, member)
             if track.status == TrackStatus.RECRUITING:
                 track = workflow.change_track_status(
                     track=track, to_status=TrackStatus.RUNNING, by=af_user

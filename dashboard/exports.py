@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dashboard.outcomes import BREAKDOWNS, Dashboard, Figure, Rate
+from jobbspar.local_time import format_datetime
 
 HEADER = ["section", "measure", "count", "of", "percent", "ci_low", "ci_high"]
 
@@ -136,7 +136,7 @@ def rows(dashboard: Dashboard) -> list[list]:
 
 def computed_when(dashboard: Dashboard) -> str:
     """When the figures were computed, in local time."""
-    return timezone.localtime(dashboard.computed_at).strftime("%Y-%m-%d %H:%M")
+    return format_datetime(dashboard.computed_at)
 
 
 def _round(value):

@@ -11,6 +11,8 @@ computed.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobbspar.local_time import format_datetime
+
 
 class DashboardSnapshot(models.Model):
     key = models.CharField(_("key"), max_length=64, unique=True)
@@ -24,4 +26,4 @@ class DashboardSnapshot(models.Model):
         verbose_name_plural = _("dashboard summaries")
 
     def __str__(self):
-        return f"{self.key[:12]} ({self.computed_at:%Y-%m-%d %H:%M})"
+        return f"{self.key[:12]} ({format_datetime(self.computed_at)})"

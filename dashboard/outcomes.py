@@ -468,16 +468,32 @@ m AS (
         COUNT(*) FILTER (WHERE started_on IS NOT NULL) AS started,
         COUNT(*) FILTER (WHERE offered_on IS NOT NULL) AS offered,
         COUNT(*) FILTER (WHERE employed_on IS NOT NULL) AS employed,
-        MIN(employed_on) AS first_hire
-    FROM {members} WHERE track_id IN (SELECT id FROM t) GROUP BY track_id
+        -- The first hire from the track: on or after its start (the workflow allows no other).
+        MIN(employed_on) FILTER (WHERE employed_on >= t.start_date) AS first_hire
+    FROM {members} JOIN t ON t.id = track_id GROUP BY track_id
 ),
 f AS (
     SELECT track_id, SUM(amount) AS total
     FROM {funding} WHERE track_id IN (SELECT id FROM t) GROUP BY track_id
 ),
+-- The track's planning began after the previous track for the same need started (a need
+-- often gives several intakes): its first planning meeting is the need's first one in
+-- (previous start, this start]. So the lead time is never negative, and a later intake is not
+-- measured from the first intake's meetings.
+prev AS (
+    SELECT t.id, t.need_id, t.start_date,
+        (SELECT MAX(o.start_date) FROM {tracks_table} o
+         WHERE o.need_id = t.need_id AND o.start_date < t.start_date) AS prev_start
+    FROM t
+),
 pm AS (
-    SELECT need_id, MIN((starts_at AT TIME ZONE %s)::date) AS first_meeting
-    FROM {meetings} WHERE need_id IN (SELECT need_id FROM t) GROUP BY need_id
+    SELECT prev.id AS track_id, MIN(md.day) AS first_meeting
+    FROM prev JOIN (
+        SELECT need_id, (starts_at AT TIME ZONE %s)::date AS day
+        FROM {meetings} WHERE need_id IN (SELECT need_id FROM t)
+    ) md ON md.need_id = prev.need_id
+    WHERE md.day <= prev.start_date AND (prev.prev_start IS NULL OR md.day > prev.prev_start)
+    GROUP BY prev.id
 ),
 x AS (
     SELECT EXTRACT(YEAR FROM t.start_date)::int AS year, t.start_date, t.agreement_id,
@@ -490,7 +506,7 @@ x AS (
     LEFT JOIN m ON m.track_id = t.id
     LEFT JOIN f ON f.track_id = t.id
     LEFT JOIN {agreements} a ON a.id = t.agreement_id
-    LEFT JOIN pm ON pm.need_id = t.need_id
+    LEFT JOIN pm ON pm.track_id = t.id
 )
 SELECT GROUPING(year) AS is_total, year,
     COUNT(*) AS tracks,
@@ -535,6 +551,7 @@ def track_counts(filters: Filters) -> list[dict]:
         members=TrackParticipant._meta.db_table,
         funding=FundingSource._meta.db_table,
         meetings=PlanningMeeting._meta.db_table,
+        tracks_table=Track._meta.db_table,
         needs=RecruitmentNeed._meta.db_table,
         agreements=Agreement._meta.db_table,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.forms.models import model_to_dict
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -44,6 +45,41 @@ def latest_agreement(need: RecruitmentNeed) -> Agreement | None:
     return need.agreements.order_by("-number").first()
 
 
+def shown_to_employer() -> Q:
+    """The versions an employer sees: agreed ones, and drafts sent to them for confirmation."""
+    return Q(status=AgreementStatus.AGREED) | Q(sent_to_employer_at__isnull=False)
+
+
+def employer_agreement(agreements: QuerySet, *, need_id: int) -> Agreement | None:
+    """The version of the need's agreement the employer reads and confirms: the newest one
+    shown to them (`agreements` is the employer user's scoped queryset)."""
+    return (
+        agreements.filter(shown_to_employer(), need_id=need_id)
+        .prefetch_related("confirmations")
+        .order_by("-number")
+        .first()
+    )
+
+
+@transaction.atomic
+def send_to_employer(*, agreement: Agreement, by: User | None) -> Agreement:
+    """Show the draft to the employer in the portal, for them to read and confirm."""
+    locked = access.refetch(agreement).select_for_update().get()
+    if locked.is_agreed or locked.sent_to_employer_at is not None:
+        return locked  # agreed versions are shown anyway; a sent draft stays sent
+    if locked.need.agreements.filter(number__gt=locked.number).exists():
+        raise ValidationError(_("A newer version of this agreement exists; send that one."))
+    locked.sent_to_employer_at = timezone.now()
+    locked.save(update_fields=["sent_to_employer_at"])
+    record_change(
+        employer=locked.need.employer,
+        by=by,
+        summary=_("Agreement version %(number)s sent to the employer for confirmation")
+        % {"number": locked.number},
+    )
+    return locked
+
+
 def initial_for(need: RecruitmentNeed) -> dict:
     """Starting values for a new agreement: the latest version's, else the need's."""
     latest = latest_agreement(need)
@@ -81,6 +117,7 @@ def save_agreement(*, need: RecruitmentNeed, agreement: Agreement, by: User | No
     agreement.number = (latest.number if latest else 0) + 1
     agreement.status = AgreementStatus.DRAFT
     agreement.agreed_at = None
+    agreement.sent_to_employer_at = None  # a new version is sent anew
     agreement.created_by = by
     agreement.version = 1
     agreement.save()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 import icalendar
 from django.db import transaction
@@ -12,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from employers.models import ActionItem, PlanningMeeting
 from employers.registry import record_change
+from jobbspar.local_time import STOCKHOLM
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
-
-STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 
 
 @transaction.atomic

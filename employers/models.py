@@ -634,6 +634,10 @@ class Agreement(ScopedModel, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     agreed_at = models.DateTimeField(_("agreed"), null=True, blank=True)
+    # A draft is the partners' own until a coordinator sends it to the employer to confirm.
+    sent_to_employer_at = models.DateTimeField(
+        _("sent to the employer for confirmation"), null=True, blank=True
+    )
 
     version = version_field()
 

@@ -37,6 +37,7 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/confirm/", views.agreement_confirm, name="agreement_confirm"),
+    path("agreements/<int:pk>/send/", views.agreement_send, name="agreement_send"),
     path("agreements/<int:pk>/print/", views.agreement_print, name="agreement_print"),
     path("agreements/<int:pk>/pdf/", views.agreement_pdf, name="agreement_pdf"),
     path("providers/", views.provider_list, name="provider_list"),

@@ -592,6 +592,22 @@ def agreement_detail(request, pk: int):
 
 @require_POST
 @role_required(*COORDINATORS_AND_ADMIN)
+def agreement_send(request, pk: int):
+    agreement = _agreement(request, pk)
+    try:
+        agreement_rules.send_to_employer(agreement=agreement, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The employer can now read and confirm the draft in the portal.")
+        )
+    return redirect("employers:agreement_detail", pk=agreement.pk)
+
+
+@require_POST
+@role_required(*COORDINATORS_AND_ADMIN)
 def agreement_confirm(request, pk: int):
     agreement = _agreement(request, pk)
     form = ConfirmAgreementForm(request.POST, agreement=agreement)

@@ -267,6 +267,14 @@ def of_outer_participant(model) -> QuerySet:
     return scoped(model).filter(participant=OuterRef("pk"))
 
 
+def of_outer_member(model) -> QuerySet:
+    """Rows of `model` (APL log, progress) of the track member in the outer query, for a
+    correlated subquery under a member queryset obtained in scope (a track's related manager or
+    track_participants_for): `track_participant=OuterRef("pk")` ties them to rows that queryset
+    already returns. The outer query must be one of track members."""
+    return scoped(model).filter(track_participant=OuterRef("pk"))
+
+
 def can_see_income_support(user: User, participant=None) -> bool:
     """Income support is the municipality's business (it pays it): municipal staff only."""
     return bool(

@@ -12,6 +12,7 @@ client that never showed the form, is still checked against the version loaded f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -22,6 +23,8 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from jobbspar.local_time import format_value
 
 T = TypeVar("T")
 
@@ -91,8 +94,8 @@ def _display(form_field: forms.Field, model_field: models.Field | None, value: A
         return ", ".join(str(choices.get(item, choices.get(str(item), item))) for item in value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return format_value(value)  # a moment in Swedish time, never the stored UTC
     return str(choices.get(value, choices.get(str(value), value)))
 
 

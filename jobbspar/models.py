@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.identity import normalise_organisation_number
+from jobbspar.local_time import format_datetime
 
 
 class OrganisationKind(models.TextChoices):
@@ -247,7 +248,7 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.object_type}:{self.object_id}"
+        return f"{format_datetime(self.at)} {self.user} {self.object_type}:{self.object_id}"
 
 
 class NotificationKind(models.TextChoices):
@@ -270,6 +271,7 @@ class NotificationKind(models.TextChoices):
         "presentation_consent_withdrawn",
         _("Consent to employer presentation withdrawn"),
     )
+    APL_DEVIATION = "apl_deviation", _("Deviation in APL")
 
 
 class EmailState(models.TextChoices):

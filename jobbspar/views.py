@@ -16,7 +16,7 @@ from jobbspar import health, notifications
 from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
 from jobbspar.forms import NotificationPreferencesForm
 from jobbspar.middleware import SESSION_RENEWED_AT
-from jobbspar.models import NotificationKind
+from jobbspar.models import NotificationKind, Role
 from jobbspar.two_factor_views import next_url
 
 
@@ -34,6 +34,12 @@ def home(request):
         from participants.access_requests import start_page_context
 
         context.update(start_page_context(request.user))
+    if has_role(request.user, {Role.JOB_COACH}):
+        from django.utils import timezone
+
+        from tracks.coaching import coach_overview
+
+        context["coach_overview"] = coach_overview(request.user, today=timezone.localdate())
     return render(request, "jobbspar/home.html", context)
 
 

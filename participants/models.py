@@ -19,6 +19,7 @@ from jobbspar.identity import (
     format_personal_number,
     is_coordination_number,
 )
+from jobbspar.local_time import format_date
 from jobbspar.locking import version_field, version_trigger
 from jobbspar.scoping import ScopedManager, ScopedModel, ScopedQuerySet, scoped_manager
 from jobbspar.vocabulary import (
@@ -741,4 +742,4 @@ class ParticipantEvent(ScopedModel, models.Model):
         indexes = [models.Index(fields=["participant", "-at", "-id"], name="event_participant")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d} {self.get_kind_display()}"
+        return f"{format_date(self.at)} {self.get_kind_display()}"

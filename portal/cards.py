@@ -3,6 +3,11 @@
 Only the fields listed here are read from the participant: never the personnummer, income
 support, target group, case notes or anything from the other agency's record. In a blind track
 the name is not even read until the candidate has been selected.
+
+Until the employer has selected a candidate, the card also shows only what the requirement
+profile asks for (`_asked_for`): the Swedish level, the languages the job needs (at the level
+asked for, never "mother tongue", which tells origin), the occupations, licences, certificates
+and education the profile names. Everything else the record holds waits until selection.
 """
 
 from __future__ import annotations
@@ -12,8 +17,15 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from jobbspar import access
-from jobbspar.vocabulary import Certificate, DrivingLicence, EducationLevel, SwedishLevel
+from employers.models import Criterion, CriterionKind
+from jobbspar import access, vocabulary
+from jobbspar.vocabulary import (
+    Certificate,
+    DrivingLicence,
+    EducationLevel,
+    LanguageLevel,
+    SwedishLevel,
+)
 from participants.models import OtherLanguage, Participant, WorkExperience
 from tracks import matching
 from tracks.models import PhaseKind, PhaseProgress, State, Track, TrackParticipant
@@ -41,12 +53,15 @@ class CandidateCard:
     met: list[str]
     trained: list[str]
     blocking: list[str]
-    experience: list[str]
-    languages: list[str]
-    swedish_level: str
-    education_level: str
-    licences: list[str]
-    certificates: list[str]
+    to_assess: list[str]
+    # None: not shown on this card (before selection, what the profile does not ask for).
+    experience: list[str] | None
+    languages: list[str] | None
+    swedish_level: str | None
+    education_level: str | None
+    licences: list[str] | None
+    certificates: list[str] | None
+    limited: bool
     motivation: str
     introduction_summary: str
     decision: DecisionView | None
@@ -61,6 +76,82 @@ def _label(choices, value: str) -> str:
         return str(choices(value).label)
     except ValueError:
         return value or ""
+
+
+@dataclass(frozen=True)
+class _Facts:
+    experience: list[str] | None
+    languages: list[str] | None
+    swedish_level: str | None
+    education_level: str | None
+    licences: list[str] | None
+    certificates: list[str] | None
+
+
+def _everything(person: Participant) -> _Facts:
+    """The whole projection, for a candidate the employer has selected."""
+    return _Facts(
+        experience=[
+            _("%(occupation)s, %(months)s months")
+            % {"occupation": e.occupation.name, "months": e.months}
+            for e in person.experiences.all()
+        ],
+        languages=[
+            f"{lang.language} ({lang.get_level_display()})" for lang in person.languages.all()
+        ],
+        swedish_level=_label(SwedishLevel, person.swedish_level),
+        education_level=_label(EducationLevel, person.education_level),
+        licences=[_label(DrivingLicence, v) for v in person.driving_licences or []],
+        certificates=[_label(Certificate, v) for v in person.certificates or []],
+    )
+
+
+def _asked_for(person: Participant, criteria: list[Criterion]) -> _Facts:
+    """Only what the requirement profile asks about, for a candidate not yet selected."""
+    kinds = {c.kind for c in criteria}
+    languages = []
+    for criterion in (c for c in criteria if c.kind == CriterionKind.LANGUAGE):
+        wanted = criterion.language.strip().lower()
+        spoken = [lang for lang in person.languages.all() if lang.language.lower() == wanted]
+        if not spoken:
+            continue
+        rank = vocabulary.LANGUAGE_LEVEL_RANK
+        if rank.get(spoken[0].level, -1) >= rank.get(criterion.language_level, 0):
+            # The level asked for, not the person's own: "native" would tell where they are from.
+            level = _("at least %(level)s") % {"level": criterion.get_language_level_display()}
+        else:
+            level = _label(LanguageLevel, spoken[0].level)
+        languages.append(f"{criterion.language.strip()} ({level})")
+    occupations = {
+        c.experience_occupation_id for c in criteria if c.kind == CriterionKind.EXPERIENCE
+    }
+    licences = {c.driving_licence for c in criteria if c.kind == CriterionKind.DRIVING_LICENCE}
+    certificates = {c.certificate for c in criteria if c.kind == CriterionKind.CERTIFICATE}
+    return _Facts(
+        experience=[
+            _("%(occupation)s, %(months)s months")
+            % {"occupation": e.occupation.name, "months": e.months}
+            for e in person.experiences.all()
+            if e.occupation_id in occupations
+        ]
+        if occupations
+        else None,
+        languages=languages if CriterionKind.LANGUAGE in kinds else None,
+        swedish_level=_label(SwedishLevel, person.swedish_level)
+        if CriterionKind.SWEDISH in kinds
+        else None,
+        education_level=_label(EducationLevel, person.education_level)
+        if CriterionKind.EDUCATION in kinds
+        else None,
+        licences=[_label(DrivingLicence, v) for v in person.driving_licences or [] if v in licences]
+        if licences
+        else None,
+        certificates=[
+            _label(Certificate, v) for v in person.certificates or [] if v in certificates
+        ]
+        if certificates
+        else None,
+    )
 
 
 def _decision_view(member: TrackParticipant) -> DecisionView | None:
@@ -121,7 +212,11 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
             Prefetch(
                 "experiences",
                 queryset=WorkExperience.objects.select_related("occupation").only(
-                    "participant_id", "months", "occupation__name", "occupation__code"
+                    "participant_id",
+                    "months",
+                    "occupation_id",
+                    "occupation__name",
+                    "occupation__code",
                 ),
             ),
         )
@@ -142,6 +237,8 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
         person = people[member.participant_id]
         explanation = matching.explain(person, criteria)
         shown = member.participant_id in names
+        selected = member.state in access.PORTAL_SELECTED_STATES
+        facts = _everything(person) if selected else _asked_for(person, criteria)
         cards.append(
             CandidateCard(
                 member_id=member.pk,
@@ -152,19 +249,14 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
                 met=[str(r.criterion) for r in explanation.met],
                 trained=[str(r.criterion) for r in explanation.trained],
                 blocking=[str(r.criterion) for r in explanation.blocking],
-                experience=[
-                    _("%(occupation)s, %(months)s months")
-                    % {"occupation": e.occupation.name, "months": e.months}
-                    for e in person.experiences.all()
-                ],
-                languages=[
-                    f"{lang.language} ({lang.get_level_display()})"
-                    for lang in person.languages.all()
-                ],
-                swedish_level=_label(SwedishLevel, person.swedish_level),
-                education_level=_label(EducationLevel, person.education_level),
-                licences=[_label(DrivingLicence, v) for v in person.driving_licences or []],
-                certificates=[_label(Certificate, v) for v in person.certificates or []],
+                to_assess=[str(r.criterion) for r in explanation.to_assess],
+                experience=facts.experience,
+                languages=facts.languages,
+                swedish_level=facts.swedish_level,
+                education_level=facts.education_level,
+                licences=facts.licences,
+                certificates=facts.certificates,
+                limited=not selected,
                 motivation=member.motivation,
                 introduction_summary=introductions.get(member.pk, ""),
                 decision=_decision_view(member),

@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from employers.models import Party
+from jobbspar.local_time import format_date, format_datetime
 from tracks.decisions import deadline_passed, may_decide
 from tracks.models import Phase, PhaseKind, Track
 
@@ -32,7 +32,7 @@ class NextStep:
 
 
 def _date(day: dt.date) -> str:
-    return formats.date_format(day, "j F Y")
+    return format_date(day, "j F Y")
 
 
 def timeline(phases: list[Phase], today: dt.date) -> list[TimelineStep]:
@@ -100,7 +100,7 @@ def next_steps(
             NextStep(
                 _("Meeting on %(when)s: %(title)s")
                 % {
-                    "when": formats.date_format(meeting.starts_at, "j F Y H:i"),
+                    "when": format_datetime(meeting.starts_at, "j F Y H:i"),
                     "title": meeting.title,
                 },
                 reverse("portal:meeting_ics", args=[meeting.pk]),

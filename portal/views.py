@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,9 +21,14 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from employers.agreements import agreement_context, confirm_agreement
+from employers.agreements import (
+    agreement_context,
+    confirm_agreement,
+    employer_agreement,
+    shown_to_employer,
+)
 from employers.meetings import meeting_ics as build_ics
-from employers.models import AgreementConfirmation, Party
+from employers.models import Agreement, AgreementConfirmation, Party
 from jobbspar import access, audit
 from jobbspar.access import PORTAL_INVITERS, PORTAL_USERS, role_required
 from jobbspar.models import Role
@@ -56,16 +61,24 @@ def _counts(user, track=None) -> dict:
 @role_required(*PORTAL_USERS)
 def home(request):
     today = timezone.localdate()
-    confirmations = Prefetch(
-        "agreement__confirmations",
-        queryset=AgreementConfirmation.objects.only("agreement", "party"),
+    # The newest version shown to the employer (agreed, or a draft sent to them), per need.
+    agreements = Prefetch(
+        "need__agreements",
+        queryset=Agreement.objects.filter(shown_to_employer())
+        .order_by("-number")
+        .prefetch_related(
+            Prefetch(
+                "confirmations", queryset=AgreementConfirmation.objects.only("agreement", "party")
+            )
+        ),
+        to_attr="shown_agreements",
     )
     # Counted as access.portal_candidates_for shows them: while the presentation consent stands.
     consenting = Q(participants__participant__presentation_consent_on__isnull=False)
     tracks = (
         access.portal_tracks_for(request.user)
-        .select_related("agreement", "need__occupation")
-        .prefetch_related("phases", confirmations)
+        .select_related("need__occupation")
+        .prefetch_related("phases", agreements)
         .annotate(
             presented=Count(
                 "participants",
@@ -111,7 +124,9 @@ def home(request):
                     presented=track.presented,
                     completed=track.completed,
                     meetings=meetings_by_need[track.need_id],
-                    agreement_confirmed=overview.employer_confirmed(track.agreement),
+                    agreement_confirmed=overview.employer_confirmed(
+                        next(iter(track.need.shown_agreements), None)
+                    ),
                     today=today,
                 ),
             }
@@ -129,11 +144,8 @@ def track_detail(request, pk: int):
     today = timezone.localdate()
     phases = list(track.phases.all())
     counts = _counts(request.user, track)
-    agreement = (
-        access.portal_agreements_for(request.user)
-        .prefetch_related("confirmations")
-        .filter(pk=track.agreement_id)
-        .first()
+    agreement = employer_agreement(
+        access.portal_agreements_for(request.user), need_id=track.need_id
     )
     meetings = list(
         access.portal_meetings_for(request.user).filter(need_id=track.need_id).order_by("starts_at")
@@ -337,7 +349,9 @@ def offer(request, pk: int, member_pk: int):
 @role_required(*PORTAL_USERS)
 def agreement(request, pk: int):
     track = _track(request, pk)
-    found = get_object_or_404(access.portal_agreements_for(request.user), pk=track.agreement_id)
+    found = employer_agreement(access.portal_agreements_for(request.user), need_id=track.need_id)
+    if found is None:
+        raise Http404
     context = agreement_context(found)
     confirmed = next(
         (c for _p, c in context["party_rows"] if c and c.party == Party.EMPLOYER), None

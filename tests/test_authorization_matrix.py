@@ -212,6 +212,11 @@ MATRIX: dict[str, Row] = {
             kwargs=lambda w: {"pk": w["agreement"].pk},
             post=dict.fromkeys(EDITORS, 400),
         ),
+        "employers:agreement_send": Row(
+            get=everyone(405),
+            kwargs=lambda w: {"pk": w["agreement"].pk},
+            post=dict.fromkeys(EDITORS, 302),
+        ),
         "employers:agreement_print": Row(
             get=only(READERS), kwargs=lambda w: {"pk": w["agreement"].pk}
         ),
@@ -361,6 +366,12 @@ MATRIX: dict[str, Row] = {
         post=dict.fromkeys(STAFF, 302),
     ),
     "tracks:apl_log_add": Row(get=only(STAFF), kwargs=_member, post=dict.fromkeys(STAFF, 200)),
+    # A note is changed by its author's organisation (the world's note is AF's).
+    "tracks:apl_log_edit": Row(
+        get=only([Role.AF_COORDINATOR]),
+        kwargs=lambda w: {**_member(w), "entry_pk": w["apl_entry"].pk},
+        post={Role.AF_COORDINATOR: 200},
+    ),
     # Outcome follow-ups: coordinators who may see the participant; an empty answer is refused
     # with the form again (200).
     # The world's track is not completed: the page says so, and a POST is refused with it.
@@ -503,7 +514,12 @@ def world(personas, employer_org, af, municipality):
         "criterion": criterion,
         "meeting": meeting,
         "action_item": ef.ActionItemFactory(meeting=meeting, owner=personas[Role.AF_COORDINATOR]),
-        "agreement": ef.AgreementFactory(need=need, profile_version=criterion.version),
+        # Sent to the employer for confirmation, so the portal shows it.
+        "agreement": ef.AgreementFactory(
+            need=need,
+            profile_version=criterion.version,
+            sent_to_employer_at=timezone.now(),
+        ),
         "provider": ef.EducationProviderFactory(),
         "af_participant": ParticipantFactory(registered_by=af),
         "municipal_participant": ParticipantFactory(registered_by=municipality),

@@ -19,10 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar import access
+from jobbspar.local_time import format_date
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from participants.consent import can_be_presented_to_employer
@@ -87,7 +88,7 @@ def record_decision(
                     "The selection deadline (%(date)s) has passed. Contact the track's "
                     "coordinator if a decision must change."
                 )
-                % {"date": formats.date_format(track.selection_deadline, "j F Y")}
+                % {"date": format_date(track.selection_deadline, "j F Y")}
             )
         if member.state != State.PRESENTED:
             raise DecisionRefused(

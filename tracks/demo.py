@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
-from employers.models import EmploymentType, RecruitmentNeed
+from employers.models import EmploymentType, PlanningMeeting, RecruitmentNeed
 from employers.profiles import current_version
+from jobbspar.local_time import STOCKHOLM
 from jobbspar.models import User
 from participants.models import Participant, ParticipantStatus
 from tracks import phases, workflow
@@ -22,10 +24,12 @@ from tracks.models import (
     FollowUpSituation,
     FundingSource,
     FundingSourceKind,
+    PhaseKind,
     State,
     Track,
     TrackParticipant,
     TrackStatus,
+    Transition,
 )
 
 
@@ -69,7 +73,7 @@ TRACKS = [
     DemoTrack(
         "Vårdbiträden (pågår)",
         TrackStatus.RUNNING,
-        -40,
+        -90,  # in its APL weeks, so one participant can be in APL (the move rules check dates)
         16,
         (TO_TRAINING, TO_TRAINING, (*TO_TRAINING, State.IN_APL)),
     ),
@@ -104,6 +108,7 @@ def _free_participants(organisation_id: int, with_consent: bool):
 
 
 def _walk(member, path, by: User, track: Track) -> None:
+    days = step_days(track)
     for state in path:
         offer = None
         if state == State.OFFERED:
@@ -125,7 +130,85 @@ def _walk(member, path, by: User, track: Track) -> None:
             reason=reason,
             phase=apl if state == State.DISCONTINUED else None,
             offer=offer,
+            on=days[state],
         )
+
+
+def step_days(track: Track) -> dict[str, dt.date]:
+    """The day each step happens in a demo track, from its phase plan (so every move fits the
+    move rules), never after today."""
+    start, end, today = track.start_date, track.end_date, dt.date.today()
+    plan = list(track.phases.all())
+
+    def first(kind: str, fallback: dt.date) -> dt.date:
+        return min((p.starts_on for p in plan if p.kind == kind), default=fallback)
+
+    training = first(PhaseKind.TRAINING, start)
+    completed = max((p.ends_on for p in plan if p.kind != PhaseKind.HIRING), default=end)
+    days = {
+        State.NOMINATED: start - dt.timedelta(days=21),
+        State.IN_INTRODUCTION: start - dt.timedelta(days=14),
+        State.PRESENTED: start - dt.timedelta(days=10),
+        State.SELECTED: start - dt.timedelta(days=7),
+        State.NOT_SELECTED: start - dt.timedelta(days=7),
+        State.IN_TRAINING: training,
+        State.IN_APL: first(PhaseKind.APL, start + dt.timedelta(weeks=track.weeks // 2)),
+        State.COMPLETED: completed,
+        State.DISCONTINUED: training + dt.timedelta(days=21),
+        State.OFFERED: completed + dt.timedelta(days=3),
+        State.EMPLOYED: end + dt.timedelta(days=14),
+        State.DECLINED: completed + dt.timedelta(days=7),
+        State.CONTINUED_SUPPORT: completed + dt.timedelta(days=7),
+    }
+    return {state: min(day, today) for state, day in days.items()}
+
+
+def date_back(track: Track, path: tuple, member) -> None:
+    """Put the transitions and follow-ups where they were when the track ran (a demo walks its
+    people through the workflow on the day it is seeded). Never after today."""
+    days = step_days(track)
+    for transition in Transition.objects.filter(track_participant=member):
+        when = days[transition.to_state]
+        Transition.objects.filter(pk=transition.pk).update(
+            at=timezone.make_aware(dt.datetime.combine(when, dt.time(10)))
+        )
+    changes = {
+        field: days[state]
+        for state, field in [
+            (State.SELECTED, "selected_on"),
+            (State.IN_TRAINING, "started_on"),
+            (State.COMPLETED, "completed_on"),
+            (State.OFFERED, "offered_on"),
+            (State.EMPLOYED, "employed_on"),
+            (State.DISCONTINUED, "discontinued_on"),
+        ]
+        if state in path
+    }
+    type(member).objects.filter(pk=member.pk).update(**changes)
+    left = changes.get("completed_on") or changes.get("discontinued_on")
+    if left:
+        for follow_up in FollowUp.objects.filter(track_participant=member):
+            FollowUp.objects.filter(pk=follow_up.pk).update(
+                due_on=add_months(left, follow_up.months)
+            )
+
+
+def plan_before(track: Track, *, by: User, days: int) -> None:
+    """The planning meeting with the employer that began the track, `days` before its start, so
+    the demo's lead times (dashboard: first planning meeting to start) come from real rows."""
+    title = f"Planering inför {track.name}"
+    if PlanningMeeting.objects.filter(need=track.need, title=title).exists():
+        return
+    day = track.start_date - dt.timedelta(days=days)
+    PlanningMeeting.objects.create(
+        employer=track.employer,
+        need=track.need,
+        title=title,
+        starts_at=dt.datetime.combine(day, dt.time(9), tzinfo=STOCKHOLM),
+        ends_at=dt.datetime.combine(day, dt.time(10), tzinfo=STOCKHOLM),
+        agenda="1. Behovet och tidplan\n2. Kravprofil\n3. Utbildning och APL",
+        created_by=by,
+    )
 
 
 def date_demo_follow_ups() -> None:
@@ -229,6 +312,10 @@ def seed() -> list[Track]:
                     motivation="Intresserad av vården och har rätt förutsättningar.",
                 )
                 _walk(member, path, by, track)
+                if spec.start_days < 0:
+                    date_back(track, path, member)  # the steps happened when the track ran
+            if spec.start_days < 0:
+                plan_before(track, by=af_user, days=45)
             for status in STATUS_ORDER[1 : STATUS_ORDER.index(spec.status) + 1]:
                 workflow.change_track_status(track=track, to_status=status, by=af_user)
             created.append(track)

@@ -5,6 +5,7 @@ jobbspar.access.follow_ups_for; answers go through tracks.followups.record_answe
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobbspar import access, audit
-from jobbspar.access import FOLLOW_UP_ANSWERERS, role_required
-from jobbspar.models import AccessPurpose
+from jobbspar.access import FOLLOW_UP_ANSWERERS, has_role, role_required
+from jobbspar.models import AccessPurpose, Role
 from tracks import followups
 from tracks.forms import FollowUpForm
 from tracks.models import FOLLOW_UP_ANSWER_DAYS, FollowUp
@@ -44,6 +45,20 @@ def _tab_queryset(follow_ups: QuerySet[FollowUp], tab: str, today: dt.date) -> Q
     )
 
 
+def _explained_for_job_coaches(view):
+    """Follow-ups are the coordinators' (README access table): a job coach who opens them gets a
+    page that says so and where to go instead of a bare 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated and has_role(request.user, {Role.JOB_COACH}):
+            return render(request, "tracks/follow_up_job_coach.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_explained_for_job_coaches
 @role_required(*FOLLOW_UP_ANSWERERS)
 def follow_up_list(request):
     tab = request.GET.get("show", "due")
@@ -73,6 +88,7 @@ def follow_up_list(request):
     )
 
 
+@_explained_for_job_coaches
 @role_required(*FOLLOW_UP_ANSWERERS)
 def follow_up_answer(request, pk: int):
     follow_up = get_object_or_404(

@@ -161,7 +161,15 @@ class NominateForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_state = forms.ChoiceField(label=_("Move to"), choices=State.choices)
+    to_state = forms.ChoiceField(
+        label=_("Move to"),
+        choices=State.choices,
+        error_messages={
+            "invalid_choice": _(
+                "The participant cannot be moved to that state from the one they are in."
+            )
+        },
+    )
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -183,10 +191,22 @@ class MoveForm(forms.Form):
         max_digits=4,
         decimal_places=1,
     )
+    exception_reason = forms.CharField(
+        label=_("Reason for an exception"),
+        help_text=_(
+            "Only when the move does not fit the track's dates or phase plan (for example an "
+            "early start agreed with the employer). Recorded in the history."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, track: Track, **kwargs):
+    def __init__(self, *args, track: Track, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = track.phases.all()
+        # Only the states the participant may move to from where they are.
+        self.fields["to_state"].choices = [(s, State(s).label) for s in allowed]
 
     def clean(self):
         cleaned = super().clean()
@@ -226,6 +246,20 @@ class AplLogForm(forms.ModelForm):
     class Meta:
         model = AplLogEntry
         fields = ["week_starting", "mentor", "note", "deviation"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
+
+    def __init__(self, *args, track: Track, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = track.mentors.all()
+
+
+class AplLogEditForm(forms.ModelForm):
+    """A note's text, mentor and deviation flag; the week stays (a note is for one week)."""
+
+    class Meta:
+        model = AplLogEntry
+        fields = ["mentor", "note", "deviation"]
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
 

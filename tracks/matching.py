@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
     IntegerField,
@@ -37,6 +38,14 @@ class Verdict:
     MET = "met"
     TRAINED = "trained"
     BLOCKING = "blocking"
+    TO_ASSESS = "to_assess"
+
+
+# Criteria the participant's record cannot answer: they are assessed during the introduction week
+# (the employer's physical demands against what the person can do, which is not recorded as
+# data), so they never block matching and are shown as "to assess". Every other kind is answered
+# by `criterion_condition` from the record (tests/tracks/test_matching_criteria.py holds both).
+ASSESSED_IN_INTRODUCTION = frozenset({CriterionKind.PHYSICAL})
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class CriterionResult:
             return _("Met: %(criterion)s") % {"criterion": label}
         if self.verdict == Verdict.TRAINED:
             return _("Gap trained during the track: %(criterion)s") % {"criterion": label}
+        if self.verdict == Verdict.TO_ASSESS:
+            return _("To assess in the introduction week: %(criterion)s") % {"criterion": label}
         return _("Blocking gap: %(criterion)s") % {"criterion": label}
 
 
@@ -74,13 +85,23 @@ class Explanation:
         return self.of(Verdict.BLOCKING)
 
     @property
+    def to_assess(self) -> list[CriterionResult]:
+        return self.of(Verdict.TO_ASSESS)
+
+    @property
     def summary(self) -> str:
-        return _("%(met)s of %(total)s met, %(trained)s trained, %(blocking)s blocking") % {
+        counts = {
             "met": len(self.met),
-            "total": len(self.results),
+            "total": len(self.results) - len(self.to_assess),
             "trained": len(self.trained),
             "blocking": len(self.blocking),
         }
+        if self.to_assess:
+            return _(
+                "%(met)s of %(total)s met, %(trained)s trained, %(blocking)s blocking, "
+                "%(assess)s to assess"
+            ) % {**counts, "assess": len(self.to_assess)}
+        return _("%(met)s of %(total)s met, %(trained)s trained, %(blocking)s blocking") % counts
 
 
 def criteria_of(track: Track) -> list[Criterion]:
@@ -99,8 +120,11 @@ def _at_least(rank: dict[str, int], wanted: str) -> list[str]:
 
 
 def criterion_condition(criterion: Criterion):
-    """A boolean SQL expression: does the participant (the outer row) meet the criterion?"""
+    """A boolean SQL expression: does the participant (the outer row) meet the criterion?
+    None for a criterion assessed in the introduction week (the record cannot tell)."""
     kind = criterion.kind
+    if kind in ASSESSED_IN_INTRODUCTION:
+        return None
     if kind == CriterionKind.SWEDISH:
         levels = _at_least(vocabulary.SWEDISH_LEVEL_RANK, criterion.swedish_level)
         return Q(swedish_level__in=levels)
@@ -132,8 +156,11 @@ def criterion_condition(criterion: Criterion):
             .filter(total__gte=criterion.experience_months or 0)
         )
         return Exists(months)
-    # Physical demands are assessed in the introduction week: the record cannot tell.
-    return Value(False)
+    raise ValueError(f"No rule answers the criterion kind {kind!r} from the record.")
+
+
+def answerable(criterion: Criterion) -> bool:
+    return criterion.kind not in ASSESSED_IN_INTRODUCTION
 
 
 def _flag(criterion: Criterion) -> str:
@@ -141,6 +168,7 @@ def _flag(criterion: Criterion) -> str:
 
 
 def annotate_criteria(queryset: QuerySet, criteria: list[Criterion]) -> QuerySet:
+    criteria = [c for c in criteria if answerable(c)]
     annotations = {}
     for criterion in criteria:
         condition = criterion_condition(criterion)
@@ -176,7 +204,9 @@ def explain(row, criteria: list[Criterion]) -> Explanation:
     """The explanation for one annotated participant row (no queries)."""
     results = []
     for criterion in criteria:
-        if getattr(row, _flag(criterion)):
+        if not answerable(criterion):
+            verdict = Verdict.TO_ASSESS
+        elif getattr(row, _flag(criterion)):
             verdict = Verdict.MET
         elif criterion.mode == CriterionMode.TRAINED:
             verdict = Verdict.TRAINED
@@ -193,11 +223,8 @@ class Filters:
     include_blocked: bool = False
 
 
-def find_candidates(
-    *, track: Track, user: User, criteria: list[Criterion], filters: Filters | None = None
-) -> QuerySet:
-    """Participants `user` may see, free for this track, ranked against its profile."""
-    filters = filters or Filters()
+def _considered(*, track: Track, user: User, filters: Filters) -> QuerySet:
+    """The participants a search looks at, before the required criteria filter them."""
     busy = access.of_outer_participant(TrackParticipant).filter(
         Q(track=track) | Q(state__in=sorted(ACTIVE_STATES))
     )
@@ -211,6 +238,15 @@ def find_candidates(
         queryset = queryset.filter(name__icontains=filters.text)
     if filters.district:
         queryset = queryset.filter(district__iexact=filters.district)
+    return queryset
+
+
+def find_candidates(
+    *, track: Track, user: User, criteria: list[Criterion], filters: Filters | None = None
+) -> QuerySet:
+    """Participants `user` may see, free for this track, ranked against its profile."""
+    filters = filters or Filters()
+    queryset = _considered(track=track, user=user, filters=filters)
     # Those given continued support after a track in the same occupation come first.
     earlier = access.of_outer_participant(TrackParticipant).filter(
         state=State.CONTINUED_SUPPORT,
@@ -220,6 +256,32 @@ def find_candidates(
     if not filters.include_blocked:
         queryset = queryset.filter(blocking_gaps=0)
     return queryset.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How many of the participants a search considered meet one required criterion."""
+
+    criterion: Criterion
+    met_by: int
+
+    @property
+    def blocks_everyone(self) -> bool:
+        return self.met_by == 0
+
+
+def reach_of_required(
+    *, track: Track, user: User, criteria: list[Criterion], filters: Filters | None = None
+) -> tuple[int, list[Reach]]:
+    """Why a search finds nobody: the number of participants it considered, and for each
+    required criterion how many of them meet it (one query)."""
+    required = [c for c in criteria if c.mode == CriterionMode.REQUIRED and answerable(c)]
+    queryset = _considered(track=track, user=user, filters=filters or Filters())
+    counts = annotate_criteria(queryset, required).aggregate(
+        considered=Count("pk"),
+        **{f"met_{c.pk}": Count("pk", filter=Q(**{_flag(c): True})) for c in required},
+    )
+    return counts["considered"], [Reach(c, counts[f"met_{c.pk}"]) for c in required]
 
 
 def explain_participant(*, participant, criteria: list[Criterion]) -> Explanation:

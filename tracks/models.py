@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmploymentType
+from jobbspar.local_time import format_date
 from jobbspar.locking import version_field, version_trigger
 from jobbspar.scoping import ScopedManager, ScopedModel
 
@@ -165,6 +166,21 @@ class Track(ScopedModel, models.Model):
     @property
     def end_date(self) -> dt.date:
         return self.start_date + dt.timedelta(weeks=self.weeks, days=-1)
+
+
+def works_on_track(user) -> Q:
+    """Tracks the user is a coordinator or job coach of, as a filter on tracks: EXISTS per role,
+    so a user with several roles on a track (or a track with several staff) gives one row, not
+    one per join row as `Q(coordinators=u) | Q(job_coaches=u)` does."""
+    return Q(
+        models.Exists(
+            Track.coordinators.through.objects.filter(track=models.OuterRef("pk"), user=user)
+        )
+    ) | Q(
+        models.Exists(
+            Track.job_coaches.through.objects.filter(track=models.OuterRef("pk"), user=user)
+        )
+    )
 
 
 class FundingSourceKind(models.TextChoices):
@@ -427,6 +443,9 @@ class Transition(ScopedModel, models.Model):
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
     reason = models.TextField(_("reason"), blank=True)
+    # Made against the calendar or the phase plan (tracks.workflow.reality_problems), with the
+    # reason for the exception in `reason`.
+    override = models.BooleanField(_("exception to the move rules"), default=False)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("when"), auto_now_add=True)
 
@@ -524,6 +543,11 @@ class AplLogEntry(ScopedModel, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # The last change (every version is in the write history).
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     objects = ScopedManager()
 
@@ -800,4 +824,4 @@ class CandidateDecisionChange(ScopedModel, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_decision_display()} ({self.decided_at:%Y-%m-%d})"
+        return f"{self.get_decision_display()} ({format_date(self.decided_at)})"

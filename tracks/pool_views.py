@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -40,6 +41,12 @@ def find_candidates(request, pk: int):
         track=track, user=request.user, criteria=criteria, filters=filters
     )
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    considered, reach = 0, []
+    if not page.paginator.count and not filters.include_blocked:
+        # Nobody passes the required criteria: say which of them stops whom.
+        considered, reach = matching.reach_of_required(
+            track=track, user=request.user, criteria=criteria, filters=filters
+        )
     rows = [
         {"participant": p, "explanation": matching.explain(p, criteria)} for p in page.object_list
     ]
@@ -54,6 +61,9 @@ def find_candidates(request, pk: int):
             "page": page,
             "rows": rows,
             "criteria": criteria,
+            "considered": considered,
+            "reach": reach,
+            "to_assess": [c for c in criteria if not matching.answerable(c)],
             "querystring": query.urlencode(),
         },
     )
@@ -111,7 +121,10 @@ def member_move(request, pk: int, member_pk: int):
     member = _member(request, pk, member_pk)
     track = member.track
     initial_state = request.GET.get("to") if request.GET.get("to") in State.values else None
-    form = MoveForm(request.POST or None, track=track, initial={"to_state": initial_state})
+    allowed = workflow.allowed_moves(member.state)
+    form = MoveForm(
+        request.POST or None, track=track, allowed=allowed, initial={"to_state": initial_state}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         offer = None
@@ -130,8 +143,19 @@ def member_move(request, pk: int, member_pk: int):
                 reason=data["reason"],
                 phase=data["phase"],
                 offer=offer,
+                exception_reason=data["exception_reason"],
             )
         except ValidationError as refused:
+            if request.htmx and data["to_state"] in workflow.REALITY_CHECKED:
+                # The board has no field for the reason of an exception: open the form.
+                messages.error(request, " ".join(refused.messages))
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = (
+                    reverse("tracks:member_move", args=[track.pk, member.pk])
+                    + "?to="
+                    + data["to_state"]
+                )
+                return response
             if request.htmx:
                 context = _detail_context(request, track)
                 context["board_error"] = " ".join(refused.messages)
@@ -156,7 +180,7 @@ def member_move(request, pk: int, member_pk: int):
             "form": form,
             "track": track,
             "member": member,
-            "moves": [State(s) for s in workflow.allowed_moves(member.state)],
+            "moves": [State(s) for s in allowed],
             "history": member.transitions.select_related("actor").order_by("at", "id"),
         },
     )

@@ -3,15 +3,18 @@ and the certificate (intyg) for a completed phase."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import ContactPerson
+from jobbspar import access
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import AplLogEntry, Phase, PhaseKind, PhaseProgress, TrackParticipant
@@ -38,6 +41,66 @@ def record_progress(*, progress: PhaseProgress, by: User) -> PhaseProgress:
     return progress
 
 
+def may_edit_apl_note(entry: AplLogEntry, user: User) -> bool:
+    """An APL note is changed by the organisation whose user wrote it."""
+    author = entry.recorded_by
+    return (
+        author is not None
+        and author.organisation_id is not None
+        and author.organisation_id == user.organisation_id
+    )
+
+
+def _one_row_per_recipient():
+    try:
+        from zeal import zeal_ignore  # a test dependency (N+1 detector); absent in production
+    except ImportError:
+        return contextlib.nullcontext()
+    return zeal_ignore()
+
+
+def _notify_deviation(entry: AplLogEntry) -> None:
+    """The track's coordinators are told of a deviation in APL (by pseudonym in the message)."""
+    from jobbspar.models import NotificationKind
+    from jobbspar.notifications import notify, render_message
+
+    member = entry.track_participant
+    track = member.track
+    url = reverse("tracks:member_detail", args=[track.pk, member.pk])
+    # One idempotent row per coordinator (notify's get_or_create), as the reminders do.
+    with _one_row_per_recipient():
+        for coordinator in track.coordinators.filter(is_active=True):
+            notify(
+                recipient=coordinator,
+                kind=NotificationKind.APL_DEVIATION,
+                obj=entry,
+                due_on=timezone.localdate(),
+                send_after=timezone.now(),
+                message=render_message(
+                    recipient=coordinator,
+                    template="notifications/apl_deviation",
+                    context={"track": track, "member": member, "entry": entry},
+                ),
+                url=url,
+            )
+
+
+def _check_week(track, week_starting: dt.date) -> None:
+    if week_starting.weekday() != 0:
+        raise ValidationError({"week_starting": _("Give the Monday the week starts on.")})
+    if week_starting > timezone.localdate():
+        raise ValidationError(
+            {"week_starting": _("The week has not started yet: write the note during or after it.")}
+        )
+    in_apl = track.phases.filter(
+        kind=PhaseKind.APL,
+        starts_on__lte=week_starting + dt.timedelta(days=6),
+        ends_on__gte=week_starting,
+    ).exists()
+    if not in_apl:
+        raise ValidationError({"week_starting": _("The week is not in an APL phase of the track.")})
+
+
 def add_apl_log_entry(
     *,
     member: TrackParticipant,
@@ -49,27 +112,50 @@ def add_apl_log_entry(
 ) -> AplLogEntry:
     """The mentor's note for one APL week (one per participant and week)."""
     track = member.track
-    if week_starting.weekday() != 0:
-        raise ValidationError({"week_starting": _("Give the Monday the week starts on.")})
+    _check_week(track, week_starting)
     if not track.mentors.filter(pk=mentor.pk).exists():
         raise ValidationError({"mentor": _("Choose one of the track's workplace mentors.")})
-    in_apl = track.phases.filter(
-        kind=PhaseKind.APL,
-        starts_on__lte=week_starting + dt.timedelta(days=6),
-        ends_on__gte=week_starting,
-    ).exists()
-    if not in_apl:
-        raise ValidationError({"week_starting": _("The week is not in an APL phase of the track.")})
     if member.apl_log.filter(week_starting=week_starting).exists():
         raise ValidationError({"week_starting": _("There is already a note for that week.")})
-    return AplLogEntry.objects.create(
-        track_participant=member,
-        week_starting=week_starting,
-        mentor=mentor,
-        note=note.strip(),
-        deviation=deviation,
-        recorded_by=by,
-    )
+    with transaction.atomic():
+        entry = AplLogEntry.objects.create(
+            track_participant=member,
+            week_starting=week_starting,
+            mentor=mentor,
+            note=note.strip(),
+            deviation=deviation,
+            recorded_by=by,
+        )
+        if deviation:
+            _notify_deviation(entry)
+    return entry
+
+
+def edit_apl_log_entry(
+    *, entry: AplLogEntry, mentor: ContactPerson, note: str, deviation: bool, by: User
+) -> AplLogEntry:
+    """Change an APL note (its author's organisation only); every version stays in the write
+    history. A note newly marked as a deviation tells the coordinators."""
+    if not may_edit_apl_note(entry, by):
+        raise PermissionDenied(_("Only the organisation that wrote the note may change it."))
+    track = entry.track_participant.track
+    if not track.mentors.filter(pk=mentor.pk).exists():
+        raise ValidationError({"mentor": _("Choose one of the track's workplace mentors.")})
+    with transaction.atomic():
+        # As stored: a form may already have changed the instance it was given.
+        was_deviation = (
+            access.refetch(entry).select_for_update().values_list("deviation", flat=True).get()
+        )
+        became_deviation = deviation and not was_deviation
+        entry.mentor = mentor
+        entry.note = note.strip()
+        entry.deviation = deviation
+        entry.edited_by = by
+        entry.edited_at = timezone.now()
+        entry.save(update_fields=["mentor", "note", "deviation", "edited_by", "edited_at"])
+        if became_deviation:
+            _notify_deviation(entry)
+    return entry
 
 
 def certificate_pdf(*, progress: PhaseProgress, base_url: str | None = None) -> bytes:

@@ -6,7 +6,7 @@ Coordinators and job coaches (who may see the participant) record progress and A
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from jobbspar import access, audit, locking
 from jobbspar.access import TRACK_PROGRESS_WRITERS, role_required
 from tracks import progress as progress_rules
 from tracks import workflow
-from tracks.forms import AplLogForm, ProgressForm
+from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
 from tracks.models import PhaseKind, TrackParticipant
 from tracks.views import track_for
 
@@ -58,7 +58,12 @@ def member_detail(request, pk: int, member_pk: int):
             "member": member,
             "phases": phases,
             "history": member.transitions.select_related("actor").order_by("at", "id"),
-            "apl_log": member.apl_log.select_related("mentor").order_by("week_starting"),
+            "apl_log": [
+                (entry, progress_rules.may_edit_apl_note(entry, request.user))
+                for entry in member.apl_log.select_related(
+                    "mentor", "recorded_by", "edited_by"
+                ).order_by("week_starting")
+            ],
             # The employer's decisions from the portal, every version (tracks.decisions).
             "decision_changes": member.decision_changes.select_related("decided_by").order_by(
                 "decided_at", "id"
@@ -119,6 +124,35 @@ def apl_log_add(request, pk: int, member_pk: int):
     audit.log_page_read(request, member.participant)
     return render(
         request, "tracks/apl_log_form.html", {"form": form, "track": member.track, "member": member}
+    )
+
+
+@role_required(*TRACK_PROGRESS_WRITERS)
+def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
+    member = member_for(request, pk, member_pk)
+    entry = get_object_or_404(member.apl_log.select_related("recorded_by"), pk=entry_pk)
+    if not progress_rules.may_edit_apl_note(entry, request.user):
+        raise PermissionDenied
+    form = AplLogEditForm(request.POST or None, instance=entry, track=member.track)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            progress_rules.edit_apl_log_entry(
+                entry=entry,
+                mentor=data["mentor"],
+                note=data["note"],
+                deviation=data["deviation"],
+                by=request.user,
+            )
+        except ValidationError as refused:
+            _form_errors(form, refused)
+        else:
+            messages.success(request, _("The APL note was saved."))
+            return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
+    return render(
+        request,
+        "tracks/apl_log_edit.html",
+        {"form": form, "track": member.track, "member": member, "entry": entry},
     )
 
 

@@ -8,18 +8,17 @@ Swedish public holiday move to the working day before (jobbspar.workdays).
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from employers.meetings import meeting_ics
 from employers.models import ActionItem, PlanningMeeting
+from jobbspar.local_time import STOCKHOLM
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day, working_days_before
 
-STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 # Reminders become visible and are e-mailed from this hour of their day.
 SEND_HOUR = 7
 MEETING_WORKING_DAYS_AHEAD = 2

@@ -40,4 +40,9 @@ urlpatterns = [
         name="certificate",
     ),
     path("<int:pk>/pool/<int:member_pk>/apl-log/", progress_views.apl_log_add, name="apl_log_add"),
+    path(
+        "<int:pk>/pool/<int:member_pk>/apl-log/<int:entry_pk>/edit/",
+        progress_views.apl_log_edit,
+        name="apl_log_edit",
+    ),
 ]

@@ -32,6 +32,7 @@ from tracks.forms import (
     TrackStatusForm,
 )
 from tracks.models import (
+    AplLogEntry,
     Decision,
     FundingSource,
     Phase,
@@ -39,6 +40,7 @@ from tracks.models import (
     Track,
     TrackParticipant,
     TrackStatus,
+    works_on_track,
 )
 
 PAGE_SIZE = 25
@@ -100,7 +102,7 @@ def track_list(request):
             .order_by("-start_date", "id")
         )
     elif mine:
-        tracks = tracks.filter(Q(coordinators=request.user) | Q(job_coaches=request.user))
+        tracks = tracks.filter(works_on_track(request.user))
     page = Paginator(tracks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -234,6 +236,13 @@ def pool_members(track: Track, user) -> list[TrackParticipant]:
     asked = access.access_requests_made_for(user).filter(
         participant=OuterRef("participant_id"), status="open"
     )
+    # The latest APL week a mentor's note marked as a deviation: shown as a tag on the board.
+    deviation = (
+        access.of_outer_member(AplLogEntry)
+        .filter(deviation=True)
+        .order_by("-week_starting")
+        .values("week_starting")[:1]
+    )
     return list(
         track.participants.select_related(
             "participant__registered_by",
@@ -241,7 +250,11 @@ def pool_members(track: Track, user) -> list[TrackParticipant]:
             "nominating_organisation",
             "employer_decision",
         )
-        .annotate(identity_visible=Exists(visible), access_asked=Exists(asked))
+        .annotate(
+            identity_visible=Exists(visible),
+            access_asked=Exists(asked),
+            apl_deviation_week=Subquery(deviation),
+        )
         .order_by("candidate_number")
     )
 
@@ -274,6 +287,7 @@ def _detail_context(request, track: Track) -> dict:
         "today_in_track": track.start_date <= today <= track.end_date,
         "numbers": key_numbers(track),
         "members": members,
+        "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
         "columns": board_columns(members),
         # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
         # Only those the user may apply (tracks.decisions.apply_decisions): people they see.
@@ -303,7 +317,13 @@ def _detail_context(request, track: Track) -> dict:
         "meetings": list(
             access.meetings_for(request.user).filter(need=track.need_id).order_by("starts_at")
         ),
-        "agreement": track.agreement,
+        # The version fixed when the track was created, else the need's newest (a draft made
+        # after the track is still the track's agreement, shown as a draft).
+        "agreement": track.agreement
+        or access.agreements_for(request.user)
+        .filter(need=track.need_id)
+        .order_by("-number")
+        .first(),
         "may_edit": access.may_edit_tracks(request.user),
         "may_match": access.may_match_tracks(request.user),
         "status_form": TrackStatusForm(),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from employers.models import Employer
 from jobbspar import access
+from jobbspar.local_time import format_date
 from jobbspar.models import User
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant, ParticipantStatus
@@ -29,6 +30,7 @@ from tracks.models import (
     FINAL_STATES,
     MILESTONE_FIELDS,
     Phase,
+    PhaseKind,
     State,
     Track,
     TrackParticipant,
@@ -88,6 +90,63 @@ def _label(state: str) -> str:
     return str(State(state).label).lower()
 
 
+# Moves that must agree with the calendar and the phase plan (README "Move rules").
+REALITY_CHECKED = frozenset(
+    {State.IN_TRAINING, State.IN_APL, State.COMPLETED, State.OFFERED, State.EMPLOYED}
+)
+
+
+def _first_start(phases: list[Phase], kind: str) -> dt.date | None:
+    return min((p.starts_on for p in phases if p.kind == kind), default=None)
+
+
+def reality_problems(
+    tp: TrackParticipant, to_state: str, *, today: dt.date, offer: Offer | None = None
+) -> list[str]:
+    """Why a move into training, APL, completed, offered or employed does not fit the track's
+    calendar and phase plan today (empty when it does). A coordinator may still make it as a
+    recorded exception, with a reason."""
+    if to_state not in REALITY_CHECKED:
+        return []
+    track = tp.track
+    phases = list(track.phases.all())
+    problems = []
+    if to_state == State.IN_TRAINING:
+        starts = _first_start(phases, PhaseKind.TRAINING) or track.start_date
+        if today < starts:
+            problems.append(_("The training starts on %(date)s.") % {"date": format_date(starts)})
+    elif to_state == State.IN_APL:
+        starts = _first_start(phases, PhaseKind.APL)
+        if starts is None and phases:
+            problems.append(_("The track's phase plan has no APL phase."))
+        elif today < (starts or track.start_date):
+            problems.append(
+                _("APL starts on %(date)s.") % {"date": format_date(starts or track.start_date)}
+            )
+    elif to_state == State.COMPLETED:
+        taught = [p for p in phases if p.kind != PhaseKind.HIRING]
+        ends = max((p.ends_on for p in taught), default=track.end_date)
+        done = {progress.phase_id for progress in tp.progress.all() if progress.completed}
+        if today < ends and not (taught and all(p.pk in done for p in taught)):
+            problems.append(
+                _(
+                    "The track's last phase ends on %(date)s, and the participant's progress "
+                    "does not show every phase done."
+                )
+                % {"date": format_date(ends)}
+            )
+    elif to_state == State.OFFERED:
+        if offer is not None and tp.completed_on and offer.start_date < tp.completed_on:
+            problems.append(
+                _("The employment cannot start before the participant completed the track.")
+            )
+    elif to_state == State.EMPLOYED and tp.offer_start_date and today < tp.offer_start_date:
+        problems.append(
+            _("The employment starts on %(date)s.") % {"date": format_date(tp.offer_start_date)}
+        )
+    return problems
+
+
 def move_participant(
     *,
     track_participant: TrackParticipant,
@@ -96,11 +155,24 @@ def move_participant(
     reason: str = "",
     phase: Phase | None = None,
     offer: Offer | None = None,
+    exception_reason: str = "",
+    on: dt.date | None = None,
 ) -> TrackParticipant:
-    """Move a participant in a track to `to_state`, or refuse with a clear message."""
+    """Move a participant in a track to `to_state`, or refuse with a clear message.
+
+    A move that does not fit the calendar or the phase plan (`reality_problems`) is refused
+    unless `exception_reason` says why it is made anyway; it is then recorded as an exception
+    with that reason in the history."""
     if to_state not in TRANSITIONS:
         raise TransitionRefused(_("Unknown state."))
+    # The day the step happened: today, or an earlier day when it is recorded afterwards (the
+    # demo walks past tracks on the days they ran). The rules are checked against that day.
+    today = timezone.localdate()
+    day = on or today
+    if day > today:
+        raise TransitionRefused(_("A step cannot be recorded for a day that has not come."))
     reason = (reason or "").strip()
+    exception_reason = (exception_reason or "").strip()
     with transaction.atomic():
         locked = (
             # Lock only the member's row; the track and participant are read, not changed.
@@ -119,6 +191,16 @@ def move_participant(
                 % {"from": _label(locked.state), "to": _label(to_state)}
             )
         _check_requirements(locked, to_state, reason=reason, phase=phase, offer=offer)
+        problems = reality_problems(locked, to_state, today=day, offer=offer)
+        if problems and not exception_reason:
+            raise TransitionRefused(
+                " ".join(problems)
+                + " "
+                + _(
+                    "To move the participant anyway, give the reason for the exception; it is "
+                    "recorded in the history."
+                )
+            )
 
         from_state = locked.state
         locked.state = to_state
@@ -145,14 +227,15 @@ def move_participant(
         milestone = MILESTONE_FIELDS.get(to_state)
         if milestone and getattr(locked, milestone) is None:
             # The day this step was first reached (the manager dashboard counts these).
-            setattr(locked, milestone, timezone.localdate())
+            setattr(locked, milestone, day)
             fields.append(milestone)
         locked.save(update_fields=fields)
         Transition.objects.create(
             track_participant=locked,
             from_state=from_state,
             to_state=to_state,
-            reason=reason,
+            reason=exception_reason if problems else reason,
+            override=bool(problems),
             actor=by,
         )
         sync_participant_status(locked.participant, to_state)
@@ -160,7 +243,7 @@ def move_participant(
             # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
             from tracks.followups import schedule_follow_ups
 
-            schedule_follow_ups(locked, left_on=timezone.localdate())
+            schedule_follow_ups(locked, left_on=day)
         if to_state == State.SELECTED:
             # The gaps the track trains become items in the participant's individual plan.
             from tracks.matching import add_gaps_to_plan

@@ -44,7 +44,9 @@ def portal_track(
     employer = employer_of(organisation)
     need = RecruitmentNeedFactory(employer=employer)
     criterion = CriterionFactory(version__need=need)
-    agreement = AgreementFactory(need=need, profile_version=criterion.version)
+    agreement = AgreementFactory(
+        need=need, profile_version=criterion.version, sent_to_employer_at=timezone.now()
+    )
     mentor = ContactPersonFactory(employer=employer, name=f"Mentor {organisation.name}")
     extra = {"name": name} if name else {}
     track = TrackFactory(

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from jobbspar.models import Role
 from tests.jobbspar.factories import UserFactory
-from tests.tracks.factories import TrackParticipantFactory
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks import workflow
 from tracks.followups import add_months, responsible_coordinator
 from tracks.models import FollowUp, FollowUpSituation, State
@@ -31,7 +31,10 @@ def test_add_months(day, months, expected):
 @pytest.mark.django_db
 @pytest.mark.parametrize("to_state", [State.COMPLETED, State.DISCONTINUED])
 def test_leaving_a_track_schedules_three_follow_ups(to_state):
-    member = TrackParticipantFactory(state=State.IN_APL)
+    # The track ended before the day of the move (the move rules check completion against it).
+    member = TrackParticipantFactory(
+        track=TrackFactory(start_date=dt.date(2026, 4, 6)), state=State.IN_APL
+    )
     with time_machine.travel(dt.datetime(2026, 8, 31, 10, tzinfo=dt.UTC), tick=False):
         workflow.move_participant(
             track_participant=member, to_state=to_state, by=member.nominated_by, reason="Flyttar"
@@ -52,7 +55,10 @@ def test_leaving_a_track_schedules_three_follow_ups(to_state):
 
 @pytest.mark.django_db
 def test_other_moves_schedule_nothing():
-    member = TrackParticipantFactory(state=State.SELECTED)
+    member = TrackParticipantFactory(
+        track=TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=2)),
+        state=State.SELECTED,
+    )
     workflow.move_participant(
         track_participant=member, to_state=State.IN_TRAINING, by=member.nominated_by
     )

@@ -127,7 +127,9 @@ def test_board_move_with_htmx_returns_the_board(client, af, af_coordinator):
 
 def test_board_move_with_htmx_refreshes_the_key_numbers_out_of_band(client, af, af_coordinator):
     member = TrackParticipantFactory(
-        participant=ParticipantFactory(registered_by=af), state=State.IN_TRAINING
+        track=TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=10)),
+        participant=ParticipantFactory(registered_by=af),
+        state=State.IN_TRAINING,
     )
     client.force_login(af_coordinator)
     url = reverse("tracks:member_move", args=[member.track.pk, member.pk])

@@ -4,6 +4,7 @@ does); --dry-run lists them without changing anything."""
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from jobbspar.local_time import format_date
 from participants import retention
 
 
@@ -25,5 +26,5 @@ class Command(BaseCommand):
         for candidate in candidates:
             self.stdout.write(
                 f"  participant {candidate.participant_id} ({candidate.registered_by}), "
-                f"last activity {candidate.last_activity:%Y-%m-%d}"
+                f"last activity {format_date(candidate.last_activity)}"
             )
