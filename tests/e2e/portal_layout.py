@@ -37,9 +37,8 @@ def header_lines(page) -> float:
     return page.evaluate(
         """() => {
             const nav = document.querySelector('.site-header .navbar');
-            const brand = nav.querySelector('.navbar-brand');
-            const tallest = Math.max(...Array.from(
-                nav.querySelectorAll('.navbar-brand, .nav-link, .navbar-text, .btn, .navbar-toggler'))
+            const items = '.navbar-brand, .nav-link, .navbar-text, .btn, .navbar-toggler';
+            const tallest = Math.max(...Array.from(nav.querySelectorAll(items))
                 .filter(el => el.getBoundingClientRect().height > 0)
                 .map(el => el.getBoundingClientRect().height));
             const style = getComputedStyle(nav);
