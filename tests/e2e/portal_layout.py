@@ -32,18 +32,25 @@ def assert_tap_targets(page) -> None:
     assert small == [], f"tap targets under {MIN_TAP} px on {page.url}: {small}"
 
 
-def header_lines(page) -> float:
-    """The site header's height in lines of its navigation: 1 means nothing wrapped."""
+def header_rows(page) -> int:
+    """How many lines the site header takes: 1 means every item is on one row and no item
+    wraps its own words onto a second line."""
     return page.evaluate(
         """() => {
-            const nav = document.querySelector('.site-header .navbar');
-            const items = '.navbar-brand, .nav-link, .navbar-text, .btn, .navbar-toggler';
-            const tallest = Math.max(...Array.from(nav.querySelectorAll(items))
-                .filter(el => el.getBoundingClientRect().height > 0)
-                .map(el => el.getBoundingClientRect().height));
-            const style = getComputedStyle(nav);
-            const inner = nav.getBoundingClientRect().height
-                - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-            return inner / tallest;
+            const items = ['.navbar-brand', '.nav-link', '.navbar-text', '.btn', '.navbar-toggler']
+                .map(selector => '.site-header ' + selector).join(', ');
+            const boxes = Array.from(document.querySelectorAll(items))
+                .map(el => ({box: el.getBoundingClientRect(), style: getComputedStyle(el)}))
+                .filter(({box}) => box.height > 0);
+            const rows = [];
+            let lines = 1;
+            for (const {box, style} of boxes.sort((a, b) => a.box.top - b.box.top)) {
+                const middle = box.top + box.height / 2;
+                if (!rows.some(row => Math.abs(row - middle) < 20)) rows.push(middle);
+                const text = box.height - parseFloat(style.paddingTop)
+                    - parseFloat(style.paddingBottom);
+                lines = Math.max(lines, Math.floor(text / parseFloat(style.lineHeight) + 0.05));
+            }
+            return Math.max(rows.length, lines);
         }"""
     )
