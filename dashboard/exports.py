@@ -143,10 +143,17 @@ def _round(value):
     return "" if value is None else round(value)
 
 
+def _swedish_excel(value):
+    """A decimal comma: Excel with Swedish settings reads "62.5" as text (or a date)."""
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
 def as_csv(dashboard: Dashboard) -> str:
+    """For Excel with Swedish settings: semicolons between fields, decimal commas, no thousands
+    separators (Excel would read "1 200" as text), and a BOM so it reads UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(rows(dashboard))
+    writer.writerows([[_swedish_excel(cell) for cell in row] for row in rows(dashboard)])
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens Swedish letters correctly
 
 

@@ -7,7 +7,7 @@ import functools
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from dashboard import exports
@@ -16,10 +16,26 @@ from dashboard.forms import DashboardFilterForm
 from dashboard.outcomes import BREAKDOWNS
 from dashboard.snapshots import dashboard_for
 from jobbspar import access
+from jobbspar.pdf import render_pdf
 
 AGGREGATES_ONLY = (
     "dashboard: counts over the tracks of the user's partnership or the whole country for "
     "dashboard viewers (access.DASHBOARD_VIEWERS); no row about a person leaves the database"
+)
+
+
+# The filters, in the order they are described and name the exported files.
+FILTER_FIELDS = (
+    "scope",
+    "year",
+    "start_from",
+    "start_to",
+    "employer",
+    "track",
+    "occupation",
+    "nominating_organisation",
+    "target_group",
+    "gender",
 )
 
 
@@ -37,18 +53,7 @@ def aggregates_only(view):
 def _filter_summary(form: DashboardFilterForm) -> list[str]:
     """The filters in words, for exports and the report ("All" when none)."""
     summary = []
-    for name in (
-        "scope",
-        "year",
-        "start_from",
-        "start_to",
-        "employer",
-        "track",
-        "occupation",
-        "nominating_organisation",
-        "target_group",
-        "gender",
-    ):
+    for name in FILTER_FIELDS:
         value = form.cleaned_data.get(name)
         if value in (None, ""):
             continue
@@ -91,8 +96,15 @@ def _invalid(request, form):
     return render(request, "dashboard/dashboard.html", _context(request, form), status=400)
 
 
-def _filename(extension: str) -> str:
-    return f"jobbspar-resultat-{timezone.localdate().isoformat()}.{extension}"
+def _filename(form: DashboardFilterForm, extension: str, *, kind: str = "utfall") -> str:
+    """Named after the filters, in the order of the form: jobbspar-utfall-2026-malmo-stad.xlsx
+    (a file saved from each of several views keeps them apart); "alla" when there are none."""
+    parts = [
+        slugify(str(value))
+        for name in FILTER_FIELDS
+        if (value := form.cleaned_data.get(name)) not in (None, "")
+    ]
+    return f"jobbspar-{kind}-{'-'.join(parts) or 'alla'}.{extension}"
 
 
 @access.role_required(*access.DASHBOARD_VIEWERS)
@@ -103,7 +115,7 @@ def export_csv(request):
         return _invalid(request, form)
     dashboard = dashboard_for(form.filters(), form.breakdown())
     response = HttpResponse(exports.as_csv(dashboard), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(form, "csv")}"'
     return response
 
 
@@ -118,7 +130,7 @@ def export_xlsx(request):
         exports.as_xlsx(dashboard, filter_summary=_filter_summary(form)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(form, "xlsx")}"'
     return response
 
 
@@ -139,7 +151,6 @@ def report(request):
 def report_pdf(request):
     """The same report as a PDF (WeasyPrint)."""
     from django.template.loader import render_to_string
-    from weasyprint import HTML
 
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
@@ -147,7 +158,9 @@ def report_pdf(request):
     context = _context(request, form)
     context.pop("charts", None)
     html = render_to_string("dashboard/report_document.html", context, request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("pdf")}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename(form, "pdf", kind="rapport")}"'
+    )
     return response

@@ -21,6 +21,7 @@ from employers.registry import record_change
 from jobbspar import access
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
+from jobbspar.pdf import render_pdf
 
 AGREEMENT_CONTENT_FIELDS = [
     "positions",
@@ -222,7 +223,5 @@ def agreement_context(agreement: Agreement) -> dict:
 
 def agreement_pdf(agreement: Agreement, *, base_url: str | None = None) -> bytes:
     """The agreement as a PDF (WeasyPrint), in the current language."""
-    from weasyprint import HTML
-
     html = render_to_string("employers/agreement_document.html", agreement_context(agreement))
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return render_pdf(html, base_url=base_url)

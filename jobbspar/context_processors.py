@@ -7,7 +7,12 @@ from jobbspar.navigation import items_for
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
-    signed_in = user is not None and user.is_authenticated
+    # Until the second step of the sign-in is done: no menu, no counts (TwoFactorRequired...).
+    signed_in = (
+        user is not None
+        and user.is_authenticated
+        and not getattr(request, "awaiting_second_step", False)
+    )
 
     def unread() -> int:
         from jobbspar.notifications import unread_count
@@ -15,7 +20,8 @@ def navigation(request) -> dict:
         return unread_count(user) if signed_in else 0
 
     return {
-        "nav_items": items_for(user, request.path) if user is not None else [],
+        "show_menu": signed_in,
+        "nav_items": items_for(user, request.path) if signed_in else [],
         "demo_mode": settings.DEMO_MODE,
         # Lazy: one COUNT query, only on pages that show the header.
         "unread_notifications": SimpleLazyObject(unread),

@@ -58,13 +58,20 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._exempt(request):
+        # Whether the sign-in still waits for the second step: such a user sees no menu and no
+        # counts, even on the pages they may open (the code page, enrolment; see navigation).
+        request.awaiting_second_step = False
+        if user.is_authenticated and not user.is_verified():
             from jobbspar import two_factor
 
             if two_factor.has_device(user):
-                return redirect_to_login(request.get_full_path(), "two_factor_verify")
-            if two_factor.required_for(user):
-                return redirect_to_login(request.get_full_path(), "two_factor_setup")
+                request.awaiting_second_step = True
+                if not self._exempt(request):
+                    return redirect_to_login(request.get_full_path(), "two_factor_verify")
+            elif two_factor.required_for(user):
+                request.awaiting_second_step = True
+                if not self._exempt(request):
+                    return redirect_to_login(request.get_full_path(), "two_factor_setup")
         return self.get_response(request)
 
     @staticmethod

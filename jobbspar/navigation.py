@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobbspar import access
 from jobbspar.models import User
@@ -25,7 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Participants"), "participants:participant_list", access.PARTICIPANT_VIEWERS),
     NavItem(_("Tracks"), "tracks:track_list", access.TRACK_VIEWERS),
     NavItem(_("My follow-ups"), "follow_ups:list", access.FOLLOW_UP_ANSWERERS),
-    NavItem(_("Your tracks"), "portal:home", access.PORTAL_USERS),
+    NavItem(pgettext_lazy("portal", "Your tracks"), "portal:home", access.PORTAL_USERS),
     NavItem(_("Outcomes"), "dashboard:dashboard", access.DASHBOARD_VIEWERS),
 ]
 

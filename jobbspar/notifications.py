@@ -101,6 +101,38 @@ def notify(
     )
 
 
+def notify_each(
+    *,
+    recipients: list[User],
+    kind: str,
+    obj: Model,
+    due_on: dt.date,
+    send_after: dt.datetime,
+    template: str,
+    context: dict,
+    url: str,
+) -> None:
+    """Plan the same notification for several people (each in their own language) in one
+    insert, not a get-or-create per person (an N+1); planning it again changes nothing."""
+    rows = []
+    for recipient in recipients:
+        message = render_message(recipient=recipient, template=template, context=context)
+        rows.append(
+            Notification(
+                kind=kind,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                due_on=due_on,
+                recipient=recipient,
+                send_after=send_after,
+                subject=message.subject[:200],
+                body=message.body,
+                url=url,
+            )
+        )
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 def claim_due(*, now: dt.datetime, limit: int, token: uuid.UUID | None = None) -> list[int]:
     """Atomically mark up to `limit` due rows `sending` under `token` and return their ids."""
     table = Notification._meta.db_table

@@ -3,11 +3,17 @@
 Expects DATABASE_URL and REDIS_URL (scripts/services.py provides private ones). Migrates,
 compiles translations, loads demo data, then starts the web server, a Celery worker and Celery
 beat, prints the URL and the demo logins, and stops all of them on Ctrl-C.
+
+It runs with DEBUG off (`run_environment`): people trying the demo see the app's own 404 and
+500 pages, never Django's debug pages (which list every URL pattern and the settings). WhiteNoise
+serves the static files from the source folders (no collectstatic); only the things plain HTTP
+on 127.0.0.1 cannot do (the HTTPS redirect, HSTS, Secure cookies) are turned off.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -36,11 +42,36 @@ def banner(port: str) -> str:
     )
 
 
+def _secret_key() -> str:
+    """One key per checkout, kept under .data/, so sessions survive a restart of `make run`."""
+    path = ROOT / ".data" / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def run_environment() -> dict[str, str]:
+    """The settings `make run` serves with: production's (DEBUG off), in demo mode, on plain
+    HTTP at 127.0.0.1. Values already in the environment win."""
+    return {
+        "DEBUG": "false",
+        "DEMO_MODE": "true",
+        "SECRET_KEY": _secret_key(),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "SECURE_COOKIES": "false",
+        "STATIC_FROM_SOURCE": "true",
+        "DJANGO_SETTINGS_MODULE": "jobbspar.settings",
+    }
+
+
 def main() -> int:
     port = os.environ.get("PORT", "8000")
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("DEMO_MODE", "true")
     (ROOT / ".data").mkdir(exist_ok=True)
+    for name, value in run_environment().items():
+        os.environ.setdefault(name, value)
     manage("migrate", "--no-input")
     manage("seed_demo")
     celery = [PY, "-m", "celery", "-A", "jobbspar"]

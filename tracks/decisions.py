@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from jobbspar import access
 from jobbspar.local_time import format_date
 from jobbspar.models import NotificationKind, User
-from jobbspar.notifications import notify, render_message
+from jobbspar.notifications import notify_each
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant
 from tracks import workflow
@@ -233,15 +233,13 @@ def record_offer(
 
 
 def _notify_coordinators(*, track: Track, kind: str, obj, template: str, context: dict) -> None:
-    now = timezone.now()
-    url = reverse("tracks:track_detail", args=[track.pk])
-    for coordinator in track.coordinators.filter(is_active=True):
-        notify(
-            recipient=coordinator,
-            kind=kind,
-            obj=obj,
-            due_on=timezone.localdate(),
-            send_after=now,
-            message=render_message(recipient=coordinator, template=template, context=context),
-            url=url,
-        )
+    notify_each(
+        recipients=list(track.coordinators.filter(is_active=True)),
+        kind=kind,
+        obj=obj,
+        due_on=timezone.localdate(),
+        send_after=timezone.now(),
+        template=template,
+        context=context,
+        url=reverse("tracks:track_detail", args=[track.pk]),
+    )

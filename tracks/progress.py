@@ -17,6 +17,7 @@ from employers.models import ContactPerson
 from jobbspar import access
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
+from jobbspar.pdf import render_pdf
 from tracks.models import AplLogEntry, Phase, PhaseKind, PhaseProgress, TrackParticipant
 
 
@@ -160,8 +161,6 @@ def edit_apl_log_entry(
 
 def certificate_pdf(*, progress: PhaseProgress, base_url: str | None = None) -> bytes:
     """The certificate (intyg) for a completed phase, as a PDF in the current language."""
-    from weasyprint import HTML
-
     if not progress.completed:
         raise ValidationError(_("A certificate is issued only for a completed phase."))
     member = progress.track_participant
@@ -176,4 +175,4 @@ def certificate_pdf(*, progress: PhaseProgress, base_url: str | None = None) -> 
             "issued_on": timezone.localdate(),
         },
     )
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return render_pdf(html, base_url=base_url)

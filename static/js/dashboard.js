@@ -2,6 +2,26 @@
 // A hidden ("<5") figure is null and is drawn as no bar. Each chart has a table beside it.
 (function () {
   "use strict";
+  // Long labels ("Anställda vid uppföljningen efter 12 månader …") are split into lines of at
+  // most this many characters, so Chart.js neither cuts them at the edge nor skips any.
+  var LABEL_LINE_CHARS = 22;
+  var LINE_PX = 16;
+
+  function wrap(label) {
+    var lines = [];
+    var line = "";
+    String(label).split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > LABEL_LINE_CHARS) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
   function draw() {
     var source = document.getElementById("dashboard-data");
     if (!source || typeof window.Chart === "undefined") return;
@@ -11,10 +31,18 @@
       var series = data[canvas.dataset.chart];
       if (!series) return;
       var prefix = canvas.dataset.prefix ? canvas.dataset.prefix + " " : "";
+      var horizontal = canvas.dataset.chart === "funnel";
+      var labels = series.labels.map(function (label) { return wrap(prefix + label); });
+      if (horizontal) {
+        // Room for every bar and every line of its label, at any width: Chart.js gives each
+        // bar the same height, so the longest label decides.
+        var most = labels.reduce(function (max, label) { return Math.max(max, label.length); }, 1);
+        canvas.parentElement.style.height = (labels.length * (most * LINE_PX + 12) + 80) + "px";
+      }
       new window.Chart(canvas, {
         type: "bar",
         data: {
-          labels: series.labels.map(function (label) { return prefix + label; }),
+          labels: labels,
           datasets: [{
             label: canvas.dataset.axis,
             data: series.values,
@@ -24,10 +52,14 @@
           }]
         },
         options: {
-          indexAxis: canvas.dataset.chart === "funnel" ? "y" : "x",
+          indexAxis: horizontal ? "y" : "x",
+          maintainAspectRatio: !horizontal,
           animation: reduceMotion ? false : undefined,
           plugins: { legend: { display: true } },
-          scales: { x: { beginAtZero: true }, y: { beginAtZero: true } }
+          scales: {
+            x: { beginAtZero: true, ticks: { autoSkip: horizontal } },
+            y: { beginAtZero: true, ticks: { autoSkip: !horizontal } }
+          }
         }
       });
     });

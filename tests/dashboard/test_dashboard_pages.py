@@ -132,6 +132,8 @@ def test_report_print_page_and_pdf(client, manager, data):
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Placeringsgrad" in text and "6 av 8" in text
+    root = PdfReader(io.BytesIO(pdf.content)).trailer["/Root"]  # tagged (PDF/UA-1)
+    assert "/StructTreeRoot" in root and root["/Lang"] == "sv"
 
 
 def test_the_employer_is_found_by_name_part_or_organisation_number(client, manager, data):
@@ -164,3 +166,31 @@ def test_an_unknown_or_ambiguous_employer_is_explained_and_the_input_kept(client
     text = several.content.decode()
     assert "Snickeri Norr AB" in text and "Snickeri Syd AB" in text
     assert client.get(URL, {"employer": "Snickeri Norr"}).status_code == 200
+
+
+def test_amounts_have_swedish_thousands_separators(client, manager, data):
+    client.force_login(manager)
+    text = client.get(URL).content.decode()
+    assert "400\xa0000 kr" in text  # the tracks' funding, a non-breaking space between
+
+
+def test_csv_has_decimal_commas_for_swedish_excel(client, manager, data):
+    client.force_login(manager)
+    response = client.get(reverse("dashboard:export_csv"), {"year": "2025"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    placement = next(row for row in rows if row[1].startswith("Placeringsgrad"))
+    assert placement[2:7] == ["6", "8", "75,0", "40,9", "92,9"]
+
+
+def test_exports_are_named_after_their_filters(client, manager, data):
+    client.force_login(manager)
+    query = {"year": "2025", "nominating_organisation": data["malmo"].pk}
+    for name, extension in (("export_xlsx", "xlsx"), ("export_csv", "csv")):
+        response = client.get(reverse(f"dashboard:{name}"), query)
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="jobbspar-utfall-2025-malmo-stad-test.{extension}"'
+        )
+    report = client.get(reverse("dashboard:report_pdf"), {"year": "2025"})
+    assert report["Content-Disposition"] == 'attachment; filename="jobbspar-rapport-2025.pdf"'
+    everything = client.get(reverse("dashboard:export_csv"))
+    assert everything["Content-Disposition"] == 'attachment; filename="jobbspar-utfall-alla.csv"'

@@ -56,7 +56,7 @@ def test_employer_selects_on_a_phone_and_the_coordinator_sees_it(
     phone = phone_page
     login(phone, "employer", TEST_PASSWORD)
     phone.goto(phone.base_url + "/portal/")
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Dina jobbspår")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Era jobbspår")
     _check(phone)
     phone.get_by_role("link", name="Välj era deltagare senast").click()
     phone.wait_for_load_state()

@@ -178,6 +178,9 @@ def test_printable_page_and_pdf_in_swedish(client, af_coordinator, employer_user
     assert "Arbetsförmedlingen åtar sig att" in text and "Hitta kandidater" in text
     assert "Version 1 av kravprofilen" in text
     assert "Tränas under spåret" in text
+    # Tagged for accessibility (PDF/UA-1, jobbspar/pdf.py): structure and language.
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "sv"
     assert "Eva Holm" in text and "Inte bekräftad" in text
 
 

@@ -1,5 +1,6 @@
 """Two-factor sign-in: required for staff roles, offered to employer users, enforced everywhere."""
 
+import datetime as dt
 import re
 import time
 
@@ -259,3 +260,38 @@ def test_no_page_outside_the_exempt_list_opens_before_the_second_factor(af_coord
         assert response["Location"].startswith(reverse("two_factor_setup")), f"{method} {url}"
         checked += 1
     assert checked >= 5
+
+
+@pytest.mark.parametrize("has_device", [True, False])
+def test_no_menu_and_no_counts_before_the_second_step(af_coordinator, af, has_device):
+    """The code page (and enrolment) shows neither the menu nor the unread count: the sign-in
+    is not done until the second step is."""
+    from django.utils import timezone
+
+    from jobbspar import notifications
+    from jobbspar.models import NotificationKind
+
+    notifications.notify(
+        recipient=af_coordinator,
+        kind=NotificationKind.ACTION_ITEM_DUE,
+        obj=af,
+        due_on=timezone.localdate(),
+        send_after=timezone.now() - dt.timedelta(hours=1),
+        message=notifications.Message(subject="Åtgärd förfaller", body="Boka lokal."),
+        url="/",
+    )
+    device = confirmed_device(af_coordinator) if has_device else None
+    client = Client()
+    page = sign_in(client, "af.coordinator").content.decode()
+    assert 'id="main-nav"' not in page
+    assert reverse("participants:participant_list") not in page
+    assert reverse("notification_list") not in page
+    assert "olästa" not in page
+    if device is not None:
+        response = client.post(
+            reverse("two_factor_verify"), {"code": code_for_device(device)}, follow=True
+        )
+        page = response.content.decode()
+        assert 'id="main-nav"' in page
+        assert reverse("participants:participant_list") in page
+        assert "olästa" in page  # the count, once signed in

@@ -57,7 +57,7 @@ def test_declining_without_a_reason_is_refused_in_swedish(client, employer_user,
     response = client.post(url, {"decision": "decline", "comment": "Inte nu", "confirmed": "yes"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Välj ett skäl till att du tackar nej." in body
+    assert "Välj ett skäl till att ni tackar nej." in body
     assert "Inte nu" in body  # nothing entered is lost
     assert not CandidateDecision.objects.exists()
 
@@ -185,3 +185,21 @@ def test_the_coordinator_sees_every_version_of_a_decision(client, employer_user,
     assert "Reserv" in body
     assert "Svenskan räcker inte än för arbetsplatsen" in body
     assert "Tal i telefon" in body
+
+
+def test_every_coordinator_of_the_track_is_notified_in_one_insert(
+    client, employer_user, own, af_coordinator, municipal_coordinator
+):
+    """A track with two coordinators (as in the demo): the decision reached a 500 in the test
+    run, where django-zeal reported the get-or-create per coordinator as an N+1."""
+    own["track"].coordinators.add(municipal_coordinator)
+    member = _presented(own)[0]
+    client.force_login(employer_user)
+    url = reverse("portal:decide", args=[own["track"].pk, member.pk])
+    response = client.post(url, {"decision": "select", "confirmed": "yes"})
+    assert response.status_code == 302
+    notified = Notification.objects.filter(kind=NotificationKind.CANDIDATE_DECISION)
+    assert set(notified.values_list("recipient", flat=True)) == {
+        af_coordinator.pk,
+        municipal_coordinator.pk,
+    }

@@ -102,7 +102,7 @@ def test_the_employer_confirms_the_agreement_themselves(client, employer_user, o
     assert confirmation.party == Party.EMPLOYER
     assert confirmation.recorded_by == employer_user
     body = client.get(reverse("portal:track", args=[own["track"].pk])).content.decode()
-    assert "Du har bekräftat den." in body
+    assert "Ni har bekräftat den." in body
 
 
 def test_the_meeting_calendar_file(client, employer_user, own):

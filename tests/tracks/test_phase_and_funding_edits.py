@@ -72,6 +72,8 @@ def test_funding_is_edited_with_messages_and_removed(client, af_coordinator):
     assert response.status_code == 302
     source.refresh_from_db()
     assert (source.source, source.amount) == ("committee", 250_000)
+    track_page = client.get(track.get_absolute_url()).content.decode()
+    assert "250\xa0000 kr" in track_page  # the amount with a Swedish thousands separator
     delete_url = reverse("tracks:funding_delete", args=[track.pk, source.pk])
     assert "Ta bort finansieringen" in client.get(delete_url).content.decode()
     client.post(delete_url)

@@ -1,10 +1,12 @@
 """Per phase and participant: progress notes, the mentor's weekly APL log, and certificates."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pypdf import PdfReader
 
 from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import ParticipantFactory
@@ -76,6 +78,8 @@ def test_certificate_pdf_for_a_completed_phase_only(client, job_coach, member):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]  # tagged (PDF/UA-1)
+    assert "/StructTreeRoot" in root and root["/Lang"] == "sv"
 
 
 def test_mentor_weekly_apl_log_with_deviation(client, job_coach, member):
