@@ -4,7 +4,8 @@
   (one query), otherwise computed now from the live data and stored (6 + 1 queries).
 - `refresh(now)` (Celery beat, every DASHBOARD_SUMMARY_REFRESH_MINUTES): recomputes the views
   opened within the last day once they are older than half the refresh interval, makes sure the
-  national view without filters exists, and forgets views nobody opened for a week. Two
+  national view and each partnership's view without filters (the one its managers open first)
+  exist, and forgets views nobody opened for a week. Two
   refreshes at once only compute the same counts twice; the upsert keeps one row.
 """
 
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from dashboard.models import DashboardSnapshot
 from dashboard.outcomes import Dashboard, Filters, build, gather
+from jobbspar.models import Partnership
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +108,17 @@ def refresh(now: dt.datetime | None = None, limit: int = 500) -> int:
         .order_by("-last_viewed_at")
         .values_list("params", flat=True)[:limit]
     )
-    if not DashboardSnapshot.objects.filter(key=key_for(national)).exists():
-        due.append(national)
+    # The national view and each partnership's default view, when missing (2 queries).
+    defaults = [national] + [
+        view_params(Filters(partnership=Partnership(pk=pk)), DEFAULT_BREAKDOWN)
+        for pk in Partnership.objects.order_by("pk").values_list("pk", flat=True)
+    ]
+    present = set(
+        DashboardSnapshot.objects.filter(
+            key__in=[key_for(params) for params in defaults]
+        ).values_list("key", flat=True)
+    )
+    due += [params for params in defaults if key_for(params) not in present]
     for params in due:
         filters = Filters.from_params(params)
         _store(params, gather(filters, params["by"]), timezone.now())

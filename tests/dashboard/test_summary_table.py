@@ -117,10 +117,11 @@ def test_the_refresh_task_recomputes_views_opened_lately_and_forgets_old_ones(cl
     _completer(data)
     later = NOW + dt.timedelta(minutes=settings.DASHBOARD_SUMMARY_REFRESH_MINUTES + 1)
     with time_machine.travel(later, tick=False):
-        assert refresh_summaries() == 3  # the two views and the national default view
+        # The two views, the national default view and the partnership's default view.
+        assert refresh_summaries() == 4
         kept = {tuple(sorted(s.params.items())) for s in DashboardSnapshot.objects.all()}
-        assert len(kept) == 3  # the view nobody opened for a week is forgotten
-        assert DashboardSnapshot.objects.filter(computed_at=timezone.now()).count() == 3
+        assert len(kept) == 4  # the view nobody opened for a week is forgotten
+        assert DashboardSnapshot.objects.filter(computed_at=timezone.now()).count() == 4
         client.force_login(manager)  # the session idled out while the clock was turned back
         served = client.get(URL, {"year": "2025"}).context["dashboard"]
         assert served.from_summary
@@ -176,6 +177,21 @@ def test_a_view_computed_just_after_a_refresh_is_refreshed_by_the_next(client, m
         client.get(URL, {"year": "2025"})
     every = dt.timedelta(minutes=settings.DASHBOARD_SUMMARY_REFRESH_MINUTES)
     with time_machine.travel(NOW + every * 0.4, tick=False):
-        assert refresh_summaries() == 1  # only the national view, which did not exist
+        # Only the national and the partnership's default views, which did not exist.
+        assert refresh_summaries() == 2
     with time_machine.travel(NOW + every * 0.9, tick=False):
-        assert refresh_summaries() == 2  # both: no figures wait for a second interval
+        assert refresh_summaries() == 3  # all: no figures wait for a second interval
+
+
+def test_the_refresh_prepares_each_partnerships_default_view(client, manager, partnership):
+    """A manager's first visit is served from the summary table too: the refresh computes the
+    view their page opens on (their partnership, no filters)."""
+    build()
+    with time_machine.travel(NOW, tick=False):
+        refresh_summaries()
+    client.force_login(manager)
+    with time_machine.travel(NOW + dt.timedelta(minutes=1), tick=False):
+        client.force_login(manager)
+        served = client.get(URL).context["dashboard"]
+    assert served.filters.partnership == partnership
+    assert served.from_summary
