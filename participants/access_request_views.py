@@ -43,6 +43,32 @@ def submit_access_request(request, *, participant: Participant, asked_from: str)
 
 
 @role_required(*access.ACCESS_REQUESTERS)
+@require_http_methods(["GET", "POST"])
+def access_request_create(request, pk: int):
+    """The receiving organisation, which sees the record through a consent, asks for more (the
+    whole record) or for longer; only the registering organisation may grant it."""
+    participant = get_object_or_404(access.participants_for(request.user), pk=pk)
+    if participant.registered_by_id == request.user.organisation_id:
+        raise PermissionDenied  # the holder records consents itself
+    form, made = submit_access_request(
+        request, participant=participant, asked_from=_("The participant's page")
+    )
+    if made is not None:
+        return redirect(participant.get_absolute_url() + "#access-requests")
+    return render(
+        request,
+        "participants/record_form.html",
+        {
+            "form": form,
+            "title": _("Ask the registering organisation for access"),
+            "participant": participant,
+            "submit_label": _("Send the request"),
+            "cancel_url": participant.get_absolute_url() + "#consents",
+        },
+    )
+
+
+@role_required(*access.ACCESS_REQUESTERS)
 @require_http_methods(["GET"])
 def access_request_list(request):
     held = list(

@@ -44,6 +44,11 @@ urlpatterns = [
     path("<int:pk>/plan/<int:item_pk>/edit/", views.plan_item_edit, name="plan_item_edit"),
     path("<int:pk>/consents/new/", views.consent_create, name="consent_create"),
     path(
+        "<int:pk>/access-requests/new/",
+        access_request_views.access_request_create,
+        name="access_request_create",
+    ),
+    path(
         "<int:pk>/consents/<int:consent_pk>/withdraw/",
         views.consent_withdraw,
         name="consent_withdraw",

@@ -275,6 +275,8 @@ def participant_detail(request, pk: int):
             "consents": consent_rows,
             "access_requests": list(requests_shown),
             "may_record_consent": holder,
+            "may_ask_for_more": participant.registered_by_id != request.user.organisation_id
+            and access.may_request_access(request.user),
             "can_edit": access.can_edit_participants(request.user),
             "can_see_notes": can_see_notes,
             "can_see_reads": can_see_reads,

@@ -270,6 +270,20 @@ MATRIX: dict[str, Row] = {
             Role.AF_COORDINATOR: 404,  # not its organisation's request
         },
     ),
+    # The municipality sees the shared participant and may ask AF for more; AF holds the record
+    # (403). The world's consent already covers the whole record, so the request is refused
+    # with the form again.
+    "participants:access_request_create": Row(
+        get={**only(STAFF), Role.AF_COORDINATOR: 403},
+        kwargs=_shared,
+        post={Role.MUNICIPAL_COORDINATOR: 200, Role.JOB_COACH: 200, Role.AF_COORDINATOR: 403},
+        body=lambda world: {
+            "consent_given_on": dt.date.today().isoformat(),
+            "consent_method": "in_writing",
+            "consent_taken_by": "Sara Malmö",
+            "scope": "whole_record",
+        },
+    ),
     "participants:participant_detail": Row(get=only(STAFF), kwargs=_shared),
     "participants:participant_edit": Row(
         get=only(COORDINATORS), kwargs=_shared, post=dict.fromkeys(COORDINATORS, 200)

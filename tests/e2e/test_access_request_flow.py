@@ -10,6 +10,7 @@ from participants.identities import personal_number_for
 from tests.browser import assert_no_axe_violations, login
 from tests.jobbspar.factories import TEST_PASSWORD
 from tests.participants.factories import CaseNoteFactory, ParticipantFactory
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,8 +56,34 @@ def test_ask_release_and_see_the_record(page, af, af_coordinator, municipal_coor
     _sign_out(page)
 
     login(page, "malmo.coordinator", TEST_PASSWORD)
-    origin = "/".join(page.url.split("/")[:3])
-    page.goto(origin + person.get_absolute_url())
+    page.goto(page.base_url + person.get_absolute_url())
     assert page.get_by_role("heading", level=1).inner_text() == "Aster Gebremedhin"
     assert "Hemlig anteckning" not in page.content()
+    assert_no_axe_violations(page)
+
+
+def test_the_track_job_coach_sees_why_a_pseudonym_and_asks_by_member_id(
+    page, af, af_coordinator, job_coach
+):
+    """Issue 21: the pseudonym says why and offers the request in place."""
+    track = TrackFactory(name="Undersköterskor Söder")
+    track.job_coaches.add(job_coach)
+    member = TrackParticipantFactory(
+        track=track,
+        participant=ParticipantFactory(registered_by=af, name="Rahel Mekonnen"),
+        nominated_by=af_coordinator,
+    )
+    login(page, "coach", TEST_PASSWORD)
+    page.goto(page.base_url + track.get_absolute_url())
+    pool = page.locator("table", has_text="Kandidat").first
+    assert "Registrerad av Arbetsförmedlingen; inget samtycke delar akten" in pool.inner_text()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name=f"Begär åtkomst ({member.pseudonym})").click()
+    assert "Rahel" not in page.content()
+    assert_no_axe_violations(page)
+    page.get_by_label("Muntligt vid ett möte").check()
+    page.get_by_label("Uppgifter, bakgrund och plan, utan journalanteckningar").check()
+    page.get_by_role("button", name="Skicka begäran").click()
+    assert "Åtkomst begärd – väntar på svar." in page.locator("main").inner_text()
+    assert "Rahel" not in page.content()
     assert_no_axe_violations(page)

@@ -354,3 +354,29 @@ def test_anonymisation_removes_the_free_texts_of_requests_and_their_history(
     assert (made.note, made.decline_reason, made.status) == ("–", "–", "declined")
     history = made.events.values_list("note", "decline_reason")
     assert all("Hodan" not in note + reason for note, reason in history)
+
+
+def test_the_receiving_side_asks_for_the_whole_record_and_the_holder_widens(
+    client, af, municipality, af_coordinator, municipal_coordinator
+):
+    person = ParticipantFactory(registered_by=af)
+    CaseNoteFactory(participant=person, author=af_coordinator, text="Hemlig anteckning")
+    ConsentFactory(
+        participant=person,
+        shared_with=municipality,
+        recorded_by=af_coordinator,
+        scope="without_notes",
+    )
+    client.force_login(municipal_coordinator)
+    url = reverse("participants:access_request_create", args=[person.pk])
+    assert url in client.get(person.get_absolute_url()).content.decode()
+    response = client.post(url, {**_form(scope="whole_record"), "shared_with": municipality.pk})
+    assert response.status_code == 302
+    assert Consent.objects.count() == 1  # asked, not granted
+    assert "Hemlig anteckning" not in client.get(person.get_absolute_url()).content.decode()
+    access_requests.release_access_request(
+        access_request=AccessRequest.objects.get(), scope="whole_record", by=af_coordinator
+    )
+    assert "Hemlig anteckning" in client.get(person.get_absolute_url()).content.decode()
+    client.force_login(af_coordinator)
+    assert client.get(url).status_code == 403  # the holder records consents itself
