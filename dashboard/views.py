@@ -99,8 +99,9 @@ def _invalid(request, form):
 def _filename(form: DashboardFilterForm, extension: str, *, kind: str = "utfall") -> str:
     """Named after the filters, in the order of the form: jobbspar-utfall-2026-malmo-stad.xlsx
     (a file saved from each of several views keeps them apart); "alla" when there are none."""
+    scopes = dict(form.fields["scope"].choices)  # a partnership's name, not its id
     parts = [
-        slugify(str(value))
+        slugify(str(scopes.get(value, value) if name == "scope" else value))
         for name in FILTER_FIELDS
         if (value := form.cleaned_data.get(name)) not in (None, "")
     ]

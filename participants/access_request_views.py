@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jobbspar import access
+from jobbspar import access, audit
 from jobbspar.access import role_required
 from participants import access_requests
 from participants.access_request_forms import AccessRequestForm, DeclineForm, ReleaseForm
@@ -55,6 +55,7 @@ def access_request_create(request, pk: int):
     )
     if made is not None:
         return redirect(participant.get_absolute_url() + "#access-requests")
+    audit.log_page_read(request, participant)
     return render(
         request,
         "participants/record_form.html",
@@ -139,6 +140,7 @@ def access_request_decide(request, pk: int):
             return redirect(held.participant.get_absolute_url() + "#access-requests")
     if action and not held.is_open:
         messages.info(request, _("This request is no longer open."))
+    audit.log_page_read(request, held.participant)
     return render(
         request,
         "participants/access_request_decide.html",

@@ -68,7 +68,9 @@ def request_access(
         raise ValidationError({"valid_until": _("The consent cannot end before it was given.")})
     if not (consent_taken_by or "").strip():
         raise ValidationError({"consent_taken_by": _("Say who took the consent.")})
-    active = participant.consents.active(today).filter(shared_with=by.organisation_id)
+    # Only the asker's own consents are read (the person may have been found unscoped, by number).
+    with access.unscoped("an access request: does the asking organisation already have access"):
+        active = list(participant.consents.active(today).filter(shared_with=by.organisation_id))
     if any(SCOPE_WIDTH[c.scope] >= SCOPE_WIDTH[scope] for c in active):
         raise ValidationError(_("The record is already shared with your organisation."))
     with transaction.atomic():

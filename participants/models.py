@@ -683,7 +683,7 @@ class AccessRequest(ScopedModel, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.asking_organisation} ({self.asked_at:%Y-%m-%d})"
+        return f"{self.asking_organisation} ({format_date(self.asked_at)})"
 
     @property
     def is_open(self) -> bool:

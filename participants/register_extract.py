@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobbspar.audit import reads_of
+from jobbspar.local_time import format_date, format_datetime
 from jobbspar.pdf import render_pdf
 from participants.models import Participant
 
@@ -73,9 +74,9 @@ def shown_value(value: Any) -> str | list[str]:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dt.datetime):
-        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        return format_datetime(value, "DATETIME_FORMAT")
     if isinstance(value, dt.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        return format_date(value, "DATE_FORMAT")
     if isinstance(value, int | float | decimal.Decimal):
         return formats.number_format(value, use_l10n=True, force_grouping=True)
     if isinstance(value, list | tuple):

@@ -922,11 +922,19 @@ def _need_edit(w, role):
     return _as_posted(NeedForm(instance=_fresh(w["need"])), notes="Ändrad")
 
 
+def _all_needs():
+    from employers.models import RecruitmentNeed
+
+    return RecruitmentNeed.objects.all()
+
+
 def _meeting_edit(w, role):
     from employers.forms import MeetingForm
 
     meeting = _fresh(w["meeting"])
-    form = MeetingForm(instance=meeting, employer=meeting.employer, providers=_providers())
+    form = MeetingForm(
+        instance=meeting, employer=meeting.employer, needs=_all_needs(), providers=_providers()
+    )
     return _as_posted(form, title="Avstämning, ny tid")
 
 
@@ -1046,7 +1054,9 @@ def _meeting_create(w, role):
     from employers.forms import MeetingForm
 
     meeting = _fresh(w["meeting"])
-    form = MeetingForm(instance=meeting, employer=meeting.employer, providers=_providers())
+    form = MeetingForm(
+        instance=meeting, employer=meeting.employer, needs=_all_needs(), providers=_providers()
+    )
     body = _as_posted(form, title="Ny avstämning")
     body.pop("version", None)
     return body
@@ -1266,6 +1276,9 @@ VALID_POSTS: dict[str, ValidPost] = {
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
         "employers:agreement_confirm",
+        "employers:agreement_send",
+        "participants:access_request_withdraw",
+        "tracks:apl_log_edit",
         "participants:consent_create",
         "participants:consent_needed",
         "portal:accept_invitation",
@@ -1292,8 +1305,11 @@ def _allowed(expected) -> bool:
 
 def test_every_url_that_accepts_post_has_a_valid_body_or_is_listed_as_not_yet():
     posting = {name for name, row in MATRIX.items() if row.post is not None}
+    # A matrix row with a body of its own posts it to every role (test_post_matrix).
+    empty = Row.__dataclass_fields__["body"].default
+    with_body = {name for name in posting if MATRIX[name].body is not empty}
     assert set(VALID_POSTS) <= posting
-    assert posting - set(VALID_POSTS) == POST_WITHOUT_A_VALID_BODY_YET
+    assert posting - set(VALID_POSTS) - with_body == POST_WITHOUT_A_VALID_BODY_YET
 
 
 @pytest.mark.django_db

@@ -203,6 +203,7 @@ def plan_before(track: Track, *, by: User, days: int) -> None:
     PlanningMeeting.objects.create(
         employer=track.employer,
         need=track.need,
+        partnership_id=track.need.partnership_id,
         title=title,
         starts_at=dt.datetime.combine(day, dt.time(9), tzinfo=STOCKHOLM),
         ends_at=dt.datetime.combine(day, dt.time(10), tzinfo=STOCKHOLM),

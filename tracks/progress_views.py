@@ -149,6 +149,7 @@ def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
         else:
             messages.success(request, _("The APL note was saved."))
             return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
+    audit.log_page_read(request, member.participant)
     return render(
         request,
         "tracks/apl_log_edit.html",

@@ -184,13 +184,23 @@ def test_csv_has_decimal_commas_for_swedish_excel(client, manager, data):
 
 def test_exports_are_named_after_their_filters(client, manager, data):
     client.force_login(manager)
+    scope = "arbetsformedlingen-malmo-stad"  # the manager's partnership
     query = {"year": "2025", "nominating_organisation": data["malmo"].pk}
     for name, extension in (("export_xlsx", "xlsx"), ("export_csv", "csv")):
         response = client.get(reverse(f"dashboard:{name}"), query)
         assert response["Content-Disposition"] == (
-            f'attachment; filename="jobbspar-utfall-2025-malmo-stad-test.{extension}"'
+            f'attachment; filename="jobbspar-utfall-{scope}-2025-malmo-stad-test.{extension}"'
         )
     report = client.get(reverse("dashboard:report_pdf"), {"year": "2025"})
-    assert report["Content-Disposition"] == 'attachment; filename="jobbspar-rapport-2025.pdf"'
+    assert report["Content-Disposition"] == (
+        f'attachment; filename="jobbspar-rapport-{scope}-2025.pdf"'
+    )
     everything = client.get(reverse("dashboard:export_csv"))
-    assert everything["Content-Disposition"] == 'attachment; filename="jobbspar-utfall-alla.csv"'
+    assert (
+        everything["Content-Disposition"] == f'attachment; filename="jobbspar-utfall-{scope}.csv"'
+    )
+    # The manager's own partnership is the default view, and names the file.
+    country = client.get(reverse("dashboard:export_csv"), {"scope": "country"})
+    assert (
+        country["Content-Disposition"] == 'attachment; filename="jobbspar-utfall-hela-landet.csv"'
+    )

@@ -158,7 +158,7 @@ def test_start_page_query_count_is_constant(
         ActionItemFactory(meeting=meeting, owner=af_coordinator)
     client.force_login(af_coordinator)
     client.get(reverse("home"))
-    with django_assert_num_queries(8):  # + the coordinator's open tracks
+    with django_assert_num_queries(10):  # + open tracks, access requests to decide and made
         client.get(reverse("home"))
 
 

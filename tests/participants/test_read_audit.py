@@ -2,6 +2,7 @@
 """Every read of a participant's record or an export is logged; the registering organisation's
 coordinators see who has viewed the record; administrators search the log in the admin."""
 
+import datetime as dt
 import html
 
 import pytest
@@ -132,7 +133,11 @@ def test_the_portal_participant_page_is_a_logged_read(client, employer_user, af,
     track = TrackFactory(employer__organisation=employer_user.organisation)
     member = TrackParticipantFactory(
         track=track,
-        participant=ParticipantFactory(registered_by=af),
+        participant=ParticipantFactory(
+            registered_by=af,
+            presentation_consent_on=dt.date.today(),
+            presentation_consent_by=af_coordinator,
+        ),
         state=State.IN_TRAINING,
         nominated_by=af_coordinator,
     )
@@ -148,6 +153,7 @@ def test_the_portal_participant_page_is_a_logged_read(client, employer_user, af,
 # Exports log one read per row (above); these are the only pages that show a name unlogged.
 LISTS = {
     "participants:participant_list",
+    "participants:access_request_list",
     "tracks:track_detail",
     "tracks:find_candidates",
     "follow_ups:list",

@@ -227,7 +227,7 @@ def test_add_a_funding_source(client, municipal_coordinator):
     response = client.post(url, {"source": "committee", "description": "AMN", "amount": "120000"})
     assert response.status_code == 302
     assert list(track.funding.values_list("source", "amount")) == [("committee", 120000)]
-    assert "120000 kr" in client.get(track.get_absolute_url()).content.decode()
+    assert "120\xa0000 kr" in client.get(track.get_absolute_url()).content.decode()
 
 
 def test_coordinator_start_page_lists_their_open_tracks(client, af_coordinator):
