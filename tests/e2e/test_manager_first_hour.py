@@ -66,16 +66,32 @@ def _funnel(members) -> dict[str, int]:
 
 
 def _medians(tracks) -> tuple[float | None, float | None]:
-    """Median days from a track's first planning meeting (for its need) to its start, and to its
-    first hire (the README's definitions)."""
+    """Median days from a track's first planning meeting to its start, and to its first hire on
+    or after the start (the README's definitions): the meetings counted are the need's, after the
+    previous track of that need started and no later than this one's start."""
     to_start, to_hire = [], []
     for track in tracks:
-        meetings = PlanningMeeting.objects.filter(need_id=track.need_id)
-        if not meetings:
+        previous = (
+            type(track)
+            .objects.filter(need_id=track.need_id, start_date__lt=track.start_date)
+            .order_by("-start_date")
+            .values_list("start_date", flat=True)
+            .first()
+        )
+        days = [
+            timezone.localtime(m.starts_at).date()
+            for m in PlanningMeeting.objects.filter(need_id=track.need_id)
+        ]
+        days = [d for d in days if d <= track.start_date and (previous is None or d > previous)]
+        if not days:
             continue
-        first = min(timezone.localtime(m.starts_at).date() for m in meetings)
+        first = min(days)
         to_start.append((track.start_date - first).days)
-        hires = [d for d in track.participants.values_list("employed_on", flat=True) if d]
+        hires = [
+            d
+            for d in track.participants.values_list("employed_on", flat=True)
+            if d and d >= track.start_date
+        ]
         if hires:
             to_hire.append((min(hires) - first).days)
     return (
@@ -139,14 +155,16 @@ def test_manager_first_hour_on_a_desktop_and_a_phone(page, phone_page, settings)
     offered = in_year.exclude(offered_on=None).count()
     with page.expect_download() as excel:
         page.get_by_role("link", name="Exportera vyn till Excel").click()
-    assert excel.value.suggested_filename == f"jobbspar-utfall-{year}.xlsx"
+    assert (
+        excel.value.suggested_filename == f"jobbspar-utfall-af-malmo-malmo-stad-{year}.xlsx"
+    )  # partnership, year
     sheet = load_workbook(io.BytesIO(Path(excel.value.path()).read_bytes())).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     placement = next(r for r in rows if str(r[1]).startswith("Placeringsgrad"))
     assert placement[2:4] == [offered, completed]
     with page.expect_download() as text:
         page.get_by_role("link", name="Exportera vyn som CSV").click()
-    assert text.value.suggested_filename == f"jobbspar-utfall-{year}.csv"
+    assert text.value.suggested_filename == f"jobbspar-utfall-af-malmo-malmo-stad-{year}.csv"
     lines = Path(text.value.path()).read_text(encoding="utf-8-sig")
     placement = next(
         r
