@@ -1,6 +1,6 @@
 """The employer portal: an employer user's own tracks, candidates, participants and offers.
 
-Every object comes from the portal functions in jobbspar.access, scoped to the user's employer:
+Every object comes from the portal functions in portal.access, scoped to the user's employer:
 anything else is a 404."""
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def record_decision(
             raise DecisionRefused(_("Choose a reason for declining."))
     else:
         reason = ""
-    # The member came from jobbspar.access (portal_candidates_for); its decision rows are its own.
+    # The member came from portal.access (portal_candidates_for); its decision rows are its own.
     reason_for_scope = "the employer's decision on a member obtained through the access module"
     with transaction.atomic(), access.unscoped(reason_for_scope):
         member = (

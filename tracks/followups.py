@@ -227,7 +227,7 @@ class FollowUpAnswer:
     self_sufficient: bool
     employment_type: str = ""
     hours_per_week: Decimal | None = None
-    # None: not asked. Only municipal staff handle income support (jobbspar.access).
+    # None: not asked. Only municipal staff handle income support (participants.access).
     income_support: bool | None = None
     not_hired_reason: str = ""
 

@@ -1,4 +1,4 @@
-"""Fail-loud scoping: in a web request, a sensitive model queried without jobbspar.access raises
+"""Fail-loud scoping: in a web request, a sensitive model queried without an access function raises
 UnscopedQueryError (with what to do instead) rather than leaking another organisation's data."""
 
 import ast
