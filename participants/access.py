@@ -110,7 +110,7 @@ def of_outer_participant(model) -> QuerySet:
     queryset from this module, as matching ranks candidates: `participant=OuterRef("pk")` ties
     them to rows that queryset already returns, and Django runs such a queryset only inside
     another query. The outer query must be one of participants."""
-    return scoped(AccessRequest).filter(participant=OuterRef("pk"))
+    return scoped(model).filter(participant=OuterRef("pk"))
 
 
 def can_see_income_support(user: User, participant=None) -> bool:
