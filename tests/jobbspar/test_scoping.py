@@ -46,7 +46,7 @@ def test_a_forgotten_filter_in_a_view_raises_and_says_what_to_do(signed_in, muni
 @THROWAWAY
 def test_a_forgotten_filter_on_a_count_raises(signed_in):
     TrackFactory()
-    with pytest.raises(UnscopedQueryError, match=r"jobbspar\.access\.tracks_for"):
+    with pytest.raises(UnscopedQueryError, match=r"tracks\.access\.tracks_for"):
         signed_in.get("/forgot-count/")
 
 
