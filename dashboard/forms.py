@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from dashboard import access as dashboard_access
 from dashboard.outcomes import BREAKDOWNS, Filters, TargetGroup
 from employers.models import Employer, Occupation, RecruitmentNeed
 from jobbspar import access
@@ -169,7 +170,7 @@ class DashboardFilterForm(forms.Form):
             country = own is None or access.has_role(user, {Role.ADMIN})
             self.data = self.data.copy()
             self.data["scope"] = COUNTRY if country else str(own.pk)
-        if user is None or not access.dashboard_may_use_income_support(user):
+        if user is None or not dashboard_access.dashboard_may_use_income_support(user):
             self.fields["target_group"].choices = [
                 choice
                 for choice in self.fields["target_group"].choices

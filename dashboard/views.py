@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from dashboard import access as dashboard_access
 from dashboard import exports
 from dashboard.charts import chart_data
 from dashboard.forms import DashboardFilterForm
@@ -20,7 +21,8 @@ from jobbspar.pdf import render_pdf
 
 AGGREGATES_ONLY = (
     "dashboard: counts over the tracks of the user's partnership or the whole country for "
-    "dashboard viewers (access.DASHBOARD_VIEWERS); no row about a person leaves the database"
+    "dashboard viewers (dashboard.access.DASHBOARD_VIEWERS); no row about a person leaves the "
+    "database"
 )
 
 
@@ -82,7 +84,7 @@ def _context(request, form: DashboardFilterForm) -> dict:
     return context
 
 
-@access.role_required(*access.DASHBOARD_VIEWERS)
+@access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
 def dashboard(request):
     form = DashboardFilterForm(request.GET, user=request.user)
@@ -108,7 +110,7 @@ def _filename(form: DashboardFilterForm, extension: str, *, kind: str = "utfall"
     return f"jobbspar-{kind}-{'-'.join(parts) or 'alla'}.{extension}"
 
 
-@access.role_required(*access.DASHBOARD_VIEWERS)
+@access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
 def export_csv(request):
     form = DashboardFilterForm(request.GET, user=request.user)
@@ -120,7 +122,7 @@ def export_csv(request):
     return response
 
 
-@access.role_required(*access.DASHBOARD_VIEWERS)
+@access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
 def export_xlsx(request):
     form = DashboardFilterForm(request.GET, user=request.user)
@@ -135,7 +137,7 @@ def export_xlsx(request):
     return response
 
 
-@access.role_required(*access.DASHBOARD_VIEWERS)
+@access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
 def report(request):
     """The steering-group report for the chosen period: a print page (the browser prints it)."""
@@ -147,7 +149,7 @@ def report(request):
     return render(request, "dashboard/report_print.html", context)
 
 
-@access.role_required(*access.DASHBOARD_VIEWERS)
+@access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
 def report_pdf(request):
     """The same report as a PDF (WeasyPrint)."""

@@ -298,11 +298,11 @@ class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, employer: Employer, needs, providers, partnerships=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # From jobbspar.access.needs_for(user) and partnerships_for(user): a meeting is about a
+        # From employers.access.needs_for(user) and partnerships_for(user): a meeting is about a
         # need of the user's partnerships, and belongs to the need's partnership.
         self.fields["need"].queryset = needs.filter(employer=employer).select_related("occupation")
         self.setup_partnership(partnerships)
-        # From jobbspar.access.education_providers_for(user).
+        # From employers.access.education_providers_for(user).
         self.fields["education_provider"].queryset = providers
         self.fields["attendee_contacts"].queryset = employer.contacts.all()
         self.fields["attendee_users"].queryset = _staff_users() | User.objects.filter(
@@ -389,7 +389,7 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profile_version"].queryset = need.profile_versions.order_by("-number")
-        # From jobbspar.access.education_providers_for(user).
+        # From employers.access.education_providers_for(user).
         self.fields["education_provider"].queryset = providers
         self.fields["positions"].widget.attrs["min"] = 1
 

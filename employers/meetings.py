@@ -41,22 +41,22 @@ def set_action_item_done(*, item: ActionItem, done: bool) -> ActionItem:
 
 def coordinator_overview(user: User, *, limit: int = 10) -> dict:
     """The start page's list: the user's upcoming meetings and open action items (2 queries)."""
-    from jobbspar import access
+    from employers import access as employers_access
 
     # The user's meetings as one id set from two index scans (UNION), not a join with the
     # attendees plus DISTINCT over every meeting (8 ms at national scale, on every start page).
     attending = PlanningMeeting.attendee_users.through.objects.filter(user=user).values(
         "planningmeeting_id"
     )
-    created = access.meetings_for(user).filter(created_by=user).order_by().values("pk")
+    created = employers_access.meetings_for(user).filter(created_by=user).order_by().values("pk")
     meetings = (
-        access.meetings_for(user)
+        employers_access.meetings_for(user)
         .filter(pk__in=attending.union(created, all=True), ends_at__gte=timezone.now())
         .select_related("employer", "need__occupation")
         .order_by("starts_at", "id")[:limit]
     )
     items = (
-        access.action_items_for(user)
+        employers_access.action_items_for(user)
         .filter(owner=user, done=False)
         .select_related("meeting__employer")
         .order_by("due_date", "id")[: limit * 2]

@@ -1,6 +1,6 @@
 """Coordinators' pages for employers, needs, requirement profiles, meetings and agreements.
 
-Views are thin: objects come from the scoped querysets in jobbspar/access.py (another
+Views are thin: objects come from the scoped querysets in employers/access.py (another
 employer's object is a 404), and every change goes through a domain module.
 """
 
@@ -18,10 +18,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from employers import access as employers_access
 from employers import agreements as agreement_rules
 from employers import meetings as meeting_rules
 from employers import needs as need_rules
 from employers import profiles, registry
+from employers.access import EMPLOYER_READERS
 from employers.forms import (
     ActionItemForm,
     AgreementForm,
@@ -46,7 +48,7 @@ from employers.models import (
     RecruitmentNeed,
 )
 from jobbspar import access, locking
-from jobbspar.access import COORDINATORS_AND_ADMIN, EMPLOYER_READERS, STAFF_AND_ADMIN, role_required
+from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
 from jobbspar.models import Role
 
 OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNNING]
@@ -54,18 +56,21 @@ PAGE_SIZE = 25
 
 
 def _employer(request, pk: int) -> Employer:
-    return get_object_or_404(access.employers_for(request.user), pk=pk)
+    return get_object_or_404(employers_access.employers_for(request.user), pk=pk)
 
 
 def _need(request, pk: int) -> RecruitmentNeed:
     return get_object_or_404(
-        access.needs_for(request.user).select_related("employer", "occupation", "repeats"), pk=pk
+        employers_access.needs_for(request.user).select_related(
+            "employer", "occupation", "repeats"
+        ),
+        pk=pk,
     )
 
 
 def _meeting(request, pk: int) -> PlanningMeeting:
     return get_object_or_404(
-        access.meetings_for(request.user).select_related(
+        employers_access.meetings_for(request.user).select_related(
             "employer", "need__occupation", "education_provider"
         ),
         pk=pk,
@@ -74,7 +79,9 @@ def _meeting(request, pk: int) -> PlanningMeeting:
 
 def _agreement(request, pk: int) -> Agreement:
     return get_object_or_404(
-        access.agreements_for(request.user).select_related("need__employer", "need__occupation"),
+        employers_access.agreements_for(request.user).select_related(
+            "need__employer", "need__occupation"
+        ),
         pk=pk,
     )
 
@@ -113,14 +120,14 @@ def employer_list(request):
     # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
     # the needs of the user's partnerships (employers are shared, their needs are not).
     open_needs = (
-        access.needs_for(request.user)
+        employers_access.needs_for(request.user)
         .filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
         .order_by()
         .values("employer")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    employers = access.employers_for(request.user).annotate(
+    employers = employers_access.employers_for(request.user).annotate(
         open_needs=Coalesce(Subquery(open_needs), 0)
     )
     sort = "name"
@@ -150,7 +157,7 @@ def employer_list(request):
             "page": page,
             "employers": page.object_list,
             "querystring": params.urlencode(),
-            "may_edit": access.may_edit_employers(request.user),
+            "may_edit": employers_access.may_edit_employers(request.user),
         },
     )
 
@@ -191,10 +198,15 @@ def employer_edit(request, pk: int):
 @role_required(*EMPLOYER_READERS)
 def employer_detail(request, pk: int):
     employer = _employer(request, pk)
+    # Upward, as before through jobbspar.access: the page lists the employer's tracks and offers
+    # the portal invitation (a registration point of the upper apps would remove this).
+    from portal import access as portal_access
+    from tracks import access as tracks_access
+
     is_employer_user = request.user.role == Role.EMPLOYER
     # Only the user's partnerships' needs, meetings and tracks (employers are shared by all).
     needs = list(
-        access.needs_for(request.user)
+        employers_access.needs_for(request.user)
         .filter(employer=employer)
         .select_related("occupation")
         .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.order_by("-number")))
@@ -205,21 +217,20 @@ def employer_detail(request, pk: int):
         "contacts": list(employer.contacts.all()),
         "needs": needs,
         "is_employer_user": is_employer_user,
-        "may_edit": access.may_edit_employers(request.user),
-        "may_invite": access.has_role(request.user, access.PORTAL_INVITERS),
+        "may_edit": employers_access.may_edit_employers(request.user),
+        "may_invite": access.has_role(request.user, portal_access.PORTAL_INVITERS),
     }
     if not is_employer_user:
         context["meetings"] = list(
-            access.meetings_for(request.user)
+            employers_access.meetings_for(request.user)
             .filter(employer=employer)
             .select_related("need__occupation")
             .order_by("-starts_at")[:20]
         )
         context["changes"] = list(employer.changes.select_related("by")[:30])
-        # The employer's tracks (tracks.Track through the access module; employers never
-        # imports it).
+        # The employer's tracks (tracks.Track through tracks.access, imported here only).
         context["tracks"] = list(
-            access.tracks_for(request.user)
+            tracks_access.tracks_for(request.user)
             .filter(employer=employer)
             .select_related("need__occupation")
             .order_by("-start_date")[:20]
@@ -334,7 +345,7 @@ def need_detail(request, pk: int):
             "profile": versions[0] if versions else None,
             "agreements": list(need.agreements.order_by("-number")),
             "repeat_form": RepeatNeedForm(),
-            "may_edit": access.may_edit_employers(request.user),
+            "may_edit": employers_access.may_edit_employers(request.user),
         },
     )
 
@@ -368,7 +379,7 @@ def profile_detail(request, pk: int):
             "versions": versions,
             "current": versions[0] if versions else None,
             "diffs": profiles.diffs_between(versions),
-            "may_edit": access.may_edit_employers(request.user),
+            "may_edit": employers_access.may_edit_employers(request.user),
             # Which profile version each track assessed its candidates against.
             "assessments": list(
                 need.tracks.select_related("profile_version").order_by("start_date", "id")
@@ -398,7 +409,7 @@ def criterion_create(request, pk: int):
 def criterion_delete(request, pk: int, criterion_pk: int):
     need = _need(request, pk)
     criterion = get_object_or_404(
-        access.criteria_for(request.user), version__need=need, pk=criterion_pk
+        employers_access.criteria_for(request.user), version__need=need, pk=criterion_pk
     )
     profiles.remove_criterion(need=need, criterion=criterion, by=request.user)
     messages.success(request, _("The requirement was removed from the profile."))
@@ -429,8 +440,8 @@ def meeting_create(request, pk: int):
     form = MeetingForm(
         _posted(request),
         employer=employer,
-        needs=access.needs_for(request.user),
-        providers=access.education_providers_for(request.user),
+        needs=employers_access.needs_for(request.user),
+        providers=employers_access.education_providers_for(request.user),
         partnerships=access.partnerships_for(request.user),
         initial=initial,
     )
@@ -451,8 +462,8 @@ def meeting_edit(request, pk: int):
         _posted(request),
         instance=meeting,
         employer=meeting.employer,
-        needs=access.needs_for(request.user),
-        providers=access.education_providers_for(request.user),
+        needs=employers_access.needs_for(request.user),
+        providers=employers_access.education_providers_for(request.user),
     )
 
     def save():
@@ -483,7 +494,7 @@ def meeting_detail(request, pk: int):
             "users": list(meeting.attendee_users.select_related("organisation")),
             "action_items": list(meeting.action_items.select_related("owner")),
             "action_form": ActionItemForm(employer=meeting.employer),
-            "may_edit": access.may_edit_employers(request.user),
+            "may_edit": employers_access.may_edit_employers(request.user),
         },
     )
 
@@ -515,7 +526,7 @@ def action_item_create(request, pk: int):
 @require_POST
 @role_required(*COORDINATORS_AND_ADMIN)
 def action_item_toggle(request, pk: int):
-    item = get_object_or_404(access.action_items_for(request.user), pk=pk)
+    item = get_object_or_404(employers_access.action_items_for(request.user), pk=pk)
     meeting_rules.set_action_item_done(item=item, done=request.POST.get("done") == "1")
     messages.success(request, _("The action item was updated."))
     return redirect("employers:meeting_detail", pk=item.meeting_id)
@@ -531,7 +542,7 @@ def agreement_create(request, pk: int):
     form = AgreementForm(
         _posted(request),
         need=need,
-        providers=access.education_providers_for(request.user),
+        providers=employers_access.education_providers_for(request.user),
         initial=agreement_rules.initial_for(need),
     )
     if request.method == "POST" and form.is_valid():
@@ -551,7 +562,7 @@ def agreement_edit(request, pk: int):
         _posted(request),
         instance=agreement,
         need=need,
-        providers=access.education_providers_for(request.user),
+        providers=employers_access.education_providers_for(request.user),
     )
     saved = None
     if request.method == "POST" and form.is_valid():
@@ -583,7 +594,7 @@ def agreement_detail(request, pk: int):
     context["versions"] = list(
         agreement.need.agreements.order_by("-number").only("id", "number", "status", "need_id")
     )
-    context["may_edit"] = access.may_edit_employers(request.user)
+    context["may_edit"] = employers_access.may_edit_employers(request.user)
     context["is_latest"] = context["versions"][0].pk == agreement.pk
     if context["may_edit"] and context["is_latest"] and not agreement.is_agreed:
         context["confirm_form"] = ConfirmAgreementForm(agreement=context["agreement"])
@@ -661,27 +672,27 @@ def agreement_pdf(request, pk: int):
 
 @role_required(*STAFF_AND_ADMIN)
 def provider_list(request):
-    providers = access.education_providers_for(request.user).annotate(
+    providers = employers_access.education_providers_for(request.user).annotate(
         contact_count=Count("contacts")
     )
     page = Paginator(providers.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "employers/provider_list.html",
-        {"page": page, "may_edit": access.may_edit_employers(request.user)},
+        {"page": page, "may_edit": employers_access.may_edit_employers(request.user)},
     )
 
 
 @role_required(*STAFF_AND_ADMIN)
 def provider_detail(request, pk: int):
-    provider = get_object_or_404(access.education_providers_for(request.user), pk=pk)
+    provider = get_object_or_404(employers_access.education_providers_for(request.user), pk=pk)
     return render(
         request,
         "employers/provider_detail.html",
         {
             "provider": provider,
             "contacts": list(provider.contacts.all()),
-            "may_edit": access.may_edit_employers(request.user),
+            "may_edit": employers_access.may_edit_employers(request.user),
         },
     )
 
@@ -709,7 +720,7 @@ def provider_create(request):
 
 @role_required(*COORDINATORS_AND_ADMIN)
 def provider_edit(request, pk: int):
-    provider = get_object_or_404(access.education_providers_for(request.user), pk=pk)
+    provider = get_object_or_404(employers_access.education_providers_for(request.user), pk=pk)
     form = ProviderForm(_posted(request), instance=provider)
     if request.method == "POST" and form.is_valid() and _save_provider_form(request, form):
         messages.success(request, _("The education provider was saved."))
@@ -719,7 +730,7 @@ def provider_edit(request, pk: int):
 
 @role_required(*COORDINATORS_AND_ADMIN)
 def provider_contact_create(request, pk: int):
-    provider = get_object_or_404(access.education_providers_for(request.user), pk=pk)
+    provider = get_object_or_404(employers_access.education_providers_for(request.user), pk=pk)
     form = ProviderContactForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         contact = form.save(commit=False)

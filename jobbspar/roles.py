@@ -28,8 +28,8 @@ EMPLOYER_EDIT = EMPLOYER_VIEW + [
     f"employers.{action}_{model}" for model in _EMPLOYER_MODELS for action in ("add", "change")
 ]
 
-# Model permissions each role's group carries (app_label.codename). The access module
-# (jobbspar/access.py) narrows these to the objects a user may see; these decide what kinds of
+# Model permissions each role's group carries (app_label.codename). The access modules
+# (<app>/access.py) narrow these to the objects a user may see; these decide what kinds of
 # objects a role may touch at all, and they drive the Django admin for support staff.
 _PARTICIPANT_WORK = [
     "participants.view_participant",

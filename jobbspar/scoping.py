@@ -1,8 +1,9 @@
 """Fail-loud scoping: a forgotten access filter raises in a web request instead of leaking.
 
 Who may see a participant, a track or an employer's records is decided by the access functions
-(`participants_for(user)`, `tracks_for(user)` ... in `jobbspar/access.py`, and in an app's
-`<app>/access.py`). The sensitive models have a `ScopedManager` as their default manager, and
+in each app's access module (`participants.access.participants_for(user)`,
+`tracks.access.tracks_for(user)` ...; the roles and the shared predicates are in
+`jobbspar/access.py`). The sensitive models have a `ScopedManager` as their default manager, and
 while a web request is being handled (`RequestScopeMiddleware`, and for a streamed response
 until its last chunk is sent) turning one of their querysets into SQL raises
 `UnscopedQueryError`, unless its query carries the **access mark**. The check is made when the
@@ -68,15 +69,15 @@ _unscoped_reason: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 
 # What to call instead, per model, for the error message.
 ACCESS_FUNCTIONS = {
-    "participants.participant": "participants_for(user)",
-    "tracks.track": "tracks_for(user)",
-    "tracks.trackparticipant": "track_participants_for(user)",
-    "employers.employer": "employers_for(user)",
-    "employers.recruitmentneed": "needs_for(user)",
-    "employers.agreement": "agreements_for(user)",
-    "employers.planningmeeting": "meetings_for(user)",
-    "employers.actionitem": "action_items_for(user)",
-    "employers.educationprovider": "education_providers_for(user)",
+    "participants.participant": "participants.access.participants_for(user)",
+    "tracks.track": "tracks.access.tracks_for(user)",
+    "tracks.trackparticipant": "tracks.access.track_participants_for(user)",
+    "employers.employer": "employers.access.employers_for(user)",
+    "employers.recruitmentneed": "employers.access.needs_for(user)",
+    "employers.agreement": "employers.access.agreements_for(user)",
+    "employers.planningmeeting": "employers.access.meetings_for(user)",
+    "employers.actionitem": "employers.access.action_items_for(user)",
+    "employers.educationprovider": "employers.access.education_providers_for(user)",
 }
 
 
@@ -113,11 +114,13 @@ def checking() -> bool:
 
 
 def _error(model) -> UnscopedQueryError:
-    function = ACCESS_FUNCTIONS.get(model._meta.label_lower, "<things>_for(user)")
+    function = ACCESS_FUNCTIONS.get(
+        model._meta.label_lower, f"{model._meta.app_label}.access.<things>_for(user)"
+    )
     return UnscopedQueryError(
         f"{model._meta.label} was queried in a web request without an access scope. "
-        f"Get the queryset from an access function (e.g. jobbspar.access.{function}, adding "
-        "one to the access module if there is none for this case), or from a related manager "
+        f"Get the queryset from an access function (e.g. {function}, adding one to the "
+        "app's access module if there is none for this case), or from a related manager "
         "of an object loaded that way; if unscoped access is really intended (admin, sign-in, "
         'system work), wrap it in `with jobbspar.access.unscoped("why"):`.'
     )

@@ -89,7 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: sensitive models queried without jobbspar.access raise in a request (scoping.py).
+    # First: sensitive models queried without an access function raise in a request (scoping.py).
     "jobbspar.scoping.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,6 +1,7 @@
 """Access requests: the asking organisation's list and withdrawal, the holder's release and
 decline. The asker never gets the participant from these pages; the holder gets the request
-only through access.access_requests_held_for (participants its organisation registered)."""
+only through participants.access.access_requests_held_for (participants its organisation
+registered)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jobbspar import access, audit
 from jobbspar.access import role_required
+from participants import access as participants_access
 from participants import access_requests
 from participants.access_request_forms import AccessRequestForm, DeclineForm, ReleaseForm
 from participants.models import AccessRequestStatus, Participant
@@ -42,12 +44,12 @@ def submit_access_request(request, *, participant: Participant, asked_from: str)
     return form, made
 
 
-@role_required(*access.ACCESS_REQUESTERS)
+@role_required(*participants_access.ACCESS_REQUESTERS)
 @require_http_methods(["GET", "POST"])
 def access_request_create(request, pk: int):
     """The receiving organisation, which sees the record through a consent, asks for more (the
     whole record) or for longer; only the registering organisation may grant it."""
-    participant = get_object_or_404(access.participants_for(request.user), pk=pk)
+    participant = get_object_or_404(participants_access.participants_for(request.user), pk=pk)
     if participant.registered_by_id == request.user.organisation_id:
         raise PermissionDenied  # the holder records consents itself
     form, made = submit_access_request(
@@ -69,21 +71,23 @@ def access_request_create(request, pk: int):
     )
 
 
-@role_required(*access.ACCESS_REQUESTERS)
+@role_required(*participants_access.ACCESS_REQUESTERS)
 @require_http_methods(["GET"])
 def access_request_list(request):
     held = list(
-        access.access_requests_held_for(request.user)
+        participants_access.access_requests_held_for(request.user)
         .select_related("participant", "asking_organisation", "asked_by", "decided_by")
         .order_by("-asked_at", "-id")[:LIST_LIMIT]
     )
     made = list(
-        access.access_requests_made_for(request.user)
+        participants_access.access_requests_made_for(request.user)
         .select_related("asked_by", "decided_by")
         .order_by("-asked_at", "-id")[:LIST_LIMIT]
     )
     for row in made:
-        row.may_withdraw = row.is_open and access.may_withdraw_access_request(request.user, row)
+        row.may_withdraw = row.is_open and participants_access.may_withdraw_access_request(
+            request.user, row
+        )
     return render(
         request,
         "participants/access_request_list.html",
@@ -101,7 +105,7 @@ def access_request_list(request):
 def access_request_decide(request, pk: int):
     """The registering organisation's coordinator releases or declines a request."""
     held = get_object_or_404(
-        access.access_requests_held_for(request.user).select_related(
+        participants_access.access_requests_held_for(request.user).select_related(
             "participant", "asking_organisation", "asked_by", "decided_by", "consent"
         ),
         pk=pk,
@@ -153,14 +157,16 @@ def access_request_decide(request, pk: int):
     )
 
 
-@role_required(*access.ACCESS_REQUESTERS)
+@role_required(*participants_access.ACCESS_REQUESTERS)
 @require_POST
 def access_request_withdraw(request, pk: int):
     """The asking organisation takes back an open request."""
     made = get_object_or_404(
-        access.access_requests_made_for(request.user), pk=pk, status=AccessRequestStatus.OPEN
+        participants_access.access_requests_made_for(request.user),
+        pk=pk,
+        status=AccessRequestStatus.OPEN,
     )
-    if not access.may_withdraw_access_request(request.user, made):
+    if not participants_access.may_withdraw_access_request(request.user, made):
         raise PermissionDenied
     access_requests.withdraw_access_request(access_request=made, by=request.user)
     messages.success(request, _("The request is withdrawn."))

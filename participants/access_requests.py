@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from jobbspar import access
 from jobbspar.models import NotificationKind, Role, User
 from jobbspar.notifications import notify, render_message
+from participants import access as participants_access
 from participants.consent import record_consent
 from participants.models import (
     AccessRequest,
@@ -51,7 +52,7 @@ def request_access(
     asked_from: str = "",
 ) -> AccessRequest:
     """Ask the registering organisation to release `participant`'s record to `by`'s organisation."""
-    if not access.may_request_access(by):
+    if not participants_access.may_request_access(by):
         raise PermissionDenied
     if participant.registered_by_id == by.organisation_id:
         raise ValidationError(_("Your organisation registered this person and holds the record."))
@@ -120,7 +121,7 @@ def release_access_request(
 ) -> Consent:
     """The registering organisation releases the record: the consent is recorded for the asker,
     covering `scope` (never wider than asked) until `valid_until` (never later than asked)."""
-    if not access.is_registering_coordinator(by, access_request.participant):
+    if not participants_access.is_registering_coordinator(by, access_request.participant):
         raise PermissionDenied
     if scope not in ConsentScope.values:
         raise ValidationError({"scope": _("Choose the information to release.")})
@@ -170,7 +171,7 @@ def decline_access_request(
     *, access_request: AccessRequest, reason: str, by: User
 ) -> AccessRequest:
     """The registering organisation declines the request, saying why; nothing is shared."""
-    if not access.is_registering_coordinator(by, access_request.participant):
+    if not participants_access.is_registering_coordinator(by, access_request.participant):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
@@ -198,7 +199,7 @@ def decline_access_request(
 
 def withdraw_access_request(*, access_request: AccessRequest, by: User) -> AccessRequest:
     """The asking organisation takes back its open request."""
-    if not access.may_withdraw_access_request(by, access_request):
+    if not participants_access.may_withdraw_access_request(by, access_request):
         raise PermissionDenied
     with transaction.atomic():
         locked = _locked(access_request)
@@ -227,12 +228,12 @@ def start_page_context(user: User) -> dict:
     and how many of its own requests wait for the other organisation."""
     return {
         "access_requests_to_decide": list(
-            access.access_requests_held_for(user)
+            participants_access.access_requests_held_for(user)
             .filter(status=AccessRequestStatus.OPEN)
             .select_related("participant", "asking_organisation")
             .order_by("asked_at", "id")[:START_PAGE_LIMIT]
         ),
-        "access_requests_open_made": access.access_requests_made_for(user)
+        "access_requests_open_made": participants_access.access_requests_made_for(user)
         .filter(status=AccessRequestStatus.OPEN)
         .count(),
     }

@@ -1,7 +1,7 @@
 """Consent: sharing a participant between AF and the municipality, and presenting to employers.
 
 A consent to share is in force from the day it was given until it expires or is withdrawn;
-withdrawal takes effect at once (`jobbspar.access.participants_for` stops showing the
+withdrawal takes effect at once (`participants.access.participants_for` stops showing the
 participant to the other organisation on the next request). Only the registering organisation's
 coordinators record consents (the holder of the record decides to disclose it; the other
 organisation asks through participants.access_requests); a consent may be withdrawn by them or
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from jobbspar import access
 from jobbspar.models import Organisation, User
+from participants import access as participants_access
 from participants.models import Consent, ConsentScope, EventKind, Participant
 from participants.registration import log_event
 
@@ -36,7 +37,7 @@ def record_consent(
 ) -> Consent:
     """Record the participant's consent to share their record with `shared_with`: only the
     registering organisation's coordinators (the holder of the record) may."""
-    if not access.is_registering_coordinator(by, participant):
+    if not participants_access.is_registering_coordinator(by, participant):
         raise PermissionDenied
     today = timezone.localdate()
     if given_on > today:
@@ -72,7 +73,7 @@ def record_consent(
 
 def withdraw_consent(*, consent: Consent, withdrawn_on: dt.date, by: User) -> Consent:
     """Record that the participant withdrew their consent; sharing stops at once."""
-    if not access.may_withdraw_consent(by, consent):
+    if not participants_access.may_withdraw_consent(by, consent):
         raise PermissionDenied
     if withdrawn_on < consent.given_on:
         raise ValidationError(
@@ -126,7 +127,7 @@ def on_presentation_consent_withdrawn(handler: Callable[..., None]) -> Callable[
 
 def withdraw_presentation_consent(*, participant: Participant, by: User) -> Participant:
     """The participant no longer consents to being presented: employers stop seeing them at once
-    (jobbspar.access.portal_candidates_for) and the registered handlers run."""
+    (portal.access.portal_candidates_for) and the registered handlers run."""
     with transaction.atomic():
         locked = access.refetch(participant).select_for_update().get()
         if locked.presentation_consent_on is None:

@@ -1,5 +1,5 @@
 """The CSV export of a participant search: the same participants the list shows, and only the
-columns the user may see (jobbspar.access.participant_fields_for)."""
+columns the user may see (participants.access.participant_fields_for)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jobbspar import access, audit
+from jobbspar import audit
 from jobbspar.models import AccessPurpose, User
+from participants import access as participants_access
 from participants.models import Participant
 from participants.search import Filters, search_participants
 
@@ -65,7 +66,7 @@ def csv_lines(user: User, filters: Filters, *, path: str = "") -> Iterator[str]:
     """The export as CSV lines (semicolon-separated, UTF-8 with BOM for Excel), streamed.
 
     Every exported participant is logged as a read (purpose export), a chunk at a time."""
-    visible = access.participant_fields_for(user)
+    visible = participants_access.participant_fields_for(user)
     queryset = search_participants(user, filters).select_related("registered_by", "coordinator")
 
     def _log(chunk: list[Participant]) -> None:

@@ -1,5 +1,5 @@
 """Forms for the participant record. Each form lists its fields; sensitive fields are removed
-for users who may not see them (jobbspar.access.participant_fields_for)."""
+for users who may not see them (participants.access.participant_fields_for)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Occupation
-from jobbspar import access
 from jobbspar.forms import IsoDateField, ValuesChoiceField
 from jobbspar.identity import normalise_personal_number
 from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Organisation, Role, User
 from jobbspar.vocabulary import Certificate, DrivingLicence, SwedishLevel, WorkingHours
+from participants import access as participants_access
 from participants.models import (
     CaseNote,
     Consent,
@@ -89,7 +89,7 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._setup_helper()
         self.user = user
-        visible = access.participant_fields_for(user)
+        visible = participants_access.participant_fields_for(user)
         for name in list(self.fields):
             if name not in visible and name != "version":
                 del self.fields[name]
@@ -426,9 +426,9 @@ class SearchForm(_Form, forms.Form):
         ).order_by("first_name", "last_name")
         self.fields["interest"].queryset = Occupation.objects.order_by("code")
         groups = [TARGET_GROUP_CHOICES[0]]
-        if access.can_see_long_term_unemployment(user):
+        if participants_access.can_see_long_term_unemployment(user):
             groups.append(TARGET_GROUP_CHOICES[1])
-        if access.can_see_income_support(user):
+        if participants_access.can_see_income_support(user):
             groups.append(TARGET_GROUP_CHOICES[2])
         self.fields["target_group"].choices = [("", "---------"), *groups]
 

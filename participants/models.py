@@ -73,7 +73,8 @@ class Participant(ScopedModel, models.Model):
     preferred_language = models.CharField(_("preferred language"), max_length=100, blank=True)
     needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
 
-    # Target group. Long-term unemployment and income support are sensitive: see jobbspar.access.
+    # Target group. Long-term unemployment and income support are sensitive: see
+    # participants/access.py.
     newly_arrived = models.BooleanField(_("newly arrived"), default=False)
     arrival_date = models.DateField(_("arrival date in Sweden"), null=True, blank=True)
     long_term_unemployed = models.BooleanField(_("long-term unemployed"), default=False)
@@ -173,7 +174,7 @@ class Participant(ScopedModel, models.Model):
             # Name search is icontains, i.e. UPPER(name) LIKE UPPER('%q%'): trigram on UPPER.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="participant_name_trgm"),
             GinIndex(OpClass("phone", name="gin_trgm_ops"), name="participant_phone_trgm"),
-            # Covering indexes for the visibility UNION (jobbspar.access.participants_for): the
+            # Covering indexes for the visibility UNION (participants.access.participants_for): the
             # organisation's own ids, and each visible id's name for the list's sort, are read
             # from the index alone (no heap visits), which took the national list 61 → 25 ms.
             models.Index(fields=["registered_by", "name", "id"], name="participant_org_name_id"),

@@ -1,7 +1,7 @@
 """The register extract (registerutdrag, GDPR art. 15) for one participant: everything held about
 them - the record, background, consents, plan, case notes, history of changes and who has read
 the record and why - as JSON and as a PDF. Given by the registering organisation's coordinators
-(`jobbspar.access.is_registering_coordinator`); each extract is itself logged as a read."""
+(`participants.access.is_registering_coordinator`); each extract is itself logged as a read."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from jobbspar import access
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
+from participants import access as participants_access
 from participants.models import (
     CaseNote,
     EventKind,
@@ -56,7 +57,7 @@ def check_not_registered(*, personal_number: str, by: User) -> None:
         existing = Participant.objects.filter(personal_number=personal_number).only("pk").first()
     if existing is None:
         return
-    visible = access.participants_for(by).filter(pk=existing.pk).first()
+    visible = participants_access.participants_for(by).filter(pk=existing.pk).first()
     if visible is not None:
         raise AlreadyVisible(visible)
     raise RegisteredElsewhere

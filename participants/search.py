@@ -1,6 +1,6 @@
 """Finding participants: free text (name, personal identity number, phone) and filters.
 
-Always applied to `jobbspar.access.participants_for(user)`, so search, counts and the export
+Always applied to `participants.access.participants_for(user)`, so search, counts and the export
 see exactly the participants the list shows.
 """
 
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from jobbspar import access
 from jobbspar.identity import normalise_personal_number
 from jobbspar.models import User
+from participants import access as participants_access
 
 _NUMBERISH = re.compile(r"^[0-9+\-\s()]+$", re.ASCII)
 
@@ -65,7 +65,9 @@ def _text_filter(text: str) -> Q:
 
 def search_participants(user: User, filters: Filters) -> QuerySet:
     """The participants `user` may see that match `filters`, ordered by name."""
-    return _filtered(user, access.participants_for(user), filters).order_by("name", "id")
+    return _filtered(user, participants_access.participants_for(user), filters).order_by(
+        "name", "id"
+    )
 
 
 def search_participant_ids(user: User, filters: Filters) -> QuerySet:
@@ -74,10 +76,10 @@ def search_participant_ids(user: User, filters: Filters) -> QuerySet:
     each half read in name order), for the list's count and pages."""
     halves = [
         _filtered(user, half, filters).order_by().values_list("pk", "name")
-        for half in access.participant_halves_for(user)
+        for half in participants_access.participant_halves_for(user)
     ]
     if not halves:
-        return access.participants_for(user).values_list("pk", "name")
+        return participants_access.participants_for(user).values_list("pk", "name")
     return halves[0].union(*halves[1:]).order_by("name", "pk")
 
 
@@ -89,10 +91,13 @@ def _filtered(user: User, queryset: QuerySet, filters: Filters) -> QuerySet:
     if filters.target_group == TargetGroup.NEWLY_ARRIVED:
         queryset = queryset.filter(newly_arrived=True)
     elif filters.target_group == TargetGroup.LONG_TERM_UNEMPLOYED and (
-        access.can_see_long_term_unemployment(user)
+        participants_access.can_see_long_term_unemployment(user)
     ):
         queryset = queryset.filter(long_term_unemployed=True)
-    elif filters.target_group == TargetGroup.INCOME_SUPPORT and access.can_see_income_support(user):
+    elif (
+        filters.target_group == TargetGroup.INCOME_SUPPORT
+        and participants_access.can_see_income_support(user)
+    ):
         # A filter on a field the user may not see would reveal it: it is never applied.
         queryset = queryset.filter(receives_income_support=True)
     if filters.coordinator:

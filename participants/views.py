@@ -1,5 +1,5 @@
 """Coordinator and job-coach pages for participants. Thin: every object comes from
-jobbspar.access.participants_for, every change goes through a domain function."""
+participants.access.participants_for, every change goes through a domain function."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from jobbspar.access import role_required
 from jobbspar.identity import format_personal_number
 from jobbspar.models import AccessPurpose
 from jobbspar.vocabulary import Certificate, WorkingHours
+from participants import access as participants_access
 from participants import consent as consent_actions
 from participants import export, plan, register_extract, registration, retention
 from participants.access_request_views import submit_access_request
@@ -44,8 +45,8 @@ from participants.models import (
 )
 from participants.search import Filters, search_participant_ids
 
-VIEWERS = access.PARTICIPANT_VIEWERS
-EDITORS = access.PARTICIPANT_EDITORS
+VIEWERS = participants_access.PARTICIPANT_VIEWERS
+EDITORS = participants_access.PARTICIPANT_EDITORS
 PAGE_SIZE = 25
 READS_SHOWN = 50
 PENDING_KEY = "participants:pending_personal_number"
@@ -54,7 +55,7 @@ PENDING_KEY = "participants:pending_personal_number"
 def _participant(request, pk: int) -> Participant:
     """A participant the user may see, or 404."""
     return get_object_or_404(
-        access.participants_for(request.user).select_related(
+        participants_access.participants_for(request.user).select_related(
             "registered_by", "coordinator", "job_coach", "presentation_consent_by"
         ),
         pk=pk,
@@ -103,8 +104,8 @@ def participant_list(request):
             "page_obj": page,
             "participants": page.object_list,
             "query": query.urlencode(),
-            "can_register": access.can_edit_participants(request.user),
-            "can_export": access.can_export_participants(request.user),
+            "can_register": participants_access.can_edit_participants(request.user),
+            "can_export": participants_access.can_export_participants(request.user),
         },
     )
 
@@ -124,11 +125,11 @@ def _participant_page(request, filters: Filters):
         paginator = Paginator(found if len(found) <= SEARCH_IDS_AT_ONCE else ordered, PAGE_SIZE)
     else:
         paginator = Paginator(ordered, PAGE_SIZE)
-        paginator.count = access.count_participants_for(request.user)
+        paginator.count = participants_access.count_participants_for(request.user)
     page = paginator.get_page(request.GET.get("page"))
     page_ids = [pk for pk, _name in page.object_list]
     rows = (
-        access.participants_among(request.user, page_ids)
+        participants_access.participants_among(request.user, page_ids)
         .select_related("registered_by", "coordinator")
         .in_bulk()
     )
@@ -136,7 +137,7 @@ def _participant_page(request, filters: Filters):
     return page
 
 
-@role_required(*access.PARTICIPANT_EXPORTERS)
+@role_required(*participants_access.PARTICIPANT_EXPORTERS)
 @require_http_methods(["GET"])
 def participant_export(request):
     _form, filters = _search(request)
@@ -194,7 +195,7 @@ def consent_needed(request):
             existing = Participant.objects.filter(personal_number=personal_number).first()
     if existing is None:
         return redirect("participants:participant_create")
-    if access.participants_for(request.user).filter(pk=existing.pk).exists():
+    if participants_access.participants_for(request.user).filter(pk=existing.pk).exists():
         request.session.pop(PENDING_KEY, None)
         return redirect("participants:participant_detail", pk=existing.pk)
     masked = format_personal_number(personal_number)[:-4] + "XXXX"
@@ -217,7 +218,7 @@ def consent_needed(request):
 @require_http_methods(["GET"])
 def participant_detail(request, pk: int):
     participant = get_object_or_404(
-        access.participants_for(request.user)
+        participants_access.participants_for(request.user)
         .select_related("registered_by", "coordinator", "job_coach", "presentation_consent_by")
         .prefetch_related(
             "interests",
@@ -236,8 +237,8 @@ def participant_detail(request, pk: int):
         ),
         pk=pk,
     )
-    fields = access.participant_fields_for(request.user)
-    can_see_notes = access.can_see_case_notes(request.user, participant)
+    fields = participants_access.participant_fields_for(request.user)
+    can_see_notes = participants_access.can_see_case_notes(request.user, participant)
     notes = (
         participant.notes.select_related("author", "organisation")
         if can_see_notes
@@ -252,14 +253,14 @@ def participant_detail(request, pk: int):
         purpose=AccessPurpose.CASE_WORK,
         path=request.path,
     )
-    holder = access.is_registering_coordinator(request.user, participant)
+    holder = participants_access.is_registering_coordinator(request.user, participant)
     requests_shown = participant.access_requests.select_related(
         "asking_organisation", "asked_by", "decided_by"
     )
     if participant.registered_by_id != request.user.organisation_id:
         requests_shown = requests_shown.filter(asking_organisation=request.user.organisation_id)
     consent_rows = [
-        (consent, active, access.may_withdraw_consent(request.user, consent))
+        (consent, active, participants_access.may_withdraw_consent(request.user, consent))
         for consent, active in consents
     ]
     can_see_reads = holder
@@ -276,8 +277,8 @@ def participant_detail(request, pk: int):
             "access_requests": list(requests_shown),
             "may_record_consent": holder,
             "may_ask_for_more": participant.registered_by_id != request.user.organisation_id
-            and access.may_request_access(request.user),
-            "can_edit": access.can_edit_participants(request.user),
+            and participants_access.may_request_access(request.user),
+            "can_edit": participants_access.can_edit_participants(request.user),
             "can_see_notes": can_see_notes,
             "can_see_reads": can_see_reads,
             "reads": reads,
@@ -421,7 +422,7 @@ def experience_delete(request, pk: int, item_pk: int):
 @require_http_methods(["GET", "POST"])
 def note_create(request, pk: int):
     participant = _participant(request, pk)
-    if not access.can_see_case_notes(request.user, participant):
+    if not participants_access.can_see_case_notes(request.user, participant):
         raise PermissionDenied
     form = CaseNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -501,7 +502,7 @@ def consent_create(request, pk: int):
     """Only the registering organisation's coordinators record a consent (the other
     organisation asks: participants.access_requests)."""
     participant = _participant(request, pk)
-    if not access.is_registering_coordinator(request.user, participant):
+    if not participants_access.is_registering_coordinator(request.user, participant):
         raise PermissionDenied
     form = ConsentForm(request.POST or None, participant=participant, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -533,7 +534,7 @@ def consent_withdraw(request, pk: int, consent_pk: int):
         pk=consent_pk,
         withdrawn_at__isnull=True,
     )
-    if not access.may_withdraw_consent(request.user, consent):
+    if not participants_access.may_withdraw_consent(request.user, consent):
         raise PermissionDenied
     form = ConsentWithdrawalForm(request.POST or None, consent=consent)
     if request.method == "POST" and form.is_valid():
@@ -541,7 +542,7 @@ def consent_withdraw(request, pk: int, consent_pk: int):
             consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"], by=request.user
         )
         messages.success(request, _("The consent is withdrawn. Sharing has stopped."))
-        if access.participants_for(request.user).filter(pk=participant.pk).exists():
+        if participants_access.participants_for(request.user).filter(pk=participant.pk).exists():
             return redirect(participant.get_absolute_url() + "#consents")
         return redirect("participants:participant_list")
     return _form_page(
@@ -584,7 +585,7 @@ def _extract_subject(request, pk: int) -> Participant:
     """A participant whose register extract the user may give: the registering organisation's
     coordinators (the controller). The extract is logged as a read."""
     participant = _participant(request, pk)
-    if not access.is_registering_coordinator(request.user, participant):
+    if not participants_access.is_registering_coordinator(request.user, participant):
         raise PermissionDenied
     audit.log_read(
         user=request.user,
@@ -622,7 +623,7 @@ def participant_erase(request, pk: int):
     """Erasure on request (GDPR art. 17): the same anonymisation as the retention job, for the
     registering organisation's coordinators, after an explicit confirmation."""
     participant = _participant(request, pk)
-    if not access.is_registering_coordinator(request.user, participant):
+    if not participants_access.is_registering_coordinator(request.user, participant):
         raise PermissionDenied
     if participant.anonymised_at is not None:
         messages.info(request, _("The participant is already anonymised."))

@@ -27,6 +27,7 @@ from jobbspar.vocabulary import (
     SwedishLevel,
 )
 from participants.models import OtherLanguage, Participant, WorkExperience
+from portal import access as portal_access
 from tracks import matching
 from tracks.models import PhaseKind, PhaseProgress, State, Track, TrackParticipant
 
@@ -170,7 +171,7 @@ def _decision_view(member: TrackParticipant) -> DecisionView | None:
 
 def candidate_cards(*, user, track: Track, member_id: int | None = None) -> list[CandidateCard]:
     """The cards for `track` (or the one member), in candidate-number order: 5 queries."""
-    # Who is shown is decided by access.portal_candidates_for; what is read about them is the
+    # Who is shown is decided by portal.access.portal_candidates_for; what is read about them is the
     # explicit projection below (CARD_FIELDS), for exactly those members.
     with access.unscoped("portal cards: the allowed fields of members from portal_candidates_for"):
         return _candidate_cards(user=user, track=track, member_id=member_id)
@@ -178,7 +179,7 @@ def candidate_cards(*, user, track: Track, member_id: int | None = None) -> list
 
 def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[CandidateCard]:
     members_qs = (
-        access.portal_candidates_for(user, track)
+        portal_access.portal_candidates_for(user, track)
         .select_related("employer_decision", "track")
         .only(
             "id",
@@ -221,7 +222,7 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
             ),
         )
     }
-    identified = [m.participant_id for m in members if access.portal_identity_visible(m)]
+    identified = [m.participant_id for m in members if portal_access.portal_identity_visible(m)]
     names = dict(
         Participant.objects.filter(pk__in=identified).values_list("pk", "name")
         if identified
@@ -237,7 +238,7 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
         person = people[member.participant_id]
         explanation = matching.explain(person, criteria)
         shown = member.participant_id in names
-        selected = member.state in access.PORTAL_SELECTED_STATES
+        selected = member.state in portal_access.PORTAL_SELECTED_STATES
         facts = _everything(person) if selected else _asked_for(person, criteria)
         cards.append(
             CandidateCard(

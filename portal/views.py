@@ -1,6 +1,6 @@
 """The employer portal: an employer user's own tracks, candidates, participants and offers.
 
-Every object comes from the portal functions in jobbspar.access, scoped to the user's employer:
+Every object comes from the portal functions in portal.access, scoped to the user's employer:
 anything else is a 404."""
 
 from __future__ import annotations
@@ -29,10 +29,12 @@ from employers.agreements import (
 )
 from employers.meetings import meeting_ics as build_ics
 from employers.models import Agreement, AgreementConfirmation, Party
-from jobbspar import access, audit
-from jobbspar.access import PORTAL_INVITERS, PORTAL_USERS, role_required
+from jobbspar import audit
+from jobbspar.access import role_required
 from jobbspar.models import Role
+from portal import access as portal_access
 from portal import overview
+from portal.access import PORTAL_INVITERS, PORTAL_USERS
 from portal.cards import candidate_cards
 from portal.forms import AgreementConfirmForm, DecisionForm, InvitationPasswordForm, OfferForm
 from portal.invitations import InvitationRefused, invitation_tokens, invite_contact
@@ -44,13 +46,15 @@ PAGE_SIZE = 10
 
 def _track(request, pk: int):
     return get_object_or_404(
-        access.portal_tracks_for(request.user).select_related("employer", "need__occupation"),
+        portal_access.portal_tracks_for(request.user).select_related(
+            "employer", "need__occupation"
+        ),
         pk=pk,
     )
 
 
 def _counts(user, track=None) -> dict:
-    members = access.portal_candidates_for(user, track)
+    members = portal_access.portal_candidates_for(user, track)
     return members.aggregate(
         presented=Count("pk", filter=Q(state=State.PRESENTED)),
         undecided=Count("pk", filter=Q(state=State.PRESENTED, employer_decision__isnull=True)),
@@ -73,10 +77,11 @@ def home(request):
         ),
         to_attr="shown_agreements",
     )
-    # Counted as access.portal_candidates_for shows them: while the presentation consent stands.
+    # Counted as portal.access.portal_candidates_for shows them: while the presentation consent
+    # stands.
     consenting = Q(participants__participant__presentation_consent_on__isnull=False)
     tracks = (
-        access.portal_tracks_for(request.user)
+        portal_access.portal_tracks_for(request.user)
         .select_related("need__occupation")
         .prefetch_related("phases", agreements)
         .annotate(
@@ -105,7 +110,7 @@ def home(request):
     page = Paginator(tracks, PAGE_SIZE).get_page(request.GET.get("page"))
     meetings_by_need = defaultdict(list)
     for meeting in (
-        access.portal_meetings_for(request.user)
+        portal_access.portal_meetings_for(request.user)
         .filter(need_id__in=[t.need_id for t in page.object_list], ends_at__gte=timezone.now())
         .order_by("starts_at", "id")
     ):
@@ -134,7 +139,11 @@ def home(request):
     return render(
         request,
         "portal/home.html",
-        {"rows": rows, "page_obj": page, "employer": access.portal_employer_for(request.user)},
+        {
+            "rows": rows,
+            "page_obj": page,
+            "employer": portal_access.portal_employer_for(request.user),
+        },
     )
 
 
@@ -145,14 +154,16 @@ def track_detail(request, pk: int):
     phases = list(track.phases.all())
     counts = _counts(request.user, track)
     agreement = employer_agreement(
-        access.portal_agreements_for(request.user), need_id=track.need_id
+        portal_access.portal_agreements_for(request.user), need_id=track.need_id
     )
     meetings = list(
-        access.portal_meetings_for(request.user).filter(need_id=track.need_id).order_by("starts_at")
+        portal_access.portal_meetings_for(request.user)
+        .filter(need_id=track.need_id)
+        .order_by("starts_at")
     )
     upcoming = [m for m in meetings if m.ends_at >= timezone.now()]
     participants = list(
-        access.portal_participants_for(request.user, track)
+        portal_access.portal_participants_for(request.user, track)
         .select_related("participant")
         .only(
             "id",
@@ -212,7 +223,7 @@ def decide(request, pk: int, member_pk: int):
     """Select, reserve or decline one candidate, with a confirmation step."""
     track = _track(request, pk)
     member = get_object_or_404(
-        access.portal_candidates_for(request.user, track).only("id", "state"), pk=member_pk
+        portal_access.portal_candidates_for(request.user, track).only("id", "state"), pk=member_pk
     )
     card = candidate_cards(user=request.user, track=track, member_id=member.pk)[0]
     open_for_decision = decisions.may_decide(track) and member.state == State.PRESENTED
@@ -265,7 +276,7 @@ def decide(request, pk: int, member_pk: int):
 
 def _selected_member(request, track, member_pk: int):
     return get_object_or_404(
-        access.portal_participants_for(request.user, track)
+        portal_access.portal_participants_for(request.user, track)
         .select_related("participant")
         .only(
             "id",
@@ -349,7 +360,9 @@ def offer(request, pk: int, member_pk: int):
 @role_required(*PORTAL_USERS)
 def agreement(request, pk: int):
     track = _track(request, pk)
-    found = employer_agreement(access.portal_agreements_for(request.user), need_id=track.need_id)
+    found = employer_agreement(
+        portal_access.portal_agreements_for(request.user), need_id=track.need_id
+    )
     if found is None:
         raise Http404
     context = agreement_context(found)
@@ -379,7 +392,7 @@ def agreement(request, pk: int):
 @require_GET
 def meeting_ics(request, pk: int):
     meeting = get_object_or_404(
-        access.portal_meetings_for(request.user).select_related("employer"), pk=pk
+        portal_access.portal_meetings_for(request.user).select_related("employer"), pk=pk
     )
     response = HttpResponse(build_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
@@ -390,7 +403,9 @@ def meeting_ics(request, pk: int):
 def invite(request, pk: int):
     """A coordinator invites an employer's contact person to the portal."""
     contact = get_object_or_404(
-        access.portal_invitable_contacts_for(request.user).select_related("employer", "user"),
+        portal_access.portal_invitable_contacts_for(request.user).select_related(
+            "employer", "user"
+        ),
         pk=pk,
     )
     error = ""

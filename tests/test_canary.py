@@ -26,10 +26,11 @@ from django.core import mail
 from django.urls import URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
-from jobbspar import access, notifications
+from jobbspar import notifications
 from jobbspar.models import Role
 from participants.access_requests import request_access
 from participants.identities import personal_number_for
+from portal import access as portal_access
 from tests.employers import factories as ef
 from tests.jobbspar.factories import MunicipalityFactory, UserFactory
 from tests.participants.factories import (
@@ -45,6 +46,7 @@ from tests.test_authorization_matrix import (  # noqa: F401 - world is a fixture
     track_records,
     world,
 )
+from tracks import access as tracks_access
 
 pytestmark = pytest.mark.django_db
 
@@ -389,7 +391,7 @@ def _probe_roles(name: str) -> frozenset[str]:
     portal invitation for everyone but the coordinators (they invite any employer's contact)."""
     everyone = frozenset(Role.values)
     if name == "portal:invite":
-        return everyone - access.PORTAL_INVITERS
+        return everyone - portal_access.PORTAL_INVITERS
     if name.startswith(("participants:", "tracks:", "follow_ups:", "portal:")):
         return everyone
     if name == "notification_open":
@@ -406,7 +408,7 @@ def _probed(name: str, role: str, kwargs: dict, foreign: dict) -> bool:
     another track, progress, APL log."""
     if role not in _probe_roles(name):
         return False
-    if name.startswith("tracks:") and role in access.TRACK_VIEWERS:
+    if name.startswith("tracks:") and role in tracks_access.TRACK_VIEWERS:
         return kwargs != {"pk": foreign["track"].pk}
     return True
 

@@ -41,7 +41,7 @@ def record_closing(
     """Save the answers (again, to correct them); create the new need once when there is one."""
     if not may_close(track):
         raise ValidationError(_("The closing questions are answered when the track is completed."))
-    # The track came from jobbspar.access (tracks_for); its closing rows are its own.
+    # The track came from tracks.access (tracks_for); its closing rows are its own.
     reason_for_scope = "closing questions of a track obtained through the access module"
     with transaction.atomic(), access.unscoped(reason_for_scope):
         locked = access.refetch(track).select_for_update().get()

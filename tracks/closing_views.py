@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from jobbspar import access
-from jobbspar.access import TRACK_MATCHERS, role_required
+from jobbspar.access import role_required
+from tracks import access as tracks_access
 from tracks import closing as closing_rules
+from tracks.access import TRACK_MATCHERS
 from tracks.forms import ClosingForm
 from tracks.models import TrackClosing
 from tracks.views import track_for
@@ -34,7 +35,7 @@ def _initial(closing: TrackClosing | None, phases) -> dict:
 @role_required(*TRACK_MATCHERS)
 def track_closing(request, pk: int):
     track = track_for(request, pk)
-    closing = access.track_closing_for(request.user, track)
+    closing = tracks_access.track_closing_for(request.user, track)
     phases = list(track.phases.select_related("review").order_by("starts_on", "id"))
     form = ClosingForm(
         request.POST if request.method == "POST" else None,

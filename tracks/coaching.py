@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jobbspar import access, notifications
 from jobbspar.models import Notification, User
+from tracks import access as tracks_access
 from tracks.models import ACTIVE_STATES, AplLogEntry, Phase, TrackParticipant
 from tracks.workflow import CLOSED_TRACK_STATUSES
 
@@ -35,13 +36,13 @@ class CoachOverview:
 
 def coach_overview(user: User, *, today: dt.date) -> CoachOverview:
     tracks = (
-        access.tracks_for(user)
+        tracks_access.tracks_for(user)
         .filter(job_coaches=user)
         .exclude(status__in=CLOSED_TRACK_STATUSES)
         .values("pk")
     )
     members = (
-        access.track_participants_for(user)
+        tracks_access.track_participants_for(user)
         .filter(track__in=tracks, state__in=sorted(ACTIVE_STATES))
         .select_related("participant", "track")
         .only(
@@ -66,7 +67,9 @@ def coach_overview(user: User, *, today: dt.date) -> CoachOverview:
     )
     deviations = (
         AplLogEntry.objects.filter(
-            track_participant__in=access.track_participants_for(user).filter(track__in=tracks),
+            track_participant__in=tracks_access.track_participants_for(user).filter(
+                track__in=tracks
+            ),
             deviation=True,
             week_starting__gte=today - dt.timedelta(days=DEVIATIONS_BACK_DAYS),
         )

@@ -26,8 +26,10 @@ from jobbspar import access
 from jobbspar.local_time import format_date
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify_each
+from participants import access as participants_access
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant
+from tracks import access as tracks_access
 from tracks import workflow
 from tracks.models import (
     CandidateDecision,
@@ -72,7 +74,7 @@ def record_decision(
             raise DecisionRefused(_("Choose a reason for declining."))
     else:
         reason = ""
-    # The member came from jobbspar.access (portal_candidates_for); its decision rows are its own.
+    # The member came from portal.access (portal_candidates_for); its decision rows are its own.
     reason_for_scope = "the employer's decision on a member obtained through the access module"
     with transaction.atomic(), access.unscoped(reason_for_scope):
         member = (
@@ -157,7 +159,7 @@ def apply_decisions(*, track: Track, by: User) -> Applied:
         .select_related("employer_decision", "participant")
         .annotate(
             identity_visible=Exists(
-                access.participants_for(by).filter(pk=OuterRef("participant_id"))
+                participants_access.participants_for(by).filter(pk=OuterRef("participant_id"))
             )
         )
         .order_by("candidate_number")
@@ -194,7 +196,7 @@ def void_decisions_on_withdrawn_presentation(*, participant: Participant, by: Us
     with participants.consent in TracksConfig.ready(). Returns how many memberships were
     affected."""
     members = list(
-        participant.track_memberships.filter(state__in=access.PORTAL_CANDIDATE_STATES)
+        participant.track_memberships.filter(state__in=tracks_access.PORTAL_CANDIDATE_STATES)
         .exclude(track__status__in=CLOSED_TRACK_STATUSES)
         .select_related("track")
     )

@@ -1,6 +1,6 @@
 """Coordinators' outcome follow-ups: "my follow-ups" (due, overdue, answered) and the short form
 that records a participant's situation on the due date. Objects come from
-jobbspar.access.follow_ups_for; answers go through tracks.followups.record_answer."""
+tracks.access.follow_ups_for; answers go through tracks.followups.record_answer."""
 
 from __future__ import annotations
 
@@ -16,10 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jobbspar import access, audit
-from jobbspar.access import FOLLOW_UP_ANSWERERS, has_role, role_required
+from jobbspar import audit
+from jobbspar.access import has_role, role_required
 from jobbspar.models import AccessPurpose, Role
+from participants import access as participants_access
+from tracks import access as tracks_access
 from tracks import followups
+from tracks.access import FOLLOW_UP_ANSWERERS
 from tracks.forms import FollowUpForm
 from tracks.models import FOLLOW_UP_ANSWER_DAYS, FollowUp
 
@@ -65,7 +68,7 @@ def follow_up_list(request):
     if tab not in TABS:
         tab = "due"
     today = timezone.localdate()
-    mine = access.follow_ups_for(request.user).filter(responsible=request.user)
+    mine = tracks_access.follow_ups_for(request.user).filter(responsible=request.user)
     follow_ups = _tab_queryset(mine, tab, today).select_related(
         "track_participant__participant", "track_participant__track"
     )
@@ -92,7 +95,7 @@ def follow_up_list(request):
 @role_required(*FOLLOW_UP_ANSWERERS)
 def follow_up_answer(request, pk: int):
     follow_up = get_object_or_404(
-        access.follow_ups_for(request.user).select_related(
+        tracks_access.follow_ups_for(request.user).select_related(
             "track_participant__participant",
             "track_participant__track__employer",
             "responsible",
@@ -101,7 +104,7 @@ def follow_up_answer(request, pk: int):
         pk=pk,
     )
     today = timezone.localdate()
-    ask_income_support = access.can_see_income_support(request.user)
+    ask_income_support = participants_access.can_see_income_support(request.user)
     # The page shows the participant and their situation (income support to municipal staff).
     audit.log_read(
         user=request.user,

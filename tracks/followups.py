@@ -22,6 +22,7 @@ from jobbspar import access
 from jobbspar.models import NotificationKind, Role, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day
+from participants import access as participants_access
 from tracks.models import (
     EMPLOYED_SITUATIONS,
     FOLLOW_UP_ANSWER_DAYS,
@@ -226,7 +227,7 @@ class FollowUpAnswer:
     self_sufficient: bool
     employment_type: str = ""
     hours_per_week: Decimal | None = None
-    # None: not asked. Only municipal staff handle income support (jobbspar.access).
+    # None: not asked. Only municipal staff handle income support (participants.access).
     income_support: bool | None = None
     not_hired_reason: str = ""
 
@@ -257,7 +258,7 @@ def record_answer(*, follow_up: FollowUp, answer: FollowUpAnswer, by: User) -> F
         locked.employment_type = answer.employment_type if employed else ""
         locked.hours_per_week = answer.hours_per_week if employed else None
         locked.self_sufficient = answer.self_sufficient
-        if access.can_see_income_support(by):
+        if participants_access.can_see_income_support(by):
             locked.income_support = answer.income_support
         hired_here = answer.situation == FollowUpSituation.EMPLOYED_AT_TRACK_EMPLOYER
         locked.not_hired_reason = "" if hired_here else answer.not_hired_reason.strip()

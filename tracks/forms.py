@@ -84,7 +84,7 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs):
         super().__init__(*args, **kwargs)
         self.need = need
-        # From jobbspar.access.education_providers_for(user).
+        # From employers.access.education_providers_for(user).
         self.fields["education_provider"].queryset = providers
         # Staff of the two organisations of the need's partnership (a subquery, no query).
         parties = Organisation.objects.filter(
@@ -126,7 +126,7 @@ class CopyTrackForm(forms.Form):
             # A copy within the partnership keeps the source's need.
             del self.fields["need"]
         else:
-            # From jobbspar.access.needs_for(user): only the user's partnerships' needs.
+            # From employers.access.needs_for(user): only the user's partnerships' needs.
             self.fields["need"].queryset = needs.select_related("employer", "occupation")
 
 
@@ -289,7 +289,7 @@ def _yes_no(label: str, required_message: str) -> forms.TypedChoiceField:
 
 class FollowUpForm(forms.Form):
     """The situation on the follow-up's due date. Income support is asked of municipal staff
-    only (jobbspar.access.can_see_income_support); for AF coordinators it stays unanswered."""
+    only (participants.access.can_see_income_support); for AF coordinators it stays unanswered."""
 
     situation = forms.ChoiceField(
         label=_("Situation on the due date"),

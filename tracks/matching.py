@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from employers.models import Criterion, CriterionKind, CriterionMode
 from jobbspar import access, vocabulary
 from jobbspar.models import User
+from participants import access as participants_access
 from participants.models import OtherLanguage, ParticipantStatus, WorkExperience
 from tracks.models import ACTIVE_STATES, State, Track, TrackParticipant
 
@@ -140,7 +141,7 @@ def criterion_condition(criterion: Criterion):
     if kind == CriterionKind.LANGUAGE:
         levels = _at_least(vocabulary.LANGUAGE_LEVEL_RANK, criterion.language_level)
         return Exists(
-            access.of_outer_participant(OtherLanguage).filter(
+            participants_access.of_outer_participant(OtherLanguage).filter(
                 language__iexact=criterion.language.strip(),
                 level__in=levels,
             )
@@ -148,7 +149,7 @@ def criterion_condition(criterion: Criterion):
     if kind == CriterionKind.EXPERIENCE:
         # Months in the occupation, summed over the participant's experiences.
         months = (
-            access.of_outer_participant(WorkExperience)
+            participants_access.of_outer_participant(WorkExperience)
             .filter(occupation_id=criterion.experience_occupation_id)
             .values("participant")
             .annotate(total=Sum("months"))
@@ -225,11 +226,11 @@ class Filters:
 
 def _considered(*, track: Track, user: User, filters: Filters) -> QuerySet:
     """The participants a search looks at, before the required criteria filter them."""
-    busy = access.of_outer_participant(TrackParticipant).filter(
+    busy = participants_access.of_outer_participant(TrackParticipant).filter(
         Q(track=track) | Q(state__in=sorted(ACTIVE_STATES))
     )
     queryset = (
-        access.participants_for(user)
+        participants_access.participants_for(user)
         .filter(status__in=[ParticipantStatus.ACTIVE])
         .filter(Q(available_from__isnull=True) | Q(available_from__lte=track.start_date))
         .filter(~Exists(busy))
@@ -248,7 +249,7 @@ def find_candidates(
     filters = filters or Filters()
     queryset = _considered(track=track, user=user, filters=filters)
     # Those given continued support after a track in the same occupation come first.
-    earlier = access.of_outer_participant(TrackParticipant).filter(
+    earlier = participants_access.of_outer_participant(TrackParticipant).filter(
         state=State.CONTINUED_SUPPORT,
         track__need__occupation_id=track.need.occupation_id,
     )

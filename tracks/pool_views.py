@@ -13,11 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from jobbspar import access, audit
-from jobbspar.access import ACCESS_REQUESTERS, TRACK_MATCHERS, role_required
+from jobbspar import audit
+from jobbspar.access import role_required
+from participants import access as participants_access
+from participants.access import ACCESS_REQUESTERS
 from participants.access_request_views import submit_access_request
 from participants.models import AccessRequestStatus
+from tracks import access as tracks_access
 from tracks import decisions, matching, workflow
+from tracks.access import TRACK_MATCHERS
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
 from tracks.views import _detail_context, track_for
@@ -78,7 +82,7 @@ def nominate(request, pk: int):
         messages.error(request, _("Write a short motivation for the nomination."))
         return redirect("tracks:find_candidates", pk=track.pk)
     participant = get_object_or_404(
-        access.participants_for(request.user), pk=form.cleaned_data["participant"]
+        participants_access.participants_for(request.user), pk=form.cleaned_data["participant"]
     )
     try:
         workflow.nominate_candidate(
@@ -99,7 +103,7 @@ def nominate(request, pk: int):
 def _member(request, pk: int, member_pk: int) -> TrackParticipant:
     track = track_for(request, pk)
     return get_object_or_404(
-        access.track_participants_for(request.user).select_related("track", "participant"),
+        tracks_access.track_participants_for(request.user).select_related("track", "participant"),
         pk=member_pk,
         track=track,
     )
@@ -220,15 +224,15 @@ def member_access_request(request, pk: int, member_pk: int):
     consent shared with the user's): ask the registering organisation for access, by member id,
     without learning who the person is. The holder sees who and decides."""
     track = track_for(request, pk)
-    if not access.may_request_access_in_track(request.user, track):
+    if not participants_access.may_request_access_in_track(request.user, track):
         raise Http404
     member = get_object_or_404(
         track.participants.select_related("participant__registered_by"), pk=member_pk
     )
-    if access.participants_for(request.user).filter(pk=member.participant_id).exists():
+    if participants_access.participants_for(request.user).filter(pk=member.participant_id).exists():
         return redirect("tracks:member_detail", pk=track.pk, member_pk=member.pk)
     pending = (
-        access.access_requests_made_for(request.user)
+        participants_access.access_requests_made_for(request.user)
         .filter(participant=member.participant_id, status=AccessRequestStatus.OPEN)
         .first()
     )

@@ -11,10 +11,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from jobbspar import access, audit, locking
-from jobbspar.access import TRACK_PROGRESS_WRITERS, role_required
+from jobbspar import audit, locking
+from jobbspar.access import role_required
+from tracks import access as tracks_access
 from tracks import progress as progress_rules
 from tracks import workflow
+from tracks.access import TRACK_PROGRESS_WRITERS
 from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
 from tracks.models import PhaseKind, TrackParticipant
 from tracks.views import track_for
@@ -23,7 +25,7 @@ from tracks.views import track_for
 def member_for(request, pk: int, member_pk: int) -> TrackParticipant:
     track = track_for(request, pk)
     return get_object_or_404(
-        access.track_participants_for(request.user).select_related(
+        tracks_access.track_participants_for(request.user).select_related(
             "track", "participant", "nominating_organisation", "discontinued_phase"
         ),
         pk=member_pk,
@@ -69,7 +71,7 @@ def member_detail(request, pk: int, member_pk: int):
                 "decided_at", "id"
             ),
             "apl_form": AplLogForm(track=track) if has_apl else None,
-            "may_move": access.may_match_tracks(request.user)
+            "may_move": tracks_access.may_match_tracks(request.user)
             and bool(workflow.allowed_moves(member.state)),
         },
     )

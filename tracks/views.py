@@ -2,7 +2,7 @@
 timeline, key numbers, pool and board, the phase plan, and the track's status.
 
 Matching and the participants' way through a track live in `tracks/pool_views.py`.
-Views are thin: objects come from jobbspar/access.py, changes go through tracks.workflow and
+Views are thin: objects come from tracks/access.py, changes go through tracks.workflow and
 tracks.phases.
 """
 
@@ -18,11 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from employers import access as employers_access
 from employers.profiles import current_version
 from jobbspar import access, locking
-from jobbspar.access import TRACK_EDITORS, TRACK_VIEWERS, role_required
+from jobbspar.access import role_required
+from participants import access as participants_access
+from tracks import access as tracks_access
 from tracks import phases as phase_rules
 from tracks import workflow
+from tracks.access import TRACK_EDITORS, TRACK_VIEWERS
 from tracks.forms import (
     ChooseNeedForm,
     CopyTrackForm,
@@ -53,7 +57,7 @@ MOVES_NEEDING_A_FORM = frozenset({State.NOT_SELECTED, State.DISCONTINUED, State.
 
 def track_for(request, pk: int) -> Track:
     return get_object_or_404(
-        access.tracks_for(request.user).select_related(
+        tracks_access.tracks_for(request.user).select_related(
             "employer", "need__occupation", "profile_version", "agreement", "education_provider"
         ),
         pk=pk,
@@ -63,7 +67,7 @@ def track_for(request, pk: int) -> Track:
 def open_tracks_of(user, limit: int = 10) -> list[Track]:
     """The open tracks a coordinator is on, for their start page (one query)."""
     return list(
-        access.tracks_for(user)
+        tracks_access.tracks_for(user)
         .filter(coordinators=user)
         .exclude(status__in=workflow.CLOSED_TRACK_STATUSES)
         .select_related("employer")
@@ -75,7 +79,7 @@ def open_tracks_of(user, limit: int = 10) -> list[Track]:
 def track_list(request):
     pool_size = Coalesce(
         Subquery(
-            access.track_pool_for(request.user)
+            tracks_access.track_pool_for(request.user)
             .filter(track=OuterRef("pk"))
             .order_by()
             .values("track")
@@ -85,7 +89,7 @@ def track_list(request):
         0,
     )
     tracks = (
-        access.tracks_for(request.user)
+        tracks_access.tracks_for(request.user)
         .select_related("employer", "need__occupation")
         # Counted per row shown (a correlated subquery), not by grouping every track's pool.
         .annotate(pool=pool_size)
@@ -93,10 +97,10 @@ def track_list(request):
     )
     mine = request.GET.get("mine") == "1"
     # Other partnerships' tracks, to copy one as a template (name, employer, length only).
-    templates = request.GET.get("templates") == "1" and access.may_edit_tracks(request.user)
+    templates = request.GET.get("templates") == "1" and tracks_access.may_edit_tracks(request.user)
     if templates:
         tracks = (
-            access.track_templates_for(request.user)
+            tracks_access.track_templates_for(request.user)
             .exclude(partnership__in=access.partnerships_for(request.user).values("pk"))
             .select_related("employer", "partnership")
             .order_by("-start_date", "id")
@@ -113,14 +117,14 @@ def track_list(request):
             "mine": mine,
             "templates": templates,
             "querystring": "templates=1" if templates else "mine=1" if mine else "",
-            "may_edit": access.may_edit_tracks(request.user),
+            "may_edit": tracks_access.may_edit_tracks(request.user),
         },
     )
 
 
 @role_required(*TRACK_EDITORS)
 def track_create(request):
-    needs = access.needs_for(request.user)
+    needs = employers_access.needs_for(request.user)
     choose = ChooseNeedForm(request.GET or None, needs=needs)
     if not choose.is_valid():
         return render(request, "tracks/track_choose_need.html", {"form": choose})
@@ -135,7 +139,7 @@ def track_create(request):
     form = TrackForm(
         request.POST or None,
         need=need,
-        providers=access.education_providers_for(request.user),
+        providers=employers_access.education_providers_for(request.user),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -160,7 +164,7 @@ def track_edit(request, pk: int):
         request.POST or None,
         instance=track,
         need=track.need,
-        providers=access.education_providers_for(request.user),
+        providers=employers_access.education_providers_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,15 +195,16 @@ def track_edit(request, pk: int):
 @role_required(*TRACK_EDITORS)
 def track_copy(request, pk: int):
     """Copy a track of the user's partnership (same need), or another partnership's track as a
-    template for a need of the user's own (its plan only: access.track_templates_for)."""
+    template for a need of the user's own (its plan only: tracks.access.track_templates_for)."""
     source = get_object_or_404(
-        access.track_templates_for(request.user).select_related("employer", "partnership"), pk=pk
+        tracks_access.track_templates_for(request.user).select_related("employer", "partnership"),
+        pk=pk,
     )
-    own = access.tracks_for(request.user).filter(pk=source.pk).exists()
+    own = tracks_access.tracks_for(request.user).filter(pk=source.pk).exists()
     form = CopyTrackForm(
         request.POST or None,
         initial={"name": source.name, "start_date": source.start_date},
-        needs=None if own else access.needs_for(request.user),
+        needs=None if own else employers_access.needs_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
         copy = phase_rules.copy_track(
@@ -231,14 +236,14 @@ def key_numbers(track: Track) -> dict[str, int]:
 
 def pool_members(track: Track, user) -> list[TrackParticipant]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
-    visible = access.participants_for(user).filter(pk=OuterRef("participant_id"))
+    visible = participants_access.participants_for(user).filter(pk=OuterRef("participant_id"))
     # For a pseudonym: whether the user's organisation already asked for access (issue 21).
-    asked = access.access_requests_made_for(user).filter(
+    asked = participants_access.access_requests_made_for(user).filter(
         participant=OuterRef("participant_id"), status="open"
     )
     # The latest APL week a mentor's note marked as a deviation: shown as a tag on the board.
     deviation = (
-        access.of_outer_member(AplLogEntry)
+        tracks_access.of_outer_member(AplLogEntry)
         .filter(deviation=True)
         .order_by("-week_starting")
         .values("week_starting")[:1]
@@ -307,7 +312,7 @@ def _detail_context(request, track: Track) -> dict:
             and getattr(m, "employer_decision", None) is not None
             and m.employer_decision.decision != Decision.RESERVE
         ],
-        "may_request_access": access.may_request_access_in_track(
+        "may_request_access": participants_access.may_request_access_in_track(
             request.user, track, team=coordinators + job_coaches
         ),
         "funding": list(track.funding.all()),
@@ -315,17 +320,19 @@ def _detail_context(request, track: Track) -> dict:
         "coordinators": coordinators,
         "job_coaches": job_coaches,
         "meetings": list(
-            access.meetings_for(request.user).filter(need=track.need_id).order_by("starts_at")
+            employers_access.meetings_for(request.user)
+            .filter(need=track.need_id)
+            .order_by("starts_at")
         ),
         # The version fixed when the track was created, else the need's newest (a draft made
         # after the track is still the track's agreement, shown as a draft).
         "agreement": track.agreement
-        or access.agreements_for(request.user)
+        or employers_access.agreements_for(request.user)
         .filter(need=track.need_id)
         .order_by("-number")
         .first(),
-        "may_edit": access.may_edit_tracks(request.user),
-        "may_match": access.may_match_tracks(request.user),
+        "may_edit": tracks_access.may_edit_tracks(request.user),
+        "may_match": tracks_access.may_match_tracks(request.user),
         "status_form": TrackStatusForm(),
         "next_statuses": [
             TrackStatus(s)

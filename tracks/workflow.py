@@ -338,7 +338,7 @@ def nominate_candidate(
 ) -> TrackParticipant:
     """Put a participant into the track's candidate pool (state: nominated).
 
-    The caller has got `participant` through `jobbspar.access.participants_for(by)`.
+    The caller has got `participant` through `participants.access.participants_for(by)`.
     """
     from employers.profiles import mark_profile_version_used
     from tracks.matching import criteria_of, explain_participant

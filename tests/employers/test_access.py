@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jobbspar import access
+from employers import access as employers_access
 from tests.employers.factories import (
     EmployerFactory,
     PlanningMeetingFactory,
@@ -18,10 +18,10 @@ def test_employer_users_see_only_their_own_employer(employer_user, other_employe
     other = EmployerFactory(organisation=other_employer_user.organisation)
     RecruitmentNeedFactory(employer=own)
     RecruitmentNeedFactory(employer=other)
-    assert list(access.employers_for(employer_user)) == [own]
-    assert [n.employer for n in access.needs_for(employer_user)] == [own]
-    assert set(access.employers_for(job_coach)) == {own, other}
-    assert not access.meetings_for(employer_user).exists()
+    assert list(employers_access.employers_for(employer_user)) == [own]
+    assert [n.employer for n in employers_access.needs_for(employer_user)] == [own]
+    assert set(employers_access.employers_for(job_coach)) == {own, other}
+    assert not employers_access.meetings_for(employer_user).exists()
 
 
 def test_another_employers_need_is_not_found(client, employer_user, other_employer_user):

@@ -8,7 +8,9 @@ from django.views.generic import ListView
 
 from jobbspar import access
 from jobbspar.models import Organisation
+from participants import access as participants_access
 from participants.models import CaseNote, Participant
+from tracks import access as tracks_access
 from tracks.models import Track, TrackParticipant
 
 
@@ -21,12 +23,16 @@ def forgot_the_filter_on_a_count(request):
 
 
 def scoped(request):
-    people = access.participants_for(request.user).filter(name__startswith="A").order_by("name")
+    people = (
+        participants_access.participants_for(request.user)
+        .filter(name__startswith="A")
+        .order_by("name")
+    )
     return HttpResponse(", ".join(people.values_list("name", flat=True)))
 
 
 def related_of_an_obtained_object(request, pk):
-    participant = access.participants_for(request.user).get(pk=pk)
+    participant = participants_access.participants_for(request.user).get(pk=pk)
     return HttpResponse(str(participant.notes.count()))
 
 
@@ -41,7 +47,7 @@ def deliberately_unscoped(request):
 
 
 def mixing_scoped_and_unscoped(request):
-    mixed = access.participants_for(request.user) | Participant.objects.all()
+    mixed = participants_access.participants_for(request.user) | Participant.objects.all()
     return HttpResponse(str(len(mixed)))
 
 
@@ -72,7 +78,7 @@ class ListedBehindTheRoleMixin(access.RoleRequiredMixin, ListView):
 
 
 def combined(request, how):
-    scoped = access.participants_for(request.user).values("pk")
+    scoped = participants_access.participants_for(request.user).values("pk")
     everyone = Participant.objects.values("pk")
     return HttpResponse(str(len(getattr(scoped, how)(everyone))))
 
@@ -90,12 +96,18 @@ def inside_another_query(request, how):
             someone=Subquery(everyone.filter(registered_by=OuterRef("pk")).values("name")[:1])
         )
     # Inside a scoped queryset too: the subquery is checked on its own.
-    tracks = access.tracks_for(request.user).filter(pk__in=TrackParticipant.objects.values("track"))
+    tracks = tracks_access.tracks_for(request.user).filter(
+        pk__in=TrackParticipant.objects.values("track")
+    )
     return HttpResponse(f"{len(organisations)} {len(tracks)}")
 
 
 def raw_sql(request, through):
-    base = access.participants_for(request.user) if through == "access" else Participant.objects
+    base = (
+        participants_access.participants_for(request.user)
+        if through == "access"
+        else Participant.objects
+    )
     return HttpResponse(str(len(list(base.raw("SELECT * FROM participants_participant")))))
 
 
@@ -103,7 +115,7 @@ def streamed(request, through):
     def rows():
         yield "name\n"
         people = (
-            access.participants_for(request.user)
+            participants_access.participants_for(request.user)
             if through == "access"
             else Participant.objects.all()
         )

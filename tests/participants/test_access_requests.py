@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from jobbspar import access
 from jobbspar.models import Notification, NotificationKind, Role
+from participants import access as participants_access
 from participants import access_requests
 from participants.consent import record_consent
 from participants.models import (
@@ -58,7 +58,7 @@ def _form(**overrides):
 
 
 def _visible(user, participant) -> bool:
-    return access.participants_for(user).filter(pk=participant.pk).exists()
+    return participants_access.participants_for(user).filter(pk=participant.pk).exists()
 
 
 def test_the_receiving_side_cannot_create_or_widen_a_consent_by_any_url_or_form_field(

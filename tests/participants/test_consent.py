@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from jobbspar import access
+from participants import access as participants_access
 from participants.consent import (
     can_be_presented_to_employer,
     record_consent,
@@ -41,7 +41,11 @@ def test_coordinator_records_consent_and_the_other_organisation_sees_the_partici
     consent = Consent.objects.get()
     assert consent.recorded_by == af_coordinator
     assert participant.events.filter(kind=EventKind.CONSENT_RECORDED).exists()
-    assert access.participants_for(municipal_coordinator).filter(pk=participant.pk).exists()
+    assert (
+        participants_access.participants_for(municipal_coordinator)
+        .filter(pk=participant.pk)
+        .exists()
+    )
 
 
 def test_consent_cannot_be_shared_with_the_registering_organisation(af_coordinator, af):

@@ -1,7 +1,7 @@
 """Who sees which participant: own organisation's, plus those shared by an active consent.
 
 Lists, detail pages, search, counts and the export all go through
-jobbspar.access.participants_for, so each is checked here for every role.
+participants.access.participants_for, so each is checked here for every role.
 """
 
 import datetime as dt
@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from jobbspar import access
 from jobbspar.models import Role
+from participants import access as participants_access
 from participants.consent import withdraw_consent
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,9 @@ def _names(people, keys):
 
 @pytest.mark.parametrize("role", list(VISIBLE))
 def test_participants_for_each_role(people, personas, role):
-    visible = set(access.participants_for(personas[role]).values_list("name", flat=True))
+    visible = set(
+        participants_access.participants_for(personas[role]).values_list("name", flat=True)
+    )
     assert visible == _names(people, VISIBLE[role])
 
 
@@ -90,7 +92,11 @@ def test_withdrawal_hides_the_participant_at_once(client, people, municipal_coor
     assert response.context["page_obj"].paginator.count == 0
     export = client.get(reverse("participants:participant_export"))
     assert shared.name not in b"".join(export.streaming_content).decode()
-    assert not access.participants_for(municipal_coordinator).filter(pk=shared.pk).exists()
+    assert (
+        not participants_access.participants_for(municipal_coordinator)
+        .filter(pk=shared.pk)
+        .exists()
+    )
 
 
 def test_expired_or_future_consent_does_not_share(people, municipal_coordinator):
@@ -98,11 +104,15 @@ def test_expired_or_future_consent_does_not_share(people, municipal_coordinator)
     consent.valid_until = dt.date.today() - dt.timedelta(days=1)
     consent.given_on = consent.valid_until - dt.timedelta(days=30)
     consent.save()
-    assert not access.participants_for(municipal_coordinator).filter(pk=consent.participant_id)
+    assert not participants_access.participants_for(municipal_coordinator).filter(
+        pk=consent.participant_id
+    )
     consent.given_on = dt.date.today() + dt.timedelta(days=1)
     consent.valid_until = None
     consent.save()
-    assert not access.participants_for(municipal_coordinator).filter(pk=consent.participant_id)
+    assert not participants_access.participants_for(municipal_coordinator).filter(
+        pk=consent.participant_id
+    )
 
 
 def test_consent_to_another_organisation_does_not_share_with_mine(
@@ -113,7 +123,9 @@ def test_consent_to_another_organisation_does_not_share_with_mine(
 
     other = MunicipalityFactory(name="Lunds kommun")
     ConsentFactory(participant=people["af"], shared_with=other, recorded_by=af_coordinator)
-    assert not access.participants_for(municipal_coordinator).filter(pk=people["af"].pk)
+    assert not participants_access.participants_for(municipal_coordinator).filter(
+        pk=people["af"].pk
+    )
 
 
 def test_income_support_is_shown_to_municipal_staff_only(
@@ -145,14 +157,18 @@ def test_income_support_filter_is_ignored_for_staff_who_may_not_see_it(
 
 
 def test_field_rules(af_coordinator, municipal_coordinator, employer_user, manager, admin_user):
-    assert "receives_income_support" not in access.participant_fields_for(af_coordinator)
-    assert "receives_income_support" in access.participant_fields_for(municipal_coordinator)
-    assert "long_term_unemployed" in access.participant_fields_for(af_coordinator)
+    assert "receives_income_support" not in participants_access.participant_fields_for(
+        af_coordinator
+    )
+    assert "receives_income_support" in participants_access.participant_fields_for(
+        municipal_coordinator
+    )
+    assert "long_term_unemployed" in participants_access.participant_fields_for(af_coordinator)
     for user in (employer_user, manager, admin_user):
-        assert access.participant_fields_for(user) == frozenset()
-        assert not access.can_see_case_notes(user)
-        assert not access.can_see_income_support(user)
-    assert access.can_see_case_notes(af_coordinator)
+        assert participants_access.participant_fields_for(user) == frozenset()
+        assert not participants_access.can_see_case_notes(user)
+        assert not participants_access.can_see_income_support(user)
+    assert participants_access.can_see_case_notes(af_coordinator)
 
 
 def test_navigation_shows_participants_to_staff_only(client, personas):
@@ -160,7 +176,7 @@ def test_navigation_shows_participants_to_staff_only(client, personas):
         client.force_login(user)
         page = client.get(reverse("home")).content.decode()
         assert (reverse("participants:participant_list") in page) is (
-            role in access.PARTICIPANT_VIEWERS
+            role in participants_access.PARTICIPANT_VIEWERS
         ), role
 
 
@@ -230,25 +246,27 @@ def test_the_fast_count_is_the_number_of_participants_the_list_shows(af, municip
         valid_until=today - dt.timedelta(days=1),
     )
     ParticipantFactory(registered_by=af)  # not shared
-    shown = access.participants_for(coordinator)
+    shown = participants_access.participants_for(coordinator)
     assert set(shown.values_list("pk", flat=True)) == {own.pk, twice.pk}
-    assert access.count_participants_for(coordinator) == shown.count() == 2
-    assert access.count_participants_for(UserFactory(role=Role.MANAGER)) == 0
+    assert participants_access.count_participants_for(coordinator) == shown.count() == 2
+    assert participants_access.count_participants_for(UserFactory(role=Role.MANAGER)) == 0
 
 
 @pytest.mark.parametrize("role", list(VISIBLE))
 def test_participants_among_applies_the_same_rule_row_by_row(people, personas, role):
     everyone = [people[key].pk for key in ("af", "municipal", "shared")]
     user = personas[role]
-    among = set(access.participants_among(user, everyone).values_list("pk", flat=True))
-    assert among == set(access.participants_for(user).values_list("pk", flat=True))
+    among = set(participants_access.participants_among(user, everyone).values_list("pk", flat=True))
+    assert among == set(participants_access.participants_for(user).values_list("pk", flat=True))
     assert among == {people[key].pk for key in VISIBLE[role]}
 
 
 def test_participants_among_drops_expired_and_withdrawn_consents(people, municipal_coordinator):
     shared = people["shared"]
-    assert list(access.participants_among(municipal_coordinator, [shared.pk])) == [shared]
+    assert list(participants_access.participants_among(municipal_coordinator, [shared.pk])) == [
+        shared
+    ]
     withdraw_consent(
         consent=people["consent"], withdrawn_on=people["consent"].given_on, by=municipal_coordinator
     )
-    assert not access.participants_among(municipal_coordinator, [shared.pk]).exists()
+    assert not participants_access.participants_among(municipal_coordinator, [shared.pk]).exists()

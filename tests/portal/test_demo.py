@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import ContactPerson
-from jobbspar import access
 from jobbspar.models import User
+from portal import access as portal_access
 from tracks.models import State, TrackParticipant
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def test_the_demo_employer_has_a_track_waiting_for_selection(settings, client):
     assert ContactPerson.objects.get(user=user).employer.name == "Omsorgshuset Söder AB"
     waiting = [
         track
-        for track in access.portal_tracks_for(user)
+        for track in portal_access.portal_tracks_for(user)
         if track.selection_deadline
         and track.selection_deadline >= timezone.localdate()
         and track.participants.filter(state=State.PRESENTED).count() >= 2

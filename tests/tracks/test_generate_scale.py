@@ -133,8 +133,8 @@ def test_each_regions_work_belongs_to_its_partnership():
     """One partnership per region; a region's needs, meetings and tracks are its partnership's
     (a track its need's), and its coordinators see only their region's tracks."""
     from employers.models import PlanningMeeting, RecruitmentNeed
-    from jobbspar import access
     from jobbspar.models import Partnership, Role
+    from tracks import access as tracks_access
 
     _generate()
     partnerships = list(Partnership.objects.select_related("employment_service", "municipality"))
@@ -146,5 +146,5 @@ def test_each_regions_work_belongs_to_its_partnership():
         coordinator = User.objects.filter(
             role=Role.AF_COORDINATOR, organisation=partnership.employment_service
         ).first()
-        visible = set(access.tracks_for(coordinator).values_list("partnership", flat=True))
+        visible = set(tracks_access.tracks_for(coordinator).values_list("partnership", flat=True))
         assert visible == {partnership.pk}

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from jobbspar import access
 from jobbspar.models import Role
 from tests.employers import factories as ef
 from tests.jobbspar.factories import UserFactory
 from tests.test_authorization_matrix import track_records
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
+from tracks import access as tracks_access
 from tracks import phases
 from tracks.models import FundingSource, FundingSourceKind, Track
 
@@ -34,9 +34,9 @@ def lund_need(other_partnership):
 
 
 def test_tracks_for_is_the_users_partnerships(malmo_track, lund_coordinator, af_coordinator):
-    assert list(access.tracks_for(af_coordinator)) == [malmo_track]
-    assert not access.tracks_for(lund_coordinator).exists()
-    assert list(access.track_templates_for(lund_coordinator)) == [malmo_track]
+    assert list(tracks_access.tracks_for(af_coordinator)) == [malmo_track]
+    assert not tracks_access.tracks_for(lund_coordinator).exists()
+    assert list(tracks_access.track_templates_for(lund_coordinator)) == [malmo_track]
 
 
 @pytest.mark.parametrize(
@@ -183,4 +183,4 @@ def test_job_coaches_cannot_copy_templates(client, other_partnership, malmo_trac
     client.force_login(coach)
     url = reverse("tracks:track_copy", kwargs={"pk": malmo_track.pk})
     assert client.get(url).status_code == 403
-    assert not access.track_templates_for(coach).exists()
+    assert not tracks_access.track_templates_for(coach).exists()

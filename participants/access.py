@@ -1,0 +1,259 @@
+"""Who may see a participant, which of their fields, and who asks for and releases access.
+
+Every queryset starts from `scoped(Model)` (jobbspar/scoping.py); the roles and the view guards
+are in jobbspar/access.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
+from jobbspar.models import OrganisationKind, User
+from jobbspar.scoping import scoped
+from participants.models import AccessRequest, Consent, ConsentScope, Participant
+
+# --- Participants -------------------------------------------------------------------------
+#
+# Who sees a participant: coordinators and job coaches of the registering organisation, and
+# of an organisation the participant has an active consent (samtycke) to share with. Nobody
+# else: employer users and managers never open participant pages (managers get aggregates
+# elsewhere; employers see candidate summaries through the tracks), and administrators see
+# no participant either - they support users and reference data, and neither secrecy law nor
+# the participant's consent gives them a need to read case files.
+PARTICIPANT_VIEWERS = AUTHORITY_STAFF
+# Registering, editing identity and exporting: coordinators. Recording a consent: the
+# registering organisation's coordinators only (is_registering_coordinator).
+PARTICIPANT_EDITORS = COORDINATORS
+PARTICIPANT_EXPORTERS = COORDINATORS
+
+
+def _visible_participant_ids(user: User) -> tuple[QuerySet, QuerySet] | None:
+    """The two id sets a user sees participants through: those their organisation registered
+    and those an active consent shares with it. None for a user who sees no participant."""
+    if not has_role(user, PARTICIPANT_VIEWERS) or user.organisation_id is None:
+        return None
+    registered = (
+        scoped(Participant).filter(registered_by=user.organisation_id).order_by().values("pk")
+    )
+    shared = (
+        scoped(Consent)
+        .active(timezone.localdate())
+        .filter(shared_with=user.organisation_id)
+        .order_by()
+        .values("participant_id")
+    )
+    return registered, shared
+
+
+def participants_for(user: User) -> QuerySet:
+    """The participants `user` may see: every list, detail, search, export and count uses it."""
+    parts = _visible_participant_ids(user)
+    if parts is None:
+        return scoped(Participant).none()
+    registered, shared = parts
+    # One id set from two index scans (UNION), not `registered_by = X OR EXISTS (consent)`: an
+    # OR with a subquery can use no index, so every list, count and search read the whole
+    # participant table (~400 ms per count at 300 000 participants; see the README, Benchmark).
+    return scoped(Participant).filter(pk__in=registered.union(shared, all=True))
+
+
+def participant_halves_for(user: User) -> list[QuerySet]:
+    """participants_for(user) as the two participant querysets it is the union of: those the
+    user's organisation registered, and those an active consent shares with it (a person may be
+    in both: a UNION of them removes the repeat). Lists sort each half by name from an index and
+    merge them, instead of looking up the name of every visible person (see the README)."""
+    parts = _visible_participant_ids(user)
+    if parts is None:
+        return []
+    _registered, shared = parts
+    return [
+        scoped(Participant).filter(registered_by=user.organisation_id),
+        scoped(Participant).filter(pk__in=shared),
+    ]
+
+
+def participants_among(user: User, ids) -> QuerySet:
+    """participants_for(user) restricted to `ids` (a page of a list): the same rule, checked
+    row by row for these few ids (registered by the user's organisation, or an active consent
+    shares them with it) instead of building the whole visible id set again."""
+    if _visible_participant_ids(user) is None:
+        return scoped(Participant).none()
+    shared = (
+        scoped(Consent)
+        .active(timezone.localdate())
+        .filter(shared_with=user.organisation_id, participant=OuterRef("pk"))
+    )
+    return (
+        scoped(Participant)
+        .filter(pk__in=list(ids))
+        .filter(Q(registered_by=user.organisation_id) | Exists(shared))
+    )
+
+
+def count_participants_for(user: User) -> int:
+    """len(participants_for(user)), counted from the two id sets alone (UNION removes the
+    duplicates): read from the covering indexes, without visiting the participant table."""
+    parts = _visible_participant_ids(user)
+    if parts is None:
+        return 0
+    registered, shared = parts
+    return registered.union(shared).count()
+
+
+def of_outer_participant(model) -> QuerySet:
+    """Rows of `model` (languages, work experience, track memberships) of the participant in
+    the outer query, for a correlated subquery (`Exists`, `Subquery`) under a participant
+    queryset from this module, as matching ranks candidates: `participant=OuterRef("pk")` ties
+    them to rows that queryset already returns, and Django runs such a queryset only inside
+    another query. The outer query must be one of participants."""
+    return scoped(model).filter(participant=OuterRef("pk"))
+
+
+def can_see_income_support(user: User, participant=None) -> bool:
+    """Income support is the municipality's business (it pays it): municipal staff only."""
+    return bool(
+        has_role(user, PARTICIPANT_VIEWERS)
+        and user.organisation is not None
+        and user.organisation.kind == OrganisationKind.MUNICIPALITY
+    )
+
+
+def can_see_long_term_unemployment(user: User) -> bool:
+    """Long-term unemployment: authority staff (AF and municipality) who work with the person."""
+    return has_role(user, PARTICIPANT_VIEWERS)
+
+
+def can_see_case_notes(user: User, participant=None) -> bool:
+    """Case notes: staff of the registering organisation, and of an organisation whose active
+    consent covers the whole record (a consent may leave the notes out)."""
+    if not has_role(user, PARTICIPANT_VIEWERS):
+        return False
+    if participant is None or participant.registered_by_id == user.organisation_id:
+        return True
+    today = timezone.localdate()
+    # Uses the consents prefetched by the detail page when they are there.
+    return any(
+        consent.shared_with_id == user.organisation_id
+        and consent.scope == ConsentScope.WHOLE_RECORD
+        and consent.is_active(today)
+        for consent in participant.consents.all()
+    )
+
+
+def is_registering_coordinator(user: User, participant) -> bool:
+    """A coordinator of the organisation that registered the participant: the controller of the
+    record. Sees who has read it, gives the register extract and carries out erasure."""
+    return has_role(user, COORDINATORS) and participant.registered_by_id == user.organisation_id
+
+
+def may_withdraw_consent(user: User, consent) -> bool:
+    """The registering organisation's coordinators withdraw any consent to share its record; the
+    receiving organisation's coordinators may give up their own access (the consent shared with
+    their organisation). Nobody else."""
+    if is_registering_coordinator(user, consent.participant):
+        return True
+    return has_role(user, COORDINATORS) and consent.shared_with_id == user.organisation_id
+
+
+# --- Access requests (participants.access_requests) -------------------------------------
+#
+# The organisation that did not register a person asks the one that did to release the record
+# (naming the consent it collected); it never records a consent itself. Coordinators and job
+# coaches of an authority ask; the registering organisation's coordinators decide; the asking
+# organisation sees its own requests (never the record) and may withdraw an open one.
+ACCESS_REQUESTERS = AUTHORITY_STAFF
+
+
+def may_request_access(user: User) -> bool:
+    return bool(
+        has_role(user, ACCESS_REQUESTERS)
+        and user.organisation is not None
+        and user.organisation.is_authority
+    )
+
+
+def may_request_access_in_track(user: User, track, team: Iterable[User] | None = None) -> bool:
+    """Asking by a track member's id (a pseudonym in the pool): for the track's own coordinators
+    and job coaches, who work with the person there (`team`: those, when already loaded)."""
+    if not may_request_access(user):
+        return False
+    if team is not None:
+        return any(member.pk == user.pk for member in team)
+    return (
+        track.coordinators.filter(pk=user.pk).exists()
+        or track.job_coaches.filter(pk=user.pk).exists()
+    )
+
+
+def access_requests_held_for(user: User) -> QuerySet:
+    """Requests for participants the user's organisation registered: its coordinators decide."""
+    if not has_role(user, COORDINATORS) or user.organisation_id is None:
+        return scoped(AccessRequest).none()
+    return scoped(AccessRequest).filter(participant__registered_by=user.organisation_id)
+
+
+def access_requests_made_for(user: User) -> QuerySet:
+    """Requests the user's organisation made. The asker sees the request, never the record."""
+    if not may_request_access(user):
+        return scoped(AccessRequest).none()
+    return scoped(AccessRequest).filter(asking_organisation=user.organisation_id)
+
+
+def may_withdraw_access_request(user: User, access_request) -> bool:
+    """The asker, or a coordinator of the asking organisation."""
+    if access_request.asking_organisation_id != user.organisation_id:
+        return False
+    return access_request.asked_by_id == user.pk or has_role(user, COORDINATORS)
+
+
+def can_edit_participants(user: User) -> bool:
+    return has_role(user, PARTICIPANT_EDITORS)
+
+
+def can_export_participants(user: User) -> bool:
+    return has_role(user, PARTICIPANT_EXPORTERS)
+
+
+# The participant fields shown to everyone who may see the participant at all.
+PARTICIPANT_BASE_FIELDS = frozenset(
+    {
+        "personal_number",
+        "name",
+        "phone",
+        "email",
+        "district",
+        "gender",
+        "preferred_language",
+        "needs_interpreter",
+        "newly_arrived",
+        "arrival_date",
+        "swedish_level",
+        "education_level",
+        "driving_licences",
+        "certificates",
+        "interests",
+        "available_from",
+        "working_hours",
+        "registered_by",
+        "coordinator",
+        "job_coach",
+        "status",
+        "presentation_consent_on",
+    }
+)
+
+
+def participant_fields_for(user: User) -> frozenset[str]:
+    """The participant fields `user` may see (and, for editors, change)."""
+    if not has_role(user, PARTICIPANT_VIEWERS):
+        return frozenset()
+    fields = set(PARTICIPANT_BASE_FIELDS)
+    if can_see_long_term_unemployment(user):
+        fields.add("long_term_unemployed")
+    if can_see_income_support(user):
+        fields.add("receives_income_support")
+    return frozenset(fields)

@@ -1,0 +1,88 @@
+"""The employer portal: what an employer user sees of their own employer's tracks.
+
+Every queryset starts from `scoped(Model)` (jobbspar/scoping.py); the roles and the view guards
+are in jobbspar/access.py.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from employers.access import agreements_for
+from employers.models import Agreement, ContactPerson, Employer, PlanningMeeting
+from jobbspar.access import COORDINATORS, EMPLOYERS, has_role
+from jobbspar.models import User
+from jobbspar.scoping import scoped
+from tracks.access import PORTAL_CANDIDATE_STATES, PORTAL_SELECTED_STATES
+from tracks.models import State, Track, TrackParticipant
+
+# --- The employer portal ------------------------------------------------------------------
+#
+# An employer user sees their own employer's tracks and nothing else: every portal view gets
+# its objects from these functions, so another employer's track, candidate, meeting, agreement
+# or file is a 404 whatever the URL or parameter. Inside their tracks they see only the
+# candidates the coordinators have presented (and, after the selection, the people they
+# selected); in a blind track, who a candidate is only once the selection is made.
+PORTAL_USERS = EMPLOYERS
+# Coordinators invite an employer's contact persons to the portal.
+PORTAL_INVITERS = COORDINATORS
+# The states in which the employer knows of a member are the tracks app's:
+# tracks.access.PORTAL_SELECTED_STATES and PORTAL_CANDIDATE_STATES.
+
+
+def portal_employer_for(user: User):
+    """The employer an employer user acts for, or None."""
+    if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
+        return None
+    return scoped(Employer).filter(organisation_id=user.organisation_id).first()
+
+
+def portal_tracks_for(user: User) -> QuerySet:
+    if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
+        return scoped(Track).none()
+    return scoped(Track).filter(employer__organisation_id=user.organisation_id)
+
+
+def portal_candidates_for(user: User, track=None) -> QuerySet:
+    """Members of the user's tracks the employer may know of: presented and later, and those
+    the employer declined (not selected with a decision of theirs) - and only while the person's
+    consent to presentation stands: a withdrawal removes them from the portal at once."""
+    tracks = portal_tracks_for(user)
+    if track is not None:
+        tracks = tracks.filter(pk=track.pk)
+    return (
+        scoped(TrackParticipant)
+        .filter(track__in=tracks, participant__presentation_consent_on__isnull=False)
+        .filter(
+            Q(state__in=PORTAL_CANDIDATE_STATES)
+            | Q(state=State.NOT_SELECTED, employer_decision__isnull=False)
+        )
+    )
+
+
+def portal_participants_for(user: User, track=None) -> QuerySet:
+    """The people the employer selected: named (blind or not), with their APL notes."""
+    return portal_candidates_for(user, track).filter(state__in=PORTAL_SELECTED_STATES)
+
+
+def portal_identity_visible(member) -> bool:
+    """Whether the employer may see who a candidate is (name, not a pseudonym)."""
+    return (not member.track.blind_selection) or member.state in PORTAL_SELECTED_STATES
+
+
+def portal_meetings_for(user: User) -> QuerySet:
+    if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
+        return scoped(PlanningMeeting).none()
+    return scoped(PlanningMeeting).filter(employer__organisation_id=user.organisation_id)
+
+
+def portal_agreements_for(user: User) -> QuerySet:
+    if not has_role(user, PORTAL_USERS):
+        return scoped(Agreement).none()
+    return agreements_for(user)
+
+
+def portal_invitable_contacts_for(user: User) -> QuerySet:
+    if not has_role(user, PORTAL_INVITERS):
+        return scoped(ContactPerson).none()
+    return scoped(ContactPerson).all()

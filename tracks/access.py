@@ -1,0 +1,132 @@
+"""Who may see and work in tracks, their members and follow-ups.
+
+Every queryset starts from `scoped(Model)` (jobbspar/scoping.py); who a member *is* follows
+participants.access.participants_for; the roles and the view guards are in jobbspar/access.py.
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet
+
+from jobbspar.access import (
+    AUTHORITY_STAFF,
+    COORDINATORS,
+    COORDINATORS_AND_ADMIN,
+    STAFF_AND_ADMIN,
+    has_role,
+    in_own_partnerships,
+)
+from jobbspar.models import User
+from jobbspar.scoping import scoped
+from participants.access import participants_for
+from tracks.models import FollowUp, State, Track, TrackClosing, TrackParticipant
+
+# --- Tracks -------------------------------------------------------------------------------
+#
+# Tracks are run jointly by the AF office and the municipality of a partnership, so every
+# coordinator and job coach of the partnership sees its tracks; who a participant in a track *is*
+# still follows `participants_for` (the pool shows another organisation's nominee without consent
+# as a pseudonym). Coordinators and the administrator create and edit tracks; coordinators find,
+# nominate and move participants (they are the ones who may see participants); job coaches read
+# and record progress. Another partnership's track is a 404, except as a template to copy.
+# Employer users and managers get no coordinator track pages (the portal is theirs).
+TRACK_VIEWERS = STAFF_AND_ADMIN
+TRACK_EDITORS = COORDINATORS_AND_ADMIN
+TRACK_MATCHERS = COORDINATORS
+TRACK_PROGRESS_WRITERS = AUTHORITY_STAFF
+
+
+def tracks_for(user: User) -> QuerySet:
+    """The tracks of the user's partnerships (administrators: all)."""
+    if has_role(user, TRACK_VIEWERS):
+        return in_own_partnerships(user, scoped(Track).all())
+    return scoped(Track).none()
+
+
+def track_templates_for(user: User) -> QuerySet:
+    """Tracks whose plan (length, phases, settings) a track editor may copy into a track of their
+    own partnership: every partnership's. Only the copy page reads them; their people, pool and
+    funding stay with their partnership."""
+    if has_role(user, TRACK_EDITORS):
+        return scoped(Track).all()
+    return scoped(Track).none()
+
+
+def track_participants_for(user: User) -> QuerySet:
+    """Participants in tracks `user` may open (their identity still follows participants_for)."""
+    if not has_role(user, AUTHORITY_STAFF):
+        return scoped(TrackParticipant).none()
+    return scoped(TrackParticipant).filter(
+        track__in=tracks_for(user), participant__in=participants_for(user)
+    )
+
+
+def track_pool_for(user: User) -> QuerySet:
+    """Every member of the tracks `user` may open, including people they may not see: for
+    counts (pool sizes) and for whether someone is already busy in a track. Who a member is
+    still follows participants_for."""
+    if not has_role(user, TRACK_VIEWERS):
+        return scoped(TrackParticipant).none()
+    return scoped(TrackParticipant).filter(track__in=tracks_for(user))
+
+
+def may_edit_tracks(user: User) -> bool:
+    return has_role(user, TRACK_EDITORS)
+
+
+def may_match_tracks(user: User) -> bool:
+    return has_role(user, TRACK_MATCHERS)
+
+
+def may_record_track_progress(user: User) -> bool:
+    return has_role(user, TRACK_PROGRESS_WRITERS)
+
+
+def of_outer_member(model) -> QuerySet:
+    """Rows of `model` (APL log, progress) of the track member in the outer query, for a
+    correlated subquery under a member queryset obtained in scope (a track's related manager or
+    track_participants_for): `track_participant=OuterRef("pk")` ties them to rows that queryset
+    already returns. The outer query must be one of track members."""
+    return scoped(model).filter(track_participant=OuterRef("pk"))
+
+
+# --- Outcome follow-ups --------------------------------------------------------------------
+#
+# Coordinators answer follow-ups of participants they may see (track_participants_for), whoever
+# is responsible; nobody else opens them. Managers hear of unanswered ones through escalation
+# notifications that name the track and the coordinator, never the participant.
+FOLLOW_UP_ANSWERERS = COORDINATORS
+
+
+def follow_ups_for(user: User) -> QuerySet:
+    if not has_role(user, FOLLOW_UP_ANSWERERS):
+        return scoped(FollowUp).none()
+    return scoped(FollowUp).filter(track_participant__in=track_participants_for(user))
+
+
+def track_closing_for(user: User, track):
+    """The closing questions of `track` (one the user may open), or None."""
+    return (
+        scoped(TrackClosing)
+        .filter(track__in=tracks_for(user), track=track)
+        .select_related("new_need__occupation")
+        .first()
+    )
+
+
+# The states in which the employer portal shows a member (tracks.decisions also asks whether a
+# person is already before an employer): the selected ones from the selection on, candidates
+# from "presented" on.
+PORTAL_SELECTED_STATES = frozenset(
+    {
+        State.SELECTED,
+        State.IN_TRAINING,
+        State.IN_APL,
+        State.COMPLETED,
+        State.DISCONTINUED,
+        State.OFFERED,
+        State.EMPLOYED,
+        State.DECLINED,
+    }
+)
+PORTAL_CANDIDATE_STATES = PORTAL_SELECTED_STATES | {State.PRESENTED}
