@@ -77,7 +77,7 @@ def test_employer_first_hour_on_a_phone_and_a_desktop(phone_page, page, settings
         expect(main).to_contain_text(_local_date(track.selection_deadline, "j F Y"))
         for meeting in meetings:
             expect(main).to_contain_text(
-                f"{meeting.title}, {_local(meeting.starts_at, 'j M Y H:i')}"
+                f"{meeting.title}, {_local(meeting.starts_at, 'j F Y H:i')}"
             )
         check(browser_page)
 
@@ -129,6 +129,6 @@ def test_employer_first_hour_on_a_phone_and_a_desktop(phone_page, page, settings
         _check_desktop(page)
 
 
-def _local_date(value: dt.date, fmt: str = "j M Y") -> str:
+def _local_date(value: dt.date, fmt: str = "j F Y") -> str:
     with translation.override("sv"):
         return formats.date_format(value, fmt)
