@@ -219,7 +219,18 @@ def void_decisions_on_withdrawn_presentation(*, participant: Participant, by: Us
 def record_offer(
     *, track_participant: TrackParticipant, offer: workflow.Offer, by: User
 ) -> TrackParticipant:
-    """The employer records a job offer; the coordinators are told."""
+    """The employer records a job offer; the coordinators are told. An offer that does not fit
+    the track's calendar is refused with what the employer can do: only coordinators record a
+    move as a reasoned exception."""
+    problems = workflow.reality_problems(
+        track_participant, State.OFFERED, today=timezone.localdate(), offer=offer
+    )
+    if problems:
+        raise workflow.TransitionRefused(
+            " ".join(problems)
+            + " "
+            + _("Check the start date; if it is right, ask the track's coordinator to record it.")
+        )
     with transaction.atomic():
         member = workflow.move_participant(
             track_participant=track_participant, to_state=State.OFFERED, by=by, offer=offer

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -77,6 +79,29 @@ def test_no_offer_before_the_participant_completes(client, employer_user, own):
     assert "när deltagaren har slutfört spåret" in response.content.decode()
     member.refresh_from_db()
     assert member.state == State.IN_APL
+
+
+def test_an_offer_starting_before_completion_tells_the_employer_what_they_can_do(
+    client, employer_user, own
+):
+    # Issue 21: the refusal told the employer to give a reason for an exception, which only
+    # coordinators can record.
+    member = _one(own, State.COMPLETED)
+    member.completed_on = dt.date.today() - dt.timedelta(days=3)
+    member.save(update_fields=["completed_on"])
+    client.force_login(employer_user)
+    before = (member.completed_on - dt.timedelta(days=1)).isoformat()
+    response = client.post(
+        reverse("portal:offer", args=[own["track"].pk, member.pk]),
+        {"employment_type": "permanent", "start_date": before, "hours_per_week": "37.5"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Anställningen kan inte börja innan deltagaren har fullföljt jobbspåret." in body
+    assert "be spårets samordnare" in body
+    assert "undantag" not in body
+    member.refresh_from_db()
+    assert member.state == State.COMPLETED
 
 
 def test_the_participant_page_shows_the_mentors_weekly_notes(client, employer_user, own):
