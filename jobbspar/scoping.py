@@ -34,9 +34,10 @@ The mark is explicit; nothing is inferred from who calls:
 Not checked: background jobs, management commands, migrations and test setup (outside a request;
 they have no user to scope to and act for the whole service by design); the object a foreign key
 leads to (`note.participant` uses the base manager: it follows an object that was itself obtained
-in scope); SQL written by hand on a database cursor; and joins into a sensitive table from a
-query of a model that is not scoped (`Organisation.objects.filter(participants__name=...)`).
-Those are for review.
+in scope); SQL written by hand on a database cursor (held instead to a reviewed list by
+tests/jobbspar/test_hand_written_sql.py: a new cursor fails CI until reviewed); and joins into a
+sensitive table from a query of a model that is not scoped
+(`Organisation.objects.filter(participants__name=...)`), which are for review.
 
 django-scopes (pretix) was considered: it scopes by named dimension values (`scope(site=...)`
 and a filter on one field per model), which cannot express our rules (an OR of the registering

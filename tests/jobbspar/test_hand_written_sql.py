@@ -1,0 +1,61 @@
+"""Hand-written SQL cannot carry the access mark (jobbspar/scoping.py checks querysets, and raw()
+raises in a request), so it is held to a list: every place in the project's code that opens a
+database cursor or writes SQL into a query (RawSQL, .extra) is named here with why it may, and
+a new one fails this test until someone reviews it and adds it with a reason (issue 15: "raw()
+and cursors are unchecked").
+
+Migrations, tests and the benchmark are outside the list: they never run in a web request.
+"""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HAND_WRITTEN_SQL = re.compile(r"\.cursor\(|\bRawSQL\(|\.extra\(|\bconnections\[")
+NOT_IN_REQUESTS = ("migrations", "tests", "bench", ".venv", ".data", "node_modules")
+
+# path -> (number of places, why it may)
+REVIEWED = {
+    "jobbspar/health.py": (1, "SELECT 1 for the health check; reads no table"),
+    "jobbspar/notifications.py": (
+        4,
+        "the e-mail sweep (a Celery task, never a request): claims and fences notification rows "
+        "with FOR UPDATE SKIP LOCKED and sets synchronous_commit for its own session",
+    ),
+    "tracks/scale.py": (
+        7,
+        "generate_scale, a management command: bulk COPY of generated data, never in a request",
+    ),
+    "dashboard/outcomes.py": (
+        1,
+        "the dashboard's track figures (one CTE with GROUPING SETS): aggregates only, run inside "
+        "the dashboard's named unscoped block for dashboard viewers; the tracks it reads come "
+        "from a queryset compiled with the user's filters",
+    ),
+}
+
+
+def _uses(root: Path) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for path in root.rglob("*.py"):
+        relative = path.relative_to(root)
+        if relative.parts[0] in NOT_IN_REQUESTS or "migrations" in relative.parts:
+            continue
+        count = len(HAND_WRITTEN_SQL.findall(path.read_text()))
+        if count:
+            found[relative.as_posix()] = count
+    return found
+
+
+def test_every_hand_written_sql_is_reviewed():
+    assert _uses(ROOT) == {path: count for path, (count, _why) in REVIEWED.items()}
+
+
+def test_a_new_cursor_fails_the_check(tmp_path):
+    (tmp_path / "participants").mkdir()
+    (tmp_path / "participants" / "views.py").write_text(
+        "with connection.cursor() as cursor:\n    cursor.execute('SELECT * FROM x')\n"
+    )
+    (tmp_path / "participants" / "migrations").mkdir()
+    (tmp_path / "participants" / "migrations" / "0001.py").write_text("connection.cursor()\n")
+    assert _uses(tmp_path) == {"participants/views.py": 1}
