@@ -1141,7 +1141,102 @@ def _unread(w):
     return sorted(Notification.objects.filter(read_at__isnull=True).values_list("pk", flat=True))
 
 
+def _sent_at(w):
+    from employers.models import Agreement
+
+    return Agreement.objects.get(pk=w["agreement"].pk).sent_to_employer_at
+
+
+def _sent(w, sent: bool) -> None:
+    """The world's agreement sent to the employer or not (the world's is sent)."""
+    from django.utils import timezone
+
+    from employers.models import Agreement
+
+    Agreement.objects.filter(pk=w["agreement"].pk).update(
+        sent_to_employer_at=timezone.now() if sent else None
+    )
+
+
+def _agreement_send(w, role):
+    _sent(w, False)
+    return {}
+
+
+def _agreement_read_and_agreed(w, role):
+    # The portal shows an agreement sent to the employer (a refused send left it a draft).
+    _sent(w, True)
+    return {"read_and_agree": "on"}
+
+
+def _access_request_status(w):
+    from participants.models import AccessRequest
+
+    return AccessRequest.objects.get(pk=w["access_request_to_withdraw"].pk).status
+
+
+def _consent_create(w, role):
+    return {
+        "shared_with": str(w["consent"].shared_with_id),
+        "scope": "without_notes",
+        "given_on": _today(),
+        "method": "in_writing",
+    }
+
+
+def _track_status(w):
+    from tracks.models import Track
+
+    return Track.objects.get(pk=w["track"].pk).status
+
+
+def _phase_create(w, role):
+    import datetime as dt
+
+    from tracks.forms import PhaseForm
+
+    phase = _fresh(w["phase"])
+    starts_on = phase.ends_on + dt.timedelta(days=1)
+    form = PhaseForm(instance=phase)
+    body = _as_posted(
+        form,
+        title="Fördjupning",
+        starts_on=starts_on.isoformat(),
+        ends_on=(starts_on + dt.timedelta(days=6)).isoformat(),
+    )
+    body.pop("version", None)
+    return body
+
+
+def _progress_edit(w, role):
+    from tracks.forms import ProgressForm
+
+    form = ProgressForm(instance=_fresh(w["progress"]))
+    # A completed phase needs its actual end, which cannot be in the future.
+    return _as_posted(form, actual_start=_today(), actual_end=_today(), notes="Deltog aktivt")
+
+
 VALID_POSTS: dict[str, ValidPost] = {
+    # First: a newer version of the world's agreement (agreement_create) cannot be confirmed.
+    "employers:agreement_confirm": ValidPost(
+        body=lambda w, role: {"party": "municipality", "confirmed_by_name": "Kim Ek, enhetschef"},
+        effect=_agreement_confirmations,
+    ),
+    "employers:agreement_send": ValidPost(body=_agreement_send, effect=_sent_at),
+    "participants:access_request_withdraw": ValidPost(
+        body=lambda w, role: {}, effect=_access_request_status
+    ),
+    "participants:consent_create": ValidPost(
+        body=_consent_create, effect=_count("participants.Consent", participant="shared")
+    ),
+    "tracks:track_copy": ValidPost(
+        body=lambda w, role: {"name": "Kopia av spåret", "start_date": _in_days(90)},
+        effect=_count("tracks.Track"),
+    ),
+    "tracks:phase_create": ValidPost(body=_phase_create, effect=_track_records),
+    "tracks:progress_edit": ValidPost(
+        body=_progress_edit, effect=_version("progress", "tracks.PhaseProgress")
+    ),
     "employers:meeting_create": ValidPost(
         body=_meeting_create, effect=_count("employers.PlanningMeeting", employer="employer")
     ),
@@ -1250,10 +1345,15 @@ VALID_POSTS: dict[str, ValidPost] = {
     "portal:decide": ValidPost(
         body=lambda w, role: {"decision": "select", "confirmed": "yes"}, effect=_decisions
     ),
-    "portal:agreement": ValidPost(
-        body=lambda w, role: {"read_and_agree": "on"}, effect=_agreement_confirmations
-    ),
+    "portal:agreement": ValidPost(body=_agreement_read_and_agreed, effect=_agreement_confirmations),
     "portal:invite": ValidPost(body=lambda w, role: {}, effect=_contact_user),
+    "tracks:member_move": ValidPost(
+        body=lambda w, role: {"to_state": "not_selected", "reason": "Passar inte profilen"},
+        effect=_member_state("member"),
+    ),
+    "tracks:track_status": ValidPost(
+        body=lambda w, role: {"to_status": "recruiting"}, effect=_track_status
+    ),
     # Deletions near the end: nothing above uses what they remove.
     "tracks:funding_delete": ValidPost(body=lambda w, role: {}, effect=_track_records),
     "participants:language_delete": ValidPost(body=lambda w, role: {}, effect=_records_of),
@@ -1275,32 +1375,24 @@ VALID_POSTS: dict[str, ValidPost] = {
 # that accepts POST). The list only shrinks: a new POST URL must come with a ValidPost.
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
-        "employers:agreement_confirm",
-        "employers:agreement_send",
-        "participants:access_request_withdraw",
         "tracks:apl_log_edit",
-        "participants:consent_create",
         "participants:consent_needed",
         "portal:accept_invitation",
         "session_keep_alive",
         "tracks:apl_log_add",
         "tracks:apply_decisions",
-        "tracks:member_move",
-        "tracks:phase_create",
         "tracks:phase_delete",
         "tracks:phases_generate",
-        "tracks:progress_edit",
         "tracks:track_closing",
-        "tracks:track_copy",
         "tracks:track_create",
-        "tracks:track_status",
         "two_factor_setup",
     }
 )
 
 
 def _allowed(expected) -> bool:
-    return isinstance(expected, int) and expected < 400
+    # 400: the role may post, but the matrix's empty body is a bad request (agreement_confirm).
+    return isinstance(expected, int) and expected <= 400
 
 
 def test_every_url_that_accepts_post_has_a_valid_body_or_is_listed_as_not_yet():
