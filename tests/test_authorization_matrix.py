@@ -732,6 +732,7 @@ def test_post_matrix(client, world, role):
 class ValidPost:
     body: Callable[[Any, str], dict]  # (world, role) -> a body the form accepts
     effect: Callable[[Any], Any]  # world -> the state the POST changes
+    query: Callable[[Any], str] = lambda w: ""  # world -> a query string the page needs
 
 
 def _today() -> str:
@@ -1216,6 +1217,84 @@ def _progress_edit(w, role):
     return _as_posted(form, actual_start=_today(), actual_end=_today(), notes="Deltog aktivt")
 
 
+def _track_create(w, role):
+    from tracks.forms import TrackForm
+
+    track = _fresh(w["track"])
+    form = TrackForm(instance=track, need=track.need, providers=_providers())
+    body = _as_posted(form, name="Ett nytt spår")
+    body.pop("version", None)
+    return body
+
+
+def _apl_log_edit(w, role):
+    from tracks.forms import AplLogEditForm
+
+    entry = _fresh(w["apl_entry"])
+    form = AplLogEditForm(instance=entry, track=entry.track_participant.track)
+    return _as_posted(form, note="Närvarande, men sjuk på fredagen.")
+
+
+def _apl_note(w):
+    from tracks.models import AplLogEntry
+
+    return AplLogEntry.objects.get(pk=w["apl_entry"].pk).note
+
+
+def _decided_candidate(w, role):
+    """A presented candidate the employer selected, whom the posting role's organisation
+    registered (a coordinator applies decisions only on the people it sees)."""
+    from django.utils import timezone
+
+    from tests.participants.factories import ParticipantFactory
+    from tests.tracks.factories import TrackParticipantFactory
+    from tracks.models import CandidateDecision, State
+
+    coordinator = w["personas"][Role.AF_COORDINATOR]
+    if role == Role.MUNICIPAL_COORDINATOR:
+        coordinator = w["personas"][role]
+    member = TrackParticipantFactory(
+        track=w["track"],
+        participant=ParticipantFactory(
+            registered_by=coordinator.organisation,
+            presentation_consent_on=timezone.localdate(),
+            presentation_consent_by=coordinator,
+        ),
+        state=State.PRESENTED,
+        nominated_by=coordinator,
+    )
+    CandidateDecision.objects.create(
+        track_participant=member,
+        decision="select",
+        decided_by=w["personas"][Role.EMPLOYER],
+        decided_at=timezone.now(),
+    )
+    return {}
+
+
+def _member_states(w):
+    from tracks.models import TrackParticipant
+
+    members = TrackParticipant.objects.filter(track=w["track"])
+    return sorted(members.values_list("pk", "state"))
+
+
+def _without_progress(phase_of: str | None):
+    """Removes recorded progress (of the world's `phase_of` phase, else of the whole track),
+    which would refuse deleting or generating phases."""
+
+    def body(w, role):
+        from tracks.models import PhaseProgress
+
+        progress = PhaseProgress.objects.filter(track_participant__track=w["track"])
+        if phase_of:
+            progress = progress.filter(phase=w[phase_of])
+        progress.delete()
+        return {}
+
+    return body
+
+
 VALID_POSTS: dict[str, ValidPost] = {
     # First: a newer version of the world's agreement (agreement_create) cannot be confirmed.
     "employers:agreement_confirm": ValidPost(
@@ -1237,6 +1316,13 @@ VALID_POSTS: dict[str, ValidPost] = {
     "tracks:progress_edit": ValidPost(
         body=_progress_edit, effect=_version("progress", "tracks.PhaseProgress")
     ),
+    "tracks:track_create": ValidPost(
+        body=_track_create,
+        effect=_count("tracks.Track"),
+        query=lambda w: f"?need={w['need'].pk}",
+    ),
+    "tracks:apl_log_edit": ValidPost(body=_apl_log_edit, effect=_apl_note),
+    "tracks:apply_decisions": ValidPost(body=_decided_candidate, effect=_member_states),
     "employers:meeting_create": ValidPost(
         body=_meeting_create, effect=_count("employers.PlanningMeeting", employer="employer")
     ),
@@ -1360,6 +1446,9 @@ VALID_POSTS: dict[str, ValidPost] = {
     "participants:experience_delete": ValidPost(body=lambda w, role: {}, effect=_records_of),
     "employers:criterion_delete": ValidPost(body=lambda w, role: {}, effect=_profile),
     "employers:contact_delete": ValidPost(body=lambda w, role: {}, effect=_contacts),
+    # Deleting a phase and generating the plan again are refused while progress is recorded.
+    "tracks:phase_delete": ValidPost(body=_without_progress("phase"), effect=_track_records),
+    "tracks:phases_generate": ValidPost(body=_without_progress(None), effect=_track_records),
     # Last of all: withdrawing the consent ends the municipality's access to the participant.
     "participants:consent_withdraw": ValidPost(
         body=lambda w, role: {"withdrawn_on": _today()}, effect=_consent_state
@@ -1375,16 +1464,11 @@ VALID_POSTS: dict[str, ValidPost] = {
 # that accepts POST). The list only shrinks: a new POST URL must come with a ValidPost.
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
-        "tracks:apl_log_edit",
         "participants:consent_needed",
         "portal:accept_invitation",
         "session_keep_alive",
         "tracks:apl_log_add",
-        "tracks:apply_decisions",
-        "tracks:phase_delete",
-        "tracks:phases_generate",
         "tracks:track_closing",
-        "tracks:track_create",
         "two_factor_setup",
     }
 )
@@ -1409,7 +1493,7 @@ def test_every_url_that_accepts_post_has_a_valid_body_or_is_listed_as_not_yet():
 def test_a_valid_post_changes_state_for_allowed_roles_only(client, world, role):
     for name, valid in VALID_POSTS.items():
         row = MATRIX[name]
-        url = reverse(name, kwargs=row.kwargs(world)) + row.query
+        url = reverse(name, kwargs=row.kwargs(world)) + row.query + valid.query(world)
         body = valid.body(world, role)
         before = valid.effect(world)
         response = _client_for(client, world["personas"], role).post(url, body)
