@@ -1295,6 +1295,41 @@ def _without_progress(phase_of: str | None):
     return body
 
 
+def _apl_log_add(w, role):
+    """A note for last week, in an APL phase made for it: the world's track has not started,
+    and a note is written during or after its week."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tracks.models import Phase, PhaseKind
+
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday() + 7)
+    Phase.objects.create(
+        track=w["track"],
+        kind=PhaseKind.APL,
+        title="APL",
+        starts_on=monday,
+        ends_on=monday + dt.timedelta(days=13),
+        responsible="employer",
+    )
+    mentor = w["track"].mentors.first()
+    return {"week_starting": monday.isoformat(), "mentor": str(mentor.pk), "note": "Bra vecka"}
+
+
+def _track_closing(w, role):
+    """The closing questions of the world's track, completed here (the questions are answered
+    when a track is completed), one answer per phase."""
+    from tracks.models import Phase, Track, TrackStatus
+
+    Track.objects.filter(pk=w["track"].pk).update(status=TrackStatus.COMPLETED)
+    body = {"training_matched_need": "yes", "employer_has_new_need": "no"}
+    for pk in Phase.objects.filter(track=w["track"]).values_list("pk", flat=True):
+        body[f"phase_{pk}_worked"] = "partly"
+    return body
+
+
 VALID_POSTS: dict[str, ValidPost] = {
     # First: a newer version of the world's agreement (agreement_create) cannot be confirmed.
     "employers:agreement_confirm": ValidPost(
@@ -1433,6 +1468,10 @@ VALID_POSTS: dict[str, ValidPost] = {
     ),
     "portal:agreement": ValidPost(body=_agreement_read_and_agreed, effect=_agreement_confirmations),
     "portal:invite": ValidPost(body=lambda w, role: {}, effect=_contact_user),
+    # After phase_create and track_edit: its APL phase lies before the track's start.
+    "tracks:apl_log_add": ValidPost(
+        body=_apl_log_add, effect=_count("tracks.AplLogEntry", track_participant="member")
+    ),
     "tracks:member_move": ValidPost(
         body=lambda w, role: {"to_state": "not_selected", "reason": "Passar inte profilen"},
         effect=_member_state("member"),
@@ -1449,6 +1488,10 @@ VALID_POSTS: dict[str, ValidPost] = {
     # Deleting a phase and generating the plan again are refused while progress is recorded.
     "tracks:phase_delete": ValidPost(body=_without_progress("phase"), effect=_track_records),
     "tracks:phases_generate": ValidPost(body=_without_progress(None), effect=_track_records),
+    # After the phase plan's changes: a completed track's plan no longer changes.
+    "tracks:track_closing": ValidPost(
+        body=_track_closing, effect=_count("tracks.TrackClosing", track="track")
+    ),
     # Last of all: withdrawing the consent ends the municipality's access to the participant.
     "participants:consent_withdraw": ValidPost(
         body=lambda w, role: {"withdrawn_on": _today()}, effect=_consent_state
@@ -1467,8 +1510,6 @@ POST_WITHOUT_A_VALID_BODY_YET = frozenset(
         "participants:consent_needed",
         "portal:accept_invitation",
         "session_keep_alive",
-        "tracks:apl_log_add",
-        "tracks:track_closing",
         "two_factor_setup",
     }
 )
