@@ -733,6 +733,8 @@ class ValidPost:
     body: Callable[[Any, str], dict]  # (world, role) -> a body the form accepts
     effect: Callable[[Any], Any]  # world -> the state the POST changes
     query: Callable[[Any], str] = lambda w: ""  # world -> a query string the page needs
+    # (world, role) -> what the page needs in the posting user's session (set before the POST)
+    session: Callable[[Any, str], dict] = lambda w, role: {}
 
 
 def _today() -> str:
@@ -1330,6 +1332,19 @@ def _track_closing(w, role):
     return body
 
 
+def _pending_registration(w, role):
+    """A registration the user's organisation tried for a person the other organisation
+    registered: the personal identity number waits in the session (participant_create)."""
+    from participants.views import PENDING_KEY
+    from tests.participants.factories import ParticipantFactory
+
+    user = w["personas"].get(role)
+    other = w["consent"].shared_with
+    if user is not None and user.organisation_id == other.pk:
+        other = w["shared"].registered_by
+    return {PENDING_KEY: ParticipantFactory(registered_by=other).personal_number}
+
+
 VALID_POSTS: dict[str, ValidPost] = {
     # First: a newer version of the world's agreement (agreement_create) cannot be confirmed.
     "employers:agreement_confirm": ValidPost(
@@ -1339,6 +1354,16 @@ VALID_POSTS: dict[str, ValidPost] = {
     "employers:agreement_send": ValidPost(body=_agreement_send, effect=_sent_at),
     "participants:access_request_withdraw": ValidPost(
         body=lambda w, role: {}, effect=_access_request_status
+    ),
+    "participants:consent_needed": ValidPost(
+        body=lambda w, role: {
+            "consent_given_on": _today(),
+            "consent_method": "in_writing",
+            "consent_taken_by": "Sara Malmö",
+            "scope": "whole_record",
+        },
+        effect=_count("participants.AccessRequest"),
+        session=_pending_registration,
     ),
     "participants:consent_create": ValidPost(
         body=_consent_create, effect=_count("participants.Consent", participant="shared")
@@ -1507,7 +1532,6 @@ VALID_POSTS: dict[str, ValidPost] = {
 # that accepts POST). The list only shrinks: a new POST URL must come with a ValidPost.
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
-        "participants:consent_needed",
         "portal:accept_invitation",
         "session_keep_alive",
         "two_factor_setup",
@@ -1536,8 +1560,13 @@ def test_a_valid_post_changes_state_for_allowed_roles_only(client, world, role):
         row = MATRIX[name]
         url = reverse(name, kwargs=row.kwargs(world)) + row.query + valid.query(world)
         body = valid.body(world, role)
+        _client_for(client, world["personas"], role)
+        if pending := valid.session(world, role):
+            session = client.session
+            session.update(pending)
+            session.save()
         before = valid.effect(world)
-        response = _client_for(client, world["personas"], role).post(url, body)
+        response = client.post(url, body)
         after = valid.effect(world)
         context = f"POST {url} as {role}"
         if _allowed(row.post.get(role)):
