@@ -1345,6 +1345,27 @@ def _pending_registration(w, role):
     return {PENDING_KEY: ParticipantFactory(registered_by=other).personal_number}
 
 
+def _renewed_a_moment_ago(w, role):
+    # Recent enough that SessionRenewalMiddleware leaves it (it renews after a minute), so only
+    # the keep-alive itself renews it.
+    import time
+
+    from jobbspar.middleware import SESSION_RENEWED_AT
+
+    return {SESSION_RENEWED_AT: int(time.time()) - 10}
+
+
+def _sessions_renewed_at(w):
+    from django.contrib.sessions.models import Session
+
+    from jobbspar.middleware import SESSION_RENEWED_AT
+
+    return sorted(
+        (session.session_key, session.get_decoded().get(SESSION_RENEWED_AT))
+        for session in Session.objects.all()
+    )
+
+
 VALID_POSTS: dict[str, ValidPost] = {
     # First: a newer version of the world's agreement (agreement_create) cannot be confirmed.
     "employers:agreement_confirm": ValidPost(
@@ -1521,6 +1542,9 @@ VALID_POSTS: dict[str, ValidPost] = {
     "participants:consent_withdraw": ValidPost(
         body=lambda w, role: {"withdrawn_on": _today()}, effect=_consent_state
     ),
+    "session_keep_alive": ValidPost(
+        body=lambda w, role: {}, effect=_sessions_renewed_at, session=_renewed_a_moment_ago
+    ),
     # After notification_open, which needs its notification unread.
     "notification_mark_all_read": ValidPost(body=_one_more_unread, effect=_unread),
     "participants:participant_erase": ValidPost(
@@ -1533,7 +1557,6 @@ VALID_POSTS: dict[str, ValidPost] = {
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
         "portal:accept_invitation",
-        "session_keep_alive",
         "two_factor_setup",
     }
 )
