@@ -300,7 +300,9 @@ class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # From employers.access.needs_for(user) and partnerships_for(user): a meeting is about a
         # need of the user's partnerships, and belongs to the need's partnership.
-        self.fields["need"].queryset = needs.filter(employer=employer).select_related("occupation")
+        self.fields["need"].queryset = needs.filter(employer=employer).select_related(
+            "occupation", "employer"
+        )
         self.setup_partnership(partnerships)
         # From employers.access.education_providers_for(user).
         self.fields["education_provider"].queryset = providers

@@ -14,6 +14,7 @@ from tests.employers.factories import (
     ContactPersonFactory,
     EmployerFactory,
     PlanningMeetingFactory,
+    RecruitmentNeedFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,18 @@ def test_coordinator_books_a_meeting_in_swedish_time(client, af_coordinator, mun
     assert set(meeting.attendee_users.all()) == {af_coordinator, municipal_coordinator}
     assert list(meeting.attendee_contacts.all()) == [contact]
     assert meeting.created_by == af_coordinator
+
+
+def test_the_meeting_form_lists_an_employers_needs_in_one_query(client, af_coordinator):
+    # Each need's label names its employer: without the employer joined, a second need was a
+    # query per need (an N+1 error from the detector, found by the authorization matrix).
+    employer = EmployerFactory()
+    needs = RecruitmentNeedFactory.create_batch(2, employer=employer)
+    client.force_login(af_coordinator)
+    response = client.get(reverse("employers:meeting_create", args=[employer.pk]))
+    assert response.status_code == 200
+    choices = [str(need) for need in response.context["form"].fields["need"].queryset]
+    assert sorted(choices) == sorted(str(need) for need in needs)
 
 
 def test_a_meeting_that_ends_before_it_starts_is_refused(client, af_coordinator):
