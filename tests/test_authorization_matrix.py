@@ -1366,6 +1366,33 @@ def _sessions_renewed_at(w):
     )
 
 
+def _enrol_anew(w, role):
+    """Setting up an authenticator from scratch (a new user, or one whose lost phone the
+    administrator reset): the code the app shows for the device being enrolled."""
+    from jobbspar import two_factor
+    from tests.otp import code_for_device
+
+    if role == ANON:
+        return {"code": "123456"}
+    return {"code": code_for_device(two_factor.start_enrolment(w["personas"][role]))}
+
+
+def _authenticator_reset(w, role):
+    """After signing in (which gives staff personas their authenticator), the administrator has
+    reset it: only the device being enrolled is left."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if role != ANON:
+        TOTPDevice.objects.filter(user=w["personas"][role], confirmed=True).delete()
+    return {}
+
+
+def _confirmed_authenticators(w):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return sorted(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
+
+
 VALID_POSTS: dict[str, ValidPost] = {
     # First: a newer version of the world's agreement (agreement_create) cannot be confirmed.
     "employers:agreement_confirm": ValidPost(
@@ -1545,6 +1572,9 @@ VALID_POSTS: dict[str, ValidPost] = {
     "session_keep_alive": ValidPost(
         body=lambda w, role: {}, effect=_sessions_renewed_at, session=_renewed_a_moment_ago
     ),
+    "two_factor_setup": ValidPost(
+        body=_enrol_anew, effect=_confirmed_authenticators, session=_authenticator_reset
+    ),
     # After notification_open, which needs its notification unread.
     "notification_mark_all_read": ValidPost(body=_one_more_unread, effect=_unread),
     "participants:participant_erase": ValidPost(
@@ -1557,7 +1587,6 @@ VALID_POSTS: dict[str, ValidPost] = {
 POST_WITHOUT_A_VALID_BODY_YET = frozenset(
     {
         "portal:accept_invitation",
-        "two_factor_setup",
     }
 )
 
