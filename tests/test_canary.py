@@ -406,7 +406,7 @@ def _probed(name: str, role: str, kwargs: dict, foreign: dict) -> bool:
     foreign track (staff of its partnership and the administrator, by design), the tracks URLs
     that name more than the track: a member whose participant they may not see, a phase of
     another track, progress, APL log."""
-    if role not in _probe_roles(name):
+    if name in NOT_AN_OBJECT_ID or role not in _probe_roles(name):
         return False
     if name.startswith("tracks:") and role in tracks_access.TRACK_VIEWERS:
         return kwargs != {"pk": foreign["track"].pk}
