@@ -111,7 +111,18 @@ def _start_urls(world, canary) -> list[str]:
     return urls
 
 
-def _crawl(client, start: list[str], limit: int = 400) -> dict[str, str]:
+def _site_links(text: str) -> list[str]:
+    """The links a page offers inside the site, without fragments and static files."""
+    links = []
+    for href in re.findall(r'href="(/[^"]*)"', text):
+        link = html.unescape(href).split("#")[0]
+        if link and not link.startswith("/static/"):
+            links.append(link)
+    return links
+
+
+def _crawl(client, start: list[str], limit: int = 400, links=_site_links) -> dict[str, str]:
+    """Every page reachable from `start` (up to `limit`): url -> text. No page may fail."""
     seen: dict[str, str] = {}
     queue = deque(start)
     while queue and len(seen) < limit:
@@ -119,13 +130,10 @@ def _crawl(client, start: list[str], limit: int = 400) -> dict[str, str]:
         if url in seen:
             continue
         response = client.get(url)
-        text = _body_text(response)
-        seen[url] = text
+        assert response.status_code < 500, url
+        seen[url] = _body_text(response)
         if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
-            for href in re.findall(r'href="(/[^"]*)"', text):
-                link = html.unescape(href).split("#")[0]
-                if link and not link.startswith("/static/") and link not in seen:
-                    queue.append(link)
+            queue.extend(link for link in links(seen[url]) if link not in seen)
     return seen
 
 
@@ -204,21 +212,6 @@ def _admin_links(text: str) -> list[str]:
     return links
 
 
-def _crawl_admin(client, start: list[str], limit: int = 600) -> dict[str, str]:
-    seen: dict[str, str] = {}
-    queue = deque(start)
-    while queue and len(seen) < limit:
-        url = queue.popleft()
-        if url in seen:
-            continue
-        response = client.get(url)
-        assert response.status_code < 500, url
-        seen[url] = _body_text(response)
-        if response.status_code == 200:
-            queue.extend(link for link in _admin_links(seen[url]) if link not in seen)
-    return seen
-
-
 def test_canary_never_reaches_the_administrator(client, world, canary, personas, caplog):
     """Administrators run the system without reading people: the admin index, every change list,
     change form, delete confirmation and history page reachable from it, and the write history of
@@ -248,7 +241,7 @@ def test_canary_never_reaches_the_administrator(client, world, canary, personas,
         start += [f"{events}?obj={label}", f"{events}?method=tracks&obj={label}"]
     start.append(f"{events}?model=participants.Participant")
     start.append(reverse("admin:jobbspar_organisation_delete", args=[canary.registered_by_id]))
-    pages = _crawl_admin(client, start)
+    pages = _crawl(client, start, limit=600, links=_admin_links)
     assert len(pages) > 50  # the crawl really walked the admin
     assert any("/pghistory/events/" in url and "/change/" in url for url in pages)
     assert any(url.endswith("/delete/") for url in pages)
