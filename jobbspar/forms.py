@@ -1,6 +1,22 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+
+def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a domain function's ValidationError on the form: at the fields it names when the form
+    has them, otherwise (and for a plain message list) at the top of the form.
+
+    Views call the domain function that saves (which owns the rules) and use this to translate
+    its refusal; they do not check rules themselves.
+    """
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
 
 
 class LoginForm(AuthenticationForm):
