@@ -29,7 +29,8 @@ from jobbspar.models import Partnership, Role, User
 from jobbspar.scoping import UnscopedQueryError, loaded_in_scope, scoped, unscoped  # noqa: F401
 
 COORDINATORS = frozenset({Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR})
-AUTHORITY_STAFF = COORDINATORS | {Role.JOB_COACH}
+JOB_COACHES = frozenset({Role.JOB_COACH})
+AUTHORITY_STAFF = COORDINATORS | JOB_COACHES
 STAFF_AND_ADMIN = AUTHORITY_STAFF | {Role.ADMIN}
 COORDINATORS_AND_ADMIN = COORDINATORS | {Role.ADMIN}
 MANAGERS = frozenset({Role.MANAGER, Role.ADMIN})

@@ -19,6 +19,7 @@ def _sync_roles_after_migrate(sender, **kwargs) -> None:
 class JobbsparConfig(AppConfig):
     name = "jobbspar"
     verbose_name = _("Jobbspår")
+    contributions = {"demo": "jobbspar.demo.demo_step"}
 
     def ready(self) -> None:
         # Groups need every app's permissions, which exist only after migrate; like Django's

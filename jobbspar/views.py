@@ -13,34 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from jobbspar import health, notifications
-from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
 from jobbspar.forms import NotificationPreferencesForm
 from jobbspar.middleware import SESSION_RENEWED_AT
-from jobbspar.models import NotificationKind, Role
+from jobbspar.models import NotificationKind
 from jobbspar.two_factor_views import next_url
-
-
-@login_required
-def home(request):
-    context = {}
-    if has_role(request.user, COORDINATORS):
-        from employers.meetings import coordinator_overview  # jobbspar imports apps lazily
-
-        context["coordinator_overview"] = coordinator_overview(request.user)
-        from tracks.views import open_tracks_of
-
-        context["my_tracks"] = open_tracks_of(request.user)
-    if has_role(request.user, AUTHORITY_STAFF):
-        from participants.access_requests import start_page_context
-
-        context.update(start_page_context(request.user))
-    if has_role(request.user, {Role.JOB_COACH}):
-        from django.utils import timezone
-
-        from tracks.coaching import coach_overview
-
-        context["coach_overview"] = coach_overview(request.user, today=timezone.localdate())
-    return render(request, "jobbspar/home.html", context)
 
 
 @require_GET
@@ -118,15 +94,3 @@ def keep_alive(request):
     if "application/json" in request.headers.get("Accept", ""):
         return JsonResponse({"expires_in": settings.SESSION_COOKIE_AGE})
     return HttpResponseRedirect(next_url(request))
-
-
-@require_GET
-def bench_floor(request):
-    """The benchmark's floor: one indexed query and a tiny template through the whole middleware
-    stack, to express every page's time as a multiple of it. A 404 unless settings.BENCHMARK."""
-    if not settings.BENCHMARK:
-        raise Http404
-    from employers.models import Occupation  # jobbspar imports apps lazily
-
-    occupation = Occupation.objects.filter(code=request.GET.get("code", "5321")).first()
-    return render(request, "jobbspar/bench_floor.html", {"occupation": occupation})
