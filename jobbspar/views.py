@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,27 +20,27 @@ from jobbspar.two_factor_views import next_url
 
 
 @require_GET
-def accessibility(request):
+def accessibility(request) -> HttpResponse:
     return render(request, "jobbspar/accessibility.html")
 
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request) -> JsonResponse:
     checks = {"database": health.database_ok(), "broker": health.broker_ok()}
     body = {name: "ok" if up else "down" for name, up in checks.items()}
     return JsonResponse(body, status=200 if all(checks.values()) else 503)
 
 
 @login_required
-def notification_list(request):
+def notification_list(request) -> HttpResponse:
     page = Paginator(notifications.inbox(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "jobbspar/notification_list.html", {"page_obj": page})
 
 
 @login_required
 @require_POST
-def notification_open(request, pk: int):
+def notification_open(request, pk: int) -> HttpResponseRedirect:
     """Mark one notification read and follow its link."""
     notification = notifications.mark_read(request.user, pk)
     if notification is None:
@@ -52,7 +52,7 @@ def notification_open(request, pk: int):
 
 @login_required
 @require_POST
-def notification_mark_all_read(request):
+def notification_mark_all_read(request) -> HttpResponseRedirect:
     count = notifications.mark_all_read(request.user)
     messages.success(
         request,
@@ -67,7 +67,7 @@ def notification_mark_all_read(request):
 
 
 @login_required
-def notification_preferences(request):
+def notification_preferences(request) -> HttpResponse:
     kinds = NotificationKind.values
     if request.method == "POST":
         form = NotificationPreferencesForm(request.POST)
@@ -87,7 +87,7 @@ def notification_preferences(request):
 @never_cache
 @login_required
 @require_POST
-def keep_alive(request):
+def keep_alive(request) -> HttpResponse:
     """'Stay signed in' from the idle-timeout warning: renews the session now, whenever it was
     last renewed. Scripts get JSON; a plain form post goes back to the page."""
     request.session[SESSION_RENEWED_AT] = int(time.time())
