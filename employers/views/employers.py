@@ -1,0 +1,172 @@
+"""Employers and their contact persons: the list, registration, editing and the employer page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from employers import access as employers_access
+from employers import registry
+from employers.access import EMPLOYER_READERS
+from employers.forms import ContactForm, EmployerForm, EmployerSearchForm
+from employers.models import Agreement, NeedStatus
+from employers.views.lookups import PAGE_SIZE, add_errors, employer_or_404, posted
+from jobbspar import access, locking
+from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
+from jobbspar.models import Role
+
+OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNNING]
+
+
+@role_required(*STAFF_AND_ADMIN)
+def employer_list(request):
+    form = EmployerSearchForm(request.GET or None)
+    # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
+    # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
+    # the needs of the user's partnerships (employers are shared, their needs are not).
+    open_needs = (
+        employers_access.needs_for(request.user)
+        .filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
+        .order_by()
+        .values("employer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    employers = employers_access.employers_for(request.user).annotate(
+        open_needs=Coalesce(Subquery(open_needs), 0)
+    )
+    sort = "name"
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        if query:
+            digits = query.replace("-", "").replace(" ", "")
+            match = Q(name__icontains=query)
+            if digits.isdigit() and digits.isascii():
+                number = f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
+                match |= Q(organisation_number__startswith=number)
+            employers = employers.filter(match)
+        if form.cleaned_data["sector"]:
+            employers = employers.filter(sector=form.cleaned_data["sector"])
+        if form.cleaned_data["has_open_needs"]:
+            employers = employers.filter(open_needs__gt=0)
+        sort = form.cleaned_data["sort"] or "name"
+    employers = employers.order_by(EmployerSearchForm.SORTS[sort][0], "id")
+    page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "employers/employer_list.html",
+        {
+            "form": form,
+            "page": page,
+            "employers": page.object_list,
+            "querystring": params.urlencode(),
+            "may_edit": employers_access.may_edit_employers(request.user),
+        },
+    )
+
+
+@role_required(*COORDINATORS_AND_ADMIN)
+def employer_create(request):
+    form = EmployerForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            employer = registry.save_employer(employer=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The employer was registered."))
+            return redirect("employers:detail", pk=employer.pk)
+    return render(request, "employers/employer_form.html", {"form": form})
+
+
+@role_required(*COORDINATORS_AND_ADMIN)
+def employer_edit(request, pk: int):
+    employer = employer_or_404(request, pk)
+    form = EmployerForm(posted(request), instance=employer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = locking.save_or_conflict(
+                form,
+                lambda: registry.save_employer(employer=form.save(commit=False), by=request.user),
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            if saved:
+                messages.success(request, _("The employer was saved."))
+                return redirect("employers:detail", pk=employer.pk)
+    return render(request, "employers/employer_form.html", {"form": form, "employer": employer})
+
+
+@role_required(*EMPLOYER_READERS)
+def employer_detail(request, pk: int):
+    employer = employer_or_404(request, pk)
+    # Upward, as before through jobbspar.access: the page lists the employer's tracks and offers
+    # the portal invitation (a registration point of the upper apps would remove this).
+    from portal import access as portal_access
+    from tracks import access as tracks_access
+
+    is_employer_user = request.user.role == Role.EMPLOYER
+    # Only the user's partnerships' needs, meetings and tracks (employers are shared by all).
+    needs = list(
+        employers_access.needs_for(request.user)
+        .filter(employer=employer)
+        .select_related("occupation")
+        .prefetch_related(Prefetch("agreements", queryset=Agreement.objects.order_by("-number")))
+        .order_by("-wanted_start", "-id")
+    )
+    context = {
+        "employer": employer,
+        "contacts": list(employer.contacts.all()),
+        "needs": needs,
+        "is_employer_user": is_employer_user,
+        "may_edit": employers_access.may_edit_employers(request.user),
+        "may_invite": access.has_role(request.user, portal_access.PORTAL_INVITERS),
+    }
+    if not is_employer_user:
+        context["meetings"] = list(
+            employers_access.meetings_for(request.user)
+            .filter(employer=employer)
+            .select_related("need__occupation")
+            .order_by("-starts_at")[:20]
+        )
+        context["changes"] = list(employer.changes.select_related("by")[:30])
+        # The employer's tracks (tracks.Track through tracks.access, imported here only).
+        context["tracks"] = list(
+            tracks_access.tracks_for(request.user)
+            .filter(employer=employer)
+            .select_related("need__occupation")
+            .order_by("-start_date")[:20]
+        )
+    return render(request, "employers/employer_detail.html", context)
+
+
+@role_required(*COORDINATORS_AND_ADMIN)
+def contact_create(request, pk: int):
+    employer = employer_or_404(request, pk)
+    form = ContactForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.employer = employer
+        registry.add_contact(contact=contact, by=request.user)
+        messages.success(request, _("The contact was added."))
+        return redirect("employers:detail", pk=employer.pk)
+    return render(request, "employers/contact_form.html", {"form": form, "employer": employer})
+
+
+@require_POST
+@role_required(*COORDINATORS_AND_ADMIN)
+def contact_delete(request, pk: int, contact_pk: int):
+    employer = employer_or_404(request, pk)
+    contact = get_object_or_404(employer.contacts, pk=contact_pk)
+    registry.remove_contact(contact=contact, by=request.user)
+    messages.success(request, _("The contact was removed."))
+    return redirect("employers:detail", pk=employer.pk)
