@@ -16,9 +16,10 @@ from employers import registry
 from employers.access import EMPLOYER_READERS
 from employers.forms import ContactForm, EmployerForm, EmployerSearchForm
 from employers.models import Agreement, NeedStatus
-from employers.views.lookups import PAGE_SIZE, add_errors, employer_or_404, posted
+from employers.views.lookups import PAGE_SIZE, employer_or_404, posted
 from jobbspar import access, locking
 from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
+from jobbspar.forms import add_validation_error
 from jobbspar.models import Role
 
 OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNNING]
@@ -80,7 +81,7 @@ def employer_create(request):
         try:
             employer = registry.save_employer(employer=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The employer was registered."))
             return redirect("employers:detail", pk=employer.pk)
@@ -98,7 +99,7 @@ def employer_edit(request, pk: int):
                 lambda: registry.save_employer(employer=form.save(commit=False), by=request.user),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_validation_error(form, error)
         else:
             if saved:
                 messages.success(request, _("The employer was saved."))

@@ -3,7 +3,6 @@ object is a 404), and the request parameters the pages read."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from employers import access as employers_access
@@ -56,12 +55,3 @@ def text_param(value: str) -> str:
 def posted(request):
     """The submitted data for a POST (even an empty one, so it is validated), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Show a domain function's ValidationError at the fields it names (or the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

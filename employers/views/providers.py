@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from employers import access as employers_access
 from employers import registry
 from employers.forms import ProviderContactForm, ProviderForm
-from employers.views.lookups import PAGE_SIZE, add_errors, posted
+from employers.views.lookups import PAGE_SIZE, posted
 from jobbspar import locking
 from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
+from jobbspar.forms import add_validation_error
 
 
 @role_required(*STAFF_AND_ADMIN)
@@ -50,7 +51,7 @@ def _save_provider_form(request, form, provider=None):
             form, lambda: registry.save_provider(provider=form.save(commit=False))
         )
     except ValidationError as error:
-        add_errors(form, error)
+        add_validation_error(form, error)
     return None
 
 
