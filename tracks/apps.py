@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TracksConfig(AppConfig):
     name = "tracks"
     verbose_name = _("Tracks")
+    contributions = {"employer_page": "tracks.employer_page.context"}
 
     def ready(self) -> None:
         from participants.consent import on_presentation_consent_withdrawn

@@ -17,7 +17,7 @@ from employers.access import EMPLOYER_READERS
 from employers.forms import ContactForm, EmployerForm, EmployerSearchForm
 from employers.models import Agreement, NeedStatus
 from employers.views.lookups import PAGE_SIZE, employer_or_404, posted
-from jobbspar import access, locking
+from jobbspar import contributions, locking
 from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
 from jobbspar.forms import add_validation_error
 from jobbspar.models import Role
@@ -110,11 +110,6 @@ def employer_edit(request, pk: int):
 @role_required(*EMPLOYER_READERS)
 def employer_detail(request, pk: int):
     employer = employer_or_404(request, pk)
-    # Upward, as before through jobbspar.access: the page lists the employer's tracks and offers
-    # the portal invitation (a registration point of the upper apps would remove this).
-    from portal import access as portal_access
-    from tracks import access as tracks_access
-
     is_employer_user = request.user.role == Role.EMPLOYER
     # Only the user's partnerships' needs, meetings and tracks (employers are shared by all).
     needs = list(
@@ -130,7 +125,6 @@ def employer_detail(request, pk: int):
         "needs": needs,
         "is_employer_user": is_employer_user,
         "may_edit": employers_access.may_edit_employers(request.user),
-        "may_invite": access.has_role(request.user, portal_access.PORTAL_INVITERS),
     }
     if not is_employer_user:
         context["meetings"] = list(
@@ -140,13 +134,10 @@ def employer_detail(request, pk: int):
             .order_by("-starts_at")[:20]
         )
         context["changes"] = list(employer.changes.select_related("by")[:30])
-        # The employer's tracks (tracks.Track through tracks.access, imported here only).
-        context["tracks"] = list(
-            tracks_access.tracks_for(request.user)
-            .filter(employer=employer)
-            .select_related("need__occupation")
-            .order_by("-start_date")[:20]
-        )
+    # The upper apps' parts (the employer's tracks, the portal invitation), declared on their
+    # AppConfig, so this page names none of them.
+    for part in contributions.collect("employer_page"):
+        context.update(part(request, employer))
     return render(request, "employers/employer_detail.html", context)
 
 
