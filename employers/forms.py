@@ -25,10 +25,11 @@ from employers.models import (
     RecruitmentNeed,
     Sector,
 )
+from jobbspar.access import AUTHORITY_STAFF
 from jobbspar.forms import DateTimeInput, IsoDateField, PartnershipFormMixin
 from jobbspar.identity import normalise_organisation_number
 from jobbspar.locking import VersionedFormMixin
-from jobbspar.models import Role, User
+from jobbspar.models import User
 
 
 class OrganisationNumberMixin:
@@ -237,7 +238,7 @@ class ProfileNotesForm(forms.Form):
 def _staff_users():
     return User.objects.filter(
         is_active=True,
-        role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH],
+        role__in=AUTHORITY_STAFF,
     ).select_related("organisation")
 
 

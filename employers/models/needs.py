@@ -228,6 +228,11 @@ class Criterion(ScopedModel, models.Model):
         return f"{self.get_kind_display()}: {self.value_display}"
 
     @property
+    def is_required(self) -> bool:
+        """Required at selection (rather than trained during the track)."""
+        return self.mode == CriterionMode.REQUIRED
+
+    @property
     def value_display(self) -> str:
         kind = self.kind
         if kind == CriterionKind.SWEDISH:

@@ -18,9 +18,14 @@ from employers.forms import ContactForm, EmployerForm, EmployerSearchForm
 from employers.models import Agreement, NeedStatus
 from employers.views.lookups import PAGE_SIZE, employer_or_404, posted
 from jobbspar import contributions, locking
-from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
+from jobbspar.access import (
+    COORDINATORS_AND_ADMIN,
+    EMPLOYERS,
+    STAFF_AND_ADMIN,
+    has_role,
+    role_required,
+)
 from jobbspar.forms import add_validation_error
-from jobbspar.models import Role
 
 OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNNING]
 
@@ -110,7 +115,7 @@ def employer_edit(request, pk: int):
 @role_required(*EMPLOYER_READERS)
 def employer_detail(request, pk: int):
     employer = employer_or_404(request, pk)
-    is_employer_user = request.user.role == Role.EMPLOYER
+    is_employer_user = has_role(request.user, EMPLOYERS)
     # Only the user's partnerships' needs, meetings and tracks (employers are shared by all).
     needs = list(
         employers_access.needs_for(request.user)
