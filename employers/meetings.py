@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import icalendar
 from django.db import transaction
@@ -40,7 +41,7 @@ def set_action_item_done(*, item: ActionItem, done: bool) -> ActionItem:
     return item
 
 
-def coordinator_overview(user: User, *, limit: int = 10) -> dict:
+def coordinator_overview(user: User, *, limit: int = 10) -> dict[str, Any]:
     """The start page's list: the user's upcoming meetings and open action items (2 queries)."""
     # The user's meetings as one id set from two index scans (UNION), not a join with the
     # attendees plus DISTINCT over every meeting (8 ms at national scale, on every start page).

@@ -252,7 +252,7 @@ class Criterion(ScopedModel, models.Model):
             return str(self.get_physical_demand_display())
         return str(self.get_working_hours_display())
 
-    def signature(self) -> tuple:
+    def signature(self) -> tuple[object, ...]:
         """What the criterion says, for comparing versions (ids differ between versions)."""
         return (
             self.kind,

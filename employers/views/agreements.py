@@ -19,7 +19,7 @@ from jobbspar.access import COORDINATORS_AND_ADMIN, role_required
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def agreement_create(request, pk: int):
+def agreement_create(request, pk: int) -> HttpResponse:
     """Draft a new agreement version for a need (a copy of the latest when there is one)."""
     need = need_or_404(request, pk)
     form = AgreementForm(
@@ -38,7 +38,7 @@ def agreement_create(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def agreement_edit(request, pk: int):
+def agreement_edit(request, pk: int) -> HttpResponse:
     agreement = agreement_or_404(request, pk)
     need = agreement.need
     form = AgreementForm(
@@ -71,7 +71,7 @@ def agreement_edit(request, pk: int):
 
 
 @role_required(*EMPLOYER_READERS)
-def agreement_detail(request, pk: int):
+def agreement_detail(request, pk: int) -> HttpResponse:
     agreement = agreement_or_404(request, pk)
     context = agreement_rules.agreement_context(agreement)
     context["versions"] = list(
@@ -86,7 +86,7 @@ def agreement_detail(request, pk: int):
 
 @require_POST
 @role_required(*COORDINATORS_AND_ADMIN)
-def agreement_send(request, pk: int):
+def agreement_send(request, pk: int) -> HttpResponse:
     agreement = agreement_or_404(request, pk)
     try:
         agreement_rules.send_to_employer(agreement=agreement, by=request.user)
@@ -102,7 +102,7 @@ def agreement_send(request, pk: int):
 
 @require_POST
 @role_required(*COORDINATORS_AND_ADMIN)
-def agreement_confirm(request, pk: int):
+def agreement_confirm(request, pk: int) -> HttpResponse:
     agreement = agreement_or_404(request, pk)
     form = ConfirmAgreementForm(request.POST, agreement=agreement)
     if form.is_valid():
@@ -132,7 +132,7 @@ def agreement_confirm(request, pk: int):
 
 
 @role_required(*EMPLOYER_READERS)
-def agreement_print(request, pk: int):
+def agreement_print(request, pk: int) -> HttpResponse:
     agreement = agreement_or_404(request, pk)
     return render(
         request, "employers/agreement_print.html", agreement_rules.agreement_context(agreement)
@@ -140,7 +140,7 @@ def agreement_print(request, pk: int):
 
 
 @role_required(*EMPLOYER_READERS)
-def agreement_pdf(request, pk: int):
+def agreement_pdf(request, pk: int) -> HttpResponse:
     agreement = agreement_or_404(request, pk)
     pdf = agreement_rules.agreement_pdf(agreement, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +32,7 @@ OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNN
 
 
 @role_required(*STAFF_AND_ADMIN)
-def employer_list(request):
+def employer_list(request) -> HttpResponse:
     form = EmployerSearchForm(request.GET or None)
     # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
     # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
@@ -80,7 +81,7 @@ def employer_list(request):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def employer_create(request):
+def employer_create(request) -> HttpResponse:
     form = EmployerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +95,7 @@ def employer_create(request):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def employer_edit(request, pk: int):
+def employer_edit(request, pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
     form = EmployerForm(posted(request), instance=employer)
     if request.method == "POST" and form.is_valid():
@@ -113,7 +114,7 @@ def employer_edit(request, pk: int):
 
 
 @role_required(*EMPLOYER_READERS)
-def employer_detail(request, pk: int):
+def employer_detail(request, pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
     is_employer_user = has_role(request.user, EMPLOYERS)
     # Only the user's partnerships' needs, meetings and tracks (employers are shared by all).
@@ -147,7 +148,7 @@ def employer_detail(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def contact_create(request, pk: int):
+def contact_create(request, pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
     form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -161,7 +162,7 @@ def contact_create(request, pk: int):
 
 @require_POST
 @role_required(*COORDINATORS_AND_ADMIN)
-def contact_delete(request, pk: int, contact_pk: int):
+def contact_delete(request, pk: int, contact_pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
     contact = get_object_or_404(employer.contacts, pk=contact_pk)
     registry.remove_contact(contact=contact, by=request.user)

@@ -3,6 +3,7 @@ object is a 404), and the request parameters the pages read."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 
 from employers import access as employers_access
@@ -52,6 +53,6 @@ def text_param(value: str) -> str:
     return value.replace("\x00", "").strip()[:100]
 
 
-def posted(request):
+def posted(request: HttpRequest) -> QueryDict | None:
     """The submitted data for a POST (even an empty one, so it is validated), else None."""
     return request.POST if request.method == "POST" else None

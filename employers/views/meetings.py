@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 from employers import access as employers_access
 from employers import meetings as meeting_rules
 from employers.forms import ActionItemForm, MeetingForm
+from employers.models import PlanningMeeting
 from employers.views.lookups import employer_or_404, id_param, meeting_or_404, posted
 from jobbspar import access, locking
 from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def meeting_create(request, pk: int):
+def meeting_create(request, pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
     initial = {}
     if id_param(request.GET.get("need", "")):
@@ -41,7 +42,7 @@ def meeting_create(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def meeting_edit(request, pk: int):
+def meeting_edit(request, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     form = MeetingForm(
         posted(request),
@@ -51,7 +52,7 @@ def meeting_edit(request, pk: int):
         providers=employers_access.education_providers_for(request.user),
     )
 
-    def save():
+    def save() -> PlanningMeeting:
         saved = meeting_rules.save_meeting(meeting=form.save(commit=False), by=request.user)
         form.save_m2m()
         return saved
@@ -67,7 +68,7 @@ def meeting_edit(request, pk: int):
 
 
 @role_required(*STAFF_AND_ADMIN)
-def meeting_detail(request, pk: int):
+def meeting_detail(request, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     return render(
         request,
@@ -85,7 +86,7 @@ def meeting_detail(request, pk: int):
 
 
 @role_required(*STAFF_AND_ADMIN)
-def meeting_ics(request, pk: int):
+def meeting_ics(request, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     response = HttpResponse(
         meeting_rules.meeting_ics(meeting, host=request.get_host().split(":")[0]),
@@ -96,7 +97,7 @@ def meeting_ics(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def action_item_create(request, pk: int):
+def action_item_create(request, pk: int) -> HttpResponse:
     meeting = meeting_or_404(request, pk)
     form = ActionItemForm(posted(request), employer=meeting.employer)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +111,7 @@ def action_item_create(request, pk: int):
 
 @require_POST
 @role_required(*COORDINATORS_AND_ADMIN)
-def action_item_toggle(request, pk: int):
+def action_item_toggle(request, pk: int) -> HttpResponse:
     item = get_object_or_404(employers_access.action_items_for(request.user), pk=pk)
     meeting_rules.set_action_item_done(item=item, done=request.POST.get("done") == "1")
     messages.success(request, _("The action item was updated."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from jobbspar import access, locking
 from jobbspar.access import COORDINATORS_AND_ADMIN, role_required
 
 
-def _occupation_options(request, form: NeedForm):
+def _occupation_options(request, form: NeedForm) -> HttpResponse:
     """htmx: just the narrowed <option>s of the occupation select (and the match count)."""
     selected = request.GET.get("occupation", "")
     selected = id_param(selected)
@@ -32,7 +33,7 @@ def _occupation_options(request, form: NeedForm):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def need_create(request, pk: int):
+def need_create(request, pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
     occupation_query = text_param(request.GET.get("occupation_q", ""))
     if request.htmx and request.method == "GET":
@@ -57,7 +58,7 @@ def need_create(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def need_edit(request, pk: int):
+def need_edit(request, pk: int) -> HttpResponse:
     need = need_or_404(request, pk)
     occupation_query = text_param(request.GET.get("occupation_q", ""))
     if request.htmx and request.method == "GET":
@@ -85,7 +86,7 @@ def need_edit(request, pk: int):
 
 
 @role_required(*EMPLOYER_READERS)
-def need_detail(request, pk: int):
+def need_detail(request, pk: int) -> HttpResponse:
     need = need_or_404(request, pk)
     versions = profiles.versions_of(need)
     return render(
@@ -103,7 +104,7 @@ def need_detail(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def need_repeat(request, pk: int):
+def need_repeat(request, pk: int) -> HttpResponse:
     need = need_or_404(request, pk)
     form = RepeatNeedForm(posted(request))
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +20,7 @@ from jobbspar.access import COORDINATORS_AND_ADMIN, role_required
 
 
 @role_required(*EMPLOYER_READERS)
-def profile_detail(request, pk: int):
+def profile_detail(request, pk: int) -> HttpResponse:
     need = need_or_404(request, pk)
     versions = profiles.versions_of(need)
     return render(
@@ -41,7 +42,7 @@ def profile_detail(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def criterion_create(request, pk: int):
+def criterion_create(request, pk: int) -> HttpResponse:
     need = need_or_404(request, pk)
     form = CriterionForm(posted(request), need=need)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +59,7 @@ def criterion_create(request, pk: int):
 
 @require_POST
 @role_required(*COORDINATORS_AND_ADMIN)
-def criterion_delete(request, pk: int, criterion_pk: int):
+def criterion_delete(request, pk: int, criterion_pk: int) -> HttpResponse:
     need = need_or_404(request, pk)
     criterion = get_object_or_404(
         employers_access.criteria_for(request.user), version__need=need, pk=criterion_pk
@@ -69,7 +70,7 @@ def criterion_delete(request, pk: int, criterion_pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def profile_notes(request, pk: int):
+def profile_notes(request, pk: int) -> HttpResponse:
     need = need_or_404(request, pk)
     current = profiles.current_version(need)
     form = ProfileNotesForm(posted(request), initial={"notes": current.notes if current else ""})

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from employers import access as employers_access
 from employers import registry
 from employers.forms import ProviderContactForm, ProviderForm
+from employers.models import EducationProvider
 from employers.views.lookups import PAGE_SIZE, posted
 from jobbspar import locking
 from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
@@ -19,7 +21,7 @@ from jobbspar.forms import add_validation_error
 
 
 @role_required(*STAFF_AND_ADMIN)
-def provider_list(request):
+def provider_list(request) -> HttpResponse:
     providers = employers_access.education_providers_for(request.user).annotate(
         contact_count=Count("contacts")
     )
@@ -32,7 +34,7 @@ def provider_list(request):
 
 
 @role_required(*STAFF_AND_ADMIN)
-def provider_detail(request, pk: int):
+def provider_detail(request, pk: int) -> HttpResponse:
     provider = get_object_or_404(employers_access.education_providers_for(request.user), pk=pk)
     return render(
         request,
@@ -45,7 +47,7 @@ def provider_detail(request, pk: int):
     )
 
 
-def _save_provider_form(request, form, provider=None):
+def _save_provider_form(request, form, provider=None) -> EducationProvider | None:
     try:
         return locking.save_or_conflict(
             form, lambda: registry.save_provider(provider=form.save(commit=False))
@@ -56,7 +58,7 @@ def _save_provider_form(request, form, provider=None):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def provider_create(request):
+def provider_create(request) -> HttpResponse:
     form = ProviderForm(posted(request))
     if request.method == "POST" and form.is_valid():
         provider = _save_provider_form(request, form)
@@ -67,7 +69,7 @@ def provider_create(request):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def provider_edit(request, pk: int):
+def provider_edit(request, pk: int) -> HttpResponse:
     provider = get_object_or_404(employers_access.education_providers_for(request.user), pk=pk)
     form = ProviderForm(posted(request), instance=provider)
     if request.method == "POST" and form.is_valid() and _save_provider_form(request, form):
@@ -77,7 +79,7 @@ def provider_edit(request, pk: int):
 
 
 @role_required(*COORDINATORS_AND_ADMIN)
-def provider_contact_create(request, pk: int):
+def provider_contact_create(request, pk: int) -> HttpResponse:
     provider = get_object_or_404(employers_access.education_providers_for(request.user), pk=pk)
     form = ProviderContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
