@@ -36,6 +36,8 @@ from jobbspar.models import Partnership, User
 
 
 class OrganisationNumberMixin:
+    cleaned_data: dict[str, Any]
+
     def clean_organisation_number(self) -> str:
         return normalise_organisation_number(self.cleaned_data["organisation_number"])
 
@@ -86,7 +88,7 @@ class EmployerSearchForm(forms.Form):
 
 class ContactForm(forms.ModelForm):
     class Meta:
-        model = ContactPerson
+        model: type[ContactPerson | ProviderContact] = ContactPerson
         fields = ["name", "role", "email", "phone"]
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -219,7 +221,8 @@ class CriterionForm(forms.ModelForm):
             self.initial.setdefault("experience_occupation", need.occupation_id)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("kind")
         if not kind:
             return cleaned
@@ -245,15 +248,19 @@ def _staff_users() -> QuerySet[User]:
     ).select_related("organisation")
 
 
+def _user_label(user: User) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name}, {user.organisation}" if user.organisation else name
+
+
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        name = obj.get_full_name() or obj.username
-        return f"{name}, {obj.organisation}" if obj.organisation else name
+        return _user_label(obj)
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return UserChoiceField.label_from_instance(self, obj)
+        return _user_label(obj)
 
 
 class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):

@@ -100,7 +100,7 @@ class Agreement(ScopedModel, models.Model):
     def is_agreed(self) -> bool:
         return self.status == AgreementStatus.AGREED
 
-    def required_parties(self) -> list[str]:
+    def required_parties(self) -> list[Party]:
         parties = [Party.EMPLOYER, Party.EMPLOYMENT_SERVICE, Party.MUNICIPALITY]
         if self.education_provider_id:
             parties.append(Party.EDUCATION_PROVIDER)

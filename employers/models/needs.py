@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -213,7 +215,7 @@ class Criterion(ScopedModel, models.Model):
             ),
         ]
 
-    VALUE_FIELDS = {
+    VALUE_FIELDS: ClassVar[dict[str, list[str]]] = {
         CriterionKind.SWEDISH: ["swedish_level"],
         CriterionKind.LANGUAGE: ["language", "language_level"],
         CriterionKind.DRIVING_LICENCE: ["driving_licence"],

@@ -16,7 +16,7 @@ from employers import access as employers_access
 from employers import registry
 from employers.access import EMPLOYER_READERS
 from employers.forms import ContactForm, EmployerForm, EmployerSearchForm
-from employers.models import Agreement, NeedStatus
+from employers.models import Agreement, ContactPerson, NeedStatus
 from employers.views.lookups import PAGE_SIZE, employer_or_404, posted
 from jobbspar import contributions, locking
 from jobbspar.access import (
@@ -152,7 +152,7 @@ def contact_create(request, pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
     form = ContactForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        contact = form.save(commit=False)
+        contact: ContactPerson = form.save(commit=False)
         contact.employer = employer
         registry.add_contact(contact=contact, by=request.user)
         messages.success(request, _("The contact was added."))
@@ -164,7 +164,7 @@ def contact_create(request, pk: int) -> HttpResponse:
 @role_required(*COORDINATORS_AND_ADMIN)
 def contact_delete(request, pk: int, contact_pk: int) -> HttpResponse:
     employer = employer_or_404(request, pk)
-    contact = get_object_or_404(employer.contacts, pk=contact_pk)
+    contact: ContactPerson = get_object_or_404(employer.contacts, pk=contact_pk)
     registry.remove_contact(contact=contact, by=request.user)
     messages.success(request, _("The contact was removed."))
     return redirect("employers:detail", pk=employer.pk)
