@@ -9,6 +9,7 @@ class TracksConfig(AppConfig):
         "navigation": "tracks.access.menu",
         "demo": "tracks.demo.demo_step",
         "start_page": "tracks.home.start_page",
+        "employer_page": "tracks.employer_page.context",
     }
 
     def ready(self) -> None:
