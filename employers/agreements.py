@@ -187,7 +187,8 @@ def changes_from_previous(agreement: Agreement) -> list[tuple[str, str, str]]:
         field = Agreement._meta.get_field(name)
         before, now = getattr(previous, name), getattr(agreement, name)
         if before != now:
-            changes.append((str(field.verbose_name), _display(before), _display(now)))
+            label = getattr(field, "verbose_name", name)  # content fields are columns
+            changes.append((str(label), _display(before), _display(now)))
     return changes
 
 

@@ -261,7 +261,7 @@ def _seed_provider() -> EducationProvider:
         provider = registry.save_provider(
             provider=EducationProvider(
                 name=PROVIDER,
-                organisation_number=organisation.organisation_number,
+                organisation_number=organisation.organisation_number or "",
                 offering="Yrkesutbildning inom vård och omsorg, lager och logistik samt "
                 "restaurang, med språkstöd (SFI) integrerat i yrkesämnena.",
             )
@@ -285,7 +285,7 @@ def _seed_employer(spec: DemoEmployer, by: User) -> Employer:
         employer = registry.save_employer(
             employer=Employer(
                 name=spec.name,
-                organisation_number=organisation.organisation_number,
+                organisation_number=organisation.organisation_number or "",
                 sector=spec.sector,
                 industry=spec.industry,
                 street_address=spec.street_address,

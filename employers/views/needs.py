@@ -26,7 +26,7 @@ def _occupation_options(request, form: NeedForm) -> HttpResponse:
         request,
         "employers/_occupation_options.html",
         {
-            "occupations": list(form.fields["occupation"].queryset),
+            "occupations": list(form.fields["occupation"].queryset),  # type: ignore[attr-defined]
             "selected": selected,
         },
     )
