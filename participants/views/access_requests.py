@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jobbspar import access, audit
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from participants import access as participants_access
 from participants import access_requests
 from participants.access_request_forms import AccessRequestForm, DeclineForm, ReleaseForm
@@ -32,7 +33,7 @@ def submit_access_request(request, *, participant: Participant, asked_from: str)
             participant=participant, by=request.user, asked_from=asked_from, **form.cleaned_data
         )
     except ValidationError as refused:
-        form.add_error(None, refused.messages)
+        add_validation_error(form, refused)
         return form, None
     messages.success(
         request,
@@ -124,7 +125,7 @@ def access_request_decide(request, pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            release_form.add_error(None, refused.messages)
+            add_validation_error(release_form, refused)
         else:
             messages.success(
                 request,
@@ -138,7 +139,7 @@ def access_request_decide(request, pk: int):
                 access_request=held, reason=decline_form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as refused:
-            decline_form.add_error(None, refused.messages)
+            add_validation_error(decline_form, refused)
         else:
             messages.success(request, _("The request is declined. Nothing was shared."))
             return redirect(held.participant.get_absolute_url() + "#access-requests")

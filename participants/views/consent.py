@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from participants import access as participants_access
 from participants import consent as consent_actions
 from participants.forms import ConsentForm, ConsentWithdrawalForm, PresentationConsentForm
@@ -30,7 +31,7 @@ def consent_create(request, pk: int):
                 participant=participant, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect(participant.get_absolute_url() + "#consents")
