@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class TracksConfig(AppConfig):
     name = "tracks"
     verbose_name = _("Tracks")
+    contributions = {
+        "redact_participant": "tracks.retention.redact_participant",
+        "last_activity": "tracks.retention.last_activity",
+    }
 
     def ready(self) -> None:
         from participants.consent import on_presentation_consent_withdrawn
