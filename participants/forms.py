@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Occupation
+from jobbspar.access import COORDINATORS
 from jobbspar.forms import IsoDateField, ValuesChoiceField
 from jobbspar.identity import normalise_personal_number
 from jobbspar.locking import VersionedFormMixin
-from jobbspar.models import Organisation, Role, User
+from jobbspar.models import Organisation, OrganisationKind, Role, User
 from jobbspar.vocabulary import Certificate, DrivingLicence, SwedishLevel, WorkingHours
 from participants import access as participants_access
 from participants.models import (
@@ -31,6 +32,8 @@ from participants.models import (
 )
 from participants.search import Filters, TargetGroup
 
+# The organisations that register participants and employ their staff.
+AUTHORITY_KINDS = (OrganisationKind.EMPLOYMENT_SERVICE, OrganisationKind.MUNICIPALITY)
 _PHONE = re.compile(r"^\+?[0-9]{6,15}$", re.ASCII)
 
 
@@ -100,11 +103,11 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
         if "coordinator" in self.fields:
             self.fields["coordinator"].queryset = staff.filter(
                 organisation=own,
-                role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR],
+                role__in=COORDINATORS,
             )
         if "job_coach" in self.fields:
             self.fields["job_coach"].queryset = staff.filter(
-                role=Role.JOB_COACH, organisation__kind__in=["employment_service", "municipality"]
+                role=Role.JOB_COACH, organisation__kind__in=AUTHORITY_KINDS
             )
         self.helper.layout = Layout(
             *[
@@ -301,9 +304,7 @@ class ConsentForm(_Form, forms.ModelForm):
     def __init__(self, *args, participant: Participant | None, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_helper()
-        authorities = Organisation.objects.filter(
-            kind__in=["employment_service", "municipality"]
-        ).order_by("name")
+        authorities = Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name")
         if participant is None:
             # Consent for a person registered elsewhere: shared with the user's organisation.
             del self.fields["shared_with"]
@@ -419,10 +420,10 @@ class SearchForm(_Form, forms.Form):
         super().__init__(*args, **kwargs)
         self._setup_helper()
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            kind__in=["employment_service", "municipality"]
+            kind__in=AUTHORITY_KINDS
         ).order_by("name")
         self.fields["coordinator"].queryset = User.objects.filter(
-            role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR], is_active=True
+            role__in=COORDINATORS, is_active=True
         ).order_by("first_name", "last_name")
         self.fields["interest"].queryset = Occupation.objects.order_by("code")
         groups = [TARGET_GROUP_CHOICES[0]]

@@ -215,7 +215,7 @@ class AccessRequest(ScopedModel, models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["participant", "asking_organisation"],
-                condition=models.Q(status="open"),
+                condition=models.Q(status=AccessRequestStatus.OPEN),
                 name="access_request_one_open_per_asker",
                 violation_error_message=_(
                     "Your organisation already has an open request for this person."
@@ -241,21 +241,26 @@ class AccessRequest(ScopedModel, models.Model):
             ),
             # Open: undecided. Otherwise: who decided (or withdrew) and when.
             models.CheckConstraint(
-                condition=models.Q(status="open", decided_at__isnull=True, decided_by__isnull=True)
+                condition=models.Q(
+                    status=AccessRequestStatus.OPEN,
+                    decided_at__isnull=True,
+                    decided_by__isnull=True,
+                )
                 | (
-                    ~models.Q(status="open")
+                    ~models.Q(status=AccessRequestStatus.OPEN)
                     & models.Q(decided_at__isnull=False, decided_by__isnull=False)
                 ),
                 name="access_request_decision_complete",
             ),
             # A release is a recorded consent; nothing else is.
             models.CheckConstraint(
-                condition=models.Q(status="released", consent__isnull=False)
-                | (~models.Q(status="released") & models.Q(consent__isnull=True)),
+                condition=models.Q(status=AccessRequestStatus.RELEASED, consent__isnull=False)
+                | (~models.Q(status=AccessRequestStatus.RELEASED) & models.Q(consent__isnull=True)),
                 name="access_request_released_has_consent",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="declined") | ~models.Q(decline_reason=""),
+                condition=~models.Q(status=AccessRequestStatus.DECLINED)
+                | ~models.Q(decline_reason=""),
                 name="access_request_declined_has_reason",
             ),
         ]
