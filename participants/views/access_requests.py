@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,12 +18,14 @@ from jobbspar.forms import add_validation_error
 from participants import access as participants_access
 from participants import access_requests
 from participants.access_request_forms import AccessRequestForm, DeclineForm, ReleaseForm
-from participants.models import AccessRequestStatus, Participant
+from participants.models import AccessRequest, AccessRequestStatus, Participant
 
 LIST_LIMIT = 100
 
 
-def submit_access_request(request, *, participant: Participant, asked_from: str):
+def submit_access_request(
+    request: HttpRequest, *, participant: Participant, asked_from: str
+) -> tuple[AccessRequestForm, AccessRequest | None]:
     """Handle the asker's form for `participant` (obtained by the caller without revealing it):
     returns (form, created request or None)."""
     form = AccessRequestForm(request.POST or None, user=request.user)
@@ -47,7 +50,7 @@ def submit_access_request(request, *, participant: Participant, asked_from: str)
 
 @role_required(*participants_access.ACCESS_REQUESTERS)
 @require_http_methods(["GET", "POST"])
-def access_request_create(request, pk: int):
+def access_request_create(request: HttpRequest, pk: int) -> HttpResponse:
     """The receiving organisation, which sees the record through a consent, asks for more (the
     whole record) or for longer; only the registering organisation may grant it."""
     participant = get_object_or_404(participants_access.participants_for(request.user), pk=pk)
@@ -74,7 +77,7 @@ def access_request_create(request, pk: int):
 
 @role_required(*participants_access.ACCESS_REQUESTERS)
 @require_http_methods(["GET"])
-def access_request_list(request):
+def access_request_list(request: HttpRequest) -> HttpResponse:
     held = list(
         participants_access.access_requests_held_for(request.user)
         .select_related("participant", "asking_organisation", "asked_by", "decided_by")
@@ -103,7 +106,7 @@ def access_request_list(request):
 
 @role_required(*access.COORDINATORS)
 @require_http_methods(["GET", "POST"])
-def access_request_decide(request, pk: int):
+def access_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The registering organisation's coordinator releases or declines a request."""
     held = get_object_or_404(
         participants_access.access_requests_held_for(request.user).select_related(
@@ -160,7 +163,7 @@ def access_request_decide(request, pk: int):
 
 @role_required(*participants_access.ACCESS_REQUESTERS)
 @require_POST
-def access_request_withdraw(request, pk: int):
+def access_request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """The asking organisation takes back an open request."""
     made = get_object_or_404(
         participants_access.access_requests_made_for(request.user),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,7 +19,7 @@ from participants.views.shared import EDITORS, form_page, participant_or_404
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def consent_create(request, pk: int):
+def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Only the registering organisation's coordinators record a consent (the other
     organisation asks: participants.access_requests)."""
     participant = participant_or_404(request, pk)
@@ -47,7 +48,7 @@ def consent_create(request, pk: int):
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request, pk: int, consent_pk: int):
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     consent = get_object_or_404(
         participant.consents.select_related("shared_with"),
@@ -78,7 +79,7 @@ def consent_withdraw(request, pk: int, consent_pk: int):
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def presentation_consent(request, pk: int):
+def presentation_consent(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
         consent_actions.withdraw_presentation_consent(participant=participant, by=request.user)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -21,7 +22,7 @@ READS_SHOWN = 50
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET"])
-def participant_detail(request, pk: int):
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_object_or_404(
         participants_access.participants_for(request.user)
         .select_related("registered_by", "coordinator", "job_coach", "presentation_consent_by")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -18,7 +18,7 @@ from participants.views.shared import VIEWERS
 PAGE_SIZE = 25
 
 
-def _search(request) -> tuple[SearchForm, Filters]:
+def _search(request: HttpRequest) -> tuple[SearchForm, Filters]:
     """The search form bound to the query string, and the filters its valid fields give."""
     if not request.GET:
         return SearchForm(user=request.user), Filters()
@@ -29,7 +29,7 @@ def _search(request) -> tuple[SearchForm, Filters]:
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET"])
-def participant_list(request):
+def participant_list(request: HttpRequest) -> HttpResponse:
     form, filters = _search(request)
     page = _participant_page(request, filters)
     query = request.GET.copy()
@@ -54,7 +54,7 @@ def participant_list(request):
 SEARCH_IDS_AT_ONCE = 1000
 
 
-def _participant_page(request, filters: Filters):
+def _participant_page(request: HttpRequest, filters: Filters) -> Page:
     """A page of the participant list in two steps: the page's (id, name) in name order (the
     visibility rule's two halves, each read in name order from an index, merged), then those
     rows. A search reads all its ids at once when there are few (one query for count and page);
@@ -79,7 +79,7 @@ def _participant_page(request, filters: Filters):
 
 @role_required(*participants_access.PARTICIPANT_EXPORTERS)
 @require_http_methods(["GET"])
-def participant_export(request):
+def participant_export(request: HttpRequest) -> StreamingHttpResponse:
     _form, filters = _search(request)
     response = StreamingHttpResponse(
         export.csv_lines(request.user, filters, path=request.path),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +18,7 @@ from participants.views.shared import VIEWERS, form_page, participant_or_404
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def note_create(request, pk: int):
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     if not participants_access.can_see_case_notes(request.user, participant):
         raise PermissionDenied

@@ -4,6 +4,7 @@ work experience."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ PENDING_KEY = "participants:pending_personal_number"
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def participant_create(request):
+def participant_create(request: HttpRequest) -> HttpResponse:
     form = ParticipantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -54,7 +55,7 @@ def participant_create(request):
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def consent_needed(request):
+def consent_needed(request: HttpRequest) -> HttpResponse:
     """The person is registered by another organisation, which holds the record: only it may
     release the record, on the person's consent. Offered here: a request naming the consent the
     user's organisation collected (participants.access_requests). Nothing about the existing
@@ -88,7 +89,7 @@ def consent_needed(request):
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def participant_edit(request, pk: int):
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -124,11 +125,11 @@ def participant_edit(request, pk: int):
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def background_edit(request, pk: int):
+def background_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = BackgroundForm(request.POST or None, instance=participant)
 
-    def save():
+    def save() -> Participant:
         registration.update_participant(
             participant=form.save(commit=False),
             by=request.user,
@@ -153,7 +154,7 @@ def background_edit(request, pk: int):
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def language_add(request, pk: int):
+def language_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = LanguageForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +173,7 @@ def language_add(request, pk: int):
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def experience_add(request, pk: int):
+def experience_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = ExperienceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +192,7 @@ def experience_add(request, pk: int):
 
 @role_required(*VIEWERS)
 @require_POST
-def language_delete(request, pk: int, item_pk: int):
+def language_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     language = get_object_or_404(participant.languages, pk=item_pk)
     registration.remove_language(language=language, by=request.user)
@@ -201,7 +202,7 @@ def language_delete(request, pk: int, item_pk: int):
 
 @role_required(*VIEWERS)
 @require_POST
-def experience_delete(request, pk: int, item_pk: int):
+def experience_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     experience = get_object_or_404(participant.experiences, pk=item_pk)
     registration.remove_experience(experience=experience, by=request.user)

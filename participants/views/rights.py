@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,7 +19,7 @@ from participants.models import Participant
 from participants.views.shared import EDITORS, form_page, participant_or_404
 
 
-def _extract_subject(request, pk: int) -> Participant:
+def _extract_subject(request: HttpRequest, pk: int) -> Participant:
     """A participant whose register extract the user may give: the registering organisation's
     coordinators (the controller). The extract is logged as a read."""
     participant = participant_or_404(request, pk)
@@ -36,7 +36,7 @@ def _extract_subject(request, pk: int) -> Participant:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET"])
-def register_extract_json(request, pk: int):
+def register_extract_json(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _extract_subject(request, pk)
     response = HttpResponse(
         register_extract.as_json(participant), content_type="application/json; charset=utf-8"
@@ -47,7 +47,7 @@ def register_extract_json(request, pk: int):
 
 @role_required(*EDITORS)
 @require_http_methods(["GET"])
-def register_extract_pdf(request, pk: int):
+def register_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     participant = _extract_subject(request, pk)
     pdf = register_extract.as_pdf(participant, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -57,7 +57,7 @@ def register_extract_pdf(request, pk: int):
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def participant_erase(request, pk: int):
+def participant_erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Erasure on request (GDPR art. 17): the same anonymisation as the retention job, for the
     registering organisation's coordinators, after an explicit confirmation."""
     participant = participant_or_404(request, pk)

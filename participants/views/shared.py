@@ -3,6 +3,8 @@ the user may see, and the one form page."""
 
 from __future__ import annotations
 
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jobbspar import audit
@@ -13,7 +15,7 @@ VIEWERS = participants_access.PARTICIPANT_VIEWERS
 EDITORS = participants_access.PARTICIPANT_EDITORS
 
 
-def participant_or_404(request, pk: int) -> Participant:
+def participant_or_404(request: HttpRequest, pk: int) -> Participant:
     """A participant the user may see, or 404."""
     return get_object_or_404(
         participants_access.participants_for(request.user).select_related(
@@ -23,7 +25,15 @@ def participant_or_404(request, pk: int) -> Participant:
     )
 
 
-def form_page(request, *, form, title: str, participant=None, submit: str, cancel: str):
+def form_page(
+    request: HttpRequest,
+    *,
+    form: BaseForm,
+    title: str,
+    participant: Participant | None = None,
+    submit: str,
+    cancel: str,
+) -> HttpResponse:
     if participant is not None:  # the form shows the person's data: a read
         audit.log_page_read(request, participant)
     return render(
