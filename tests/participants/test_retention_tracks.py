@@ -12,6 +12,7 @@ from jobbspar.contributions import collect
 from jobbspar.models import Notification, NotificationKind
 from jobbspar.notifications import Message, notify
 from participants import retention
+from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import PhaseFactory, TrackParticipantFactory
 from tracks import retention as tracks_retention
@@ -101,7 +102,6 @@ def test_track_activity_keeps_the_record(member, af_coordinator, activity):
 
 
 def _mentor(member):
-    from tests.employers.factories import ContactPersonFactory
 
     return ContactPersonFactory(employer=member.track.employer)
 
