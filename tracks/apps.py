@@ -6,6 +6,9 @@ class TracksConfig(AppConfig):
     name = "tracks"
     verbose_name = _("Tracks")
     contributions = {
+        "navigation": "tracks.access.menu",
+        "demo": "tracks.demo.demo_step",
+        "start_page": "tracks.home.start_page",
         "redact_participant": "tracks.retention.redact_participant",
         "last_activity": "tracks.retention.last_activity",
     }
