@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from jobbspar import access, audit
 from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
+from jobbspar.http import AuthenticatedRequest
 from participants import access as participants_access
 from participants import access_requests
 from participants.access_request_forms import AccessRequestForm, DeclineForm, ReleaseForm
@@ -24,7 +25,7 @@ LIST_LIMIT = 100
 
 
 def submit_access_request(
-    request: HttpRequest, *, participant: Participant, asked_from: str
+    request: AuthenticatedRequest, *, participant: Participant, asked_from: str
 ) -> tuple[AccessRequestForm, AccessRequest | None]:
     """Handle the asker's form for `participant` (obtained by the caller without revealing it):
     returns (form, created request or None)."""
@@ -50,7 +51,7 @@ def submit_access_request(
 
 @role_required(*participants_access.ACCESS_REQUESTERS)
 @require_http_methods(["GET", "POST"])
-def access_request_create(request: HttpRequest, pk: int) -> HttpResponse:
+def access_request_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The receiving organisation, which sees the record through a consent, asks for more (the
     whole record) or for longer; only the registering organisation may grant it."""
     participant = get_object_or_404(participants_access.participants_for(request.user), pk=pk)
@@ -77,7 +78,7 @@ def access_request_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*participants_access.ACCESS_REQUESTERS)
 @require_http_methods(["GET"])
-def access_request_list(request: HttpRequest) -> HttpResponse:
+def access_request_list(request: AuthenticatedRequest) -> HttpResponse:
     held = list(
         participants_access.access_requests_held_for(request.user)
         .select_related("participant", "asking_organisation", "asked_by", "decided_by")
@@ -106,7 +107,7 @@ def access_request_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*access.COORDINATORS)
 @require_http_methods(["GET", "POST"])
-def access_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def access_request_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The registering organisation's coordinator releases or declines a request."""
     held = get_object_or_404(
         participants_access.access_requests_held_for(request.user).select_related(
@@ -163,7 +164,7 @@ def access_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*participants_access.ACCESS_REQUESTERS)
 @require_POST
-def access_request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def access_request_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The asking organisation takes back an open request."""
     made = get_object_or_404(
         participants_access.access_requests_made_for(request.user),

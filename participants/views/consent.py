@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
+from jobbspar.http import AuthenticatedRequest
 from participants import access as participants_access
 from participants import consent as consent_actions
 from participants.forms import ConsentForm, ConsentWithdrawalForm, PresentationConsentForm
@@ -19,7 +20,7 @@ from participants.views.shared import EDITORS, form_page, participant_or_404
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Only the registering organisation's coordinators record a consent (the other
     organisation asks: participants.access_requests)."""
     participant = participant_or_404(request, pk)
@@ -48,7 +49,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedRequest, pk: int, consent_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     consent = get_object_or_404(
         participant.consents.select_related("shared_with"),
@@ -79,7 +80,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def presentation_consent(request: HttpRequest, pk: int) -> HttpResponse:
+def presentation_consent(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     if request.method == "POST" and request.POST.get("action") == "withdraw":
         consent_actions.withdraw_presentation_consent(participant=participant, by=request.user)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jobbspar import audit
 from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import AccessPurpose
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import access as participants_access
@@ -22,7 +23,7 @@ READS_SHOWN = 50
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET"])
-def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = get_object_or_404(
         participants_access.participants_for(request.user)
         .select_related("registered_by", "coordinator", "job_coach", "presentation_consent_by")

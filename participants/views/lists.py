@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
 from participants import access as participants_access
 from participants import export
 from participants.forms import SearchForm
@@ -18,7 +19,7 @@ from participants.views.shared import VIEWERS
 PAGE_SIZE = 25
 
 
-def _search(request: HttpRequest) -> tuple[SearchForm, Filters]:
+def _search(request: AuthenticatedRequest) -> tuple[SearchForm, Filters]:
     """The search form bound to the query string, and the filters its valid fields give."""
     if not request.GET:
         return SearchForm(user=request.user), Filters()
@@ -29,7 +30,7 @@ def _search(request: HttpRequest) -> tuple[SearchForm, Filters]:
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET"])
-def participant_list(request: HttpRequest) -> HttpResponse:
+def participant_list(request: AuthenticatedRequest) -> HttpResponse:
     form, filters = _search(request)
     page = _participant_page(request, filters)
     query = request.GET.copy()
@@ -54,7 +55,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 SEARCH_IDS_AT_ONCE = 1000
 
 
-def _participant_page(request: HttpRequest, filters: Filters) -> Page:
+def _participant_page(request: AuthenticatedRequest, filters: Filters) -> Page:
     """A page of the participant list in two steps: the page's (id, name) in name order (the
     visibility rule's two halves, each read in name order from an index, merged), then those
     rows. A search reads all its ids at once when there are few (one query for count and page);
@@ -79,7 +80,7 @@ def _participant_page(request: HttpRequest, filters: Filters) -> Page:
 
 @role_required(*participants_access.PARTICIPANT_EXPORTERS)
 @require_http_methods(["GET"])
-def participant_export(request: HttpRequest) -> StreamingHttpResponse:
+def participant_export(request: AuthenticatedRequest) -> StreamingHttpResponse:
     _form, filters = _search(request)
     response = StreamingHttpResponse(
         export.csv_lines(request.user, filters, path=request.path),

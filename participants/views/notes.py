@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
 from participants import access as participants_access
 from participants import registration
 from participants.forms import CaseNoteForm
@@ -18,7 +19,7 @@ from participants.views.shared import VIEWERS, form_page, participant_or_404
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+def note_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     if not participants_access.can_see_case_notes(request.user, participant):
         raise PermissionDenied

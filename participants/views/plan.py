@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jobbspar import locking
 from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
 from participants import plan
 from participants.forms import PlanItemForm
 from participants.views.shared import VIEWERS, form_page, participant_or_404
@@ -17,7 +18,7 @@ from participants.views.shared import VIEWERS, form_page, participant_or_404
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def plan_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = PlanItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +50,7 @@ def plan_item_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def plan_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def plan_item_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     item = get_object_or_404(participant.plan_items, pk=item_pk)
     form = PlanItemForm(request.POST or None, instance=item)

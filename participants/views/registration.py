@@ -4,7 +4,7 @@ work experience."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from jobbspar import access, locking
 from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
 from jobbspar.identity import format_personal_number
 from participants import access as participants_access
 from participants import registration
@@ -25,7 +26,7 @@ PENDING_KEY = "participants:pending_personal_number"
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def participant_create(request: HttpRequest) -> HttpResponse:
+def participant_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ParticipantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -55,7 +56,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def consent_needed(request: HttpRequest) -> HttpResponse:
+def consent_needed(request: AuthenticatedRequest) -> HttpResponse:
     """The person is registered by another organisation, which holds the record: only it may
     release the record, on the person's consent. Offered here: a request naming the consent the
     user's organisation collected (participants.access_requests). Nothing about the existing
@@ -89,7 +90,7 @@ def consent_needed(request: HttpRequest) -> HttpResponse:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = ParticipantForm(request.POST or None, instance=participant, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +126,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def background_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def background_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = BackgroundForm(request.POST or None, instance=participant)
 
@@ -154,7 +155,7 @@ def background_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def language_add(request: HttpRequest, pk: int) -> HttpResponse:
+def language_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = LanguageForm(request.POST or None, participant=participant)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +174,7 @@ def language_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 @require_http_methods(["GET", "POST"])
-def experience_add(request: HttpRequest, pk: int) -> HttpResponse:
+def experience_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     form = ExperienceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -192,7 +193,7 @@ def experience_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 @require_POST
-def language_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def language_delete(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     language = get_object_or_404(participant.languages, pk=item_pk)
     registration.remove_language(language=language, by=request.user)
@@ -202,7 +203,7 @@ def language_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
 
 @role_required(*VIEWERS)
 @require_POST
-def experience_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def experience_delete(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
     experience = get_object_or_404(participant.experiences, pk=item_pk)
     registration.remove_experience(experience=experience, by=request.user)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jobbspar import audit
 from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import AccessPurpose
 from participants import access as participants_access
 from participants import register_extract, retention
@@ -19,7 +20,7 @@ from participants.models import Participant
 from participants.views.shared import EDITORS, form_page, participant_or_404
 
 
-def _extract_subject(request: HttpRequest, pk: int) -> Participant:
+def _extract_subject(request: AuthenticatedRequest, pk: int) -> Participant:
     """A participant whose register extract the user may give: the registering organisation's
     coordinators (the controller). The extract is logged as a read."""
     participant = participant_or_404(request, pk)
@@ -36,7 +37,7 @@ def _extract_subject(request: HttpRequest, pk: int) -> Participant:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET"])
-def register_extract_json(request: HttpRequest, pk: int) -> HttpResponse:
+def register_extract_json(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = _extract_subject(request, pk)
     response = HttpResponse(
         register_extract.as_json(participant), content_type="application/json; charset=utf-8"
@@ -47,7 +48,7 @@ def register_extract_json(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET"])
-def register_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def register_extract_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     participant = _extract_subject(request, pk)
     pdf = register_extract.as_pdf(participant, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -57,7 +58,7 @@ def register_extract_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*EDITORS)
 @require_http_methods(["GET", "POST"])
-def participant_erase(request: HttpRequest, pk: int) -> HttpResponse:
+def participant_erase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Erasure on request (GDPR art. 17): the same anonymisation as the retention job, for the
     registering organisation's coordinators, after an explicit confirmation."""
     participant = participant_or_404(request, pk)

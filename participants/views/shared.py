@@ -4,10 +4,11 @@ the user may see, and the one form page."""
 from __future__ import annotations
 
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from jobbspar import audit
+from jobbspar.http import AuthenticatedRequest
 from participants import access as participants_access
 from participants.models import Participant
 
@@ -15,7 +16,7 @@ VIEWERS = participants_access.PARTICIPANT_VIEWERS
 EDITORS = participants_access.PARTICIPANT_EDITORS
 
 
-def participant_or_404(request: HttpRequest, pk: int) -> Participant:
+def participant_or_404(request: AuthenticatedRequest, pk: int) -> Participant:
     """A participant the user may see, or 404."""
     return get_object_or_404(
         participants_access.participants_for(request.user).select_related(
@@ -26,7 +27,7 @@ def participant_or_404(request: HttpRequest, pk: int) -> Participant:
 
 
 def form_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     form: BaseForm,
     title: str,
