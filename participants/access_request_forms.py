@@ -55,7 +55,8 @@ class AccessRequestForm(_Form, forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         given, until = cleaned.get("consent_given_on"), cleaned.get("valid_until")
         if until and until < timezone.localdate():
             self.add_error("valid_until", _("The consent has already expired."))

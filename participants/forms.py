@@ -284,7 +284,8 @@ class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
         self.fields["kind"].choices = InterventionKind.choices
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for start, end, message in [
             (
                 "planned_start",
@@ -330,7 +331,8 @@ class ConsentForm(_Form, forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         given, until = cleaned.get("given_on"), cleaned.get("valid_until")
         if given and until and until < given:
             self.add_error("valid_until", _("The consent cannot end before it was given."))

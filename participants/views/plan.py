@@ -13,6 +13,7 @@ from jobbspar.access import role_required
 from jobbspar.http import AuthenticatedRequest
 from participants import plan
 from participants.forms import PlanItemForm
+from participants.models import PlanItem
 from participants.views.shared import VIEWERS, form_page, participant_or_404
 
 
@@ -52,7 +53,7 @@ def plan_item_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_item_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
-    item = get_object_or_404(participant.plan_items, pk=item_pk)
+    item: PlanItem = get_object_or_404(participant.plan_items, pk=item_pk)
     form = PlanItemForm(request.POST or None, instance=item)
     if (
         request.method == "POST"

@@ -17,7 +17,7 @@ from jobbspar.identity import format_personal_number
 from participants import access as participants_access
 from participants import registration
 from participants.forms import BackgroundForm, ExperienceForm, LanguageForm, ParticipantForm
-from participants.models import EventKind, Participant
+from participants.models import EventKind, OtherLanguage, Participant, WorkExperience
 from participants.views.access_requests import submit_access_request
 from participants.views.shared import EDITORS, VIEWERS, form_page, participant_or_404
 
@@ -61,7 +61,7 @@ def consent_needed(request: AuthenticatedRequest) -> HttpResponse:
     release the record, on the person's consent. Offered here: a request naming the consent the
     user's organisation collected (participants.access_requests). Nothing about the existing
     record is shown; the personal identity number stays in the session (never in the URL)."""
-    personal_number = request.session.get(PENDING_KEY)
+    personal_number: str = request.session.get(PENDING_KEY, "")
     existing = None
     if personal_number:
         # Found only to attach the request to; nothing about the record is shown.
@@ -195,7 +195,7 @@ def experience_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def language_delete(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
-    language = get_object_or_404(participant.languages, pk=item_pk)
+    language: OtherLanguage = get_object_or_404(participant.languages, pk=item_pk)
     registration.remove_language(language=language, by=request.user)
     messages.success(request, _("The language is removed."))
     return redirect(participant.get_absolute_url() + "#background")
@@ -205,7 +205,7 @@ def language_delete(request: AuthenticatedRequest, pk: int, item_pk: int) -> Htt
 @require_POST
 def experience_delete(request: AuthenticatedRequest, pk: int, item_pk: int) -> HttpResponse:
     participant = participant_or_404(request, pk)
-    experience = get_object_or_404(participant.experiences, pk=item_pk)
+    experience: WorkExperience = get_object_or_404(participant.experiences, pk=item_pk)
     registration.remove_experience(experience=experience, by=request.user)
     messages.success(request, _("The work experience is removed."))
     return redirect(participant.get_absolute_url() + "#background")
