@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar import access
-from jobbspar.models import NotificationKind, Role, User
+from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from participants import access as participants_access
 from participants.consent import record_consent
@@ -244,7 +244,7 @@ def _notify_holders(request: AccessRequest) -> None:
     the link opens it for those who may see the person)."""
     holders = User.objects.filter(
         organisation_id=request.participant.registered_by_id,
-        role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR],
+        role__in=access.COORDINATORS,
         is_active=True,
     )
     url = reverse("participants:access_request_decide", args=[request.pk])
