@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tracks",
     "portal",
     "dashboard",
+    "bench",  # the benchmark and its generator (manage.py generate_scale); no models
 ]
 
 MIDDLEWARE = [
