@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-
-def luhn_digit(digits: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 0:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return str((10 - total % 10) % 10)
+from jobbspar.identity import luhn_digit
 
 
 def organisation_number(prefix: str, index: int) -> str:
+    """A valid organisationsnummer NNNNNN-NNNN, unique per prefix and index."""
     nine = f"{prefix}{index:0{9 - len(prefix)}d}"
     ten = nine + luhn_digit(nine)
     return f"{ten[:6]}-{ten[6:]}"
