@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from jobbspar.audit import reads_of
 from jobbspar.models import AccessLog, AccessPurpose
+from tests.authorization.world import world  # noqa: F401 - the matrix's objects
 from tests.participants.factories import ConsentFactory, ParticipantFactory
-from tests.test_authorization_matrix import world  # noqa: F401 - the matrix's objects
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_every_url_that_shows_a_participant_logs_the_read(client, world):
     from pypdf import PdfReader
 
     from participants.models import Participant
-    from tests.test_authorization_matrix import MATRIX
+    from tests.authorization.matrix import MATRIX
 
     people = list(Participant.objects.all())
     checked = set()
