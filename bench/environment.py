@@ -81,7 +81,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         [
             sys.executable,

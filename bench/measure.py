@@ -7,6 +7,7 @@ import http.client
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -47,7 +48,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def measure(port, url, cookie, *, seconds: float, max_requests: int, warmup: int = 3) -> dict:
+def measure(
+    port: int, url: str, cookie: str, *, seconds: float, max_requests: int, warmup: int = 3
+) -> dict[str, Any]:
     for _ in range(warmup):
         fetch(port, url, cookie)
     samples: list[Sample] = []
@@ -73,7 +76,9 @@ def measure(port, url, cookie, *, seconds: float, max_requests: int, warmup: int
     }
 
 
-def mixed(port, jobs: list[tuple[str, str]], *, clients: int, seconds: float) -> dict:
+def mixed(
+    port: int, jobs: list[tuple[str, str]], *, clients: int, seconds: float
+) -> dict[str, Any]:
     """`clients` threads, each cycling through every (url, cookie) from its own offset."""
     samples: list[Sample] = []
     lock = threading.Lock()

@@ -4,17 +4,20 @@ the reminder sweep and the retention job's dry run. Needs Django set up (bench/r
 from __future__ import annotations
 
 import time
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from jobbspar import notifications
+from jobbspar.models import EmailState, Notification
+from participants import retention
+from participants.models import Participant
 
 
-def reminder_sweep() -> dict:
+def reminder_sweep() -> dict[str, Any]:
     """Every due row e-mailed once (no crash here), in batches; then the rows are put back as
     they were, so the next run measures the same work."""
-    from django.db.models import Count
-    from django.utils import timezone
-
-    from jobbspar import notifications
-    from jobbspar.models import EmailState, Notification
-
     now = timezone.now()
     due = Notification.objects.filter(email_state=EmailState.PENDING, send_after__lte=now).count()
     started = time.monotonic()
@@ -40,10 +43,7 @@ def reminder_sweep() -> dict:
     }
 
 
-def retention_dry_run() -> dict:
-    from participants import retention
-    from participants.models import Participant
-
+def retention_dry_run() -> dict[str, Any]:
     before = Participant.objects.filter(anonymised_at__isnull=False).count()
     started = time.monotonic()
     candidates = retention.run_retention(dry_run=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -26,7 +27,7 @@ class Result:
     targets: dict[str, bool] = field(default_factory=dict)
 
 
-def print_table(report: dict) -> None:
+def print_table(report: dict[str, Any]) -> None:
     def mark(value: bool) -> str:
         return "met" if value else "NOT MET"
 

@@ -82,7 +82,7 @@ def main() -> int:
         stop_services(started_services)
 
 
-def run(args, env: dict[str, str]) -> int:
+def run(args: argparse.Namespace, env: dict[str, str]) -> int:
     import django
 
     django.setup()

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from bench.dataset.generation import Generation
+from bench.dataset.loader import Row
 from employers.models import EmploymentType
 from tracks.models import FollowUpSituation
 
@@ -18,7 +19,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 class FollowUps(Generation):
-    def _follow_ups(self, pk: int, left: dt.date, actor: int, followups: list[dict]) -> None:
+    def _follow_ups(self, pk: int, left: dt.date, actor: int, followups: list[Row]) -> None:
         """Follow-ups at 3, 6 and 12 months after `left`; most of those long due answered."""
         rng = self.rng
         for months in (3, 6, 12):

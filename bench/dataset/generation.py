@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
@@ -11,6 +13,8 @@ from django.utils import timezone
 from bench.dataset.loader import Loader, Progress
 from bench.dataset.presets import SCALE_PASSWORD, Preset
 from bench.dataset.records import Region
+
+Choice = TypeVar("Choice")
 
 
 class Generation:
@@ -34,7 +38,7 @@ class Generation:
         today: dt.date | None = None,
         progress: bool = True,
         bulk: bool | None = None,
-    ):
+    ) -> None:
         self.preset = preset
         self.rng = random.Random(seed)
         self.today = today or timezone.localdate()
@@ -51,6 +55,6 @@ class Generation:
     def moment(self, day: dt.date, hour: int = 10) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, self.rng.randrange(60))))
 
-    def pick(self, weighted: list[tuple[str, int]]) -> str:
+    def pick(self, weighted: Sequence[tuple[Choice, int]]) -> Choice:
         values, weights = zip(*weighted, strict=True)
         return self.rng.choices(values, weights)[0]

@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from django.db import connection, models
+
+# One row for COPY: a model field's attname -> its value.
+Row = dict[str, Any]
 
 
 class Progress:
     """A plain progress line on stderr (no dependency): step, rows written, rows per second."""
 
-    def __init__(self, enabled: bool = True):
+    def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self.started = time.monotonic()
         self.rows = 0
@@ -40,14 +44,14 @@ class Progress:
 class _Columns:
     """How to fill every concrete column of a model from a row dict (defaults for the rest)."""
 
-    def __init__(self, model: type[models.Model], now: dt.datetime):
+    def __init__(self, model: type[models.Model], now: dt.datetime) -> None:
         self.model = model
         self.table = model._meta.db_table
         self.fields = list(model._meta.concrete_fields)
         self.now = now
 
-    def plan(self, row: dict) -> list[tuple[str, str, Callable[[], object] | None]]:
-        planned = []
+    def plan(self, row: Row) -> list[tuple[str | None, str, Callable[[], object] | None]]:
+        planned: list[tuple[str | None, str, Callable[[], object] | None]] = []
         for f in self.fields:
             if f.attname in row:
                 planned.append((f.column, f.attname, None))
@@ -65,10 +69,12 @@ class _Columns:
 class Loader:
     """COPY rows into model tables inside the current transaction, user triggers off."""
 
-    def __init__(self, progress: Progress, now: dt.datetime, *, rebuild_indexes: bool = False):
+    def __init__(
+        self, progress: Progress, now: dt.datetime, *, rebuild_indexes: bool = False
+    ) -> None:
         self.progress = progress
         self.now = now
-        self._next: dict[type, int] = {}
+        self._next: dict[type[models.Model], int] = {}
         self._disabled: set[str] = set()
         self._dropped_indexes: list[str] = []
         self._dropped_foreign_keys: list[str] = []
@@ -115,7 +121,7 @@ class Loader:
                         )
             self._disabled.add(table)
 
-    def copy(self, model: type[models.Model], rows: Iterable[dict]) -> int:
+    def copy(self, model: type[models.Model], rows: Iterable[Row]) -> int:
         rows = iter(rows)
         first = next(rows, None)
         if first is None:
@@ -160,6 +166,6 @@ class Loader:
                 )
 
 
-def _chain(first, rest):
+def _chain(first: Row, rest: Iterable[Row]) -> Iterator[Row]:
     yield first
     yield from rest

@@ -8,20 +8,32 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bench.dataset.followups import FollowUps
+from bench.dataset.loader import Row
+from bench.dataset.records import Member, PhasesOf, PlannedTrack
 from employers.models import EmploymentType
 from tracks.models import PhaseKind, State
 
 
 class Members(FollowUps):
     def _member(
-        self, track, number, member, pk, phase_of, actor, members, transitions, progress, followups
-    ):
+        self,
+        track: PlannedTrack,
+        number: int,
+        member: Member,
+        pk: int,
+        phase_of: PhasesOf,
+        actor: int,
+        members: list[Row],
+        transitions: list[Row],
+        progress: list[Row],
+        followups: list[Row],
+    ) -> None:
         rng = self.rng
         p = member.participant
         state = member.path[-1]
         nominated_on = track.start - dt.timedelta(days=rng.randint(14, 40))
         # When each step happened: nominated before the start, then along the phases.
-        when = {
+        when: dict[str, dt.date] = {
             State.NOMINATED: nominated_on,
             State.IN_INTRODUCTION: track.start - dt.timedelta(days=5),
             State.PRESENTED: track.start - dt.timedelta(days=3),

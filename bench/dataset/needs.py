@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bench.dataset.generation import Generation
+from bench.dataset.loader import Row
 from bench.dataset.records import PlannedTrack
 from bench.dataset.reference import LANGUAGES
 from employers.models import (
@@ -39,6 +40,7 @@ class Needs(Generation):
         meeting_ids = iter(self.load.ids(PlanningMeeting, (len(tracks) + extra) * 2))
         planned: list[PlannedTrack | None] = [*tracks, *([None] * extra)]
         for index, track in enumerate(planned):
+            status: str
             if track is None:
                 region = self.regions[index % len(self.regions)]
                 employer = self.rng.choice(region.employers)
@@ -51,11 +53,12 @@ class Needs(Generation):
             else:
                 region = self.regions[track.region]
                 employer, occupation, wanted = track.employer, track.occupation_id, track.start
-                status = {
+                need_status_of: dict[str, str] = {
                     TrackStatus.PLANNING: NeedStatus.PLANNING,
                     TrackStatus.RECRUITING: NeedStatus.TRACK_RUNNING,
                     TrackStatus.RUNNING: NeedStatus.TRACK_RUNNING,
-                }.get(track.status, NeedStatus.FILLED)
+                }
+                status = need_status_of.get(track.status, NeedStatus.FILLED)
                 coordinator = self.rng.choice(region.af_coordinators)
             need_id = next(need_ids)
             created = self.moment(wanted - dt.timedelta(days=self.rng.randint(40, 120)))
@@ -172,7 +175,7 @@ class Needs(Generation):
         self.load.copy(PlanningMeeting, meeting_rows)
         self.progress.step("needs and profiles", 1, 1)
 
-    def _criteria(self, version_id: int, occupation: int) -> list[dict]:
+    def _criteria(self, version_id: int, occupation: int) -> list[Row]:
         rows = []
         blank = {
             "swedish_level": "",

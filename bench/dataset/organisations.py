@@ -3,13 +3,18 @@ employers and their contacts."""
 
 from __future__ import annotations
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from bench.dataset.generation import Generation
 from bench.dataset.identities import organisation_number
+from bench.dataset.loader import Row
 from bench.dataset.presets import USERNAME_PREFIX
 from bench.dataset.records import Region
 from bench.dataset.reference import FIRST_NAMES, LAST_NAMES, MUNICIPALITIES
 from employers.models import ContactPerson, EducationProvider, Employer, Sector
+from jobbspar.demo import DEMO_TOTP_SECRET
 from jobbspar.models import Organisation, OrganisationKind, Partnership, Role, User
+from jobbspar.two_factor import key_from_base32
 
 
 class Organisations(Generation):
@@ -17,7 +22,9 @@ class Organisations(Generation):
         preset = self.preset
         names = MUNICIPALITIES * (preset.regions // len(MUNICIPALITIES) + 1)
         org_ids = iter(self.load.ids(Organisation, preset.regions * 3 + preset.employers))
-        org_rows, provider_rows, user_rows = [], [], []
+        org_rows: list[Row] = []
+        provider_rows: list[Row] = []
+        user_rows: list[Row] = []
         user_ids = iter(self.load.ids(User, preset.regions * 16 + preset.employers))
         provider_ids = iter(self.load.ids(EducationProvider, preset.regions))
         partnership_ids = iter(self.load.ids(Partnership, preset.regions))
@@ -47,7 +54,6 @@ class Organisations(Generation):
         for r in range(preset.regions):
             suffix = "" if r < len(MUNICIPALITIES) else f" {r // len(MUNICIPALITIES) + 1}"
             city = names[r] + suffix
-            region = Region(index=r)
             muni = Organisation(
                 id=next(org_ids),
                 name=f"{city} kommun",
@@ -66,7 +72,7 @@ class Organisations(Generation):
                 kind=OrganisationKind.EDUCATION_PROVIDER,
                 organisation_number=organisation_number("556", r),
             )
-            region.municipality, region.af_office = muni, af
+            region = Region(index=r, municipality=muni, af_office=af)
             region.partnership_id = next(partnership_ids)
             partnership_rows.append(
                 {
@@ -192,11 +198,6 @@ class Organisations(Generation):
 
     def _devices(self, user_ids: list[int]) -> None:
         """A confirmed TOTP device (the demo secret) per staff user, as after enrolment."""
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from jobbspar.demo import DEMO_TOTP_SECRET
-        from jobbspar.two_factor import key_from_base32
-
         key = key_from_base32(DEMO_TOTP_SECRET)
         TOTPDevice.objects.bulk_create(
             [TOTPDevice(user_id=pk, name="default", key=key, confirmed=True) for pk in user_ids],

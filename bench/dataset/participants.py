@@ -7,6 +7,8 @@ import datetime as dt
 
 from bench.dataset.generation import Generation
 from bench.dataset.identities import personal_number
+from bench.dataset.loader import Row
+from bench.dataset.records import Facts
 from bench.dataset.reference import DISTRICTS, FIRST_NAMES, LANGUAGES, LAST_NAMES
 from jobbspar import vocabulary
 from jobbspar.models import AccessLog, AccessPurpose, Role
@@ -27,23 +29,21 @@ from participants.models import (
 
 
 class Participants(Generation):
-    def participants(self, facts: dict[int, dict], chunk: int = 20_000) -> None:
+    def participants(self, facts: dict[int, Facts], chunk: int = 20_000) -> None:
         preset = self.preset
         self.participant_ids = self.load.ids(Participant, preset.participants)
         self.participant_org: dict[int, int] = {}
         self.participant_coordinator: dict[int, int] = {}
         interests = Participant.interests.through
         for begin in range(0, preset.participants, chunk):
-            rows, languages, experience, likes, consents, events, notes, reads = (
-                [],
-                [],
-                [],
-                [],
-                [],
-                [],
-                [],
-                [],
-            )
+            rows: list[Row] = []
+            languages: list[Row] = []
+            experience: list[Row] = []
+            likes: list[Row] = []
+            consents: list[Row] = []
+            events: list[Row] = []
+            notes: list[Row] = []
+            reads: list[Row] = []
             for p in range(begin, min(begin + chunk, preset.participants)):
                 self._participant(
                     p,
@@ -70,8 +70,18 @@ class Participants(Generation):
             )
 
     def _participant(
-        self, p, fact, rows, languages, experience, likes, consents, events, notes, reads
-    ):
+        self,
+        p: int,
+        fact: Facts | None,
+        rows: list[Row],
+        languages: list[Row],
+        experience: list[Row],
+        likes: list[Row],
+        consents: list[Row],
+        events: list[Row],
+        notes: list[Row],
+        reads: list[Row],
+    ) -> None:
         rng = self.rng
         region = self.regions[p % self.preset.regions]
         pk = self.participant_ids[p]
@@ -249,7 +259,7 @@ class Participants(Generation):
                 }
             )
 
-    def _event(self, pk, kind, actor, org, day) -> dict:
+    def _event(self, pk: int, kind: str, actor: int, org: int, day: dt.date) -> Row:
         return {
             "participant_id": pk,
             "kind": kind,

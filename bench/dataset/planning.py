@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from bench.dataset.generation import Generation
-from bench.dataset.records import Member, PlannedTrack
+from bench.dataset.records import Facts, Member, PlannedTrack
 from bench.dataset.reference import CLOSED_OUTCOMES, COMMON_OCCUPATIONS, PATHS
 from employers.models import Occupation
 from tracks.models import FINAL_STATES, State, Track, TrackStatus
@@ -37,13 +38,14 @@ class Planning(Generation):
             wanted = order[t] if t < len(order) else self.pick(shares)
             weeks = self.rng.randint(7, 27)
             days = weeks * 7
-            offset = {
+            offsets: dict[str, Callable[[], int]] = {
                 TrackStatus.PLANNING: lambda: self.rng.randint(68, 180),
                 TrackStatus.RECRUITING: lambda: self.rng.randint(7, 60),
                 TrackStatus.RUNNING: lambda: -self.rng.randint(0, days - 8),  # noqa: B023
                 TrackStatus.COMPLETED: lambda: -days - self.rng.randint(0, 390),  # noqa: B023
                 TrackStatus.FOLLOWED_UP: lambda: -days - self.rng.randint(400, 6 * 365),  # noqa: B023
-            }[wanted]()
+            }
+            offset = offsets[wanted]()
             start = self.today + dt.timedelta(days=offset)
             start -= dt.timedelta(days=start.weekday())  # Mondays
             end = start + dt.timedelta(days=days - 1)
@@ -76,7 +78,7 @@ class Planning(Generation):
         return tracks
 
     # -- who is in which track ------------------------------------------------------------------
-    def plan_members(self, tracks: list[PlannedTrack]) -> dict[int, dict]:
+    def plan_members(self, tracks: list[PlannedTrack]) -> dict[int, Facts]:
         """Decide every pool: at most one active membership per participant, final states in
         closed tracks, states that fit the track's status and today's phase elsewhere."""
         preset = self.preset
@@ -87,7 +89,7 @@ class Planning(Generation):
             shuffled = list(region.participants)
             self.rng.shuffle(shuffled)
             fresh[region.index] = iter(shuffled)
-        facts: dict[int, dict] = {}  # participant index -> {"active": bool, "employed": bool}
+        facts: dict[int, Facts] = {}  # participant index -> active somewhere? employed once?
         for track in tracks:
             region = self.regions[track.region]
             if track.status == TrackStatus.PLANNING:
@@ -116,6 +118,7 @@ class Planning(Generation):
                     )
                 else:
                     final = State.NOMINATED
+                candidate: int | None
                 if final in FINAL_STATES:
                     candidate = self.rng.choice(region.participants)
                     if candidate in chosen:

@@ -34,6 +34,6 @@ PRESETS = {
 }
 
 
-def preset_with(name: str, **overrides) -> Preset:
+def preset_with(name: str, **overrides: int | None) -> Preset:
     preset = PRESETS[name]
     return replace(preset, **{k: v for k, v in overrides.items() if v is not None})

@@ -7,12 +7,17 @@ from dataclasses import dataclass, field
 
 from jobbspar.models import Organisation
 
+# What planning found for a participant: {"active": in a track now, "employed": after one}.
+Facts = dict[str, bool]
+# A track's phases by kind: (phase id, first day, last day).
+PhasesOf = dict[str, tuple[int, dt.date, dt.date]]
+
 
 @dataclass
 class Region:
     index: int
-    municipality: Organisation | None = None
-    af_office: Organisation | None = None
+    municipality: Organisation
+    af_office: Organisation
     provider_id: int = 0
     partnership_id: int = 0  # the region's AF office + municipality
     af_coordinators: list[int] = field(default_factory=list)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
+from bench.dataset.loader import Row
 from bench.dataset.members import Members
-from bench.dataset.records import PlannedTrack
+from bench.dataset.records import PhasesOf, PlannedTrack
 from bench.dataset.reference import PHASE_TITLES
 from tracks.models import (
     FollowUp,
@@ -31,8 +33,17 @@ class Tracks(Members):
         rng = self.rng
         for begin in range(0, len(tracks), chunk):
             part = tracks[begin : begin + chunk]
-            rows, c_rows, j_rows, m_rows, phases, funding, changes = [], [], [], [], [], [], []
-            members, transitions, progress, followups = [], [], [], []
+            rows: list[Row] = []
+            c_rows: list[Row] = []
+            j_rows: list[Row] = []
+            m_rows: list[Row] = []
+            phases: list[Row] = []
+            funding: list[Row] = []
+            changes: list[Row] = []
+            members: list[Row] = []
+            transitions: list[Row] = []
+            progress: list[Row] = []
+            followups: list[Row] = []
             phase_ids = iter(self.load.ids(Phase, len(part) * 4))
             member_ids = iter(self.load.ids(TrackParticipant, sum(len(t.members) for t in part)))
             for track in part:
@@ -116,9 +127,7 @@ class Tracks(Members):
             self.load.copy(FollowUp, followups)
             self.progress.step("tracks", min(begin + chunk, len(tracks)), len(tracks))
 
-    def _phases(
-        self, track: PlannedTrack, ids, phases: list
-    ) -> dict[str, tuple[int, dt.date, dt.date]]:
+    def _phases(self, track: PlannedTrack, ids: Iterator[int], phases: list[Row]) -> PhasesOf:
         training_weeks = max(1, (track.weeks - 2) * 2 // 5)
         apl_weeks = track.weeks - 2 - training_weeks
         plan = [
@@ -128,7 +137,7 @@ class Tracks(Members):
             (PhaseKind.HIRING, 1, ResponsibleParty.EMPLOYER),
         ]
         day = track.start
-        out = {}
+        out: PhasesOf = {}
         for kind, weeks, responsible in plan:
             pk = next(ids)
             ends = day + dt.timedelta(weeks=weeks, days=-1)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bench import dataset
 
@@ -13,7 +14,7 @@ from bench import dataset
 class Command(BaseCommand):
     help = "Load a reproducible city or national data set through the real tables (COPY)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--preset", choices=sorted(dataset.PRESETS), default="city")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--participants", type=int)
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--if-missing", action="store_true", help="Do nothing if loaded.")
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: str, **options: Any) -> None:
         if dataset.already_generated():
             if options["if_missing"]:
                 wanted = options["participants"] or dataset.PRESETS[options["preset"]].participants
@@ -66,10 +67,12 @@ class Command(BaseCommand):
             today=options["today"],
             progress=not options["no_progress"],
         ).run()
-        loaded = time.monotonic() - started
+        load_seconds = time.monotonic() - started
         dataset.analyze()
         total = sum(counts.values())
         for label, count in sorted(counts.items()):
             self.stdout.write(f"{label:<40} {count:>10}")
-        analyzed = time.monotonic() - started - loaded
-        self.stdout.write(f"{total} rows in {loaded:.0f} s (+ VACUUM ANALYZE {analyzed:.0f} s)")
+        analyzed = time.monotonic() - started - load_seconds
+        self.stdout.write(
+            f"{total} rows in {load_seconds:.0f} s (+ VACUUM ANALYZE {analyzed:.0f} s)"
+        )
