@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.apps import apps
+from django.utils import timezone
+
+from employers.models import EducationProvider
+from tests.jobbspar.factories import _org_number
+from tracks.models import TrackParticipant
+
 
 def _today() -> str:
-    from django.utils import timezone
-
     return timezone.localdate().isoformat()
 
 
 def _in_days(days: int) -> str:
-    from django.utils import timezone
-
     return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
 
 
@@ -47,15 +50,11 @@ def _fresh(obj):
 
 
 def _providers():
-    from employers.models import EducationProvider
-
     return EducationProvider.objects.all()
 
 
 def _version(key: str, model: str):
     def read(w):
-        from django.apps import apps
-
         app, name = model.split(".")
         return apps.get_model(app, name).objects.get(pk=w[key].pk).version
 
@@ -66,8 +65,6 @@ def _count(model: str, **of_world: str):
     """How many rows of `model` belong to the world's objects (`field="world key"`)."""
 
     def read(w):
-        from django.apps import apps
-
         app, name = model.split(".")
         rows = apps.get_model(app, name).objects.filter(
             **{field: w[key] for field, key in of_world.items()}
@@ -78,15 +75,11 @@ def _count(model: str, **of_world: str):
 
 
 def _new_org_number(serial: int) -> str:
-    from tests.jobbspar.factories import _org_number
-
     return _org_number(9_000_000 + serial)
 
 
 def _member_state(key: str):
     def read(w):
-        from tracks.models import TrackParticipant
-
         return TrackParticipant.objects.get(pk=w[key].pk).state
 
     return read

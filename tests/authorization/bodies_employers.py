@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
+from employers.forms import AgreementForm, EmployerForm, MeetingForm, NeedForm, ProviderForm
+from employers.models import (
+    ActionItem,
+    Agreement,
+    AgreementConfirmation,
+    ContactPerson,
+    Criterion,
+    ProviderContact,
+    RecruitmentNeed,
+    RequirementProfileVersion,
+)
 from jobbspar.models import Role
 from tests.authorization.bodies import _as_posted, _fresh, _in_days, _new_org_number, _providers
 
 
 def _contacts(w):
-    from employers.models import ContactPerson
-
     return sorted(ContactPerson.objects.filter(employer=w["employer"]).values_list("pk", "name"))
 
 
 def _profile(w):
-    from employers.models import Criterion, RequirementProfileVersion
-
     versions = RequirementProfileVersion.objects.filter(need=w["need"])
     criteria = Criterion.objects.filter(version__need=w["need"])
     return sorted(versions.values_list("pk", "notes")), sorted(
@@ -23,62 +32,42 @@ def _profile(w):
 
 
 def _action_item_done(w):
-    from employers.models import ActionItem
-
     return ActionItem.objects.get(pk=w["action_item"].pk).done
 
 
 def _needs(w):
-    from employers.models import RecruitmentNeed
-
     return sorted(RecruitmentNeed.objects.filter(employer=w["employer"]).values_list("pk"))
 
 
 def _provider_contacts(w):
-    from employers.models import ProviderContact
-
     return sorted(ProviderContact.objects.filter(provider=w["provider"]).values_list("pk"))
 
 
 def _agreement_confirmations(w):
-    from employers.models import AgreementConfirmation
-
     return sorted(AgreementConfirmation.objects.values_list("pk", flat=True))
 
 
 def _contact_user(w):
-    from employers.models import ContactPerson
-
     return ContactPerson.objects.get(pk=w["portal_contact"].pk).user_id
 
 
 def _employer_edit(w, role):
-    from employers.forms import EmployerForm
-
     return _as_posted(EmployerForm(instance=_fresh(w["employer"])), notes="Ny anteckning")
 
 
 def _provider_edit(w, role):
-    from employers.forms import ProviderForm
-
     return _as_posted(ProviderForm(instance=_fresh(w["provider"])), offering="Vård och omsorg")
 
 
 def _need_edit(w, role):
-    from employers.forms import NeedForm
-
     return _as_posted(NeedForm(instance=_fresh(w["need"])), notes="Ändrad")
 
 
 def _all_needs():
-    from employers.models import RecruitmentNeed
-
     return RecruitmentNeed.objects.all()
 
 
 def _meeting_edit(w, role):
-    from employers.forms import MeetingForm
-
     meeting = _fresh(w["meeting"])
     form = MeetingForm(
         instance=meeting, employer=meeting.employer, needs=_all_needs(), providers=_providers()
@@ -87,8 +76,6 @@ def _meeting_edit(w, role):
 
 
 def _employer_create(w, role):
-    from employers.forms import EmployerForm
-
     form = EmployerForm(instance=_fresh(w["employer"]))
     body = _as_posted(form, name="Nya Bageriet AB", organisation_number=_new_org_number(1))
     body.pop("version", None)
@@ -100,8 +87,6 @@ def _provider_create(w, role):
 
 
 def _need_create(w, role):
-    from employers.forms import NeedForm
-
     form = NeedForm(instance=_fresh(w["need"]))
     body = _as_posted(form, wanted_start=_in_days(45), status="new")
     body.pop("version", None)
@@ -118,8 +103,6 @@ def _action_item_create(w, role):
 
 
 def _meeting_create(w, role):
-    from employers.forms import MeetingForm
-
     meeting = _fresh(w["meeting"])
     form = MeetingForm(
         instance=meeting, employer=meeting.employer, needs=_all_needs(), providers=_providers()
@@ -130,8 +113,6 @@ def _meeting_create(w, role):
 
 
 def _agreement_form(w):
-    from employers.forms import AgreementForm
-
     agreement = _fresh(w["agreement"])
     return AgreementForm(instance=agreement, need=agreement.need, providers=_providers())
 
@@ -147,23 +128,16 @@ def _agreement_edit(w, role):
 
 
 def _agreements(w):
-    from employers.models import Agreement
-
     rows = Agreement.objects.filter(need=w["need"])
     return sorted(rows.values_list("pk", "version", "employer_other"))
 
 
 def _sent_at(w):
-    from employers.models import Agreement
-
     return Agreement.objects.get(pk=w["agreement"].pk).sent_to_employer_at
 
 
 def _sent(w, sent: bool) -> None:
     """The world's agreement sent to the employer or not (the world's is sent)."""
-    from django.utils import timezone
-
-    from employers.models import Agreement
 
     Agreement.objects.filter(pk=w["agreement"].pk).update(
         sent_to_employer_at=timezone.now() if sent else None

@@ -5,12 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 from jobbspar.models import Role
+from participants.forms import BackgroundForm, ExperienceForm, ParticipantForm, PlanItemForm
+from participants.identities import personal_number_for
+from participants.models import (
+    AccessRequest,
+    CaseNote,
+    Consent,
+    OtherLanguage,
+    Participant,
+    WorkExperience,
+)
+from participants.views import PENDING_KEY
 from tests.authorization.bodies import _as_posted, _fresh, _in_days, _today
+from tests.participants.factories import ParticipantFactory
 
 
 def _records_of(w):
-    from participants.models import CaseNote, OtherLanguage, WorkExperience
-
     shared = w["shared"]
     return (
         sorted(CaseNote.objects.filter(participant=shared).values_list("pk", "text")),
@@ -20,61 +30,42 @@ def _records_of(w):
 
 
 def _consent_state(w):
-    from participants.models import Consent
-
     return Consent.objects.get(pk=w["consent"].pk).withdrawn_on
 
 
 def _presentation_consent(w):
-    from participants.models import Participant
-
     return Participant.objects.get(pk=w["shared"].pk).presentation_consent_on
 
 
 def _anonymised(w):
-    from participants.models import Participant
-
     return Participant.objects.get(pk=w["shared"].pk).anonymised_at
 
 
 def _participant_edit(w, role):
-    from participants.forms import ParticipantForm
-
     user = w["personas"].get(role, w["personas"][Role.AF_COORDINATOR])
     form = ParticipantForm(instance=_fresh(w["shared"]), user=user)
     return _as_posted(form, phone="0701234567")
 
 
 def _background_edit(w, role):
-    from participants.forms import BackgroundForm
-
     return _as_posted(BackgroundForm(instance=_fresh(w["shared"])), available_from=_in_days(30))
 
 
 def _experience_add(w, role):
-    from participants.forms import ExperienceForm
-
     return _as_posted(ExperienceForm(instance=_fresh(w["experience"])), where="Nya Lagret AB")
 
 
 def _plan_item_create(w, role):
-    from participants.forms import PlanItemForm
-
     body = _as_posted(PlanItemForm(instance=_fresh(w["plan_item"])), title="Ny insats")
     body.pop("version", None)
     return body
 
 
 def _plan_item_edit(w, role):
-    from participants.forms import PlanItemForm
-
     return _as_posted(PlanItemForm(instance=_fresh(w["plan_item"])), title="Ändrad insats")
 
 
 def _participant_create(w, role):
-    from participants.forms import ParticipantForm
-    from participants.identities import personal_number_for
-
     user = w["personas"].get(role, w["personas"][Role.AF_COORDINATOR])
     form = ParticipantForm(instance=_fresh(w["shared"]), user=user)
     number = personal_number_for(dt.date(1990, 5, 17), 123)
@@ -84,8 +75,6 @@ def _participant_create(w, role):
 
 
 def _access_request_status(w):
-    from participants.models import AccessRequest
-
     return AccessRequest.objects.get(pk=w["access_request_to_withdraw"].pk).status
 
 
@@ -101,8 +90,6 @@ def _consent_create(w, role):
 def _pending_registration(w, role):
     """A registration the user's organisation tried for a person the other organisation
     registered: the personal identity number waits in the session (participant_create)."""
-    from participants.views import PENDING_KEY
-    from tests.participants.factories import ParticipantFactory
 
     user = w["personas"].get(role)
     other = w["consent"].shared_with

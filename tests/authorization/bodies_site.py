@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import time
+
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jobbspar import two_factor
+from jobbspar.middleware import SESSION_RENEWED_AT
+from jobbspar.models import Notification, NotificationPreference
+from jobbspar.notifications import Message, notify
 from tests.authorization.rows import ANON
+from tests.otp import code_for_device
 
 
 def _notification_read(w):
-    from jobbspar.models import Notification
-
     return Notification.objects.get(pk=w["notification"].pk).read_at
 
 
 def _preferences(w):
-    from jobbspar.models import NotificationPreference
-
     return sorted(map(str, NotificationPreference.objects.values_list()))
 
 
 def _one_more_unread(w, role):
     """Gives the posting user an unread notification, so marking all read changes something."""
-    from django.utils import timezone
-
-    from jobbspar.notifications import Message, notify
 
     user = w["personas"].get(role)
     if user is not None:
@@ -38,26 +42,16 @@ def _one_more_unread(w, role):
 
 
 def _unread(w):
-    from jobbspar.models import Notification
-
     return sorted(Notification.objects.filter(read_at__isnull=True).values_list("pk", flat=True))
 
 
 def _renewed_a_moment_ago(w, role):
     # Recent enough that SessionRenewalMiddleware leaves it (it renews after a minute), so only
     # the keep-alive itself renews it.
-    import time
-
-    from jobbspar.middleware import SESSION_RENEWED_AT
-
     return {SESSION_RENEWED_AT: int(time.time()) - 10}
 
 
 def _sessions_renewed_at(w):
-    from django.contrib.sessions.models import Session
-
-    from jobbspar.middleware import SESSION_RENEWED_AT
-
     return sorted(
         (session.session_key, session.get_decoded().get(SESSION_RENEWED_AT))
         for session in Session.objects.all()
@@ -67,8 +61,6 @@ def _sessions_renewed_at(w):
 def _enrol_anew(w, role):
     """Setting up an authenticator from scratch (a new user, or one whose lost phone the
     administrator reset): the code the app shows for the device being enrolled."""
-    from jobbspar import two_factor
-    from tests.otp import code_for_device
 
     if role == ANON:
         return {"code": "123456"}
@@ -78,7 +70,6 @@ def _enrol_anew(w, role):
 def _authenticator_reset(w, role):
     """After signing in (which gives staff personas their authenticator), the administrator has
     reset it: only the device being enrolled is left."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     if role != ANON:
         TOTPDevice.objects.filter(user=w["personas"][role], confirmed=True).delete()
@@ -86,6 +77,4 @@ def _authenticator_reset(w, role):
 
 
 def _confirmed_authenticators(w):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     return sorted(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from jobbspar.models import Role
 from tests.authorization.bodies import _as_posted, _fresh, _providers, _today
+from tests.participants.factories import ParticipantFactory
+from tests.tracks.factories import TrackParticipantFactory
+from tracks.forms import AplLogEditForm, FundingForm, PhaseForm, ProgressForm, TrackForm
+from tracks.models import (
+    AplLogEntry,
+    CandidateDecision,
+    FollowUp,
+    FundingSource,
+    Phase,
+    PhaseKind,
+    PhaseProgress,
+    State,
+    Track,
+    TrackParticipant,
+    TrackStatus,
+)
 
 
 def _track_records(w):
-    from tracks.models import FundingSource, Phase, TrackParticipant
-
     track = w["track"]
     return (
         sorted(FundingSource.objects.filter(track=track).values_list("pk", "amount")),
@@ -20,14 +36,10 @@ def _track_records(w):
 
 
 def _follow_up(w):
-    from tracks.models import FollowUp
-
     return FollowUp.objects.get(pk=w["follow_up"].pk).answered_at
 
 
 def _decisions(w):
-    from tracks.models import CandidateDecision
-
     return sorted(CandidateDecision.objects.values_list("pk", "decision"))
 
 
@@ -38,40 +50,28 @@ def _nominee(w, role: str) -> int:
 
 
 def _track_edit(w, role):
-    from tracks.forms import TrackForm
-
     track = _fresh(w["track"])
     form = TrackForm(instance=track, need=track.need, providers=_providers())
     return _as_posted(form, name="Nytt namn på spåret")
 
 
 def _phase_edit(w, role):
-    from tracks.forms import PhaseForm
-
     return _as_posted(PhaseForm(instance=_fresh(w["phase"])), title="Ny rubrik")
 
 
 def _funding_edit(w, role):
-    from tracks.forms import FundingForm
-
     return _as_posted(FundingForm(instance=_fresh(w["funding"])), amount="12345")
 
 
 def _funding_amounts(w):
-    from tracks.models import FundingSource
-
     return FundingSource.objects.get(pk=w["funding"].pk).amount
 
 
 def _track_status(w):
-    from tracks.models import Track
-
     return Track.objects.get(pk=w["track"].pk).status
 
 
 def _phase_create(w, role):
-    from tracks.forms import PhaseForm
-
     phase = _fresh(w["phase"])
     starts_on = phase.ends_on + dt.timedelta(days=1)
     form = PhaseForm(instance=phase)
@@ -86,16 +86,12 @@ def _phase_create(w, role):
 
 
 def _progress_edit(w, role):
-    from tracks.forms import ProgressForm
-
     form = ProgressForm(instance=_fresh(w["progress"]))
     # A completed phase needs its actual end, which cannot be in the future.
     return _as_posted(form, actual_start=_today(), actual_end=_today(), notes="Deltog aktivt")
 
 
 def _track_create(w, role):
-    from tracks.forms import TrackForm
-
     track = _fresh(w["track"])
     form = TrackForm(instance=track, need=track.need, providers=_providers())
     body = _as_posted(form, name="Ett nytt spår")
@@ -104,27 +100,18 @@ def _track_create(w, role):
 
 
 def _apl_log_edit(w, role):
-    from tracks.forms import AplLogEditForm
-
     entry = _fresh(w["apl_entry"])
     form = AplLogEditForm(instance=entry, track=entry.track_participant.track)
     return _as_posted(form, note="Närvarande, men sjuk på fredagen.")
 
 
 def _apl_note(w):
-    from tracks.models import AplLogEntry
-
     return AplLogEntry.objects.get(pk=w["apl_entry"].pk).note
 
 
 def _decided_candidate(w, role):
     """A presented candidate the employer selected, whom the posting role's organisation
     registered (a coordinator applies decisions only on the people it sees)."""
-    from django.utils import timezone
-
-    from tests.participants.factories import ParticipantFactory
-    from tests.tracks.factories import TrackParticipantFactory
-    from tracks.models import CandidateDecision, State
 
     coordinator = w["personas"][Role.AF_COORDINATOR]
     if role == Role.MUNICIPAL_COORDINATOR:
@@ -149,8 +136,6 @@ def _decided_candidate(w, role):
 
 
 def _member_states(w):
-    from tracks.models import TrackParticipant
-
     members = TrackParticipant.objects.filter(track=w["track"])
     return sorted(members.values_list("pk", "state"))
 
@@ -160,8 +145,6 @@ def _without_progress(phase_of: str | None):
     which would refuse deleting or generating phases."""
 
     def body(w, role):
-        from tracks.models import PhaseProgress
-
         progress = PhaseProgress.objects.filter(track_participant__track=w["track"])
         if phase_of:
             progress = progress.filter(phase=w[phase_of])
@@ -174,10 +157,6 @@ def _without_progress(phase_of: str | None):
 def _apl_log_add(w, role):
     """A note for last week, in an APL phase made for it: the world's track has not started,
     and a note is written during or after its week."""
-
-    from django.utils import timezone
-
-    from tracks.models import Phase, PhaseKind
 
     today = timezone.localdate()
     monday = today - dt.timedelta(days=today.weekday() + 7)
@@ -196,7 +175,6 @@ def _apl_log_add(w, role):
 def _track_closing(w, role):
     """The closing questions of the world's track, completed here (the questions are answered
     when a track is completed), one answer per phase."""
-    from tracks.models import Phase, Track, TrackStatus
 
     Track.objects.filter(pk=w["track"].pk).update(status=TrackStatus.COMPLETED)
     body = {"training_matched_need": "yes", "employer_has_new_need": "no"}

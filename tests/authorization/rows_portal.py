@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
+from django.urls import resolve
+
 from jobbspar.models import Role
+from portal.invitations import invitation_path, invite_contact
 from tests.authorization.rows import COORDINATORS, Row, _track, everyone, only
+from tests.employers.factories import ContactPersonFactory
 
 
 def _invitation(w) -> dict:
     """The link of an invitation to the portal, made once per world for a contact of its own."""
     if "invitation" not in w:
-        from urllib.parse import unquote
-
-        from django.urls import resolve
-
-        from portal.invitations import invitation_path, invite_contact
-        from tests.employers.factories import ContactPersonFactory
-
         contact = ContactPersonFactory(employer=w["employer"], email="inbjuden@example.se")
         user = invite_contact(contact=contact, by=w["personas"][Role.AF_COORDINATOR])
         w["invited_user"] = user

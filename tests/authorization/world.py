@@ -6,16 +6,34 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from jobbspar.models import Role
+from jobbspar.notifications import Message, notify
+from participants.access_requests import request_access
+from participants.models import OtherLanguage
+from tests.employers import factories as ef
+from tests.employers.factories import ContactPersonFactory
+from tests.participants.factories import (
+    ConsentFactory,
+    ParticipantFactory,
+    PlanItemFactory,
+    WorkExperienceFactory,
+)
+from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
+from tracks.models import (
+    AplLogEntry,
+    FollowUp,
+    FundingSource,
+    FundingSourceKind,
+    PhaseProgress,
+    State,
+)
 
 
 @pytest.fixture
 def world(personas, employer_org, af, municipality):
     """One object of each kind for URLs that take ids; apps add theirs here."""
-    from django.utils import timezone
-
-    from jobbspar.notifications import Message, notify
 
     notification, _ = notify(
         recipient=personas[Role.AF_COORDINATOR],
@@ -25,14 +43,6 @@ def world(personas, employer_org, af, municipality):
         send_after=timezone.now(),
         message=Message(subject="Påminnelse", body="Text"),
         url="/",
-    )
-    from participants.models import OtherLanguage
-    from tests.employers import factories as ef
-    from tests.participants.factories import (
-        ConsentFactory,
-        ParticipantFactory,
-        PlanItemFactory,
-        WorkExperienceFactory,
     )
 
     employer = ef.EmployerFactory(organisation=employer_org)
@@ -79,9 +89,6 @@ def _access_request_world(objects, personas, af, af_coordinator) -> dict:
     """Requests by the municipal coordinator for people AF registered (one to decide, one to
     withdraw), and a member of the world's track whom the municipality sees by pseudonym, with
     the municipal coordinator and job coach on the track's team."""
-    from participants.access_requests import request_access
-    from tests.participants.factories import ParticipantFactory
-    from tests.tracks.factories import TrackParticipantFactory
 
     asker = personas[Role.MUNICIPAL_COORDINATOR]
     track = objects["track"]
@@ -112,10 +119,6 @@ def _access_request_world(objects, personas, af, af_coordinator) -> dict:
 def _portal_world(objects, af, af_coordinator) -> dict:
     """A presented candidate and a participant who completed, in the world's track, which the
     employer's agreement belongs to (the portal's candidate, offer and agreement pages)."""
-    from tests.employers.factories import ContactPersonFactory
-    from tests.participants.factories import ParticipantFactory
-    from tests.tracks.factories import TrackParticipantFactory
-    from tracks.models import State
 
     track = objects["track"]
     track.agreement = objects["agreement"]
@@ -139,16 +142,12 @@ def _portal_world(objects, af, af_coordinator) -> dict:
 
 
 def _track_world(employer, need, version, shared, af_coordinator) -> dict:
-    from tests.employers.factories import ContactPersonFactory
-    from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
-
     track = TrackFactory(
         employer=employer,
         need=need,
         profile_version=version,
         mentors=[ContactPersonFactory(employer=employer)],
     )
-    from tracks.models import FundingSource, FundingSourceKind
 
     phase = PhaseFactory(track=track)
     member = TrackParticipantFactory(track=track, participant=shared, nominated_by=af_coordinator)
@@ -167,9 +166,6 @@ def _track_world(employer, need, version, shared, af_coordinator) -> dict:
 def track_records(member, phase, recorder) -> dict:
     """A member's records: completed progress in `phase`, an APL log entry and a follow-up
     (the world's own here; tests/canary/foreign.py makes foreign ones for the IDOR probe)."""
-    from django.utils import timezone
-
-    from tracks.models import AplLogEntry, FollowUp, PhaseProgress
 
     return {
         "progress": PhaseProgress.objects.create(

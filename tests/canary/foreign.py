@@ -7,9 +7,11 @@ import datetime as dt
 from jobbspar import notifications
 from jobbspar.models import Role
 from participants.access_requests import request_access
+from participants.models import OtherLanguage
 from tests.authorization.rows import ANON
 from tests.authorization.world import track_records
 from tests.employers import factories as ef
+from tests.employers.factories import ContactPersonFactory
 from tests.jobbspar.factories import MunicipalityFactory, UserFactory
 from tests.participants.factories import (
     ConsentFactory,
@@ -17,6 +19,7 @@ from tests.participants.factories import (
     PlanItemFactory,
     WorkExperienceFactory,
 )
+from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 
 
 def _foreign_world(world, role, af, municipality) -> dict:
@@ -40,7 +43,6 @@ def _foreign_world(world, role, af, municipality) -> dict:
         given_on=dt.date.today() - dt.timedelta(days=400),
         valid_until=dt.date.today() - dt.timedelta(days=30),
     )
-    from participants.models import OtherLanguage
 
     # Someone else's notification (the world's is the AF coordinator's).
     someone = UserFactory(role=Role.AF_COORDINATOR, organisation=af)
@@ -91,8 +93,6 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
     """Another employer's track, with a member who is a participant the role may not see (no
     consent), that member's progress, APL log entry and follow-up, and a phase of yet another
     track (so a phase id from elsewhere under this track's URL is probed too)."""
-    from tests.employers.factories import ContactPersonFactory
-    from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 
     def track():
         return TrackFactory(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
+import pghistory.models
 import pytest
+from django.contrib import admin as django_admin
 from django.urls import reverse
 
 from jobbspar.models import Role
 from tests.authorization.world import track_records
 from tests.canary.canary import CANARY_NAME, _admin_links, _crawl, _leaks
+from tests.tracks.factories import TrackParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +22,6 @@ def test_canary_never_reaches_the_administrator(client, world, canary, personas,
     change form, delete confirmation and history page reachable from it, and the write history of
     the canary's own records, show neither the canary's number, name, case note nor income
     support - though the canary is a track member with progress, an APL note and a follow-up."""
-    from django.contrib import admin as django_admin
-
-    from tests.tracks.factories import TrackParticipantFactory
 
     caplog.set_level(logging.DEBUG)
     member = TrackParticipantFactory(
@@ -56,7 +56,6 @@ def test_canary_never_reaches_the_administrator(client, world, canary, personas,
 def test_the_admin_crawl_would_see_the_canary(client, world, canary):
     """The control: the write history holds the canary's number, so the crawl would find it in
     the admin if its values were shown there."""
-    import pghistory.models
 
     event = pghistory.models.Events.objects.tracks(canary).first()
     assert _leaks(str(event.pgh_data))

@@ -11,8 +11,11 @@ from tests.authorization.matrix import MATRIX, PARTNERSHIP_URLS, SHARED_ACROSS_P
 from tests.authorization.world import track_records
 from tests.canary.foreign import _foreign_world
 from tests.employers import factories as ef
+from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import ParticipantFactory
+from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks import access as tracks_access
+from tracks.models import FundingSource, FundingSourceKind
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +106,6 @@ def test_idor_probe_every_id_url_refuses_foreign_objects(client, world, role, af
 
 def test_idor_probe_a_tracks_visible_members_and_phases_under_another_tracks_url(client, world):
     """A member or phase the coordinator may see, named under another track's URL: 404."""
-    from tests.tracks.factories import TrackFactory
 
     client.force_login(world["personas"][Role.AF_COORDINATOR])
     elsewhere = {**world, "track": TrackFactory()}
@@ -124,9 +126,6 @@ def test_idor_probe_another_partnerships_work(client, world, role, other_partner
     """Staff of one partnership asking for another partnership's need, profile, agreement,
     meeting, action item, track, phases, funding, members and follow-ups, by every URL: never a
     2xx, even for a member whose participant the staff member may see (their own registration)."""
-    from tests.employers.factories import ContactPersonFactory
-    from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
-    from tracks.models import FundingSource, FundingSourceKind
 
     user = world["personas"][role]
     employer = ef.EmployerFactory()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from jobbspar import notifications
 from jobbspar.models import Role
 from tests.canary.canary import CANARY_NUMBER, _body_text, _crawl, _leaks, _start_urls
+from tests.tracks.factories import TrackParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,6 @@ def test_canary_in_the_employers_own_track_shows_no_number_or_income_support(
 ):
     """The canary is a candidate or participant of the employer's own track: the employer sees
     the blind card or the name, never the personnummer or income support."""
-    from tests.tracks.factories import TrackParticipantFactory
 
     caplog.set_level(logging.DEBUG)
     member = TrackParticipantFactory(
