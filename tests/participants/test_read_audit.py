@@ -13,11 +13,9 @@ from pypdf import PdfReader
 from jobbspar.audit import reads_of
 from jobbspar.models import AccessLog, AccessPurpose
 from participants.models import Participant
+from tests.authorization.matrix import MATRIX
+from tests.authorization.world import world  # noqa: F401 - the matrix's objects
 from tests.participants.factories import ConsentFactory, ParticipantFactory
-from tests.test_authorization_matrix import (
-    MATRIX,
-    world,  # noqa: F401 - the matrix's objects
-)
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks.models import PhaseProgress, State
 
