@@ -94,7 +94,10 @@ def update_participant(
     changed = [name for name in changed if name not in SENSITIVE_FIELDS]
     with transaction.atomic():
         save_versioned(participant)
-        labels = [str(Participant._meta.get_field(name).verbose_name) for name in changed]
+        labels = [
+            str(getattr(Participant._meta.get_field(name), "verbose_name", name))
+            for name in changed
+        ]
         log_event(participant=participant, kind=kind, by=by, detail=", ".join(labels))
     return participant
 

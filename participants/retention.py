@@ -93,7 +93,7 @@ def cutoff(now: dt.datetime | None = None) -> dt.datetime:
 def latest_about(model: type[Model], path: str, field: str) -> Subquery:
     """The latest `field` of `model`'s rows about the outer participant (one subquery per source,
     so the sources are not joined to each other). For the apps' `last_activity` contributions."""
-    rows = model.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    rows = model._default_manager.filter(**{path: OuterRef("pk")}).order_by().values(path)
     return Subquery(rows.annotate(latest=Max(field)).values("latest")[:1])
 
 
@@ -116,16 +116,16 @@ def with_last_activity(queryset: QuerySet[Participant]) -> QuerySet[Participant]
 def due_for_anonymisation(now: dt.datetime | None = None) -> QuerySet[Participant]:
     return (
         with_last_activity(Participant.objects.filter(anonymised_at__isnull=True))
-        .filter(last_activity__lt=cutoff(now))
+        .filter(last_activity__lt=cutoff(now))  # type: ignore[misc]  # an annotation
         .select_related("registered_by")
         .order_by("pk")
     )
 
 
 def _redact_history(participant: Participant, *, personal_number: str, name: str) -> None:
-    record_events = Participant.pgh_event_models["update"]
-    note_events = CaseNote.pgh_event_models["update"]
-    experience_events = WorkExperience.pgh_event_models["update"]
+    record_events = Participant.pgh_event_models["update"]  # type: ignore[attr-defined]
+    note_events = CaseNote.pgh_event_models["update"]  # type: ignore[attr-defined]
+    experience_events = WorkExperience.pgh_event_models["update"]  # type: ignore[attr-defined]
     with pgtrigger.ignore(
         *(
             f"{model._meta.label}:append_only"
@@ -146,7 +146,7 @@ def _redact_access_requests(participant: Participant) -> None:
     """The free texts of requests for access to the person's record, and their history."""
     redactions = {field: redacted(field) for field in ACCESS_REQUEST_FREE_TEXT}
     AccessRequest.objects.filter(participant=participant).update(**redactions)
-    events = AccessRequest.pgh_event_models["update"]
+    events = AccessRequest.pgh_event_models["update"]  # type: ignore[attr-defined]
     with pgtrigger.ignore(f"{events._meta.label}:append_only"):
         events.objects.filter(participant_id=participant.pk).update(**redactions)
 
@@ -208,7 +208,8 @@ def run_retention(*, dry_run: bool = False, now: dt.datetime | None = None) -> l
     """Anonymise every participant past the retention period (or, with `dry_run`, only list
     them). Returns what was (or would be) anonymised."""
     candidates = [
-        Candidate(p.pk, p.registered_by.name, p.last_activity) for p in due_for_anonymisation(now)
+        Candidate(p.pk, p.registered_by.name, p.last_activity)  # type: ignore[attr-defined]
+        for p in due_for_anonymisation(now)
     ]
     if not dry_run:
         for candidate in candidates:

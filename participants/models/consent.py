@@ -78,7 +78,7 @@ class Consent(ScopedModel, models.Model):
         related_name="+",
     )
 
-    objects = scoped_manager(ConsentQuerySet)
+    objects = scoped_manager(ConsentQuerySet)  # type: ignore[django-manager-missing]
 
     class Meta:
         verbose_name = _("consent")

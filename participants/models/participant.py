@@ -52,7 +52,7 @@ class ParticipantStatus(models.TextChoices):
     model_name="ParticipantRecordEvent",
     obj_field=pghistory.ObjForeignKey(related_name="record_events"),
 )
-class Participant(ScopedModel, models.Model):
+class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-missing]
     """One person, registered once by AF or the municipality; shared only with consent."""
 
     personal_number = models.CharField(

@@ -55,13 +55,12 @@ def plan_item_edit(request: AuthenticatedRequest, pk: int, item_pk: int) -> Http
     participant = participant_or_404(request, pk)
     item: PlanItem = get_object_or_404(participant.plan_items, pk=item_pk)
     form = PlanItemForm(request.POST or None, instance=item)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and locking.save_or_conflict(
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        saved = locking.save_or_conflict(
             form, lambda: plan.save_plan_item(item=form.save(commit=False), by=request.user)
         )
-    ):
+    if saved:
         messages.success(request, _("The plan item is saved."))
         return redirect(participant.get_absolute_url() + "#plan")
     return form_page(

@@ -140,7 +140,10 @@ def background_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         form.save_m2m()
         return participant
 
-    if request.method == "POST" and form.is_valid() and locking.save_or_conflict(form, save):
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        saved = locking.save_or_conflict(form, save)
+    if saved:
         messages.success(request, _("The background is saved."))
         return redirect(participant.get_absolute_url() + "#background")
     return form_page(
