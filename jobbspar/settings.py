@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "tracks",
     "portal",
     "dashboard",
+    "schedule",
     "home",
     "bench",  # the benchmark and its generator (manage.py generate_scale); no models
 ]

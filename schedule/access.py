@@ -1,0 +1,68 @@
+"""Who may see and plan a track's schedule, and who may record and read attendance.
+
+Every queryset starts from `scoped(Model)` (jobbspar/scoping.py) and follows the tracks' own
+rules (tracks/access.py): the strands, weekly patterns and calendar of a track are seen by those
+who may open the track (authority staff of its partnership and the administrator) and planned by
+those who may edit it (coordinators and the administrator). Attendance names a participant: it
+is recorded and read by coordinators and job coaches, only for track members whose participant
+they may see (`track_participants_for`). Education providers and workplace mentors have no
+accounts yet.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from jobbspar.access import AUTHORITY_STAFF, has_role
+from jobbspar.models import User
+from jobbspar.scoping import scoped
+from schedule.models import Attendance, Strand, StrandException, StrandWeekday
+from tracks.access import (
+    TRACK_EDITORS,
+    TRACK_VIEWERS,
+    track_participants_for,
+    tracks_for,
+)
+
+SCHEDULE_VIEWERS = TRACK_VIEWERS
+SCHEDULE_EDITORS = TRACK_EDITORS
+ATTENDANCE_RECORDERS = AUTHORITY_STAFF
+
+
+def strands_for(user: User) -> QuerySet[Strand]:
+    """The strands of the tracks `user` may open."""
+    if not has_role(user, SCHEDULE_VIEWERS):
+        return scoped(Strand).none()
+    return scoped(Strand).filter(track__in=tracks_for(user))
+
+
+def weekdays_for(user: User) -> QuerySet[StrandWeekday]:
+    return scoped(StrandWeekday).filter(strand__in=strands_for(user))
+
+
+def exceptions_for(user: User) -> QuerySet[StrandException]:
+    return scoped(StrandException).filter(strand__in=strands_for(user))
+
+
+def attendance_members_for(user: User) -> QuerySet:
+    """Track members whose attendance `user` may record and read."""
+    if not has_role(user, ATTENDANCE_RECORDERS):
+        return track_participants_for(user).none()
+    return track_participants_for(user)
+
+
+def attendance_for(user: User) -> QuerySet[Attendance]:
+    """Attendance of the members `user` may record, in strands of tracks they may open."""
+    if not has_role(user, ATTENDANCE_RECORDERS):
+        return scoped(Attendance).none()
+    return scoped(Attendance).filter(
+        track_participant__in=attendance_members_for(user), strand__in=strands_for(user)
+    )
+
+
+def may_edit_schedule(user: User) -> bool:
+    return has_role(user, SCHEDULE_EDITORS)
+
+
+def may_record_attendance(user: User) -> bool:
+    return has_role(user, ATTENDANCE_RECORDERS)

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScheduleConfig(AppConfig):
+    name = "schedule"
+    verbose_name = _("Schedule")
+    contributions = {
+        "redact_participant": "schedule.attendance.redact_participant",
+        "last_activity": "schedule.attendance.last_activity",
+    }

@@ -1,0 +1,179 @@
+"""Attendance: one session day of a strand, every member the user may see, recorded together;
+and a member's monthly summary. Both name participants, so each read is logged. Coordinators and
+job coaches record; rules live in schedule/attendance.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jobbspar import audit
+from jobbspar.access import role_required
+from jobbspar.forms import IsoDateField, add_validation_error
+from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import AccessPurpose
+from schedule import access
+from schedule.access import ATTENDANCE_RECORDERS
+from schedule.attendance import ATTENDING_STATES, month_bounds, monthly_summary, record_attendance
+from schedule.forms import AttendanceForm, MonthForm
+from schedule.sessions import Session, sessions_of
+from schedule.strand_views import strand_for, strands_of, track_for
+
+
+def _day_asked(request: AuthenticatedRequest, sessions: list[Session]) -> tuple[dt.date, str]:
+    """The day in `?day=`, else the strand's latest session up to today, else its first."""
+    raw = request.GET.get("day", "")
+    if raw:
+        field = IsoDateField()
+        try:
+            return field.clean(raw), ""
+        except ValidationError as refused:
+            return timezone.localdate(), " ".join(refused.messages)
+    today = timezone.localdate()
+    past = [session.day for session in sessions if session.day <= today]
+    if past:
+        return past[-1], ""
+    return (sessions[0].day if sessions else today), ""
+
+
+@role_required(*ATTENDANCE_RECORDERS)
+def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
+    track = track_for(request, pk)
+    strand = strand_for(request, track, strand_pk, with_pattern=True)
+    sessions = sessions_of(strand)
+    day, day_error = _day_asked(request, sessions)
+    session = next((s for s in sessions if s.day == day), None)
+    members = list(
+        access.attendance_members_for(request.user)
+        .filter(track=track, state__in=ATTENDING_STATES)
+        .select_related("participant")
+        .order_by("participant__name", "pk")
+    )
+    entries = {
+        entry.track_participant_id: entry
+        for entry in access.attendance_for(request.user)
+        .filter(strand=strand, day=day)
+        .select_related("recorded_by", "edited_by")
+    }
+    bound = request.POST if request.method == "POST" and session is not None else None
+    rows = []
+    for member in members:
+        entry = entries.get(member.pk)
+        initial = (
+            {
+                "status": entry.status,
+                "reason": entry.reason,
+                "hours_missed": entry.hours_missed or None,
+                "note": entry.note,
+            }
+            if entry
+            else {}
+        )
+        form = AttendanceForm(bound, prefix=f"m{member.pk}", initial=initial)
+        rows.append({"member": member, "entry": entry, "form": form})
+    if bound is not None and session is not None and _save_day(request, strand, day, rows):
+        messages.success(request, _("The attendance was saved."))
+        return redirect(request.get_full_path())
+    audit.log_reads(
+        user=request.user,
+        objects=[member.participant for member in members],
+        purpose=AccessPurpose.CASE_WORK,
+        path=request.path,
+    )
+    index = next((i for i, s in enumerate(sessions) if s.day == day), None)
+    return render(
+        request,
+        "schedule/attendance_day.html",
+        {
+            "track": track,
+            "strand": strand,
+            "day": day,
+            "day_error": day_error,
+            "session": session,
+            "rows": rows,
+            "previous": sessions[index - 1].day if index else None,
+            "next": sessions[index + 1].day
+            if index is not None and index + 1 < len(sessions)
+            else None,
+            "has_errors": any(row["form"].errors for row in rows),
+        },
+    )
+
+
+def _save_day(request: AuthenticatedRequest, strand, day: dt.date, rows: list[dict]) -> bool:
+    """Record every member whose attendance was chosen; all or nothing."""
+    if not all(row["form"].is_valid() for row in rows):
+        return False
+    try:
+        with transaction.atomic():
+            for row in rows:
+                data = row["form"].cleaned_data
+                if not data["status"]:
+                    continue
+                try:
+                    record_attendance(
+                        strand=strand,
+                        day=day,
+                        member=row["member"],
+                        status=data["status"],
+                        reason=data["reason"],
+                        hours_missed=data["hours_missed"] or Decimal("0"),
+                        note=data["note"],
+                        by=request.user,
+                    )
+                except ValidationError as refused:
+                    add_validation_error(row["form"], refused)
+            if any(row["form"].errors for row in rows):
+                raise ValidationError("")
+    except ValidationError:
+        return False
+    return True
+
+
+@role_required(*ATTENDANCE_RECORDERS)
+def attendance_summary(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
+    track = track_for(request, pk)
+    member = get_object_or_404(
+        access.attendance_members_for(request.user)
+        .filter(track=track)
+        .select_related("participant"),
+        pk=member_pk,
+    )
+    form = MonthForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data["month"]:
+        month = form.cleaned_data["month"]
+    else:
+        today = timezone.localdate()
+        month = today if track.start_date <= today <= track.end_date else track.start_date
+    first, last = month_bounds(month)
+    summary = monthly_summary(
+        strands=strands_of(request, track),
+        attendance=list(
+            access.attendance_for(request.user).filter(
+                track_participant=member, day__range=(first, last)
+            )
+        ),
+        month=month,
+    )
+    audit.log_page_read(request, member.participant)
+    return render(
+        request,
+        "schedule/attendance_summary.html",
+        {
+            "track": track,
+            "member": member,
+            "form": form,
+            "month": first,
+            "previous": (first - dt.timedelta(days=1)).replace(day=1),
+            "next": last + dt.timedelta(days=1),
+            "summary": summary,
+        },
+    )

@@ -1,0 +1,261 @@
+"""A track's schedule: strands that may run in parallel (training, language support, APL,
+others), each with a weekly pattern and exceptions, and attendance per session day and member.
+
+Sessions are not stored: they follow from a strand's dates, weekly pattern and exceptions
+(schedule/sessions.py), so a changed pattern never leaves stale sessions behind. Attendance is
+stored per strand, day and track member, and keeps its history (pghistory).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pghistory
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jobbspar.locking import version_field, version_trigger
+from jobbspar.scoping import ScopedManager, ScopedModel
+from tracks.models import ResponsibleParty
+
+
+class StrandKind(models.TextChoices):
+    TRAINING = "training", _("Vocational training")
+    LANGUAGE = "language", _("Language support")
+    APL = "apl", _("Workplace-based learning (APL)")
+    OTHER = "other", _("Other")
+
+
+class LanguageCourse(models.TextChoices):
+    SFI = "sfi", _("Swedish for immigrants (sfi)")
+    SAS = "sas", _("Swedish as a second language")
+    VOCATIONAL_SWEDISH = "vocational_swedish", _("Vocational Swedish (yrkessvenska)")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Strand(ScopedModel, models.Model):
+    """One line of a track's plan that may run beside the others (training Mon–Wed, APL Thu–Fri,
+    yrkessvenska on Tuesday afternoons)."""
+
+    track = models.ForeignKey("tracks.Track", on_delete=models.CASCADE, related_name="strands")
+    kind = models.CharField(_("kind of strand"), max_length=16, choices=StrandKind.choices)
+    language_course = models.CharField(
+        _("language course"), max_length=20, choices=LanguageCourse.choices, blank=True
+    )
+    level = models.CharField(
+        _("level"), max_length=40, blank=True, help_text=_("For example sfi D or SAS grund.")
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Required for other strands, e.g. a driving licence course."),
+    )
+    responsible = models.CharField(
+        _("responsible party"), max_length=20, choices=ResponsibleParty.choices
+    )
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+
+    version = version_field()
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("strand")
+        verbose_name_plural = _("strands")
+        triggers = [version_trigger()]
+        ordering = ["track", "starts_on", "id"]
+        indexes = [models.Index(fields=["track", "starts_on"], name="strand_track_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="strand_ends_after_start",
+                violation_error_message=_("A strand cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=StrandKind.values), name="strand_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=StrandKind.LANGUAGE) | Q(language_course=""),
+                name="strand_language_course_only_for_language",
+                violation_error_message=_("Only a language strand has a language course."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=StrandKind.LANGUAGE) | ~Q(language_course=""),
+                name="strand_language_has_course",
+                violation_error_message=_("Choose the language course."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=StrandKind.OTHER) | ~Q(name=""),
+                name="strand_other_has_name",
+                violation_error_message=_("Name the strand."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.kind == StrandKind.OTHER:
+            return self.name
+        if self.kind == StrandKind.LANGUAGE:
+            label = str(self.get_language_course_display())
+            return f"{label} {self.level}".strip()
+        return self.name or str(self.get_kind_display())
+
+
+class StrandWeekday(ScopedModel, models.Model):
+    """The strand meets on this weekday, from `starts_at` to `ends_at`."""
+
+    strand = models.ForeignKey(Strand, on_delete=models.CASCADE, related_name="weekdays")
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    starts_at = models.TimeField(_("from"))
+    ends_at = models.TimeField(_("to"))
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("weekday of a strand")
+        verbose_name_plural = _("weekdays of a strand")
+        ordering = ["strand", "weekday"]
+        constraints = [
+            models.UniqueConstraint(fields=["strand", "weekday"], name="strandweekday_once"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="strandweekday_ends_after"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=4), name="strandweekday_mon_to_fri"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class ExceptionKind(models.TextChoices):
+    CANCELLED = "cancelled", _("Cancelled day")
+    EXTRA = "extra", _("Extra day")
+
+
+class StrandException(ScopedModel, models.Model):
+    """A day that departs from the weekly pattern: a session cancelled, or an extra one."""
+
+    strand = models.ForeignKey(Strand, on_delete=models.CASCADE, related_name="exceptions")
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ExceptionKind.choices)
+    starts_at = models.TimeField(_("from"), null=True, blank=True)
+    ends_at = models.TimeField(_("to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("exception to the weekly pattern")
+        verbose_name_plural = _("exceptions to the weekly pattern")
+        ordering = ["strand", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strand", "day"],
+                name="strandexception_once_a_day",
+                violation_error_message=_("This day already has an exception."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ExceptionKind.CANCELLED, starts_at=None, ends_at=None)
+                | Q(
+                    kind=ExceptionKind.EXTRA,
+                    starts_at__isnull=False,
+                    ends_at__gt=models.F("starts_at"),
+                ),
+                name="strandexception_times_fit_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.get_kind_display()}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT_VALID = "absent_valid", _("Absent, valid reason")
+    ABSENT_INVALID = "absent_invalid", _("Absent, no valid reason")
+    PARTLY = "partly", _("Late or left early")
+
+
+class AbsenceReason(models.TextChoices):
+    SICK = "sick", _("Sick")
+    CHILD_CARE = "child_care", _("Care of a child")
+    AUTHORITY = "authority", _("Appointment with an authority")
+    OTHER = "other", _("Other reason")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Attendance(ScopedModel, models.Model):
+    """A track member's attendance at one session day of a strand."""
+
+    strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="attendance")
+    day = models.DateField(_("day"))
+    track_participant = models.ForeignKey(
+        "tracks.TrackParticipant", on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(_("attendance"), max_length=16, choices=AttendanceStatus.choices)
+    reason = models.CharField(
+        _("reason for absence"), max_length=16, choices=AbsenceReason.choices, blank=True
+    )
+    hours_missed = models.DecimalField(
+        _("hours missed"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("24"))],
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # The last change (every version is in the write history).
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["strand", "day", "track_participant"]
+        indexes = [
+            models.Index(fields=["track_participant", "day"], name="attendance_member_day"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strand", "day", "track_participant"], name="attendance_once_a_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AttendanceStatus.ABSENT_VALID) | Q(reason=""),
+                name="attendance_reason_only_for_valid_absence",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=AttendanceStatus.ABSENT_VALID) | ~Q(reason=""),
+                name="attendance_valid_absence_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AttendanceStatus.PARTLY, hours_missed__gt=0)
+                | (~Q(status=AttendanceStatus.PARTLY) & Q(hours_missed=0)),
+                name="attendance_hours_only_when_partly",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.get_status_display()}"

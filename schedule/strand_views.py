@@ -1,0 +1,196 @@
+"""The track's schedule page and the planning of its strands: add, edit and delete a strand, set
+its weekly pattern, add and remove exceptions. Coordinators and the administrator plan; everyone
+who may open the track reads. Rules live in schedule/planning.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from jobbspar import locking
+from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
+from jobbspar.http import AuthenticatedRequest
+from schedule import access, planning
+from schedule.access import SCHEDULE_EDITORS, SCHEDULE_VIEWERS
+from schedule.forms import ExceptionForm, PatternForm, StrandForm
+from schedule.models import Strand, StrandException
+from schedule.sessions import sessions_of
+from tracks.access import tracks_for
+from tracks.models import Track
+
+
+def track_for(request: AuthenticatedRequest, pk: int) -> Track:
+    return get_object_or_404(tracks_for(request.user).select_related("employer"), pk=pk)
+
+
+def strands_of(request: AuthenticatedRequest, track: Track) -> list[Strand]:
+    """The track's strands with their weekly patterns and exceptions (three queries)."""
+    return list(
+        access.strands_for(request.user)
+        .filter(track=track)
+        .prefetch_related(
+            Prefetch("weekdays", queryset=access.weekdays_for(request.user)),
+            Prefetch("exceptions", queryset=access.exceptions_for(request.user)),
+        )
+    )
+
+
+def strand_for(
+    request: AuthenticatedRequest, track: Track, strand_pk: int, with_pattern: bool = False
+) -> Strand:
+    """One strand of `track` (404 for a strand of another track), with its weekly pattern and
+    exceptions prefetched if asked."""
+    strands = access.strands_for(request.user).filter(track=track).select_related("track")
+    if with_pattern:
+        strands = strands.prefetch_related(
+            Prefetch("weekdays", queryset=access.weekdays_for(request.user)),
+            Prefetch("exceptions", queryset=access.exceptions_for(request.user)),
+        )
+    return get_object_or_404(strands, pk=strand_pk)
+
+
+@role_required(*SCHEDULE_VIEWERS)
+def track_schedule(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    track = track_for(request, pk)
+    strands = strands_of(request, track)
+    counts = {strand.pk: len(sessions_of(strand)) for strand in strands}
+    return render(
+        request,
+        "schedule/track_schedule.html",
+        {
+            "track": track,
+            "strands": [(strand, counts[strand.pk]) for strand in strands],
+            "may_edit": access.may_edit_schedule(request.user),
+            "may_record": access.may_record_attendance(request.user),
+        },
+    )
+
+
+@role_required(*SCHEDULE_EDITORS)
+def strand_edit(
+    request: AuthenticatedRequest, pk: int, strand_pk: int | None = None
+) -> HttpResponse:
+    track = track_for(request, pk)
+    strand = strand_for(request, track, strand_pk) if strand_pk else Strand(track=track)
+    form = StrandForm(request.POST or None, instance=strand)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = locking.save_or_conflict(
+                form, lambda: planning.save_strand(strand=form.instance)
+            )
+        except ValidationError as refused:
+            add_validation_error(form, refused)
+        else:
+            if saved:
+                messages.success(request, _("The strand was saved."))
+                if strand_pk is None:
+                    return redirect("schedule:pattern_edit", pk=track.pk, strand_pk=saved.pk)
+                return redirect("schedule:track_schedule", pk=track.pk)
+    return render(
+        request, "schedule/strand_form.html", {"form": form, "track": track, "strand": strand}
+    )
+
+
+@role_required(*SCHEDULE_EDITORS)
+def strand_delete(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
+    track = track_for(request, pk)
+    strand = strand_for(request, track, strand_pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            planning.delete_strand(strand=strand)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(
+                request, _("The strand “%(strand)s” was deleted.") % {"strand": strand}
+            )
+            return redirect("schedule:track_schedule", pk=track.pk)
+    return render(
+        request,
+        "schedule/confirm_delete.html",
+        {
+            "track": track,
+            "error": error,
+            "heading": _("Delete the strand “%(strand)s”?") % {"strand": strand},
+            "explanation": _("Its weekly pattern and exceptions are deleted with it."),
+        },
+    )
+
+
+@role_required(*SCHEDULE_EDITORS)
+def pattern_edit(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
+    track = track_for(request, pk)
+    strand = strand_for(request, track, strand_pk)
+    form = PatternForm(request.POST or None, strand=strand)
+    if request.method == "POST" and form.is_valid():
+        try:
+            planning.save_pattern(strand=strand, weekly=form.weekly())
+        except ValidationError as refused:
+            add_validation_error(form, refused)
+        else:
+            messages.success(request, _("The weekly pattern was saved."))
+            return redirect("schedule:track_schedule", pk=track.pk)
+    return render(
+        request, "schedule/pattern_form.html", {"form": form, "track": track, "strand": strand}
+    )
+
+
+@role_required(*SCHEDULE_EDITORS)
+def exception_add(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
+    track = track_for(request, pk)
+    strand = strand_for(request, track, strand_pk)
+    form = ExceptionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            planning.add_exception(
+                strand=strand,
+                day=form.cleaned_data["day"],
+                kind=form.cleaned_data["kind"],
+                times=form.times(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as refused:
+            add_validation_error(form, refused)
+        else:
+            messages.success(request, _("The exception was saved."))
+            return redirect("schedule:track_schedule", pk=track.pk)
+    return render(
+        request, "schedule/exception_form.html", {"form": form, "track": track, "strand": strand}
+    )
+
+
+@role_required(*SCHEDULE_EDITORS)
+def exception_delete(
+    request: AuthenticatedRequest, pk: int, strand_pk: int, exception_pk: int
+) -> HttpResponse:
+    track = track_for(request, pk)
+    strand = strand_for(request, track, strand_pk)
+    exception: StrandException = get_object_or_404(
+        access.exceptions_for(request.user).filter(strand=strand).select_related("strand__track"),
+        pk=exception_pk,
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            planning.delete_exception(exception=exception)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(request, _("The exception was removed."))
+            return redirect("schedule:track_schedule", pk=track.pk)
+    return render(
+        request,
+        "schedule/confirm_delete.html",
+        {
+            "track": track,
+            "error": error,
+            "heading": _("Remove the exception on %(day)s?") % {"day": exception.day.isoformat()},
+            "explanation": _("The day follows the weekly pattern again."),
+        },
+    )

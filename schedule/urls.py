@@ -1,0 +1,43 @@
+from django.urls import path
+
+from schedule import attendance_views, calendar_views, strand_views
+
+app_name = "schedule"
+
+urlpatterns = [
+    path("tracks/<int:pk>/", strand_views.track_schedule, name="track_schedule"),
+    path("tracks/<int:pk>/strands/new/", strand_views.strand_edit, name="strand_create"),
+    path("tracks/<int:pk>/strands/<int:strand_pk>/", strand_views.strand_edit, name="strand_edit"),
+    path(
+        "tracks/<int:pk>/strands/<int:strand_pk>/delete/",
+        strand_views.strand_delete,
+        name="strand_delete",
+    ),
+    path(
+        "tracks/<int:pk>/strands/<int:strand_pk>/pattern/",
+        strand_views.pattern_edit,
+        name="pattern_edit",
+    ),
+    path(
+        "tracks/<int:pk>/strands/<int:strand_pk>/exceptions/new/",
+        strand_views.exception_add,
+        name="exception_add",
+    ),
+    path(
+        "tracks/<int:pk>/strands/<int:strand_pk>/exceptions/<int:exception_pk>/delete/",
+        strand_views.exception_delete,
+        name="exception_delete",
+    ),
+    path("tracks/<int:pk>/calendar/", calendar_views.calendar_week, name="calendar_week"),
+    path("tracks/<int:pk>/calendar/list/", calendar_views.calendar_list, name="calendar_list"),
+    path(
+        "tracks/<int:pk>/strands/<int:strand_pk>/attendance/",
+        attendance_views.attendance_day,
+        name="attendance_day",
+    ),
+    path(
+        "tracks/<int:pk>/members/<int:member_pk>/attendance/",
+        attendance_views.attendance_summary,
+        name="attendance_summary",
+    ),
+]
