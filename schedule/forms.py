@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.forms import IsoDateField
@@ -20,6 +19,9 @@ from schedule.models import (
 )
 from schedule.sessions import TimeSpan
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
@@ -28,7 +30,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-def time_field(label: str | Promise, required: bool = False) -> forms.TimeField:
+def time_field(label: StrOrPromise, required: bool = False) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         required=required,

@@ -127,7 +127,8 @@ def strand_delete(request: AuthenticatedRequest, pk: int, strand_pk: int) -> Htt
 def pattern_edit(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
     track = track_for(request, pk)
     strand = strand_for(request, track, strand_pk)
-    form = PatternForm(request.POST or None, strand=strand)
+    # Bound on every POST: all times empty is a valid pattern (the strand meets on no day).
+    form = PatternForm(request.POST if request.method == "POST" else None, strand=strand)
     if request.method == "POST" and form.is_valid():
         try:
             planning.save_pattern(strand=strand, weekly=form.weekly())

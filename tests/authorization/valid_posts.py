@@ -47,6 +47,18 @@ from tests.authorization.bodies_participants import (
     _presentation_consent,
     _records_of,
 )
+from tests.authorization.bodies_schedule import (
+    _attendance,
+    _attendance_day,
+    _attendance_query,
+    _exception_add,
+    _exceptions,
+    _pattern,
+    _pattern_edit,
+    _strand_create,
+    _strand_edit,
+    _strands,
+)
 from tests.authorization.bodies_site import (
     _authenticator_reset,
     _confirmed_authenticators,
@@ -251,6 +263,16 @@ VALID_POSTS: dict[str, ValidPost] = {
     "tracks:member_move": ValidPost(
         body=lambda w, role: {"to_state": "not_selected", "reason": "Passar inte profilen"},
         effect=_member_state("member"),
+    ),
+    # The schedule, while the world's track is open (track_closing below closes it).
+    "schedule:strand_create": ValidPost(body=_strand_create, effect=_strands),
+    "schedule:strand_edit": ValidPost(body=_strand_edit, effect=_strands),
+    "schedule:strand_delete": ValidPost(body=lambda w, role: {}, effect=_strands),
+    "schedule:pattern_edit": ValidPost(body=_pattern_edit, effect=_pattern),
+    "schedule:exception_add": ValidPost(body=_exception_add, effect=_exceptions),
+    "schedule:exception_delete": ValidPost(body=lambda w, role: {}, effect=_exceptions),
+    "schedule:attendance_day": ValidPost(
+        body=_attendance_day, effect=_attendance, query=_attendance_query
     ),
     "tracks:track_status": ValidPost(
         body=lambda w, role: {"to_status": "recruiting"}, effect=_track_status

@@ -35,7 +35,7 @@ def _probe_roles(name: str) -> frozenset[str]:
     everyone = frozenset(Role.values)
     if name == "portal:invite":
         return everyone - portal_access.PORTAL_INVITERS
-    if name.startswith(("participants:", "tracks:", "follow_ups:", "portal:")):
+    if name.startswith(("participants:", "tracks:", "follow_ups:", "portal:", "schedule:")):
         return everyone
     if name == "notification_open":
         return everyone
@@ -51,7 +51,7 @@ def _probed(name: str, role: str, kwargs: dict, foreign: dict) -> bool:
     another track, progress, APL log."""
     if name in NOT_AN_OBJECT_ID or role not in _probe_roles(name):
         return False
-    if name.startswith("tracks:") and role in tracks_access.TRACK_VIEWERS:
+    if name.startswith(("tracks:", "schedule:")) and role in tracks_access.TRACK_VIEWERS:
         return kwargs != {"pk": foreign["track"].pk}
     return True
 

@@ -1,0 +1,86 @@
+"""Valid bodies and effects for the schedule app."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jobbspar.models import Role
+from schedule.forms import StrandForm
+from schedule.models import Attendance, Strand, StrandException, StrandWeekday
+from schedule.sessions import sessions_of
+from tests.authorization.bodies import _as_posted, _fresh
+
+
+def _strands(w):
+    return sorted(Strand.objects.filter(track=w["track"]).values_list("pk", "name", "version"))
+
+
+def _strand_create(w, role):
+    track = w["track"]
+    return {
+        "kind": "language",
+        "language_course": "sfi",
+        "level": "D",
+        "responsible": "provider",
+        "starts_on": track.start_date.isoformat(),
+        "ends_on": track.end_date.isoformat(),
+        "place": "Komvux",
+    }
+
+
+def _strand_edit(w, role):
+    return _as_posted(StrandForm(instance=_fresh(w["strand"])), name=f"Utbildning ({role})")
+
+
+def _pattern(w):
+    return sorted(
+        StrandWeekday.objects.filter(strand=w["strand"]).values_list(
+            "weekday", "starts_at", "ends_at"
+        )
+    )
+
+
+def _pattern_edit(w, role):
+    return {"start_3": "08:30", "end_3": "15:00", "start_4": "08:30", "end_4": "12:00"}
+
+
+def _exceptions(w):
+    return sorted(StrandException.objects.filter(strand=w["strand"]).values_list("day", "kind"))
+
+
+def _exception_add(w, role):
+    """Cancels the strand's first session that is not already an exception."""
+    strand = _fresh(w["strand"])
+    day = sessions_of(strand)[0].day
+    return {"day": day.isoformat(), "kind": "cancelled", "note": "Studiedag"}
+
+
+def _attendance(w):
+    return sorted(
+        Attendance.objects.filter(track_participant=w["schedule_member"]).values_list(
+            "day", "status", "hours_missed"
+        )
+    )
+
+
+def _last_session(w) -> dt.date:
+    today = dt.date.today()
+    return [s.day for s in sessions_of(_fresh(w["running_strand"])) if s.day <= today][-1]
+
+
+# Each role records something else, so every allowed role's POST changes the entry.
+_STATUS_BY_ROLE = {
+    Role.AF_COORDINATOR: {"status": "present"},
+    Role.MUNICIPAL_COORDINATOR: {"status": "absent_valid", "reason": "sick"},
+    Role.JOB_COACH: {"status": "partly", "hours_missed": "1.5"},
+}
+
+
+def _attendance_day(w, role):
+    prefix = f"m{w['schedule_member'].pk}"
+    values = _STATUS_BY_ROLE.get(role, {"status": "present"})
+    return {f"{prefix}-{field}": value for field, value in values.items()}
+
+
+def _attendance_query(w) -> str:
+    return f"?day={_last_session(w).isoformat()}"

@@ -1,0 +1,50 @@
+"""Rows of the schedule app: those who may open the track read its schedule and calendar, its
+editors plan it, coordinators and job coaches record attendance (which names participants)."""
+
+from __future__ import annotations
+
+from tests.authorization.rows import EDITORS, STAFF, TRACK_READERS, Row, _track, only
+
+
+def _strand(world) -> dict:
+    return {"pk": world["track"].pk, "strand_pk": world["strand"].pk}
+
+
+SCHEDULE_ROWS: dict[str, Row] = {
+    "schedule:track_schedule": Row(get=only(TRACK_READERS), kwargs=_track),
+    "schedule:calendar_week": Row(get=only(TRACK_READERS), kwargs=_track),
+    "schedule:calendar_list": Row(get=only(TRACK_READERS), kwargs=_track),
+    "schedule:strand_create": Row(
+        get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)
+    ),
+    "schedule:strand_edit": Row(
+        get=only(EDITORS), kwargs=_strand, post=dict.fromkeys(EDITORS, 200)
+    ),
+    "schedule:exception_add": Row(
+        get=only(EDITORS), kwargs=_strand, post=dict.fromkeys(EDITORS, 200)
+    ),
+    "schedule:exception_delete": Row(
+        get=only(EDITORS),
+        kwargs=lambda w: {**_strand(w), "exception_pk": w["strand_exception"].pk},
+        post=dict.fromkeys(EDITORS, 302),
+    ),
+    # An empty pattern is a valid one (the strand meets on no day).
+    "schedule:pattern_edit": Row(
+        get=only(EDITORS), kwargs=_strand, post=dict.fromkeys(EDITORS, 302)
+    ),
+    "schedule:strand_delete": Row(
+        get=only(EDITORS),
+        kwargs=lambda w: {"pk": w["track"].pk, "strand_pk": w["spare_strand"].pk},
+        post=dict.fromkeys(EDITORS, 302),
+    ),
+    # Nothing chosen is a valid (empty) recording: saved, back to the day.
+    "schedule:attendance_day": Row(
+        get=only(STAFF),
+        kwargs=lambda w: {"pk": w["track"].pk, "strand_pk": w["running_strand"].pk},
+        post=dict.fromkeys(STAFF, 302),
+    ),
+    "schedule:attendance_summary": Row(
+        get=only(STAFF),
+        kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["schedule_member"].pk},
+    ),
+}

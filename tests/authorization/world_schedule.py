@@ -1,0 +1,50 @@
+"""The schedule app's part of the authorization world: strands of the world's track, one of them
+already running (so attendance can be recorded: the world's track itself starts in a month), an
+exception, and a member in training whom every authority's staff may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jobbspar.models import Role
+from schedule.models import ExceptionKind, StrandException
+from tests.participants.factories import ConsentFactory, ParticipantFactory
+from tests.schedule.factories import StrandFactory, weekly
+from tests.tracks.factories import TrackParticipantFactory
+from tracks.models import State
+
+
+def schedule_world(objects, personas, af, municipality) -> dict:
+    track = objects["track"]
+    strand = StrandFactory(track=track)
+    weekly(strand, [0, 1, 2])
+    first_monday = track.start_date + dt.timedelta(days=(7 - track.start_date.weekday()) % 7)
+    exception = StrandException.objects.create(
+        strand=strand, day=first_monday + dt.timedelta(weeks=1), kind=ExceptionKind.CANCELLED
+    )
+    # Made directly, around today (the planning rules keep strands inside the track's dates).
+    running = StrandFactory(
+        track=track,
+        kind="apl",
+        name="",
+        responsible="employer",
+        starts_on=dt.date.today() - dt.timedelta(days=28),
+        ends_on=track.end_date,
+    )
+    weekly(running, range(5), "08:00", "16:00")
+    person = ParticipantFactory(registered_by=af)
+    ConsentFactory(
+        participant=person, shared_with=municipality, recorded_by=personas[Role.AF_COORDINATOR]
+    )
+    return {
+        "strand": strand,
+        "spare_strand": StrandFactory(track=track, name="Hygienkurs", kind="other"),
+        "strand_exception": exception,
+        "running_strand": running,
+        "schedule_member": TrackParticipantFactory(
+            track=track,
+            participant=person,
+            state=State.IN_TRAINING,
+            nominated_by=personas[Role.AF_COORDINATOR],
+        ),
+    }
