@@ -6,6 +6,7 @@ class ScheduleConfig(AppConfig):
     name = "schedule"
     verbose_name = _("Schedule")
     contributions = {
+        "demo": "schedule.demo.demo_step",
         "redact_participant": "schedule.attendance.redact_participant",
         "last_activity": "schedule.attendance.last_activity",
     }
