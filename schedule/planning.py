@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jobbspar.local_time import format_date
 from jobbspar.locking import save_versioned
 from schedule.models import ExceptionKind, Strand, StrandException, StrandWeekday
-from schedule.sessions import TimeSpan, session_on
+from schedule.sessions import TimeSpan, generate_sessions, session_on
 from tracks.models import Track
 from tracks.workflow import CLOSED_TRACK_STATUSES
 
@@ -66,6 +66,22 @@ def save_pattern(*, strand: Strand, weekly: dict[int, TimeSpan]) -> None:
             raise ValidationError(_("A strand meets on weekdays, Monday to Friday."))
         if end <= start:
             raise ValidationError(_("A session must end after it starts."))
+    exceptions = list(strand.exceptions.all())
+    planned = generate_sessions(
+        starts_on=strand.starts_on,
+        ends_on=strand.ends_on,
+        weekly=weekly,
+        cancelled=[row.day for row in exceptions if row.kind == ExceptionKind.CANCELLED],
+        extra={
+            row.day: (row.starts_at, row.ends_at)
+            for row in exceptions
+            if row.kind == ExceptionKind.EXTRA and row.starts_at and row.ends_at
+        },
+    )
+    if strand.attendance.exclude(day__in=[session.day for session in planned]).exists():
+        raise ValidationError(
+            _("Attendance has been recorded on a day this pattern leaves out; keep that day.")
+        )
     with transaction.atomic():
         strand.weekdays.all().delete()
         StrandWeekday.objects.bulk_create(
