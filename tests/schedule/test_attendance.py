@@ -7,8 +7,14 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from participants.retention import REDACTED_TEXT
-from schedule.attendance import monthly_summary, record_attendance, redact_participant
+from participants.models import Participant
+from participants.retention import REDACTED_TEXT, with_last_activity
+from schedule.attendance import (
+    last_activity,
+    monthly_summary,
+    record_attendance,
+    redact_participant,
+)
 from schedule.models import AbsenceReason, Attendance, AttendanceStatus
 from tests.schedule.factories import StrandFactory, weekly
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -137,3 +143,16 @@ def test_retention_blanks_the_notes_and_their_history(setting, af_coordinator):
     assert entry.note == REDACTED_TEXT
     events = Attendance.pgh_event_models["insert"].objects.filter(pgh_obj_id=entry.pk)
     assert {event.note for event in events} == {REDACTED_TEXT}
+
+
+@time_machine.travel(dt.datetime(2026, 4, 10, 12, tzinfo=dt.UTC))
+def test_recorded_attendance_counts_as_activity_for_retention(setting, af_coordinator):
+    _track, training, _apl, member = setting
+    entry = record_attendance(
+        strand=training, day=MONDAY, member=member, status="present", by=af_coordinator
+    )
+    (subquery,) = last_activity()
+    person = Participant.objects.filter(pk=member.participant_id).annotate(latest=subquery)
+    assert person.get().latest == entry.recorded_at
+    # The retention query takes it in with the other apps' activity.
+    assert with_last_activity(Participant.objects.filter(pk=member.participant_id)).exists()

@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jobbspar.models import AccessLog
@@ -232,3 +234,39 @@ def test_the_monthly_summary_page(client, af_coordinator, running, track):
     assert AccessLog.objects.filter(object_id=str(seen.participant.pk), path=url).exists()
     hidden = reverse("schedule:attendance_summary", kwargs={"pk": track.pk, "member_pk": unseen.pk})
     assert client.get(hidden).status_code == 404
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC))
+def test_a_days_attendance_page_makes_the_same_queries_for_more_participants(
+    client, af, af_coordinator, running, track
+):
+    strand, _seen, _unseen = running
+    client.force_login(af_coordinator)
+    url = reverse("schedule:attendance_day", kwargs={"pk": track.pk, "strand_pk": strand.pk})
+    client.get(url)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    before = queries()
+    for _ in range(4):
+        TrackParticipantFactory(
+            track=track,
+            state=State.IN_TRAINING,
+            participant=ParticipantFactory(registered_by=af),
+            nominated_by=af_coordinator,
+        )
+    assert queries() == before
+
+
+def test_a_member_of_another_track_has_no_summary_under_this_track(
+    client, af, af_coordinator, track
+):
+    elsewhere = TrackParticipantFactory(
+        participant=ParticipantFactory(registered_by=af), nominated_by=af_coordinator
+    )
+    client.force_login(af_coordinator)
+    url = reverse("schedule:attendance_summary", kwargs={"pk": track.pk, "member_pk": elsewhere.pk})
+    assert client.get(url).status_code == 404
