@@ -24,7 +24,7 @@ from tracks import decisions, matching, workflow
 from tracks.access import TRACK_MATCHERS
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
-from tracks.views import _detail_context, track_for
+from tracks.views.common import detail_context, track_for
 
 PAGE_SIZE = 20
 
@@ -161,14 +161,14 @@ def member_move(request, pk: int, member_pk: int):
                 )
                 return response
             if request.htmx:
-                context = _detail_context(request, track)
+                context = detail_context(request, track)
                 context["board_error"] = " ".join(refused.messages)
                 return _board_response(request, context)
             for message in refused.messages:
                 form.add_error(None, message)
         else:
             if request.htmx:
-                context = _detail_context(request, track)
+                context = detail_context(request, track)
                 context["board_status"] = _("%(name)s: %(state)s") % {
                     "name": member.participant.name,
                     "state": State(data["to_state"]).label,

@@ -13,7 +13,7 @@ from tracks import closing as closing_rules
 from tracks.access import TRACK_MATCHERS
 from tracks.forms import ClosingForm
 from tracks.models import TrackClosing
-from tracks.views import track_for
+from tracks.views.common import track_for
 
 
 def _initial(closing: TrackClosing | None, phases) -> dict:

@@ -18,19 +18,8 @@ from tracks import progress as progress_rules
 from tracks import workflow
 from tracks.access import TRACK_PROGRESS_WRITERS
 from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
-from tracks.models import PhaseKind, TrackParticipant
-from tracks.views import track_for
-
-
-def member_for(request, pk: int, member_pk: int) -> TrackParticipant:
-    track = track_for(request, pk)
-    return get_object_or_404(
-        tracks_access.track_participants_for(request.user).select_related(
-            "track", "participant", "nominating_organisation", "discontinued_phase"
-        ),
-        pk=member_pk,
-        track=track,
-    )
+from tracks.models import PhaseKind
+from tracks.views.common import member_for
 
 
 def _form_errors(form, refused: ValidationError) -> None:
