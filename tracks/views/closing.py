@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from tracks import access as tracks_access
 from tracks import closing as closing_rules
 from tracks.access import TRACK_MATCHERS
@@ -59,8 +60,7 @@ def track_closing(request, pk: int):
                 new_need_start=data.get("new_need_start"),
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             if saved.new_need_id and not (closing and closing.new_need_id):
                 messages.success(

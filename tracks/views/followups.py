@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from jobbspar import audit
 from jobbspar.access import has_role, role_required
+from jobbspar.forms import add_validation_error
 from jobbspar.models import AccessPurpose, Role
 from participants import access as participants_access
 from tracks import access as tracks_access
@@ -144,10 +145,10 @@ def follow_up_answer(request, pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
-                if not followups.may_answer(follow_up, today=timezone.localdate()):
-                    # The form is not shown any more: say it where the page says it.
+            add_validation_error(form, refused)
+            if not followups.may_answer(follow_up, today=timezone.localdate()):
+                # The form is not shown any more: say it where the page says it.
+                for message in refused.messages:
                     messages.error(request, message)
         else:
             messages.success(request, _("The follow-up was saved."))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jobbspar import audit
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from participants import access as participants_access
 from participants.access import ACCESS_REQUESTERS
 from participants.access_request_views import submit_access_request
@@ -164,8 +165,7 @@ def member_move(request, pk: int, member_pk: int):
                 context = detail_context(request, track)
                 context["board_error"] = " ".join(refused.messages)
                 return _board_response(request, context)
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             if request.htmx:
                 context = detail_context(request, track)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from jobbspar import audit, locking
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from tracks import access as tracks_access
 from tracks import progress as progress_rules
 from tracks import workflow
@@ -20,15 +21,6 @@ from tracks.access import TRACK_PROGRESS_WRITERS
 from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
 from tracks.models import PhaseKind
 from tracks.views.common import member_for
-
-
-def _form_errors(form, refused: ValidationError) -> None:
-    if hasattr(refused, "error_dict"):
-        for field, errors in refused.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in refused.messages:
-            form.add_error(None, message)
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
@@ -80,7 +72,7 @@ def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
                 lambda: progress_rules.record_progress(progress=form.instance, by=request.user),
             )
         except ValidationError as refused:
-            _form_errors(form, refused)
+            add_validation_error(form, refused)
         else:
             if saved:
                 messages.success(request, _("The progress was saved."))
@@ -108,7 +100,7 @@ def apl_log_add(request, pk: int, member_pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            _form_errors(form, refused)
+            add_validation_error(form, refused)
         else:
             messages.success(request, _("The APL note was saved."))
             return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
@@ -136,7 +128,7 @@ def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            _form_errors(form, refused)
+            add_validation_error(form, refused)
         else:
             messages.success(request, _("The APL note was saved."))
             return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)

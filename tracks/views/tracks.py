@@ -21,6 +21,7 @@ from employers import access as employers_access
 from employers.profiles import current_version
 from jobbspar import access, locking
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from tracks import access as tracks_access
 from tracks import phases as phase_rules
 from tracks import workflow
@@ -143,8 +144,7 @@ def track_edit(request, pk: int):
                 has_mentor=bool(form.cleaned_data.get("mentors")),
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
 
             def save():
@@ -238,8 +238,7 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
                 form, lambda: phase_rules.save_phase(phase=form.instance)
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             if saved:
                 messages.success(request, _("The phase was saved."))
