@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from employers.forms import UserMultipleChoiceField
 from employers.models import EmploymentType, RecruitmentNeed
-from jobbspar.forms import IsoDateField
+from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Organisation, Role, User
 from tracks.models import (
@@ -22,6 +23,7 @@ from tracks.models import (
     State,
     Track,
 )
+from tracks.progress import check_actual_dates
 
 
 def _staff(roles: list[str]):
@@ -234,9 +236,10 @@ class ProgressForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("actual_start"), cleaned.get("actual_end")
-        if start and end and end < start:
-            self.add_error("actual_end", _("The actual end cannot be before the actual start."))
+        try:
+            check_actual_dates(cleaned.get("actual_start"), cleaned.get("actual_end"))
+        except ValidationError as refused:
+            add_validation_error(self, refused)
         return cleaned
 
 

@@ -177,9 +177,12 @@ def save_phase(*, phase: Phase) -> Phase:
     return phase
 
 
-def save_track(*, track: Track) -> Track:
-    """Save a changed track's settings, only if nobody has saved it since the form was opened
-    (raises jobbspar.locking.EditConflict otherwise)."""
+def save_track(*, track: Track, has_mentor: bool | None = None) -> Track:
+    """Save a changed track's settings if its phase plan still fits them (the dates, the length,
+    and a mentor for APL: `has_mentor` is whether the mentors being saved with it are any, None
+    for "as saved"), and only if nobody has saved it since the form was opened (raises
+    jobbspar.locking.EditConflict otherwise)."""
+    validate_plan(track, list(track.phases.all()), has_mentor=has_mentor)
     save_versioned(track)
     return track
 

@@ -27,10 +27,19 @@ def progress_for(*, member: TrackParticipant, phase: Phase) -> PhaseProgress:
     return existing or PhaseProgress(track_participant=member, phase=phase)
 
 
+def check_actual_dates(start: dt.date | None, end: dt.date | None) -> None:
+    """A phase's actual end is not before its actual start (the form checks it as you type)."""
+    if start and end and end < start:
+        raise ValidationError(
+            {"actual_end": _("The actual end cannot be before the actual start.")}
+        )
+
+
 def record_progress(*, progress: PhaseProgress, by: User) -> PhaseProgress:
     """Save the dates, attendance and notes a form has changed."""
     if progress.phase.track_id != progress.track_participant.track_id:
         raise ValidationError(_("Choose a phase of this track."))
+    check_actual_dates(progress.actual_start, progress.actual_end)
     if progress.completed and progress.actual_end is None:
         raise ValidationError({"actual_end": _("Give the actual end date of a completed phase.")})
     today = timezone.localdate()

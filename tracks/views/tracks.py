@@ -37,6 +37,7 @@ from tracks.forms import (
 from tracks.models import (
     FundingSource,
     Phase,
+    Track,
     works_on_track,
 )
 from tracks.views.common import detail_context, track_for
@@ -136,23 +137,21 @@ def track_edit(request, pk: int):
         providers=employers_access.education_providers_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def save() -> Track:
             # The changed dates, length and mentors must still fit the phase plan.
-            phase_rules.validate_plan(
-                form.instance,
-                list(track.phases.all()),
-                has_mentor=bool(form.cleaned_data.get("mentors")),
+            saved = phase_rules.save_track(
+                track=form.save(commit=False), has_mentor=bool(form.cleaned_data.get("mentors"))
             )
+            form.save_m2m()
+            return saved
+
+        try:
+            saved = locking.save_or_conflict(form, save)
         except ValidationError as refused:
             add_validation_error(form, refused)
         else:
-
-            def save():
-                saved = phase_rules.save_track(track=form.save(commit=False))
-                form.save_m2m()
-                return saved
-
-            if locking.save_or_conflict(form, save):
+            if saved:
                 messages.success(request, _("The track was saved."))
                 return redirect(track)
     return render(
