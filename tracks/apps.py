@@ -7,6 +7,7 @@ class TracksConfig(AppConfig):
     verbose_name = _("Tracks")
 
     def ready(self) -> None:
+        # Here, not at the top: these modules use models, which exist only once apps are ready.
         from participants.consent import on_presentation_consent_withdrawn
         from tracks.decisions import void_decisions_on_withdrawn_presentation
 

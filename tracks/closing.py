@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from employers.needs import repeat_need
 from jobbspar import access
 from jobbspar.models import User
-from tracks.models import PhaseReview, Track, TrackClosing
-from tracks.workflow import CLOSED_TRACK_STATUSES
+from tracks.models import CLOSED_TRACK_STATUSES, PhaseReview, Track, TrackClosing
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from jobbspar import access, notifications
 from jobbspar.models import Notification, User
 from tracks import access as tracks_access
-from tracks.models import ACTIVE_STATES, AplLogEntry, Phase, TrackParticipant
-from tracks.workflow import CLOSED_TRACK_STATUSES
+from tracks.models import ACTIVE_STATES, CLOSED_TRACK_STATUSES, AplLogEntry, Phase, TrackParticipant
 
 PHASES_AHEAD_DAYS = 14
 DEVIATIONS_BACK_DAYS = 28

@@ -32,6 +32,7 @@ from participants.models import Participant
 from tracks import access as tracks_access
 from tracks import workflow
 from tracks.models import (
+    CLOSED_TRACK_STATUSES,
     CandidateDecision,
     CandidateDecisionChange,
     Decision,
@@ -40,7 +41,11 @@ from tracks.models import (
     Track,
     TrackParticipant,
 )
-from tracks.workflow import CLOSED_TRACK_STATUSES
+
+try:
+    from zeal import zeal_ignore
+except ImportError:  # a test dependency (N+1 detector), absent in production
+    zeal_ignore = None
 
 
 class DecisionRefused(ValidationError):
@@ -132,12 +137,8 @@ def record_decision(
     return current
 
 
-def _one_move_per_member():
-    try:
-        from zeal import zeal_ignore  # a test dependency (N+1 detector); absent in production
-    except ImportError:
-        return contextlib.nullcontext()
-    return zeal_ignore()
+def _one_move_per_member() -> contextlib.AbstractContextManager[object]:
+    return contextlib.nullcontext() if zeal_ignore is None else zeal_ignore()
 
 
 @dataclass(frozen=True)

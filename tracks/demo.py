@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from employers.models import EmploymentType, PlanningMeeting, RecruitmentNeed
 from employers.profiles import current_version
+from jobbspar.dates import add_months
 from jobbspar.local_time import STOCKHOLM
 from jobbspar.models import User
 from participants.models import Participant, ParticipantStatus
 from tracks import phases, workflow
-from tracks.followups import add_months
 from tracks.models import (
     FollowUp,
     FollowUpSituation,

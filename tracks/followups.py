@@ -3,7 +3,6 @@ are. Scheduling is idempotent (one row per participant-in-track and interval).""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobbspar import access
+from jobbspar.dates import add_months
 from jobbspar.models import NotificationKind, Role, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day
@@ -30,16 +30,9 @@ from tracks.models import (
     FollowUpSituation,
     TrackParticipant,
 )
-from tracks.reminders import send_after_on
+from tracks.reminder_times import send_after_on
 
 COORDINATOR_ROLES = (Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the last day of a shorter month (31 Jan + 1 -> 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def responsible_coordinator(track_participant: TrackParticipant) -> User | None:

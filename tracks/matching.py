@@ -29,7 +29,13 @@ from employers.models import Criterion, CriterionKind, CriterionMode
 from jobbspar import access, vocabulary
 from jobbspar.models import User
 from participants import access as participants_access
-from participants.models import OtherLanguage, ParticipantStatus, WorkExperience
+from participants.models import (
+    InterventionKind,
+    OtherLanguage,
+    ParticipantStatus,
+    WorkExperience,
+)
+from participants.plan import add_plan_item
 from tracks.models import ACTIVE_STATES, State, Track, TrackParticipant
 
 DEFAULT_WEIGHT = 1
@@ -294,9 +300,6 @@ def explain_participant(*, participant, criteria: list[Criterion]) -> Explanatio
 
 def add_gaps_to_plan(*, track_participant: TrackParticipant, by: User) -> None:
     """A selected participant's trained gaps become items in their individual plan."""
-    from participants.models import InterventionKind
-    from participants.plan import add_plan_item
-
     track = track_participant.track
     criteria = criteria_of(track)
     if not criteria:

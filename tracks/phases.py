@@ -20,6 +20,7 @@ from employers.profiles import current_version
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import (
+    CLOSED_TRACK_STATUSES,
     MAX_WEEKS,
     MIN_WEEKS,
     FundingSource,
@@ -147,8 +148,6 @@ def check_deletable(track: Track, phase: Phase | None = None) -> None:
 
 def delete_phase(*, phase: Phase) -> None:
     """Delete one phase if the track is open and nothing has been recorded in it."""
-    from tracks.workflow import CLOSED_TRACK_STATUSES
-
     if phase.track.status in CLOSED_TRACK_STATUSES:
         raise ValidationError(_("The track is closed; its phase plan can no longer change."))
     check_deletable(phase.track, phase)

@@ -16,9 +16,15 @@ from django.utils.translation import gettext as _
 from employers.models import ContactPerson
 from jobbspar import access
 from jobbspar.locking import save_versioned
-from jobbspar.models import User
+from jobbspar.models import NotificationKind, User
+from jobbspar.notifications import notify, render_message
 from jobbspar.pdf import render_pdf
 from tracks.models import AplLogEntry, Phase, PhaseKind, PhaseProgress, TrackParticipant
+
+try:
+    from zeal import zeal_ignore
+except ImportError:  # a test dependency (N+1 detector), absent in production
+    zeal_ignore = None
 
 
 def progress_for(*, member: TrackParticipant, phase: Phase) -> PhaseProgress:
@@ -61,19 +67,12 @@ def may_edit_apl_note(entry: AplLogEntry, user: User) -> bool:
     )
 
 
-def _one_row_per_recipient():
-    try:
-        from zeal import zeal_ignore  # a test dependency (N+1 detector); absent in production
-    except ImportError:
-        return contextlib.nullcontext()
-    return zeal_ignore()
+def _one_row_per_recipient() -> contextlib.AbstractContextManager[object]:
+    return contextlib.nullcontext() if zeal_ignore is None else zeal_ignore()
 
 
 def _notify_deviation(entry: AplLogEntry) -> None:
     """The track's coordinators are told of a deviation in APL (by pseudonym in the message)."""
-    from jobbspar.models import NotificationKind
-    from jobbspar.notifications import notify, render_message
-
     member = entry.track_participant
     track = member.track
     url = reverse("tracks:member_detail", args=[track.pk, member.pk])

@@ -22,8 +22,16 @@ from jobbspar.models import NotificationKind, Role, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day, working_days_before
 from participants.models import Consent
-from tracks.models import ACTIVE_STATES, Phase, PhaseKind, State, Track, TrackParticipant
-from tracks.workflow import CLOSED_TRACK_STATUSES
+from tracks.models import (
+    ACTIVE_STATES,
+    CLOSED_TRACK_STATUSES,
+    Phase,
+    PhaseKind,
+    State,
+    Track,
+    TrackParticipant,
+)
+from tracks.reminder_times import send_after_on
 
 SELECTION_WORKING_DAYS_AHEAD = 3
 PHASE_WORKING_DAYS_AHEAD = 5
@@ -35,12 +43,6 @@ CONSENT_DAYS_AHEAD = 30
 PASSED_CATCH_UP_DAYS = 14
 # 10 working days never span more than this many calendar days (with Christmas and Easter).
 LOOK_AHEAD_DAYS = 24
-
-
-def send_after_on(day: dt.date) -> dt.datetime:
-    from tracks.reminders import send_after_on as at_send_hour
-
-    return at_send_hour(day)
 
 
 def undecided_candidates() -> QuerySet[TrackParticipant]:

@@ -20,13 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import Employer
+from employers.profiles import mark_profile_version_used
 from jobbspar import access
 from jobbspar.local_time import format_date
 from jobbspar.models import User
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant, ParticipantStatus
+from tracks.followups import schedule_follow_ups
+from tracks.matching import add_gaps_to_plan, criteria_of, explain_participant
 from tracks.models import (
     ACTIVE_STATES,
+    CLOSED_TRACK_STATUSES,
     FINAL_STATES,
     MILESTONE_FIELDS,
     Phase,
@@ -64,8 +68,6 @@ TRACK_TRANSITIONS: dict[str, frozenset[str]] = {
     TrackStatus.COMPLETED: frozenset({TrackStatus.FOLLOWED_UP}),
     TrackStatus.FOLLOWED_UP: frozenset(),
 }
-
-CLOSED_TRACK_STATUSES = frozenset({TrackStatus.COMPLETED, TrackStatus.FOLLOWED_UP})
 
 
 class TransitionRefused(ValidationError):
@@ -241,13 +243,9 @@ def move_participant(
         sync_participant_status(locked.participant, to_state)
         if to_state in (State.COMPLETED, State.DISCONTINUED):
             # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
-            from tracks.followups import schedule_follow_ups
-
             schedule_follow_ups(locked, left_on=day)
         if to_state == State.SELECTED:
             # The gaps the track trains become items in the participant's individual plan.
-            from tracks.matching import add_gaps_to_plan
-
             add_gaps_to_plan(track_participant=locked, by=by)
     return locked
 
@@ -262,8 +260,6 @@ def sync_participant_status(participant: Participant, state: str) -> None:
         new, replaceable = ParticipantStatus.ACTIVE, {ParticipantStatus.IN_TRACK}
     else:
         new, replaceable = ParticipantStatus.IN_TRACK, {ParticipantStatus.ACTIVE}
-    from jobbspar import access
-
     access.refetch(participant).filter(status__in=sorted(replaceable - {new})).update(status=new)
 
 
@@ -340,9 +336,6 @@ def nominate_candidate(
 
     The caller has got `participant` through `participants.access.participants_for(by)`.
     """
-    from employers.profiles import mark_profile_version_used
-    from tracks.matching import criteria_of, explain_participant
-
     motivation = (motivation or "").strip()
     if not motivation:
         raise TransitionRefused(_("Write a short motivation for the nomination."))

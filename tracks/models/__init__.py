@@ -37,6 +37,7 @@ from tracks.models.progress import (
     PhaseProgress,
 )
 from tracks.models.tracks import (
+    CLOSED_TRACK_STATUSES,
     MAX_WEEKS,
     MIN_WEEKS,
     FundingSource,
@@ -52,6 +53,7 @@ from tracks.models.tracks import (
 
 __all__ = [
     "ACTIVE_STATES",
+    "CLOSED_TRACK_STATUSES",
     "EMPLOYED_SITUATIONS",
     "FINAL_STATES",
     "FOLLOW_UP_ANSWER_DAYS",

@@ -27,6 +27,10 @@ class TrackStatus(models.TextChoices):
     FOLLOWED_UP = "followed_up", _("Followed up")
 
 
+# A closed track's plan and pool no longer change (tracks.workflow, tracks.phases).
+CLOSED_TRACK_STATUSES = frozenset({TrackStatus.COMPLETED, TrackStatus.FOLLOWED_UP})
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Track(ScopedModel, models.Model):
     employer = models.ForeignKey(
