@@ -122,7 +122,7 @@ def _walk(member, path, by: User, track: Track) -> None:
             State.NOT_SELECTED: "Arbetsgivaren valde andra kandidater.",
             State.DISCONTINUED: "Flyttade från Malmö.",
         }.get(state, "")
-        apl = track.phases.filter(kind="apl").first()
+        apl = track.phases.filter(kind=PhaseKind.APL).first()
         workflow.move_participant(
             track_participant=member,
             to_state=state,

@@ -32,15 +32,13 @@ from tracks.models import (
 )
 from tracks.reminder_times import send_after_on
 
-COORDINATOR_ROLES = (Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR)
-
 
 def responsible_coordinator(track_participant: TrackParticipant) -> User | None:
     """Who follows the participant up: the coordinator who nominated them while they still work
     here, else a coordinator of the track from the nominating organisation, else any of its
     coordinators."""
     nominator = track_participant.nominated_by
-    if nominator.is_active and nominator.role in COORDINATOR_ROLES:
+    if nominator.is_active and nominator.role in access.COORDINATORS:
         return nominator
     coordinators = track_participant.track.coordinators.filter(is_active=True).order_by("pk")
     return (

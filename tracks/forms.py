@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.forms import UserMultipleChoiceField
 from employers.models import EmploymentType, RecruitmentNeed
 from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.locking import VersionedFormMixin
-from jobbspar.models import Organisation, Role, User
+from jobbspar.models import Organisation, User
+from tracks.access import TRACK_COORDINATORS, TRACK_JOB_COACHES
 from tracks.models import (
     EMPLOYED_SITUATIONS,
     MAX_WEEKS,
@@ -26,7 +29,7 @@ from tracks.models import (
 from tracks.progress import check_actual_dates
 
 
-def _staff(roles: list[str]):
+def _staff(roles: Collection[str]) -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=roles).select_related("organisation")
 
 
@@ -93,10 +96,10 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
             Q(partnerships_as_employment_service=need.partnership_id)
             | Q(partnerships_as_municipality=need.partnership_id)
         )
-        self.fields["coordinators"].queryset = _staff(
-            [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR]
-        ).filter(organisation__in=parties)
-        self.fields["job_coaches"].queryset = _staff([Role.JOB_COACH]).filter(
+        self.fields["coordinators"].queryset = _staff(TRACK_COORDINATORS).filter(
+            organisation__in=parties
+        )
+        self.fields["job_coaches"].queryset = _staff(TRACK_JOB_COACHES).filter(
             organisation__in=parties
         )
         self.fields["mentors"].queryset = need.employer.contacts.all()

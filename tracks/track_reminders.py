@@ -18,7 +18,8 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 
 from employers.models import AgreementStatus
-from jobbspar.models import NotificationKind, Role, User
+from jobbspar.access import EMPLOYERS
+from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day, working_days_before
 from participants.models import Consent
@@ -62,7 +63,7 @@ def employer_users_by_organisation(organisation_ids: Iterable[int]) -> dict[int,
     """The active employer users of each employer organisation (one query)."""
     users: dict[int, list[User]] = defaultdict(list)
     for user in User.objects.filter(
-        role=Role.EMPLOYER, organisation_id__in=set(organisation_ids), is_active=True
+        role__in=EMPLOYERS, organisation_id__in=set(organisation_ids), is_active=True
     ).order_by("pk"):
         users[user.organisation_id].append(user)
     return users
@@ -105,7 +106,7 @@ def _plan(
 
 def _staff_or_employer_link(track: Track):
     def url_for(user: User) -> str:
-        if user.role == Role.EMPLOYER:
+        if user.role in EMPLOYERS:
             return employer_link(track)
         return track.get_absolute_url()
 

@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from employers import access as employers_access
 from participants import access as participants_access
+from participants.models import AccessRequestStatus
 from tracks import access as tracks_access
 from tracks import workflow
 from tracks.forms import (
     TrackStatusForm,
 )
 from tracks.models import (
+    CLOSED_TRACK_STATUSES,
     AplLogEntry,
     Decision,
     State,
@@ -45,7 +47,7 @@ def open_tracks_of(user, limit: int = 10) -> list[Track]:
     return list(
         tracks_access.tracks_for(user)
         .filter(coordinators=user)
-        .exclude(status__in=workflow.CLOSED_TRACK_STATUSES)
+        .exclude(status__in=CLOSED_TRACK_STATUSES)
         .select_related("employer")
         .order_by("start_date", "id")[:limit]
     )
@@ -69,7 +71,7 @@ def pool_members(track: Track, user) -> list[TrackParticipant]:
     visible = participants_access.participants_for(user).filter(pk=OuterRef("participant_id"))
     # For a pseudonym: whether the user's organisation already asked for access (issue 21).
     asked = participants_access.access_requests_made_for(user).filter(
-        participant=OuterRef("participant_id"), status="open"
+        participant=OuterRef("participant_id"), status=AccessRequestStatus.OPEN
     )
     # The latest APL week a mentor's note marked as a deviation: shown as a tag on the board.
     deviation = (
@@ -163,6 +165,7 @@ def detail_context(request, track: Track) -> dict:
         .first(),
         "may_edit": tracks_access.may_edit_tracks(request.user),
         "may_match": tracks_access.may_match_tracks(request.user),
+        "closed": track.status in CLOSED_TRACK_STATUSES,
         "status_form": TrackStatusForm(),
         "next_statuses": [
             TrackStatus(s)

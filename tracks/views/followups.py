@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy
 from jobbspar import audit
 from jobbspar.access import has_role, role_required
 from jobbspar.forms import add_validation_error
-from jobbspar.models import AccessPurpose, Role
+from jobbspar.models import AccessPurpose
 from participants import access as participants_access
 from tracks import access as tracks_access
 from tracks import followups
-from tracks.access import FOLLOW_UP_ANSWERERS
+from tracks.access import FOLLOW_UP_ANSWERERS, TRACK_JOB_COACHES
 from tracks.forms import FollowUpForm
 from tracks.models import FOLLOW_UP_ANSWER_DAYS, FollowUp
 
@@ -55,7 +55,7 @@ def _explained_for_job_coaches(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.user.is_authenticated and has_role(request.user, {Role.JOB_COACH}):
+        if request.user.is_authenticated and has_role(request.user, TRACK_JOB_COACHES):
             return render(request, "tracks/follow_up_job_coach.html", status=403)
         return view(request, *args, **kwargs)
 

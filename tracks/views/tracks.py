@@ -22,6 +22,7 @@ from employers.profiles import current_version
 from jobbspar import access, locking
 from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
+from jobbspar.models import Role
 from tracks import access as tracks_access
 from tracks import phases as phase_rules
 from tracks import workflow
@@ -104,7 +105,7 @@ def track_create(request):
         "start_date": need.wanted_start,
         "weeks": 16,
         "planned_participants": need.positions,
-        "coordinators": [request.user.pk] if request.user.role != "admin" else [],
+        "coordinators": [request.user.pk] if request.user.role != Role.ADMIN else [],
     }
     form = TrackForm(
         request.POST or None,
