@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from employers.models import EmploymentType, PlanningMeeting, RecruitmentNeed
@@ -96,7 +97,7 @@ STATUS_ORDER = [
 ]
 
 
-def _free_participants(organisation_id: int, with_consent: bool):
+def _free_participants(organisation_id: int, with_consent: bool) -> QuerySet[Participant]:
     # Each demo participant goes through one demo track.
     busy = Participant.objects.filter(track_memberships__isnull=False).values("pk")
     people = Participant.objects.filter(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -38,7 +39,7 @@ class ChooseNeedForm(forms.Form):
         label=_("Recruitment need"), queryset=RecruitmentNeed.objects.none()
     )
 
-    def __init__(self, *args, needs, **kwargs):
+    def __init__(self, *args, needs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = needs.select_related("employer", "occupation")
 
@@ -86,7 +87,7 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {"mentors": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs):
+    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.need = need
         # From employers.access.education_providers_for(user).
@@ -105,7 +106,7 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
         self.fields["mentors"].queryset = need.employer.contacts.all()
         self.fields["mentors"].help_text = _("Contacts at the employer; APL needs at least one.")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         start, deadline = cleaned.get("start_date"), cleaned.get("selection_deadline")
         if start and deadline and deadline > start:
@@ -125,7 +126,7 @@ class CopyTrackForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of your partnership's needs.")},
     )
 
-    def __init__(self, *args, needs=None, **kwargs):
+    def __init__(self, *args, needs=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if needs is None:
             # A copy within the partnership keeps the source's need.
@@ -151,10 +152,10 @@ class CandidateSearchForm(forms.Form):
         label=_("Also show candidates with blocking gaps"), required=False
     )
 
-    def clean_q(self):
+    def clean_q(self) -> str:
         return self.cleaned_data["q"].replace("\x00", "").strip()
 
-    def clean_district(self):
+    def clean_district(self) -> str:
         return self.cleaned_data["district"].replace("\x00", "").strip()
 
 
@@ -207,13 +208,13 @@ class MoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, track: Track, allowed: list[str], **kwargs):
+    def __init__(self, *args, track: Track, allowed: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["phase"].queryset = track.phases.all()
         # Only the states the participant may move to from where they are.
         self.fields["to_state"].choices = [(s, State(s).label) for s in allowed]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("to_state") == State.OFFERED:
             for name in ("employment_type", "start_date", "hours_per_week"):
@@ -237,7 +238,7 @@ class ProgressForm(VersionedFormMixin, forms.ModelForm):
         fields = ["actual_start", "actual_end", "attendance_percent", "notes", "completed"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         try:
             check_actual_dates(cleaned.get("actual_start"), cleaned.get("actual_end"))
@@ -255,7 +256,7 @@ class AplLogForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
 
-    def __init__(self, *args, track: Track, **kwargs):
+    def __init__(self, *args, track: Track, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = track.mentors.all()
 
@@ -269,7 +270,7 @@ class AplLogEditForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
 
-    def __init__(self, *args, track: Track, **kwargs):
+    def __init__(self, *args, track: Track, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mentor"].queryset = track.mentors.all()
 
@@ -343,12 +344,12 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, ask_income_support: bool, **kwargs):
+    def __init__(self, *args, ask_income_support: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not ask_income_support:
             del self.fields["income_support"]
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         situation = cleaned.get("situation")
         if situation in EMPLOYED_SITUATIONS:
@@ -396,7 +397,7 @@ class ClosingForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, phases: list[Phase], new_need_exists: bool, **kwargs):
+    def __init__(self, *args, phases: list[Phase], new_need_exists: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.phases = phases
         self.new_need_exists = new_need_exists
@@ -420,7 +421,7 @@ class ClosingForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if (
             cleaned.get("employer_has_new_need")

@@ -126,7 +126,7 @@ def _at_least(rank: dict[str, int], wanted: str) -> list[str]:
     return [level for level, value in rank.items() if value >= needed]
 
 
-def criterion_condition(criterion: Criterion):
+def criterion_condition(criterion: Criterion) -> Q | Exists | None:
     """A boolean SQL expression: does the participant (the outer row) meet the criterion?
     None for a criterion assessed in the introduction week (the record cannot tell)."""
     kind = criterion.kind

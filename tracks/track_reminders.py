@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
@@ -104,7 +104,7 @@ def _plan(
     return created
 
 
-def _staff_or_employer_link(track: Track):
+def _staff_or_employer_link(track: Track) -> Callable[[User], str]:
     def url_for(user: User) -> str:
         if user.role in EMPLOYERS:
             return employer_link(track)

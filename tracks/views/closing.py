@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,7 @@ def _initial(closing: TrackClosing | None, phases) -> dict:
 
 
 @role_required(*TRACK_MATCHERS)
-def track_closing(request, pk: int):
+def track_closing(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     closing = tracks_access.track_closing_for(request.user, track)
     phases = list(track.phases.select_related("review").order_by("starts_on", "id"))

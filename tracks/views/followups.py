@@ -5,12 +5,14 @@ tracks.access.follow_ups_for; answers go through tracks.followups.record_answer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,12 +51,12 @@ def _tab_queryset(follow_ups: QuerySet[FollowUp], tab: str, today: dt.date) -> Q
     )
 
 
-def _explained_for_job_coaches(view):
+def _explained_for_job_coaches(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Follow-ups are the coordinators' (README access table): a job coach who opens them gets a
     page that says so and where to go instead of a bare 403."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request, *args, **kwargs) -> HttpResponse:
         if request.user.is_authenticated and has_role(request.user, TRACK_JOB_COACHES):
             return render(request, "tracks/follow_up_job_coach.html", status=403)
         return view(request, *args, **kwargs)
@@ -64,7 +66,7 @@ def _explained_for_job_coaches(view):
 
 @_explained_for_job_coaches
 @role_required(*FOLLOW_UP_ANSWERERS)
-def follow_up_list(request):
+def follow_up_list(request) -> HttpResponse:
     tab = request.GET.get("show", "due")
     if tab not in TABS:
         tab = "due"
@@ -94,7 +96,7 @@ def follow_up_list(request):
 
 @_explained_for_job_coaches
 @role_required(*FOLLOW_UP_ANSWERERS)
-def follow_up_answer(request, pk: int):
+def follow_up_answer(request, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(
         tracks_access.follow_ups_for(request.user).select_related(
             "track_participant__participant",

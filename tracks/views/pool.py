@@ -31,7 +31,7 @@ PAGE_SIZE = 20
 
 
 @role_required(*TRACK_MATCHERS)
-def find_candidates(request, pk: int):
+def find_candidates(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = CandidateSearchForm(request.GET or None)
     filters = matching.Filters()
@@ -76,7 +76,7 @@ def find_candidates(request, pk: int):
 
 @role_required(*TRACK_MATCHERS)
 @require_POST
-def nominate(request, pk: int):
+def nominate(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = NominateForm(request.POST)
     if not form.is_valid():
@@ -120,7 +120,7 @@ def _board_response(request, context: dict) -> HttpResponse:
 
 
 @role_required(*TRACK_MATCHERS)
-def member_move(request, pk: int, member_pk: int):
+def member_move(request, pk: int, member_pk: int) -> HttpResponse:
     """Move a participant on the board. Simple moves come as one button (htmx swaps the board);
     moves that need a reason or an offer show this page's form."""
     member = _member(request, pk, member_pk)
@@ -192,7 +192,7 @@ def member_move(request, pk: int, member_pk: int):
 
 @role_required(*TRACK_MATCHERS)
 @require_POST
-def apply_decisions(request, pk: int):
+def apply_decisions(request, pk: int) -> HttpResponse:
     """Carry out the employer's select and decline decisions from the portal."""
     track = track_for(request, pk)
     try:
@@ -219,7 +219,7 @@ def apply_decisions(request, pk: int):
 
 
 @role_required(*ACCESS_REQUESTERS)
-def member_access_request(request, pk: int, member_pk: int):
+def member_access_request(request, pk: int, member_pk: int) -> HttpResponse:
     """A member the user sees only by pseudonym (registered by the other organisation, no
     consent shared with the user's): ask the registering organisation for access, by member id,
     without learning who the person is. The holder sees who and decides."""

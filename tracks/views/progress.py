@@ -24,7 +24,7 @@ from tracks.views.common import member_for
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def member_detail(request, pk: int, member_pk: int):
+def member_detail(request, pk: int, member_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     track = member.track
     progress = {row.phase_id: row for row in member.progress.all()}
@@ -59,7 +59,7 @@ def member_detail(request, pk: int, member_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
+def progress_edit(request, pk: int, member_pk: int, phase_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     phase = get_object_or_404(member.track.phases, pk=phase_pk)
     progress = progress_rules.progress_for(member=member, phase=phase)
@@ -86,7 +86,7 @@ def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def apl_log_add(request, pk: int, member_pk: int):
+def apl_log_add(request, pk: int, member_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     form = AplLogForm(request.POST or None, track=member.track)
     if request.method == "POST" and form.is_valid():
@@ -111,7 +111,7 @@ def apl_log_add(request, pk: int, member_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
+def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     entry = get_object_or_404(member.apl_log.select_related("recorded_by"), pk=entry_pk)
     if not progress_rules.may_edit_apl_note(entry, request.user):
@@ -141,7 +141,7 @@ def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def certificate(request, pk: int, member_pk: int, phase_pk: int):
+def certificate(request, pk: int, member_pk: int, phase_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     progress = get_object_or_404(
         member.progress.select_related("phase"),

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -47,7 +48,7 @@ PAGE_SIZE = 25
 
 
 @role_required(*TRACK_VIEWERS)
-def track_list(request):
+def track_list(request) -> HttpResponse:
     pool_size = Coalesce(
         Subquery(
             tracks_access.track_pool_for(request.user)
@@ -94,7 +95,7 @@ def track_list(request):
 
 
 @role_required(*TRACK_EDITORS)
-def track_create(request):
+def track_create(request) -> HttpResponse:
     needs = employers_access.needs_for(request.user)
     choose = ChooseNeedForm(request.GET or None, needs=needs)
     if not choose.is_valid():
@@ -129,7 +130,7 @@ def track_create(request):
 
 
 @role_required(*TRACK_EDITORS)
-def track_edit(request, pk: int):
+def track_edit(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = TrackForm(
         request.POST or None,
@@ -161,7 +162,7 @@ def track_edit(request, pk: int):
 
 
 @role_required(*TRACK_EDITORS)
-def track_copy(request, pk: int):
+def track_copy(request, pk: int) -> HttpResponse:
     """Copy a track of the user's partnership (same need), or another partnership's track as a
     template for a need of the user's own (its plan only: tracks.access.track_templates_for)."""
     source = get_object_or_404(
@@ -190,14 +191,14 @@ def track_copy(request, pk: int):
 
 
 @role_required(*TRACK_VIEWERS)
-def track_detail(request, pk: int):
+def track_detail(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     return render(request, "tracks/track_detail.html", detail_context(request, track))
 
 
 @role_required(*TRACK_EDITORS)
 @require_POST
-def track_status(request, pk: int):
+def track_status(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = TrackStatusForm(request.POST)
     if not form.is_valid():
@@ -216,7 +217,7 @@ def track_status(request, pk: int):
 
 @role_required(*TRACK_EDITORS)
 @require_POST
-def phases_generate(request, pk: int):
+def phases_generate(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     try:
         phase_rules.generate_phase_plan(track=track)
@@ -228,7 +229,7 @@ def phases_generate(request, pk: int):
 
 
 @role_required(*TRACK_EDITORS)
-def phase_edit(request, pk: int, phase_pk: int | None = None):
+def phase_edit(request, pk: int, phase_pk: int | None = None) -> HttpResponse:
     track = track_for(request, pk)
     phase = get_object_or_404(track.phases, pk=phase_pk) if phase_pk else Phase(track=track)
     form = PhaseForm(request.POST or None, instance=phase)
@@ -247,7 +248,7 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
 
 
 @role_required(*TRACK_EDITORS)
-def phase_delete(request, pk: int, phase_pk: int):
+def phase_delete(request, pk: int, phase_pk: int) -> HttpResponse:
     """Ask, then delete one phase (refused when progress has been recorded in it)."""
     track = track_for(request, pk)
     phase = get_object_or_404(track.phases, pk=phase_pk)
@@ -274,7 +275,7 @@ def phase_delete(request, pk: int, phase_pk: int):
 
 
 @role_required(*TRACK_EDITORS)
-def funding_edit(request, pk: int, funding_pk: int | None = None):
+def funding_edit(request, pk: int, funding_pk: int | None = None) -> HttpResponse:
     track = track_for(request, pk)
     source = (
         get_object_or_404(track.funding, pk=funding_pk)
@@ -295,7 +296,7 @@ def funding_edit(request, pk: int, funding_pk: int | None = None):
 
 
 @role_required(*TRACK_EDITORS)
-def funding_delete(request, pk: int, funding_pk: int):
+def funding_delete(request, pk: int, funding_pk: int) -> HttpResponse:
     track = track_for(request, pk)
     source = get_object_or_404(track.funding, pk=funding_pk)
     if request.method == "POST":

@@ -14,7 +14,7 @@ from tracks.reminders import plan_reminders
 class Command(BaseCommand):
     help = "Load the demo story (organisations, users for every role, and their work). Idempotent."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, **options) -> None:
         if not settings.DEMO_MODE:
             raise CommandError("Demo data is loaded only in demo mode (set DEMO_MODE=true).")
         users = base_demo.seed()
