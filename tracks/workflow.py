@@ -114,9 +114,11 @@ def reality_problems(
     phases = list(track.phases.all())
     problems = []
     if to_state == State.IN_TRAINING:
-        starts = _first_start(phases, PhaseKind.TRAINING) or track.start_date
-        if today < starts:
-            problems.append(_("The training starts on %(date)s.") % {"date": format_date(starts)})
+        training_starts = _first_start(phases, PhaseKind.TRAINING) or track.start_date
+        if today < training_starts:
+            problems.append(
+                _("The training starts on %(date)s.") % {"date": format_date(training_starts)}
+            )
     elif to_state == State.IN_APL:
         starts = _first_start(phases, PhaseKind.APL)
         if starts is None and phases:
@@ -176,7 +178,7 @@ def move_participant(
     reason = (reason or "").strip()
     exception_reason = (exception_reason or "").strip()
     with transaction.atomic():
-        locked = (
+        locked: TrackParticipant = (
             # Lock only the member's row; the track and participant are read, not changed.
             access.refetch(track_participant)
             .select_for_update(of=("self",))
@@ -299,7 +301,7 @@ def change_track_status(*, track: Track, to_status: str, by: User) -> Track:
     if to_status not in TRACK_TRANSITIONS:
         raise TransitionRefused(_("Unknown status."))
     with transaction.atomic():
-        locked = access.refetch(track).select_for_update().get()
+        locked: Track = access.refetch(track).select_for_update().get()
         if locked.status == to_status:
             return locked
         if to_status not in TRACK_TRANSITIONS[locked.status]:
@@ -340,7 +342,7 @@ def nominate_candidate(
     if not motivation:
         raise TransitionRefused(_("Write a short motivation for the nomination."))
     with transaction.atomic():
-        locked = access.refetch(track).select_for_update().get()
+        locked: Track = access.refetch(track).select_for_update().get()
         if locked.status in CLOSED_TRACK_STATUSES:
             raise TransitionRefused(_("The track is closed; nobody can be nominated to it."))
         existing = locked.participants.filter(participant=participant).first()
@@ -356,11 +358,11 @@ def nominate_candidate(
         summary = ""
         if criteria:
             summary = explain_participant(participant=participant, criteria=criteria).summary
-        if locked.profile_version_id:
+        if locked.profile_version is not None:
             # The candidate was assessed against this version: freeze it.
             mark_profile_version_used(locked.profile_version)
         number = (locked.participants.aggregate(top=Max("candidate_number"))["top"] or 0) + 1
-        member = TrackParticipant.objects.create(
+        member: TrackParticipant = TrackParticipant.objects.create(
             track=locked,
             participant=participant,
             candidate_number=number,
