@@ -14,9 +14,7 @@ from participants import access as participants_access
 from participants.models import AccessRequestStatus
 from tracks import access as tracks_access
 from tracks import workflow
-from tracks.forms import (
-    TrackStatusForm,
-)
+from tracks.forms import TrackStatusForm
 from tracks.models import (
     CLOSED_TRACK_STATUSES,
     AplLogEntry,
