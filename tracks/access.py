@@ -17,7 +17,7 @@ from jobbspar.access import (
     has_role,
     in_own_partnerships,
 )
-from jobbspar.models import Role, User
+from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from participants.access import participants_for
@@ -36,9 +36,6 @@ TRACK_VIEWERS = STAFF_AND_ADMIN
 TRACK_EDITORS = COORDINATORS_AND_ADMIN
 TRACK_MATCHERS = COORDINATORS
 TRACK_PROGRESS_WRITERS = AUTHORITY_STAFF
-# Who may be put on a track as its coordinators, and as its job coaches.
-TRACK_COORDINATORS = COORDINATORS
-TRACK_JOB_COACHES = frozenset({Role.JOB_COACH})
 
 
 def tracks_for(user: User) -> QuerySet:

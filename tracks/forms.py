@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.forms import UserMultipleChoiceField
 from employers.models import EmploymentType, RecruitmentNeed
+from jobbspar.access import COORDINATORS, JOB_COACHES
 from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Organisation, User
-from tracks.access import TRACK_COORDINATORS, TRACK_JOB_COACHES
 from tracks.models import (
     EMPLOYED_SITUATIONS,
     MAX_WEEKS,
@@ -97,12 +97,8 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
             Q(partnerships_as_employment_service=need.partnership_id)
             | Q(partnerships_as_municipality=need.partnership_id)
         )
-        self.fields["coordinators"].queryset = _staff(TRACK_COORDINATORS).filter(
-            organisation__in=parties
-        )
-        self.fields["job_coaches"].queryset = _staff(TRACK_JOB_COACHES).filter(
-            organisation__in=parties
-        )
+        self.fields["coordinators"].queryset = _staff(COORDINATORS).filter(organisation__in=parties)
+        self.fields["job_coaches"].queryset = _staff(JOB_COACHES).filter(organisation__in=parties)
         self.fields["mentors"].queryset = need.employer.contacts.all()
         self.fields["mentors"].help_text = _("Contacts at the employer; APL needs at least one.")
 

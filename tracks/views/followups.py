@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobbspar import audit
-from jobbspar.access import has_role, role_required
+from jobbspar.access import JOB_COACHES, has_role, role_required
 from jobbspar.forms import add_validation_error
 from jobbspar.models import AccessPurpose
 from participants import access as participants_access
 from tracks import access as tracks_access
 from tracks import followups
-from tracks.access import FOLLOW_UP_ANSWERERS, TRACK_JOB_COACHES
+from tracks.access import FOLLOW_UP_ANSWERERS
 from tracks.forms import FollowUpForm
 from tracks.models import FOLLOW_UP_ANSWER_DAYS, FollowUp
 
@@ -57,7 +57,7 @@ def _explained_for_job_coaches(view: Callable[..., HttpResponse]) -> Callable[..
 
     @wraps(view)
     def wrapper(request, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated and has_role(request.user, TRACK_JOB_COACHES):
+        if request.user.is_authenticated and has_role(request.user, JOB_COACHES):
             return render(request, "tracks/follow_up_job_coach.html", status=403)
         return view(request, *args, **kwargs)
 
