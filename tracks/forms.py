@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,12 +26,26 @@ from tracks.models import (
     PhaseProgress,
     State,
     Track,
+    TrackStatus,
 )
 from tracks.progress import check_actual_dates
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _staff(roles: Collection[str]) -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=roles).select_related("organisation")
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, to set its choices for this request."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model choice field `name`, to set its queryset for this request."""
+    return cast(forms.ModelChoiceField[Any], form.fields[name])
 
 
 class ChooseNeedForm(forms.Form):
@@ -41,7 +55,7 @@ class ChooseNeedForm(forms.Form):
 
     def __init__(self, *args, needs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = needs.select_related("employer", "occupation")
+        _model_choice(self, "need").queryset = needs.select_related("employer", "occupation")
 
 
 class TrackForm(VersionedFormMixin, forms.ModelForm):
@@ -91,19 +105,23 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.need = need
         # From employers.access.education_providers_for(user).
-        self.fields["education_provider"].queryset = providers
+        _model_choice(self, "education_provider").queryset = providers
         # Staff of the two organisations of the need's partnership (a subquery, no query).
         parties = Organisation.objects.filter(
             Q(partnerships_as_employment_service=need.partnership_id)
             | Q(partnerships_as_municipality=need.partnership_id)
         )
-        self.fields["coordinators"].queryset = _staff(COORDINATORS).filter(organisation__in=parties)
-        self.fields["job_coaches"].queryset = _staff(JOB_COACHES).filter(organisation__in=parties)
-        self.fields["mentors"].queryset = need.employer.contacts.all()
+        _model_choice(self, "coordinators").queryset = _staff(COORDINATORS).filter(
+            organisation__in=parties
+        )
+        _model_choice(self, "job_coaches").queryset = _staff(JOB_COACHES).filter(
+            organisation__in=parties
+        )
+        _model_choice(self, "mentors").queryset = need.employer.contacts.all()
         self.fields["mentors"].help_text = _("Contacts at the employer; APL needs at least one.")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, deadline = cleaned.get("start_date"), cleaned.get("selection_deadline")
         if start and deadline and deadline > start:
             self.add_error(
@@ -129,7 +147,7 @@ class CopyTrackForm(forms.Form):
             del self.fields["need"]
         else:
             # From employers.access.needs_for(user): only the user's partnerships' needs.
-            self.fields["need"].queryset = needs.select_related("employer", "occupation")
+            _model_choice(self, "need").queryset = needs.select_related("employer", "occupation")
 
 
 class PhaseForm(VersionedFormMixin, forms.ModelForm):
@@ -206,12 +224,12 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args, track: Track, allowed: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phase"].queryset = track.phases.all()
+        _model_choice(self, "phase").queryset = track.phases.all()
         # Only the states the participant may move to from where they are.
-        self.fields["to_state"].choices = [(s, State(s).label) for s in allowed]
+        _choice(self, "to_state").choices = [(s, State(s).label) for s in allowed]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("to_state") == State.OFFERED:
             for name in ("employment_type", "start_date", "hours_per_week"):
                 if not cleaned.get(name) and name not in self.errors:
@@ -220,9 +238,7 @@ class MoveForm(forms.Form):
 
 
 class TrackStatusForm(forms.Form):
-    to_status = forms.ChoiceField(
-        label=_("New status"), choices=Track._meta.get_field("status").choices
-    )
+    to_status = forms.ChoiceField(label=_("New status"), choices=TrackStatus.choices)
 
 
 class ProgressForm(VersionedFormMixin, forms.ModelForm):
@@ -235,7 +251,7 @@ class ProgressForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         try:
             check_actual_dates(cleaned.get("actual_start"), cleaned.get("actual_end"))
         except ValidationError as refused:
@@ -254,7 +270,7 @@ class AplLogForm(forms.ModelForm):
 
     def __init__(self, *args, track: Track, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = track.mentors.all()
+        _model_choice(self, "mentor").queryset = track.mentors.all()
 
 
 class AplLogEditForm(forms.ModelForm):
@@ -268,7 +284,7 @@ class AplLogEditForm(forms.ModelForm):
 
     def __init__(self, *args, track: Track, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = track.mentors.all()
+        _model_choice(self, "mentor").queryset = track.mentors.all()
 
 
 class FundingForm(forms.ModelForm):
@@ -280,7 +296,7 @@ class FundingForm(forms.ModelForm):
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-def _yes_no(label: str, required_message: str) -> forms.TypedChoiceField:
+def _yes_no(label: StrOrPromise, required_message: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
@@ -346,7 +362,7 @@ class FollowUpForm(forms.Form):
             del self.fields["income_support"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         situation = cleaned.get("situation")
         if situation in EMPLOYED_SITUATIONS:
             if not cleaned.get("employment_type"):
@@ -418,7 +434,7 @@ class ClosingForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if (
             cleaned.get("employer_has_new_need")
             and not self.new_need_exists

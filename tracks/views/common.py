@@ -5,11 +5,16 @@ numbers, the pool and the board), which the board's htmx moves redraw.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING, Any, TypedDict
+
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from employers import access as employers_access
+from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import User
 from participants import access as participants_access
 from participants.models import AccessRequestStatus
 from tracks import access as tracks_access
@@ -24,6 +29,17 @@ from tracks.models import (
     TrackParticipant,
     TrackStatus,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _PoolFlags(TypedDict):
+        identity_visible: bool
+        access_asked: bool
+        apl_deviation_week: dt.date | None
+
+    # A member of the pool as pool_members() loads it.
+    PoolMember = WithAnnotations[TrackParticipant, _PoolFlags]
 
 # The board's columns, in the order of the way through a track.
 BOARD_COLUMNS = list(State)
@@ -64,7 +80,7 @@ def key_numbers(track: Track) -> dict[str, int]:
     )
 
 
-def pool_members(track: Track, user) -> list[TrackParticipant]:
+def pool_members(track: Track, user: User) -> list[PoolMember]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
     visible = participants_access.participants_for(user).filter(pk=OuterRef("participant_id"))
     # For a pseudonym: whether the user's organisation already asked for access (issue 21).
@@ -94,12 +110,12 @@ def pool_members(track: Track, user) -> list[TrackParticipant]:
     )
 
 
-def board_columns(members: list[TrackParticipant]) -> list[dict]:
+def board_columns(members: list[PoolMember]) -> list[dict[str, Any]]:
     columns = []
     for state in BOARD_COLUMNS:
         in_column = [m for m in members if m.state == state]
         for member in in_column:
-            member.moves = [
+            member.moves = [  # type: ignore[attr-defined]  # drawn on the board
                 {"state": State(s), "needs_form": s in MOVES_NEEDING_A_FORM}
                 for s in workflow.allowed_moves(member.state)
             ]
@@ -107,12 +123,12 @@ def board_columns(members: list[TrackParticipant]) -> list[dict]:
     return columns
 
 
-def detail_context(request, track: Track) -> dict:
+def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any]:
     members = pool_members(track, request.user)
     today = timezone.localdate()
     phases = list(track.phases.all())
     for phase in phases:
-        phase.is_current = phase.contains(today)
+        phase.is_current = phase.contains(today)  # type: ignore[attr-defined]  # for the timeline
     coordinators = list(track.coordinators.select_related("organisation"))
     job_coaches = list(track.job_coaches.select_related("organisation"))
     return {

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,12 +51,14 @@ def _tab_queryset(follow_ups: QuerySet[FollowUp], tab: str, today: dt.date) -> Q
     )
 
 
-def _explained_for_job_coaches(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def _explained_for_job_coaches(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
     """Follow-ups are the coordinators' (README access table): a job coach who opens them gets a
     page that says so and where to go instead of a bare 403."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
         if request.user.is_authenticated and has_role(request.user, JOB_COACHES):
             return render(request, "tracks/follow_up_job_coach.html", status=403)
         return view(request, *args, **kwargs)
@@ -77,7 +79,7 @@ def follow_up_list(request) -> HttpResponse:
     )
     page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
     for follow_up in page.object_list:
-        follow_up.status_label = followups.STATUS_LABELS[
+        follow_up.status_label = followups.STATUS_LABELS[  # type: ignore[attr-defined]  # shown
             followups.status_of(follow_up, today=today)
         ]
     return render(

@@ -46,7 +46,7 @@ def find_candidates(request, pk: int) -> HttpResponse:
         track=track, user=request.user, criteria=criteria, filters=filters
     )
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    considered, reach = 0, []
+    considered, reach = 0, list[matching.Reach]()
     if not page.paginator.count and not filters.include_blocked:
         # Nobody passes the required criteria: say which of them stops whom.
         considered, reach = matching.reach_of_required(

@@ -19,7 +19,7 @@ from tracks import progress as progress_rules
 from tracks import workflow
 from tracks.access import TRACK_PROGRESS_WRITERS
 from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
-from tracks.models import PhaseKind
+from tracks.models import Phase, PhaseKind
 from tracks.views.common import member_for
 
 
@@ -30,7 +30,7 @@ def member_detail(request, pk: int, member_pk: int) -> HttpResponse:
     progress = {row.phase_id: row for row in member.progress.all()}
     phases = list(track.phases.all())
     for phase in phases:
-        phase.recorded = progress.get(phase.pk)
+        phase.recorded = progress.get(phase.pk)  # type: ignore[attr-defined]  # for the page
     has_apl = any(phase.kind == PhaseKind.APL for phase in phases)
     audit.log_page_read(request, member.participant)
     return render(
@@ -61,7 +61,7 @@ def member_detail(request, pk: int, member_pk: int) -> HttpResponse:
 @role_required(*TRACK_PROGRESS_WRITERS)
 def progress_edit(request, pk: int, member_pk: int, phase_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
-    phase = get_object_or_404(member.track.phases, pk=phase_pk)
+    phase: Phase = get_object_or_404(member.track.phases, pk=phase_pk)
     progress = progress_rules.progress_for(member=member, phase=phase)
     # Bound on every POST: an all-empty submission (nothing ticked) is a valid answer here.
     form = ProgressForm(request.POST if request.method == "POST" else None, instance=progress)

@@ -251,7 +251,7 @@ def phase_edit(request, pk: int, phase_pk: int | None = None) -> HttpResponse:
 def phase_delete(request, pk: int, phase_pk: int) -> HttpResponse:
     """Ask, then delete one phase (refused when progress has been recorded in it)."""
     track = track_for(request, pk)
-    phase = get_object_or_404(track.phases, pk=phase_pk)
+    phase: Phase = get_object_or_404(track.phases, pk=phase_pk)
     error = ""
     if request.method == "POST":
         try:
@@ -298,7 +298,7 @@ def funding_edit(request, pk: int, funding_pk: int | None = None) -> HttpRespons
 @role_required(*TRACK_EDITORS)
 def funding_delete(request, pk: int, funding_pk: int) -> HttpResponse:
     track = track_for(request, pk)
-    source = get_object_or_404(track.funding, pk=funding_pk)
+    source: FundingSource = get_object_or_404(track.funding, pk=funding_pk)
     if request.method == "POST":
         source.delete()
         messages.success(request, _("The funding source was removed."))
