@@ -88,7 +88,7 @@ TRACKS = [
     DemoTrack("Vårdbiträden 2027 (planering)", TrackStatus.PLANNING, 90, 20, ()),
 ]
 
-STATUS_ORDER = [
+STATUS_ORDER: list[str] = [
     TrackStatus.PLANNING,
     TrackStatus.RECRUITING,
     TrackStatus.RUNNING,
@@ -97,7 +97,7 @@ STATUS_ORDER = [
 ]
 
 
-def _free_participants(organisation_id: int, with_consent: bool) -> QuerySet[Participant]:
+def _free_participants(organisation_id: int | None, with_consent: bool) -> QuerySet[Participant]:
     # Each demo participant goes through one demo track.
     busy = Participant.objects.filter(track_memberships__isnull=False).values("pk")
     people = Participant.objects.filter(

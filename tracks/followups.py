@@ -4,6 +4,7 @@ are. Scheduling is idempotent (one row per participant-in-track and interval).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -135,6 +136,8 @@ def plan_follow_up_due_reminders(*, today: dt.date) -> int:
         if day > today:
             continue
         user = follow_up.responsible
+        if user is None:  # excluded by the query
+            continue
         _, new = notify(
             recipient=user,
             kind=NotificationKind.FOLLOW_UP_DUE,
@@ -152,16 +155,17 @@ def plan_follow_up_due_reminders(*, today: dt.date) -> int:
     return created
 
 
-def managers_of(organisation_ids: set[int]) -> dict[int, list[User]]:
-    managers: dict[int, list[User]] = {}
+def managers_of(organisation_ids: Iterable[int | None]) -> dict[int | None, list[User]]:
+    wanted = [pk for pk in organisation_ids if pk is not None]
+    managers: dict[int | None, list[User]] = {}
     for user in User.objects.filter(
-        role=Role.MANAGER, organisation_id__in=organisation_ids, is_active=True
+        role=Role.MANAGER, organisation_id__in=wanted, is_active=True
     ).order_by("pk"):
         managers.setdefault(user.organisation_id, []).append(user)
     return managers
 
 
-def escalation_organisation_id(follow_up: FollowUp) -> int:
+def escalation_organisation_id(follow_up: FollowUp) -> int | None:
     """The responsible coordinator's organisation; without one, the nominating organisation."""
     if follow_up.responsible is not None:
         return follow_up.responsible.organisation_id

@@ -89,7 +89,7 @@ def planned_phases(track: Track) -> list[Phase]:
 def _place_for(track: Track, kind: str) -> str:
     if kind in (PhaseKind.APL, PhaseKind.HIRING):
         return track.need.workplace
-    if kind == PhaseKind.TRAINING and track.education_provider_id:
+    if kind == PhaseKind.TRAINING and track.education_provider is not None:
         return track.education_provider.name
     return ""
 
@@ -200,7 +200,7 @@ def copy_track(
     employer, profile and agreement, and none of the other partnership's people or funding."""
     shift = start_date - source.start_date
     template = need is not None and need.pk != source.need_id
-    target = need if template else source.need
+    target = need if need is not None and template else source.need
     with transaction.atomic():
         track = Track.objects.create(
             employer=target.employer if template else source.employer,

@@ -65,7 +65,8 @@ def employer_users_by_organisation(organisation_ids: Iterable[int]) -> dict[int,
     for user in User.objects.filter(
         role__in=EMPLOYERS, organisation_id__in=set(organisation_ids), is_active=True
     ).order_by("pk"):
-        users[user.organisation_id].append(user)
+        if user.organisation_id is not None:
+            users[user.organisation_id].append(user)
     return users
 
 
@@ -137,6 +138,8 @@ def plan_selection_deadline_reminders(*, today: dt.date) -> int:
     created = 0
     for track in tracks:
         deadline = track.selection_deadline
+        if deadline is None:  # excluded by the query
+            continue
         if deadline < today:
             kind, day, template = (
                 NotificationKind.SELECTION_DEADLINE_PASSED,
@@ -284,6 +287,8 @@ def plan_agreement_reminders(*, today: dt.date) -> int:
 
 
 def consent_reminder_day(consent: Consent) -> dt.date:
+    if consent.valid_until is None:
+        raise ValueError("A consent without an end date expires never: there is nothing to remind.")
     return on_or_before_working_day(consent.valid_until - dt.timedelta(days=CONSENT_DAYS_AHEAD))
 
 
