@@ -40,12 +40,12 @@ def _staff(roles: Collection[str]) -> QuerySet[User]:
 
 def _choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     """The form's choice field `name`, to set its choices for this request."""
-    return cast(forms.ChoiceField, form.fields[name])
+    return cast("forms.ChoiceField", form.fields[name])
 
 
 def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
     """The form's model choice field `name`, to set its queryset for this request."""
-    return cast(forms.ModelChoiceField[Any], form.fields[name])
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 class ChooseNeedForm(forms.Form):
