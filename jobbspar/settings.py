@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "portal",
     "dashboard",
     "home",
+    "bench",  # the benchmark and its generator (manage.py generate_scale); no models
 ]
 
 MIDDLEWARE = [

@@ -97,3 +97,13 @@ def test_the_health_check_still_answers(client):
     # /healthz runs SELECT 1 by hand, in a request.
     assert client.get("/healthz").status_code in (200, 503)
     assert client.get("/healthz").json()["database"] == "ok"
+
+
+def test_pghistorys_own_compilers_pass_as_the_orm(municipality):
+    # django-pghistory swaps its event queries' compiler for its own subclass of Django's.
+    import pghistory.models
+
+    participant = ParticipantFactory(registered_by=municipality)
+    with request_scope():
+        assert list(pghistory.models.Events.objects.references(participant))
+        assert pghistory.models.Events.objects.tracks(participant).count() >= 1
