@@ -18,8 +18,8 @@ from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
 from participants import access as participants_access
 from participants.access import ACCESS_REQUESTERS
-from participants.access_request_views import submit_access_request
 from participants.models import AccessRequestStatus
+from participants.views.access_requests import submit_access_request
 from tracks import access as tracks_access
 from tracks import decisions, matching, workflow
 from tracks.access import TRACK_MATCHERS
