@@ -26,7 +26,7 @@ REVIEWED = {
         7,
         "generate_scale, a management command: bulk COPY of generated data, never in a request",
     ),
-    "dashboard/outcomes.py": (
+    "dashboard/outcomes/track_figures.py": (
         1,
         "the dashboard's track figures (one CTE with GROUPING SETS): aggregates only, run inside "
         "the dashboard's named unscoped block for dashboard viewers; the tracks it reads come "
