@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -34,21 +32,13 @@ from participants.search import Filters, TargetGroup
 _PHONE = re.compile(r"^\+?[0-9]{6,15}$", re.ASCII)
 
 
-class _Form:
-    """Crispy helper without its own <form> tag: the templates write the form element."""
-
-    def _setup_helper(self):
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
 def _not_in_future(value, message):
     if value and value > timezone.localdate():
         raise ValidationError(message)
     return value
 
 
-class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     personal_number = forms.CharField(
         label=_("Personal identity number"),
         max_length=20,
@@ -87,7 +77,6 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.user = user
         visible = participants_access.participant_fields_for(user)
         for name in list(self.fields):
@@ -106,26 +95,6 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
             self.fields["job_coach"].queryset = staff.filter(
                 role=Role.JOB_COACH, organisation__kind__in=["employment_service", "municipality"]
             )
-        self.helper.layout = Layout(
-            *[
-                Fieldset(legend, *[name for name in names if name in self.fields])
-                for legend, names in self.SECTIONS
-            ],
-            "version",
-        )
-
-    SECTIONS = [
-        (
-            _("Identity and contact"),
-            ["personal_number", "name", "phone", "email", "district", "gender"],
-        ),
-        (_("Language"), ["preferred_language", "needs_interpreter"]),
-        (
-            _("Target group"),
-            ["newly_arrived", "arrival_date", "long_term_unemployed", "receives_income_support"],
-        ),
-        (_("Responsibility"), ["status", "coordinator", "job_coach"]),
-    ]
 
     def clean_personal_number(self):
         return normalise_personal_number(self.cleaned_data["personal_number"])
@@ -152,7 +121,7 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
             self._update_errors(error)
 
 
-class BackgroundForm(VersionedFormMixin, _Form, forms.ModelForm):
+class BackgroundForm(VersionedFormMixin, forms.ModelForm):
     driving_licences = forms.MultipleChoiceField(
         label=_("Driving licences"),
         choices=DrivingLicence.choices,
@@ -188,19 +157,17 @@ class BackgroundForm(VersionedFormMixin, _Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["interests"].queryset = Occupation.objects.order_by("code")
         self.fields["interests"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
 
 
-class LanguageForm(_Form, forms.ModelForm):
+class LanguageForm(forms.ModelForm):
     class Meta:
         model = OtherLanguage
         fields = ["language", "level"]
 
     def __init__(self, *args, participant: Participant, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.participant = participant
 
     def clean_language(self):
@@ -210,7 +177,7 @@ class LanguageForm(_Form, forms.ModelForm):
         return language
 
 
-class ExperienceForm(_Form, forms.ModelForm):
+class ExperienceForm(forms.ModelForm):
     months = forms.IntegerField(
         label=_("Months"),
         min_value=0,
@@ -228,11 +195,10 @@ class ExperienceForm(_Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["occupation"].queryset = Occupation.objects.order_by("code")
 
 
-class CaseNoteForm(_Form, forms.ModelForm):
+class CaseNoteForm(forms.ModelForm):
     written_on = IsoDateField(label=_("Date"))
 
     class Meta:
@@ -241,7 +207,6 @@ class CaseNoteForm(_Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["written_on"].initial = timezone.localdate()
 
     def clean_written_on(self):
@@ -250,7 +215,7 @@ class CaseNoteForm(_Form, forms.ModelForm):
         )
 
 
-class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
+class PlanItemForm(VersionedFormMixin, forms.ModelForm):
     planned_start = IsoDateField(label=_("Planned start"), required=False)
     planned_end = IsoDateField(label=_("Planned end"), required=False)
     actual_start = IsoDateField(label=_("Actual start"), required=False)
@@ -271,7 +236,6 @@ class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["kind"].choices = InterventionKind.choices
 
     def clean(self):
@@ -289,7 +253,7 @@ class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
         return cleaned
 
 
-class ConsentForm(_Form, forms.ModelForm):
+class ConsentForm(forms.ModelForm):
     given_on = IsoDateField(label=_("Given on"))
     valid_until = IsoDateField(label=_("Valid until"), required=False)
 
@@ -300,7 +264,6 @@ class ConsentForm(_Form, forms.ModelForm):
 
     def __init__(self, *args, participant: Participant | None, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         authorities = Organisation.objects.filter(
             kind__in=["employment_service", "municipality"]
         ).order_by("name")
@@ -334,12 +297,11 @@ class ConsentForm(_Form, forms.ModelForm):
         pass
 
 
-class ConsentWithdrawalForm(_Form, forms.Form):
+class ConsentWithdrawalForm(forms.Form):
     withdrawn_on = IsoDateField(label=_("Withdrawn on"))
 
     def __init__(self, *args, consent: Consent, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.consent = consent
         self.fields["withdrawn_on"].initial = timezone.localdate()
 
@@ -353,7 +315,7 @@ class ConsentWithdrawalForm(_Form, forms.Form):
         return _not_in_future(withdrawn_on, _("The withdrawal date cannot be in the future."))
 
 
-class PresentationConsentForm(_Form, forms.Form):
+class PresentationConsentForm(forms.Form):
     given_on = IsoDateField(label=_("Given on"))
     confirmed = forms.BooleanField(
         label=_(
@@ -365,7 +327,6 @@ class PresentationConsentForm(_Form, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["given_on"].initial = timezone.localdate()
 
     def clean_given_on(self):
@@ -381,7 +342,7 @@ TARGET_GROUP_CHOICES = [
 ]
 
 
-class SearchForm(_Form, forms.Form):
+class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name, personal identity number or phone"), required=False, max_length=100
     )
@@ -417,7 +378,6 @@ class SearchForm(_Form, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["organisation"].queryset = Organisation.objects.filter(
             kind__in=["employment_service", "municipality"]
         ).order_by("name")
@@ -447,7 +407,7 @@ class SearchForm(_Form, forms.Form):
         )
 
 
-class ErasureForm(_Form, forms.Form):
+class ErasureForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(
             "I confirm that the person has asked for erasure and that no law requires us to keep "
@@ -455,7 +415,3 @@ class ErasureForm(_Form, forms.Form):
         ),
         error_messages={"required": _("Tick the box to confirm the erasure.")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._setup_helper()
