@@ -7,6 +7,8 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from dashboard.outcomes import BREAKDOWNS, Dashboard, Figure, Rate
 from jobbspar.local_time import format_datetime
@@ -158,9 +160,6 @@ def as_csv(dashboard: Dashboard) -> str:
 
 
 def as_xlsx(dashboard: Dashboard, *, filter_summary: list[str]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     sheet = book.active
     sheet.title = _("Dashboard")[:31]

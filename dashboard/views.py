@@ -7,6 +7,7 @@ import functools
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -153,8 +154,6 @@ def report(request):
 @aggregates_only
 def report_pdf(request):
     """The same report as a PDF (WeasyPrint)."""
-    from django.template.loader import render_to_string
-
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
