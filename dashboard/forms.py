@@ -15,7 +15,7 @@ from employers.models import Employer, Occupation, RecruitmentNeed
 from jobbspar import access
 from jobbspar.forms import IsoDateField, ValuesChoiceField
 from jobbspar.identity import normalise_organisation_number
-from jobbspar.models import Organisation, OrganisationKind, Role
+from jobbspar.models import Organisation, OrganisationKind
 from participants.models import Gender
 from tracks.models import Track
 
@@ -167,7 +167,7 @@ class DashboardFilterForm(forms.Form):
             # Managers and coordinators see their own partnership first; administrators (who
             # belong to none) the country.
             own = self.partnerships[0] if self.partnerships else None
-            country = own is None or access.has_role(user, {Role.ADMIN})
+            country = own is None or dashboard_access.opens_on_the_country(user)
             self.data = self.data.copy()
             self.data["scope"] = COUNTRY if country else str(own.pk)
         if user is None or not dashboard_access.dashboard_may_use_income_support(user):

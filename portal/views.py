@@ -31,7 +31,7 @@ from employers.meetings import meeting_ics as build_ics
 from employers.models import Agreement, AgreementConfirmation, Party
 from jobbspar import audit
 from jobbspar.access import role_required
-from jobbspar.models import Role
+from jobbspar.forms import add_validation_error
 from portal import access as portal_access
 from portal import overview
 from portal.access import PORTAL_INVITERS, PORTAL_USERS
@@ -213,7 +213,9 @@ def candidates(request, pk: int):
             "track": track,
             "cards": cards,
             "may_decide": decisions.may_decide(track),
-            "selected": sum(1 for c in cards if c.decision and c.decision.decision == "select"),
+            "selected": sum(
+                1 for c in cards if c.decision and c.decision.decision == Decision.SELECT
+            ),
         },
     )
 
@@ -260,8 +262,7 @@ def decide(request, pk: int, member_pk: int):
                     by=request.user,
                 )
             except ValidationError as refused:
-                for message in refused.messages:
-                    form.add_error(None, message)
+                add_validation_error(form, refused)
             else:
                 messages.success(
                     request,
@@ -340,8 +341,7 @@ def offer(request, pk: int, member_pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             messages.success(
                 request,
@@ -379,8 +379,7 @@ def agreement(request, pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             messages.success(request, _("Thank you: the agreement is confirmed for the employer."))
             return redirect("portal:agreement", pk=track.pk)
@@ -431,7 +430,7 @@ def accept_invitation(request, uidb64: str, token: str):
         uid = force_str(urlsafe_base64_decode(uidb64))
         user = (
             get_user_model()
-            .objects.filter(pk=int(uid), role=Role.EMPLOYER, employer_contact__isnull=False)
+            .objects.filter(pk=int(uid), role__in=PORTAL_USERS, employer_contact__isnull=False)
             .first()
         )
     except (ValueError, OverflowError, TypeError):
