@@ -39,14 +39,20 @@ format: install
 messages: install
 	DEBUG=true $(BIN)/python manage.py makemessages -l sv --ignore=.venv --ignore=.data --ignore=static --no-obsolete --add-location=file
 
+# The habits CI holds (docs/development.md): lint and format, the layers (.importlinter), types
+# (mypy with django-stubs, [tool.mypy] in pyproject.toml) and no model change without a migration.
 check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DEBUG=true $(BIN)/mypy
 	DEBUG=true $(SERVICES) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # Known vulnerabilities in the locked dependencies (needs the PyPI vulnerability service).
 audit: install
 	$(BIN)/pip-audit -r requirements.lock --progress-spinner off --strict
 
-# Benchmark (README "Benchmark"): gunicorn with production settings against a generated preset.
+# Benchmark (docs/benchmark.md): gunicorn with production settings against a generated preset.
 # Uses DATABASE_URL when set, otherwise the private services and a database of its own.
 PRESET ?= city
 bench: install $(MO)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from jobbspar.access import COORDINATORS, MANAGERS, has_role
 from jobbspar.models import Role, User
+from jobbspar.navigation import NavItem
 from participants.access import can_see_income_support
 
 # --- Manager dashboard --------------------------------------------------------------------
@@ -30,3 +33,8 @@ def dashboard_may_use_income_support(user: User) -> bool:
     target group (filter and breakdown) is offered only to those who may see the status itself
     (municipal staff); managers and others get the other target groups."""
     return has_role(user, DASHBOARD_VIEWERS) and can_see_income_support(user)
+
+
+def menu() -> list[NavItem]:
+    """The dashboard's section of the main navigation (its `navigation` contribution)."""
+    return [NavItem(_("Outcomes"), "dashboard:dashboard", DASHBOARD_VIEWERS)]

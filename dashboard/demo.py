@@ -223,3 +223,8 @@ def seed() -> list[Track]:
             workflow.change_track_status(track=track, to_status=TrackStatus.FOLLOWED_UP, by=af_user)
             created.append(track)
     return created
+
+
+def demo_step() -> str:
+    """This app's part of `seed_demo` (its `demo` contribution): earlier tracks with outcomes."""
+    return f"{len(seed())} earlier tracks with outcomes"

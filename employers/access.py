@@ -6,6 +6,8 @@ predicates and the view guards are in jobbspar/access.py.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from employers.models import (
     ActionItem,
     Agreement,
@@ -23,6 +25,7 @@ from jobbspar.access import (
     in_own_partnerships,
 )
 from jobbspar.models import User
+from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 
 EMPLOYER_READERS = STAFF_AND_ADMIN | EMPLOYERS
@@ -72,3 +75,8 @@ def education_providers_for(user: User):
 
 def may_edit_employers(user: User) -> bool:
     return has_role(user, COORDINATORS_AND_ADMIN)
+
+
+def menu() -> list[NavItem]:
+    """The employers app's sections of the main navigation (its `navigation` contribution)."""
+    return [NavItem(_("Employers"), "employers:list", STAFF_AND_ADMIN)]

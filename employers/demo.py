@@ -426,3 +426,8 @@ def seed() -> list[Employer]:
             _seed_meetings(employer, provider, users)
     _seed_agreement(employers[0], provider, users)
     return employers
+
+
+def demo_step() -> str:
+    """This app's part of `seed_demo` (its `demo` contribution)."""
+    return f"{len(seed())} demo employers"

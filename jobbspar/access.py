@@ -14,11 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any, TypeVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponseBase
 
 from jobbspar.models import Partnership, Role, User
 
@@ -29,19 +32,26 @@ from jobbspar.models import Partnership, Role, User
 from jobbspar.scoping import UnscopedQueryError, loaded_in_scope, scoped, unscoped  # noqa: F401
 
 COORDINATORS = frozenset({Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR})
-AUTHORITY_STAFF = COORDINATORS | {Role.JOB_COACH}
+JOB_COACHES = frozenset({Role.JOB_COACH})
+AUTHORITY_STAFF = COORDINATORS | JOB_COACHES
 STAFF_AND_ADMIN = AUTHORITY_STAFF | {Role.ADMIN}
 COORDINATORS_AND_ADMIN = COORDINATORS | {Role.ADMIN}
 MANAGERS = frozenset({Role.MANAGER, Role.ADMIN})
 EMPLOYERS = frozenset({Role.EMPLOYER})
 EVERYONE = frozenset(Role.values)
 
+AnyUser = User | AnonymousUser
+M = TypeVar("M", bound=Model)
+View = Callable[..., HttpResponseBase]
 
-def has_role(user: User, roles: Iterable[str]) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role in roles)
+
+def has_role(user: AnyUser, roles: Iterable[str]) -> bool:
+    return bool(
+        user.is_authenticated and isinstance(user, User) and user.is_active and user.role in roles
+    )
 
 
-def check_role(user: User, roles: Iterable[str]) -> None:
+def check_role(user: AnyUser, roles: Iterable[str]) -> None:
     """Raise PermissionDenied unless the signed-in user has one of `roles`."""
     if not has_role(user, roles):
         raise PermissionDenied
@@ -52,19 +62,19 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
     allowed_roles: Iterable[str] = ()
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         check_role(request.user, self.allowed_roles)
         return super().dispatch(request, *args, **kwargs)
 
 
-def role_required(*roles: str) -> Callable:
+def role_required(*roles: str) -> Callable[[View], View]:
     """A function view open to signed-in users with one of `roles`."""
 
-    def decorator(view: Callable) -> Callable:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             check_role(request.user, roles)
@@ -86,7 +96,7 @@ def role_required(*roles: str) -> Callable:
 # (`track_templates_for`: the plan, never the people).
 
 
-def partnerships_for(user: User) -> QuerySet:
+def partnerships_for(user: User) -> QuerySet[Partnership]:
     """The partnerships `user` works in (administrators: all, for support)."""
     if has_role(user, {Role.ADMIN}):
         return Partnership.objects.all()
@@ -95,7 +105,9 @@ def partnerships_for(user: User) -> QuerySet:
     return Partnership.objects.none()
 
 
-def in_own_partnerships(user: User, queryset: QuerySet, path: str = "partnership") -> QuerySet:
+def in_own_partnerships(
+    user: User, queryset: QuerySet[M], path: str = "partnership"
+) -> QuerySet[M]:
     """`queryset` narrowed to the user's partnerships: a subquery (no query of its own) over
     the indexed partnership column, so the query count of a page does not change."""
     if has_role(user, {Role.ADMIN}):
@@ -110,11 +122,13 @@ def in_own_partnerships(user: User, queryset: QuerySet, path: str = "partnership
 # --- Objects already obtained ---------------------------------------------------------------
 
 
-def refetch(obj) -> QuerySet:
+def refetch(obj: M) -> QuerySet[M]:
     """A queryset of just `obj`, an object the caller already obtained through an access function or
     a related manager (to lock it with select_for_update, or load it again with more relations).
     An object not loaded that way (built by hand, or loaded unmarked) gets an unmarked queryset,
     which raises in a web request."""
     if loaded_in_scope(obj):
         return scoped(type(obj)).filter(pk=obj.pk)
-    return type(obj)._default_manager.filter(pk=obj.pk)
+    manager: Any = type(obj)._default_manager
+    unmarked: QuerySet[M] = manager.filter(pk=obj.pk)
+    return unmarked

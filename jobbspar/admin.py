@@ -4,10 +4,13 @@ participants and their track records are not registered, the write history shows
 changed and who changed it but not the values, notifications show no body, and a deletion's list
 of what goes with it names objects outside the admin by type and id only."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, quote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import router
+from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -15,9 +18,16 @@ from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
 
 from jobbspar.models import AccessLog, EmailState, Notification, Organisation, Partnership, User
+from jobbspar.roles import assign_role
+
+# What Django's get_deleted_objects returns: the nested list, counts per model, missing
+# permissions and protected objects.
+DeletedObjects = tuple[list[Any], dict[str, int], set[str], list[str]]
 
 
-def deleted_objects_by_id(objs, request, admin_site):
+def deleted_objects_by_id(
+    objs, request, admin_site
+) -> tuple[list[Any], dict[str, int], set[str], list[str]]:
     """Django's `get_deleted_objects`, except that an object whose model is not in the admin (a
     participant, a case note, a track member ...) is shown as its type and id, never its name."""
     try:
@@ -28,7 +38,7 @@ def deleted_objects_by_id(objs, request, admin_site):
     collector.collect(objs)
     perms_needed = set()
 
-    def format_callback(obj):
+    def format_callback(obj: Any) -> Any:
         opts = obj._meta
         if not admin_site.is_registered(obj.__class__):
             return f"{capfirst(opts.verbose_name)}: #{obj.pk}"
@@ -44,8 +54,9 @@ def deleted_objects_by_id(objs, request, admin_site):
 
     to_delete = collector.nested(format_callback)
     protected = [format_callback(obj) for obj in collector.protected]
+    found_by_model: dict[Any, Any] = collector.model_objs
     model_count = {
-        model._meta.verbose_name_plural: len(found) for model, found in collector.model_objs.items()
+        model._meta.verbose_name_plural: len(found) for model, found in found_by_model.items()
     }
     return to_delete, model_count, perms_needed, protected
 
@@ -53,7 +64,9 @@ def deleted_objects_by_id(objs, request, admin_site):
 class NoPersonalDataAdmin(admin.ModelAdmin):
     """The base of Jobbspår's admins: deleting lists related people by id only."""
 
-    def get_deleted_objects(self, objs, request):
+    def get_deleted_objects(
+        self, objs, request
+    ) -> tuple[list[Any], dict[str, int], set[str], list[str]]:
         return deleted_objects_by_id(objs, request, self.admin_site)
 
 
@@ -71,16 +84,16 @@ class WriteHistoryAdmin(EventsAdmin):
         "pgh_context",
     ]
 
-    def get_list_display(self, request):
+    def get_list_display(self, request: HttpRequest) -> Any:
         return ["pgh_created_at", "pgh_label", "pgh_obj_model", "pgh_obj_id", "pgh_context"]
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request, obj=None) -> Any:
         return self.shown
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(self, request, obj=None) -> Any:
         return self.shown
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(self, request, extra_context=None) -> HttpResponse:
         # pghistory's own view titles the list with str(obj) (a participant's name); by id here.
         extra_context = {"title": _("Write history")}
         for key in ("obj", "model"):
@@ -114,7 +127,7 @@ class UserAdmin(DjangoUserAdmin, NoPersonalDataAdmin):
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Jobbspår"), {"fields": ["role", "organisation", "phone", "language", "is_demo"]}),
     ]
     add_fieldsets = [
@@ -122,11 +135,9 @@ class UserAdmin(DjangoUserAdmin, NoPersonalDataAdmin):
         (_("Jobbspår"), {"fields": ["role", "organisation", "email", "first_name", "last_name"]}),
     ]
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         if "role" in form.changed_data or not change:
-            from jobbspar.roles import assign_role
-
             assign_role(obj, obj.role)
 
 
@@ -160,14 +171,14 @@ class NotificationAdmin(NoPersonalDataAdmin):
     search_fields = ["recipient__username", "subject", "object_id"]
     list_select_related = ["recipient"]
     date_hierarchy = "send_after"
-    fields = readonly_fields = [f.name for f in Notification._meta.fields if f.name != "body"]
+    fields = readonly_fields = tuple(f.name for f in Notification._meta.fields if f.name != "body")
     actions = ["retry_failed"]
 
     def has_add_permission(self, request) -> bool:
         return False
 
     @admin.action(description=_("Send the failed e-mails again"))
-    def retry_failed(self, request, queryset):
+    def retry_failed(self, request, queryset) -> None:
         count = queryset.filter(email_state=EmailState.FAILED).update(
             email_state=EmailState.PENDING, attempts=0, next_attempt_at=None
         )

@@ -1,16 +1,15 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_roles_after_migrate(sender, **kwargs) -> None:
-    from django.apps import apps
-
+def _sync_roles_after_migrate(sender: AppConfig, **kwargs: object) -> None:
     # post_migrate is sent once per app with models; act after the last one, when every app's
     # permissions exist.
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if sender.label != with_models[-1].label:
         return
+    # Imported here: apps.py is loaded before the models, and jobbspar.roles needs them.
     from jobbspar.roles import sync_role_groups
 
     sync_role_groups()
@@ -19,6 +18,7 @@ def _sync_roles_after_migrate(sender, **kwargs) -> None:
 class JobbsparConfig(AppConfig):
     name = "jobbspar"
     verbose_name = _("Jobbspår")
+    contributions = {"demo": "jobbspar.demo.demo_step"}
 
     def ready(self) -> None:
         # Groups need every app's permissions, which exist only after migrate; like Django's

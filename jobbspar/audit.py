@@ -14,7 +14,7 @@ import pghistory
 import pghistory.middleware
 from django.db import models
 
-from jobbspar.models import AccessLog, User
+from jobbspar.models import AccessLog, AccessPurpose, User
 
 
 class AuditContextMiddleware(pghistory.middleware.HistoryMiddleware):
@@ -48,8 +48,6 @@ def log_read(*, user: User, obj: models.Model, purpose: str, path: str = "") -> 
 
 def log_page_read(request, participant: models.Model) -> AccessLog:
     """A page or file about one person was shown: a case-work read of that participant."""
-    from jobbspar.models import AccessPurpose
-
     return log_read(
         user=request.user, obj=participant, purpose=AccessPurpose.CASE_WORK, path=request.path
     )

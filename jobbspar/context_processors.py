@@ -1,27 +1,32 @@
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from jobbspar.middleware import session_seconds_left
+from jobbspar.models import User
 from jobbspar.navigation import items_for
+from jobbspar.notifications import unread_count
 
 
-def navigation(request) -> dict:
+def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     # Until the second step of the sign-in is done: no menu, no counts (TwoFactorRequired...).
-    signed_in = (
-        user is not None
+    account = (
+        user
+        if isinstance(user, User)
         and user.is_authenticated
         and not getattr(request, "awaiting_second_step", False)
+        else None
     )
 
     def unread() -> int:
-        from jobbspar.notifications import unread_count
-
-        return unread_count(user) if signed_in else 0
+        return unread_count(account) if account is not None else 0
 
     return {
-        "show_menu": signed_in,
-        "nav_items": items_for(user, request.path) if signed_in else [],
+        "show_menu": account is not None,
+        "nav_items": items_for(account, request.path) if account is not None else [],
         "demo_mode": settings.DEMO_MODE,
         # Lazy: one COUNT query, only on pages that show the header.
         "unread_notifications": SimpleLazyObject(unread),

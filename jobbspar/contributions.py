@@ -29,10 +29,10 @@ from django.utils.module_loading import import_string
 # Every slot an app may fill, with what its callable receives and returns.
 SLOTS = {
     "start_page": "(request) -> dict of template context for the start page",
-    "navigation": "(user) -> list of (url name, label) menu entries the user may use",
+    "navigation": "() -> list of jobbspar.navigation.NavItem: the app's menu sections and roles",
     "employer_page": "(request, employer) -> dict of template context for the employer page",
     "redact_participant": "(participant) -> None: blank what this app keeps about the person",
-    "demo": "(stdout) -> None: seed this app's demo data (after the apps below it)",
+    "demo": "() -> str: seed this app's demo data (after the apps below it), say what",
 }
 
 

@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar.models import Organisation, OrganisationKind, Partnership, Role, User
 from jobbspar.roles import assign_role
+from jobbspar.two_factor import key_from_base32
 
 DEMO_PASSWORD = "jobbspar-demo"  # noqa: S105 - documented demo credential, demo mode only
 # Every demo user signs in with a code from this authenticator secret (base32, as apps take it):
@@ -77,10 +78,10 @@ def organisation(name: str) -> Organisation:
 
 @transaction.atomic
 def seed() -> list[User]:
-    for spec in ORGANISATIONS:
+    for kind in ORGANISATIONS:
         Organisation.objects.update_or_create(
-            name=spec.name,
-            defaults={"kind": spec.kind, "organisation_number": spec.organisation_number},
+            name=kind.name,
+            defaults={"kind": kind.kind, "organisation_number": kind.organisation_number},
         )
     for name, employment_service, municipality in PARTNERSHIPS:
         Partnership.objects.get_or_create(
@@ -114,8 +115,6 @@ def seed() -> list[User]:
 
 def enrol_demo_authenticator(user: User) -> TOTPDevice:
     """Give a demo user the shared demo authenticator (once; an existing one is kept)."""
-    from jobbspar.two_factor import key_from_base32
-
     device, _ = TOTPDevice.objects.get_or_create(
         user=user,
         name=DEMO_TOTP_DEVICE_NAME,
@@ -126,3 +125,8 @@ def enrol_demo_authenticator(user: User) -> TOTPDevice:
 
 def partnership(name: str = MALMO_PARTNERSHIP) -> Partnership:
     return Partnership.objects.get(name=name)
+
+
+def demo_step() -> str:
+    """This app's part of `seed_demo` (its `demo` contribution)."""
+    return f"{len(seed())} demo users"

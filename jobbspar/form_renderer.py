@@ -50,7 +50,7 @@ def render_select(widget: dict) -> SafeString | None:
 
 
 class FormRenderer(DjangoTemplates):
-    def render(self, template_name, context, request=None):
+    def render(self, template_name, context, request=None) -> str:
         if template_name == SELECT_TEMPLATE:
             html = render_select(context["widget"])
             if html is not None:

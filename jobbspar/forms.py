@@ -1,7 +1,12 @@
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from jobbspar.models import NotificationKind, Partnership
 
 
 def add_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -39,7 +44,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
@@ -51,7 +56,7 @@ class IsoDateField(forms.DateField):
         "invalid": _("Enter the date as YYYY-MM-DD, for example 2026-12-01."),
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         super().__init__(**kwargs)
 
@@ -59,7 +64,7 @@ class IsoDateField(forms.DateField):
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
@@ -73,11 +78,9 @@ class NotificationPreferencesForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        from jobbspar.models import NotificationKind
-
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["email_kinds"].choices = NotificationKind.choices
+        self.fields["email_kinds"].choices = NotificationKind.choices  # type: ignore[attr-defined]
 
 
 class TwoFactorCodeForm(forms.Form):
@@ -97,8 +100,8 @@ class TwoFactorCodeForm(forms.Form):
 class _ValuesChoiceIterator(forms.models.ModelChoiceIterator):
     """(value, label) pairs read with values_list: no model instance per option."""
 
-    def __iter__(self):
-        field = self.field
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        field: Any = self.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
         key = field.to_field_name or "pk"
@@ -117,13 +120,20 @@ class ValuesChoiceField(forms.ModelChoiceField):
 
     iterator = _ValuesChoiceIterator
 
-    def __init__(self, *args, label_fields=("name",), label_format="{}", **kwargs):
+    def __init__(self, *args, label_fields=("name",), label_format="{}", **kwargs) -> None:
         self.label_fields = tuple(label_fields)
         self.label_format = label_format
         super().__init__(*args, **kwargs)
 
 
-class PartnershipFormMixin:
+# A mixin for ModelForms: to the type checker it is one.
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = object
+
+
+class PartnershipFormMixin(_ModelForm):
     """A model form that creates a partnership's work (a need, a meeting): the partnership is the
     user's only one, or a choice among the user's partnerships (jobbspar.access.partnerships_for).
     An existing object keeps its partnership. Subclasses that derive it from another choice (a
@@ -146,7 +156,7 @@ class PartnershipFormMixin:
                 error_messages={"invalid_choice": _("Choose one of your partnerships.")},
             )
 
-    def partnership_from(self, cleaned: dict):
+    def partnership_from(self, cleaned: dict[str, Any]) -> Partnership | None:
         """The partnership the object belongs to, from the form's other choices (or None)."""
         return None
 

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pgtrigger
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import F
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,12 +48,12 @@ def version_trigger() -> pgtrigger.Trigger:
 class EditConflict(Exception):
     """Somebody else saved the record after the user opened it; nothing was written."""
 
-    def __init__(self, instance: models.Model):
+    def __init__(self, instance: Versioned) -> None:
         super().__init__(f"{instance._meta.label} {instance.pk} was changed meanwhile")
         self.instance = instance
 
 
-def save_versioned(instance: models.Model) -> None:
+def save_versioned(instance: Versioned) -> None:
     """Save `instance`: insert it if new; otherwise update it only if the stored version is still
     `instance.version` (the one the user started from), and move the version on by one."""
     if instance._state.adding or instance.pk is None:
@@ -83,8 +84,9 @@ def _display(form_field: forms.Field, model_field: models.Field | None, value: A
     if hasattr(value, "all") and callable(value.all):  # a queryset of related objects
         return ", ".join(str(obj) for obj in value.all()) or "–"
     choices = dict(getattr(model_field, "flatchoices", None) or [])
-    if not choices and getattr(model_field, "base_field", None) is not None:
-        choices = dict(model_field.base_field.flatchoices or [])
+    base_field = getattr(model_field, "base_field", None)  # an ArrayField's items
+    if not choices and base_field is not None:
+        choices = dict(base_field.flatchoices or [])
     if not choices and hasattr(form_field, "choices"):
         try:
             choices = {str(k): v for k, v in form_field.choices}
@@ -111,10 +113,19 @@ def _comparable(value: Any) -> Any:
     return value
 
 
-class VersionedFormMixin:
+# A mixin for ModelForms: to the type checker it is one.
+if TYPE_CHECKING:
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = object
+# A model with a `version` field (version_field()); models have no common base that names it.
+Versioned = Any
+
+
+class VersionedFormMixin(_ModelForm):
     """For the ModelForm of a versioned record: put it first in the bases."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["version"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=self.instance.version, min_value=1, required=False
@@ -162,12 +173,14 @@ class VersionedFormMixin:
                 snapshot[name] = event[field.attname]
         return snapshot
 
-    def _record_conflict(self, current: models.Model, stored: dict[str, Any]) -> None:
+    def _record_conflict(self, current: Versioned, stored: dict[str, Any]) -> None:
         posted = self.cleaned_data.get("version") if hasattr(self, "cleaned_data") else None
         snapshot = self._snapshot_at(posted) if posted else None
         self.conflicts = []
         for name, now in stored.items():
             field = self._model_field(name)
+            if field is None:  # `stored` holds model fields only
+                continue
             yours = self.cleaned_data.get(name) if hasattr(self, "cleaned_data") else None
             if snapshot is not None and name in snapshot:
                 then = snapshot[name]
@@ -197,19 +210,20 @@ class VersionedFormMixin:
                 % {"field": label, "now": now, "yours": yours},
             )
         # Keep everything the user typed; a second save is a deliberate overwrite.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("version")] = current.version
+        posted = cast(QueryDict, self.data).copy()
+        posted[self.add_prefix("version")] = current.version
+        self.data = posted
         self.instance.version = current.version
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         version = cleaned.get("version")
         if self.instance.pk and version is not None and version != self.instance.version:
             self._record_conflict(self.instance, self._stored)
         return cleaned
 
-    def _post_clean(self):
-        super()._post_clean()
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # ModelForm's hook after clean()
         version = getattr(self, "cleaned_data", {}).get("version")
         if version is not None and not self.errors:
             self.instance.version = version

@@ -1,11 +1,16 @@
 import logging
 import time
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.db import DataError
+from django.db import DataError, connection
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+
+from jobbspar import two_factor
+from jobbspar.errors import bad_request, method_not_allowed
 
 logger = logging.getLogger("jobbspar.requests")
 
@@ -13,10 +18,10 @@ logger = logging.getLogger("jobbspar.requests")
 class NoStoreForAuthenticatedMiddleware:
     """Pages for a signed-in user may hold personal data: never keep them in any cache."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -53,17 +58,15 @@ class TwoFactorRequiredMiddleware:
     users without an authenticator) passes: for them 2FA is offered, not required.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request) -> HttpResponse:
         user = request.user
         # Whether the sign-in still waits for the second step: such a user sees no menu and no
         # counts, even on the pages they may open (the code page, enrolment; see navigation).
         request.awaiting_second_step = False
         if user.is_authenticated and not user.is_verified():
-            from jobbspar import two_factor
-
             if two_factor.has_device(user):
                 request.awaiting_second_step = True
                 if not self._exempt(request):
@@ -93,16 +96,14 @@ class DatabaseInputErrorMiddleware:
     psycopg) refuses them with a DataError. It is logged as a warning so real bugs stay visible.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request, exception) -> HttpResponse | None:
         if isinstance(exception, DataError):
-            from jobbspar.errors import bad_request
-
             logger.warning("Refused input the database cannot hold: %s", exception)
             return bad_request(request, exception)
         return None
@@ -111,14 +112,12 @@ class DatabaseInputErrorMiddleware:
 class MethodNotAllowedPageMiddleware:
     """Gives the empty 405 responses of require_POST and friends a page with a clear message."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request) -> HttpResponse:
         response = self.get_response(request)
         if response.status_code == 405 and not response.content and request.method != "HEAD":
-            from jobbspar.errors import method_not_allowed
-
             return method_not_allowed(request, response.get("Allow", ""))
         return response
 
@@ -128,15 +127,13 @@ class QueryCountHeaderMiddleware:
     request, counted by a database execute wrapper (works with DEBUG off). First in the stack,
     so session, user and second-factor queries count too."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        from django.db import connection
-
+    def __call__(self, request) -> HttpResponse:
         count = 0
 
-        def counter(execute, sql, params, many, context):
+        def counter(execute, sql, params, many, context) -> Any:
             nonlocal count
             count += 1
             return execute(sql, params, many, context)
@@ -169,10 +166,10 @@ class SessionRenewalMiddleware:
     write per page). The session then expires at most a minute before 30 minutes after the
     last request; the page's idle warning counts from the last renewal, so it stays exact."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request) -> HttpResponse:
         session = getattr(request, "session", None)
         if session is not None and session.session_key is not None:
             renewed = session.get(SESSION_RENEWED_AT)  # loads the session (auth would anyway)

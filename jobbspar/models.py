@@ -20,8 +20,9 @@ class OrganisationKind(models.TextChoices):
     EDUCATION_PROVIDER = "education_provider", _("Education provider")
 
 
+# (The related managers of scoped models are made by ScopedManager, which mypy cannot follow.)
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-class Organisation(models.Model):
+class Organisation(models.Model):  # type: ignore[django-manager-missing]
     """An authority, employer or education provider whose staff use the system."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -31,6 +31,7 @@ import logging
 import smtplib
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -305,7 +306,7 @@ def sweep(*, now: dt.datetime | None = None, batch: int = 500, max_seconds: floa
 
 
 @contextlib.contextmanager
-def _asynchronous_commit():
+def _asynchronous_commit() -> Iterator[None]:
     """The sweep's marks commit without waiting for the disk (two small commits per row). If
     PostgreSQL itself crashes, the marks of its last moments may be lost: those rows are sent
     again, which at-least-once allows; a row is never lost that way."""

@@ -16,11 +16,9 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 # Relative links need a base to resolve against when no request gave one (a task, a test);
-# the fetcher reads only the path, so any base serves.
+# only the path of a link is read, so any base serves.
 DEFAULT_BASE_URL = "file:///"
 
 
@@ -28,32 +26,34 @@ class PdfResourceError(RuntimeError):
     """A document links something that is not one of the site's static files, or is missing."""
 
 
-class StaticFilesOnly(URLFetcher):
-    """Serves the site's static files (STATIC_URL/…) from disk and refuses every other URL;
-    a refused or missing file stops the rendering (fail_on_errors) rather than giving an
-    unstyled document."""
-
-    def __init__(self) -> None:
-        super().__init__(fail_on_errors=True)
-
-    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        path = unquote(urlsplit(url).path)
-        if not path.startswith(settings.STATIC_URL):
-            raise ValueError(f"A PDF loads only the site's static files, not {url}")
-        name = path.removeprefix(settings.STATIC_URL)
-        # The source file (DEBUG, or no collectstatic), else the collected (hashed) one.
-        found = finders.find(name) or staticfiles_storage.path(name)
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            url, Path(found).read_bytes(), headers={"Content-Type": content_type}
-        )
+def static_file(url: str) -> tuple[bytes, str]:
+    """The content and media type of the site's static file at `url` (STATIC_URL/…); any other
+    URL is refused."""
+    path = unquote(urlsplit(url).path)
+    if not path.startswith(settings.STATIC_URL):
+        raise ValueError(f"A PDF loads only the site's static files, not {url}")
+    name = path.removeprefix(settings.STATIC_URL)
+    # The source file (DEBUG, or no collectstatic), else the collected (hashed) one.
+    found = finders.find(name) or staticfiles_storage.path(name)
+    return Path(found).read_bytes(), mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 def render_pdf(html: str, *, base_url: str | None = None) -> bytes:
+    # Imported when a PDF is first made: WeasyPrint loads fonts and styles on import (about a
+    # second), which every web and Celery process would otherwise pay at start. The fetcher
+    # subclasses WeasyPrint's, so it is defined here too.
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+            content, content_type = static_file(url)
+            return URLFetcherResponse(url, content, headers={"Content-Type": content_type})
+
     try:
-        document = HTML(
-            string=html, base_url=base_url or DEFAULT_BASE_URL, url_fetcher=StaticFilesOnly()
-        )
+        # A refused or missing file stops the rendering rather than giving an unstyled document.
+        fetcher = StaticFilesOnly(fail_on_errors=True)
+        document = HTML(string=html, base_url=base_url or DEFAULT_BASE_URL, url_fetcher=fetcher)
         return document.write_pdf(pdf_variant="pdf/ua-1")
     except FatalURLFetchingError as error:
         # WeasyPrint's fatal error is a BaseException, which Django would not turn into a 500.

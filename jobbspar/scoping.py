@@ -50,14 +50,16 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.db.models.query import ModelIterable
 from django.db.models.signals import class_prepared
 from django.db.models.sql import Query
+from django.http.response import HttpResponseBase
 
 logger = logging.getLogger("jobbspar.scoping")
 
@@ -87,7 +89,7 @@ class UnscopedQueryError(Exception):
 
 
 @contextmanager
-def unscoped(reason: str):
+def unscoped(reason: str) -> Iterator[None]:
     """Deliberately query sensitive models without an access scope; say why (it is logged)."""
     if not reason or not reason.strip():
         raise ValueError("unscoped() needs a reason")
@@ -100,7 +102,7 @@ def unscoped(reason: str):
 
 
 @contextmanager
-def request_scope():
+def request_scope() -> Iterator[None]:
     """Check queries of sensitive models for the duration (RequestScopeMiddleware uses it)."""
     token = _in_request.set(True)
     try:
@@ -136,14 +138,14 @@ class ScopedQuery(Query):
 
     _access_mark = False
 
-    def get_compiler(self, using=None, connection=None, elide_empty=True):
+    def get_compiler(self, using=None, connection=None, elide_empty=True) -> Any:
         # Every way a query runs passes here: on its own, as a subquery or `__in` value, and
         # as each part of a union/intersection/difference.
         if not self._access_mark and checking():
             raise _error(self.model)
         return super().get_compiler(using, connection, elide_empty)
 
-    def combine(self, rhs, connector):
+    def combine(self, rhs, connector) -> None:
         # `a | b`, `a & b`, `a ^ b`: in scope only if both sides are.
         super().combine(rhs, connector)
         self._access_mark = self._access_mark and getattr(rhs, "_access_mark", False)
@@ -173,8 +175,8 @@ def loaded_in_scope(obj: models.Model) -> bool:
 class _StampingModelIterable(ModelIterable):
     """Model instances of a marked queryset, stamped as loaded in scope (before prefetching)."""
 
-    def __iter__(self):
-        mark = self.queryset.query._access_mark
+    def __iter__(self) -> Iterator[Any]:
+        mark = getattr(self.queryset.query, "_access_mark", False)
         for obj in super().__iter__():
             if mark:
                 setattr(obj, _STAMP, True)
@@ -185,7 +187,7 @@ def _stamping_descriptor(base: type) -> type:
     class StampingForwardDescriptor(base):
         """`note.participant`: an object reached from an object loaded in scope is in scope."""
 
-        def __get__(self, instance, cls=None):
+        def __get__(self, instance, cls=None) -> Any:
             value = super().__get__(instance, cls)
             if instance is not None and value is not None and loaded_in_scope(instance):
                 setattr(value, _STAMP, True)
@@ -218,43 +220,43 @@ def _stamp_followed_objects(sender, **kwargs) -> None:
 class ScopedQuerySet(models.QuerySet):
     """The queryset of a sensitive model: a `ScopedQuery`, and instances stamped when marked."""
 
-    def __init__(self, model=None, query=None, using=None, hints=None):
+    def __init__(self, model=None, query=None, using=None, hints=None) -> None:
         super().__init__(model, query or ScopedQuery(model), using, hints)
         self._iterable_class = _StampingModelIterable
 
     @property
     def _scoped(self) -> bool:
-        return self.query._access_mark
+        return bool(getattr(self.query, "_access_mark", False))
 
-    def _add_hints(self, **hints):
+    def _add_hints(self, **hints) -> None:
         # Related managers and prefetches pass the object they belong to as a hint: in scope
         # only if that object was loaded in scope.
-        super()._add_hints(**hints)
+        super()._add_hints(**hints)  # type: ignore[misc]  # a private QuerySet method
         instance = hints.get("instance")
         if instance is not None and loaded_in_scope(instance):
-            self.query._access_mark = True
+            self.query._access_mark = True  # type: ignore[attr-defined]  # a ScopedQuery
 
     def _check_scope(self) -> None:
         if not self._scoped and checking():
             raise _error(self.model)
 
-    def update(self, **kwargs):
+    def update(self, **kwargs) -> int:
         # An UPDATE is not compiled from this query class: check here.
         self._check_scope()
         return super().update(**kwargs)
 
-    def delete(self):
+    def delete(self) -> tuple[int, dict[str, int]]:
         self._check_scope()
         return super().delete()
 
-    def raw(self, raw_query, params=(), translations=None, using=None):
+    def raw(self, raw_query, params=(), translations=None, using=None) -> Any:
         # Raw SQL ignores this queryset's filters, marked or not.
         if checking():
             raise _error(self.model)
         return super().raw(raw_query, params, translations, using)
 
 
-class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     """The default manager of a sensitive model: its querysets are unmarked (they raise in a
     request) unless an access function marked them with `scoped()`."""
 
@@ -271,7 +273,14 @@ def scoped_manager(queryset_class: type[models.QuerySet] | None = None) -> model
 INTEGRITY_REASON = "unique and constraint validation: it reveals only that a value is taken"
 
 
-class ScopedModel:
+# A mixin for models: to the type checker it is one.
+if TYPE_CHECKING:
+    _Model = models.Model
+else:
+    _Model = object
+
+
+class ScopedModel(_Model):
     """Mixin for every model with a ScopedManager (before models.Model in the bases).
 
     Django's unique and constraint validation (ModelForm, full_clean) queries the default
@@ -279,7 +288,7 @@ class ScopedModel:
     unscoped, by name. A row the code has just inserted is stamped as loaded in scope.
     """
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # A row this code has just inserted (it had no id) is in scope for the code that made
         # it; an object built with someone else's id is not, even after a save.
         new_row = self._state.adding and self.pk is None
@@ -287,11 +296,11 @@ class ScopedModel:
         if new_row:
             setattr(self, _STAMP, True)
 
-    def validate_unique(self, exclude=None):
+    def validate_unique(self, exclude=None) -> None:
         with unscoped(INTEGRITY_REASON):
             super().validate_unique(exclude=exclude)
 
-    def validate_constraints(self, exclude=None):
+    def validate_constraints(self, exclude=None) -> None:
         with unscoped(INTEGRITY_REASON):
             super().validate_constraints(exclude=exclude)
 
@@ -317,7 +326,7 @@ def _in_request_scope(chunks) -> Iterator:
         yield chunk
 
 
-async def _in_request_scope_async(chunks):
+async def _in_request_scope_async(chunks) -> AsyncIterator[bytes]:
     iterator = aiter(chunks)
     while True:
         with request_scope():
@@ -336,10 +345,10 @@ class RequestScopeMiddleware:
     and edits records as such, which is what it is for.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request) -> HttpResponseBase:
         with request_scope():
             try:
                 response = self.get_response(request)
@@ -356,7 +365,7 @@ class RequestScopeMiddleware:
                 response.streaming_content = _in_request_scope(response.streaming_content)
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request, view_func, view_args, view_kwargs) -> None:
         match = request.resolver_match
         user = getattr(request, "user", None)
         if (

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tracks",
     "portal",
     "dashboard",
+    "home",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -52,7 +52,7 @@ def _code_error(form: TwoFactorCodeForm, outcome: two_factor.Outcome) -> None:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def verify(request):
+def verify(request) -> HttpResponse:
     """Second step of signing in, for a user with an authenticator app."""
     user = request.user
     if user.is_verified() or not two_factor.has_device(user):
@@ -85,7 +85,7 @@ def verify(request):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def setup(request):
+def setup(request) -> HttpResponse:
     """Enrol an authenticator app: required for staff roles, offered to employer users."""
     user = request.user
     if two_factor.has_device(user):
@@ -121,7 +121,7 @@ def setup(request):
 @never_cache
 @login_required
 @require_http_methods(["GET"])
-def recovery_codes(request):
+def recovery_codes(request) -> HttpResponse:
     """The new recovery codes, shown once right after enrolment."""
     codes = request.session.pop(RECOVERY_CODES_SESSION_KEY, None)
     if not codes:

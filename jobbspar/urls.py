@@ -54,7 +54,7 @@ auth_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("home.urls")),
     path("accounts/", include(auth_patterns)),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("notifications/", views.notification_list, name="notification_list"),
@@ -70,7 +70,6 @@ urlpatterns = [
         name="notification_preferences",
     ),
     path("healthz", views.healthz, name="healthz"),
-    path("bench/floor/", views.bench_floor, name="bench_floor"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("employers/", include("employers.urls")),
     path("participants/", include("participants.urls")),

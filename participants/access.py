@@ -10,9 +10,11 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
 from jobbspar.models import OrganisationKind, User
+from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from participants.models import AccessRequest, Consent, ConsentScope, Participant
 
@@ -257,3 +259,8 @@ def participant_fields_for(user: User) -> frozenset[str]:
     if can_see_income_support(user):
         fields.add("receives_income_support")
     return frozenset(fields)
+
+
+def menu() -> list[NavItem]:
+    """The participants app's sections of the main navigation (its `navigation` contribution)."""
+    return [NavItem(_("Participants"), "participants:participant_list", PARTICIPANT_VIEWERS)]

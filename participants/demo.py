@@ -269,3 +269,8 @@ def _open_access_request(numbers: list[str], asker: User) -> None:
         note="Personen vill delta i jobbspåret för undersköterskor; samtycke på blankett.",
         asked_from="Inskrivning på Arbetsförmedlingen",
     )
+
+
+def demo_step() -> str:
+    """This app's part of `seed_demo` (its `demo` contribution)."""
+    return f"{seed()} participants"

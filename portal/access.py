@@ -7,11 +7,13 @@ are in jobbspar/access.py.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import pgettext_lazy
 
 from employers.access import agreements_for
 from employers.models import Agreement, ContactPerson, Employer, PlanningMeeting
 from jobbspar.access import COORDINATORS, EMPLOYERS, has_role
 from jobbspar.models import User
+from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from tracks.access import PORTAL_CANDIDATE_STATES, PORTAL_SELECTED_STATES
 from tracks.models import State, Track, TrackParticipant
@@ -86,3 +88,8 @@ def portal_invitable_contacts_for(user: User) -> QuerySet:
     if not has_role(user, PORTAL_INVITERS):
         return scoped(ContactPerson).none()
     return scoped(ContactPerson).all()
+
+
+def menu() -> list[NavItem]:
+    """The portal's section of the main navigation (its `navigation` contribution)."""
+    return [NavItem(pgettext_lazy("portal", "Your tracks"), "portal:home", PORTAL_USERS)]

@@ -73,3 +73,10 @@ def _present_more(track: Track) -> None:
         )
         for state in (State.IN_INTRODUCTION, State.PRESENTED):
             workflow.move_participant(track_participant=member, to_state=state, by=coordinator)
+
+
+def demo_step() -> str:
+    """This app's part of `seed_demo` (its `demo` contribution): the demo employer user's portal,
+    a track waiting for their selection."""
+    track = seed()
+    return f"a portal track waiting for the employer ({track})" if track else ""

@@ -7,6 +7,7 @@ participants.access.participants_for; the roles and the view guards are in jobbs
 from __future__ import annotations
 
 from django.db.models import OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from jobbspar.access import (
     AUTHORITY_STAFF,
@@ -17,6 +18,7 @@ from jobbspar.access import (
     in_own_partnerships,
 )
 from jobbspar.models import User
+from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from participants.access import participants_for
 from tracks.models import FollowUp, State, Track, TrackClosing, TrackParticipant
@@ -130,3 +132,11 @@ PORTAL_SELECTED_STATES = frozenset(
     }
 )
 PORTAL_CANDIDATE_STATES = PORTAL_SELECTED_STATES | {State.PRESENTED}
+
+
+def menu() -> list[NavItem]:
+    """The tracks app's sections of the main navigation (its `navigation` contribution)."""
+    return [
+        NavItem(_("Tracks"), "tracks:track_list", TRACK_VIEWERS),
+        NavItem(_("My follow-ups"), "follow_ups:list", FOLLOW_UP_ANSWERERS),
+    ]

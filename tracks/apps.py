@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class TracksConfig(AppConfig):
     name = "tracks"
     verbose_name = _("Tracks")
+    contributions = {
+        "navigation": "tracks.access.menu",
+        "demo": "tracks.demo.demo_step",
+        "start_page": "tracks.home.start_page",
+    }
 
     def ready(self) -> None:
         from participants.consent import on_presentation_consent_withdrawn

@@ -363,3 +363,8 @@ def _seed_lund_track(today: dt.date) -> Track | None:
     if track.mentors.exists():
         phases.generate_phase_plan(track=track)
     return track
+
+
+def demo_step() -> str:
+    """This app's part of `seed_demo` (its `demo` contribution)."""
+    return f"{len(seed())} tracks"

@@ -9,14 +9,11 @@ import polib
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+# The project's own apps (every top-level package with an apps.py), what runs them and the
+# templates and catalogue.
 SOURCES = [
     "manage.py",
-    "jobbspar",
-    "employers",
-    "participants",
-    "tracks",
-    "portal",
-    "dashboard",
+    *sorted(path.parent.name for path in ROOT.glob("*/apps.py")),
     "templates",
     "locale",
 ]
