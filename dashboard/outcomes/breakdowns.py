@@ -4,6 +4,7 @@ employer, occupation, year), with secondary suppression in each column."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboard.outcomes.suppression import Figure, Rate, protect_column
 from participants.models import Gender
+from tracks.models import TrackParticipant
 
 
 @dataclass
@@ -33,7 +35,7 @@ BREAKDOWNS = {
 }
 
 
-def breakdown_counts(members: QuerySet, by: str) -> list[dict]:
+def breakdown_counts(members: QuerySet[TrackParticipant], by: str) -> list[dict[str, Any]]:
     """One query: per group of `by`, nominated, completed, offered and employed (plain values)."""
     _label, column = BREAKDOWNS[by]
     rows_qs = members
@@ -53,12 +55,13 @@ def breakdown_counts(members: QuerySet, by: str) -> list[dict]:
     ]
 
 
-def breakdown_rows(raw: list[dict], by: str) -> list[BreakdownRow]:
-    labels = {
+def breakdown_rows(raw: list[dict[str, Any]], by: str) -> list[BreakdownRow]:
+    label_sets: dict[str, dict[object, object]] = {
         "gender": dict(Gender.choices),
         "newly_arrived": {True: _("Yes"), False: _("No")},
         "income_support": {True: _("Yes"), False: _("No")},
-    }.get(by, {})
+    }
+    labels = label_sets.get(by, {})
     rows = [
         BreakdownRow(
             label=str(labels.get(item["group"], item["group"])),

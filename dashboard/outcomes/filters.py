@@ -4,14 +4,18 @@ and tracks they select."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, Occupation
 from jobbspar.models import Organisation, Partnership
 from tracks.models import Track, TrackParticipant
+
+M = TypeVar("M", bound=Model)
 
 
 class TargetGroup:
@@ -48,7 +52,7 @@ class Filters:
     target_group: str = ""
     gender: str = ""
 
-    def params(self) -> dict:
+    def params(self) -> dict[str, Any]:
         """The filters as plain values (ids and ISO dates): the key of a summary snapshot."""
         return {
             "start_from": self.start_from.isoformat() if self.start_from else None,
@@ -65,23 +69,16 @@ class Filters:
         }
 
     @classmethod
-    def from_params(cls, params: dict) -> Filters:
+    def from_params(cls, params: Mapping[str, Any]) -> Filters:
         """Filters again from `params()`, without a query (the measures need only the ids)."""
-
-        def day(value):
-            return dt.date.fromisoformat(value) if value else None
-
-        def ref(model, value):
-            return model(pk=value) if value is not None else None
-
         return cls(
-            start_from=day(params.get("start_from")),
-            start_to=day(params.get("start_to")),
-            partnership=ref(Partnership, params.get("partnership")),
-            track=ref(Track, params.get("track")),
-            employer=ref(Employer, params.get("employer")),
-            occupation=ref(Occupation, params.get("occupation")),
-            nominating_organisation=ref(Organisation, params.get("nominating_organisation")),
+            start_from=_day(params.get("start_from")),
+            start_to=_day(params.get("start_to")),
+            partnership=_ref(Partnership, params.get("partnership")),
+            track=_ref(Track, params.get("track")),
+            employer=_ref(Employer, params.get("employer")),
+            occupation=_ref(Occupation, params.get("occupation")),
+            nominating_organisation=_ref(Organisation, params.get("nominating_organisation")),
             target_group=params.get("target_group") or "",
             gender=params.get("gender") or "",
         )
@@ -118,5 +115,15 @@ class Filters:
         return q
 
 
-def members_in_view(filters: Filters) -> QuerySet:
-    return TrackParticipant.objects.filter(filters.member_q())
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _ref(model: type[M], value: int | None) -> M | None:
+    """An unsaved instance carrying only the primary key: enough for a filter."""
+    return model(pk=value) if value is not None else None
+
+
+def members_in_view(filters: Filters) -> QuerySet[TrackParticipant]:
+    members: QuerySet[TrackParticipant] = TrackParticipant.objects.filter(filters.member_q())
+    return members

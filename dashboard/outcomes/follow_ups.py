@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, Q
 
@@ -15,7 +16,7 @@ from tracks.models import EMPLOYED_SITUATIONS, FOLLOW_UP_ANSWER_DAYS, FollowUp, 
 FOLLOW_UP_MONTHS = (3, 6, 12)
 
 
-def follow_up_counts(filters: Filters, today: dt.date) -> dict:
+def follow_up_counts(filters: Filters, today: dt.date) -> dict[str, Any]:
     """One query: per interval, follow-ups due, known, employed, studying, self-sufficient,
     pending (not yet answered, still within the answer window) and unknown."""
     in_time = Q(answered_at__isnull=False) & Q(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -17,6 +18,9 @@ from dashboard.outcomes.suppression import SUPPRESS_BELOW, Figure, Rate, is_smal
 from dashboard.outcomes.track_figures import track_counts, track_figures
 from tracks.models import PhaseKind
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MILESTONES = {
     "nominated": None,
     "selected": "selected_on",
@@ -28,8 +32,8 @@ MILESTONES = {
 }
 
 
-def _milestone_counts(prefix: str = "") -> dict:
-    counts = {}
+def _milestone_counts(prefix: str = "") -> dict[str, Count]:
+    counts: dict[str, Count] = {}
     for name, column in MILESTONES.items():
         condition = None if column is None else Q(**{f"{column}__isnull": False})
         counts[name] = Count("pk", filter=condition)
@@ -46,7 +50,7 @@ def _milestone_counts(prefix: str = "") -> dict:
 class Dashboard:
     filters: Filters
     computed_at: dt.datetime
-    funnel: list[tuple[str, str, Figure]]
+    funnel: list[tuple[str, StrOrPromise, Figure]]
     placement: Rate
     hired: Rate
     follow_ups: list[FollowUpRow]
@@ -54,10 +58,10 @@ class Dashboard:
     discontinued_reasons: list[tuple[str, str, Figure]]
     breakdown_by: str
     breakdown: list[BreakdownRow]
-    tracks_per_year: list[dict]
-    positions: dict
-    timing: dict
-    cost: dict
+    tracks_per_year: list[dict[str, Any]]
+    positions: dict[str, Any]
+    timing: dict[str, Any]
+    cost: dict[str, Any]
     total_people: int = 0
     empty: bool = field(default=False)
     # True when the figures come from the summary table (dashboard.snapshots), not this request.
@@ -74,7 +78,9 @@ class Dashboard:
 REASON_MIN_PEOPLE = SUPPRESS_BELOW
 
 
-def gather(filters: Filters, breakdown_by: str = "gender", today: dt.date | None = None) -> dict:
+def gather(
+    filters: Filters, breakdown_by: str = "gender", today: dt.date | None = None
+) -> dict[str, Any]:
     """The counts behind every measure for `filters`, as plain values (JSON): a fixed number of
     queries (6), whatever the filter. `build` turns them into the dashboard."""
     today = today or timezone.localdate()
@@ -101,7 +107,9 @@ def gather(filters: Filters, breakdown_by: str = "gender", today: dt.date | None
     }
 
 
-def compute(filters: Filters, *, breakdown_by: str = "gender", today: dt.date | None = None):
+def compute(
+    filters: Filters, *, breakdown_by: str = "gender", today: dt.date | None = None
+) -> Dashboard:
     """Every measure for `filters`, computed now from the live data (6 queries)."""
     return build(
         filters, breakdown_by, gather(filters, breakdown_by, today), computed_at=timezone.now()
@@ -111,7 +119,7 @@ def compute(filters: Filters, *, breakdown_by: str = "gender", today: dt.date | 
 def build(
     filters: Filters,
     breakdown_by: str,
-    figures: dict,
+    figures: dict[str, Any],
     *,
     computed_at: dt.datetime,
     from_summary: bool = False,
@@ -131,7 +139,9 @@ def build(
         ("offered", _("Offered a job")),
         ("employed", _("Employed (started the job)")),
     ]
-    funnel = [(key, label, Figure(counts[key])) for key, label in funnel_names]
+    funnel: list[tuple[str, StrOrPromise, Figure]] = [
+        (key, label, Figure(counts[key])) for key, label in funnel_names
+    ]
     funnel += [
         (
             f"employed_{months}m",

@@ -35,7 +35,7 @@ class Figure:
     value: int
     suppressed: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.suppressed = self.suppressed or is_small(self.value)
 
     @property
@@ -60,7 +60,7 @@ class Rate:
     part_suppressed: bool = False
     whole_suppressed: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.whole_suppressed = self.whole_suppressed or is_small(self.whole)
         self.part_suppressed = self.part_suppressed or self.whole_suppressed or is_small(self.part)
 
@@ -74,9 +74,10 @@ class Rate:
 
     @property
     def interval(self) -> tuple[float, float] | None:
-        if not self.shown:
+        bounds = wilson_interval(self.part, self.whole) if self.shown else None
+        if bounds is None:
             return None
-        low, high = wilson_interval(self.part, self.whole)
+        low, high = bounds
         return 100 * low, 100 * high
 
     @property

@@ -4,6 +4,7 @@ CTE with GROUPING SETS over the tracks in view)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -15,8 +16,9 @@ from employers.models import Agreement, PlanningMeeting, RecruitmentNeed
 from tracks.models import FundingSource, Track, TrackParticipant
 
 
-def _tracks(filters: Filters) -> QuerySet:
-    return Track.objects.filter(filters.track_q())
+def _tracks(filters: Filters) -> QuerySet[Track]:
+    tracks: QuerySet[Track] = Track.objects.filter(filters.track_q())
+    return tracks
 
 
 TRACK_FIGURES_SQL = """
@@ -91,7 +93,7 @@ ORDER BY is_total, year
 """
 
 
-def track_counts(filters: Filters) -> list[dict]:
+def track_counts(filters: Filters) -> list[dict[str, Any]]:
     """Tracks per year and in total, positions, timing and funding: one query over the tracks
     in view, as plain values (the funding as a decimal string).
 
@@ -125,7 +127,9 @@ def track_counts(filters: Filters) -> list[dict]:
     return rows
 
 
-def track_figures(rows: list[dict]) -> tuple[list[dict], dict, dict, dict]:
+def track_figures(
+    rows: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Tracks per year, positions, timing and cost from `track_counts`."""
     rows = [{**row, "funding": Decimal(row["funding"])} for row in rows]
     per_year = [row for row in rows if not row["is_total"]]
