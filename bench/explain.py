@@ -12,6 +12,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import connection
 
 
 def main() -> int:
@@ -25,7 +29,7 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.db import connection
+    # These need Django set up, after the settings module is chosen above.
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch
@@ -71,9 +75,7 @@ def main() -> int:
     return 1 if found else 0
 
 
-def _seq_scans(node: dict, min_rows: int):
-    from django.db import connection
-
+def _seq_scans(node: dict[str, Any], min_rows: int) -> Iterator[tuple[str, float]]:
     if node.get("Node Type") == "Seq Scan":
         with connection.cursor() as cursor:
             cursor.execute(

@@ -53,7 +53,7 @@ class Scenario:
         return {"detail": DETAIL_P95_MS, "list": LIST_P95_MS, "search": LIST_P95_MS}.get(self.kind)
 
 
-def _q(path: str, **params) -> str:
+def _q(path: str, **params: str | int) -> str:
     return f"{path}?{urlencode(params)}" if params else path
 
 

@@ -12,11 +12,11 @@ from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bench.dataset import USERNAME_PREFIX
 from bench.scenarios import Fixtures
 from jobbspar.models import Organisation, OrganisationKind, User
-from tracks.scale import USERNAME_PREFIX
 
-# Region 0 of the generated data (tracks/scale.py).
+# Region 0 of the generated data (bench/dataset/).
 BENCH_USERS = {
     "af_coordinator": "af-coordinator-0-0",
     "municipal_coordinator": "municipal-coordinator-0-0",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -81,7 +83,7 @@ def send_to_employer(*, agreement: Agreement, by: User | None) -> Agreement:
     return locked
 
 
-def initial_for(need: RecruitmentNeed) -> dict:
+def initial_for(need: RecruitmentNeed) -> dict[str, Any]:
     """Starting values for a new agreement: the latest version's, else the need's."""
     latest = latest_agreement(need)
     if latest is not None:
@@ -185,7 +187,8 @@ def changes_from_previous(agreement: Agreement) -> list[tuple[str, str, str]]:
         field = Agreement._meta.get_field(name)
         before, now = getattr(previous, name), getattr(agreement, name)
         if before != now:
-            changes.append((str(field.verbose_name), _display(before), _display(now)))
+            label = getattr(field, "verbose_name", name)  # content fields are columns
+            changes.append((str(label), _display(before), _display(now)))
     return changes
 
 
@@ -197,7 +200,7 @@ def _display(value) -> str:
     return str(value)
 
 
-def agreement_context(agreement: Agreement) -> dict:
+def agreement_context(agreement: Agreement) -> dict[str, Any]:
     agreement = (
         access.refetch(agreement)
         .select_related(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -67,7 +68,7 @@ class DemoEmployer:
     partnership: str = base_demo.MALMO_PARTNERSHIP
 
 
-def _c(kind: str, mode: str, weight: int | None = None, **values) -> dict:
+def _c(kind: str, mode: str, weight: int | None = None, **values) -> dict[str, Any]:
     return {"kind": kind, "mode": mode, "weight": weight, **values}
 
 
@@ -260,7 +261,7 @@ def _seed_provider() -> EducationProvider:
         provider = registry.save_provider(
             provider=EducationProvider(
                 name=PROVIDER,
-                organisation_number=organisation.organisation_number,
+                organisation_number=organisation.organisation_number or "",
                 offering="Yrkesutbildning inom vård och omsorg, lager och logistik samt "
                 "restaurang, med språkstöd (SFI) integrerat i yrkesämnena.",
             )
@@ -284,7 +285,7 @@ def _seed_employer(spec: DemoEmployer, by: User) -> Employer:
         employer = registry.save_employer(
             employer=Employer(
                 name=spec.name,
-                organisation_number=organisation.organisation_number,
+                organisation_number=organisation.organisation_number or "",
                 sector=spec.sector,
                 industry=spec.industry,
                 street_address=spec.street_address,
@@ -331,7 +332,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=STOCKHOLM)
 
 
-def _seed_meetings(employer: Employer, provider: EducationProvider, users: dict[str, User]):
+def _seed_meetings(employer: Employer, provider: EducationProvider, users: dict[str, User]) -> None:
     coordinator_af, coordinator_malmo = users["samordnare.af"], users["samordnare.malmo"]
     need = employer.needs.order_by("id").first()
     today = timezone.localdate()
@@ -377,7 +378,9 @@ def _seed_meetings(employer: Employer, provider: EducationProvider, users: dict[
         )
 
 
-def _seed_agreement(employer: Employer, provider: EducationProvider, users: dict[str, User]):
+def _seed_agreement(
+    employer: Employer, provider: EducationProvider, users: dict[str, User]
+) -> None:
     need = employer.needs.order_by("id").first()
     if need is None or Agreement.objects.filter(need=need).exists():
         return

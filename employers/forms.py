@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,14 +28,17 @@ from employers.models import (
     RecruitmentNeed,
     Sector,
 )
+from jobbspar.access import AUTHORITY_STAFF
 from jobbspar.forms import DateTimeInput, IsoDateField, PartnershipFormMixin
 from jobbspar.identity import normalise_organisation_number
 from jobbspar.locking import VersionedFormMixin
-from jobbspar.models import Role, User
+from jobbspar.models import Partnership, User
 
 
 class OrganisationNumberMixin:
-    def clean_organisation_number(self):
+    cleaned_data: dict[str, Any]
+
+    def clean_organisation_number(self) -> str:
         return normalise_organisation_number(self.cleaned_data["organisation_number"])
 
 
@@ -82,7 +88,7 @@ class EmployerSearchForm(forms.Form):
 
 class ContactForm(forms.ModelForm):
     class Meta:
-        model = ContactPerson
+        model: type[ContactPerson | ProviderContact] = ContactPerson
         fields = ["name", "role", "email", "phone"]
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -96,7 +102,7 @@ class ProviderContactForm(ContactForm):
 
 
 class OccupationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
+    def label_from_instance(self, obj: Occupation) -> str:
         return f"{obj.code} {obj.name}"
 
 
@@ -127,7 +133,7 @@ class NeedForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
             "workplace": forms.TextInput(attrs={"list": "employer-workplaces"}),
         }
 
-    def __init__(self, *args, occupation_query: str = "", partnerships=None, **kwargs):
+    def __init__(self, *args, occupation_query: str = "", partnerships=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # From jobbspar.access.partnerships_for(user), when a need is created.
         self.setup_partnership(partnerships)
@@ -146,13 +152,13 @@ class NeedForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
                 (NeedStatus.PLANNING, NeedStatus.PLANNING.label),
             ]
 
-    def clean_positions(self):
+    def clean_positions(self) -> int | None:
         positions = self.cleaned_data["positions"]
         if positions is not None and positions < 1:
             raise ValidationError(_("Enter at least 1 position."), code="min_positions")
         return positions
 
-    def clean_wanted_start(self):
+    def clean_wanted_start(self) -> dt.date:
         start = self.cleaned_data["wanted_start"]
         today = timezone.localdate()
         if (
@@ -167,7 +173,7 @@ class NeedForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
             )
         return start
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self.clean_partnership_choice(cleaned)
         return cleaned
@@ -176,7 +182,7 @@ class NeedForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
 class RepeatNeedForm(forms.Form):
     wanted_start = IsoDateField(label=_("Wanted start of the new track"))
 
-    def clean_wanted_start(self):
+    def clean_wanted_start(self) -> dt.date:
         start = self.cleaned_data["wanted_start"]
         if start < timezone.localdate():
             raise ValidationError(_("The wanted start cannot be in the past."), code="past")
@@ -209,13 +215,14 @@ class CriterionForm(forms.ModelForm):
         ]
         widgets = {"mode": forms.RadioSelect}
 
-    def __init__(self, *args, need: RecruitmentNeed | None = None, **kwargs):
+    def __init__(self, *args, need: RecruitmentNeed | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if need is not None and not self.is_bound:
             self.initial.setdefault("experience_occupation", need.occupation_id)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         kind = cleaned.get("kind")
         if not kind:
             return cleaned
@@ -234,22 +241,26 @@ class ProfileNotesForm(forms.Form):
     )
 
 
-def _staff_users():
+def _staff_users() -> QuerySet[User]:
     return User.objects.filter(
         is_active=True,
-        role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH],
+        role__in=AUTHORITY_STAFF,
     ).select_related("organisation")
 
 
+def _user_label(user: User) -> str:
+    name = user.get_full_name() or user.username
+    return f"{name}, {user.organisation}" if user.organisation else name
+
+
 class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        name = obj.get_full_name() or obj.username
-        return f"{name}, {obj.organisation}" if obj.organisation else name
+    def label_from_instance(self, obj: User) -> str:
+        return _user_label(obj)
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return UserChoiceField.label_from_instance(self, obj)
+    def label_from_instance(self, obj: User) -> str:
+        return _user_label(obj)
 
 
 class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -296,7 +307,9 @@ class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
             "decisions": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, employer: Employer, needs, providers, partnerships=None, **kwargs):
+    def __init__(
+        self, *args, employer: Employer, needs, providers, partnerships=None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         # From employers.access.needs_for(user) and partnerships_for(user): a meeting is about a
         # need of the user's partnerships, and belongs to the need's partnership.
@@ -311,7 +324,7 @@ class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
             is_active=True, organisation_id=employer.organisation_id
         ).select_related("organisation")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
@@ -330,7 +343,7 @@ class MeetingForm(PartnershipFormMixin, VersionedFormMixin, forms.ModelForm):
 
     partnership_derivable = True
 
-    def partnership_from(self, cleaned: dict):
+    def partnership_from(self, cleaned: dict[str, Any]) -> Partnership | None:
         need = cleaned.get("need")
         return need.partnership if need is not None else None
 
@@ -350,7 +363,7 @@ class ActionItemForm(forms.ModelForm):
         model = ActionItem
         fields = ["description", "owner", "due_date"]
 
-    def __init__(self, *args, employer: Employer, **kwargs):
+    def __init__(self, *args, employer: Employer, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = _staff_users() | User.objects.filter(
             is_active=True, organisation_id=employer.organisation_id
@@ -388,20 +401,20 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             ]
         }
 
-    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs):
+    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["profile_version"].queryset = need.profile_versions.order_by("-number")
         # From employers.access.education_providers_for(user).
         self.fields["education_provider"].queryset = providers
         self.fields["positions"].widget.attrs["min"] = 1
 
-    def clean_positions(self):
+    def clean_positions(self) -> int | None:
         positions = self.cleaned_data["positions"]
         if positions is not None and positions < 1:
             raise ValidationError(_("Enter at least 1 position."), code="min_positions")
         return positions
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("provider_commitments") and not cleaned.get("education_provider"):
             self.add_error(
@@ -415,7 +428,7 @@ class ConfirmAgreementForm(forms.Form):
     party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
     confirmed_by_name = forms.CharField(label=_("Confirmed by (name and title)"), max_length=200)
 
-    def __init__(self, *args, agreement: Agreement, **kwargs):
+    def __init__(self, *args, agreement: Agreement, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         done = {c.party for c in agreement.confirmations.all()}
         self.fields["party"].choices = [

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import icalendar
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from employers import access as employers_access
 from employers.models import ActionItem, PlanningMeeting
 from employers.registry import record_change
 from jobbspar.local_time import STOCKHOLM
@@ -39,10 +41,8 @@ def set_action_item_done(*, item: ActionItem, done: bool) -> ActionItem:
     return item
 
 
-def coordinator_overview(user: User, *, limit: int = 10) -> dict:
+def coordinator_overview(user: User, *, limit: int = 10) -> dict[str, Any]:
     """The start page's list: the user's upcoming meetings and open action items (2 queries)."""
-    from employers import access as employers_access
-
     # The user's meetings as one id set from two index scans (UNION), not a join with the
     # attendees plus DISTINCT over every meeting (8 ms at national scale, on every start page).
     attending = PlanningMeeting.attendee_users.through.objects.filter(user=user).values(

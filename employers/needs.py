@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from employers.models import NeedStatus, RecruitmentNeed
+from employers.profiles import copy_profile
 from employers.registry import record_change
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
@@ -27,8 +28,6 @@ def repeat_need(
     *, need: RecruitmentNeed, wanted_start: dt.date, by: User | None
 ) -> RecruitmentNeed:
     """A new need like `need` (a recurring track), with its latest requirement profile copied."""
-    from employers.profiles import copy_profile
-
     copy = RecruitmentNeed.objects.create(
         employer=need.employer,
         partnership_id=need.partnership_id,

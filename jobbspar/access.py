@@ -29,7 +29,9 @@ from jobbspar.models import Partnership, Role, User
 # marks it as decided by an access module; a queryset without the mark raises when run in a web
 # request (jobbspar/scoping.py). A deliberate exception says why:
 # `with access.unscoped("Django admin: administrators manage reference data"):`.
-from jobbspar.scoping import UnscopedQueryError, loaded_in_scope, scoped, unscoped  # noqa: F401
+from jobbspar.scoping import UnscopedQueryError as UnscopedQueryError
+from jobbspar.scoping import loaded_in_scope, scoped
+from jobbspar.scoping import unscoped as unscoped
 
 COORDINATORS = frozenset({Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR})
 JOB_COACHES = frozenset({Role.JOB_COACH})

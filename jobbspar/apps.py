@@ -24,3 +24,12 @@ class JobbsparConfig(AppConfig):
         # Groups need every app's permissions, which exist only after migrate; like Django's
         # own permission creation, keep them in step after every migrate.
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="jobbspar.sync_roles")
+        # pghistory's event queries swap in compilers of their own: give them the ORM's mark,
+        # so hand-written-SQL checking (jobbspar/database) lets them pass like any ORM query.
+        import pghistory.models
+
+        from jobbspar.database.compiler import mark_statements_of
+
+        mark_statements_of(
+            pghistory.models.EventsQueryCompiler, pghistory.models.EventQueryCompiler
+        )

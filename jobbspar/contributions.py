@@ -32,6 +32,8 @@ SLOTS = {
     "navigation": "() -> list of jobbspar.navigation.NavItem: the app's menu sections and roles",
     "employer_page": "(request, employer) -> dict of template context for the employer page",
     "redact_participant": "(participant) -> None: blank what this app keeps about the person",
+    "last_activity": "() -> list of subqueries: for the outer participant (OuterRef('pk')), the "
+    "latest time of each kind of this app's work about the person, or NULL (retention)",
     "demo": "() -> str: seed this app's demo data (after the apps below it), say what",
 }
 

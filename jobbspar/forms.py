@@ -80,7 +80,7 @@ class NotificationPreferencesForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["email_kinds"].choices = NotificationKind.choices  # type: ignore[attr-defined]
+        self.fields["email_kinds"].choices = NotificationKind.choices
 
 
 class TwoFactorCodeForm(forms.Form):

@@ -18,8 +18,9 @@ _PERSONAL = re.compile(
 _ORGANISATION = re.compile(r"^(?:16)?(?P<first>\d{6})-?(?P<tail>\d{4})$", re.ASCII)
 
 
-def luhn_ok(digits: str) -> bool:
-    """True when the last digit of `digits` is the Luhn check digit of the others."""
+def _luhn_sum(digits: str) -> int:
+    """The Luhn sum: every second digit from the right, starting with the second, doubled (less
+    9 when that passes 9), plus the others."""
     total = 0
     for index, char in enumerate(reversed(digits)):
         value = int(char)
@@ -28,7 +29,17 @@ def luhn_ok(digits: str) -> bool:
             if value > 9:
                 value -= 9
         total += value
-    return total % 10 == 0
+    return total
+
+
+def luhn_ok(digits: str) -> bool:
+    """True when the last digit of `digits` is the Luhn check digit of the others."""
+    return _luhn_sum(digits) % 10 == 0
+
+
+def luhn_digit(digits: str) -> str:
+    """The Luhn check digit that completes `digits` (`luhn_ok(digits + luhn_digit(digits))`)."""
+    return str(-_luhn_sum(digits + "0") % 10)
 
 
 def _strip(value: str) -> str:

@@ -31,12 +31,16 @@ The mark is explicit; nothing is inferred from who calls:
   `full_clean()`) runs in a named `unscoped` block through `ScopedModel`, the mixin every scoped
   model has: it reveals only "already taken".
 
+SQL written by hand (a database cursor's `execute`, `raw()` of any model) carries no filter: in a
+request it raises if it touches a table of one of the apps, unless it runs in a named `unscoped`
+block (`check_hand_written_sql`, installed on every connection by the project's database backend,
+jobbspar/database, whose compilers mark the SQL the ORM makes). Every such place is also held to a
+reviewed list by tests/jobbspar/test_hand_written_sql.py.
+
 Not checked: background jobs, management commands, migrations and test setup (outside a request;
 they have no user to scope to and act for the whole service by design); the object a foreign key
 leads to (`note.participant` uses the base manager: it follows an object that was itself obtained
-in scope); SQL written by hand on a database cursor (held instead to a reviewed list by
-tests/jobbspar/test_hand_written_sql.py: a new cursor fails CI until reviewed); and joins into a
-sensitive table from a query of a model that is not scoped
+in scope); and joins into a sensitive table from a query of a model that is not scoped
 (`Organisation.objects.filter(participants__name=...)`), which are for review.
 
 django-scopes (pretix) was considered: it scopes by named dimension values (`scope(site=...)`
@@ -50,7 +54,8 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from collections.abc import AsyncIterator, Iterator
+import re
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -127,6 +132,46 @@ def _error(model) -> UnscopedQueryError:
         "of an object loaded that way; if unscoped access is really intended (admin, sign-in, "
         'system work), wrap it in `with jobbspar.access.unscoped("why"):`.'
     )
+
+
+# --- SQL written by hand ---------------------------------------------------------------------
+
+# True while one of the ORM's compilers executes its statement (jobbspar/database/compiler.py).
+_orm_statement: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "orm_statement", default=False
+)
+# A table of one of Jobbspår's apps (their tables are named after the app, Django's default).
+_APP_TABLE = re.compile(
+    r"\b(?:jobbspar|employers|participants|tracks|portal|dashboard)_[a-z0-9_]+", re.IGNORECASE
+)
+
+
+@contextmanager
+def orm_statement() -> Iterator[None]:
+    token = _orm_statement.set(True)
+    try:
+        yield
+    finally:
+        _orm_statement.reset(token)
+
+
+def check_hand_written_sql(
+    execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+) -> Any:
+    """A database execute wrapper (installed on every connection by jobbspar.database): SQL not
+    compiled by the ORM (a cursor's `execute`, `raw()`) may not touch an app's table in a web
+    request, outside a named `unscoped` block. It carries no access filter, so it would read or
+    change anybody's records. `SELECT 1`, savepoints and the like pass."""
+    if checking() and not _orm_statement.get():
+        table = _APP_TABLE.search(str(sql))
+        if table:
+            raise UnscopedQueryError(
+                f"SQL written by hand touched {table.group(0)} in a web request. Use a queryset "
+                "from an access function, or, if unscoped access is really intended, wrap it in "
+                '`with jobbspar.access.unscoped("why"):` (and add it to the reviewed list in '
+                "tests/jobbspar/test_hand_written_sql.py)."
+            )
+    return execute(sql, params, many, context)
 
 
 # --- The mark --------------------------------------------------------------------------------

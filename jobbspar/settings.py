@@ -57,6 +57,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("Jobbspår runs on PostgreSQL only (DATABASE_URL=postgres://…).")
+# Django's PostgreSQL backend, plus a check that SQL written by hand touches no app table in a
+# web request outside a named unscoped block (jobbspar/database/__init__.py).
+DATABASES["default"]["ENGINE"] = "jobbspar.database"
 
 REDIS_URL = _required("REDIS_URL", "redis://127.0.0.1:63799/0")
 
@@ -87,6 +90,7 @@ INSTALLED_APPS = [
     "portal",
     "dashboard",
     "home",
+    "bench",  # the benchmark and its generator (manage.py generate_scale); no models
 ]
 
 MIDDLEWARE = [

@@ -43,7 +43,7 @@ def _visible_participant_ids(user: User) -> tuple[QuerySet, QuerySet] | None:
     )
     shared = (
         scoped(Consent)
-        .active(timezone.localdate())
+        .active(timezone.localdate())  # type: ignore[attr-defined]  # ConsentQuerySet
         .filter(shared_with=user.organisation_id)
         .order_by()
         .values("participant_id")
@@ -86,7 +86,7 @@ def participants_among(user: User, ids) -> QuerySet:
         return scoped(Participant).none()
     shared = (
         scoped(Consent)
-        .active(timezone.localdate())
+        .active(timezone.localdate())  # type: ignore[attr-defined]  # ConsentQuerySet
         .filter(shared_with=user.organisation_id, participant=OuterRef("pk"))
     )
     return (

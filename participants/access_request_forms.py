@@ -6,12 +6,16 @@ holder's release records a consent (participants.access_requests)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.forms import IsoDateField
-from participants.forms import _not_in_future
+from jobbspar.models import User
+from participants.forms import not_in_future
 from participants.models import AccessRequest, ConsentMethod, ConsentScope
 
 
@@ -38,19 +42,20 @@ class AccessRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent_given_on"].initial = timezone.localdate()
         self.fields["consent_taken_by"].initial = user.get_full_name() or user.username
         self.fields["scope"].initial = ConsentScope.WITHOUT_NOTES
 
-    def clean_consent_given_on(self):
-        return _not_in_future(
+    def clean_consent_given_on(self) -> dt.date | None:
+        return not_in_future(
             self.cleaned_data["consent_given_on"], _("A consent cannot be given in the future.")
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         given, until = cleaned.get("consent_given_on"), cleaned.get("valid_until")
         if until and until < timezone.localdate():
             self.add_error("valid_until", _("The consent has already expired."))
@@ -71,7 +76,7 @@ class ReleaseForm(forms.Form):
         help_text=_("Empty: as long as the consent is valid."),
     )
 
-    def __init__(self, *args, access_request: AccessRequest, **kwargs):
+    def __init__(self, *args, access_request: AccessRequest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [(ConsentScope.WITHOUT_NOTES.value, ConsentScope.WITHOUT_NOTES.label)]
         if access_request.scope == ConsentScope.WHOLE_RECORD:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar import access
-from jobbspar.models import NotificationKind, Role, User
+from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from participants import access as participants_access
 from participants.consent import record_consent
@@ -36,7 +36,7 @@ from participants.models import (
 from participants.registration import log_event
 
 # How much of the record a scope covers: a release may be narrower than the request, never wider.
-SCOPE_WIDTH = {ConsentScope.WITHOUT_NOTES: 1, ConsentScope.WHOLE_RECORD: 2}
+SCOPE_WIDTH: dict[str, int] = {ConsentScope.WITHOUT_NOTES: 1, ConsentScope.WHOLE_RECORD: 2}
 
 
 def request_access(
@@ -71,7 +71,9 @@ def request_access(
         raise ValidationError({"consent_taken_by": _("Say who took the consent.")})
     # Only the asker's own consents are read (the person may have been found unscoped, by number).
     with access.unscoped("an access request: does the asking organisation already have access"):
-        active = list(participant.consents.active(today).filter(shared_with=by.organisation_id))
+        active = list(
+            participant.consents.active(today).filter(shared_with=by.organisation_id)  # type: ignore[attr-defined]  # ConsentQuerySet
+        )
     if any(SCOPE_WIDTH[c.scope] >= SCOPE_WIDTH[scope] for c in active):
         raise ValidationError(_("The record is already shared with your organisation."))
     with transaction.atomic():
@@ -97,7 +99,7 @@ def request_access(
             participant=participant,
             kind=EventKind.ACCESS_REQUESTED,
             by=by,
-            detail=by.organisation.name,
+            detail=by.organisation.name,  # type: ignore[union-attr]  # staff have one
         )
         _notify_holders(request)
     return request
@@ -140,7 +142,7 @@ def release_access_request(
     with transaction.atomic():
         locked = _locked(access_request)
         if locked.status == AccessRequestStatus.RELEASED:
-            return locked.consent  # already released: nothing to do
+            return locked.consent  # type: ignore[return-value]  # released: it has its consent
         if locked.status != AccessRequestStatus.OPEN:
             raise ValidationError(_("This request is no longer open."))
         consent = record_consent(
@@ -244,7 +246,7 @@ def _notify_holders(request: AccessRequest) -> None:
     the link opens it for those who may see the person)."""
     holders = User.objects.filter(
         organisation_id=request.participant.registered_by_id,
-        role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR],
+        role__in=access.COORDINATORS,
         is_active=True,
     )
     url = reverse("participants:access_request_decide", args=[request.pk])

@@ -9,4 +9,5 @@ class ParticipantsConfig(AppConfig):
         "navigation": "participants.access.menu",
         "demo": "participants.demo.demo_step",
         "start_page": "participants.home.start_page",
+        "redact_participant": "participants.retention.redact_participant",
     }

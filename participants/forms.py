@@ -3,7 +3,9 @@ for users who may not see them (participants.access.participant_fields_for)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Occupation
+from jobbspar.access import COORDINATORS
 from jobbspar.forms import IsoDateField, ValuesChoiceField
 from jobbspar.identity import normalise_personal_number
 from jobbspar.locking import VersionedFormMixin
-from jobbspar.models import Organisation, Role, User
+from jobbspar.models import Organisation, OrganisationKind, Role, User
 from jobbspar.vocabulary import Certificate, DrivingLicence, SwedishLevel, WorkingHours
 from participants import access as participants_access
 from participants.models import (
@@ -29,10 +32,16 @@ from participants.models import (
 )
 from participants.search import Filters, TargetGroup
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# The organisations that register participants and employ their staff.
+AUTHORITY_KINDS = (OrganisationKind.EMPLOYMENT_SERVICE, OrganisationKind.MUNICIPALITY)
 _PHONE = re.compile(r"^\+?[0-9]{6,15}$", re.ASCII)
 
 
-def _not_in_future(value, message):
+def not_in_future(value: dt.date | None, message: StrOrPromise) -> dt.date | None:
+    """The date, or a ValidationError with `message` when it is after today."""
     if value and value > timezone.localdate():
         raise ValidationError(message)
     return value
@@ -75,7 +84,7 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
             "email": {"invalid": _("Enter an e-mail address like name@example.se.")},
         }
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         visible = participants_access.participant_fields_for(user)
@@ -89,28 +98,28 @@ class ParticipantForm(VersionedFormMixin, forms.ModelForm):
         if "coordinator" in self.fields:
             self.fields["coordinator"].queryset = staff.filter(
                 organisation=own,
-                role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR],
+                role__in=COORDINATORS,
             )
         if "job_coach" in self.fields:
             self.fields["job_coach"].queryset = staff.filter(
-                role=Role.JOB_COACH, organisation__kind__in=["employment_service", "municipality"]
+                role=Role.JOB_COACH, organisation__kind__in=AUTHORITY_KINDS
             )
 
-    def clean_personal_number(self):
+    def clean_personal_number(self) -> str:
         return normalise_personal_number(self.cleaned_data["personal_number"])
 
-    def clean_phone(self):
+    def clean_phone(self) -> str:
         phone = re.sub(r"[\s\-()]", "", self.cleaned_data.get("phone", ""))
         if phone and not _PHONE.match(phone):
             raise ValidationError(_("Enter a phone number with digits only, like 070-123 45 67."))
         return phone
 
-    def clean_arrival_date(self):
-        return _not_in_future(
+    def clean_arrival_date(self) -> dt.date | None:
+        return not_in_future(
             self.cleaned_data.get("arrival_date"), _("The arrival date cannot be in the future.")
         )
 
-    def validate_unique(self):
+    def validate_unique(self) -> None:
         # Uniqueness of the personal identity number is decided by the registration flow,
         # which must not reveal another organisation's record.
         exclude = self._get_validation_exclusions()
@@ -155,7 +164,7 @@ class BackgroundForm(VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {"interests": forms.SelectMultiple(attrs={"size": 8})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["interests"].queryset = Occupation.objects.order_by("code")
         self.fields["interests"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
@@ -166,11 +175,11 @@ class LanguageForm(forms.ModelForm):
         model = OtherLanguage
         fields = ["language", "level"]
 
-    def __init__(self, *args, participant: Participant, **kwargs):
+    def __init__(self, *args, participant: Participant, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.participant = participant
 
-    def clean_language(self):
+    def clean_language(self) -> str:
         language = self.cleaned_data["language"].strip()
         if self.participant.languages.filter(language__iexact=language).exists():
             raise ValidationError(_("This language is already listed for the participant."))
@@ -193,7 +202,7 @@ class ExperienceForm(forms.ModelForm):
         model = WorkExperience
         fields = ["occupation", "months", "where"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["occupation"].queryset = Occupation.objects.order_by("code")
 
@@ -205,12 +214,12 @@ class CaseNoteForm(forms.ModelForm):
         model = CaseNote
         fields = ["written_on", "kind", "text"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["written_on"].initial = timezone.localdate()
 
-    def clean_written_on(self):
-        return _not_in_future(
+    def clean_written_on(self) -> dt.date | None:
+        return not_in_future(
             self.cleaned_data["written_on"], _("A case note cannot be dated in the future.")
         )
 
@@ -234,12 +243,13 @@ class PlanItemForm(VersionedFormMixin, forms.ModelForm):
             "actual_end",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = InterventionKind.choices
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for start, end, message in [
             (
                 "planned_start",
@@ -262,11 +272,9 @@ class ConsentForm(forms.ModelForm):
         fields = ["shared_with", "scope", "given_on", "method", "valid_until"]
         widgets = {"method": forms.RadioSelect, "scope": forms.RadioSelect}
 
-    def __init__(self, *args, participant: Participant | None, user: User, **kwargs):
+    def __init__(self, *args, participant: Participant | None, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        authorities = Organisation.objects.filter(
-            kind__in=["employment_service", "municipality"]
-        ).order_by("name")
+        authorities = Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name")
         if participant is None:
             # Consent for a person registered elsewhere: shared with the user's organisation.
             del self.fields["shared_with"]
@@ -280,19 +288,20 @@ class ConsentForm(forms.ModelForm):
         self.fields["given_on"].initial = timezone.localdate()
         self.fields["method"].choices = self.fields["method"].choices[1:]
 
-    def clean_given_on(self):
-        return _not_in_future(
+    def clean_given_on(self) -> dt.date | None:
+        return not_in_future(
             self.cleaned_data["given_on"], _("A consent cannot be given in the future.")
         )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         given, until = cleaned.get("given_on"), cleaned.get("valid_until")
         if given and until and until < given:
             self.add_error("valid_until", _("The consent cannot end before it was given."))
         return cleaned
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         # Model validation needs the participant and recorder, which the domain function sets.
         pass
 
@@ -300,19 +309,19 @@ class ConsentForm(forms.ModelForm):
 class ConsentWithdrawalForm(forms.Form):
     withdrawn_on = IsoDateField(label=_("Withdrawn on"))
 
-    def __init__(self, *args, consent: Consent, **kwargs):
+    def __init__(self, *args, consent: Consent, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.consent = consent
         self.fields["withdrawn_on"].initial = timezone.localdate()
 
-    def clean_withdrawn_on(self):
+    def clean_withdrawn_on(self) -> dt.date | None:
         withdrawn_on = self.cleaned_data["withdrawn_on"]
         if withdrawn_on < self.consent.given_on:
             raise ValidationError(
                 _("A consent cannot be withdrawn before it was given (%(date)s)."),
                 params={"date": self.consent.given_on.isoformat()},
             )
-        return _not_in_future(withdrawn_on, _("The withdrawal date cannot be in the future."))
+        return not_in_future(withdrawn_on, _("The withdrawal date cannot be in the future."))
 
 
 class PresentationConsentForm(forms.Form):
@@ -325,12 +334,12 @@ class PresentationConsentForm(forms.Form):
         error_messages={"required": _("Confirm that the participant has consented.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["given_on"].initial = timezone.localdate()
 
-    def clean_given_on(self):
-        return _not_in_future(
+    def clean_given_on(self) -> dt.date | None:
+        return not_in_future(
             self.cleaned_data["given_on"], _("A consent cannot be given in the future.")
         )
 
@@ -376,13 +385,13 @@ class SearchForm(forms.Form):
         label_format="{} {}",
     )
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            kind__in=["employment_service", "municipality"]
+            kind__in=AUTHORITY_KINDS
         ).order_by("name")
         self.fields["coordinator"].queryset = User.objects.filter(
-            role__in=[Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR], is_active=True
+            role__in=COORDINATORS, is_active=True
         ).order_by("first_name", "last_name")
         self.fields["interest"].queryset = Occupation.objects.order_by("code")
         groups = [TARGET_GROUP_CHOICES[0]]

@@ -173,7 +173,7 @@ def sections(participant: Participant, *, shown: bool = False) -> list[Section]:
     record.append(
         ("interests", _("Occupations of interest"), shown_value(interests) if shown else interests)
     )
-    related = [
+    related: list[tuple[str, Any, Any]] = [
         ("languages", _("Other languages"), participant.languages),
         ("work_experience", _("Work experience"), participant.experiences),
         ("consents", _("Consents"), participant.consents),
@@ -197,7 +197,7 @@ def sections(participant: Participant, *, shown: bool = False) -> list[Section]:
             *(
                 f"{name}__{link}"
                 for name in track_records
-                for link in _links(membership_model._meta.get_field(name).related_model)
+                for link in _links(membership_model._meta.get_field(name).related_model)  # type: ignore[arg-type]
             ),
         )
     )
@@ -234,9 +234,11 @@ def sections(participant: Participant, *, shown: bool = False) -> list[Section]:
         ]
     changes.sort(key=lambda e: (e.pgh_created_at, e.pgh_model, e.pgh_id))
     if shown:
-        user_ids = {(e.pgh_context or {}).get("user") for e in changes} - {None}
-        users = {u.pk: str(u) for u in get_user_model().objects.filter(pk__in=user_ids)}
-        change_rows = [
+        user_ids: set[Any] = {(e.pgh_context or {}).get("user") for e in changes} - {None}
+        users: dict[Any, str] = {
+            u.pk: str(u) for u in get_user_model().objects.filter(pk__in=user_ids)
+        }
+        change_rows: list[list[tuple[str, Any, Any]]] = [
             [
                 ("at", _("Time"), shown_value(e.pgh_created_at)),
                 ("record", _("Kind of record"), _kind_of_record(e)),

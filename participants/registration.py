@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from employers.models import Occupation
 from jobbspar import access
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
@@ -35,7 +36,7 @@ class RegisteredElsewhere(Exception):
 class AlreadyVisible(Exception):
     """The person is already registered and the user can see the record."""
 
-    def __init__(self, participant: Participant):
+    def __init__(self, participant: Participant) -> None:
         super().__init__(participant.pk)
         self.participant = participant
 
@@ -93,7 +94,10 @@ def update_participant(
     changed = [name for name in changed if name not in SENSITIVE_FIELDS]
     with transaction.atomic():
         save_versioned(participant)
-        labels = [str(Participant._meta.get_field(name).verbose_name) for name in changed]
+        labels = [
+            str(getattr(Participant._meta.get_field(name), "verbose_name", name))
+            for name in changed
+        ]
         log_event(participant=participant, kind=kind, by=by, detail=", ".join(labels))
     return participant
 
@@ -119,7 +123,7 @@ def add_case_note(
     return note
 
 
-def add_language(*, participant: Participant, by: User, language: str, level: str):
+def add_language(*, participant: Participant, by: User, language: str, level: str) -> OtherLanguage:
     with transaction.atomic():
         item = OtherLanguage.objects.create(participant=participant, language=language, level=level)
         log_event(
@@ -128,7 +132,9 @@ def add_language(*, participant: Participant, by: User, language: str, level: st
     return item
 
 
-def add_experience(*, participant: Participant, by: User, occupation, months: int, where: str = ""):
+def add_experience(
+    *, participant: Participant, by: User, occupation: Occupation, months: int, where: str = ""
+) -> WorkExperience:
     with transaction.atomic():
         item = WorkExperience.objects.create(
             participant=participant, occupation=occupation, months=months, where=where

@@ -9,15 +9,14 @@ the statistics need: gender, target-group flags, Swedish and education level, st
 registering organisation, plan items, consents and the record's own event log. The access log
 is kept as it is: its entries point at the record, which no longer says who it was.
 
-In the tracks the person took part in, the free texts written about them (nomination
-motivation, reasons, progress notes, APL notes, why they were not hired, the employer's decision
-comments, current and every earlier version) are replaced by a dash, in the records and in their
-history, and so are the bodies of the notifications about them; states, dates, attendance and
-follow-up answers stay, so the dashboard's figures do not change.
+Every app blanks what it keeps about the person through its `redact_participant`
+contribution (jobbspar.contributions), this app's first: in the tracks, the free texts written
+about the person and the bodies of notifications about them (tracks.retention).
 
-Activity is any change to the record, a logged event (notes, plan items, consents), and track
-work about the person: a nomination or move, recorded progress, an APL note, a follow-up created
-or answered, an employer's decision.
+Activity is any change to the record, a logged event (notes, plan items, consents), and the
+work about the person that the apps above contribute as `last_activity` (in the tracks: a
+nomination or move, recorded progress, an APL note, a follow-up created or answered, an
+employer's decision).
 
 The personal identity number is replaced by a 12-digit value that keeps the birth year (for
 age statistics) and can never be a real number: its check digit is deliberately wrong.
@@ -30,14 +29,14 @@ from dataclasses import dataclass
 
 import pgtrigger
 from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Max, Model, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from jobbspar import access
+from jobbspar.contributions import collect
 from jobbspar.identity import luhn_ok
 from jobbspar.models import Notification, User
 from participants.models import (
@@ -60,32 +59,8 @@ IDENTITY_BLANKS = {
 }
 
 
-# Replaces free text about the person in track records (some of those texts are required).
+# Replaces free text about the person (some of those texts are required), in every app.
 REDACTED_TEXT = "–"
-# Free-text fields about the participant in the tracks app: model name -> fields.
-TRACK_FREE_TEXT = {
-    "TrackParticipant": ("motivation", "reason"),
-    "PhaseProgress": ("notes",),
-    "AplLogEntry": ("note",),
-    "FollowUp": ("not_hired_reason",),
-    "CandidateDecision": ("comment",),
-    "CandidateDecisionChange": ("comment",),
-}
-# Track records whose times are activity: model name -> (path to the participant, time fields).
-TRACK_ACTIVITY = {
-    "TrackParticipant": ("participant", ("nominated_at", "state_changed_at")),
-    "Transition": ("track_participant__participant", ("at",)),
-    "PhaseProgress": ("track_participant__participant", ("updated_at",)),
-    "AplLogEntry": ("track_participant__participant", ("recorded_at",)),
-    "FollowUp": ("track_participant__participant", ("created_at", "answered_at")),
-    "CandidateDecisionChange": ("track_participant__participant", ("decided_at",)),
-}
-# Notifications about a person, by the kind of record they point at: model -> path to the member.
-NOTIFIED_RECORDS = {
-    "TrackParticipant": "pk",
-    "FollowUp": "track_participant",
-    "CandidateDecisionChange": "track_participant",
-}
 
 
 @dataclass(frozen=True)
@@ -115,25 +90,25 @@ def cutoff(now: dt.datetime | None = None) -> dt.datetime:
     return (now or timezone.now()) - relativedelta(months=months)
 
 
-def _latest(model, path: str, field: str) -> Subquery:
-    """The latest `field` of `model`'s rows about the outer participant (one per source, so the
-    sources are not joined to each other)."""
-    rows = model.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
+def latest_about(model: type[Model], path: str, field: str) -> Subquery:
+    """The latest `field` of `model`'s rows about the outer participant (one subquery per source,
+    so the sources are not joined to each other). For the apps' `last_activity` contributions."""
+    rows = model._default_manager.filter(**{path: OuterRef("pk")}).order_by().values(path)
     return Subquery(rows.annotate(latest=Max(field)).values("latest")[:1])
 
 
 def with_last_activity(queryset: QuerySet[Participant]) -> QuerySet[Participant]:
     """The latest of: the record's last change, the last logged event (notes, plan items,
-    consents and background changes all log one) and the last track activity about the person
-    (TRACK_ACTIVITY)."""
-    track_times = [
-        Coalesce(_latest(apps.get_model("tracks", name), path, field), "updated_at")
-        for name, (path, fields) in TRACK_ACTIVITY.items()
-        for field in fields
+    consents and background changes all log one) and the last activity about the person that
+    the apps above contribute (`last_activity`: track work, for one)."""
+    contributed = [
+        Coalesce(latest, "updated_at")
+        for activity in collect("last_activity")
+        for latest in activity()
     ]
     return queryset.annotate(
         last_activity=Greatest(
-            "updated_at", Coalesce(Max("events__at"), "updated_at"), *track_times
+            "updated_at", Coalesce(Max("events__at"), "updated_at"), *contributed
         )
     )
 
@@ -141,16 +116,16 @@ def with_last_activity(queryset: QuerySet[Participant]) -> QuerySet[Participant]
 def due_for_anonymisation(now: dt.datetime | None = None) -> QuerySet[Participant]:
     return (
         with_last_activity(Participant.objects.filter(anonymised_at__isnull=True))
-        .filter(last_activity__lt=cutoff(now))
+        .filter(last_activity__lt=cutoff(now))  # type: ignore[misc]  # an annotation
         .select_related("registered_by")
         .order_by("pk")
     )
 
 
 def _redact_history(participant: Participant, *, personal_number: str, name: str) -> None:
-    record_events = Participant.pgh_event_models["update"]
-    note_events = CaseNote.pgh_event_models["update"]
-    experience_events = WorkExperience.pgh_event_models["update"]
+    record_events = Participant.pgh_event_models["update"]  # type: ignore[attr-defined]
+    note_events = CaseNote.pgh_event_models["update"]  # type: ignore[attr-defined]
+    experience_events = WorkExperience.pgh_event_models["update"]  # type: ignore[attr-defined]
     with pgtrigger.ignore(
         *(
             f"{model._meta.label}:append_only"
@@ -169,62 +144,47 @@ ACCESS_REQUEST_FREE_TEXT = ("asked_from", "note", "decline_reason")
 
 def _redact_access_requests(participant: Participant) -> None:
     """The free texts of requests for access to the person's record, and their history."""
-    redactions = {field: _redacted(field) for field in ACCESS_REQUEST_FREE_TEXT}
+    redactions = {field: redacted(field) for field in ACCESS_REQUEST_FREE_TEXT}
     AccessRequest.objects.filter(participant=participant).update(**redactions)
-    events = AccessRequest.pgh_event_models["update"]
+    events = AccessRequest.pgh_event_models["update"]  # type: ignore[attr-defined]
     with pgtrigger.ignore(f"{events._meta.label}:append_only"):
         events.objects.filter(participant_id=participant.pk).update(**redactions)
 
 
-def _redacted(field: str):
+def redacted(field: str) -> Case:
     """The redaction of a text field: a dash where there was text, empty stays empty."""
     return Case(When(**{field: ""}, then=Value("")), default=Value(REDACTED_TEXT))
 
 
-def _redact_tracks(participant: Participant) -> None:
-    """Replace the free texts about `participant` in track records and their write history."""
-    link = {"TrackParticipant": "participant", "Transition": "track_participant__participant"}
-    models = {name: apps.get_model("tracks", name) for name in [*TRACK_FREE_TEXT, "Transition"]}
-    for name, fields in TRACK_FREE_TEXT.items():
-        lookup = link.get(name, "track_participant__participant")
-        models[name].objects.filter(**{lookup: participant}).update(
-            **{field: _redacted(field) for field in fields}
-        )
-    models["Transition"].objects.filter(track_participant__participant=participant).update(
-        reason=_redacted("reason")
-    )
-    members = list(participant.track_memberships.values_list("pk", flat=True))
-    tracked = {
-        name: fields for name, fields in TRACK_FREE_TEXT.items() if _has_history(models[name])
-    }
-    event_models = {name: models[name].pgh_event_models["update"] for name in tracked}
-    with pgtrigger.ignore(*(f"{m._meta.label}:append_only" for m in event_models.values())):
-        for name, fields in tracked.items():
-            lookup = {"pgh_obj_id__in": members}
-            if name != "TrackParticipant":
-                lookup = {"track_participant_id__in": members}
-            for event_model in set(models[name].pgh_event_models.values()):
-                event_model.objects.filter(**lookup).update(
-                    **{field: _redacted(field) for field in fields}
-                )
-
-
-def _has_history(model) -> bool:
-    return bool(getattr(model, "pgh_event_models", None))
-
-
 def _redact_notifications(participant: Participant) -> None:
-    """The bodies of notifications about the person (decisions, offers, follow-ups, consents)."""
-    members = list(participant.track_memberships.values_list("pk", flat=True))
+    """The bodies of notifications about the person's record and consents (the apps above
+    redact those about their own records)."""
     about = Q(object_type="participants.participant", object_id=str(participant.pk)) | Q(
         object_type="participants.consent",
         object_id__in=[str(pk) for pk in participant.consents.values_list("pk", flat=True)],
     )
-    for name, path in NOTIFIED_RECORDS.items():
-        model = apps.get_model("tracks", name)
-        ids = model.objects.filter(**{f"{path}__in": members}).values_list("pk", flat=True)
-        about |= Q(object_type=model._meta.label_lower, object_id__in=[str(pk) for pk in ids])
     Notification.objects.filter(about).update(body=REDACTED_TEXT)
+
+
+def redact_participant(participant: Participant) -> None:
+    """The participants app's part of anonymisation: identity and contact data out of the record
+    and its history, case notes deleted, the free texts of access requests and the bodies of
+    notifications about the record replaced. Called through `redact_participant` contributions,
+    inside `anonymise`'s transaction, on the locked row."""
+    personal_number = anonymous_personal_number(participant)
+    name = anonymous_name(participant)
+    CaseNote.objects.filter(participant=participant).delete()
+    participant.interests.clear()
+    participant.experiences.update(where="")
+    Participant.objects.filter(pk=participant.pk).update(
+        personal_number=personal_number,
+        name=name,
+        anonymised_at=timezone.now(),
+        **IDENTITY_BLANKS,
+    )
+    _redact_history(participant, personal_number=personal_number, name=name)
+    _redact_access_requests(participant)
+    _redact_notifications(participant)
 
 
 def anonymise(*, participant: Participant, by: User | None = None) -> bool:
@@ -237,21 +197,9 @@ def anonymise(*, participant: Participant, by: User | None = None) -> bool:
         claimed = Participant.objects.select_for_update().get(pk=participant.pk)
         if claimed.anonymised_at is not None:
             return False
-        personal_number = anonymous_personal_number(claimed)
-        name = anonymous_name(claimed)
-        CaseNote.objects.filter(participant=claimed).delete()
-        claimed.interests.clear()
-        claimed.experiences.update(where="")
-        Participant.objects.filter(pk=claimed.pk).update(
-            personal_number=personal_number,
-            name=name,
-            anonymised_at=timezone.now(),
-            **IDENTITY_BLANKS,
-        )
-        _redact_history(claimed, personal_number=personal_number, name=name)
-        _redact_access_requests(claimed)
-        _redact_tracks(claimed)
-        _redact_notifications(claimed)
+        # Every app blanks what it keeps about the person (this one first, in INSTALLED_APPS order).
+        for redact in collect("redact_participant"):
+            redact(claimed)
         log_event(participant=claimed, kind=EventKind.ANONYMISED, by=by, detail="")
     return True
 
@@ -260,7 +208,8 @@ def run_retention(*, dry_run: bool = False, now: dt.datetime | None = None) -> l
     """Anonymise every participant past the retention period (or, with `dry_run`, only list
     them). Returns what was (or would be) anonymised."""
     candidates = [
-        Candidate(p.pk, p.registered_by.name, p.last_activity) for p in due_for_anonymisation(now)
+        Candidate(p.pk, p.registered_by.name, p.last_activity)  # type: ignore[attr-defined]
+        for p in due_for_anonymisation(now)
     ]
     if not dry_run:
         for candidate in candidates:

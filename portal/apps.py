@@ -8,4 +8,5 @@ class PortalConfig(AppConfig):
     contributions = {
         "navigation": "portal.access.menu",
         "demo": "portal.demo.demo_step",
+        "employer_page": "portal.employer_page.context",
     }

@@ -9,6 +9,9 @@ class TracksConfig(AppConfig):
         "navigation": "tracks.access.menu",
         "demo": "tracks.demo.demo_step",
         "start_page": "tracks.home.start_page",
+        "employer_page": "tracks.employer_page.context",
+        "redact_participant": "tracks.retention.redact_participant",
+        "last_activity": "tracks.retention.last_activity",
     }
 
     def ready(self) -> None:

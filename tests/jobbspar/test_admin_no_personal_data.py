@@ -1,6 +1,6 @@
 """Administrators run the system without reading people: no model about a participant is in the
 admin, the write history shows no values, and deletions list people by id only.
-(`tests/test_canary.py` crawls the whole admin for a canary participant.)"""
+(`tests/canary/test_admin.py` crawls the whole admin for a canary participant.)"""
 
 import pghistory.models
 import pytest

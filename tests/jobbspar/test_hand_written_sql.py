@@ -22,10 +22,6 @@ REVIEWED = {
         "the e-mail sweep (a Celery task, never a request): claims and fences notification rows "
         "with FOR UPDATE SKIP LOCKED and sets synchronous_commit for its own session",
     ),
-    "tracks/scale.py": (
-        7,
-        "generate_scale, a management command: bulk COPY of generated data, never in a request",
-    ),
     "dashboard/outcomes/track_figures.py": (
         1,
         "the dashboard's track figures (one CTE with GROUPING SETS): aggregates only, run inside "

@@ -7,6 +7,7 @@ from jobbspar.identity import (
     birth_date_from_personal_number,
     format_personal_number,
     is_coordination_number,
+    luhn_digit,
     normalise_organisation_number,
     normalise_personal_number,
 )
@@ -20,6 +21,13 @@ TODAY = dt.date(2026, 11, 23)
 )
 def test_personal_number_accepts_the_usual_written_forms(written):
     assert normalise_personal_number(written, today=TODAY) == "198112189876"
+
+
+@pytest.mark.parametrize(
+    ("digits", "check"), [("811218987", "6"), ("556036079", "3"), ("121212121", "2"), ("", "0")]
+)
+def test_luhn_digit_completes_personal_and_organisation_numbers(digits, check):
+    assert luhn_digit(digits) == check
 
 
 def test_two_digit_year_never_lands_in_the_future():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from jobbspar.identity import (
     format_personal_number,
+    luhn_digit,
     luhn_ok,
     normalise_organisation_number,
     normalise_personal_number,
@@ -82,6 +83,13 @@ def test_organisation_numbers_with_the_right_check_digit_are_accepted(nine):
     number = nine + check_digit(nine)
     assert normalise_organisation_number(number) == f"{number[:6]}-{number[6:]}"
     assert normalise_organisation_number(f"16{number}") == f"{number[:6]}-{number[6:]}"
+
+
+@given(ASCII_DIGITS)
+@example("811218987")  # 811218-9876, Skatteverket's example
+def test_luhn_digit_is_the_one_digit_that_completes_a_number(digits):
+    digit = luhn_digit(digits)
+    assert [d for d in "0123456789" if luhn_ok(digits + d)] == [digit]
 
 
 @given(st.text(alphabet="0123456789", min_size=9, max_size=9), st.data())

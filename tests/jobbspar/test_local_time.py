@@ -103,8 +103,8 @@ NOT_MOMENTS = {"jobbspar/local_time.py", "participants/identities.py", "particip
 def _python_sources():
     for app in APPS:
         for path in (ROOT / app).rglob("*.py"):
-            if "migrations" in path.parts or path.name == "scale.py":
-                continue  # migrations and the generator of benchmark data show nothing
+            if "migrations" in path.parts:
+                continue  # migrations show nothing
             if path.relative_to(ROOT).as_posix() in NOT_MOMENTS:
                 continue
             yield path

@@ -14,15 +14,16 @@ from django.urls import reverse
 from jobbspar.models import Notification, NotificationKind, Role
 from participants import access as participants_access
 from participants import access_requests
-from participants.consent import record_consent
+from participants.consent import record_consent, withdraw_consent
 from participants.models import (
     AccessRequest,
     AccessRequestStatus,
     Consent,
     EventKind,
 )
+from participants.retention import anonymise
 from participants.views import PENDING_KEY
-from tests.jobbspar.factories import UserFactory
+from tests.jobbspar.factories import MunicipalityFactory, UserFactory
 from tests.participants.factories import CaseNoteFactory, ConsentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,7 +270,6 @@ def test_the_holder_withdraws_a_consent_and_the_receiver_gives_up_its_own_access
 def test_a_third_authority_cannot_withdraw_a_consent_shared_with_another(
     af, municipality, af_coordinator
 ):
-    from tests.jobbspar.factories import MunicipalityFactory
 
     person = ParticipantFactory(registered_by=af)
     consent = ConsentFactory(
@@ -277,8 +277,6 @@ def test_a_third_authority_cannot_withdraw_a_consent_shared_with_another(
     )
     stranger = UserFactory(role=Role.MUNICIPAL_COORDINATOR, organisation=MunicipalityFactory())
     with pytest.raises(PermissionDenied):
-        from participants.consent import withdraw_consent
-
         withdraw_consent(consent=consent, withdrawn_on=TODAY, by=stranger)
 
 
@@ -342,7 +340,6 @@ def test_the_register_extract_lists_the_requests(client, af, af_coordinator, mun
 def test_anonymisation_removes_the_free_texts_of_requests_and_their_history(
     af, af_coordinator, municipal_coordinator
 ):
-    from participants.retention import anonymise
 
     person = ParticipantFactory(registered_by=af)
     made = _ask(person, municipal_coordinator, note="Träffade Hodan på mässan")

@@ -14,7 +14,7 @@ from participants.consent import (
     withdraw_consent,
 )
 from participants.models import Consent, EventKind
-from tests.participants.factories import ConsentFactory, ParticipantFactory
+from tests.participants.factories import CaseNoteFactory, ConsentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -153,7 +153,6 @@ def test_presentation_to_employer_needs_the_free_will_consent(client, af_coordin
 def test_a_consent_without_case_notes_shares_the_record_but_not_the_notes(
     client, af_coordinator, municipal_coordinator, af, municipality
 ):
-    from tests.participants.factories import CaseNoteFactory
 
     participant = ParticipantFactory(registered_by=af)
     CaseNoteFactory(participant=participant, author=af_coordinator, text="Hemlig anteckning")

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from jobbspar.identity import normalise_personal_number
-from participants.models import CaseNote, Consent, Participant, PlanItem
+from participants.models import AccessRequest, CaseNote, Consent, Participant, PlanItem
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,6 @@ def test_seed_demo_creates_at_least_40_varied_participants_idempotently(settings
 
 
 def test_seed_demo_leaves_one_open_access_request_for_malmo_to_release(settings):
-    from participants.models import AccessRequest
 
     settings.DEMO_MODE = True
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115

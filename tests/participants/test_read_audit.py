@@ -4,14 +4,20 @@ coordinators see who has viewed the record; administrators search the log in the
 
 import datetime as dt
 import html
+import io
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from jobbspar.audit import reads_of
 from jobbspar.models import AccessLog, AccessPurpose
+from participants.models import Participant
+from tests.authorization.matrix import MATRIX
+from tests.authorization.world import world  # noqa: F401 - the matrix's objects
 from tests.participants.factories import ConsentFactory, ParticipantFactory
-from tests.test_authorization_matrix import world  # noqa: F401 - the matrix's objects
+from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
+from tracks.models import PhaseProgress, State
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +104,6 @@ def test_opening_an_edit_form_is_a_logged_read(client, municipal_coordinator, mu
 
 
 def _member_with_completed_phase(af, af_coordinator):
-    from tests.tracks.factories import PhaseFactory, TrackParticipantFactory
-    from tracks.models import PhaseProgress
 
     member = TrackParticipantFactory(
         participant=ParticipantFactory(registered_by=af), nominated_by=af_coordinator
@@ -127,8 +131,6 @@ def test_a_certificate_pdf_is_a_logged_read(client, af_coordinator, af):
 
 
 def test_the_portal_participant_page_is_a_logged_read(client, employer_user, af, af_coordinator):
-    from tests.tracks.factories import TrackFactory, TrackParticipantFactory
-    from tracks.models import State
 
     track = TrackFactory(employer__organisation=employer_user.organisation)
     member = TrackParticipantFactory(
@@ -167,12 +169,6 @@ def test_every_url_that_shows_a_participant_logs_the_read(client, world):
     """Walks the authorization matrix: every URL, as every role that may open it. Where the page
     or file shows a participant's name or personnummer, a read of that participant by that user
     is logged - unless the URL is one of the named lists."""
-    import io
-
-    from pypdf import PdfReader
-
-    from participants.models import Participant
-    from tests.test_authorization_matrix import MATRIX
 
     people = list(Participant.objects.all())
     checked = set()

@@ -3,8 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from participants.models import CaseNote, EventKind, OtherLanguage
-from tests.participants.factories import ConsentFactory, ParticipantFactory, occupation
+from participants.models import CaseNote, EventKind, OtherLanguage, WorkExperience
+from tests.participants.factories import (
+    ConsentFactory,
+    ParticipantFactory,
+    WorkExperienceFactory,
+    occupation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,8 +119,6 @@ def test_af_coordinator_cannot_set_income_support(client, af_coordinator, af):
 
 
 def test_languages_and_experience_can_be_removed(client, job_coach, municipality):
-    from participants.models import WorkExperience
-    from tests.participants.factories import WorkExperienceFactory
 
     participant = ParticipantFactory(registered_by=municipality)
     language = OtherLanguage.objects.create(participant=participant, language="dari", level="c1")

@@ -14,7 +14,7 @@ from jobbspar.models import AccessPurpose
 from participants import retention
 from participants.models import CaseNote, Participant
 from participants.tasks import run_retention
-from tests.participants.factories import CaseNoteFactory, ParticipantFactory
+from tests.participants.factories import CaseNoteFactory, ConsentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,6 @@ def test_erasure_on_request_needs_confirmation(client, af_coordinator, af):
 def test_only_the_registering_organisation_may_erase(
     client, municipal_coordinator, af, municipality
 ):
-    from tests.participants.factories import ConsentFactory
 
     participant = ParticipantFactory(registered_by=af, name=CANARY)
     ConsentFactory(participant=participant, shared_with=municipality)

@@ -8,11 +8,14 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from jobbspar.contributions import collect
 from jobbspar.models import Notification, NotificationKind
 from jobbspar.notifications import Message, notify
 from participants import retention
+from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import PhaseFactory, TrackParticipantFactory
+from tracks import retention as tracks_retention
 from tracks.models import (
     AplLogEntry,
     CandidateDecision,
@@ -99,7 +102,6 @@ def test_track_activity_keeps_the_record(member, af_coordinator, activity):
 
 
 def _mentor(member):
-    from tests.employers.factories import ContactPersonFactory
 
     return ContactPersonFactory(employer=member.track.employer)
 
@@ -162,3 +164,13 @@ def test_anonymising_redacts_decision_comments_and_notification_bodies(
     bodies = dict(Notification.objects.values_list("pk", "body"))
     assert bodies.pop(unrelated.pk) == "Boka lokal."
     assert set(bodies.values()) == {"–"}
+
+
+def test_the_tracks_app_contributes_its_part_of_retention_after_the_participants_app():
+    """Retention reaches the tracks tables only through the declared contributions (no upward
+    import from participants), the record's own app first."""
+    assert collect("redact_participant") == (
+        retention.redact_participant,
+        tracks_retention.redact_participant,
+    )
+    assert collect("last_activity") == (tracks_retention.last_activity,)

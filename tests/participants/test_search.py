@@ -4,12 +4,14 @@ with filters that survive paging."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from jobbspar.identity import format_personal_number
 from participants.identities import personal_number_for
-from participants.models import ParticipantStatus
-from tests.participants.factories import ParticipantFactory, occupation
+from participants.models import Participant, ParticipantStatus
+from participants.search import Filters, search_participant_ids, search_participants
+from tests.participants.factories import ConsentFactory, ParticipantFactory, occupation
 
 pytestmark = pytest.mark.django_db
 
@@ -117,9 +119,6 @@ def test_one_hit_is_singular(client, af_coordinator, amina):
 
 
 def test_name_phone_and_licence_searches_use_their_indexes(af):
-    from django.db import connection
-
-    from participants.models import Participant
 
     ParticipantFactory(registered_by=af)
     with connection.cursor() as cursor:
@@ -152,8 +151,6 @@ def test_the_lists_ids_are_search_participants_in_the_same_order(
     """The list pages through search_participant_ids (the two halves of the visibility rule,
     merged); it must name exactly the people search_participants finds, in the same order,
     with a person both registered by and shared with an organisation listed once."""
-    from participants.search import Filters, search_participant_ids, search_participants
-    from tests.participants.factories import ConsentFactory
 
     shared = ParticipantFactory(name="Amina Ali", registered_by=af, newly_arrived=True)
     ConsentFactory(participant=shared, shared_with=municipality)

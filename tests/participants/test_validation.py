@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import IntegrityError
 from django.urls import reverse
 
 from jobbspar.identity import luhn_ok
@@ -86,7 +87,6 @@ def test_negative_experience_months(client, af_coordinator, af):
 
 
 def test_negative_months_are_refused_by_the_database_too(af):
-    from django.db import IntegrityError
 
     participant = ParticipantFactory(registered_by=af)
     with pytest.raises(IntegrityError):
@@ -172,7 +172,6 @@ def test_a_malformed_search_is_reported_not_a_server_error(client, af_coordinato
     ],
 )
 def test_the_database_refuses_values_outside_the_vocabularies(af, field, value):
-    from django.db import IntegrityError
 
     participant = ParticipantFactory(registered_by=af)
     with pytest.raises(IntegrityError):

@@ -7,11 +7,20 @@ participants.access.participants_for, so each is checked here for every role.
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from jobbspar.models import Role
 from participants import access as participants_access
 from participants.consent import withdraw_consent
+from participants.models import OtherLanguage
+from tests.jobbspar.factories import MunicipalityFactory, UserFactory
+from tests.participants.factories import (
+    ConsentFactory,
+    ParticipantFactory,
+    PlanItemFactory,
+    WorkExperienceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +127,6 @@ def test_expired_or_future_consent_does_not_share(people, municipal_coordinator)
 def test_consent_to_another_organisation_does_not_share_with_mine(
     people, municipal_coordinator, af_coordinator
 ):
-    from tests.jobbspar.factories import MunicipalityFactory
-    from tests.participants.factories import ConsentFactory
 
     other = MunicipalityFactory(name="Lunds kommun")
     ConsentFactory(participant=people["af"], shared_with=other, recorded_by=af_coordinator)
@@ -184,14 +191,6 @@ def test_every_participant_url_is_404_for_a_participant_not_shared(
     client, people, municipal_coordinator, af_coordinator
 ):
     """IDOR probe: every participant URL with an id, for a participant of another organisation."""
-    from django.urls import get_resolver
-
-    from participants.models import OtherLanguage
-    from tests.participants.factories import (
-        ConsentFactory,
-        PlanItemFactory,
-        WorkExperienceFactory,
-    )
 
     hidden = people["af"]
     consent = ConsentFactory(
@@ -226,10 +225,6 @@ def test_every_participant_url_is_404_for_a_participant_not_shared(
 def test_the_fast_count_is_the_number_of_participants_the_list_shows(af, municipality):
     """count_participants_for counts the id sets alone: duplicates (registered and shared, two
     consents, a withdrawn and a new one) count once, expired and withdrawn ones not at all."""
-    from django.utils import timezone
-
-    from tests.jobbspar.factories import UserFactory
-    from tests.participants.factories import ConsentFactory, ParticipantFactory
 
     today = timezone.localdate()
     coordinator = UserFactory(role=Role.MUNICIPAL_COORDINATOR, organisation=municipality)

@@ -10,7 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from participants.models import Participant
-from tests.test_authorization_matrix import _named_patterns
+from tests.authorization.matrix import _named_patterns
 from tracks.models import State
 
 pytestmark = pytest.mark.django_db

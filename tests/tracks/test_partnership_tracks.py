@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from jobbspar.models import Role
+from tests.authorization.world import track_records
 from tests.employers import factories as ef
 from tests.jobbspar.factories import UserFactory
-from tests.test_authorization_matrix import track_records
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks import access as tracks_access
 from tracks import phases

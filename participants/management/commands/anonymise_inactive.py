@@ -11,12 +11,12 @@ from participants import retention
 class Command(BaseCommand):
     help = "Anonymise participants past the retention period (--dry-run: only list them)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--dry-run", action="store_true", help="List who would be anonymised; change nothing."
         )
 
-    def handle(self, *args, dry_run: bool = False, **options):
+    def handle(self, *args, dry_run: bool = False, **options) -> None:
         candidates = retention.run_retention(dry_run=dry_run)
         months = settings.PARTICIPANT_RETENTION_MONTHS
         verb = "Would anonymise" if dry_run else "Anonymised"

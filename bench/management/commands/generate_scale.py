@@ -1,20 +1,21 @@
-"""Generate realistic data at scale for the benchmark (see tracks/scale.py and the README)."""
+"""Generate realistic data at scale for the benchmark (see bench/dataset/ and the README)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tracks import scale
+from bench import dataset
 
 
 class Command(BaseCommand):
     help = "Load a reproducible city or national data set through the real tables (COPY)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--preset", choices=sorted(scale.PRESETS), default="city")
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--preset", choices=sorted(dataset.PRESETS), default="city")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--participants", type=int)
         parser.add_argument("--tracks", type=int)
@@ -32,11 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-missing", action="store_true", help="Do nothing if loaded.")
         parser.add_argument("--no-progress", action="store_true")
 
-    def handle(self, *args, **options):
-        if scale.already_generated():
+    def handle(self, *args: str, **options: Any) -> None:
+        if dataset.already_generated():
             if options["if_missing"]:
-                wanted = options["participants"] or scale.PRESETS[options["preset"]].participants
-                loaded = scale.generated_participants()
+                wanted = options["participants"] or dataset.PRESETS[options["preset"]].participants
+                loaded = dataset.generated_participants()
                 if loaded != wanted:
                     raise CommandError(
                         f"This database holds another data set ({loaded} participants, the "
@@ -50,8 +51,8 @@ class Command(BaseCommand):
                     "or another database."
                 )
         if options["replace"]:
-            scale.remove_generated()
-        preset = scale.preset_with(
+            dataset.remove_generated()
+        preset = dataset.preset_with(
             options["preset"],
             participants=options["participants"],
             tracks=options["tracks"],
@@ -60,16 +61,18 @@ class Command(BaseCommand):
             due_notifications=options["due_notifications"],
         )
         started = time.monotonic()
-        counts = scale.ScaleGenerator(
+        counts = dataset.ScaleGenerator(
             preset,
             seed=options["seed"],
             today=options["today"],
             progress=not options["no_progress"],
         ).run()
-        loaded = time.monotonic() - started
-        scale.analyze()
+        load_seconds = time.monotonic() - started
+        dataset.analyze()
         total = sum(counts.values())
         for label, count in sorted(counts.items()):
             self.stdout.write(f"{label:<40} {count:>10}")
-        analyzed = time.monotonic() - started - loaded
-        self.stdout.write(f"{total} rows in {loaded:.0f} s (+ VACUUM ANALYZE {analyzed:.0f} s)")
+        analyzed = time.monotonic() - started - load_seconds
+        self.stdout.write(
+            f"{total} rows in {load_seconds:.0f} s (+ VACUUM ANALYZE {analyzed:.0f} s)"
+        )

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F
 
+from bench import dataset
 from jobbspar.models import EmailState, Notification, User
 from participants.models import Consent, Participant, ParticipantEvent
 from tests.employers.factories import ensure_occupations
-from tracks import scale
 from tracks.models import (
     ACTIVE_STATES,
     FINAL_STATES,
@@ -26,13 +26,13 @@ from tracks.workflow import TRANSITIONS
 
 pytestmark = pytest.mark.django_db
 
-TINY = scale.Preset(regions=2, participants=120, tracks=16, employers=6, due_notifications=40)
+TINY = dataset.Preset(regions=2, participants=120, tracks=16, employers=6, due_notifications=40)
 TODAY = dt.date(2026, 6, 1)
 
 
 def _generate(seed: int = 7) -> None:
     ensure_occupations()
-    scale.ScaleGenerator(TINY, seed=seed, today=TODAY, progress=False).run()
+    dataset.ScaleGenerator(TINY, seed=seed, today=TODAY, progress=False).run()
 
 
 class _Rollback(Exception):
@@ -43,7 +43,7 @@ def _digest_of_a_run(seed: int) -> str:
     try:
         with transaction.atomic():
             _generate(seed)
-            result = scale.digest()
+            result = dataset.digest()
             raise _Rollback
     except _Rollback:
         return result
@@ -95,7 +95,9 @@ def test_generated_data_has_consents_history_and_due_reminders():
     assert ParticipantEvent.objects.count() >= 2 * TINY.participants
     due = Notification.objects.filter(email_state=EmailState.PENDING)
     assert due.count() == TINY.due_notifications
-    staff = User.objects.filter(username__startswith=scale.USERNAME_PREFIX).exclude(role="employer")
+    staff = User.objects.filter(username__startswith=dataset.USERNAME_PREFIX).exclude(
+        role="employer"
+    )
     assert all(user.totpdevice_set.filter(confirmed=True).exists() for user in staff)
 
 
@@ -124,7 +126,7 @@ def _schema() -> tuple[int, int]:
 def test_bulk_mode_rebuilds_every_index_and_foreign_key():
     ensure_occupations()
     before = _schema()
-    scale.ScaleGenerator(TINY, seed=7, today=TODAY, progress=False, bulk=True).run()
+    dataset.ScaleGenerator(TINY, seed=7, today=TODAY, progress=False, bulk=True).run()
     assert _schema() == before
     assert Participant.objects.count() == TINY.participants
 

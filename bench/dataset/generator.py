@@ -1,0 +1,28 @@
+"""The whole load, family by family, in one transaction."""
+
+from __future__ import annotations
+
+from django.db import connection, transaction
+
+from bench.dataset.needs import Needs
+from bench.dataset.notifications import Notifications
+from bench.dataset.organisations import Organisations
+from bench.dataset.participants import Participants
+from bench.dataset.planning import Planning
+from bench.dataset.tracks import Tracks
+
+
+class ScaleGenerator(Organisations, Needs, Planning, Participants, Tracks, Notifications):
+    def run(self) -> dict[str, int]:
+        with transaction.atomic():
+            connection.ensure_connection()
+            self.organisations_and_staff()
+            tracks = self.plan_tracks()
+            self.needs(tracks)
+            facts = self.plan_members(tracks)
+            self.participants(facts)
+            self.tracks(tracks)
+            self.notifications()
+            self.load.finish()
+        self.progress.done()
+        return self.load.counts

@@ -1,0 +1,121 @@
+"""Where the benchmark runs: the private services and its own database, the production
+environment, manage.py, and gunicorn (started, awaited, its workers' memory read)."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def private_services(preset: str, started: list[str]) -> tuple[str, str]:
+    """Start the private services (as `make run` does) and make this benchmark's database."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import psycopg
+    import services
+
+    if services.start_postgres():
+        started.append("postgres")
+    if services.start_redis():
+        started.append("redis")
+    name = f"jobbspar_bench_{preset}"
+    with psycopg.connect(
+        host="127.0.0.1",
+        port=services.PG_PORT,
+        user=services.PG_USER,
+        password=services._pg_password(),
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    base = services.database_url().rsplit("/", 1)[0]
+    return f"{base}/{name}", services.redis_url().rsplit("/", 1)[0] + "/4"
+
+
+def stop_services(started: list[str]) -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import services
+
+    if "redis" in started:
+        services.stop_redis()
+    if "postgres" in started:
+        services.stop_postgres()
+
+
+def production_env(database_url: str, redis_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DEBUG": "false",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "CONN_MAX_AGE": "600",
+            "BENCHMARK": "true",
+            "EMAIL_URL": "dummymail://",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "jobbspar.settings",
+        }
+    )
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "jobbspar.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={workers}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status in (200, 503):
+                return process
+        if process.poll() is not None:
+            sys.exit("gunicorn exited during start-up")
+        time.sleep(0.3)
+    process.terminate()
+    sys.exit("gunicorn did not answer within 60 s")
+
+
+def worker_peak_rss_mb(master_pid: int) -> list[float]:
+    """VmHWM (peak resident set) of each gunicorn worker, from /proc."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+    return peaks

@@ -1,0 +1,85 @@
+"""What a benchmark run found: a result per scenario, and the table printed at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Result:
+    name: str
+    kind: str
+    role: str
+    url: str = ""
+    available: bool = True
+    requests: int = 0
+    failures: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    p99_ms: float = 0.0
+    req_per_s_1_client: float = 0.0
+    queries_per_request: list[int] = field(default_factory=list)
+    ratio_to_floor_p50: float | None = None
+    target_p95_ms: float | None = None
+    in_floor_target: bool = True
+    targets: dict[str, bool] = field(default_factory=dict)
+
+
+def print_table(report: dict[str, Any]) -> None:
+    def mark(value: bool) -> str:
+        return "met" if value else "NOT MET"
+
+    print(
+        f"\nJobbspår benchmark, preset {report['preset']}, {report['when']}, "
+        f"{report['machine']['cpus']} CPUs, load {report['machine']['load_average_at_end'][0]:.1f}"
+    )
+    print(f"floor p50 {report['floor_p50_ms']:.1f} ms\n")
+    header = (
+        f"{'scenario':<36} {'p50':>7} {'p95':>7} {'p99':>7} {'x floor':>7} {'req/s':>6} "
+        f"{'queries':>8}  targets"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in report["scenarios"]:
+        if not r["available"]:
+            print(f"{r['name']:<36} {'not available on this branch (not measured)':>50}")
+            continue
+        ratio = f"{r['ratio_to_floor_p50']:.1f}" if r["ratio_to_floor_p50"] else "-"
+        queries = ",".join(str(q) for q in r["queries_per_request"]) or "-"
+        targets = "; ".join(f"{k}: {mark(v)}" for k, v in r["targets"].items())
+        fails = f" FAILED {r['failures']}/{r['requests']} {r['statuses']}" if r["failures"] else ""
+        print(
+            f"{r['name']:<36} {r['p50_ms']:7.1f} {r['p95_ms']:7.1f} {r['p99_ms']:7.1f} "
+            f"{ratio:>7} {r['req_per_s_1_client']:6.1f} {queries:>8}  {targets}{fails}"
+        )
+    m1, m8, f8 = report["mixed_1_client"], report["mixed_8_clients"], report["floor_8_clients"]
+    print(
+        f"\nmixed pages, 1 client : {m1['req_per_s']:6.1f} req/s, p50 {m1['p50_ms']:.1f} ms, "
+        f"p95 {m1['p95_ms']:.1f} ms"
+    )
+    print(
+        f"mixed pages, {m8['clients']} clients: {m8['req_per_s']:6.1f} req/s, "
+        f"p50 {m8['p50_ms']:.1f} ms, p95 {m8['p95_ms']:.1f} ms, p99 {m8['p99_ms']:.1f} ms, "
+        f"failures {m8['failures']}"
+    )
+    print(
+        f"floor, {f8['clients']} clients      : {f8['req_per_s']:6.1f} req/s, "
+        f"p95 {f8['p95_ms']:.1f} ms"
+    )
+    print(f"peak RSS per worker (MB): {report['peak_rss_mb_per_worker']}")
+    s = report["reminder_sweep"]
+    print(
+        f"reminder sweep: {s['due_rows']} due rows in {s['seconds']} s "
+        f"({s['rows_per_s']} rows/s), left {s['left_pending']}, "
+        f"sent twice {s['sent_more_than_once']}, states {s['states_after']}"
+    )
+    r = report["retention_dry_run"]
+    print(
+        f"retention dry run: {r['candidates']} candidates in {r['seconds']} s, "
+        f"changed nothing: {r['changed_nothing']}"
+    )
+    print("\ntargets:")
+    for name, value in report["targets"].items():
+        print(f"  {mark(value):<8} {name}")

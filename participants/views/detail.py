@@ -1,0 +1,102 @@
+"""The participant's page: the record, as much of it as the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from jobbspar import audit
+from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import AccessPurpose
+from jobbspar.vocabulary import Certificate, WorkingHours
+from participants import access as participants_access
+from participants import consent as consent_actions
+from participants.models import Consent, PlanItem, WorkExperience
+from participants.views.shared import VIEWERS
+
+READS_SHOWN = 50
+
+
+@role_required(*VIEWERS)
+@require_http_methods(["GET"])
+def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    participant = get_object_or_404(
+        participants_access.participants_for(request.user)
+        .select_related("registered_by", "coordinator", "job_coach", "presentation_consent_by")
+        .prefetch_related(
+            "interests",
+            "languages",
+            Prefetch(
+                "experiences",
+                queryset=WorkExperience.objects.select_related("occupation"),
+            ),
+            Prefetch("plan_items", queryset=PlanItem.objects.all()),
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.select_related(
+                    "shared_with", "recorded_by", "withdrawn_by"
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    fields = participants_access.participant_fields_for(request.user)
+    can_see_notes = participants_access.can_see_case_notes(request.user, participant)
+    notes = (
+        participant.notes.select_related("author", "organisation")
+        if can_see_notes
+        else participant.notes.none()
+    )
+    events = participant.events.select_related("actor", "organisation")[:50]
+    today = timezone.localdate()
+    consents = [(consent, consent.is_active(today)) for consent in participant.consents.all()]
+    audit.log_read(
+        user=request.user,
+        obj=participant,
+        purpose=AccessPurpose.CASE_WORK,
+        path=request.path,
+    )
+    holder = participants_access.is_registering_coordinator(request.user, participant)
+    requests_shown = participant.access_requests.select_related(
+        "asking_organisation", "asked_by", "decided_by"
+    )
+    if participant.registered_by_id != request.user.organisation_id:
+        requests_shown = requests_shown.filter(asking_organisation=request.user.organisation_id)
+    consent_rows = [
+        (consent, active, participants_access.may_withdraw_consent(request.user, consent))
+        for consent, active in consents
+    ]
+    can_see_reads = holder
+    reads = audit.reads_of(participant)[:READS_SHOWN] if can_see_reads else []
+    return render(
+        request,
+        "participants/participant_detail.html",
+        {
+            "participant": participant,
+            "fields": fields,
+            "notes": notes,
+            "events": events,
+            "consents": consent_rows,
+            "access_requests": list(requests_shown),
+            "may_record_consent": holder,
+            "may_ask_for_more": participant.registered_by_id != request.user.organisation_id
+            and participants_access.may_request_access(request.user),
+            "can_edit": participants_access.can_edit_participants(request.user),
+            "can_see_notes": can_see_notes,
+            "can_see_reads": can_see_reads,
+            "reads": reads,
+            "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
+            # The tracks this person has been in (tracks.TrackParticipant, by its related name).
+            "memberships": list(
+                participant.track_memberships.select_related("track__employer").order_by(
+                    "-track__start_date"
+                )
+            ),
+            "certificate_labels": [Certificate(c).label for c in participant.certificates],
+            "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],
+        },
+    )

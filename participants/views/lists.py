@@ -1,0 +1,91 @@
+"""The participant list, its search, and the list's CSV export."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from jobbspar.access import role_required
+from jobbspar.http import AuthenticatedRequest
+from participants import access as participants_access
+from participants import export
+from participants.forms import SearchForm
+from participants.search import Filters, search_participant_ids
+from participants.views.shared import VIEWERS
+
+PAGE_SIZE = 25
+
+
+def _search(request: AuthenticatedRequest) -> tuple[SearchForm, Filters]:
+    """The search form bound to the query string, and the filters its valid fields give."""
+    if not request.GET:
+        return SearchForm(user=request.user), Filters()
+    form = SearchForm(request.GET, user=request.user)
+    form.is_valid()
+    return form, form.filters()
+
+
+@role_required(*VIEWERS)
+@require_http_methods(["GET"])
+def participant_list(request: AuthenticatedRequest) -> HttpResponse:
+    form, filters = _search(request)
+    page = _participant_page(request, filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    # A search from the page (htmx) swaps in only the results; a plain GET gets the page.
+    template = "participants/participant_list.html"
+    return render(
+        request,
+        f"{template}#results" if request.htmx else template,
+        {
+            "form": form,
+            "page_obj": page,
+            "participants": page.object_list,
+            "query": query.urlencode(),
+            "can_register": participants_access.can_edit_participants(request.user),
+            "can_export": participants_access.can_export_participants(request.user),
+        },
+    )
+
+
+# A search with at most this many hits is read as one list of ids (count and page together).
+SEARCH_IDS_AT_ONCE = 1000
+
+
+def _participant_page(request: AuthenticatedRequest, filters: Filters) -> Page:
+    """A page of the participant list in two steps: the page's (id, name) in name order (the
+    visibility rule's two halves, each read in name order from an index, merged), then those
+    rows. A search reads all its ids at once when there are few (one query for count and page);
+    the whole list counts from the visibility id sets alone."""
+    ordered = search_participant_ids(request.user, filters)
+    if filters != Filters():
+        found = list(ordered[: SEARCH_IDS_AT_ONCE + 1])
+        paginator = Paginator(found if len(found) <= SEARCH_IDS_AT_ONCE else ordered, PAGE_SIZE)
+    else:
+        paginator = Paginator(ordered, PAGE_SIZE)
+        paginator.count = participants_access.count_participants_for(request.user)
+    page = paginator.get_page(request.GET.get("page"))
+    page_ids = [pk for pk, _name in page.object_list]
+    rows = (
+        participants_access.participants_among(request.user, page_ids)
+        .select_related("registered_by", "coordinator")
+        .in_bulk()
+    )
+    page.object_list = [rows[pk] for pk in page_ids if pk in rows]
+    return page
+
+
+@role_required(*participants_access.PARTICIPANT_EXPORTERS)
+@require_http_methods(["GET"])
+def participant_export(request: AuthenticatedRequest) -> StreamingHttpResponse:
+    _form, filters = _search(request)
+    response = StreamingHttpResponse(
+        export.csv_lines(request.user, filters, path=request.path),
+        content_type="text/csv; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="deltagare-{stamp}.csv"'
+    return response
