@@ -92,7 +92,7 @@ def _label(state: str) -> str:
     return str(State(state).label).lower()
 
 
-# Moves that must agree with the calendar and the phase plan (README "Move rules").
+# Moves that must agree with the calendar and the phase plan (docs/move-rules.md).
 REALITY_CHECKED = frozenset(
     {State.IN_TRAINING, State.IN_APL, State.COMPLETED, State.OFFERED, State.EMPLOYED}
 )
