@@ -63,12 +63,12 @@ def schedule_follow_ups(track_participant: TrackParticipant, *, left_on: dt.date
 
 # --- Reminding, escalating and answering ---------------------------------------------------
 #
-# Definitions (also in docs/reminders-and-follow-ups.md): a follow-up records the participant's situation on its due
-# date (a snapshot). The responsible coordinator is reminded on the due date (the working day
-# before when it falls on a weekend or holiday) and may answer from the due date until 30 days
-# after it. Unanswered 14 days after the due date, it escalates to the managers of the
-# coordinator's organisation. Unanswered, or answered too late, it counts as "unknown", never
-# as a success (FollowUp.is_known).
+# Definitions (also in docs/reminders-and-follow-ups.md): a follow-up records the participant's
+# situation on its due date (a snapshot). The responsible coordinator is reminded on the due date
+# (the working day before when it falls on a weekend or holiday) and may answer from the due date
+# until 30 days after it. Unanswered 14 days after the due date, it escalates to the managers of the
+# coordinator's organisation. Unanswered, or answered too late, it counts as "unknown", never as a
+# success (FollowUp.is_known).
 ESCALATION_DAYS = 14
 
 

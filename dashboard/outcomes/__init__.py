@@ -6,7 +6,7 @@ offered_on, employed_on, discontinued_on, set by `tracks.workflow.move_participa
 `tracks.FollowUp` rows and the tracks' funding, so the number of queries is the same whatever
 the filter and however much data there is. Nothing here returns a person.
 
-The definitions (also on the page and in the README):
+The definitions (also on the page and in docs/dashboard-measures.md):
 - placement rate = participants offered a job ÷ participants who completed the track
 - hired rate = participants employed (started the job) ÷ participants who completed
 - employed at the N-month follow-up = follow-ups due whose in-time answer says employed (at the

@@ -54,8 +54,8 @@ def _tab_queryset(follow_ups: QuerySet[FollowUp], tab: str, today: dt.date) -> Q
 def _explained_for_job_coaches(
     view: Callable[..., HttpResponseBase],
 ) -> Callable[..., HttpResponseBase]:
-    """Follow-ups are the coordinators' (docs/access-and-consent.md, the access table): a job coach who opens them gets a
-    page that says so and where to go instead of a bare 403."""
+    """Follow-ups are the coordinators' (docs/access-and-consent.md, the access table): a job
+    coach who opens them gets a page that says so and where to go instead of a bare 403."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
