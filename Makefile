@@ -24,7 +24,8 @@ install: $(STAMP) $(MO)
 run: install
 	$(SERVICES) $(BIN)/python scripts/run.py
 
-test: install
+# Every test, after the checks (`make check`); pytest-timeout fails a test that hangs.
+test: install check
 	DEBUG=true $(SERVICES) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,1 +1,1 @@
-"""`make bench`: see bench/run.py and the README section "Benchmark"."""
+"""`make bench`: see bench/run.py and docs/benchmark.md."""

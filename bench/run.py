@@ -51,7 +51,7 @@ def log(message: str) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Benchmark Jobbspår (see the README).")
+    parser = argparse.ArgumentParser(description="Benchmark Jobbspår (see docs/benchmark.md).")
     parser.add_argument("--preset", choices=["city", "national"], default="city")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=3)

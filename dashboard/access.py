@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.access import COORDINATORS, MANAGERS, has_role
-from jobbspar.models import User
+from jobbspar.models import Role, User
 from jobbspar.navigation import NavItem
 from participants.access import can_see_income_support
 
@@ -15,10 +15,17 @@ from participants.access import can_see_income_support
 # person: managers and administrators, and coordinators, who run the tracks and answer the
 # follow-ups and may see how they turn out. Job coaches and employer users do not.
 DASHBOARD_VIEWERS = MANAGERS | COORDINATORS
+# Administrators belong to no partnership: the dashboard opens on the whole country for them.
+OPENS_ON_THE_COUNTRY = frozenset({Role.ADMIN})
 
 
 def may_see_dashboard(user: User) -> bool:
     return has_role(user, DASHBOARD_VIEWERS)
+
+
+def opens_on_the_country(user: User) -> bool:
+    """The dashboard's first scope is the whole country rather than the user's partnership."""
+    return has_role(user, OPENS_ON_THE_COUNTRY)
 
 
 def dashboard_may_use_income_support(user: User) -> bool:

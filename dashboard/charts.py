@@ -3,10 +3,10 @@ a suppressed figure is drawn as no bar (null), never as its true value."""
 
 from __future__ import annotations
 
-from dashboard.outcomes import Dashboard
+from dashboard.outcomes import Dashboard, Figure
 
 
-def _value(figure):
+def _value(figure: Figure) -> int | None:
     return None if figure.suppressed else figure.value
 
 

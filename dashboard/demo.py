@@ -29,6 +29,7 @@ from tracks.models import (
     FollowUpSituation,
     FundingSource,
     FundingSourceKind,
+    PhaseKind,
     State,
     Track,
     TrackStatus,
@@ -180,7 +181,7 @@ def seed() -> list[Track]:
                 track=track, to_status=TrackStatus.RECRUITING, by=af_user
             )
             people = _people(track_index, len(paths), af_user, malmo_user)
-            apl = track.phases.filter(kind="training").first()
+            apl = track.phases.filter(kind=PhaseKind.TRAINING).first()
             days = step_days(track)
             for number, (person, path) in enumerate(zip(people, paths, strict=True)):
                 by = af_user if number % 2 == 0 else malmo_user

@@ -7,6 +7,8 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from dashboard.outcomes import BREAKDOWNS, Dashboard, Figure, Rate
 from jobbspar.local_time import format_datetime
@@ -14,14 +16,15 @@ from jobbspar.local_time import format_datetime
 HEADER = ["section", "measure", "count", "of", "percent", "ci_low", "ci_high"]
 
 
-def _rate_cells(rate: Rate) -> list:
-    if rate.shown:
-        low, high = rate.interval
-        return [rate.part, rate.whole, round(rate.percent, 1), round(low, 1), round(high, 1)]
+def _rate_cells(rate: Rate) -> list[object]:
+    percent, interval = rate.percent, rate.interval  # both None unless the rate is shown
+    if percent is not None and interval is not None:
+        low, high = interval
+        return [rate.part, rate.whole, round(percent, 1), round(low, 1), round(high, 1)]
     return [rate.part_display, rate.whole_display, rate.percent_display, "", ""]
 
 
-def _figure_cells(figure: Figure) -> list:
+def _figure_cells(figure: Figure) -> list[object]:
     return [figure.export_value, "", "", "", ""]
 
 
@@ -59,16 +62,16 @@ def rows(dashboard: Dashboard) -> list[list]:
     for phase, reason, figure in dashboard.discontinued_reasons:
         out.append([_("Discontinued, reason"), f"{phase}: {reason}", *_figure_cells(figure)])
     title = str(BREAKDOWNS[dashboard.breakdown_by][0])
-    for row in dashboard.breakdown:
-        section = f"{title}: {row.label}"
-        out.append([section, _("Nominated"), *_figure_cells(row.nominated)])
-        out.append([section, _("Completed"), *_figure_cells(row.completed)])
-        out.append([section, _("Placement rate"), *_rate_cells(row.placement)])
-        out.append([section, _("Hired rate"), *_rate_cells(row.hired)])
-    for row in dashboard.tracks_per_year:
-        section = _("Tracks started in %(year)s") % {"year": row["year"]}
-        out.append([section, _("Tracks"), row["tracks"], "", "", "", ""])
-        out.append([section, _("Participants who started"), *_figure_cells(row["started_figure"])])
+    for group in dashboard.breakdown:
+        section = f"{title}: {group.label}"
+        out.append([section, _("Nominated"), *_figure_cells(group.nominated)])
+        out.append([section, _("Completed"), *_figure_cells(group.completed)])
+        out.append([section, _("Placement rate"), *_rate_cells(group.placement)])
+        out.append([section, _("Hired rate"), *_rate_cells(group.hired)])
+    for year in dashboard.tracks_per_year:
+        section = _("Tracks started in %(year)s") % {"year": year["year"]}
+        out.append([section, _("Tracks"), year["tracks"], "", "", "", ""])
+        out.append([section, _("Participants who started"), *_figure_cells(year["started_figure"])])
     positions = dashboard.positions
     out.append(
         [_("Positions"), _("Positions in the agreements"), positions["agreed"], "", "", "", ""]
@@ -139,11 +142,11 @@ def computed_when(dashboard: Dashboard) -> str:
     return format_datetime(dashboard.computed_at)
 
 
-def _round(value):
+def _round(value: float | None) -> int | str:
     return "" if value is None else round(value)
 
 
-def _swedish_excel(value):
+def _swedish_excel(value: object) -> object:
     """A decimal comma: Excel with Swedish settings reads "62.5" as text (or a date)."""
     return str(value).replace(".", ",") if isinstance(value, float) else value
 
@@ -158,9 +161,6 @@ def as_csv(dashboard: Dashboard) -> str:
 
 
 def as_xlsx(dashboard: Dashboard, *, filter_summary: list[str]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     sheet = book.active
     sheet.title = _("Dashboard")[:31]

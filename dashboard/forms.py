@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Model, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from dashboard import access as dashboard_access
@@ -15,9 +18,12 @@ from employers.models import Employer, Occupation, RecruitmentNeed
 from jobbspar import access
 from jobbspar.forms import IsoDateField, ValuesChoiceField
 from jobbspar.identity import normalise_organisation_number
-from jobbspar.models import Organisation, OrganisationKind, Role
+from jobbspar.models import Organisation, OrganisationKind, User
 from participants.models import Gender
 from tracks.models import Track
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 FIRST_YEAR = 2015
 
@@ -78,7 +84,7 @@ def find_employer(text: str) -> Employer:
 class IdChoiceField(ValuesChoiceField):
     """A choice by id that refuses anything but a short number before asking the database."""
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Model | None:
         if value in self.empty_values:
             return None
         if not str(value).isdigit() or len(str(value)) > 9:
@@ -89,6 +95,8 @@ class IdChoiceField(ValuesChoiceField):
 
 
 COUNTRY = "country"
+# A name and an organisation number, as the field shows a found employer.
+EMPLOYER_TEXT_LENGTH = 220
 
 
 class DashboardFilterForm(forms.Form):
@@ -111,7 +119,7 @@ class DashboardFilterForm(forms.Form):
     employer = forms.CharField(
         label=_("Employer"),
         required=False,
-        max_length=220,
+        max_length=EMPLOYER_TEXT_LENGTH,
         help_text=_("Name or organisation number. Leave empty for all employers."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
@@ -155,33 +163,38 @@ class DashboardFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # From jobbspar.access.partnerships_for(user) (administrators: every partnership).
         self.partnerships = list(access.partnerships_for(user)) if user is not None else []
-        self.fields["scope"].choices = [
+        scope = cast(forms.ChoiceField, self.fields["scope"])
+        target_group = cast(forms.ChoiceField, self.fields["target_group"])
+        by = cast(forms.ChoiceField, self.fields["by"])
+        # The scopes by value: a partnership's name, not its id, names an exported file.
+        self.scope_choices: list[tuple[str, StrOrPromise]] = [
             *((str(p.pk), p.name) for p in self.partnerships),
             (COUNTRY, _("The whole country")),
         ]
+        scope.choices = self.scope_choices
         if self.is_bound and not self.data.get("scope"):
             # Managers and coordinators see their own partnership first; administrators (who
             # belong to none) the country.
             own = self.partnerships[0] if self.partnerships else None
-            country = own is None or access.has_role(user, {Role.ADMIN})
-            self.data = self.data.copy()
-            self.data["scope"] = COUNTRY if country else str(own.pk)
+            if own is None or user is None or dashboard_access.opens_on_the_country(user):
+                self._show("scope", COUNTRY)
+            else:
+                self._show("scope", str(own.pk))
         if user is None or not dashboard_access.dashboard_may_use_income_support(user):
-            self.fields["target_group"].choices = [
-                choice
-                for choice in self.fields["target_group"].choices
-                if choice[0] != TargetGroup.INCOME_SUPPORT
+            target_groups = cast("list[tuple[str, StrOrPromise]]", target_group.choices)
+            target_group.choices = [
+                choice for choice in target_groups if choice[0] != TargetGroup.INCOME_SUPPORT
             ]
-            self.fields["by"].choices = [
-                choice for choice in self.fields["by"].choices if choice[0] != "income_support"
-            ]
-        self._employer, self._employer_error = None, None
+            breakdowns = cast("list[tuple[str, StrOrPromise]]", by.choices)
+            by.choices = [choice for choice in breakdowns if choice[0] != "income_support"]
+        self._employer: Employer | None = None
+        self._employer_error: forms.ValidationError | None = None
         text = str(self.data.get("employer") or "").strip() if self.is_bound else ""
-        if text and len(text) <= self.fields["employer"].max_length and "\x00" not in text:
+        if text and len(text) <= EMPLOYER_TEXT_LENGTH and "\x00" not in text:
             try:
                 self._employer = find_employer(text)
             except forms.ValidationError as error:
@@ -189,21 +202,27 @@ class DashboardFilterForm(forms.Form):
         if self._employer is not None:
             employer = self._employer
             # Show which employer was found (a shared link carries its id).
-            self.data = self.data.copy()
-            self.data["employer"] = f"{employer.name} ({employer.organisation_number})"
+            self._show("employer", f"{employer.name} ({employer.organisation_number})")
             # The chosen employer's tracks of the user's partnerships (a national list of every
             # track would be huge, and another partnership's single track is not for them).
-            self.fields["track"].queryset = Track.objects.filter(
+            cast(IdChoiceField, self.fields["track"]).queryset = Track.objects.filter(
                 employer=employer, partnership__in=[p.pk for p in self.partnerships]
             ).order_by("-start_date", "id")
 
-    def clean_employer(self):
+    def _show(self, name: str, value: str) -> None:
+        """Set a value the bound form shows, on a copy (request.GET cannot be changed)."""
+        data = cast(MutableMapping[str, Any], copy.copy(self.data))
+        data[name] = value
+        self.data = data
+
+    def clean_employer(self) -> Employer | None:
         if self._employer_error is not None:
             raise self._employer_error
         return self._employer
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         year, start_from, start_to = data.get("year"), data.get("start_from"), data.get("start_to")
         if year and (start_from or start_to):
             raise forms.ValidationError(

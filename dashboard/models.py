@@ -25,5 +25,5 @@ class DashboardSnapshot(models.Model):
         verbose_name = _("dashboard summary")
         verbose_name_plural = _("dashboard summaries")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.key[:12]} ({format_datetime(self.computed_at)})"

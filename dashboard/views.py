@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -17,6 +20,7 @@ from dashboard.forms import DashboardFilterForm
 from dashboard.outcomes import BREAKDOWNS
 from dashboard.snapshots import dashboard_for
 from jobbspar import access
+from jobbspar.http import AuthenticatedRequest
 from jobbspar.pdf import render_pdf
 
 AGGREGATES_ONLY = (
@@ -41,11 +45,14 @@ FILTER_FIELDS = (
 )
 
 
-def aggregates_only(view):
+View = Callable[..., HttpResponse]
+
+
+def aggregates_only(view: View) -> View:
     """Run a dashboard view unscoped: it reads aggregates of all tracks, never a person."""
 
     @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with access.unscoped(AGGREGATES_ONLY):
             return view(request, *args, **kwargs)
 
@@ -60,14 +67,15 @@ def _filter_summary(form: DashboardFilterForm) -> list[str]:
         if value in (None, ""):
             continue
         field = form.fields[name]
-        if hasattr(field, "choices") and not hasattr(field, "queryset"):
-            value = dict(field.choices).get(value, value)
+        choices = getattr(field, "choices", None)
+        if choices is not None and not hasattr(field, "queryset"):
+            value = dict(choices).get(value, value)
         summary.append(f"{field.label}: {value}")
     return summary or [_("none (everything)")]
 
 
-def _context(request, form: DashboardFilterForm) -> dict:
-    context = {
+def _context(request: AuthenticatedRequest, form: DashboardFilterForm) -> dict[str, Any]:
+    context: dict[str, Any] = {
         "form": form,
         "query": request.GET.urlencode(),
         "summary_refresh_minutes": settings.DASHBOARD_SUMMARY_REFRESH_MINUTES,
@@ -86,7 +94,7 @@ def _context(request, form: DashboardFilterForm) -> dict:
 
 @access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
-def dashboard(request):
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET, user=request.user)
     context = _context(request, form)
     return render(
@@ -94,14 +102,14 @@ def dashboard(request):
     )
 
 
-def _invalid(request, form):
+def _invalid(request: AuthenticatedRequest, form: DashboardFilterForm) -> HttpResponse:
     return render(request, "dashboard/dashboard.html", _context(request, form), status=400)
 
 
 def _filename(form: DashboardFilterForm, extension: str, *, kind: str = "utfall") -> str:
     """Named after the filters, in the order of the form: jobbspar-utfall-2026-malmo-stad.xlsx
     (a file saved from each of several views keeps them apart); "alla" when there are none."""
-    scopes = dict(form.fields["scope"].choices)  # a partnership's name, not its id
+    scopes = dict(form.scope_choices)  # a partnership's name, not its id
     parts = [
         slugify(str(scopes.get(value, value) if name == "scope" else value))
         for name in FILTER_FIELDS
@@ -112,7 +120,7 @@ def _filename(form: DashboardFilterForm, extension: str, *, kind: str = "utfall"
 
 @access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
-def export_csv(request):
+def export_csv(request: AuthenticatedRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
@@ -124,7 +132,7 @@ def export_csv(request):
 
 @access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
-def export_xlsx(request):
+def export_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)
@@ -139,7 +147,7 @@ def export_xlsx(request):
 
 @access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
-def report(request):
+def report(request: AuthenticatedRequest) -> HttpResponse:
     """The steering-group report for the chosen period: a print page (the browser prints it)."""
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
@@ -151,10 +159,8 @@ def report(request):
 
 @access.role_required(*dashboard_access.DASHBOARD_VIEWERS)
 @aggregates_only
-def report_pdf(request):
+def report_pdf(request: AuthenticatedRequest) -> HttpResponse:
     """The same report as a PDF (WeasyPrint)."""
-    from django.template.loader import render_to_string
-
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return _invalid(request, form)

@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pgtrigger
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobbspar.forms import add_validation_error
 from jobbspar.local_time import format_value
 
 T = TypeVar("T")
@@ -235,10 +236,14 @@ class VersionedFormMixin(_ModelForm):
 
 
 def save_or_conflict(form: VersionedFormMixin, save: Callable[[], T]) -> T | None:
-    """Run the domain save for a valid versioned form; on a conflict, put it on the form."""
+    """Run the domain save for a valid versioned form; on a conflict, or when the domain refuses
+    (a ValidationError), put it on the form and return None."""
     try:
         with transaction.atomic():
             return save()
     except EditConflict:
         form.conflict_after_save()
+        return None
+    except ValidationError as refused:
+        add_validation_error(form, refused)
         return None

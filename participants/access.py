@@ -59,7 +59,7 @@ def participants_for(user: User) -> QuerySet:
     registered, shared = parts
     # One id set from two index scans (UNION), not `registered_by = X OR EXISTS (consent)`: an
     # OR with a subquery can use no index, so every list, count and search read the whole
-    # participant table (~400 ms per count at 300 000 participants; see the README, Benchmark).
+    # participant table (~400 ms per count at 300 000 participants; see docs/benchmark.md).
     return scoped(Participant).filter(pk__in=registered.union(shared, all=True))
 
 
@@ -67,7 +67,7 @@ def participant_halves_for(user: User) -> list[QuerySet]:
     """participants_for(user) as the two participant querysets it is the union of: those the
     user's organisation registered, and those an active consent shares with it (a person may be
     in both: a UNION of them removes the repeat). Lists sort each half by name from an index and
-    merge them, instead of looking up the name of every visible person (see the README)."""
+    merge them, instead of looking up the name of every visible person (see docs/benchmark.md)."""
     parts = _visible_participant_ids(user)
     if parts is None:
         return []

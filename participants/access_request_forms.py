@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbspar.forms import IsoDateField
 from jobbspar.models import User
-from participants.forms import _Form, not_in_future
+from participants.forms import not_in_future
 from participants.models import AccessRequest, ConsentMethod, ConsentScope
 
 
-class AccessRequestForm(_Form, forms.Form):
+class AccessRequestForm(forms.Form):
     consent_given_on = IsoDateField(label=_("The person consented on"))
     consent_method = forms.ChoiceField(
         label=_("How the consent was given"),
@@ -44,7 +44,6 @@ class AccessRequestForm(_Form, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["consent_given_on"].initial = timezone.localdate()
         self.fields["consent_taken_by"].initial = user.get_full_name() or user.username
         self.fields["scope"].initial = ConsentScope.WITHOUT_NOTES
@@ -65,7 +64,7 @@ class AccessRequestForm(_Form, forms.Form):
         return cleaned
 
 
-class ReleaseForm(_Form, forms.Form):
+class ReleaseForm(forms.Form):
     """The holder releases: the scope (no wider than asked) and, optionally, an earlier end."""
 
     scope = forms.ChoiceField(
@@ -79,8 +78,6 @@ class ReleaseForm(_Form, forms.Form):
 
     def __init__(self, *args, access_request: AccessRequest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
-        self.helper.form_tag = False
         choices = [(ConsentScope.WITHOUT_NOTES.value, ConsentScope.WITHOUT_NOTES.label)]
         if access_request.scope == ConsentScope.WHOLE_RECORD:
             choices.insert(0, (ConsentScope.WHOLE_RECORD.value, ConsentScope.WHOLE_RECORD.label))
@@ -89,15 +86,10 @@ class ReleaseForm(_Form, forms.Form):
         self.fields["valid_until"].initial = access_request.valid_until
 
 
-class DeclineForm(_Form, forms.Form):
+class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for declining"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The asking organisation sees the reason."),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._setup_helper()
-        self.helper.form_tag = False

@@ -7,8 +7,6 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -42,14 +40,6 @@ AUTHORITY_KINDS = (OrganisationKind.EMPLOYMENT_SERVICE, OrganisationKind.MUNICIP
 _PHONE = re.compile(r"^\+?[0-9]{6,15}$", re.ASCII)
 
 
-class _Form:
-    """Crispy helper without its own <form> tag: the templates write the form element."""
-
-    def _setup_helper(self) -> None:
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
 def not_in_future(value: dt.date | None, message: StrOrPromise) -> dt.date | None:
     """The date, or a ValidationError with `message` when it is after today."""
     if value and value > timezone.localdate():
@@ -57,7 +47,7 @@ def not_in_future(value: dt.date | None, message: StrOrPromise) -> dt.date | Non
     return value
 
 
-class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
+class ParticipantForm(VersionedFormMixin, forms.ModelForm):
     personal_number = forms.CharField(
         label=_("Personal identity number"),
         max_length=20,
@@ -96,7 +86,6 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.user = user
         visible = participants_access.participant_fields_for(user)
         for name in list(self.fields):
@@ -115,26 +104,6 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
             self.fields["job_coach"].queryset = staff.filter(
                 role=Role.JOB_COACH, organisation__kind__in=AUTHORITY_KINDS
             )
-        self.helper.layout = Layout(
-            *[
-                Fieldset(legend, *[name for name in names if name in self.fields])
-                for legend, names in self.SECTIONS
-            ],
-            "version",
-        )
-
-    SECTIONS = [
-        (
-            _("Identity and contact"),
-            ["personal_number", "name", "phone", "email", "district", "gender"],
-        ),
-        (_("Language"), ["preferred_language", "needs_interpreter"]),
-        (
-            _("Target group"),
-            ["newly_arrived", "arrival_date", "long_term_unemployed", "receives_income_support"],
-        ),
-        (_("Responsibility"), ["status", "coordinator", "job_coach"]),
-    ]
 
     def clean_personal_number(self) -> str:
         return normalise_personal_number(self.cleaned_data["personal_number"])
@@ -161,7 +130,7 @@ class ParticipantForm(VersionedFormMixin, _Form, forms.ModelForm):
             self._update_errors(error)
 
 
-class BackgroundForm(VersionedFormMixin, _Form, forms.ModelForm):
+class BackgroundForm(VersionedFormMixin, forms.ModelForm):
     driving_licences = forms.MultipleChoiceField(
         label=_("Driving licences"),
         choices=DrivingLicence.choices,
@@ -197,19 +166,17 @@ class BackgroundForm(VersionedFormMixin, _Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["interests"].queryset = Occupation.objects.order_by("code")
         self.fields["interests"].help_text = _("Hold Ctrl (Cmd on a Mac) to choose several.")
 
 
-class LanguageForm(_Form, forms.ModelForm):
+class LanguageForm(forms.ModelForm):
     class Meta:
         model = OtherLanguage
         fields = ["language", "level"]
 
     def __init__(self, *args, participant: Participant, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.participant = participant
 
     def clean_language(self) -> str:
@@ -219,7 +186,7 @@ class LanguageForm(_Form, forms.ModelForm):
         return language
 
 
-class ExperienceForm(_Form, forms.ModelForm):
+class ExperienceForm(forms.ModelForm):
     months = forms.IntegerField(
         label=_("Months"),
         min_value=0,
@@ -237,11 +204,10 @@ class ExperienceForm(_Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["occupation"].queryset = Occupation.objects.order_by("code")
 
 
-class CaseNoteForm(_Form, forms.ModelForm):
+class CaseNoteForm(forms.ModelForm):
     written_on = IsoDateField(label=_("Date"))
 
     class Meta:
@@ -250,7 +216,6 @@ class CaseNoteForm(_Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["written_on"].initial = timezone.localdate()
 
     def clean_written_on(self) -> dt.date | None:
@@ -259,7 +224,7 @@ class CaseNoteForm(_Form, forms.ModelForm):
         )
 
 
-class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
+class PlanItemForm(VersionedFormMixin, forms.ModelForm):
     planned_start = IsoDateField(label=_("Planned start"), required=False)
     planned_end = IsoDateField(label=_("Planned end"), required=False)
     actual_start = IsoDateField(label=_("Actual start"), required=False)
@@ -280,7 +245,6 @@ class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["kind"].choices = InterventionKind.choices
 
     def clean(self) -> dict[str, Any]:
@@ -299,7 +263,7 @@ class PlanItemForm(VersionedFormMixin, _Form, forms.ModelForm):
         return cleaned
 
 
-class ConsentForm(_Form, forms.ModelForm):
+class ConsentForm(forms.ModelForm):
     given_on = IsoDateField(label=_("Given on"))
     valid_until = IsoDateField(label=_("Valid until"), required=False)
 
@@ -310,7 +274,6 @@ class ConsentForm(_Form, forms.ModelForm):
 
     def __init__(self, *args, participant: Participant | None, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         authorities = Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name")
         if participant is None:
             # Consent for a person registered elsewhere: shared with the user's organisation.
@@ -343,12 +306,11 @@ class ConsentForm(_Form, forms.ModelForm):
         pass
 
 
-class ConsentWithdrawalForm(_Form, forms.Form):
+class ConsentWithdrawalForm(forms.Form):
     withdrawn_on = IsoDateField(label=_("Withdrawn on"))
 
     def __init__(self, *args, consent: Consent, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.consent = consent
         self.fields["withdrawn_on"].initial = timezone.localdate()
 
@@ -362,7 +324,7 @@ class ConsentWithdrawalForm(_Form, forms.Form):
         return not_in_future(withdrawn_on, _("The withdrawal date cannot be in the future."))
 
 
-class PresentationConsentForm(_Form, forms.Form):
+class PresentationConsentForm(forms.Form):
     given_on = IsoDateField(label=_("Given on"))
     confirmed = forms.BooleanField(
         label=_(
@@ -374,7 +336,6 @@ class PresentationConsentForm(_Form, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["given_on"].initial = timezone.localdate()
 
     def clean_given_on(self) -> dt.date | None:
@@ -390,7 +351,7 @@ TARGET_GROUP_CHOICES = [
 ]
 
 
-class SearchForm(_Form, forms.Form):
+class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name, personal identity number or phone"), required=False, max_length=100
     )
@@ -426,7 +387,6 @@ class SearchForm(_Form, forms.Form):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._setup_helper()
         self.fields["organisation"].queryset = Organisation.objects.filter(
             kind__in=AUTHORITY_KINDS
         ).order_by("name")
@@ -456,7 +416,7 @@ class SearchForm(_Form, forms.Form):
         )
 
 
-class ErasureForm(_Form, forms.Form):
+class ErasureForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(
             "I confirm that the person has asked for erasure and that no law requires us to keep "
@@ -464,7 +424,3 @@ class ErasureForm(_Form, forms.Form):
         ),
         error_messages={"required": _("Tick the box to confirm the erasure.")},
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._setup_helper()

@@ -25,14 +25,18 @@ def add_plan_item(
     responsible: str = "",
     planned_start: dt.date | None = None,
     planned_end: dt.date | None = None,
+    actual_start: dt.date | None = None,
+    actual_end: dt.date | None = None,
     by: User,
     status: str = PlanItemStatus.PLANNED,
 ) -> PlanItem:
     """Add one intervention to the participant's plan."""
-    if planned_start and planned_end and planned_end < planned_start:
-        raise ValidationError(
-            {"planned_end": _("The planned end cannot be before the planned start.")}
-        )
+    check_dates(
+        planned_start=planned_start,
+        planned_end=planned_end,
+        actual_start=actual_start,
+        actual_end=actual_end,
+    )
     with transaction.atomic():
         item = PlanItem.objects.create(
             participant=participant,
@@ -42,14 +46,39 @@ def add_plan_item(
             responsible=responsible,
             planned_start=planned_start,
             planned_end=planned_end,
+            actual_start=actual_start,
+            actual_end=actual_end,
             created_by=by,
         )
         log_event(participant=participant, kind=EventKind.PLAN_ITEM_ADDED, by=by, detail=title)
     return item
 
 
+def check_dates(
+    *,
+    planned_start: dt.date | None,
+    planned_end: dt.date | None,
+    actual_start: dt.date | None,
+    actual_end: dt.date | None,
+) -> None:
+    """A plan item's planned and actual periods each end on or after they start."""
+    errors = {}
+    if planned_start and planned_end and planned_end < planned_start:
+        errors["planned_end"] = _("The planned end cannot be before the planned start.")
+    if actual_start and actual_end and actual_end < actual_start:
+        errors["actual_end"] = _("The actual end cannot be before the actual start.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def save_plan_item(*, item: PlanItem, by: User) -> PlanItem:
     """Save a plan item a form has changed, and log it."""
+    check_dates(
+        planned_start=item.planned_start,
+        planned_end=item.planned_end,
+        actual_start=item.actual_start,
+        actual_end=item.actual_end,
+    )
     with transaction.atomic():
         save_versioned(item)
         log_event(

@@ -32,7 +32,7 @@ PORTAL_INVITERS = COORDINATORS
 # tracks.access.PORTAL_SELECTED_STATES and PORTAL_CANDIDATE_STATES.
 
 
-def portal_employer_for(user: User):
+def portal_employer_for(user: User) -> Employer | None:
     """The employer an employer user acts for, or None."""
     if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
         return None

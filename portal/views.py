@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +31,9 @@ from employers.meetings import meeting_ics as build_ics
 from employers.models import Agreement, AgreementConfirmation, Party
 from jobbspar import audit
 from jobbspar.access import role_required
-from jobbspar.models import Role
+from jobbspar.forms import add_validation_error
+from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import User
 from portal import access as portal_access
 from portal import overview
 from portal.access import PORTAL_INVITERS, PORTAL_USERS
@@ -39,12 +41,12 @@ from portal.cards import candidate_cards
 from portal.forms import AgreementConfirmForm, DecisionForm, InvitationPasswordForm, OfferForm
 from portal.invitations import InvitationRefused, invitation_tokens, invite_contact
 from tracks import decisions, workflow
-from tracks.models import Decision, DeclineReason, State
+from tracks.models import Decision, DeclineReason, State, Track, TrackParticipant
 
 PAGE_SIZE = 10
 
 
-def _track(request, pk: int):
+def _track(request: AuthenticatedRequest, pk: int) -> Track:
     return get_object_or_404(
         portal_access.portal_tracks_for(request.user).select_related(
             "employer", "need__occupation"
@@ -53,7 +55,7 @@ def _track(request, pk: int):
     )
 
 
-def _counts(user, track=None) -> dict:
+def _counts(user: User, track: Track | None = None) -> dict[str, int]:
     members = portal_access.portal_candidates_for(user, track)
     return members.aggregate(
         presented=Count("pk", filter=Q(state=State.PRESENTED)),
@@ -63,7 +65,7 @@ def _counts(user, track=None) -> dict:
 
 
 @role_required(*PORTAL_USERS)
-def home(request):
+def home(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     # The newest version shown to the employer (agreed, or a draft sent to them), per need.
     agreements = Prefetch(
@@ -148,7 +150,7 @@ def home(request):
 
 
 @role_required(*PORTAL_USERS)
-def track_detail(request, pk: int):
+def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = _track(request, pk)
     today = timezone.localdate()
     phases = list(track.phases.all())
@@ -203,7 +205,7 @@ def track_detail(request, pk: int):
 
 
 @role_required(*PORTAL_USERS)
-def candidates(request, pk: int):
+def candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = _track(request, pk)
     cards = candidate_cards(user=request.user, track=track)
     return render(
@@ -213,13 +215,15 @@ def candidates(request, pk: int):
             "track": track,
             "cards": cards,
             "may_decide": decisions.may_decide(track),
-            "selected": sum(1 for c in cards if c.decision and c.decision.decision == "select"),
+            "selected": sum(
+                1 for c in cards if c.decision and c.decision.decision == Decision.SELECT
+            ),
         },
     )
 
 
 @role_required(*PORTAL_USERS)
-def decide(request, pk: int, member_pk: int):
+def decide(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
     """Select, reserve or decline one candidate, with a confirmation step."""
     track = _track(request, pk)
     member = get_object_or_404(
@@ -260,8 +264,7 @@ def decide(request, pk: int, member_pk: int):
                     by=request.user,
                 )
             except ValidationError as refused:
-                for message in refused.messages:
-                    form.add_error(None, message)
+                add_validation_error(form, refused)
             else:
                 messages.success(
                     request,
@@ -274,7 +277,9 @@ def decide(request, pk: int, member_pk: int):
     return render(request, "portal/decide.html", context)
 
 
-def _selected_member(request, track, member_pk: int):
+def _selected_member(
+    request: AuthenticatedRequest, track: Track, member_pk: int
+) -> TrackParticipant:
     return get_object_or_404(
         portal_access.portal_participants_for(request.user, track)
         .select_related("participant")
@@ -293,7 +298,7 @@ def _selected_member(request, track, member_pk: int):
 
 
 @role_required(*PORTAL_USERS)
-def participant_detail(request, pk: int, member_pk: int):
+def participant_detail(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
     track = _track(request, pk)
     member = _selected_member(request, track, member_pk)
     notes = (
@@ -316,7 +321,7 @@ def participant_detail(request, pk: int, member_pk: int):
 
 
 @role_required(*PORTAL_USERS)
-def offer(request, pk: int, member_pk: int):
+def offer(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
     track = _track(request, pk)
     member = _selected_member(request, track, member_pk)
     form = OfferForm(request.POST if request.method == "POST" else None)
@@ -340,8 +345,7 @@ def offer(request, pk: int, member_pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             messages.success(
                 request,
@@ -358,7 +362,7 @@ def offer(request, pk: int, member_pk: int):
 
 
 @role_required(*PORTAL_USERS)
-def agreement(request, pk: int):
+def agreement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = _track(request, pk)
     found = employer_agreement(
         portal_access.portal_agreements_for(request.user), need_id=track.need_id
@@ -379,8 +383,7 @@ def agreement(request, pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             messages.success(request, _("Thank you: the agreement is confirmed for the employer."))
             return redirect("portal:agreement", pk=track.pk)
@@ -390,7 +393,7 @@ def agreement(request, pk: int):
 
 @role_required(*PORTAL_USERS)
 @require_GET
-def meeting_ics(request, pk: int):
+def meeting_ics(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         portal_access.portal_meetings_for(request.user).select_related("employer"), pk=pk
     )
@@ -400,7 +403,7 @@ def meeting_ics(request, pk: int):
 
 
 @role_required(*PORTAL_INVITERS)
-def invite(request, pk: int):
+def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A coordinator invites an employer's contact person to the portal."""
     contact = get_object_or_404(
         portal_access.portal_invitable_contacts_for(request.user).select_related(
@@ -424,14 +427,14 @@ def invite(request, pk: int):
     return render(request, "portal/invite.html", {"contact": contact, "error": error})
 
 
-def accept_invitation(request, uidb64: str, token: str):
+def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The invited contact chooses a password (the link works once, for a week)."""
     user = None
     try:
         uid = force_str(urlsafe_base64_decode(uidb64))
         user = (
             get_user_model()
-            .objects.filter(pk=int(uid), role=Role.EMPLOYER, employer_contact__isnull=False)
+            .objects.filter(pk=int(uid), role__in=PORTAL_USERS, employer_contact__isnull=False)
             .first()
         )
     except (ValueError, OverflowError, TypeError):

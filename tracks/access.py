@@ -106,7 +106,7 @@ def follow_ups_for(user: User) -> QuerySet:
     return scoped(FollowUp).filter(track_participant__in=track_participants_for(user))
 
 
-def track_closing_for(user: User, track):
+def track_closing_for(user: User, track: Track) -> TrackClosing | None:
     """The closing questions of `track` (one the user may open), or None."""
     return (
         scoped(TrackClosing)

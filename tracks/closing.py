@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from employers.needs import repeat_need
 from jobbspar import access
 from jobbspar.models import User
-from tracks.models import PhaseReview, Track, TrackClosing
-from tracks.workflow import CLOSED_TRACK_STATUSES
+from jobbspar.scoping import unscoped
+from tracks.models import CLOSED_TRACK_STATUSES, PhaseReview, Track, TrackClosing
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def record_closing(
         raise ValidationError(_("The closing questions are answered when the track is completed."))
     # The track came from tracks.access (tracks_for); its closing rows are its own.
     reason_for_scope = "closing questions of a track obtained through the access module"
-    with transaction.atomic(), access.unscoped(reason_for_scope):
+    with transaction.atomic(), unscoped(reason_for_scope):
         locked = access.refetch(track).select_for_update().get()
         closing, _created = TrackClosing.objects.update_or_create(
             track=locked,

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from jobbspar import access, notifications
+from jobbspar import notifications
 from jobbspar.models import Notification, User
+from jobbspar.scoping import unscoped
 from tracks import access as tracks_access
-from tracks.models import ACTIVE_STATES, AplLogEntry, Phase, TrackParticipant
-from tracks.workflow import CLOSED_TRACK_STATUSES
+from tracks.models import ACTIVE_STATES, CLOSED_TRACK_STATUSES, AplLogEntry, Phase, TrackParticipant
 
 PHASES_AHEAD_DAYS = 14
 DEVIATIONS_BACK_DAYS = 28
@@ -76,9 +76,9 @@ def coach_overview(user: User, *, today: dt.date) -> CoachOverview:
         .select_related("track_participant__participant", "track_participant__track")
         .order_by("-week_starting", "id")[:LIMIT]
     )
-    with access.unscoped("phases of the user's tracks, from tracks_for above"):
+    with unscoped("phases of the user's tracks, from tracks_for above"):
         phases_starting = list(phases)
-    with access.unscoped("APL notes of members from track_participants_for above"):
+    with unscoped("APL notes of members from track_participants_for above"):
         noted = list(deviations)
     return CoachOverview(
         participants=list(members),

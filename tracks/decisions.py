@@ -26,12 +26,14 @@ from jobbspar import access
 from jobbspar.local_time import format_date
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify_each
+from jobbspar.scoping import unscoped
 from participants import access as participants_access
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant
 from tracks import access as tracks_access
 from tracks import workflow
 from tracks.models import (
+    CLOSED_TRACK_STATUSES,
     CandidateDecision,
     CandidateDecisionChange,
     Decision,
@@ -40,7 +42,11 @@ from tracks.models import (
     Track,
     TrackParticipant,
 )
-from tracks.workflow import CLOSED_TRACK_STATUSES
+
+try:
+    from zeal import zeal_ignore
+except ImportError:  # a test dependency (N+1 detector), absent in production
+    zeal_ignore = None
 
 
 class DecisionRefused(ValidationError):
@@ -76,7 +82,7 @@ def record_decision(
         reason = ""
     # The member came from portal.access (portal_candidates_for); its decision rows are its own.
     reason_for_scope = "the employer's decision on a member obtained through the access module"
-    with transaction.atomic(), access.unscoped(reason_for_scope):
+    with transaction.atomic(), unscoped(reason_for_scope):
         member = (
             access.refetch(track_participant)
             .select_for_update(of=("self",))
@@ -84,13 +90,19 @@ def record_decision(
             .get()
         )
         track = member.track
-        if not may_decide(track):
+        deadline = track.selection_deadline
+        if track.status in CLOSED_TRACK_STATUSES:
+            # Said as such: a closed track need not have a deadline to name.
+            raise DecisionRefused(
+                _("The track is closed; the employer's decisions can no longer change.")
+            )
+        if deadline is not None and deadline_passed(track):
             raise DecisionRefused(
                 _(
                     "The selection deadline (%(date)s) has passed. Contact the track's "
                     "coordinator if a decision must change."
                 )
-                % {"date": format_date(track.selection_deadline, "j F Y")}
+                % {"date": format_date(deadline, "j F Y")}
             )
         if member.state != State.PRESENTED:
             raise DecisionRefused(
@@ -132,12 +144,8 @@ def record_decision(
     return current
 
 
-def _one_move_per_member():
-    try:
-        from zeal import zeal_ignore  # a test dependency (N+1 detector); absent in production
-    except ImportError:
-        return contextlib.nullcontext()
-    return zeal_ignore()
+def _one_move_per_member() -> contextlib.AbstractContextManager[object]:
+    return contextlib.nullcontext() if zeal_ignore is None else zeal_ignore()
 
 
 @dataclass(frozen=True)
@@ -201,7 +209,7 @@ def void_decisions_on_withdrawn_presentation(*, participant: Participant, by: Us
         .select_related("track")
     )
     # The decisions of members obtained through the participant (itself obtained in scope).
-    with access.unscoped("voiding the employer's decisions on a participant's own memberships"):
+    with unscoped("voiding the employer's decisions on a participant's own memberships"):
         CandidateDecision.objects.filter(
             track_participant__in=[m.pk for m in members if m.state == State.PRESENTED]
         ).delete()

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from employers.models import EmploymentType, PlanningMeeting, RecruitmentNeed
 from employers.profiles import current_version
+from jobbspar.dates import add_months
 from jobbspar.local_time import STOCKHOLM
 from jobbspar.models import User
 from participants.models import Participant, ParticipantStatus
 from tracks import phases, workflow
-from tracks.followups import add_months
 from tracks.models import (
     FollowUp,
     FollowUpSituation,
@@ -87,7 +88,7 @@ TRACKS = [
     DemoTrack("Vårdbiträden 2027 (planering)", TrackStatus.PLANNING, 90, 20, ()),
 ]
 
-STATUS_ORDER = [
+STATUS_ORDER: list[str] = [
     TrackStatus.PLANNING,
     TrackStatus.RECRUITING,
     TrackStatus.RUNNING,
@@ -96,7 +97,7 @@ STATUS_ORDER = [
 ]
 
 
-def _free_participants(organisation_id: int, with_consent: bool):
+def _free_participants(organisation_id: int | None, with_consent: bool) -> QuerySet[Participant]:
     # Each demo participant goes through one demo track.
     busy = Participant.objects.filter(track_memberships__isnull=False).values("pk")
     people = Participant.objects.filter(
@@ -122,7 +123,7 @@ def _walk(member, path, by: User, track: Track) -> None:
             State.NOT_SELECTED: "Arbetsgivaren valde andra kandidater.",
             State.DISCONTINUED: "Flyttade från Malmö.",
         }.get(state, "")
-        apl = track.phases.filter(kind="apl").first()
+        apl = track.phases.filter(kind=PhaseKind.APL).first()
         workflow.move_participant(
             track_participant=member,
             to_state=state,

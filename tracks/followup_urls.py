@@ -1,10 +1,10 @@
 from django.urls import path
 
-from tracks import followup_views
+from tracks.views import followups
 
 app_name = "follow_ups"
 
 urlpatterns = [
-    path("", followup_views.follow_up_list, name="list"),
-    path("<int:pk>/", followup_views.follow_up_answer, name="answer"),
+    path("", followups.follow_up_list, name="list"),
+    path("<int:pk>/", followups.follow_up_answer, name="answer"),
 ]

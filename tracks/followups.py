@@ -3,8 +3,8 @@ are. Scheduling is idempotent (one row per participant-in-track and interval).""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobbspar import access
+from jobbspar.dates import add_months
 from jobbspar.models import NotificationKind, Role, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day
@@ -30,16 +31,7 @@ from tracks.models import (
     FollowUpSituation,
     TrackParticipant,
 )
-from tracks.reminders import send_after_on
-
-COORDINATOR_ROLES = (Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the last day of a shorter month (31 Jan + 1 -> 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from tracks.reminder_times import send_after_on
 
 
 def responsible_coordinator(track_participant: TrackParticipant) -> User | None:
@@ -47,7 +39,7 @@ def responsible_coordinator(track_participant: TrackParticipant) -> User | None:
     here, else a coordinator of the track from the nominating organisation, else any of its
     coordinators."""
     nominator = track_participant.nominated_by
-    if nominator.is_active and nominator.role in COORDINATOR_ROLES:
+    if nominator.is_active and nominator.role in access.COORDINATORS:
         return nominator
     coordinators = track_participant.track.coordinators.filter(is_active=True).order_by("pk")
     return (
@@ -71,12 +63,12 @@ def schedule_follow_ups(track_participant: TrackParticipant, *, left_on: dt.date
 
 # --- Reminding, escalating and answering ---------------------------------------------------
 #
-# Definitions (also in the README): a follow-up records the participant's situation on its due
-# date (a snapshot). The responsible coordinator is reminded on the due date (the working day
-# before when it falls on a weekend or holiday) and may answer from the due date until 30 days
-# after it. Unanswered 14 days after the due date, it escalates to the managers of the
-# coordinator's organisation. Unanswered, or answered too late, it counts as "unknown", never
-# as a success (FollowUp.is_known).
+# Definitions (also in docs/reminders-and-follow-ups.md): a follow-up records the participant's
+# situation on its due date (a snapshot). The responsible coordinator is reminded on the due date
+# (the working day before when it falls on a weekend or holiday) and may answer from the due date
+# until 30 days after it. Unanswered 14 days after the due date, it escalates to the managers of the
+# coordinator's organisation. Unanswered, or answered too late, it counts as "unknown", never as a
+# success (FollowUp.is_known).
 ESCALATION_DAYS = 14
 
 
@@ -144,6 +136,8 @@ def plan_follow_up_due_reminders(*, today: dt.date) -> int:
         if day > today:
             continue
         user = follow_up.responsible
+        if user is None:  # excluded by the query
+            continue
         _, new = notify(
             recipient=user,
             kind=NotificationKind.FOLLOW_UP_DUE,
@@ -161,16 +155,17 @@ def plan_follow_up_due_reminders(*, today: dt.date) -> int:
     return created
 
 
-def managers_of(organisation_ids: set[int]) -> dict[int, list[User]]:
-    managers: dict[int, list[User]] = {}
+def managers_of(organisation_ids: Iterable[int | None]) -> dict[int | None, list[User]]:
+    wanted = [pk for pk in organisation_ids if pk is not None]
+    managers: dict[int | None, list[User]] = {}
     for user in User.objects.filter(
-        role=Role.MANAGER, organisation_id__in=organisation_ids, is_active=True
+        role=Role.MANAGER, organisation_id__in=wanted, is_active=True
     ).order_by("pk"):
         managers.setdefault(user.organisation_id, []).append(user)
     return managers
 
 
-def escalation_organisation_id(follow_up: FollowUp) -> int:
+def escalation_organisation_id(follow_up: FollowUp) -> int | None:
     """The responsible coordinator's organisation; without one, the nominating organisation."""
     if follow_up.responsible is not None:
         return follow_up.responsible.organisation_id

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.forms import UserMultipleChoiceField
 from employers.models import EmploymentType, RecruitmentNeed
-from jobbspar.forms import IsoDateField
+from jobbspar.access import COORDINATORS, JOB_COACHES
+from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.locking import VersionedFormMixin
-from jobbspar.models import Organisation, Role, User
+from jobbspar.models import Organisation, User
 from tracks.models import (
     EMPLOYED_SITUATIONS,
     MAX_WEEKS,
@@ -21,11 +26,26 @@ from tracks.models import (
     PhaseProgress,
     State,
     Track,
+    TrackStatus,
 )
+from tracks.progress import check_actual_dates
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-def _staff(roles: list[str]):
+def _staff(roles: Collection[str]) -> QuerySet[User]:
     return User.objects.filter(is_active=True, role__in=roles).select_related("organisation")
+
+
+def _choice(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, to set its choices for this request."""
+    return cast("forms.ChoiceField", form.fields[name])
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model choice field `name`, to set its queryset for this request."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 class ChooseNeedForm(forms.Form):
@@ -33,9 +53,9 @@ class ChooseNeedForm(forms.Form):
         label=_("Recruitment need"), queryset=RecruitmentNeed.objects.none()
     )
 
-    def __init__(self, *args, needs, **kwargs):
+    def __init__(self, *args, needs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["need"].queryset = needs.select_related("employer", "occupation")
+        _model_choice(self, "need").queryset = needs.select_related("employer", "occupation")
 
 
 class TrackForm(VersionedFormMixin, forms.ModelForm):
@@ -81,27 +101,27 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {"mentors": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs):
+    def __init__(self, *args, need: RecruitmentNeed, providers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.need = need
         # From employers.access.education_providers_for(user).
-        self.fields["education_provider"].queryset = providers
+        _model_choice(self, "education_provider").queryset = providers
         # Staff of the two organisations of the need's partnership (a subquery, no query).
         parties = Organisation.objects.filter(
             Q(partnerships_as_employment_service=need.partnership_id)
             | Q(partnerships_as_municipality=need.partnership_id)
         )
-        self.fields["coordinators"].queryset = _staff(
-            [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR]
-        ).filter(organisation__in=parties)
-        self.fields["job_coaches"].queryset = _staff([Role.JOB_COACH]).filter(
+        _model_choice(self, "coordinators").queryset = _staff(COORDINATORS).filter(
             organisation__in=parties
         )
-        self.fields["mentors"].queryset = need.employer.contacts.all()
+        _model_choice(self, "job_coaches").queryset = _staff(JOB_COACHES).filter(
+            organisation__in=parties
+        )
+        _model_choice(self, "mentors").queryset = need.employer.contacts.all()
         self.fields["mentors"].help_text = _("Contacts at the employer; APL needs at least one.")
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         start, deadline = cleaned.get("start_date"), cleaned.get("selection_deadline")
         if start and deadline and deadline > start:
             self.add_error(
@@ -120,14 +140,14 @@ class CopyTrackForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of your partnership's needs.")},
     )
 
-    def __init__(self, *args, needs=None, **kwargs):
+    def __init__(self, *args, needs=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if needs is None:
             # A copy within the partnership keeps the source's need.
             del self.fields["need"]
         else:
             # From employers.access.needs_for(user): only the user's partnerships' needs.
-            self.fields["need"].queryset = needs.select_related("employer", "occupation")
+            _model_choice(self, "need").queryset = needs.select_related("employer", "occupation")
 
 
 class PhaseForm(VersionedFormMixin, forms.ModelForm):
@@ -146,10 +166,10 @@ class CandidateSearchForm(forms.Form):
         label=_("Also show candidates with blocking gaps"), required=False
     )
 
-    def clean_q(self):
+    def clean_q(self) -> str:
         return self.cleaned_data["q"].replace("\x00", "").strip()
 
-    def clean_district(self):
+    def clean_district(self) -> str:
         return self.cleaned_data["district"].replace("\x00", "").strip()
 
 
@@ -202,14 +222,14 @@ class MoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, track: Track, allowed: list[str], **kwargs):
+    def __init__(self, *args, track: Track, allowed: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phase"].queryset = track.phases.all()
+        _model_choice(self, "phase").queryset = track.phases.all()
         # Only the states the participant may move to from where they are.
-        self.fields["to_state"].choices = [(s, State(s).label) for s in allowed]
+        _choice(self, "to_state").choices = [(s, State(s).label) for s in allowed]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("to_state") == State.OFFERED:
             for name in ("employment_type", "start_date", "hours_per_week"):
                 if not cleaned.get(name) and name not in self.errors:
@@ -218,9 +238,7 @@ class MoveForm(forms.Form):
 
 
 class TrackStatusForm(forms.Form):
-    to_status = forms.ChoiceField(
-        label=_("New status"), choices=Track._meta.get_field("status").choices
-    )
+    to_status = forms.ChoiceField(label=_("New status"), choices=TrackStatus.choices)
 
 
 class ProgressForm(VersionedFormMixin, forms.ModelForm):
@@ -232,11 +250,12 @@ class ProgressForm(VersionedFormMixin, forms.ModelForm):
         fields = ["actual_start", "actual_end", "attendance_percent", "notes", "completed"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("actual_start"), cleaned.get("actual_end")
-        if start and end and end < start:
-            self.add_error("actual_end", _("The actual end cannot be before the actual start."))
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        try:
+            check_actual_dates(cleaned.get("actual_start"), cleaned.get("actual_end"))
+        except ValidationError as refused:
+            add_validation_error(self, refused)
         return cleaned
 
 
@@ -249,9 +268,9 @@ class AplLogForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
 
-    def __init__(self, *args, track: Track, **kwargs):
+    def __init__(self, *args, track: Track, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = track.mentors.all()
+        _model_choice(self, "mentor").queryset = track.mentors.all()
 
 
 class AplLogEditForm(forms.ModelForm):
@@ -263,9 +282,9 @@ class AplLogEditForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
 
-    def __init__(self, *args, track: Track, **kwargs):
+    def __init__(self, *args, track: Track, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["mentor"].queryset = track.mentors.all()
+        _model_choice(self, "mentor").queryset = track.mentors.all()
 
 
 class FundingForm(forms.ModelForm):
@@ -277,7 +296,7 @@ class FundingForm(forms.ModelForm):
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
-def _yes_no(label: str, required_message: str) -> forms.TypedChoiceField:
+def _yes_no(label: StrOrPromise, required_message: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=YES_NO,
@@ -337,13 +356,13 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, ask_income_support: bool, **kwargs):
+    def __init__(self, *args, ask_income_support: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not ask_income_support:
             del self.fields["income_support"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         situation = cleaned.get("situation")
         if situation in EMPLOYED_SITUATIONS:
             if not cleaned.get("employment_type"):
@@ -390,7 +409,7 @@ class ClosingForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, phases: list[Phase], new_need_exists: bool, **kwargs):
+    def __init__(self, *args, phases: list[Phase], new_need_exists: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.phases = phases
         self.new_need_exists = new_need_exists
@@ -414,8 +433,8 @@ class ClosingForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if (
             cleaned.get("employer_has_new_need")
             and not self.new_need_exists

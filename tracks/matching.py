@@ -8,12 +8,14 @@ without another query: met, a gap the track trains, or a gap that blocks selecti
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     Exists,
+    Expression,
     ExpressionWrapper,
     IntegerField,
     Q,
@@ -22,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -29,7 +32,25 @@ from employers.models import Criterion, CriterionKind, CriterionMode
 from jobbspar import access, vocabulary
 from jobbspar.models import User
 from participants import access as participants_access
-from participants.models import OtherLanguage, ParticipantStatus, WorkExperience
+from participants.models import (
+    InterventionKind,
+    OtherLanguage,
+    Participant,
+    ParticipantStatus,
+    WorkExperience,
+)
+from participants.plan import add_plan_item
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _Ranking(TypedDict):
+        match_score: int
+        blocking_gaps: int
+
+    # A participant row with the matching annotations (and a meets_<criterion> flag for each).
+    Ranked = WithAnnotations[Participant, _Ranking]
+
 from tracks.models import ACTIVE_STATES, State, Track, TrackParticipant
 
 DEFAULT_WEIGHT = 1
@@ -106,13 +127,10 @@ class Explanation:
 
 
 def criteria_of(track: Track) -> list[Criterion]:
-    if track.profile_version_id is None:
+    version = track.profile_version
+    if version is None:
         return []
-    return list(
-        track.profile_version.criteria.select_related("experience_occupation").order_by(
-            "kind", "id"
-        )
-    )
+    return list(version.criteria.select_related("experience_occupation").order_by("kind", "id"))
 
 
 def _at_least(rank: dict[str, int], wanted: str) -> list[str]:
@@ -120,7 +138,7 @@ def _at_least(rank: dict[str, int], wanted: str) -> list[str]:
     return [level for level, value in rank.items() if value >= needed]
 
 
-def criterion_condition(criterion: Criterion):
+def criterion_condition(criterion: Criterion) -> Q | Exists | None:
     """A boolean SQL expression: does the participant (the outer row) meet the criterion?
     None for a criterion assessed in the introduction week (the record cannot tell)."""
     kind = criterion.kind
@@ -168,18 +186,22 @@ def _flag(criterion: Criterion) -> str:
     return f"meets_{criterion.pk}"
 
 
-def annotate_criteria(queryset: QuerySet, criteria: list[Criterion]) -> QuerySet:
+def annotate_criteria(
+    queryset: QuerySet[Participant], criteria: list[Criterion]
+) -> QuerySet[Ranked]:
     criteria = [c for c in criteria if answerable(c)]
-    annotations = {}
+    annotations: dict[str, BaseExpression] = {}
     for criterion in criteria:
         condition = criterion_condition(criterion)
+        if condition is None:  # not answerable: filtered out above
+            continue
         if isinstance(condition, Q):
             annotations[_flag(criterion)] = ExpressionWrapper(
                 condition, output_field=BooleanField()
             )
         else:
             annotations[_flag(criterion)] = condition
-    score = Value(0)
+    score: Expression = Value(0)
     for criterion in criteria:
         weight = criterion.weight or DEFAULT_WEIGHT
         score = score + Case(
@@ -187,7 +209,7 @@ def annotate_criteria(queryset: QuerySet, criteria: list[Criterion]) -> QuerySet
             default=Value(0),
             output_field=IntegerField(),
         )
-    blocking = Value(0)
+    blocking: Expression = Value(0)
     for criterion in criteria:
         if criterion.mode == CriterionMode.REQUIRED:
             blocking = blocking + Case(
@@ -201,7 +223,7 @@ def annotate_criteria(queryset: QuerySet, criteria: list[Criterion]) -> QuerySet
     )
 
 
-def explain(row, criteria: list[Criterion]) -> Explanation:
+def explain(row: Participant, criteria: list[Criterion]) -> Explanation:
     """The explanation for one annotated participant row (no queries)."""
     results = []
     for criterion in criteria:
@@ -224,7 +246,7 @@ class Filters:
     include_blocked: bool = False
 
 
-def _considered(*, track: Track, user: User, filters: Filters) -> QuerySet:
+def _considered(*, track: Track, user: User, filters: Filters) -> QuerySet[Participant]:
     """The participants a search looks at, before the required criteria filter them."""
     busy = participants_access.of_outer_participant(TrackParticipant).filter(
         Q(track=track) | Q(state__in=sorted(ACTIVE_STATES))
@@ -244,19 +266,19 @@ def _considered(*, track: Track, user: User, filters: Filters) -> QuerySet:
 
 def find_candidates(
     *, track: Track, user: User, criteria: list[Criterion], filters: Filters | None = None
-) -> QuerySet:
+) -> QuerySet[Ranked]:
     """Participants `user` may see, free for this track, ranked against its profile."""
     filters = filters or Filters()
-    queryset = _considered(track=track, user=user, filters=filters)
+    considered = _considered(track=track, user=user, filters=filters)
     # Those given continued support after a track in the same occupation come first.
     earlier = participants_access.of_outer_participant(TrackParticipant).filter(
         state=State.CONTINUED_SUPPORT,
         track__need__occupation_id=track.need.occupation_id,
     )
-    queryset = annotate_criteria(queryset, criteria).annotate(priority=Exists(earlier))
+    ranked = annotate_criteria(considered, criteria).annotate(priority=Exists(earlier))
     if not filters.include_blocked:
-        queryset = queryset.filter(blocking_gaps=0)
-    return queryset.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")
+        ranked = ranked.filter(blocking_gaps=0)
+    return ranked.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")
 
 
 @dataclass(frozen=True)
@@ -285,7 +307,7 @@ def reach_of_required(
     return counts["considered"], [Reach(c, counts[f"met_{c.pk}"]) for c in required]
 
 
-def explain_participant(*, participant, criteria: list[Criterion]) -> Explanation:
+def explain_participant(*, participant: Participant, criteria: list[Criterion]) -> Explanation:
     """Explain one participant (one query) - for the pool summary and the plan items."""
 
     row = annotate_criteria(access.refetch(participant), criteria).get()
@@ -294,15 +316,12 @@ def explain_participant(*, participant, criteria: list[Criterion]) -> Explanatio
 
 def add_gaps_to_plan(*, track_participant: TrackParticipant, by: User) -> None:
     """A selected participant's trained gaps become items in their individual plan."""
-    from participants.models import InterventionKind
-    from participants.plan import add_plan_item
-
     track = track_participant.track
     criteria = criteria_of(track)
     if not criteria:
         return
     explanation = explain_participant(participant=track_participant.participant, criteria=criteria)
-    kinds = {
+    kinds: dict[str, str] = {
         CriterionKind.SWEDISH: InterventionKind.LANGUAGE_SUPPORT,
         CriterionKind.LANGUAGE: InterventionKind.LANGUAGE_SUPPORT,
         CriterionKind.DRIVING_LICENCE: InterventionKind.LICENCE_COURSE,

@@ -20,6 +20,7 @@ from employers.profiles import current_version
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import (
+    CLOSED_TRACK_STATUSES,
     MAX_WEEKS,
     MIN_WEEKS,
     FundingSource,
@@ -88,7 +89,7 @@ def planned_phases(track: Track) -> list[Phase]:
 def _place_for(track: Track, kind: str) -> str:
     if kind in (PhaseKind.APL, PhaseKind.HIRING):
         return track.need.workplace
-    if kind == PhaseKind.TRAINING and track.education_provider_id:
+    if kind == PhaseKind.TRAINING and track.education_provider is not None:
         return track.education_provider.name
     return ""
 
@@ -147,8 +148,6 @@ def check_deletable(track: Track, phase: Phase | None = None) -> None:
 
 def delete_phase(*, phase: Phase) -> None:
     """Delete one phase if the track is open and nothing has been recorded in it."""
-    from tracks.workflow import CLOSED_TRACK_STATUSES
-
     if phase.track.status in CLOSED_TRACK_STATUSES:
         raise ValidationError(_("The track is closed; its phase plan can no longer change."))
     check_deletable(phase.track, phase)
@@ -177,9 +176,12 @@ def save_phase(*, phase: Phase) -> Phase:
     return phase
 
 
-def save_track(*, track: Track) -> Track:
-    """Save a changed track's settings, only if nobody has saved it since the form was opened
-    (raises jobbspar.locking.EditConflict otherwise)."""
+def save_track(*, track: Track, has_mentor: bool | None = None) -> Track:
+    """Save a changed track's settings if its phase plan still fits them (the dates, the length,
+    and a mentor for APL: `has_mentor` is whether the mentors being saved with it are any, None
+    for "as saved"), and only if nobody has saved it since the form was opened (raises
+    jobbspar.locking.EditConflict otherwise)."""
+    validate_plan(track, list(track.phases.all()), has_mentor=has_mentor)
     save_versioned(track)
     return track
 
@@ -198,7 +200,7 @@ def copy_track(
     employer, profile and agreement, and none of the other partnership's people or funding."""
     shift = start_date - source.start_date
     template = need is not None and need.pk != source.need_id
-    target = need if template else source.need
+    target = need if need is not None and template else source.need
     with transaction.atomic():
         track = Track.objects.create(
             employer=target.employer if template else source.employer,

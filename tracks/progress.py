@@ -16,9 +16,15 @@ from django.utils.translation import gettext as _
 from employers.models import ContactPerson
 from jobbspar import access
 from jobbspar.locking import save_versioned
-from jobbspar.models import User
+from jobbspar.models import NotificationKind, User
+from jobbspar.notifications import notify, render_message
 from jobbspar.pdf import render_pdf
 from tracks.models import AplLogEntry, Phase, PhaseKind, PhaseProgress, TrackParticipant
+
+try:
+    from zeal import zeal_ignore
+except ImportError:  # a test dependency (N+1 detector), absent in production
+    zeal_ignore = None
 
 
 def progress_for(*, member: TrackParticipant, phase: Phase) -> PhaseProgress:
@@ -27,10 +33,19 @@ def progress_for(*, member: TrackParticipant, phase: Phase) -> PhaseProgress:
     return existing or PhaseProgress(track_participant=member, phase=phase)
 
 
+def check_actual_dates(start: dt.date | None, end: dt.date | None) -> None:
+    """A phase's actual end is not before its actual start (the form checks it as you type)."""
+    if start and end and end < start:
+        raise ValidationError(
+            {"actual_end": _("The actual end cannot be before the actual start.")}
+        )
+
+
 def record_progress(*, progress: PhaseProgress, by: User) -> PhaseProgress:
     """Save the dates, attendance and notes a form has changed."""
     if progress.phase.track_id != progress.track_participant.track_id:
         raise ValidationError(_("Choose a phase of this track."))
+    check_actual_dates(progress.actual_start, progress.actual_end)
     if progress.completed and progress.actual_end is None:
         raise ValidationError({"actual_end": _("Give the actual end date of a completed phase.")})
     today = timezone.localdate()
@@ -52,19 +67,12 @@ def may_edit_apl_note(entry: AplLogEntry, user: User) -> bool:
     )
 
 
-def _one_row_per_recipient():
-    try:
-        from zeal import zeal_ignore  # a test dependency (N+1 detector); absent in production
-    except ImportError:
-        return contextlib.nullcontext()
-    return zeal_ignore()
+def _one_row_per_recipient() -> contextlib.AbstractContextManager[object]:
+    return contextlib.nullcontext() if zeal_ignore is None else zeal_ignore()
 
 
 def _notify_deviation(entry: AplLogEntry) -> None:
     """The track's coordinators are told of a deviation in APL (by pseudonym in the message)."""
-    from jobbspar.models import NotificationKind
-    from jobbspar.notifications import notify, render_message
-
     member = entry.track_participant
     track = member.track
     url = reverse("tracks:member_detail", args=[track.pk, member.pk])

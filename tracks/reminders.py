@@ -18,14 +18,13 @@ from jobbspar.local_time import STOCKHOLM
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day, working_days_before
+from tracks.followups import plan_follow_up_reminders
+from tracks.reminder_times import SEND_HOUR, send_after_on
+from tracks.track_reminders import plan_track_reminders
 
-# Reminders become visible and are e-mailed from this hour of their day.
-SEND_HOUR = 7
 MEETING_WORKING_DAYS_AHEAD = 2
 
-
-def send_after_on(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(SEND_HOUR), tzinfo=STOCKHOLM)
+__all__ = ["SEND_HOUR", "send_after_on"]  # used here, and kept importable from here
 
 
 def meeting_reminder_day(meeting: PlanningMeeting) -> dt.date:
@@ -108,9 +107,6 @@ def plan_action_item_reminders(*, today: dt.date) -> int:
 def plan_reminders(*, today: dt.date) -> int:
     """Everything the hourly beat plans: meetings, action items, the tracks' calendar and the
     outcome follow-ups."""
-    from tracks.followups import plan_follow_up_reminders
-    from tracks.track_reminders import plan_track_reminders
-
     return (
         plan_meeting_reminders(today=today)
         + plan_action_item_reminders(today=today)

@@ -68,7 +68,7 @@ def redact_participant(participant: Participant) -> None:
     the bodies of notifications about those records."""
     for model, fields in FREE_TEXT.items():
         lookup = "participant" if model is TrackParticipant else "track_participant__participant"
-        model.objects.filter(**{lookup: participant}).update(
+        model._default_manager.filter(**{lookup: participant}).update(
             **{field: redacted(field) for field in fields}
         )
     Transition.objects.filter(track_participant__participant=participant).update(
@@ -85,13 +85,13 @@ def _has_history(model: type[Model]) -> bool:
 
 def _redact_history(members: list[int]) -> None:
     tracked = {model: fields for model, fields in FREE_TEXT.items() if _has_history(model)}
-    event_models = [model.pgh_event_models["update"] for model in tracked]
+    event_models = [model.pgh_event_models["update"] for model in tracked]  # type: ignore[attr-defined]
     with pgtrigger.ignore(*(f"{m._meta.label}:append_only" for m in event_models)):
         for model, fields in tracked.items():
             lookup = {"pgh_obj_id__in": members}
             if model is not TrackParticipant:
                 lookup = {"track_participant_id__in": members}
-            for event_model in set(model.pgh_event_models.values()):
+            for event_model in set(model.pgh_event_models.values()):  # type: ignore[attr-defined]
                 event_model.objects.filter(**lookup).update(
                     **{field: redacted(field) for field in fields}
                 )
@@ -102,6 +102,6 @@ def _redact_notifications(members: list[int]) -> None:
     follow-ups)."""
     about = Q(pk__in=[])
     for model, path in NOTIFIED_RECORDS.items():
-        ids = model.objects.filter(**{f"{path}__in": members}).values_list("pk", flat=True)
+        ids = model._default_manager.filter(**{f"{path}__in": members}).values_list("pk", flat=True)
         about |= Q(object_type=model._meta.label_lower, object_id__in=[str(pk) for pk in ids])
     Notification.objects.filter(about).update(body=REDACTED_TEXT)

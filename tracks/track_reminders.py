@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 
 from employers.models import AgreementStatus
-from jobbspar.models import NotificationKind, Role, User
+from jobbspar.access import EMPLOYERS
+from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.workdays import on_or_before_working_day, working_days_before
 from participants.models import Consent
-from tracks.models import ACTIVE_STATES, Phase, PhaseKind, State, Track, TrackParticipant
-from tracks.workflow import CLOSED_TRACK_STATUSES
+from tracks.models import (
+    ACTIVE_STATES,
+    CLOSED_TRACK_STATUSES,
+    Phase,
+    PhaseKind,
+    State,
+    Track,
+    TrackParticipant,
+)
+from tracks.reminder_times import send_after_on
 
 SELECTION_WORKING_DAYS_AHEAD = 3
 PHASE_WORKING_DAYS_AHEAD = 5
@@ -35,12 +44,6 @@ CONSENT_DAYS_AHEAD = 30
 PASSED_CATCH_UP_DAYS = 14
 # 10 working days never span more than this many calendar days (with Christmas and Easter).
 LOOK_AHEAD_DAYS = 24
-
-
-def send_after_on(day: dt.date) -> dt.datetime:
-    from tracks.reminders import send_after_on as at_send_hour
-
-    return at_send_hour(day)
 
 
 def undecided_candidates() -> QuerySet[TrackParticipant]:
@@ -60,9 +63,10 @@ def employer_users_by_organisation(organisation_ids: Iterable[int]) -> dict[int,
     """The active employer users of each employer organisation (one query)."""
     users: dict[int, list[User]] = defaultdict(list)
     for user in User.objects.filter(
-        role=Role.EMPLOYER, organisation_id__in=set(organisation_ids), is_active=True
+        role__in=EMPLOYERS, organisation_id__in=set(organisation_ids), is_active=True
     ).order_by("pk"):
-        users[user.organisation_id].append(user)
+        if user.organisation_id is not None:
+            users[user.organisation_id].append(user)
     return users
 
 
@@ -101,9 +105,9 @@ def _plan(
     return created
 
 
-def _staff_or_employer_link(track: Track):
+def _staff_or_employer_link(track: Track) -> Callable[[User], str]:
     def url_for(user: User) -> str:
-        if user.role == Role.EMPLOYER:
+        if user.role in EMPLOYERS:
             return employer_link(track)
         return track.get_absolute_url()
 
@@ -134,6 +138,8 @@ def plan_selection_deadline_reminders(*, today: dt.date) -> int:
     created = 0
     for track in tracks:
         deadline = track.selection_deadline
+        if deadline is None:  # excluded by the query
+            continue
         if deadline < today:
             kind, day, template = (
                 NotificationKind.SELECTION_DEADLINE_PASSED,
@@ -281,6 +287,8 @@ def plan_agreement_reminders(*, today: dt.date) -> int:
 
 
 def consent_reminder_day(consent: Consent) -> dt.date:
+    if consent.valid_until is None:
+        raise ValueError("A consent without an end date expires never: there is nothing to remind.")
     return on_or_before_working_day(consent.valid_until - dt.timedelta(days=CONSENT_DAYS_AHEAD))
 
 

@@ -20,13 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers.models import Employer
+from employers.profiles import mark_profile_version_used
 from jobbspar import access
 from jobbspar.local_time import format_date
 from jobbspar.models import User
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant, ParticipantStatus
+from tracks.followups import schedule_follow_ups
+from tracks.matching import add_gaps_to_plan, criteria_of, explain_participant
 from tracks.models import (
     ACTIVE_STATES,
+    CLOSED_TRACK_STATUSES,
     FINAL_STATES,
     MILESTONE_FIELDS,
     Phase,
@@ -65,8 +69,6 @@ TRACK_TRANSITIONS: dict[str, frozenset[str]] = {
     TrackStatus.FOLLOWED_UP: frozenset(),
 }
 
-CLOSED_TRACK_STATUSES = frozenset({TrackStatus.COMPLETED, TrackStatus.FOLLOWED_UP})
-
 
 class TransitionRefused(ValidationError):
     """A change the tables or the rules do not allow; the message says why, in Swedish."""
@@ -90,7 +92,7 @@ def _label(state: str) -> str:
     return str(State(state).label).lower()
 
 
-# Moves that must agree with the calendar and the phase plan (README "Move rules").
+# Moves that must agree with the calendar and the phase plan (docs/move-rules.md).
 REALITY_CHECKED = frozenset(
     {State.IN_TRAINING, State.IN_APL, State.COMPLETED, State.OFFERED, State.EMPLOYED}
 )
@@ -112,9 +114,11 @@ def reality_problems(
     phases = list(track.phases.all())
     problems = []
     if to_state == State.IN_TRAINING:
-        starts = _first_start(phases, PhaseKind.TRAINING) or track.start_date
-        if today < starts:
-            problems.append(_("The training starts on %(date)s.") % {"date": format_date(starts)})
+        training_starts = _first_start(phases, PhaseKind.TRAINING) or track.start_date
+        if today < training_starts:
+            problems.append(
+                _("The training starts on %(date)s.") % {"date": format_date(training_starts)}
+            )
     elif to_state == State.IN_APL:
         starts = _first_start(phases, PhaseKind.APL)
         if starts is None and phases:
@@ -174,7 +178,7 @@ def move_participant(
     reason = (reason or "").strip()
     exception_reason = (exception_reason or "").strip()
     with transaction.atomic():
-        locked = (
+        locked: TrackParticipant = (
             # Lock only the member's row; the track and participant are read, not changed.
             access.refetch(track_participant)
             .select_for_update(of=("self",))
@@ -241,13 +245,9 @@ def move_participant(
         sync_participant_status(locked.participant, to_state)
         if to_state in (State.COMPLETED, State.DISCONTINUED):
             # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
-            from tracks.followups import schedule_follow_ups
-
             schedule_follow_ups(locked, left_on=day)
         if to_state == State.SELECTED:
             # The gaps the track trains become items in the participant's individual plan.
-            from tracks.matching import add_gaps_to_plan
-
             add_gaps_to_plan(track_participant=locked, by=by)
     return locked
 
@@ -262,8 +262,6 @@ def sync_participant_status(participant: Participant, state: str) -> None:
         new, replaceable = ParticipantStatus.ACTIVE, {ParticipantStatus.IN_TRACK}
     else:
         new, replaceable = ParticipantStatus.IN_TRACK, {ParticipantStatus.ACTIVE}
-    from jobbspar import access
-
     access.refetch(participant).filter(status__in=sorted(replaceable - {new})).update(status=new)
 
 
@@ -303,7 +301,7 @@ def change_track_status(*, track: Track, to_status: str, by: User) -> Track:
     if to_status not in TRACK_TRANSITIONS:
         raise TransitionRefused(_("Unknown status."))
     with transaction.atomic():
-        locked = access.refetch(track).select_for_update().get()
+        locked: Track = access.refetch(track).select_for_update().get()
         if locked.status == to_status:
             return locked
         if to_status not in TRACK_TRANSITIONS[locked.status]:
@@ -340,14 +338,11 @@ def nominate_candidate(
 
     The caller has got `participant` through `participants.access.participants_for(by)`.
     """
-    from employers.profiles import mark_profile_version_used
-    from tracks.matching import criteria_of, explain_participant
-
     motivation = (motivation or "").strip()
     if not motivation:
         raise TransitionRefused(_("Write a short motivation for the nomination."))
     with transaction.atomic():
-        locked = access.refetch(track).select_for_update().get()
+        locked: Track = access.refetch(track).select_for_update().get()
         if locked.status in CLOSED_TRACK_STATUSES:
             raise TransitionRefused(_("The track is closed; nobody can be nominated to it."))
         existing = locked.participants.filter(participant=participant).first()
@@ -363,11 +358,11 @@ def nominate_candidate(
         summary = ""
         if criteria:
             summary = explain_participant(participant=participant, criteria=criteria).summary
-        if locked.profile_version_id:
+        if locked.profile_version is not None:
             # The candidate was assessed against this version: freeze it.
             mark_profile_version_used(locked.profile_version)
         number = (locked.participants.aggregate(top=Max("candidate_number"))["top"] or 0) + 1
-        member = TrackParticipant.objects.create(
+        member: TrackParticipant = TrackParticipant.objects.create(
             track=locked,
             participant=participant,
             candidate_number=number,

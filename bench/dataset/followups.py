@@ -8,14 +8,8 @@ from decimal import Decimal
 from bench.dataset.generation import Generation
 from bench.dataset.loader import Row
 from employers.models import EmploymentType
+from jobbspar.dates import add_months
 from tracks.models import FollowUpSituation
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return dt.date(year, month, min(day.day, 28))
 
 
 class FollowUps(Generation):

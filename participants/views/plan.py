@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from jobbspar import locking
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from participants import plan
 from participants.forms import PlanItemForm
@@ -24,21 +26,24 @@ def plan_item_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = PlanItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        item = plan.add_plan_item(
-            participant=participant,
-            kind=data["kind"],
-            title=data["title"],
-            responsible=data["responsible"],
-            planned_start=data["planned_start"],
-            planned_end=data["planned_end"],
-            status=data["status"],
-            by=request.user,
-        )
-        if data["actual_start"] or data["actual_end"]:
-            item.actual_start, item.actual_end = data["actual_start"], data["actual_end"]
-            item.save(update_fields=["actual_start", "actual_end"])
-        messages.success(request, _("The plan item is added."))
-        return redirect(participant.get_absolute_url() + "#plan")
+        try:
+            plan.add_plan_item(
+                participant=participant,
+                kind=data["kind"],
+                title=data["title"],
+                responsible=data["responsible"],
+                planned_start=data["planned_start"],
+                planned_end=data["planned_end"],
+                actual_start=data["actual_start"],
+                actual_end=data["actual_end"],
+                status=data["status"],
+                by=request.user,
+            )
+        except ValidationError as refused:
+            add_validation_error(form, refused)
+        else:
+            messages.success(request, _("The plan item is added."))
+            return redirect(participant.get_absolute_url() + "#plan")
     return form_page(
         request,
         form=form,

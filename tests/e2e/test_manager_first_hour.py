@@ -1,8 +1,8 @@
 """The manager's first hour on the demo data (user "chef"), on a 1280 px desktop and a 320 px
 phone: the outcome figures, a year filter, and the exports. The funnel, the placement rate, the
 lead-time medians and the funding shown are checked against the database (computed here from
-the README's definitions), the funnel chart's labels are all drawn and fit (nothing cut or
-overlapping), and axe runs on every page."""
+the definitions in docs/dashboard-measures.md), the funnel chart's labels are all drawn and fit
+(nothing cut or overlapping), and axe runs on every page."""
 
 import csv
 import io
@@ -67,8 +67,9 @@ def _funnel(members) -> dict[str, int]:
 
 def _medians(tracks) -> tuple[float | None, float | None]:
     """Median days from a track's first planning meeting to its start, and to its first hire on
-    or after the start (the README's definitions): the meetings counted are the need's, after the
-    previous track of that need started and no later than this one's start."""
+    or after the start (the definitions in docs/dashboard-measures.md): the meetings counted are
+    the need's, after the previous track of that need started and no later than this one's
+    start."""
     to_start, to_hire = [], []
     for track in tracks:
         previous = (

@@ -78,7 +78,7 @@ def test_a_whole_track(page, af_coordinator, af):
     assert_no_axe_violations(page)
     page.get_by_label("Längd i veckor").fill("12")
     # A track that has already run, so its training, APL and end are behind us: the move rules
-    # (README "Move rules") let a participant into each only when its phase has come.
+    # (docs/move-rules.md) let a participant into each only when its phase has come.
     page.get_by_label("Startdatum").fill(STARTED.isoformat())
     page.get_by_label("Maria Handledare").check()
     page.get_by_role("button", name="Spara", exact=True).click()

@@ -22,7 +22,7 @@ REVIEWED = {
         "the e-mail sweep (a Celery task, never a request): claims and fences notification rows "
         "with FOR UPDATE SKIP LOCKED and sets synchronous_commit for its own session",
     ),
-    "dashboard/outcomes.py": (
+    "dashboard/outcomes/track_figures.py": (
         1,
         "the dashboard's track figures (one CTE with GROUPING SETS): aggregates only, run inside "
         "the dashboard's named unscoped block for dashboard viewers; the tracks it reads come "

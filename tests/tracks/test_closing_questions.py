@@ -106,3 +106,20 @@ def test_a_track_still_running_has_no_closing_questions_yet(client, af_coordinat
     assert "när spåret är avslutat" in client.get(url).content.decode()
     client.post(url, {"training_matched_need": "yes", "employer_has_new_need": "no"})
     assert not TrackClosing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "linked"),
+    [
+        (TrackStatus.RUNNING, False),
+        (TrackStatus.COMPLETED, True),
+        (TrackStatus.FOLLOWED_UP, True),
+    ],
+)
+def test_the_track_page_links_the_closing_questions_once_the_track_is_closed(
+    client, af_coordinator, status, linked
+):
+    track = TrackFactory(status=status)
+    client.force_login(af_coordinator)
+    track_page = client.get(track.get_absolute_url()).content.decode()
+    assert (reverse("tracks:track_closing", args=[track.pk]) in track_page) is linked

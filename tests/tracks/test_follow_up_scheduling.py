@@ -6,11 +6,12 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
+from jobbspar.dates import add_months
 from jobbspar.models import Role
 from tests.jobbspar.factories import UserFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks import workflow
-from tracks.followups import add_months, responsible_coordinator
+from tracks.followups import responsible_coordinator
 from tracks.models import FollowUp, FollowUpSituation, State
 
 

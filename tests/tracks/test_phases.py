@@ -97,3 +97,25 @@ def test_a_valid_edit_is_saved():
     phases.save_phase(phase=intro)
     intro.refresh_from_db()
     assert intro.place == "Stadsbiblioteket"
+
+
+@pytest.mark.django_db
+def test_saving_a_track_whose_plan_no_longer_fits_is_refused():
+    """save_track checks the plan itself, so a command cannot save what the form refuses."""
+    track = TrackFactory(weeks=10, start_date=START)
+    phases.generate_phase_plan(track=track)
+    track.weeks = 8  # the generated APL and hiring weeks now end after the track
+    with pytest.raises(ValidationError, match="inom jobbspåret"):
+        phases.save_track(track=track)
+    track.refresh_from_db()
+    assert track.weeks == 10
+
+
+@pytest.mark.django_db
+def test_saving_a_track_without_mentors_is_refused_while_its_plan_has_apl():
+    track = TrackFactory(weeks=10, start_date=START)
+    phases.generate_phase_plan(track=track)
+    track.name = "Renamed"
+    with pytest.raises(ValidationError, match="handledare"):
+        phases.save_track(track=track, has_mentor=False)
+    assert phases.save_track(track=track).name == "Renamed"

@@ -63,6 +63,18 @@ def test_a_completed_phase_needs_its_end_date(client, job_coach, member):
     assert not PhaseProgress.objects.exists()
 
 
+def test_record_progress_refuses_an_actual_end_before_the_actual_start(af_coordinator, member):
+    """The domain function checks the dates itself, so a command cannot save what the form
+    refuses (the database would otherwise answer with an IntegrityError)."""
+    intro = member.track.phases.get(kind=PhaseKind.INTRODUCTION)
+    row = progress.progress_for(member=member, phase=intro)
+    row.actual_start, row.actual_end = intro.ends_on, intro.starts_on
+    with pytest.raises(ValidationError) as refused:
+        progress.record_progress(progress=row, by=af_coordinator)
+    assert "actual_end" in refused.value.message_dict
+    assert not PhaseProgress.objects.exists()
+
+
 def test_certificate_pdf_for_a_completed_phase_only(client, job_coach, member):
     intro = member.track.phases.get(kind=PhaseKind.INTRODUCTION)
     row = PhaseProgress.objects.create(

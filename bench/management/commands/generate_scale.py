@@ -1,4 +1,4 @@
-"""Generate realistic data at scale for the benchmark (see bench/dataset/ and the README)."""
+"""Generate realistic data at scale for the benchmark (see bench/dataset/ and docs/benchmark.md)."""
 
 from __future__ import annotations
 

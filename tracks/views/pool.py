@@ -15,22 +15,23 @@ from django.views.decorators.http import require_POST
 
 from jobbspar import audit
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from participants import access as participants_access
 from participants.access import ACCESS_REQUESTERS
-from participants.access_request_views import submit_access_request
 from participants.models import AccessRequestStatus
+from participants.views.access_requests import submit_access_request
 from tracks import access as tracks_access
 from tracks import decisions, matching, workflow
 from tracks.access import TRACK_MATCHERS
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
-from tracks.views import _detail_context, track_for
+from tracks.views.common import detail_context, track_for
 
 PAGE_SIZE = 20
 
 
 @role_required(*TRACK_MATCHERS)
-def find_candidates(request, pk: int):
+def find_candidates(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = CandidateSearchForm(request.GET or None)
     filters = matching.Filters()
@@ -45,7 +46,7 @@ def find_candidates(request, pk: int):
         track=track, user=request.user, criteria=criteria, filters=filters
     )
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    considered, reach = 0, []
+    considered, reach = 0, list[matching.Reach]()
     if not page.paginator.count and not filters.include_blocked:
         # Nobody passes the required criteria: say which of them stops whom.
         considered, reach = matching.reach_of_required(
@@ -75,7 +76,7 @@ def find_candidates(request, pk: int):
 
 @role_required(*TRACK_MATCHERS)
 @require_POST
-def nominate(request, pk: int):
+def nominate(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = NominateForm(request.POST)
     if not form.is_valid():
@@ -119,7 +120,7 @@ def _board_response(request, context: dict) -> HttpResponse:
 
 
 @role_required(*TRACK_MATCHERS)
-def member_move(request, pk: int, member_pk: int):
+def member_move(request, pk: int, member_pk: int) -> HttpResponse:
     """Move a participant on the board. Simple moves come as one button (htmx swaps the board);
     moves that need a reason or an offer show this page's form."""
     member = _member(request, pk, member_pk)
@@ -161,14 +162,13 @@ def member_move(request, pk: int, member_pk: int):
                 )
                 return response
             if request.htmx:
-                context = _detail_context(request, track)
+                context = detail_context(request, track)
                 context["board_error"] = " ".join(refused.messages)
                 return _board_response(request, context)
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             if request.htmx:
-                context = _detail_context(request, track)
+                context = detail_context(request, track)
                 context["board_status"] = _("%(name)s: %(state)s") % {
                     "name": member.participant.name,
                     "state": State(data["to_state"]).label,
@@ -192,7 +192,7 @@ def member_move(request, pk: int, member_pk: int):
 
 @role_required(*TRACK_MATCHERS)
 @require_POST
-def apply_decisions(request, pk: int):
+def apply_decisions(request, pk: int) -> HttpResponse:
     """Carry out the employer's select and decline decisions from the portal."""
     track = track_for(request, pk)
     try:
@@ -219,7 +219,7 @@ def apply_decisions(request, pk: int):
 
 
 @role_required(*ACCESS_REQUESTERS)
-def member_access_request(request, pk: int, member_pk: int):
+def member_access_request(request, pk: int, member_pk: int) -> HttpResponse:
     """A member the user sees only by pseudonym (registered by the other organisation, no
     consent shared with the user's): ask the registering organisation for access, by member id,
     without learning who the person is. The holder sees who and decides."""

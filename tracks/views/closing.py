@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from tracks import access as tracks_access
 from tracks import closing as closing_rules
 from tracks.access import TRACK_MATCHERS
 from tracks.forms import ClosingForm
 from tracks.models import TrackClosing
-from tracks.views import track_for
+from tracks.views.common import track_for
 
 
 def _initial(closing: TrackClosing | None, phases) -> dict:
@@ -33,7 +35,7 @@ def _initial(closing: TrackClosing | None, phases) -> dict:
 
 
 @role_required(*TRACK_MATCHERS)
-def track_closing(request, pk: int):
+def track_closing(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     closing = tracks_access.track_closing_for(request.user, track)
     phases = list(track.phases.select_related("review").order_by("starts_on", "id"))
@@ -59,8 +61,7 @@ def track_closing(request, pk: int):
                 new_need_start=data.get("new_need_start"),
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             if saved.new_need_id and not (closing and closing.new_need_id):
                 messages.success(

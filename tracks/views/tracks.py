@@ -1,7 +1,7 @@
 """Coordinators' pages for tracks: list, create from a need, copy, the track page with its
 timeline, key numbers, pool and board, the phase plan, and the track's status.
 
-Matching and the participants' way through a track live in `tracks/pool_views.py`.
+Matching and the participants' way through a track live in `tracks/views/pool.py`.
 Views are thin: objects come from tracks/access.py, changes go through tracks.workflow and
 tracks.phases.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +22,8 @@ from employers import access as employers_access
 from employers.profiles import current_version
 from jobbspar import access, locking
 from jobbspar.access import role_required
-from participants import access as participants_access
+from jobbspar.forms import add_validation_error
+from jobbspar.models import Role
 from tracks import access as tracks_access
 from tracks import phases as phase_rules
 from tracks import workflow
@@ -36,47 +37,18 @@ from tracks.forms import (
     TrackStatusForm,
 )
 from tracks.models import (
-    AplLogEntry,
-    Decision,
     FundingSource,
     Phase,
-    State,
     Track,
-    TrackParticipant,
-    TrackStatus,
     works_on_track,
 )
+from tracks.views.common import detail_context, track_for
 
 PAGE_SIZE = 25
 
-# The board's columns, in the order of the way through a track.
-BOARD_COLUMNS = list(State)
-# Moves that need more than a click (a reason, a phase, or the offer): they open a form page.
-MOVES_NEEDING_A_FORM = frozenset({State.NOT_SELECTED, State.DISCONTINUED, State.OFFERED})
-
-
-def track_for(request, pk: int) -> Track:
-    return get_object_or_404(
-        tracks_access.tracks_for(request.user).select_related(
-            "employer", "need__occupation", "profile_version", "agreement", "education_provider"
-        ),
-        pk=pk,
-    )
-
-
-def open_tracks_of(user, limit: int = 10) -> list[Track]:
-    """The open tracks a coordinator is on, for their start page (one query)."""
-    return list(
-        tracks_access.tracks_for(user)
-        .filter(coordinators=user)
-        .exclude(status__in=workflow.CLOSED_TRACK_STATUSES)
-        .select_related("employer")
-        .order_by("start_date", "id")[:limit]
-    )
-
 
 @role_required(*TRACK_VIEWERS)
-def track_list(request):
+def track_list(request) -> HttpResponse:
     pool_size = Coalesce(
         Subquery(
             tracks_access.track_pool_for(request.user)
@@ -123,7 +95,7 @@ def track_list(request):
 
 
 @role_required(*TRACK_EDITORS)
-def track_create(request):
+def track_create(request) -> HttpResponse:
     needs = employers_access.needs_for(request.user)
     choose = ChooseNeedForm(request.GET or None, needs=needs)
     if not choose.is_valid():
@@ -134,7 +106,7 @@ def track_create(request):
         "start_date": need.wanted_start,
         "weeks": 16,
         "planned_participants": need.positions,
-        "coordinators": [request.user.pk] if request.user.role != "admin" else [],
+        "coordinators": [request.user.pk] if request.user.role != Role.ADMIN else [],
     }
     form = TrackForm(
         request.POST or None,
@@ -158,7 +130,7 @@ def track_create(request):
 
 
 @role_required(*TRACK_EDITORS)
-def track_edit(request, pk: int):
+def track_edit(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = TrackForm(
         request.POST or None,
@@ -167,24 +139,21 @@ def track_edit(request, pk: int):
         providers=employers_access.education_providers_for(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def save() -> Track:
             # The changed dates, length and mentors must still fit the phase plan.
-            phase_rules.validate_plan(
-                form.instance,
-                list(track.phases.all()),
-                has_mentor=bool(form.cleaned_data.get("mentors")),
+            saved = phase_rules.save_track(
+                track=form.save(commit=False), has_mentor=bool(form.cleaned_data.get("mentors"))
             )
+            form.save_m2m()
+            return saved
+
+        try:
+            saved = locking.save_or_conflict(form, save)
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
-
-            def save():
-                saved = phase_rules.save_track(track=form.save(commit=False))
-                form.save_m2m()
-                return saved
-
-            if locking.save_or_conflict(form, save):
+            if saved:
                 messages.success(request, _("The track was saved."))
                 return redirect(track)
     return render(
@@ -193,7 +162,7 @@ def track_edit(request, pk: int):
 
 
 @role_required(*TRACK_EDITORS)
-def track_copy(request, pk: int):
+def track_copy(request, pk: int) -> HttpResponse:
     """Copy a track of the user's partnership (same need), or another partnership's track as a
     template for a need of the user's own (its plan only: tracks.access.track_templates_for)."""
     source = get_object_or_404(
@@ -221,136 +190,15 @@ def track_copy(request, pk: int):
     )
 
 
-def key_numbers(track: Track) -> dict[str, int]:
-    """The track's key numbers in one query."""
-    reached = "transitions__to_state"
-    return track.participants.aggregate(
-        in_pool=Count("id", distinct=True),
-        selected=Count("id", filter=Q(**{reached: State.SELECTED}), distinct=True),
-        in_training=Count("id", filter=Q(state=State.IN_TRAINING), distinct=True),
-        in_apl=Count("id", filter=Q(state=State.IN_APL), distinct=True),
-        completed=Count("id", filter=Q(**{reached: State.COMPLETED}), distinct=True),
-        offered=Count("id", filter=Q(**{reached: State.OFFERED}), distinct=True),
-    )
-
-
-def pool_members(track: Track, user) -> list[TrackParticipant]:
-    """The pool, with whether `user` may see who each person is (else a pseudonym)."""
-    visible = participants_access.participants_for(user).filter(pk=OuterRef("participant_id"))
-    # For a pseudonym: whether the user's organisation already asked for access (issue 21).
-    asked = participants_access.access_requests_made_for(user).filter(
-        participant=OuterRef("participant_id"), status="open"
-    )
-    # The latest APL week a mentor's note marked as a deviation: shown as a tag on the board.
-    deviation = (
-        tracks_access.of_outer_member(AplLogEntry)
-        .filter(deviation=True)
-        .order_by("-week_starting")
-        .values("week_starting")[:1]
-    )
-    return list(
-        track.participants.select_related(
-            "participant__registered_by",
-            "nominated_by",
-            "nominating_organisation",
-            "employer_decision",
-        )
-        .annotate(
-            identity_visible=Exists(visible),
-            access_asked=Exists(asked),
-            apl_deviation_week=Subquery(deviation),
-        )
-        .order_by("candidate_number")
-    )
-
-
-def board_columns(members: list[TrackParticipant]) -> list[dict]:
-    columns = []
-    for state in BOARD_COLUMNS:
-        in_column = [m for m in members if m.state == state]
-        for member in in_column:
-            member.moves = [
-                {"state": State(s), "needs_form": s in MOVES_NEEDING_A_FORM}
-                for s in workflow.allowed_moves(member.state)
-            ]
-        columns.append({"state": state, "members": in_column})
-    return columns
-
-
-def _detail_context(request, track: Track) -> dict:
-    members = pool_members(track, request.user)
-    today = timezone.localdate()
-    phases = list(track.phases.all())
-    for phase in phases:
-        phase.is_current = phase.contains(today)
-    coordinators = list(track.coordinators.select_related("organisation"))
-    job_coaches = list(track.job_coaches.select_related("organisation"))
-    return {
-        "track": track,
-        "phases": phases,
-        "today": today,
-        "today_in_track": track.start_date <= today <= track.end_date,
-        "numbers": key_numbers(track),
-        "members": members,
-        "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
-        "columns": board_columns(members),
-        # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
-        # Only those the user may apply (tracks.decisions.apply_decisions): people they see.
-        "decisions_to_apply": sum(
-            1
-            for m in members
-            if m.state == State.PRESENTED
-            and m.identity_visible
-            and getattr(m, "employer_decision", None) is not None
-            and m.employer_decision.decision != Decision.RESERVE
-        ),
-        "decisions_for_other_organisation": [
-            m.pseudonym
-            for m in members
-            if m.state == State.PRESENTED
-            and not m.identity_visible
-            and getattr(m, "employer_decision", None) is not None
-            and m.employer_decision.decision != Decision.RESERVE
-        ],
-        "may_request_access": participants_access.may_request_access_in_track(
-            request.user, track, team=coordinators + job_coaches
-        ),
-        "funding": list(track.funding.all()),
-        "mentors": list(track.mentors.all()),
-        "coordinators": coordinators,
-        "job_coaches": job_coaches,
-        "meetings": list(
-            employers_access.meetings_for(request.user)
-            .filter(need=track.need_id)
-            .order_by("starts_at")
-        ),
-        # The version fixed when the track was created, else the need's newest (a draft made
-        # after the track is still the track's agreement, shown as a draft).
-        "agreement": track.agreement
-        or employers_access.agreements_for(request.user)
-        .filter(need=track.need_id)
-        .order_by("-number")
-        .first(),
-        "may_edit": tracks_access.may_edit_tracks(request.user),
-        "may_match": tracks_access.may_match_tracks(request.user),
-        "status_form": TrackStatusForm(),
-        "next_statuses": [
-            TrackStatus(s)
-            for s in TrackStatus.values
-            if s in workflow.TRACK_TRANSITIONS[track.status]
-        ],
-    }
-
-
 @role_required(*TRACK_VIEWERS)
-def track_detail(request, pk: int):
+def track_detail(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
-    return render(request, "tracks/track_detail.html", _detail_context(request, track))
+    return render(request, "tracks/track_detail.html", detail_context(request, track))
 
 
 @role_required(*TRACK_EDITORS)
 @require_POST
-def track_status(request, pk: int):
+def track_status(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     form = TrackStatusForm(request.POST)
     if not form.is_valid():
@@ -369,7 +217,7 @@ def track_status(request, pk: int):
 
 @role_required(*TRACK_EDITORS)
 @require_POST
-def phases_generate(request, pk: int):
+def phases_generate(request, pk: int) -> HttpResponse:
     track = track_for(request, pk)
     try:
         phase_rules.generate_phase_plan(track=track)
@@ -381,7 +229,7 @@ def phases_generate(request, pk: int):
 
 
 @role_required(*TRACK_EDITORS)
-def phase_edit(request, pk: int, phase_pk: int | None = None):
+def phase_edit(request, pk: int, phase_pk: int | None = None) -> HttpResponse:
     track = track_for(request, pk)
     phase = get_object_or_404(track.phases, pk=phase_pk) if phase_pk else Phase(track=track)
     form = PhaseForm(request.POST or None, instance=phase)
@@ -391,8 +239,7 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
                 form, lambda: phase_rules.save_phase(phase=form.instance)
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
+            add_validation_error(form, refused)
         else:
             if saved:
                 messages.success(request, _("The phase was saved."))
@@ -401,10 +248,10 @@ def phase_edit(request, pk: int, phase_pk: int | None = None):
 
 
 @role_required(*TRACK_EDITORS)
-def phase_delete(request, pk: int, phase_pk: int):
+def phase_delete(request, pk: int, phase_pk: int) -> HttpResponse:
     """Ask, then delete one phase (refused when progress has been recorded in it)."""
     track = track_for(request, pk)
-    phase = get_object_or_404(track.phases, pk=phase_pk)
+    phase: Phase = get_object_or_404(track.phases, pk=phase_pk)
     error = ""
     if request.method == "POST":
         try:
@@ -428,7 +275,7 @@ def phase_delete(request, pk: int, phase_pk: int):
 
 
 @role_required(*TRACK_EDITORS)
-def funding_edit(request, pk: int, funding_pk: int | None = None):
+def funding_edit(request, pk: int, funding_pk: int | None = None) -> HttpResponse:
     track = track_for(request, pk)
     source = (
         get_object_or_404(track.funding, pk=funding_pk)
@@ -449,9 +296,9 @@ def funding_edit(request, pk: int, funding_pk: int | None = None):
 
 
 @role_required(*TRACK_EDITORS)
-def funding_delete(request, pk: int, funding_pk: int):
+def funding_delete(request, pk: int, funding_pk: int) -> HttpResponse:
     track = track_for(request, pk)
-    source = get_object_or_404(track.funding, pk=funding_pk)
+    source: FundingSource = get_object_or_404(track.funding, pk=funding_pk)
     if request.method == "POST":
         source.delete()
         messages.success(request, _("The funding source was removed."))

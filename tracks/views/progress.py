@@ -13,43 +13,24 @@ from django.utils.translation import gettext as _
 
 from jobbspar import audit, locking
 from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
 from tracks import access as tracks_access
 from tracks import progress as progress_rules
 from tracks import workflow
 from tracks.access import TRACK_PROGRESS_WRITERS
 from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
-from tracks.models import PhaseKind, TrackParticipant
-from tracks.views import track_for
-
-
-def member_for(request, pk: int, member_pk: int) -> TrackParticipant:
-    track = track_for(request, pk)
-    return get_object_or_404(
-        tracks_access.track_participants_for(request.user).select_related(
-            "track", "participant", "nominating_organisation", "discontinued_phase"
-        ),
-        pk=member_pk,
-        track=track,
-    )
-
-
-def _form_errors(form, refused: ValidationError) -> None:
-    if hasattr(refused, "error_dict"):
-        for field, errors in refused.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in refused.messages:
-            form.add_error(None, message)
+from tracks.models import Phase, PhaseKind
+from tracks.views.common import member_for
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def member_detail(request, pk: int, member_pk: int):
+def member_detail(request, pk: int, member_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     track = member.track
     progress = {row.phase_id: row for row in member.progress.all()}
     phases = list(track.phases.all())
     for phase in phases:
-        phase.recorded = progress.get(phase.pk)
+        phase.recorded = progress.get(phase.pk)  # type: ignore[attr-defined]  # for the page
     has_apl = any(phase.kind == PhaseKind.APL for phase in phases)
     audit.log_page_read(request, member.participant)
     return render(
@@ -78,9 +59,9 @@ def member_detail(request, pk: int, member_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
+def progress_edit(request, pk: int, member_pk: int, phase_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
-    phase = get_object_or_404(member.track.phases, pk=phase_pk)
+    phase: Phase = get_object_or_404(member.track.phases, pk=phase_pk)
     progress = progress_rules.progress_for(member=member, phase=phase)
     # Bound on every POST: an all-empty submission (nothing ticked) is a valid answer here.
     form = ProgressForm(request.POST if request.method == "POST" else None, instance=progress)
@@ -91,7 +72,7 @@ def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
                 lambda: progress_rules.record_progress(progress=form.instance, by=request.user),
             )
         except ValidationError as refused:
-            _form_errors(form, refused)
+            add_validation_error(form, refused)
         else:
             if saved:
                 messages.success(request, _("The progress was saved."))
@@ -105,7 +86,7 @@ def progress_edit(request, pk: int, member_pk: int, phase_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def apl_log_add(request, pk: int, member_pk: int):
+def apl_log_add(request, pk: int, member_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     form = AplLogForm(request.POST or None, track=member.track)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +100,7 @@ def apl_log_add(request, pk: int, member_pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            _form_errors(form, refused)
+            add_validation_error(form, refused)
         else:
             messages.success(request, _("The APL note was saved."))
             return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
@@ -130,7 +111,7 @@ def apl_log_add(request, pk: int, member_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
+def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     entry = get_object_or_404(member.apl_log.select_related("recorded_by"), pk=entry_pk)
     if not progress_rules.may_edit_apl_note(entry, request.user):
@@ -147,7 +128,7 @@ def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            _form_errors(form, refused)
+            add_validation_error(form, refused)
         else:
             messages.success(request, _("The APL note was saved."))
             return redirect("tracks:member_detail", pk=pk, member_pk=member.pk)
@@ -160,7 +141,7 @@ def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int):
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
-def certificate(request, pk: int, member_pk: int, phase_pk: int):
+def certificate(request, pk: int, member_pk: int, phase_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     progress = get_object_or_404(
         member.progress.select_related("phase"),

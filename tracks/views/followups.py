@@ -5,20 +5,23 @@ tracks.access.follow_ups_for; answers go through tracks.followups.record_answer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jobbspar import audit
-from jobbspar.access import has_role, role_required
-from jobbspar.models import AccessPurpose, Role
+from jobbspar.access import JOB_COACHES, has_role, role_required
+from jobbspar.forms import add_validation_error
+from jobbspar.models import AccessPurpose
 from participants import access as participants_access
 from tracks import access as tracks_access
 from tracks import followups
@@ -48,13 +51,15 @@ def _tab_queryset(follow_ups: QuerySet[FollowUp], tab: str, today: dt.date) -> Q
     )
 
 
-def _explained_for_job_coaches(view):
-    """Follow-ups are the coordinators' (README access table): a job coach who opens them gets a
-    page that says so and where to go instead of a bare 403."""
+def _explained_for_job_coaches(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
+    """Follow-ups are the coordinators' (docs/access-and-consent.md, the access table): a job
+    coach who opens them gets a page that says so and where to go instead of a bare 403."""
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.is_authenticated and has_role(request.user, {Role.JOB_COACH}):
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        if request.user.is_authenticated and has_role(request.user, JOB_COACHES):
             return render(request, "tracks/follow_up_job_coach.html", status=403)
         return view(request, *args, **kwargs)
 
@@ -63,7 +68,7 @@ def _explained_for_job_coaches(view):
 
 @_explained_for_job_coaches
 @role_required(*FOLLOW_UP_ANSWERERS)
-def follow_up_list(request):
+def follow_up_list(request) -> HttpResponse:
     tab = request.GET.get("show", "due")
     if tab not in TABS:
         tab = "due"
@@ -74,7 +79,7 @@ def follow_up_list(request):
     )
     page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
     for follow_up in page.object_list:
-        follow_up.status_label = followups.STATUS_LABELS[
+        follow_up.status_label = followups.STATUS_LABELS[  # type: ignore[attr-defined]  # shown
             followups.status_of(follow_up, today=today)
         ]
     return render(
@@ -93,7 +98,7 @@ def follow_up_list(request):
 
 @_explained_for_job_coaches
 @role_required(*FOLLOW_UP_ANSWERERS)
-def follow_up_answer(request, pk: int):
+def follow_up_answer(request, pk: int) -> HttpResponse:
     follow_up = get_object_or_404(
         tracks_access.follow_ups_for(request.user).select_related(
             "track_participant__participant",
@@ -144,10 +149,10 @@ def follow_up_answer(request, pk: int):
                 by=request.user,
             )
         except ValidationError as refused:
-            for message in refused.messages:
-                form.add_error(None, message)
-                if not followups.may_answer(follow_up, today=timezone.localdate()):
-                    # The form is not shown any more: say it where the page says it.
+            add_validation_error(form, refused)
+            if not followups.may_answer(follow_up, today=timezone.localdate()):
+                # The form is not shown any more: say it where the page says it.
+                for message in refused.messages:
                     messages.error(request, message)
         else:
             messages.success(request, _("The follow-up was saved."))

@@ -1,0 +1,200 @@
+"""What several of tracks' pages share: the track and the member a URL names (from
+tracks/access.py, so a user reaches only what they may see), and the track page's context (key
+numbers, the pool and the board), which the board's htmx moves redraw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from employers import access as employers_access
+from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import User
+from participants import access as participants_access
+from participants.models import AccessRequestStatus
+from tracks import access as tracks_access
+from tracks import workflow
+from tracks.forms import TrackStatusForm
+from tracks.models import (
+    CLOSED_TRACK_STATUSES,
+    AplLogEntry,
+    Decision,
+    State,
+    Track,
+    TrackParticipant,
+    TrackStatus,
+)
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    class _PoolFlags(TypedDict):
+        identity_visible: bool
+        access_asked: bool
+        apl_deviation_week: dt.date | None
+
+    # A member of the pool as pool_members() loads it.
+    PoolMember = WithAnnotations[TrackParticipant, _PoolFlags]
+
+# The board's columns, in the order of the way through a track.
+BOARD_COLUMNS = list(State)
+# Moves that need more than a click (a reason, a phase, or the offer): they open a form page.
+MOVES_NEEDING_A_FORM = frozenset({State.NOT_SELECTED, State.DISCONTINUED, State.OFFERED})
+
+
+def track_for(request, pk: int) -> Track:
+    return get_object_or_404(
+        tracks_access.tracks_for(request.user).select_related(
+            "employer", "need__occupation", "profile_version", "agreement", "education_provider"
+        ),
+        pk=pk,
+    )
+
+
+def open_tracks_of(user, limit: int = 10) -> list[Track]:
+    """The open tracks a coordinator is on, for their start page (one query)."""
+    return list(
+        tracks_access.tracks_for(user)
+        .filter(coordinators=user)
+        .exclude(status__in=CLOSED_TRACK_STATUSES)
+        .select_related("employer")
+        .order_by("start_date", "id")[:limit]
+    )
+
+
+def key_numbers(track: Track) -> dict[str, int]:
+    """The track's key numbers in one query."""
+    reached = "transitions__to_state"
+    return track.participants.aggregate(
+        in_pool=Count("id", distinct=True),
+        selected=Count("id", filter=Q(**{reached: State.SELECTED}), distinct=True),
+        in_training=Count("id", filter=Q(state=State.IN_TRAINING), distinct=True),
+        in_apl=Count("id", filter=Q(state=State.IN_APL), distinct=True),
+        completed=Count("id", filter=Q(**{reached: State.COMPLETED}), distinct=True),
+        offered=Count("id", filter=Q(**{reached: State.OFFERED}), distinct=True),
+    )
+
+
+def pool_members(track: Track, user: User) -> list[PoolMember]:
+    """The pool, with whether `user` may see who each person is (else a pseudonym)."""
+    visible = participants_access.participants_for(user).filter(pk=OuterRef("participant_id"))
+    # For a pseudonym: whether the user's organisation already asked for access (issue 21).
+    asked = participants_access.access_requests_made_for(user).filter(
+        participant=OuterRef("participant_id"), status=AccessRequestStatus.OPEN
+    )
+    # The latest APL week a mentor's note marked as a deviation: shown as a tag on the board.
+    deviation = (
+        tracks_access.of_outer_member(AplLogEntry)
+        .filter(deviation=True)
+        .order_by("-week_starting")
+        .values("week_starting")[:1]
+    )
+    return list(
+        track.participants.select_related(
+            "participant__registered_by",
+            "nominated_by",
+            "nominating_organisation",
+            "employer_decision",
+        )
+        .annotate(
+            identity_visible=Exists(visible),
+            access_asked=Exists(asked),
+            apl_deviation_week=Subquery(deviation),
+        )
+        .order_by("candidate_number")
+    )
+
+
+def board_columns(members: list[PoolMember]) -> list[dict[str, Any]]:
+    columns = []
+    for state in BOARD_COLUMNS:
+        in_column = [m for m in members if m.state == state]
+        for member in in_column:
+            member.moves = [  # type: ignore[attr-defined]  # drawn on the board
+                {"state": State(s), "needs_form": s in MOVES_NEEDING_A_FORM}
+                for s in workflow.allowed_moves(member.state)
+            ]
+        columns.append({"state": state, "members": in_column})
+    return columns
+
+
+def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any]:
+    members = pool_members(track, request.user)
+    today = timezone.localdate()
+    phases = list(track.phases.all())
+    for phase in phases:
+        phase.is_current = phase.contains(today)  # type: ignore[attr-defined]  # for the timeline
+    coordinators = list(track.coordinators.select_related("organisation"))
+    job_coaches = list(track.job_coaches.select_related("organisation"))
+    return {
+        "track": track,
+        "phases": phases,
+        "today": today,
+        "today_in_track": track.start_date <= today <= track.end_date,
+        "numbers": key_numbers(track),
+        "members": members,
+        "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
+        "columns": board_columns(members),
+        # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
+        # Only those the user may apply (tracks.decisions.apply_decisions): people they see.
+        "decisions_to_apply": sum(
+            1
+            for m in members
+            if m.state == State.PRESENTED
+            and m.identity_visible
+            and getattr(m, "employer_decision", None) is not None
+            and m.employer_decision.decision != Decision.RESERVE
+        ),
+        "decisions_for_other_organisation": [
+            m.pseudonym
+            for m in members
+            if m.state == State.PRESENTED
+            and not m.identity_visible
+            and getattr(m, "employer_decision", None) is not None
+            and m.employer_decision.decision != Decision.RESERVE
+        ],
+        "may_request_access": participants_access.may_request_access_in_track(
+            request.user, track, team=coordinators + job_coaches
+        ),
+        "funding": list(track.funding.all()),
+        "mentors": list(track.mentors.all()),
+        "coordinators": coordinators,
+        "job_coaches": job_coaches,
+        "meetings": list(
+            employers_access.meetings_for(request.user)
+            .filter(need=track.need_id)
+            .order_by("starts_at")
+        ),
+        # The version fixed when the track was created, else the need's newest (a draft made
+        # after the track is still the track's agreement, shown as a draft).
+        "agreement": track.agreement
+        or employers_access.agreements_for(request.user)
+        .filter(need=track.need_id)
+        .order_by("-number")
+        .first(),
+        "may_edit": tracks_access.may_edit_tracks(request.user),
+        "may_match": tracks_access.may_match_tracks(request.user),
+        "closed": track.status in CLOSED_TRACK_STATUSES,
+        "status_form": TrackStatusForm(),
+        "next_statuses": [
+            TrackStatus(s)
+            for s in TrackStatus.values
+            if s in workflow.TRACK_TRANSITIONS[track.status]
+        ],
+    }
+
+
+def member_for(request, pk: int, member_pk: int) -> TrackParticipant:
+    track = track_for(request, pk)
+    return get_object_or_404(
+        tracks_access.track_participants_for(request.user).select_related(
+            "track", "participant", "nominating_organisation", "discontinued_phase"
+        ),
+        pk=member_pk,
+        track=track,
+    )
