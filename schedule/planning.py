@@ -14,8 +14,7 @@ from jobbspar.local_time import format_date
 from jobbspar.locking import save_versioned
 from schedule.models import ExceptionKind, Strand, StrandException, StrandWeekday
 from schedule.sessions import TimeSpan, generate_sessions, session_on
-from tracks.models import Track
-from tracks.workflow import CLOSED_TRACK_STATUSES
+from tracks.models import CLOSED_TRACK_STATUSES, Track
 
 
 def _check_open(track: Track) -> None:
