@@ -80,6 +80,18 @@ def test_a_coordinator_plans_parallel_strands_and_reads_the_calendar(
     thursday = page.locator("section", has=page.get_by_role("heading", name="Torsdag 2/4"))
     assert "07:00–16:00" in thursday.inner_text()
 
+    # Printed: no menus or week navigation, the five days side by side.
+    page.emulate_media(media="print")
+    assert not page.get_by_role("link", name="Nästa vecka").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    tops = {
+        round(box["y"])
+        for box in (column.bounding_box() for column in page.locator(".calendar-week > .col").all())
+        if box
+    }
+    assert len(tops) == 1
+    page.emulate_media(media="screen")
+
     page.get_by_role("link", name="Nästa vecka").click()
     page.wait_for_load_state()
     monday = page.locator("section", has=page.get_by_role("heading", name="Måndag 6/4"))
