@@ -270,3 +270,16 @@ def test_a_member_of_another_track_has_no_summary_under_this_track(
     client.force_login(af_coordinator)
     url = reverse("schedule:attendance_summary", kwargs={"pk": track.pk, "member_pk": elsewhere.pk})
     assert client.get(url).status_code == 404
+
+
+def test_the_track_and_member_pages_link_to_the_schedule(client, af_coordinator, track):
+    """tracks links to the schedule through the schedule's `track_links` contribution."""
+    member = TrackParticipantFactory(
+        track=track, participant=ParticipantFactory(registered_by=af_coordinator.organisation)
+    )
+    client.force_login(af_coordinator)
+    page = client.get(reverse("tracks:track_detail", args=[track.pk])).content.decode()
+    assert reverse("schedule:track_schedule", kwargs={"pk": track.pk}) in page
+    page = client.get(reverse("tracks:member_detail", args=[track.pk, member.pk])).content.decode()
+    kwargs = {"pk": track.pk, "member_pk": member.pk}
+    assert reverse("schedule:attendance_summary", kwargs=kwargs) in page

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from employers import access as employers_access
+from jobbspar.contributions import collect
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import User
 from participants import access as participants_access
@@ -123,6 +124,11 @@ def board_columns(members: list[PoolMember]) -> list[dict[str, Any]]:
     return columns
 
 
+def links_about(track: Track, member: TrackParticipant | None = None) -> list[tuple[str, str]]:
+    """Other apps' pages about the track or one of its members (their `track_links`)."""
+    return [link for links in collect("track_links") for link in links(track, member)]
+
+
 def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any]:
     members = pool_members(track, request.user)
     today = timezone.localdate()
@@ -180,6 +186,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "may_edit": tracks_access.may_edit_tracks(request.user),
         "may_match": tracks_access.may_match_tracks(request.user),
         "closed": track.status in CLOSED_TRACK_STATUSES,
+        "track_links": links_about(track),
         "status_form": TrackStatusForm(),
         "next_statuses": [
             TrackStatus(s)

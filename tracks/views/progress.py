@@ -20,7 +20,7 @@ from tracks import workflow
 from tracks.access import TRACK_PROGRESS_WRITERS
 from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
 from tracks.models import Phase, PhaseKind
-from tracks.views.common import member_for
+from tracks.views.common import links_about, member_for
 
 
 @role_required(*TRACK_PROGRESS_WRITERS)
@@ -52,6 +52,7 @@ def member_detail(request, pk: int, member_pk: int) -> HttpResponse:
                 "decided_at", "id"
             ),
             "apl_form": AplLogForm(track=track) if has_apl else None,
+            "track_links": links_about(track, member),
             "may_move": tracks_access.may_match_tracks(request.user)
             and bool(workflow.allowed_moves(member.state)),
         },
