@@ -77,6 +77,7 @@ urlpatterns = [
     path("follow-ups/", include("tracks.followup_urls")),
     path("portal/", include("portal.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("steering/", include("steering.urls")),
     path("admin/", admin.site.urls),
 ]
 
