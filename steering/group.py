@@ -59,7 +59,7 @@ def set_members(*, partnership: Partnership, users: Iterable[User], by: User) ->
 def save_meeting(*, meeting: SteeringMeeting, by: User | None) -> SteeringMeeting:
     if meeting.pk is None:
         meeting.created_by = by
-    meeting.full_clean(exclude=["created_by"])
+    meeting.full_clean()
     meeting.save()
     return meeting
 
@@ -84,7 +84,7 @@ def save_decision(*, decision: SteeringDecision, meeting: SteeringMeeting) -> St
     decision.meeting = meeting
     decision.partnership = meeting.partnership
     _check_responsible(decision, meeting.partnership)
-    decision.full_clean(exclude=["partnership", "meeting"])
+    decision.full_clean()
     decision.save()
     return decision
 

@@ -73,7 +73,7 @@ class SteeringMeeting(ScopedModel, models.Model):
     agenda = models.TextField(_("agenda"))
     minutes = models.TextField(_("minutes"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     objects = ScopedManager()
@@ -210,7 +210,7 @@ class DrawDown(ScopedModel, models.Model):
     drawn_on = models.DateField(_("date"))
     purpose = models.TextField(_("purpose"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     objects = ScopedManager()

@@ -78,7 +78,7 @@ def remaining_of(budget: Budget) -> Decimal:
 def save_budget(*, budget: Budget, partnership: Partnership) -> Budget:
     """Create or change a budget; its amount may not fall below what is already drawn."""
     budget.partnership = partnership
-    budget.full_clean(exclude=["partnership"])
+    budget.full_clean()
     with transaction.atomic():
         if budget.pk is not None:
             refetch(budget).select_for_update().get()
@@ -101,7 +101,7 @@ def record_draw_down(*, draw_down: DrawDown, budget: Budget, by: User | None) ->
     than what remains (checked with the budget row locked, so two at once cannot overdraw)."""
     draw_down.budget = budget
     draw_down.recorded_by = by
-    draw_down.full_clean(exclude=["budget", "recorded_by"])
+    draw_down.full_clean()
     if draw_down.drawn_on.year != budget.year:
         raise ValidationError(
             {
