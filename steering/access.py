@@ -4,7 +4,8 @@ Steering data holds no participant data, but every queryset still starts from `s
 (jobbspar/scoping.py) and is narrowed to the partnerships the user may see here.
 
 Managers and coordinators whose organisation is a party to the partnership see its steering
-group and budget (administrators too, for support: read only). The group's members edit it
+group and budget; administrators, who support the system and are no party, do not. The group's
+members edit it
 (meetings, decisions, budgets, draw-downs, members), and so do the partnership's coordinators,
 who run the tracks. Job coaches and employer users get no steering pages.
 """
@@ -14,15 +15,15 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jobbspar.access import COORDINATORS, MANAGERS, has_role, partnerships_for
+from jobbspar.access import COORDINATORS, has_role, partnerships_for
 from jobbspar.models import Partnership, Role, User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from steering.models import Budget, DrawDown, SteeringDecision, SteeringMeeting, SteeringMember
 
-STEERING_VIEWERS = MANAGERS | COORDINATORS
-# Who may be a member: managers and coordinators of one of the partnership's two authorities.
-MEMBER_ROLES = frozenset({Role.MANAGER}) | COORDINATORS
+# Who sees a partnership's steering pages (of the partnerships their organisation is a party
+# to), and who may be a member: managers and coordinators.
+STEERING_VIEWERS = MEMBER_ROLES = frozenset({Role.MANAGER}) | COORDINATORS
 
 
 def steering_partnerships_for(user: User) -> QuerySet[Partnership]:
@@ -37,8 +38,6 @@ def _in_steering_partnerships(
 ) -> QuerySet:
     if not has_role(user, STEERING_VIEWERS):
         return queryset.none()
-    if has_role(user, {Role.ADMIN}):
-        return queryset
     return queryset.filter(**{f"{path}__in": steering_partnerships_for(user).values("pk")})
 
 

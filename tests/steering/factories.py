@@ -47,3 +47,23 @@ class DrawDownFactory(factory.django.DjangoModelFactory):
     amount = Decimal("100000.00")
     drawn_on = dt.date(2027, 3, 1)
     purpose = "Jobbcoacher i spåret för lokalvård"
+
+
+def steering_objects(partnership, *, members, responsible) -> dict:
+    """A partnership's steering group with a meeting, an open decision with a follow-up, a
+    Jobbpakten budget for 2027 and a draw-down (the authorization world and the IDOR probe)."""
+    from steering.models import SteeringMember
+
+    for user in members:
+        SteeringMember.objects.create(partnership=partnership, user=user)
+    meeting = SteeringMeetingFactory(partnership=partnership)
+    budget = BudgetFactory(partnership=partnership)
+    return {
+        "steering_partnership": partnership,
+        "steering_meeting": meeting,
+        "steering_decision": SteeringDecisionFactory(
+            meeting=meeting, follow_up_on=dt.date(2027, 5, 3), responsible=responsible
+        ),
+        "budget": budget,
+        "draw_down": DrawDownFactory(budget=budget),
+    }

@@ -1,0 +1,66 @@
+"""Valid bodies and effects for the steering pages."""
+
+from __future__ import annotations
+
+from jobbspar.models import Role
+from steering.models import Budget, DrawDown, SteeringDecision, SteeringMeeting, SteeringMember
+
+
+def _steering_meetings(w):
+    return SteeringMeeting.objects.filter(partnership=w["steering_partnership"]).count()
+
+
+def _minutes(w):
+    return SteeringMeeting.objects.get(pk=w["steering_meeting"].pk).minutes
+
+
+def _steering_decisions(w):
+    return SteeringDecision.objects.filter(meeting=w["steering_meeting"]).count()
+
+
+def _decision_done(w):
+    return SteeringDecision.objects.get(pk=w["steering_decision"].pk).done
+
+
+def _budgets(w):
+    return Budget.objects.filter(partnership=w["steering_partnership"]).count()
+
+
+def _draw_downs(w):
+    return DrawDown.objects.filter(budget=w["budget"]).count()
+
+
+def _members(w):
+    return sorted(
+        SteeringMember.objects.filter(partnership=w["steering_partnership"]).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _members_body(w, role):
+    """The group as it is, with the municipal coordinator added."""
+    return {
+        "members": [
+            *_members(w),
+            w["personas"][Role.MUNICIPAL_COORDINATOR].pk,
+        ]
+    }
+
+
+def _steering_meeting_edit(w, role):
+    meeting = SteeringMeeting.objects.get(pk=w["steering_meeting"].pk)
+    return {
+        "held_on": meeting.held_on.isoformat(),
+        "agenda": meeting.agenda,
+        "minutes": "Styrgruppen gick igenom läget i spåren.",
+    }
+
+
+def _decision_create(w, role):
+    return {
+        "decision": "Ett spår inom lager och logistik planeras.",
+        "decided_by": "Styrgruppen",
+        "follow_up_on": "2027-09-01",
+        "responsible": w["personas"][Role.MANAGER].pk,
+    }
