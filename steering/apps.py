@@ -7,4 +7,5 @@ class SteeringConfig(AppConfig):
     verbose_name = _("Steering group and budget")
     contributions = {
         "navigation": "steering.access.menu",
+        "demo": "steering.demo.demo_step",
     }
