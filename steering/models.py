@@ -58,7 +58,8 @@ class SteeringMember(ScopedModel, models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.partnership}: {self.user}"
+        # No related object here: the admin lists members by the hundred (deleting a partnership).
+        return _("steering group member %(user)s") % {"user": self.user_id}
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -85,7 +86,7 @@ class SteeringMeeting(ScopedModel, models.Model):
         indexes = [models.Index(fields=["partnership", "-held_on"])]
 
     def __str__(self) -> str:
-        return f"{self.partnership} {self.held_on.isoformat()}"
+        return _("steering group meeting %(day)s") % {"day": self.held_on.isoformat()}
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
