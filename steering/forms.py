@@ -130,3 +130,13 @@ class DrawDownForm(forms.ModelForm):
         model = DrawDown
         fields = ["committee", "amount", "drawn_on", "purpose"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+
+class BudgetAmountForm(forms.ModelForm):
+    """A budget's amount and note; its source and year stay, as its draw-downs are dated in it."""
+
+    amount = KronorField(label=_("Amount (SEK)"), min_value=Decimal("0"))
+
+    class Meta:
+        model = Budget
+        fields = ["amount", "note"]

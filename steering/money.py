@@ -123,3 +123,10 @@ def record_draw_down(*, draw_down: DrawDown, budget: Budget, by: User | None) ->
             )
         draw_down.save()
     return draw_down
+
+
+def remove_draw_down(*, draw_down: DrawDown) -> None:
+    """Take back a draw-down recorded by mistake (the write history keeps it)."""
+    with transaction.atomic():
+        refetch(draw_down.budget).select_for_update().get()
+        refetch(draw_down).delete()

@@ -16,5 +16,7 @@ urlpatterns = [
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/<int:pk>/done/", views.decision_done, name="decision_done"),
     path("budgets/<int:pk>/", views.budget_detail, name="budget_detail"),
+    path("budgets/<int:pk>/edit/", views.budget_edit, name="budget_edit"),
     path("budgets/<int:pk>/draw-downs/new/", views.draw_down_create, name="draw_down_create"),
+    path("draw-downs/<int:pk>/delete/", views.draw_down_delete, name="draw_down_delete"),
 ]

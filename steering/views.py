@@ -18,7 +18,14 @@ from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import Partnership
 from steering import access, group, money
-from steering.forms import BudgetForm, DecisionForm, DrawDownForm, MeetingForm, MembersForm
+from steering.forms import (
+    BudgetAmountForm,
+    BudgetForm,
+    DecisionForm,
+    DrawDownForm,
+    MeetingForm,
+    MembersForm,
+)
 from steering.models import FIRST_YEAR, LAST_YEAR, Budget, SteeringMeeting
 
 VIEWERS = tuple(access.STEERING_VIEWERS)
@@ -245,6 +252,38 @@ def budget_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The budget was saved."))
             return redirect("steering:budget_detail", pk=budget.pk)
     return render(request, "steering/budget_form.html", {"form": form, "partnership": partnership})
+
+
+@role_required(*VIEWERS)
+def budget_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    budget = _budget_or_404(request, pk)
+    _check_may_edit(request, budget.partnership)
+    form = BudgetAmountForm(_posted(request), instance=budget)
+    if request.method == "POST" and form.is_valid():
+        try:
+            money.save_budget(budget=form.save(commit=False), partnership=budget.partnership)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The budget was saved."))
+            return redirect("steering:budget_detail", pk=budget.pk)
+    return render(
+        request,
+        "steering/budget_form.html",
+        {"form": form, "partnership": budget.partnership, "budget": budget},
+    )
+
+
+@require_POST
+@role_required(*VIEWERS)
+def draw_down_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    draw_down = get_object_or_404(
+        access.draw_downs_for(request.user).select_related("budget__partnership"), pk=pk
+    )
+    _check_may_edit(request, draw_down.budget.partnership)
+    money.remove_draw_down(draw_down=draw_down)
+    messages.success(request, _("The draw-down was removed."))
+    return redirect("steering:budget_detail", pk=draw_down.budget_id)
 
 
 @role_required(*VIEWERS)

@@ -64,3 +64,7 @@ def _decision_create(w, role):
         "follow_up_on": "2027-09-01",
         "responsible": w["personas"][Role.MANAGER].pk,
     }
+
+
+def _budget_amount(w):
+    return Budget.objects.get(pk=w["budget"].pk).amount

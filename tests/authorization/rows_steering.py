@@ -44,6 +44,12 @@ STEERING_ROWS: dict[str, Row] = {
     ),
     "steering:budget_create": _editing(_partnership),
     "steering:draw_down_create": _editing(_budget),
+    "steering:budget_edit": _editing(_budget),
+    "steering:draw_down_delete": Row(
+        get=everyone(405),
+        kwargs=lambda w: {"pk": w["draw_down"].pk},
+        post=dict.fromkeys(STEERING_EDITORS, 302),
+    ),
     # Last: posted with the group's own members, so every role's later rows find it unchanged.
     "steering:members": Row(
         get=only(STEERING_EDITORS),

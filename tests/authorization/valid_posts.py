@@ -59,6 +59,7 @@ from tests.authorization.bodies_site import (
     _unread,
 )
 from tests.authorization.bodies_steering import (
+    _budget_amount,
     _budgets,
     _decision_create,
     _decision_done,
@@ -322,6 +323,10 @@ VALID_POSTS: dict[str, ValidPost] = {
         },
         effect=_draw_downs,
     ),
+    "steering:budget_edit": ValidPost(
+        body=lambda w, role: {"amount": "1 000 000,01", "note": "Utökad"}, effect=_budget_amount
+    ),
+    "steering:draw_down_delete": ValidPost(body=lambda w, role: {}, effect=_draw_downs),
     "steering:members": ValidPost(body=_members_body, effect=_members),
 }
 

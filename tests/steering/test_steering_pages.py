@@ -192,3 +192,25 @@ def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
             responsible=manager,
         )
     assert queries() == few
+
+
+def test_a_mistaken_draw_down_is_removed_and_a_budget_changed_but_not_below_what_is_drawn(
+    client, municipal_coordinator, partnership, budget
+):
+    client.force_login(municipal_coordinator)
+    response = client.post(
+        reverse("steering:budget_edit", args=[budget.pk]), {"amount": "312 500,24", "note": ""}
+    )
+    assert response.status_code == 200
+    assert "Budgeten kan inte vara mindre än det som redan är avropat (312 500,25 kr)" in text(
+        response
+    )
+    mistaken = DrawDownFactory(budget=budget, amount=D("10.00"))
+    response = client.post(reverse("steering:draw_down_delete", args=[mistaken.pk]))
+    assert response.status_code == 302
+    assert not DrawDown.objects.filter(pk=mistaken.pk).exists()
+    response = client.post(
+        reverse("steering:budget_edit", args=[budget.pk]), {"amount": "312 500,25", "note": ""}
+    )
+    assert response.status_code == 302
+    assert "Jobbpakten 312 500,25 kr 312 500,25 kr 0,00 kr" in text(client.get(page(partnership)))
