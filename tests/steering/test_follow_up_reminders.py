@@ -95,3 +95,9 @@ def test_the_beat_task_plans_and_the_sweep_mails_it_once(meeting, manager, setti
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [manager.email]
     assert mail.outbox[0].subject == "Styrgruppsbeslut att följa upp 14 april"
+
+
+def test_the_beat_plans_follow_up_reminders_every_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["steering-reminders"]
+    assert entry == {"task": plan_reminders.name, "schedule": 3600.0}
+    assert plan_reminders.name == "steering.plan_reminders"
