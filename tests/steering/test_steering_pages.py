@@ -214,3 +214,36 @@ def test_a_mistaken_draw_down_is_removed_and_a_budget_changed_but_not_below_what
     )
     assert response.status_code == 302
     assert "Jobbpakten 312 500,25 kr 312 500,25 kr 0,00 kr" in text(client.get(page(partnership)))
+
+
+@pytest.mark.parametrize("name", ["meeting_detail", "decisions", "budget_detail"])
+def test_lists_cost_the_same_queries_however_many_rows(
+    client, municipal_coordinator, manager, partnership, name
+):
+    meeting = SteeringMeetingFactory(partnership=partnership)
+    budget = BudgetFactory(partnership=partnership)
+    arguments = {
+        "meeting_detail": meeting.pk,
+        "decisions": partnership.pk,
+        "budget_detail": budget.pk,
+    }
+
+    def add_rows():
+        SteeringDecisionFactory(
+            meeting=meeting, follow_up_on=dt.date(2027, 6, 1), responsible=manager
+        )
+        DrawDownFactory(budget=budget, amount=D("1.00"), recorded_by=municipal_coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse(f"steering:{name}", args=[arguments[name]]))
+            assert response.status_code == 200
+        return len(captured)
+
+    client.force_login(municipal_coordinator)
+    add_rows()
+    queries()  # the first request of a session also renews it
+    few = queries()
+    for _ in range(4):
+        add_rows()
+    assert queries() == few
