@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/edit/", views.decision_edit, name="decision_edit"),
     path("decisions/<int:pk>/done/", views.decision_done, name="decision_done"),
     path("budgets/<int:pk>/", views.budget_detail, name="budget_detail"),
     path("budgets/<int:pk>/edit/", views.budget_edit, name="budget_edit"),

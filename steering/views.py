@@ -200,6 +200,38 @@ def decision_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
+@role_required(*VIEWERS)
+def decision_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        access.decisions_for(request.user).select_related("meeting__partnership"), pk=pk
+    )
+    meeting = decision.meeting
+    _check_may_edit(request, meeting.partnership)
+    form = DecisionForm(
+        _posted(request),
+        instance=decision,
+        candidates=access.member_candidates(meeting.partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group.save_decision(decision=form.save(commit=False), meeting=meeting)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The decision was saved."))
+            return redirect("steering:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "steering/decision_form.html",
+        {
+            "form": form,
+            "partnership": meeting.partnership,
+            "meeting": meeting,
+            "decision": decision,
+        },
+    )
+
+
 @require_POST
 @role_required(*VIEWERS)
 def decision_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -68,3 +68,17 @@ def _decision_create(w, role):
 
 def _budget_amount(w):
     return Budget.objects.get(pk=w["budget"].pk).amount
+
+
+def _follow_up_on(w):
+    return SteeringDecision.objects.get(pk=w["steering_decision"].pk).follow_up_on
+
+
+def _decision_edit(w, role):
+    decision = SteeringDecision.objects.get(pk=w["steering_decision"].pk)
+    return {
+        "decision": decision.decision,
+        "decided_by": decision.decided_by,
+        "follow_up_on": "2027-10-01",
+        "responsible": decision.responsible_id,
+    }

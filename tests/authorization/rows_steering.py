@@ -37,6 +37,7 @@ STEERING_ROWS: dict[str, Row] = {
     "steering:meeting_create": _editing(_partnership),
     "steering:meeting_edit": _editing(_meeting),
     "steering:decision_create": _editing(_meeting),
+    "steering:decision_edit": _editing(lambda w: {"pk": w["steering_decision"].pk}),
     "steering:decision_done": Row(
         get=everyone(405),
         kwargs=lambda w: {"pk": w["steering_decision"].pk},

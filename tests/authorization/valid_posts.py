@@ -63,7 +63,9 @@ from tests.authorization.bodies_steering import (
     _budgets,
     _decision_create,
     _decision_done,
+    _decision_edit,
     _draw_downs,
+    _follow_up_on,
     _members,
     _members_body,
     _minutes,
@@ -309,6 +311,7 @@ VALID_POSTS: dict[str, ValidPost] = {
     ),
     "steering:meeting_edit": ValidPost(body=_steering_meeting_edit, effect=_minutes),
     "steering:decision_create": ValidPost(body=_decision_create, effect=_steering_decisions),
+    "steering:decision_edit": ValidPost(body=_decision_edit, effect=_follow_up_on),
     "steering:decision_done": ValidPost(body=lambda w, role: {"done": "1"}, effect=_decision_done),
     "steering:budget_create": ValidPost(
         body=lambda w, role: {"source": "eu", "year": "2027", "amount": "250 000,50"},

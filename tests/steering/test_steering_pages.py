@@ -247,3 +247,26 @@ def test_lists_cost_the_same_queries_however_many_rows(
     for _ in range(4):
         add_rows()
     assert queries() == few
+
+
+def test_a_decisions_follow_up_is_moved_and_its_responsible_stays_of_the_partnership(
+    client, af_coordinator, manager, lund_coordinator, partnership
+):
+    decision = SteeringDecisionFactory(
+        meeting=SteeringMeetingFactory(partnership=partnership),
+        follow_up_on=dt.date(2027, 6, 1),
+        responsible=manager,
+    )
+    client.force_login(af_coordinator)
+    url = reverse("steering:decision_edit", args=[decision.pk])
+    body = {
+        "decision": decision.decision,
+        "decided_by": "Styrgruppen",
+        "follow_up_on": "2027-10-01",
+    }
+    refused = client.post(url, {**body, "responsible": lund_coordinator.pk})
+    assert refused.status_code == 200
+    assert "responsible" in refused.context["form"].errors
+    assert client.post(url, {**body, "responsible": af_coordinator.pk}).status_code == 302
+    stored = SteeringDecision.objects.get(pk=decision.pk)
+    assert (stored.follow_up_on, stored.responsible) == (dt.date(2027, 10, 1), af_coordinator)
