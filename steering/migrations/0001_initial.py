@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('jobbspar', '0009_steering_follow_up'),
+        ('jobbspar', '0008_notification_kinds_of_issues_15_and_21'),
         ('pghistory', '0007_auto_20250421_0444'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
