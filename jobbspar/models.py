@@ -273,6 +273,7 @@ class NotificationKind(models.TextChoices):
         _("Consent to employer presentation withdrawn"),
     )
     APL_DEVIATION = "apl_deviation", _("Deviation in APL")
+    STEERING_FOLLOW_UP_DUE = "steering_follow_up_due", _("Steering group decision to follow up")
 
 
 class EmailState(models.TextChoices):

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "portal",
     "dashboard",
     "schedule",
+    "steering",
     "home",
     "bench",  # the benchmark and its generator (manage.py generate_scale); no models
 ]
@@ -308,6 +309,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
     # Plans reminder rows for meetings, action items …; idempotent, so hourly is safe.
     "plan-reminders": {"task": "tracks.plan_reminders", "schedule": 3600.0},
+    # Plans steering-group follow-up reminders (steering/reminders); idempotent, so hourly is safe.
+    "steering-reminders": {"task": "steering.plan_reminders", "schedule": 3600.0},
     # Once a day: anonymise participants past the retention period (participants/retention).
     "participant-retention": {"task": "participants.run_retention", "schedule": 24 * 60 * 60.0},
     # Recomputes the dashboard views opened lately (dashboard/snapshots), so they stay fast.

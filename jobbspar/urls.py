@@ -78,6 +78,7 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("schedule/", include("schedule.urls")),
+    path("steering/", include("steering.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ from tests.authorization.rows_participants import PARTICIPANTS_ROWS
 from tests.authorization.rows_portal import PORTAL_ROWS
 from tests.authorization.rows_schedule import SCHEDULE_ROWS
 from tests.authorization.rows_site import SITE_ROWS
+from tests.authorization.rows_steering import STEERING_ROWS
 from tests.authorization.rows_tracks import TRACKS_LAST_ROWS, TRACKS_ROWS
 
 MATRIX: dict[str, Row] = {
@@ -22,6 +23,7 @@ MATRIX: dict[str, Row] = {
     **PORTAL_ROWS,
     **DASHBOARD_ROWS,
     **SCHEDULE_ROWS,
+    **STEERING_ROWS,
     # Near the end: removes the world's funding source; last, the phase plan generated again.
     **TRACKS_LAST_ROWS,
 }
@@ -64,4 +66,4 @@ SHARED_ACROSS_PARTNERSHIPS = frozenset(
 )
 
 
-PARTNERSHIP_URLS = ("employers:", "tracks:", "follow_ups:", "schedule:")
+PARTNERSHIP_URLS = ("employers:", "tracks:", "follow_ups:", "schedule:", "steering:")

@@ -70,6 +70,21 @@ from tests.authorization.bodies_site import (
     _sessions_renewed_at,
     _unread,
 )
+from tests.authorization.bodies_steering import (
+    _budget_amount,
+    _budgets,
+    _decision_create,
+    _decision_done,
+    _decision_edit,
+    _draw_downs,
+    _follow_up_on,
+    _members,
+    _members_body,
+    _minutes,
+    _steering_decisions,
+    _steering_meeting_edit,
+    _steering_meetings,
+)
 from tests.authorization.bodies_tracks import (
     _apl_log_add,
     _apl_log_edit,
@@ -312,6 +327,32 @@ VALID_POSTS: dict[str, ValidPost] = {
     "participants:participant_erase": ValidPost(
         body=lambda w, role: {"confirm": "on"}, effect=_anonymised
     ),
+    "steering:meeting_create": ValidPost(
+        body=lambda w, role: {"held_on": "2027-03-15", "agenda": "1. Avrop ur Jobbpakten"},
+        effect=_steering_meetings,
+    ),
+    "steering:meeting_edit": ValidPost(body=_steering_meeting_edit, effect=_minutes),
+    "steering:decision_create": ValidPost(body=_decision_create, effect=_steering_decisions),
+    "steering:decision_edit": ValidPost(body=_decision_edit, effect=_follow_up_on),
+    "steering:decision_done": ValidPost(body=lambda w, role: {"done": "1"}, effect=_decision_done),
+    "steering:budget_create": ValidPost(
+        body=lambda w, role: {"source": "eu", "year": "2027", "amount": "250 000,50"},
+        effect=_budgets,
+    ),
+    "steering:draw_down_create": ValidPost(
+        body=lambda w, role: {
+            "committee": "Arbetsmarknads- och socialnämnden",
+            "amount": "12 500,25",
+            "drawn_on": "2027-04-01",
+            "purpose": "Språkstöd i spåret för lokalvård",
+        },
+        effect=_draw_downs,
+    ),
+    "steering:budget_edit": ValidPost(
+        body=lambda w, role: {"amount": "1 000 000,01", "note": "Utökad"}, effect=_budget_amount
+    ),
+    "steering:draw_down_delete": ValidPost(body=lambda w, role: {}, effect=_draw_downs),
+    "steering:members": ValidPost(body=_members_body, effect=_members),
 }
 
 

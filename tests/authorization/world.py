@@ -21,6 +21,7 @@ from tests.participants.factories import (
     PlanItemFactory,
     WorkExperienceFactory,
 )
+from tests.steering.factories import steering_objects
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks.models import (
     AplLogEntry,
@@ -84,6 +85,14 @@ def world(personas, employer_org, af, municipality):
     objects.update(_portal_world(objects, af, af_coordinator))
     objects.update(_access_request_world(objects, personas, af, af_coordinator))
     objects.update(schedule_world(objects, personas, af, municipality))
+    # The personas' partnership's steering group: the manager and the AF coordinator sit in it.
+    objects.update(
+        steering_objects(
+            need.partnership,
+            members=[personas[Role.MANAGER], af_coordinator],
+            responsible=personas[Role.MANAGER],
+        )
+    )
     return objects
 
 

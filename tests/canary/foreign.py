@@ -12,13 +12,14 @@ from tests.authorization.rows import ANON
 from tests.authorization.world import track_records
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
-from tests.jobbspar.factories import MunicipalityFactory, UserFactory
+from tests.jobbspar.factories import MunicipalityFactory, PartnershipFactory, UserFactory
 from tests.participants.factories import (
     ConsentFactory,
     ParticipantFactory,
     PlanItemFactory,
     WorkExperienceFactory,
 )
+from tests.steering.factories import steering_objects
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 
 
@@ -86,7 +87,16 @@ def _foreign_world(world, role, af, municipality) -> dict:
         "experience": WorkExperienceFactory(participant=stranger),
         "access_request": foreign_request,
         "access_request_to_withdraw": foreign_request,
+        **_foreign_steering(),
     }
+
+
+def _foreign_steering() -> dict:
+    """Another partnership's steering group, meeting, decision and budget (a partnership the
+    personas' organisations are no party to)."""
+    other = PartnershipFactory()
+    member = UserFactory(role=Role.MANAGER, organisation=other.municipality)
+    return steering_objects(other, members=[member], responsible=member)
 
 
 def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:

@@ -9,7 +9,7 @@ from jobbspar.models import Role
 from portal import access as portal_access
 from tests.authorization.matrix import MATRIX, PARTNERSHIP_URLS, SHARED_ACROSS_PARTNERSHIPS
 from tests.authorization.world import track_records
-from tests.canary.foreign import _foreign_world
+from tests.canary.foreign import _foreign_steering, _foreign_world
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import ParticipantFactory
@@ -35,7 +35,9 @@ def _probe_roles(name: str) -> frozenset[str]:
     everyone = frozenset(Role.values)
     if name == "portal:invite":
         return everyone - portal_access.PORTAL_INVITERS
-    if name.startswith(("participants:", "tracks:", "follow_ups:", "portal:", "schedule:")):
+    if name.startswith(
+        ("participants:", "tracks:", "follow_ups:", "portal:", "schedule:", "steering:")
+    ):
         return everyone
     if name == "notification_open":
         return everyone
@@ -158,6 +160,7 @@ def test_idor_probe_another_partnerships_work(client, world, role, other_partner
             track=track, source=FundingSourceKind.JOBBPAKTEN, amount=1
         ),
         **track_records(member, phase, recorder),
+        **_foreign_steering(),
     }
     client.force_login(user)
     probed = 0

@@ -1,0 +1,365 @@
+"""The steering pages: a partnership's steering group, its meetings and decision log, its budgets
+and draw-downs, and the steering page that sums them up. Thin: rules are in steering.group and
+steering.money, who sees what in steering.access."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jobbspar.access import role_required
+from jobbspar.forms import add_validation_error
+from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import Partnership
+from steering import access, group, money
+from steering.forms import (
+    BudgetAmountForm,
+    BudgetForm,
+    DecisionForm,
+    DrawDownForm,
+    MeetingForm,
+    MembersForm,
+)
+from steering.models import FIRST_YEAR, LAST_YEAR, Budget, SteeringMeeting
+
+VIEWERS = tuple(access.STEERING_VIEWERS)
+
+
+def _partnership_or_404(request: AuthenticatedRequest, pk: int) -> Partnership:
+    return get_object_or_404(access.steering_partnerships_for(request.user), pk=pk)
+
+
+def _meeting_or_404(request: AuthenticatedRequest, pk: int) -> SteeringMeeting:
+    return get_object_or_404(access.meetings_for(request.user).select_related("partnership"), pk=pk)
+
+
+def _budget_or_404(request: AuthenticatedRequest, pk: int) -> Budget:
+    return get_object_or_404(access.budgets_for(request.user).select_related("partnership"), pk=pk)
+
+
+def _check_may_edit(request: AuthenticatedRequest, partnership: Partnership) -> None:
+    if not access.may_edit_steering(request.user, partnership):
+        raise PermissionDenied
+
+
+def _year(request: AuthenticatedRequest) -> int:
+    """The year asked for (?year=2027), or this year for anything else."""
+    value = request.GET.get("year", "")
+    if value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
+        return int(value)
+    return timezone.localdate().year
+
+
+def _posted(request: AuthenticatedRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+@role_required(*VIEWERS)
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    partnerships = list(
+        access.steering_partnerships_for(request.user).select_related(
+            "employment_service", "municipality"
+        )
+    )
+    return render(request, "steering/index.html", {"partnerships": partnerships})
+
+
+@role_required(*VIEWERS)
+def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    year = _year(request)
+    decisions = (
+        access.decisions_for(request.user)
+        .filter(partnership=partnership, done=False)
+        .select_related("responsible", "meeting")
+    )
+    return render(
+        request,
+        "steering/steering_page.html",
+        {
+            "partnership": partnership,
+            "year": year,
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "summary": money.budget_summary(
+                access.budgets_for(request.user).filter(partnership=partnership), year=year
+            ),
+            "open_decisions": list(decisions),
+            "members": list(
+                access.members_for(request.user)
+                .filter(partnership=partnership)
+                .select_related("user__organisation")
+            ),
+            "meetings": list(access.meetings_for(request.user).filter(partnership=partnership)[:5]),
+            "may_edit": access.may_edit_steering(request.user, partnership),
+        },
+    )
+
+
+@role_required(*VIEWERS)
+def members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    _check_may_edit(request, partnership)
+    current = access.members_for(request.user).filter(partnership=partnership)
+    form = MembersForm(
+        _posted(request),
+        candidates=access.member_candidates(partnership),
+        initial={"members": [m.user_id for m in current]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group.set_members(
+                partnership=partnership, users=form.cleaned_data["members"], by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The steering group was saved."))
+            return redirect("steering:page", pk=partnership.pk)
+    return render(request, "steering/members_form.html", {"form": form, "partnership": partnership})
+
+
+@role_required(*VIEWERS)
+def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    _check_may_edit(request, partnership)
+    form = MeetingForm(_posted(request), instance=SteeringMeeting(partnership=partnership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = group.save_meeting(meeting=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect("steering:meeting_detail", pk=meeting.pk)
+    return render(request, "steering/meeting_form.html", {"form": form, "partnership": partnership})
+
+
+@role_required(*VIEWERS)
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    may_edit = access.may_edit_steering(request.user, meeting.partnership)
+    return render(
+        request,
+        "steering/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "partnership": meeting.partnership,
+            "decisions": list(meeting.decisions.select_related("responsible")),
+            "decision_form": DecisionForm(candidates=access.member_candidates(meeting.partnership))
+            if may_edit
+            else None,
+            "may_edit": may_edit,
+        },
+    )
+
+
+@role_required(*VIEWERS)
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    _check_may_edit(request, meeting.partnership)
+    form = MeetingForm(_posted(request), instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group.save_meeting(meeting=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return redirect("steering:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "steering/meeting_form.html",
+        {"form": form, "partnership": meeting.partnership, "meeting": meeting},
+    )
+
+
+@role_required(*VIEWERS)
+def decision_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_or_404(request, pk)
+    _check_may_edit(request, meeting.partnership)
+    form = DecisionForm(_posted(request), candidates=access.member_candidates(meeting.partnership))
+    if request.method == "POST" and form.is_valid():
+        try:
+            group.save_decision(decision=form.save(commit=False), meeting=meeting)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("steering:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "steering/decision_form.html",
+        {"form": form, "partnership": meeting.partnership, "meeting": meeting},
+    )
+
+
+@role_required(*VIEWERS)
+def decision_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        access.decisions_for(request.user).select_related("meeting__partnership"), pk=pk
+    )
+    meeting = decision.meeting
+    _check_may_edit(request, meeting.partnership)
+    form = DecisionForm(
+        _posted(request),
+        instance=decision,
+        candidates=access.member_candidates(meeting.partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group.save_decision(decision=form.save(commit=False), meeting=meeting)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The decision was saved."))
+            return redirect("steering:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "steering/decision_form.html",
+        {
+            "form": form,
+            "partnership": meeting.partnership,
+            "meeting": meeting,
+            "decision": decision,
+        },
+    )
+
+
+@require_POST
+@role_required(*VIEWERS)
+def decision_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        access.decisions_for(request.user).select_related("partnership"), pk=pk
+    )
+    _check_may_edit(request, decision.partnership)
+    done = request.POST.get("done") == "1"
+    group.set_decision_done(decision=decision, done=done, today=timezone.localdate())
+    messages.success(
+        request,
+        _("The decision was marked done.") if done else _("The decision was opened again."),
+    )
+    return redirect("steering:decisions", pk=decision.partnership_id)
+
+
+@role_required(*VIEWERS)
+def decisions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    return render(
+        request,
+        "steering/decision_list.html",
+        {
+            "partnership": partnership,
+            "decisions": list(
+                access.decisions_for(request.user)
+                .filter(partnership=partnership)
+                .select_related("responsible", "meeting")
+            ),
+            "may_edit": access.may_edit_steering(request.user, partnership),
+        },
+    )
+
+
+@role_required(*VIEWERS)
+def budget_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    _check_may_edit(request, partnership)
+    form = BudgetForm(
+        _posted(request),
+        instance=Budget(partnership=partnership),
+        initial={"year": timezone.localdate().year},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget = money.save_budget(budget=form.save(commit=False), partnership=partnership)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The budget was saved."))
+            return redirect("steering:budget_detail", pk=budget.pk)
+    return render(request, "steering/budget_form.html", {"form": form, "partnership": partnership})
+
+
+@role_required(*VIEWERS)
+def budget_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    budget = _budget_or_404(request, pk)
+    _check_may_edit(request, budget.partnership)
+    form = BudgetAmountForm(_posted(request), instance=budget)
+    if request.method == "POST" and form.is_valid():
+        try:
+            money.save_budget(budget=form.save(commit=False), partnership=budget.partnership)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The budget was saved."))
+            return redirect("steering:budget_detail", pk=budget.pk)
+    return render(
+        request,
+        "steering/budget_form.html",
+        {"form": form, "partnership": budget.partnership, "budget": budget},
+    )
+
+
+@require_POST
+@role_required(*VIEWERS)
+def draw_down_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    draw_down = get_object_or_404(
+        access.draw_downs_for(request.user).select_related("budget__partnership"), pk=pk
+    )
+    _check_may_edit(request, draw_down.budget.partnership)
+    money.remove_draw_down(draw_down=draw_down)
+    messages.success(request, _("The draw-down was removed."))
+    return redirect("steering:budget_detail", pk=draw_down.budget_id)
+
+
+@role_required(*VIEWERS)
+def budget_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    budget = _budget_or_404(request, pk)
+    line = money.budget_summary(
+        access.budgets_for(request.user).filter(pk=budget.pk), year=budget.year
+    ).lines[0]
+    return render(
+        request,
+        "steering/budget_detail.html",
+        {
+            "budget": budget,
+            "line": line,
+            "partnership": budget.partnership,
+            "draw_downs": list(budget.draw_downs.select_related("recorded_by")),
+            "may_edit": access.may_edit_steering(request.user, budget.partnership),
+        },
+    )
+
+
+@role_required(*VIEWERS)
+def draw_down_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    budget = _budget_or_404(request, pk)
+    _check_may_edit(request, budget.partnership)
+    form = DrawDownForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            money.record_draw_down(
+                draw_down=form.save(commit=False), budget=budget, by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The draw-down was recorded."))
+            page = reverse("steering:page", args=[budget.partnership_id])
+            return redirect(f"{page}?year={budget.year}")
+    return render(
+        request,
+        "steering/draw_down_form.html",
+        {
+            "form": form,
+            "budget": budget,
+            "partnership": budget.partnership,
+            "remaining": money.remaining_of(budget),
+        },
+    )
