@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobbspar.locking import version_field, version_trigger
 from jobbspar.scoping import ScopedManager, ScopedModel
@@ -36,11 +37,11 @@ class LanguageCourse(models.TextChoices):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
+    MONDAY = 0, pgettext_lazy("schedule weekday", "Monday")
+    TUESDAY = 1, pgettext_lazy("schedule weekday", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("schedule weekday", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("schedule weekday", "Thursday")
+    FRIDAY = 4, pgettext_lazy("schedule weekday", "Friday")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

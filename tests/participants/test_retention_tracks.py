@@ -12,6 +12,7 @@ from jobbspar.contributions import collect
 from jobbspar.models import Notification, NotificationKind
 from jobbspar.notifications import Message, notify
 from participants import retention
+from schedule import attendance
 from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import PhaseFactory, TrackParticipantFactory
@@ -168,9 +169,11 @@ def test_anonymising_redacts_decision_comments_and_notification_bodies(
 
 def test_the_tracks_app_contributes_its_part_of_retention_after_the_participants_app():
     """Retention reaches the tracks tables only through the declared contributions (no upward
-    import from participants), the record's own app first."""
-    assert collect("redact_participant") == (
+    import from participants), the record's own app first, then the apps above in their order
+    (the schedule's attendance after the tracks)."""
+    assert collect("redact_participant")[:2] == (
         retention.redact_participant,
         tracks_retention.redact_participant,
     )
-    assert collect("last_activity") == (tracks_retention.last_activity,)
+    assert collect("redact_participant")[2:] == (attendance.redact_participant,)
+    assert collect("last_activity") == (tracks_retention.last_activity, attendance.last_activity)
