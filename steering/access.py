@@ -19,7 +19,15 @@ from jobbspar.access import COORDINATORS, has_role, partnerships_for
 from jobbspar.models import Partnership, Role, User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
-from steering.models import Budget, DrawDown, SteeringDecision, SteeringMeeting, SteeringMember
+from steering.models import (
+    Budget,
+    Cost,
+    DrawDown,
+    SteeringDecision,
+    SteeringMeeting,
+    SteeringMember,
+)
+from tracks.models import Track
 
 # Who sees a partnership's steering pages (of the partnerships their organisation is a party
 # to), and who may be a member: managers and coordinators.
@@ -59,6 +67,16 @@ def budgets_for(user: User) -> QuerySet[Budget]:
 
 def draw_downs_for(user: User) -> QuerySet[DrawDown]:
     return _in_steering_partnerships(user, scoped(DrawDown).all(), "budget__partnership")
+
+
+def costs_for(user: User) -> QuerySet[Cost]:
+    return _in_steering_partnerships(user, scoped(Cost).all(), "draw_down__budget__partnership")
+
+
+def tracks_to_book_on(partnership: Partnership) -> QuerySet[Track]:
+    """The partnership's tracks, to book a cost on (a partnership the user may see: the caller
+    got it from steering_partnerships_for). Only names and dates are shown."""
+    return scoped(Track).filter(partnership=partnership).order_by("-start_date", "name")
 
 
 def may_edit_steering(user: User, partnership: Partnership) -> bool:

@@ -18,10 +18,13 @@ from steering.models import (
     DECIMAL_PLACES,
     MAX_DIGITS,
     Budget,
+    Cost,
     DrawDown,
     SteeringDecision,
     SteeringMeeting,
 )
+from steering.money import format_kronor
+from tracks.models import Track
 
 
 def _user_label(user: User) -> str:
@@ -140,3 +143,41 @@ class BudgetAmountForm(forms.ModelForm):
     class Meta:
         model = Budget
         fields = ["amount", "note"]
+
+
+class DrawDownChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: DrawDown) -> str:
+        return f"{obj.budget}: {obj.committee}, {obj.drawn_on.isoformat()}, " + format_kronor(
+            obj.amount
+        )
+
+
+class TrackChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Track) -> str:
+        return f"{obj.name} ({obj.start_date.isoformat()})"
+
+
+class CostForm(forms.ModelForm):
+    draw_down = DrawDownChoiceField(label=_("Draw-down"), queryset=DrawDown.objects.none())
+    track = TrackChoiceField(label=_("Track"), queryset=Track.objects.none())
+    amount = KronorField(label=_("Amount (SEK)"), min_value=Decimal("0.01"))
+    spent_on = IsoDateField(label=_("Date"))
+
+    class Meta:
+        model = Cost
+        fields = ["draw_down", "track", "kind", "amount", "spent_on", "note"]
+
+    def __init__(
+        self,
+        *args: Any,
+        draw_downs: QuerySet[DrawDown],
+        tracks: QuerySet[Track],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        draw_down = self.fields["draw_down"]
+        track = self.fields["track"]
+        assert isinstance(draw_down, forms.ModelChoiceField)
+        assert isinstance(track, forms.ModelChoiceField)
+        draw_down.queryset = draw_downs
+        track.queryset = tracks

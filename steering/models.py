@@ -230,3 +230,52 @@ class DrawDown(ScopedModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee}: {self.amount} kr"
+
+
+class CostKind(models.TextChoices):
+    PROVIDER_INVOICE = "provider_invoice", _("Provider invoice")
+    LANGUAGE_SUPPORT = "language_support", _("Language support")
+    MENTOR_COMPENSATION = "mentor_compensation", _("Mentor compensation")
+    OTHER = "other", _("Other")
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Cost(ScopedModel, models.Model):
+    """Money spent on a track of the partnership, booked against one of its draw-downs
+    (steering.money.record_cost checks the track, the date and what is left of the draw-down)."""
+
+    draw_down = models.ForeignKey(
+        DrawDown, verbose_name=_("draw-down"), on_delete=models.PROTECT, related_name="costs"
+    )
+    track = models.ForeignKey(
+        "tracks.Track",
+        verbose_name=_("track"),
+        on_delete=models.PROTECT,
+        related_name="steering_costs",
+    )
+    kind = models.CharField(_("kind of cost"), max_length=30, choices=CostKind.choices)
+    amount = models.DecimalField(
+        _("amount (SEK)"), max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES
+    )
+    spent_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+        ordering = ["-spent_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=Decimal("0")),
+                name="cost_amount_positive",
+                violation_error_message=_("The amount must be more than zero."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.amount} kr"

@@ -12,14 +12,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from jobbspar.access import refetch
 from jobbspar.models import Partnership, User
-from steering.models import DECIMAL_PLACES, MAX_DIGITS, Budget, DrawDown
+from steering.models import DECIMAL_PLACES, MAX_DIGITS, Budget, Cost, DrawDown
+from tracks.models import Track
 
 ZERO = Decimal("0.00")
 
@@ -35,14 +36,35 @@ def drawn_sum() -> Coalesce:
     return Coalesce(Sum("draw_downs__amount"), Value(ZERO), output_field=field)
 
 
+def spent_sum(costs: QuerySet[Cost]) -> Coalesce:
+    """What the costs booked against a budget's draw-downs sum to, of `costs` (as the access
+    function gave them): a subquery, so the join of the drawn sum is not multiplied."""
+    field = DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
+    per_budget = (
+        costs.filter(draw_down__budget=OuterRef("pk"))
+        .order_by()
+        .values("draw_down__budget")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(Subquery(per_budget, output_field=field), Value(ZERO), output_field=field)
+
+
 @dataclass(frozen=True)
 class BudgetLine:
     budget: Budget
     drawn: Decimal
+    spent: Decimal = ZERO
 
     @property
     def remaining(self) -> Decimal:
+        """Budget − drawn down."""
         return self.budget.amount - self.drawn
+
+    @property
+    def unspent(self) -> Decimal:
+        """Drawn down − spent."""
+        return self.drawn - self.spent
 
 
 @dataclass(frozen=True)
@@ -62,12 +84,26 @@ class BudgetSummary:
     def remaining(self) -> Decimal:
         return self.budget - self.drawn
 
+    @property
+    def spent(self) -> Decimal:
+        return sum((line.spent for line in self.lines), ZERO)
 
-def budget_summary(budgets: QuerySet[Budget], *, year: int) -> BudgetSummary:
-    """Budget, drawn and remaining per funding source for `year`, from `budgets` (one
+    @property
+    def unspent(self) -> Decimal:
+        return self.drawn - self.spent
+
+
+def budget_summary(budgets: QuerySet[Budget], *, costs: QuerySet[Cost], year: int) -> BudgetSummary:
+    """Budget, drawn, spent and what remains per funding source for `year`, from `budgets` (one
     partnership's, as the access function gave them): one query."""
-    rows = budgets.filter(year=year).annotate(drawn=drawn_sum()).order_by("source")
-    return BudgetSummary(year=year, lines=[BudgetLine(budget=b, drawn=b.drawn) for b in rows])
+    rows = (
+        budgets.filter(year=year)
+        .annotate(drawn=drawn_sum(), spent=spent_sum(costs))
+        .order_by("source")
+    )
+    return BudgetSummary(
+        year=year, lines=[BudgetLine(budget=b, drawn=b.drawn, spent=b.spent) for b in rows]
+    )
 
 
 def remaining_of(budget: Budget) -> Decimal:
@@ -126,7 +162,54 @@ def record_draw_down(*, draw_down: DrawDown, budget: Budget, by: User | None) ->
 
 
 def remove_draw_down(*, draw_down: DrawDown) -> None:
-    """Take back a draw-down recorded by mistake (the write history keeps it)."""
+    """Take back a draw-down recorded by mistake (the write history keeps it); not while costs
+    are booked against it (remove those first)."""
     with transaction.atomic():
         refetch(draw_down.budget).select_for_update().get()
-        refetch(draw_down).delete()
+        locked = refetch(draw_down).select_for_update().get()
+        if locked.costs.exists():
+            raise ValidationError(_("Costs are booked against the draw-down; remove them first."))
+        locked.delete()
+
+
+def spent_of(draw_down: DrawDown) -> Decimal:
+    return draw_down.costs.aggregate(total=Sum("amount"))["total"] or ZERO
+
+
+def record_cost(*, cost: Cost, draw_down: DrawDown, track: Track, by: User | None) -> Cost:
+    """Book a cost on a track against a draw-down of the same partnership, dated in the
+    draw-down's budget year, and never more than is left of the draw-down (checked with the
+    draw-down row locked, so two at once cannot overbook it)."""
+    cost.draw_down = draw_down
+    cost.track = track
+    cost.recorded_by = by
+    cost.full_clean()
+    budget = draw_down.budget
+    if track.partnership_id != budget.partnership_id:
+        raise ValidationError({"track": _("The track is not one of the partnership's.")})
+    if cost.spent_on.year != budget.year:
+        raise ValidationError(
+            {
+                "spent_on": _("The date must fall in the draw-down's year, %(year)s.")
+                % {"year": budget.year}
+            }
+        )
+    with transaction.atomic():
+        locked = refetch(draw_down).select_for_update().get()
+        left = locked.amount - spent_of(locked)
+        if cost.amount > left:
+            raise ValidationError(
+                {
+                    "amount": _("The cost is more than what is left of the draw-down (%(left)s).")
+                    % {"left": format_kronor(left)}
+                }
+            )
+        cost.save()
+    return cost
+
+
+def remove_cost(*, cost: Cost) -> None:
+    """Take back a cost booked by mistake (the write history keeps it)."""
+    with transaction.atomic():
+        refetch(cost.draw_down).select_for_update().get()
+        refetch(cost).delete()

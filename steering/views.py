@@ -21,6 +21,7 @@ from steering import access, group, money
 from steering.forms import (
     BudgetAmountForm,
     BudgetForm,
+    CostForm,
     DecisionForm,
     DrawDownForm,
     MeetingForm,
@@ -88,7 +89,9 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "previous_year": year - 1,
             "next_year": year + 1,
             "summary": money.budget_summary(
-                access.budgets_for(request.user).filter(partnership=partnership), year=year
+                access.budgets_for(request.user).filter(partnership=partnership),
+                costs=access.costs_for(request.user),
+                year=year,
             ),
             "open_decisions": list(decisions),
             "members": list(
@@ -313,8 +316,12 @@ def draw_down_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         access.draw_downs_for(request.user).select_related("budget__partnership"), pk=pk
     )
     _check_may_edit(request, draw_down.budget.partnership)
-    money.remove_draw_down(draw_down=draw_down)
-    messages.success(request, _("The draw-down was removed."))
+    try:
+        money.remove_draw_down(draw_down=draw_down)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The draw-down was removed."))
     return redirect("steering:budget_detail", pk=draw_down.budget_id)
 
 
@@ -322,7 +329,9 @@ def draw_down_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def budget_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     budget = _budget_or_404(request, pk)
     line = money.budget_summary(
-        access.budgets_for(request.user).filter(pk=budget.pk), year=budget.year
+        access.budgets_for(request.user).filter(pk=budget.pk),
+        costs=access.costs_for(request.user),
+        year=budget.year,
     ).lines[0]
     return render(
         request,
@@ -363,3 +372,70 @@ def draw_down_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "remaining": money.remaining_of(budget),
         },
     )
+
+
+@role_required(*VIEWERS)
+def costs(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A partnership's costs in a year (by the cost's date), newest first, with their sum."""
+    partnership = _partnership_or_404(request, pk)
+    year = _year(request)
+    rows = list(
+        access.costs_for(request.user)
+        .filter(draw_down__budget__partnership=partnership, spent_on__year=year)
+        .select_related("track", "draw_down__budget")
+    )
+    return render(
+        request,
+        "steering/cost_list.html",
+        {
+            "partnership": partnership,
+            "year": year,
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "costs": rows,
+            "total": sum((cost.amount for cost in rows), money.ZERO),
+            "may_edit": access.may_edit_steering(request.user, partnership),
+        },
+    )
+
+
+@role_required(*VIEWERS)
+def cost_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    partnership = _partnership_or_404(request, pk)
+    _check_may_edit(request, partnership)
+    form = CostForm(
+        _posted(request),
+        draw_downs=access.draw_downs_for(request.user)
+        .filter(budget__partnership=partnership)
+        .select_related("budget"),
+        tracks=access.tracks_to_book_on(partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cost = money.record_cost(
+                cost=form.save(commit=False),
+                draw_down=form.cleaned_data["draw_down"],
+                track=form.cleaned_data["track"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The cost was recorded."))
+            listing = reverse("steering:costs", args=[partnership.pk])
+            return redirect(f"{listing}?year={cost.spent_on.year}")
+    return render(request, "steering/cost_form.html", {"form": form, "partnership": partnership})
+
+
+@require_POST
+@role_required(*VIEWERS)
+def cost_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    cost = get_object_or_404(
+        access.costs_for(request.user).select_related("draw_down__budget__partnership"), pk=pk
+    )
+    partnership = cost.draw_down.budget.partnership
+    _check_may_edit(request, partnership)
+    money.remove_cost(cost=cost)
+    messages.success(request, _("The cost was removed."))
+    listing = reverse("steering:costs", args=[partnership.pk])
+    return redirect(f"{listing}?year={cost.spent_on.year}")

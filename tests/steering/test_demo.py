@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from jobbspar.demo import partnership
-from steering.models import Budget, SteeringDecision, SteeringMember
+from steering.models import Budget, Cost, SteeringDecision, SteeringMember
 from steering.money import budget_summary
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,9 @@ def test_demo_steering_group_and_budget_seeded_once(settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     malmo = partnership()
     summary = budget_summary(
-        Budget.objects.filter(partnership=malmo), year=timezone.localdate().year
+        Budget.objects.filter(partnership=malmo),
+        costs=Cost.objects.all(),
+        year=timezone.localdate().year,
     )
     [line] = summary.lines
     assert (line.budget.amount, line.drawn, line.remaining) == (

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from steering.forms import DrawDownForm
-from steering.models import Budget, DrawDown
+from steering.models import Budget, Cost, DrawDown
 from steering.money import budget_summary, format_kronor, record_draw_down, save_budget
 from tests.steering.factories import BudgetFactory, DrawDownFactory
 from tracks.models import FundingSourceKind
@@ -41,7 +41,9 @@ def case(partnership, other_partnership):
 
 
 def test_budget_drawn_and_remaining_per_source_to_the_ore(case, partnership):
-    summary = budget_summary(Budget.objects.filter(partnership=partnership), year=2027)
+    summary = budget_summary(
+        Budget.objects.filter(partnership=partnership), costs=Cost.objects.all(), year=2027
+    )
     figures = [
         (line.budget.source, line.budget.amount, line.drawn, line.remaining)
         for line in summary.lines
@@ -58,7 +60,9 @@ def test_budget_drawn_and_remaining_per_source_to_the_ore(case, partnership):
 
 
 def test_a_year_without_budgets_sums_to_zero(case, partnership):
-    summary = budget_summary(Budget.objects.filter(partnership=partnership), year=2030)
+    summary = budget_summary(
+        Budget.objects.filter(partnership=partnership), costs=Cost.objects.all(), year=2030
+    )
     assert summary.lines == []
     assert summary.remaining == D("0.00")
 
@@ -89,7 +93,9 @@ def test_a_draw_down_may_take_exactly_what_remains_and_not_an_ore_more(case):
         purpose="Resten",
     )
     record_draw_down(draw_down=exact, budget=budget, by=None)
-    summary = budget_summary(Budget.objects.filter(pk=budget.pk), year=2027)
+    summary = budget_summary(
+        Budget.objects.filter(pk=budget.pk), costs=Cost.objects.all(), year=2027
+    )
     assert summary.lines[0].remaining == D("0.00")
 
 
