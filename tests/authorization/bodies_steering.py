@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from jobbspar.models import Role
-from steering.models import Budget, DrawDown, SteeringDecision, SteeringMeeting, SteeringMember
+from steering.models import (
+    Budget,
+    Cost,
+    DrawDown,
+    SteeringDecision,
+    SteeringMeeting,
+    SteeringMember,
+)
+from tests.steering.factories import DrawDownFactory
 
 
 def _steering_meetings(w):
@@ -81,4 +89,22 @@ def _decision_edit(w, role):
         "decided_by": decision.decided_by,
         "follow_up_on": "2027-10-01",
         "responsible": decision.responsible_id,
+    }
+
+
+def _costs(w):
+    return Cost.objects.filter(draw_down__budget=w["budget"]).count()
+
+
+def _cost_create(w, role):
+    """A cost on the world's track against a draw-down of its own (the world's draw-down is
+    removed later, which its costs would stop)."""
+    draw_down = DrawDownFactory(budget=w["budget"], amount="40000.00")
+    return {
+        "draw_down": draw_down.pk,
+        "track": w["track"].pk,
+        "kind": "language_support",
+        "amount": "12 500,25",
+        "spent_on": "2027-04-20",
+        "note": "Språkstöd vecka 16",
     }

@@ -46,6 +46,13 @@ STEERING_ROWS: dict[str, Row] = {
     "steering:budget_create": _editing(_partnership),
     "steering:draw_down_create": _editing(_budget),
     "steering:budget_edit": _editing(_budget),
+    "steering:costs": Row(get=only(STEERING_VIEWERS), kwargs=_partnership),
+    "steering:cost_create": _editing(_partnership),
+    "steering:cost_delete": Row(
+        get=everyone(405),
+        kwargs=lambda w: {"pk": w["cost"].pk},
+        post=dict.fromkeys(STEERING_EDITORS, 302),
+    ),
     "steering:draw_down_delete": Row(
         get=everyone(405),
         kwargs=lambda w: {"pk": w["draw_down"].pk},

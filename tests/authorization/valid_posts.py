@@ -73,6 +73,8 @@ from tests.authorization.bodies_site import (
 from tests.authorization.bodies_steering import (
     _budget_amount,
     _budgets,
+    _cost_create,
+    _costs,
     _decision_create,
     _decision_done,
     _decision_edit,
@@ -351,6 +353,9 @@ VALID_POSTS: dict[str, ValidPost] = {
     "steering:budget_edit": ValidPost(
         body=lambda w, role: {"amount": "1 000 000,01", "note": "Utökad"}, effect=_budget_amount
     ),
+    "steering:cost_create": ValidPost(body=_cost_create, effect=_costs),
+    # Before the draw-down's removal: its cost would stop it.
+    "steering:cost_delete": ValidPost(body=lambda w, role: {}, effect=_costs),
     "steering:draw_down_delete": ValidPost(body=lambda w, role: {}, effect=_draw_downs),
     "steering:members": ValidPost(body=_members_body, effect=_members),
 }

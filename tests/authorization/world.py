@@ -91,6 +91,7 @@ def world(personas, employer_org, af, municipality):
             need.partnership,
             members=[personas[Role.MANAGER], af_coordinator],
             responsible=personas[Role.MANAGER],
+            track=objects["track"],
         )
     )
     return objects

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import factory
 
-from steering.models import Budget, DrawDown, SteeringDecision, SteeringMeeting
+from steering.models import Budget, Cost, CostKind, DrawDown, SteeringDecision, SteeringMeeting
 from tests.jobbspar.factories import default_partnership
+from tests.tracks.factories import TrackFactory
 from tracks.models import FundingSourceKind
 
 
@@ -49,10 +50,28 @@ class DrawDownFactory(factory.django.DjangoModelFactory):
     purpose = "Jobbcoacher i spåret för lokalvård"
 
 
-def steering_objects(partnership, *, members, responsible) -> dict:
+class CostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cost
+
+    draw_down = factory.SubFactory(DrawDownFactory)
+    track = factory.LazyAttribute(
+        lambda o: TrackFactory(need__partnership=o.draw_down.budget.partnership)
+    )
+    kind = CostKind.PROVIDER_INVOICE
+    amount = Decimal("25000.00")
+    spent_on = dt.date(2027, 4, 15)
+    note = "Faktura 2027-041"
+
+
+def steering_objects(partnership, *, members, responsible, track=None) -> dict:
     """A partnership's steering group with a meeting, an open decision with a follow-up, a
-    Jobbpakten budget for 2027 and a draw-down (the authorization world and the IDOR probe)."""
+    Jobbpakten budget for 2027, a draw-down and a cost on `track` (one of the partnership's; a
+    new one if not given) against it (the authorization world and the IDOR probe)."""
     from steering.models import SteeringMember
+
+    if track is None:
+        track = TrackFactory(need__partnership=partnership)
 
     for user in members:
         SteeringMember.objects.create(partnership=partnership, user=user)
@@ -65,5 +84,10 @@ def steering_objects(partnership, *, members, responsible) -> dict:
             meeting=meeting, follow_up_on=dt.date(2027, 5, 3), responsible=responsible
         ),
         "budget": budget,
-        "draw_down": DrawDownFactory(budget=budget),
+        **_money(budget, track),
     }
+
+
+def _money(budget, track) -> dict:
+    draw_down = DrawDownFactory(budget=budget)
+    return {"draw_down": draw_down, "cost": CostFactory(draw_down=draw_down, track=track)}
