@@ -115,8 +115,10 @@ def test_the_extract_of_a_full_history_renders_in_seconds_and_is_tagged(full_his
         pdf = register_extract.as_pdf(full_history)
         spent = time.process_time() - started
     # CPU time, so that the other work on a shared test machine does not count; the flex
-    # layout this replaced spent 15-25 s on a history like this one.
-    assert spent < 3.0, f"{spent:.1f} s of CPU time"
+    # layout this replaced spent 15-25 s on a history like this one. About 2 s here and
+    # just over 3 s on the CI machine, so the bound sits well below the regression and
+    # well above the slowest machine we run on.
+    assert spent < 8.0, f"{spent:.1f} s of CPU time"
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) > 5
     # Tagged for accessibility (PDF/UA-1): structure, language and marked content.
