@@ -11,7 +11,6 @@ Reserves stay "presented" until the coordinators decide what to do with them.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from jobbspar import access
 from jobbspar.local_time import format_date
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify_each
+from jobbspar.repeats import once_per_row
 from jobbspar.scoping import unscoped
 from participants import access as participants_access
 from participants.consent import can_be_presented_to_employer
@@ -42,11 +42,6 @@ from tracks.models import (
     Track,
     TrackParticipant,
 )
-
-try:
-    from zeal import zeal_ignore
-except ImportError:  # a test dependency (N+1 detector), absent in production
-    zeal_ignore = None
 
 
 class DecisionRefused(ValidationError):
@@ -144,10 +139,6 @@ def record_decision(
     return current
 
 
-def _one_move_per_member() -> contextlib.AbstractContextManager[object]:
-    return contextlib.nullcontext() if zeal_ignore is None else zeal_ignore()
-
-
 @dataclass(frozen=True)
 class Applied:
     """What `apply_decisions` did: how many it moved, and the pseudonyms of the members it left
@@ -176,7 +167,7 @@ def apply_decisions(*, track: Track, by: User) -> Applied:
     left = []
     # Deliberately one locked, recorded move per member (the workflow's rule); the N+1 detector
     # that watches tests is told so.
-    with transaction.atomic(), _one_move_per_member():
+    with transaction.atomic(), once_per_row():
         for member in members:
             if not member.identity_visible or not can_be_presented_to_employer(member.participant):
                 left.append(member.pseudonym)

@@ -3,7 +3,6 @@ and the certificate (intyg) for a completed phase."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,12 +18,8 @@ from jobbspar.locking import save_versioned
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from jobbspar.pdf import render_pdf
+from jobbspar.repeats import once_per_row
 from tracks.models import AplLogEntry, Phase, PhaseKind, PhaseProgress, TrackParticipant
-
-try:
-    from zeal import zeal_ignore
-except ImportError:  # a test dependency (N+1 detector), absent in production
-    zeal_ignore = None
 
 
 def progress_for(*, member: TrackParticipant, phase: Phase) -> PhaseProgress:
@@ -67,17 +62,13 @@ def may_edit_apl_note(entry: AplLogEntry, user: User) -> bool:
     )
 
 
-def _one_row_per_recipient() -> contextlib.AbstractContextManager[object]:
-    return contextlib.nullcontext() if zeal_ignore is None else zeal_ignore()
-
-
 def _notify_deviation(entry: AplLogEntry) -> None:
     """The track's coordinators are told of a deviation in APL (by pseudonym in the message)."""
     member = entry.track_participant
     track = member.track
     url = reverse("tracks:member_detail", args=[track.pk, member.pk])
     # One idempotent row per coordinator (notify's get_or_create), as the reminders do.
-    with _one_row_per_recipient():
+    with once_per_row():
         for coordinator in track.coordinators.filter(is_active=True):
             notify(
                 recipient=coordinator,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracks.views import closing, pool, progress, tracks
+from tracks.views import bulk, closing, pool, progress, tracks
 
 app_name = "tracks"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/candidates/", pool.find_candidates, name="find_candidates"),
     path("<int:pk>/candidates/nominate/", pool.nominate, name="nominate"),
     path("<int:pk>/decisions/apply/", pool.apply_decisions, name="apply_decisions"),
+    path("<int:pk>/pool/move/", bulk.bulk_move, name="bulk_move"),
     path("<int:pk>/pool/<int:member_pk>/move/", pool.member_move, name="member_move"),
     path(
         "<int:pk>/pool/<int:member_pk>/request-access/",

@@ -10,6 +10,7 @@ from jobbspar.models import Role
 from tests.authorization.bodies import _as_posted, _fresh, _providers, _today
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackParticipantFactory
+from tracks.bulk_forms import choice_fingerprint
 from tracks.forms import AplLogEditForm, FundingForm, PhaseForm, ProgressForm, TrackForm
 from tracks.models import (
     AplLogEntry,
@@ -181,3 +182,15 @@ def _track_closing(w, role):
     for pk in Phase.objects.filter(track=w["track"]).values_list("pk", flat=True):
         body[f"phase_{pk}_worked"] = "partly"
     return body
+
+
+def _bulk_move(w, role) -> dict:
+    """Confirm moving the world's member on from "not selected", as previewed."""
+    reason = "Stöd genom annan insats"
+    return {
+        "members": [w["member"].pk],
+        "to_state": "continued_support",
+        "reason": reason,
+        "previewed": choice_fingerprint([w["member"].pk], "continued_support", None, reason),
+        "confirm": "1",
+    }

@@ -78,6 +78,9 @@ TRACKS_ROWS: dict[str, Row] = {
     "tracks:certificate": Row(
         get=only(STAFF), kwargs=lambda world: {**_member(world), "phase_pk": world["phase"].pk}
     ),
+    "tracks:bulk_move": Row(
+        get=only(COORDINATORS), kwargs=_track, post=dict.fromkeys(COORDINATORS, 200)
+    ),
     "tracks:member_move": Row(
         get=only(COORDINATORS),
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},

@@ -91,6 +91,7 @@ from tests.authorization.bodies_tracks import (
     _apl_log_add,
     _apl_log_edit,
     _apl_note,
+    _bulk_move,
     _decided_candidate,
     _decisions,
     _follow_up,
@@ -281,6 +282,8 @@ VALID_POSTS: dict[str, ValidPost] = {
         body=lambda w, role: {"to_state": "not_selected", "reason": "Passar inte profilen"},
         effect=_member_state("member"),
     ),
+    # After member_move: moves the member on from "not selected".
+    "tracks:bulk_move": ValidPost(body=_bulk_move, effect=_member_state("member")),
     # The schedule, while the world's track is open (track_closing below closes it).
     "schedule:strand_create": ValidPost(body=_strand_create, effect=_strands),
     "schedule:strand_edit": ValidPost(body=_strand_edit, effect=_strands),
