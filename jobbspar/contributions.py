@@ -31,6 +31,8 @@ SLOTS = {
     "start_page": "(request) -> dict of template context for the start page",
     "navigation": "() -> list of jobbspar.navigation.NavItem: the app's menu sections and roles",
     "employer_page": "(request, employer) -> dict of template context for the employer page",
+    "participant_page": "(request, participant) -> dict of template context for the "
+    "participant page",
     "track_links": "(track, member or None) -> list of (label, url): the app's pages about a "
     "track, or about one member of it, linked from the track's or the member's page",
     "redact_participant": "(participant) -> None: blank what this app keeps about the person",

@@ -10,6 +10,7 @@ class TracksConfig(AppConfig):
         "demo": "tracks.demo.demo_step",
         "start_page": "tracks.home.start_page",
         "employer_page": "tracks.employer_page.context",
+        "participant_page": "tracks.participant_page.context",
         "redact_participant": "tracks.retention.redact_participant",
         "last_activity": "tracks.retention.last_activity",
     }

@@ -108,6 +108,5 @@ def move_all(
     _refuse_offers(to_state)
     with once_per_row():
         return [
-            _one(member, to_state=to_state, by=by, reason=reason, phase=phase)
-            for member in members
+            _one(member, to_state=to_state, by=by, reason=reason, phase=phase) for member in members
         ]

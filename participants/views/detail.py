@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from jobbspar import audit
+from jobbspar import audit, contributions
 from jobbspar.access import role_required
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import AccessPurpose
@@ -72,31 +72,25 @@ def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ]
     can_see_reads = holder
     reads = audit.reads_of(participant)[:READS_SHOWN] if can_see_reads else []
-    return render(
-        request,
-        "participants/participant_detail.html",
-        {
-            "participant": participant,
-            "fields": fields,
-            "notes": notes,
-            "events": events,
-            "consents": consent_rows,
-            "access_requests": list(requests_shown),
-            "may_record_consent": holder,
-            "may_ask_for_more": participant.registered_by_id != request.user.organisation_id
-            and participants_access.may_request_access(request.user),
-            "can_edit": participants_access.can_edit_participants(request.user),
-            "can_see_notes": can_see_notes,
-            "can_see_reads": can_see_reads,
-            "reads": reads,
-            "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
-            # The tracks this person has been in (tracks.TrackParticipant, by its related name).
-            "memberships": list(
-                participant.track_memberships.select_related("track__employer").order_by(
-                    "-track__start_date"
-                )
-            ),
-            "certificate_labels": [Certificate(c).label for c in participant.certificates],
-            "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],
-        },
-    )
+    context = {
+        "participant": participant,
+        "fields": fields,
+        "notes": notes,
+        "events": events,
+        "consents": consent_rows,
+        "access_requests": list(requests_shown),
+        "may_record_consent": holder,
+        "may_ask_for_more": participant.registered_by_id != request.user.organisation_id
+        and participants_access.may_request_access(request.user),
+        "can_edit": participants_access.can_edit_participants(request.user),
+        "can_see_notes": can_see_notes,
+        "can_see_reads": can_see_reads,
+        "reads": reads,
+        "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
+        "certificate_labels": [Certificate(c).label for c in participant.certificates],
+        "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],
+    }
+    # The upper apps' parts (the person's tracks), declared on their AppConfig.
+    for part in contributions.collect("participant_page"):
+        context.update(part(request, participant))
+    return render(request, "participants/participant_detail.html", context)

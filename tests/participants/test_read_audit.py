@@ -157,6 +157,7 @@ LISTS = {
     "participants:participant_list",
     "participants:access_request_list",
     "tracks:track_detail",
+    "tracks:bulk_move",  # the board's members, to choose from (the chosen ones are logged)
     "tracks:find_candidates",
     "follow_ups:list",
     "portal:track",

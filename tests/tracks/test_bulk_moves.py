@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jobbspar.models import AccessLog
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks import bulk, workflow
@@ -130,6 +131,10 @@ def test_preview_then_confirm_moves_as_previewed(client, af, af_coordinator):
     assert "Flyttas" in body and "Flyttas inte:" in body
     assert "Flytta 2 deltagare" in body
     assert _states(members) == [State.NOMINATED, State.NOMINATED, State.PRESENTED]
+    # Acting on the chosen people is a logged read of each.
+    assert set(
+        AccessLog.objects.filter(user=af_coordinator).values_list("object_id", flat=True)
+    ) == {str(m.participant.pk) for m in members}
     fingerprint = choice_fingerprint([m.pk for m in members], State.IN_INTRODUCTION, None, "")
     assert f'name="previewed" value="{fingerprint}"' in body
     done = client.post(_url(track), {**choice, "previewed": fingerprint, "confirm": "1"})

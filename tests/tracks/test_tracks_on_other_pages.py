@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+from tracks.models import State
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,28 @@ def test_participant_page_lists_the_persons_tracks(client, af_coordinator, af):
     assert "Bussförare Malmö" in body
     assert reverse("tracks:member_detail", args=[membership.track_id, membership.pk]) in body
     assert "Nominerad" in body
+
+
+def test_participant_page_counts_but_does_not_name_or_link_another_partnerships_tracks(
+    client, af_coordinator, af, other_partnership
+):
+    mine = TrackParticipantFactory(track__name="Bussförare Malmö", participant__registered_by=af)
+    theirs = TrackParticipantFactory(
+        track__name="Lokalvård Lund",
+        track__need__partnership=other_partnership,
+        participant=mine.participant,
+        state=State.NOT_SELECTED,
+        reason="Valde ett annat spår",
+    )
+    client.force_login(af_coordinator)
+    body = client.get(mine.participant.get_absolute_url()).content.decode()
+    assert "Bussförare Malmö" in body
+    assert "Lokalvård Lund" not in body
+    assert reverse("tracks:member_detail", args=[theirs.track_id, theirs.pk]) not in body
+    assert "Även nominerad till 1 spår i ett annat partnerskap" in body
+    # The link that is shown opens.
+    link = reverse("tracks:member_detail", args=[mine.track_id, mine.pk])
+    assert client.get(link).status_code == 200
 
 
 def _counts(client, urls, django_assert_max_num_queries) -> list[int]:

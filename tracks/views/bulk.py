@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jobbspar import audit
 from jobbspar.access import role_required
 from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import AccessPurpose
 from tracks import access as tracks_access
 from tracks import bulk
 from tracks.access import TRACK_MATCHERS
@@ -36,6 +38,13 @@ def bulk_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     done = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # Acting on the chosen people is case work on each of them.
+        audit.log_reads(
+            user=request.user,
+            objects=[m.participant for m in data["members"]],
+            purpose=AccessPurpose.CASE_WORK,
+            path=request.path,
+        )
         arguments = {
             "to_state": data["to_state"],
             "by": request.user,
