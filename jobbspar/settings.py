@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "jobbspar",
     "employers",
     "participants",
@@ -91,6 +94,7 @@ INSTALLED_APPS = [
     "dashboard",
     "schedule",
     "steering",
+    "api",
     "home",
     "bench",  # the benchmark and its generator (manage.py generate_scale); no models
 ]
@@ -266,6 +270,40 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# The REST API (api/, docs/api.md): API keys only (no session, so no CSRF), problem details,
+# cursor pagination, a rate limit per client counted in Redis, an OpenAPI 3 schema.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.permissions.HasScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerClientThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+API_RATE = env.str("API_RATE", default="600/min")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Jobbspår API",
+    "DESCRIPTION": "Employers, tracks, candidate pools and participants, within the API "
+    "client's organisation, role and scopes. Authenticate with `Authorization: Bearer <key>`.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "APPEND_COMPONENTS": {"securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}}},
+    "SECURITY": [{"ApiKey": []}],
 }
 
 # E-mail: the console in development and demo mode, SMTP from EMAIL_URL in production.

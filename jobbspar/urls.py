@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("home.urls")),
     path("accounts/", include(auth_patterns)),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("api/v1/", include("api.urls")),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
     path(

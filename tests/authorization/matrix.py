@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.authorization.rows import Row
+from tests.authorization.rows_api import API_ROWS
 from tests.authorization.rows_dashboard import DASHBOARD_ROWS
 from tests.authorization.rows_employers import EMPLOYERS_ROWS
 from tests.authorization.rows_participants import PARTICIPANTS_ROWS
@@ -24,6 +25,7 @@ MATRIX: dict[str, Row] = {
     **DASHBOARD_ROWS,
     **SCHEDULE_ROWS,
     **STEERING_ROWS,
+    **API_ROWS,
     # Near the end: removes the world's funding source; last, the phase plan generated again.
     **TRACKS_LAST_ROWS,
 }

@@ -36,8 +36,10 @@ def _probe_roles(name: str) -> frozenset[str]:
     if name == "portal:invite":
         return everyone - portal_access.PORTAL_INVITERS
     if name.startswith(
-        ("participants:", "tracks:", "follow_ups:", "portal:", "schedule:", "steering:")
+        ("participants:", "tracks:", "follow_ups:", "portal:", "schedule:", "steering:", "api:")
     ):
+        # api: a web session opens no API URL (401); API clients are probed with keys in
+        # tests/api/test_api_idor.py.
         return everyone
     if name == "notification_open":
         return everyone

@@ -1,0 +1,68 @@
+"""What the API shows of each resource. Identity numbers, income support and case notes are
+never in it; a pool member the client may not see by name is shown by pseudonym."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from employers.models import Employer
+from participants.models import Participant
+from tracks.models import Track, TrackParticipant
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Employer
+        fields = ["id", "name", "organisation_number"]
+
+
+class TrackSerializer(serializers.ModelSerializer):
+    employer = serializers.CharField(source="employer.name")
+    occupation = serializers.CharField(source="need.occupation.name")
+    partnership = serializers.IntegerField(source="partnership_id")
+
+    class Meta:
+        model = Track
+        fields = [
+            "id",
+            "name",
+            "status",
+            "employer",
+            "occupation",
+            "partnership",
+            "start_date",
+            "weeks",
+            "planned_participants",
+        ]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    registered_by = serializers.CharField(source="registered_by.name")
+
+    class Meta:
+        model = Participant
+        fields = ["id", "name", "status", "registered_by"]
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    participant = serializers.SerializerMethodField()
+    pseudonym = serializers.CharField()
+
+    class Meta:
+        model = TrackParticipant
+        fields = ["id", "candidate_number", "pseudonym", "state", "participant"]
+
+    @extend_schema_field(ParticipantSerializer(allow_null=True))
+    def get_participant(self, member: Any) -> dict[str, Any] | None:
+        # Only a person the client may see (the access function's flag); else the pseudonym.
+        if not getattr(member, "identity_visible", self.context.get("identity_visible", False)):
+            return None
+        return ParticipantSerializer(member.participant).data
+
+
+class NominationSerializer(serializers.Serializer):
+    participant = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    motivation = serializers.CharField(max_length=2000)

@@ -1,0 +1,17 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("employers/", views.EmployerList.as_view(), name="employer_list"),
+    path("tracks/", views.TrackList.as_view(), name="track_list"),
+    path("tracks/<int:pk>/", views.TrackDetail.as_view(), name="track_detail"),
+    path("tracks/<int:pk>/pool/", views.Pool.as_view(), name="pool"),
+    path("participants/", views.ParticipantCreate.as_view(), name="participant_create"),
+    path("participants/<int:pk>/", views.ParticipantDetail.as_view(), name="participant_detail"),
+]

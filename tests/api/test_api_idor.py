@@ -1,0 +1,49 @@
+"""The IDOR probe for API clients: every API URL with an id, named with another partnership's
+track or a person the client may not see, is a 404 for every client kind, and changes nothing."""
+
+import pytest
+
+from jobbspar.models import Role
+from tests.api.factories import auth, make_client
+from tests.participants.factories import ParticipantFactory
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+from tracks.models import TrackParticipant
+
+pytestmark = pytest.mark.django_db
+
+CLIENT_KINDS = [
+    ("af", Role.AF_COORDINATOR),
+    ("municipality", Role.MUNICIPAL_COORDINATOR),
+    ("municipality", Role.JOB_COACH),
+]
+
+
+@pytest.mark.parametrize(("organisation", "role"), CLIENT_KINDS)
+def test_foreign_ids_are_404_for_every_client_kind(
+    client, request, other_partnership, organisation, role
+):
+    own_org = request.getfixturevalue(organisation)
+    _, key = make_client(own_org, role=role)
+    foreign_track = TrackFactory(need__partnership=other_partnership)
+    TrackParticipantFactory(track=foreign_track)
+    hidden = ParticipantFactory(registered_by=other_partnership.employment_service)
+    own_track = TrackFactory()
+    urls = [
+        f"/api/v1/tracks/{foreign_track.pk}/",
+        f"/api/v1/tracks/{foreign_track.pk}/pool/",
+        f"/api/v1/participants/{hidden.pk}/",
+    ]
+    for url in urls:
+        response = client.get(url, headers=auth(key))
+        assert response.status_code == 404, (url, role)
+        assert response["Content-Type"] == "application/problem+json"
+    before = TrackParticipant.objects.count()
+    for track in (foreign_track, own_track):
+        response = client.post(
+            f"/api/v1/tracks/{track.pk}/pool/",
+            {"participant": hidden.pk, "motivation": "Försök"},
+            content_type="application/json",
+            headers=auth(key),
+        )
+        assert response.status_code in {403, 404}, (track, role)
+    assert TrackParticipant.objects.count() == before

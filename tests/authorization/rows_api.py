@@ -1,0 +1,33 @@
+"""Rows of the API (/api/v1/): it takes API keys only, so a web session of any role - and the
+anonymous visitor - gets 401 from every resource; the schema and its reference page are public.
+What each API client may do is tested with keys in tests/api/."""
+
+from __future__ import annotations
+
+from tests.authorization.rows import Row, _track, everyone
+
+
+def _participant(world) -> dict:
+    return {"pk": world["af_participant"].pk}
+
+
+API_ROWS: dict[str, Row] = {
+    "api:schema": Row(get=everyone(200)),
+    "api:docs": Row(get=everyone(200)),
+    "api:employer_list": Row(get=everyone(401)),
+    "api:track_list": Row(get=everyone(401)),
+    "api:track_detail": Row(get=everyone(401), kwargs=_track),
+    # A body the API would accept from a client: from a web session, still 401.
+    "api:pool": Row(
+        get=everyone(401),
+        kwargs=_track,
+        post=everyone(401),
+        body=lambda w: {"participant": w["af_participant"].pk, "motivation": "Passar"},
+    ),
+    "api:participant_create": Row(
+        get=everyone(401),
+        post=everyone(401),
+        body=lambda w: {"personal_number": "19900101-0017", "name": "Ny", "gender": "woman"},
+    ),
+    "api:participant_detail": Row(get=everyone(401), kwargs=_participant),
+}
