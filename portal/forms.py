@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmploymentType
 from jobbspar.forms import IsoDateField
-from tracks.models import Decision, DeclineReason
+from tracks.models import Decision, DeclineReason, Subsidy
 
 
 class DecisionForm(forms.Form):
@@ -43,6 +43,13 @@ class OfferForm(forms.Form):
     employment_type = forms.ChoiceField(
         label=_("Employment type"),
         choices=[("", _("Choose the employment type")), *EmploymentType.choices],
+    )
+    subsidy = forms.ChoiceField(
+        label=_("Is the job subsidised?"),
+        choices=Subsidy.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Nystartsjobb, introduktionsjobb, lönestöd or lönebidrag, or another form."),
+        error_messages={"required": _("Say whether the job is subsidised and how.")},
     )
     start_date = IsoDateField(label=_("Employment start"))
     hours_per_week = forms.DecimalField(

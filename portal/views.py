@@ -175,6 +175,7 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "offer_employment_type",
             "offer_start_date",
             "offer_hours_per_week",
+            "offer_subsidy",
             "participant__name",
         )
         .order_by("candidate_number")
@@ -291,6 +292,7 @@ def _selected_member(
             "offer_employment_type",
             "offer_start_date",
             "offer_hours_per_week",
+            "offer_subsidy",
             "participant__name",
         ),
         pk=member_pk,
@@ -340,6 +342,7 @@ def offer(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRespons
                     employment_type=data["employment_type"],
                     start_date=data["start_date"],
                     hours_per_week=data["hours_per_week"],
+                    subsidy=data["subsidy"],
                     employer=track.employer,
                 ),
                 by=request.user,

@@ -36,6 +36,7 @@ from tracks.models import (
     Phase,
     PhaseKind,
     State,
+    Subsidy,
     Track,
     TrackParticipant,
     TrackStatus,
@@ -80,6 +81,8 @@ class Offer:
     start_date: dt.date
     hours_per_week: Decimal
     employer: Employer
+    # Whether the job is subsidised and how (tracks.models.Subsidy); required.
+    subsidy: str
 
 
 def allowed_moves(state: str) -> list[str]:
@@ -221,7 +224,9 @@ def move_participant(
             locked.offer_start_date = offer.start_date
             locked.offer_hours_per_week = offer.hours_per_week
             locked.offer_employer = offer.employer
+            locked.offer_subsidy = offer.subsidy
             fields += [
+                "offer_subsidy",
                 "offer_employment_type",
                 "offer_start_date",
                 "offer_hours_per_week",
@@ -290,10 +295,19 @@ def _check_requirements(
     if to_state == State.OFFERED:
         if offer is None:
             raise TransitionRefused(
-                _("Record the offer: employment type, start date, hours and employer.")
+                _("Record the offer: employment type, subsidy, start date, hours and employer.")
             )
-        if offer.hours_per_week is None or not (0 < offer.hours_per_week <= 60):
+        if offer.hours_per_week is None or not (1 <= offer.hours_per_week <= 60):
             raise TransitionRefused(_("Hours per week must be between 1 and 60."))
+        if offer.subsidy not in Subsidy.values:
+            raise TransitionRefused(
+                _(
+                    "Say whether the job is subsidised and how (nystartsjobb, introduktionsjobb, "
+                    "lönestöd or lönebidrag, another form), or that it is unsubsidised."
+                )
+            )
+        if offer.start_date is None:
+            raise TransitionRefused(_("Give the day the employment starts."))
 
 
 def change_track_status(*, track: Track, to_status: str, by: User) -> Track:

@@ -174,6 +174,7 @@ VALID_POSTS: dict[str, ValidPost] = {
     "portal:offer": ValidPost(
         body=lambda w, role: {
             "employment_type": "permanent",
+            "subsidy": "unsubsidised",
             "start_date": _in_days(30),
             "hours_per_week": "37.5",
         },
@@ -262,6 +263,7 @@ VALID_POSTS: dict[str, ValidPost] = {
         body=lambda w, role: {
             "situation": "employed_here",
             "employment_type": "permanent",
+            "subsidy": "unsubsidised",
             "hours_per_week": "37,5",
             "self_sufficient": "yes",
             "income_support": "no",

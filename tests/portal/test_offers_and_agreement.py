@@ -21,7 +21,13 @@ def test_the_employer_records_a_job_offer_and_the_coordinators_are_told(
     client.force_login(employer_user)
     url = reverse("portal:offer", args=[own["track"].pk, member.pk])
     response = client.post(
-        url, {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"}
+        url,
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-01-10",
+            "hours_per_week": "37.5",
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()
@@ -42,15 +48,30 @@ def test_the_employer_records_a_job_offer_and_the_coordinators_are_told(
     [
         ({}, "Detta fält måste fyllas i."),
         (
-            {"employment_type": "permanent", "start_date": "10/1/2027", "hours_per_week": "20"},
+            {
+                "employment_type": "permanent",
+                "subsidy": "unsubsidised",
+                "start_date": "10/1/2027",
+                "hours_per_week": "20",
+            },
             "Ange datumet som ÅÅÅÅ-MM-DD",
         ),
         (
-            {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "80"},
+            {
+                "employment_type": "permanent",
+                "subsidy": "unsubsidised",
+                "start_date": "2027-01-10",
+                "hours_per_week": "80",
+            },
             "60",
         ),
         (
-            {"employment_type": "slavery", "start_date": "2027-01-10", "hours_per_week": "20"},
+            {
+                "employment_type": "slavery",
+                "subsidy": "unsubsidised",
+                "start_date": "2027-01-10",
+                "hours_per_week": "20",
+            },
             "Välj ett giltigt alternativ",
         ),
     ],
@@ -73,7 +94,12 @@ def test_no_offer_before_the_participant_completes(client, employer_user, own):
     client.force_login(employer_user)
     response = client.post(
         reverse("portal:offer", args=[own["track"].pk, member.pk]),
-        {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"},
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-01-10",
+            "hours_per_week": "37.5",
+        },
     )
     assert response.status_code == 200
     assert "när deltagaren har slutfört spåret" in response.content.decode()
@@ -93,7 +119,12 @@ def test_an_offer_starting_before_completion_tells_the_employer_what_they_can_do
     before = (member.completed_on - dt.timedelta(days=1)).isoformat()
     response = client.post(
         reverse("portal:offer", args=[own["track"].pk, member.pk]),
-        {"employment_type": "permanent", "start_date": before, "hours_per_week": "37.5"},
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": before,
+            "hours_per_week": "37.5",
+        },
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -147,3 +178,20 @@ def test_the_start_page_says_what_is_expected_next(client, employer_user, own):
     assert "Läs och bekräfta överenskommelsen." in body
     assert "Registrera jobberbjudanden" in body
     assert "Introduktionsvecka" in body  # the phase timeline
+
+
+def test_the_portal_offer_form_asks_whether_the_job_is_subsidised(client, employer_user, own):
+    member = _one(own, State.COMPLETED)
+    client.force_login(employer_user)
+    url = reverse("portal:offer", args=[own["track"].pk, member.pk])
+    assert "Är jobbet subventionerat?" in client.get(url).content.decode()
+    data = {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Ange om jobbet är subventionerat och i så fall hur." in response.content.decode()
+    response = client.post(url, {**data, "subsidy": "nystartsjobb"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.offer_subsidy == "nystartsjobb"
+    page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
+    assert "nystartsjobb" in page.content.decode()

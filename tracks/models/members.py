@@ -57,6 +57,21 @@ REASON_STATES = frozenset({State.NOT_SELECTED, State.DISCONTINUED})
 OFFER_STATES = frozenset({State.OFFERED, State.EMPLOYED, State.DECLINED})
 
 
+class Subsidy(models.TextChoices):
+    """Whether a job is subsidised, and how (the Swedish forms of subsidised employment)."""
+
+    UNSUBSIDISED = "unsubsidised", _("Unsubsidised")
+    NYSTARTSJOBB = "nystartsjobb", _("Nystartsjobb")
+    INTRODUKTIONSJOBB = "introduktionsjobb", _("Introduktionsjobb")
+    WAGE_SUBSIDY = "wage_subsidy", _("Lönestöd or lönebidrag")
+    OTHER = "other", _("Another form of subsidised employment")
+
+
+# The subsidised forms: every choice but "unsubsidised". An empty value means "not recorded"
+# (offers and follow-ups recorded before the question was asked); it is in neither group.
+SUBSIDISED = frozenset(Subsidy.values) - {Subsidy.UNSUBSIDISED}
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class TrackParticipant(ScopedModel, models.Model):
     """A participant in a track's pool, and their state in it."""
@@ -103,6 +118,9 @@ class TrackParticipant(ScopedModel, models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    offer_subsidy = models.CharField(
+        _("subsidised employment"), max_length=20, choices=Subsidy.choices, blank=True
     )
     offer_employer = models.ForeignKey(
         "employers.Employer",
@@ -172,6 +190,10 @@ class TrackParticipant(ScopedModel, models.Model):
             models.CheckConstraint(
                 condition=~Q(motivation=""), name="trackparticipant_motivation_required"
             ),
+            models.CheckConstraint(
+                condition=Q(offer_subsidy="") | Q(offer_subsidy__in=Subsidy.values),
+                name="trackparticipant_offer_subsidy_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,6 +202,11 @@ class TrackParticipant(ScopedModel, models.Model):
     @property
     def pseudonym(self) -> str:
         return _("Candidate %(number)s") % {"number": self.candidate_number}
+
+    @property
+    def offer_is_subsidised(self) -> bool | None:
+        """True or False once recorded; None for an offer recorded before the question."""
+        return None if not self.offer_subsidy else self.offer_subsidy in SUBSIDISED
 
     @property
     def is_final(self) -> bool:
