@@ -201,6 +201,7 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "agreement_confirmed": overview.employer_confirmed(agreement),
             "mentors": list(track.mentors.only("name", "role", "email", "phone")),
             "may_decide": decisions.may_decide(track, today),
+            "offerable_states": sorted(workflow.OFFERABLE_STATES),
         },
     )
 
@@ -317,7 +318,7 @@ def participant_detail(request: AuthenticatedRequest, pk: int, member_pk: int) -
             "track": track,
             "member": member,
             "page_obj": page,
-            "may_offer": member.state == State.COMPLETED,
+            "may_offer": workflow.may_record_offer(member),
         },
     )
 
@@ -327,11 +328,15 @@ def offer(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRespons
     track = _track(request, pk)
     member = _selected_member(request, track, member_pk)
     form = OfferForm(request.POST if request.method == "POST" else None)
-    may_offer = member.state == State.COMPLETED
+    may_offer = workflow.may_record_offer(member)
     if request.method == "POST" and not may_offer:
         form.is_valid()
         form.add_error(
-            None, _("A job offer can be recorded when the participant has completed the track.")
+            None,
+            _(
+                "A job offer can be recorded while the participant is in APL or the hiring "
+                "phase, or when they have completed the track."
+            ),
         )
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -52,7 +52,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     State.SELECTED: frozenset({State.IN_TRAINING, State.DISCONTINUED}),
     State.NOT_SELECTED: frozenset({State.CONTINUED_SUPPORT}),
     State.IN_TRAINING: frozenset({State.IN_APL, State.DISCONTINUED}),
-    State.IN_APL: frozenset({State.COMPLETED, State.DISCONTINUED}),
+    # An employer may offer a job during APL or the hiring phase, before completion.
+    State.IN_APL: frozenset({State.COMPLETED, State.DISCONTINUED, State.OFFERED}),
     State.COMPLETED: frozenset({State.OFFERED, State.CONTINUED_SUPPORT}),
     State.DISCONTINUED: frozenset({State.CONTINUED_SUPPORT}),
     State.OFFERED: frozenset({State.EMPLOYED, State.DECLINED}),
@@ -83,6 +84,15 @@ class Offer:
     employer: Employer
     # Whether the job is subsidised and how (tracks.models.Subsidy); required.
     subsidy: str
+
+
+# The states in which a job offer can be recorded: APL (and the hiring phase), or completed.
+OFFERABLE_STATES = frozenset(state for state, to in TRANSITIONS.items() if State.OFFERED in to)
+
+
+def may_record_offer(member: TrackParticipant) -> bool:
+    """A job offer can be recorded now: during APL or the hiring phase, or after completion."""
+    return member.state in OFFERABLE_STATES
 
 
 def allowed_moves(state: str) -> list[str]:
@@ -248,8 +258,12 @@ def move_participant(
             actor=by,
         )
         sync_participant_status(locked.participant, to_state)
-        if to_state in (State.COMPLETED, State.DISCONTINUED):
-            # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
+        left_during_offer = to_state in (State.EMPLOYED, State.DECLINED) and not (
+            locked.completed_on or locked.discontinued_on
+        )
+        if to_state in (State.COMPLETED, State.DISCONTINUED) or left_during_offer:
+            # Where are they 3, 6 and 12 months later? Scheduled in the same transaction; one
+            # offered a job during the track leaves it when they start the job or decline.
             schedule_follow_ups(locked, left_on=day)
         if to_state == State.SELECTED:
             # The gaps the track trains become items in the participant's individual plan.

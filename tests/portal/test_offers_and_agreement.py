@@ -89,8 +89,10 @@ def test_bad_offers_are_refused_with_what_was_entered_kept(
     assert member.state == State.COMPLETED
 
 
-def test_no_offer_before_the_participant_completes(client, employer_user, own):
+def test_no_offer_before_the_participant_is_in_apl(client, employer_user, own):
+    # Offers during APL are allowed (issue 17); in training, not yet.
     member = _one(own, State.IN_APL)
+    type(member).objects.filter(pk=member.pk).update(state=State.IN_TRAINING)
     client.force_login(employer_user)
     response = client.post(
         reverse("portal:offer", args=[own["track"].pk, member.pk]),
@@ -102,9 +104,9 @@ def test_no_offer_before_the_participant_completes(client, employer_user, own):
         },
     )
     assert response.status_code == 200
-    assert "när deltagaren har slutfört spåret" in response.content.decode()
+    assert "medan deltagaren är på APL eller i anställningsfasen" in response.content.decode()
     member.refresh_from_db()
-    assert member.state == State.IN_APL
+    assert member.state == State.IN_TRAINING
 
 
 def test_an_offer_starting_before_completion_tells_the_employer_what_they_can_do(
@@ -195,3 +197,40 @@ def test_the_portal_offer_form_asks_whether_the_job_is_subsidised(client, employ
     assert member.offer_subsidy == "nystartsjobb"
     page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
     assert "nystartsjobb" in page.content.decode()
+
+
+def test_the_employer_records_an_offer_during_apl(client, employer_user, own):
+    member = _one(own, State.IN_APL)
+    client.force_login(employer_user)
+    track_page = client.get(reverse("portal:track", args=[own["track"].pk])).content.decode()
+    assert reverse("portal:offer", args=[own["track"].pk, member.pk]) in track_page
+    url = reverse("portal:offer", args=[own["track"].pk, member.pk])
+    response = client.post(
+        url,
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-03-01",
+            "hours_per_week": "37.5",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.state == State.OFFERED and member.completed_on is None
+
+
+def test_no_offer_for_a_candidate_still_being_presented(client, employer_user, own):
+    member = _one(own, State.PRESENTED)
+    client.force_login(employer_user)
+    response = client.post(
+        reverse("portal:offer", args=[own["track"].pk, member.pk]),
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-03-01",
+            "hours_per_week": "37.5",
+        },
+    )
+    assert response.status_code == 404
+    member.refresh_from_db()
+    assert member.state == State.PRESENTED
