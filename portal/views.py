@@ -176,6 +176,8 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "offer_start_date",
             "offer_hours_per_week",
             "offer_subsidy",
+            "declined_on",
+            "withdrawn_on",
             "participant__name",
         )
         .order_by("candidate_number")
@@ -294,6 +296,9 @@ def _selected_member(
             "offer_start_date",
             "offer_hours_per_week",
             "offer_subsidy",
+            "declined_on",
+            "withdrawn_on",
+            "reason",
             "participant__name",
         ),
         pk=member_pk,

@@ -127,6 +127,7 @@ def _walk(member, path, by: User, track: Track, subsidy: str = Subsidy.UNSUBSIDI
         reason = {
             State.NOT_SELECTED: "Arbetsgivaren valde andra kandidater.",
             State.DISCONTINUED: "Flyttade från Malmö.",
+            State.DECLINED: "Tackade nej: valde en tjänst närmare hemmet.",
         }.get(state, "")
         apl = track.phases.filter(kind=PhaseKind.APL).first()
         workflow.move_participant(

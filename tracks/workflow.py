@@ -33,6 +33,8 @@ from tracks.models import (
     CLOSED_TRACK_STATUSES,
     FINAL_STATES,
     MILESTONE_FIELDS,
+    OFFER_ENDED_STATES,
+    REASON_STATES,
     Phase,
     PhaseKind,
     State,
@@ -56,9 +58,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     State.IN_APL: frozenset({State.COMPLETED, State.DISCONTINUED, State.OFFERED}),
     State.COMPLETED: frozenset({State.OFFERED, State.CONTINUED_SUPPORT}),
     State.DISCONTINUED: frozenset({State.CONTINUED_SUPPORT}),
-    State.OFFERED: frozenset({State.EMPLOYED, State.DECLINED}),
+    State.OFFERED: frozenset({State.EMPLOYED, State.DECLINED, State.OFFER_WITHDRAWN}),
     State.EMPLOYED: frozenset(),
     State.DECLINED: frozenset({State.CONTINUED_SUPPORT}),
+    State.OFFER_WITHDRAWN: frozenset({State.CONTINUED_SUPPORT}),
     State.CONTINUED_SUPPORT: frozenset(),
 }
 
@@ -222,7 +225,7 @@ def move_participant(
         from_state = locked.state
         locked.state = to_state
         fields = ["state", "state_changed_at"]
-        if to_state in (State.NOT_SELECTED, State.DISCONTINUED):
+        if to_state in REASON_STATES | OFFER_ENDED_STATES:
             locked.reason = reason
             fields.append("reason")
         if to_state == State.DISCONTINUED:
@@ -258,7 +261,7 @@ def move_participant(
             actor=by,
         )
         sync_participant_status(locked.participant, to_state)
-        left_during_offer = to_state in (State.EMPLOYED, State.DECLINED) and not (
+        left_during_offer = to_state in {State.EMPLOYED, *OFFER_ENDED_STATES} and not (
             locked.completed_on or locked.discontinued_on
         )
         if to_state in (State.COMPLETED, State.DISCONTINUED) or left_during_offer:
@@ -299,6 +302,10 @@ def _check_requirements(
             raise TransitionRefused(_("Give a reason why the participant discontinued."))
         if phase is not None and phase.track_id != tp.track_id:
             raise TransitionRefused(_("Choose a phase of this track."))
+    if to_state == State.DECLINED and not reason:
+        raise TransitionRefused(_("Give the reason the participant declined the offer."))
+    if to_state == State.OFFER_WITHDRAWN and not reason:
+        raise TransitionRefused(_("Give the reason the employer withdrew the offer."))
     if to_state == State.PRESENTED and not can_be_presented_to_employer(tp.participant):
         raise TransitionRefused(
             _(

@@ -31,6 +31,8 @@ MILESTONES = {
     "offered": "offered_on",
     "employed": "employed_on",
     "discontinued": "discontinued_on",
+    "declined": "declined_on",
+    "withdrawn": "withdrawn_on",
 }
 
 
@@ -139,6 +141,8 @@ def build(
         ("started", _("Started training")),
         ("completed", _("Completed the track")),
         ("offered", _("Offered a job")),
+        ("declined", _("Declined the offer (the participant)")),
+        ("withdrawn", _("Offer withdrawn (the employer)")),
         ("employed", _("Employed (started the job)")),
     ]
     funnel: list[tuple[str, StrOrPromise, Figure]] = [

@@ -11,5 +11,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 PLACEMENT_BASE = Q(completed_on__isnull=False) | Q(offered_on__isnull=False)
-PLACED = PLACEMENT_BASE & Q(offered_on__isnull=False)
+# An offer the employer withdrew is not a placement (one the participant declined still is: the
+# job was offered).
+PLACED = PLACEMENT_BASE & Q(offered_on__isnull=False, withdrawn_on__isnull=True)
 HIRED = PLACEMENT_BASE & Q(employed_on__isnull=False)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from employers.models import AgreementConfirmation, Party
 from jobbspar.models import Notification, NotificationKind
+from tracks import workflow
 from tracks.models import State
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +235,30 @@ def test_no_offer_for_a_candidate_still_being_presented(client, employer_user, o
     assert response.status_code == 404
     member.refresh_from_db()
     assert member.state == State.PRESENTED
+
+
+def test_the_portal_shows_an_offer_the_employer_withdrew(client, employer_user, own):
+    member = _one(own, State.COMPLETED)
+    client.force_login(employer_user)
+    url = reverse("portal:offer", args=[own["track"].pk, member.pk])
+    data = {
+        "employment_type": "permanent",
+        "subsidy": "unsubsidised",
+        "start_date": "2027-03-01",
+        "hours_per_week": "37.5",
+    }
+    assert client.post(url, data).status_code == 302
+    member.refresh_from_db()
+    workflow.move_participant(
+        track_participant=member,
+        to_state=State.OFFER_WITHDRAWN,
+        by=employer_user,
+        reason="Tjänsten drogs in.",
+    )
+    page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
+    body = page.content.decode()
+    assert "Arbetsgivaren återtog erbjudandet den" in body
+    assert "Tjänsten drogs in." in body
+    track_page = client.get(reverse("portal:track", args=[own["track"].pk])).content.decode()
+    assert "Erbjudandet återtaget av arbetsgivaren" in track_page
+    assert "jobberbjudande, börjar" not in track_page

@@ -49,7 +49,7 @@ def test_a_participant_in_apl_is_offered_a_job_without_completing():
     assert not member.follow_ups.exists()  # still in the track until they start or decline
 
 
-@pytest.mark.parametrize("outcome", [State.EMPLOYED, State.DECLINED])
+@pytest.mark.parametrize("outcome", [State.EMPLOYED, State.DECLINED, State.OFFER_WITHDRAWN])
 def test_follow_ups_start_when_they_leave_the_track_for_the_job_or_decline(outcome):
     member = _in_apl()
     workflow.move_participant(
@@ -58,7 +58,9 @@ def test_follow_ups_start_when_they_leave_the_track_for_the_job_or_decline(outco
         by=UserFactory(),
         offer=_offer(member, start_in_days=0),
     )
-    workflow.move_participant(track_participant=member, to_state=outcome, by=UserFactory())
+    workflow.move_participant(
+        track_participant=member, to_state=outcome, by=UserFactory(), reason="Skäl"
+    )
     member.refresh_from_db()
     assert member.completed_on is None
     assert sorted(member.follow_ups.values_list("months", flat=True)) == [3, 6, 12]
