@@ -62,6 +62,16 @@ class OfferForm(forms.Form):
     )
 
 
+class WithdrawOfferForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the offer withdrawn?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The coordinators and the participant's history keep the reason."),
+        error_messages={"required": _("Give the reason the employer withdrew the offer.")},
+    )
+
+
 class AgreementConfirmForm(forms.Form):
     read_and_agree = forms.BooleanField(
         label=_("I have read the agreement and confirm it for the employer."),

@@ -180,6 +180,11 @@ VALID_POSTS: dict[str, ValidPost] = {
         },
         effect=_member_state("portal_completed"),
     ),
+    # After the offer above (the order matters): the employer withdraws it, with a reason.
+    "portal:withdraw_offer": ValidPost(
+        body=lambda w, role: {"reason": "Tjänsten drogs in."},
+        effect=_member_state("portal_completed"),
+    ),
     "notification_preferences": ValidPost(
         body=lambda w, role: {"email_kinds": ["action_item_due"]}, effect=_preferences
     ),

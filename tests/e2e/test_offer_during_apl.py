@@ -1,6 +1,7 @@
 """An employer records a job offer for a participant in APL on a 320 px phone: the link on the
 track page, the offer form (a bad hours value first, then a subsidised job), the participant's
-page showing the offer. axe on every page; no horizontal scrolling."""
+page showing the offer; then the employer withdraws it with a reason. axe on every page; no
+horizontal scrolling."""
 
 import pytest
 from playwright.sync_api import expect
@@ -56,3 +57,15 @@ def test_employer_offers_a_job_during_apl_on_a_phone(phone_page, employer_user, 
     in_apl.refresh_from_db()
     assert (in_apl.state, in_apl.offer_subsidy) == (State.OFFERED, "introduktionsjobb")
     assert in_apl.completed_on is None
+
+    # Later the employer withdraws the offer, with a reason.
+    phone.get_by_role("link", name="Återta jobberbjudandet").click()
+    phone.wait_for_load_state()
+    _check(phone)
+    phone.get_by_label("Varför återtas erbjudandet?").fill("Tjänsten drogs in.")
+    phone.get_by_role("button", name="Återta jobberbjudandet").click()
+    phone.wait_for_load_state()
+    expect(phone.locator("main")).to_contain_text("Arbetsgivaren återtog erbjudandet den")
+    _check(phone)
+    in_apl.refresh_from_db()
+    assert (in_apl.state, in_apl.reason) == (State.OFFER_WITHDRAWN, "Tjänsten drogs in.")

@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from employers.models import AgreementConfirmation, Party
 from jobbspar.models import Notification, NotificationKind
-from tracks import workflow
 from tracks.models import State
 
 pytestmark = pytest.mark.django_db
@@ -248,13 +247,20 @@ def test_the_portal_shows_an_offer_the_employer_withdrew(client, employer_user, 
         "hours_per_week": "37.5",
     }
     assert client.post(url, data).status_code == 302
+    page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
+    withdraw = reverse("portal:withdraw_offer", args=[own["track"].pk, member.pk])
+    assert withdraw in page.content.decode()
+    response = client.post(withdraw, {"reason": "  "})
+    assert response.status_code == 200
+    assert "Ange skälet till att arbetsgivaren återtog erbjudandet." in response.content.decode()
+    response = client.post(withdraw, {"reason": "Tjänsten drogs in."})
+    assert response.status_code == 302
     member.refresh_from_db()
-    workflow.move_participant(
-        track_participant=member,
-        to_state=State.OFFER_WITHDRAWN,
-        by=employer_user,
-        reason="Tjänsten drogs in.",
-    )
+    assert member.state == State.OFFER_WITHDRAWN
+    assert member.transitions.get(to_state=State.OFFER_WITHDRAWN).actor == employer_user
+    # Nothing left to withdraw: the page says so, and a second post changes nothing.
+    again = client.post(withdraw, {"reason": "Igen."})
+    assert "Det finns inget öppet jobberbjudande att återta." in again.content.decode()
     page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
     body = page.content.decode()
     assert "Arbetsgivaren återtog erbjudandet den" in body
