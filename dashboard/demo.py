@@ -31,6 +31,7 @@ from tracks.models import (
     FundingSourceKind,
     PhaseKind,
     State,
+    Subsidy,
     Track,
     TrackStatus,
 )
@@ -128,6 +129,7 @@ def _answer_follow_ups(track: Track, by: User) -> None:
         follow_up.situation = situation
         follow_up.employment_type = EmploymentType.PERMANENT if employed else ""
         follow_up.hours_per_week = Decimal("37.5") if employed else None
+        follow_up.subsidy = (member.offer_subsidy or Subsidy.UNSUBSIDISED) if employed else ""
         follow_up.self_sufficient = employed and index % 4 != 3
         follow_up.answered_at = timezone.make_aware(
             dt.datetime.combine(follow_up.due_on + dt.timedelta(days=6), dt.time(9))
@@ -200,6 +202,10 @@ def seed() -> list[Track]:
                             start_date=track.end_date + dt.timedelta(days=14),
                             hours_per_week=Decimal("37.5"),
                             employer=track.employer,
+                            # Some earlier hires were subsidised (a wage subsidy).
+                            subsidy=Subsidy.WAGE_SUBSIDY
+                            if number % 3 == 1
+                            else Subsidy.UNSUBSIDISED,
                         )
                     member = workflow.move_participant(
                         track_participant=member,

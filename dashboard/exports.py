@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from dashboard.outcomes import BREAKDOWNS, Dashboard, Figure, Rate
+from dashboard.outcomes.subsidy import PART_LABELS
 from jobbspar.local_time import format_datetime
 
 HEADER = ["section", "measure", "count", "of", "percent", "ci_low", "ci_high"]
@@ -42,11 +43,24 @@ def rows(dashboard: Dashboard) -> list[list]:
         ]
     ]
     out.append(
-        [_("Outcome"), _("Placement rate (offered ÷ completed)"), *_rate_cells(dashboard.placement)]
+        [
+            _("Outcome"),
+            _("Placement rate (offered ÷ completed or offered during the track)"),
+            *_rate_cells(dashboard.placement),
+        ]
     )
     out.append(
-        [_("Outcome"), _("Hired rate (employed ÷ completed)"), *_rate_cells(dashboard.hired)]
+        [
+            _("Outcome"),
+            _("Hired rate (employed ÷ completed or offered during the track)"),
+            *_rate_cells(dashboard.hired),
+        ]
     )
+    for part, placement, employed in dashboard.subsidy.rows:
+        kind = {"part": PART_LABELS[part]}
+        section = _("Outcome by subsidised employment")
+        out.append([section, _("Placement rate: %(part)s") % kind, *_rate_cells(placement)])
+        out.append([section, _("Employed at 12 months: %(part)s") % kind, *_rate_cells(employed)])
     for _key, label, figure in dashboard.funnel:
         out.append([_("Funnel"), str(label), *_figure_cells(figure)])
     for row in dashboard.follow_ups:

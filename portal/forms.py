@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmploymentType
 from jobbspar.forms import IsoDateField
-from tracks.models import Decision, DeclineReason
+from tracks.models import Decision, DeclineReason, Subsidy
 
 
 class DecisionForm(forms.Form):
@@ -44,6 +44,13 @@ class OfferForm(forms.Form):
         label=_("Employment type"),
         choices=[("", _("Choose the employment type")), *EmploymentType.choices],
     )
+    subsidy = forms.ChoiceField(
+        label=_("Is the job subsidised?"),
+        choices=Subsidy.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Nystartsjobb, introduktionsjobb, lönestöd or lönebidrag, or another form."),
+        error_messages={"required": _("Say whether the job is subsidised and how.")},
+    )
     start_date = IsoDateField(label=_("Employment start"))
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"),
@@ -52,6 +59,16 @@ class OfferForm(forms.Form):
         max_digits=4,
         decimal_places=1,
         help_text=_("Between 1 and 60, for example 37.5."),
+    )
+
+
+class WithdrawOfferForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the offer withdrawn?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The coordinators and the participant's history keep the reason."),
+        error_messages={"required": _("Give the reason the employer withdrew the offer.")},
     )
 
 

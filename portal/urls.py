@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views
+from portal import views, withdrawal
 
 app_name = "portal"
 
@@ -15,6 +15,11 @@ urlpatterns = [
         name="participant",
     ),
     path("tracks/<int:pk>/participants/<int:member_pk>/offer/", views.offer, name="offer"),
+    path(
+        "tracks/<int:pk>/participants/<int:member_pk>/withdraw-offer/",
+        withdrawal.withdraw_offer,
+        name="withdraw_offer",
+    ),
     path("tracks/<int:pk>/agreement/", views.agreement, name="agreement"),
     path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
     path("contacts/<int:pk>/invite/", views.invite, name="invite"),

@@ -175,6 +175,9 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "offer_employment_type",
             "offer_start_date",
             "offer_hours_per_week",
+            "offer_subsidy",
+            "declined_on",
+            "withdrawn_on",
             "participant__name",
         )
         .order_by("candidate_number")
@@ -200,6 +203,7 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "agreement_confirmed": overview.employer_confirmed(agreement),
             "mentors": list(track.mentors.only("name", "role", "email", "phone")),
             "may_decide": decisions.may_decide(track, today),
+            "offerable_states": sorted(workflow.OFFERABLE_STATES),
         },
     )
 
@@ -291,6 +295,10 @@ def _selected_member(
             "offer_employment_type",
             "offer_start_date",
             "offer_hours_per_week",
+            "offer_subsidy",
+            "declined_on",
+            "withdrawn_on",
+            "reason",
             "participant__name",
         ),
         pk=member_pk,
@@ -315,7 +323,7 @@ def participant_detail(request: AuthenticatedRequest, pk: int, member_pk: int) -
             "track": track,
             "member": member,
             "page_obj": page,
-            "may_offer": member.state == State.COMPLETED,
+            "may_offer": workflow.may_record_offer(member),
         },
     )
 
@@ -325,11 +333,15 @@ def offer(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRespons
     track = _track(request, pk)
     member = _selected_member(request, track, member_pk)
     form = OfferForm(request.POST if request.method == "POST" else None)
-    may_offer = member.state == State.COMPLETED
+    may_offer = workflow.may_record_offer(member)
     if request.method == "POST" and not may_offer:
         form.is_valid()
         form.add_error(
-            None, _("A job offer can be recorded when the participant has completed the track.")
+            None,
+            _(
+                "A job offer can be recorded while the participant is in APL or the hiring "
+                "phase, or when they have completed the track."
+            ),
         )
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -340,6 +352,7 @@ def offer(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRespons
                     employment_type=data["employment_type"],
                     start_date=data["start_date"],
                     hours_per_week=data["hours_per_week"],
+                    subsidy=data["subsidy"],
                     employer=track.employer,
                 ),
                 by=request.user,

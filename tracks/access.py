@@ -129,6 +129,7 @@ PORTAL_SELECTED_STATES = frozenset(
         State.OFFERED,
         State.EMPLOYED,
         State.DECLINED,
+        State.OFFER_WITHDRAWN,
     }
 )
 PORTAL_CANDIDATE_STATES = PORTAL_SELECTED_STATES | {State.PRESENTED}

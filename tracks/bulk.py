@@ -24,8 +24,9 @@ from tracks.models import Phase, State, TrackParticipant
 # locked transaction of its own.
 MAX_MEMBERS = 100
 
-# Moves a bulk move cannot make: an offer is made to one person, on their own terms.
-NOT_IN_BULK = frozenset({State.OFFERED})
+# Moves a bulk move cannot make: an offer is made, declined or withdrawn for one person, on
+# their own terms.
+NOT_IN_BULK = frozenset({State.OFFERED, State.DECLINED, State.OFFER_WITHDRAWN})
 
 
 def bulk_targets() -> list[str]:
@@ -69,7 +70,9 @@ def _one(
 
 def _refuse_offers(to_state: str) -> None:
     if to_state in NOT_IN_BULK:
-        raise ValidationError(_("A job offer is recorded for one participant at a time."))
+        raise ValidationError(
+            _("A job offer, and its answer, is recorded for one participant at a time.")
+        )
 
 
 def preview(

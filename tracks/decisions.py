@@ -244,6 +244,16 @@ def record_offer(
     return member
 
 
+def withdraw_offer(
+    *, track_participant: TrackParticipant, reason: str, by: User
+) -> TrackParticipant:
+    """The employer withdraws its job offer, with a reason (required by the workflow). It is
+    kept in the history; a withdrawn offer is no placement (dashboard.outcomes.placement)."""
+    return workflow.move_participant(
+        track_participant=track_participant, to_state=State.OFFER_WITHDRAWN, by=by, reason=reason
+    )
+
+
 def _notify_coordinators(*, track: Track, kind: str, obj, template: str, context: dict) -> None:
     notify_each(
         recipients=list(track.coordinators.filter(is_active=True)),

@@ -27,6 +27,7 @@ from tracks.models import (
     FundingSourceKind,
     PhaseKind,
     State,
+    Subsidy,
     Track,
     TrackParticipant,
     TrackStatus,
@@ -46,6 +47,9 @@ class DemoTrack:
 
 TO_TRAINING = (State.IN_INTRODUCTION, State.PRESENTED, State.SELECTED, State.IN_TRAINING)
 TO_COMPLETED = (*TO_TRAINING, State.IN_APL, State.COMPLETED)
+
+# The demo's one subsidised hire (issue 17): a nystartsjobb, by track name and path number.
+SUBSIDISED_HIRE = ("Undersköterskor hösten (uppföljt)", 1)
 
 TRACKS = [
     DemoTrack(
@@ -108,7 +112,7 @@ def _free_participants(organisation_id: int | None, with_consent: bool) -> Query
     return people.order_by("id")
 
 
-def _walk(member, path, by: User, track: Track) -> None:
+def _walk(member, path, by: User, track: Track, subsidy: str = Subsidy.UNSUBSIDISED) -> None:
     days = step_days(track)
     for state in path:
         offer = None
@@ -118,10 +122,12 @@ def _walk(member, path, by: User, track: Track) -> None:
                 start_date=track.end_date + dt.timedelta(days=7),
                 hours_per_week=Decimal("37.5"),
                 employer=track.employer,
+                subsidy=subsidy,
             )
         reason = {
             State.NOT_SELECTED: "Arbetsgivaren valde andra kandidater.",
             State.DISCONTINUED: "Flyttade från Malmö.",
+            State.DECLINED: "Tackade nej: valde en tjänst närmare hemmet.",
         }.get(state, "")
         apl = track.phases.filter(kind=PhaseKind.APL).first()
         workflow.move_participant(
@@ -241,6 +247,10 @@ def date_demo_follow_ups() -> None:
                     else FollowUpSituation.JOB_SEEKER,
                     employment_type=member.offer_employment_type,
                     hours_per_week=member.offer_hours_per_week,
+                    subsidy=member.offer_subsidy if member.state == State.EMPLOYED else "",
+                    employment_start=member.offer_start_date
+                    if member.state == State.EMPLOYED
+                    else None,
                     self_sufficient=member.state == State.EMPLOYED,
                     not_hired_reason=""
                     if member.state == State.EMPLOYED
@@ -313,7 +323,14 @@ def seed() -> list[Track]:
                     by=by,
                     motivation="Intresserad av vården och har rätt förutsättningar.",
                 )
-                _walk(member, path, by, track)
+                subsidised = (spec.name, number) == SUBSIDISED_HIRE
+                _walk(
+                    member,
+                    path,
+                    by,
+                    track,
+                    Subsidy.NYSTARTSJOBB if subsidised else Subsidy.UNSUBSIDISED,
+                )
                 if spec.start_days < 0:
                     date_back(track, path, member)  # the steps happened when the track ran
             if spec.start_days < 0:

@@ -29,6 +29,7 @@ from tracks.models import (
     FOLLOW_UP_ANSWER_DAYS,
     FollowUp,
     FollowUpSituation,
+    Subsidy,
     TrackParticipant,
 )
 from tracks.reminder_times import send_after_on
@@ -225,6 +226,21 @@ class FollowUpAnswer:
     # None: not asked. Only municipal staff handle income support (participants.access).
     income_support: bool | None = None
     not_hired_reason: str = ""
+    # When employed: whether the job is subsidised and how (tracks.models.Subsidy), and the day
+    # the employment started, if known.
+    subsidy: str = ""
+    employment_start: dt.date | None = None
+
+
+def _check_employment(answer: FollowUpAnswer, *, due_on: dt.date) -> None:
+    if answer.situation not in EMPLOYED_SITUATIONS:
+        return
+    if answer.subsidy not in Subsidy.values:
+        raise FollowUpRefused(_("Say whether the job is subsidised and how."))
+    if answer.employment_start is not None and answer.employment_start > due_on:
+        raise FollowUpRefused(
+            _("The employment must have started on or before the follow-up's due date.")
+        )
 
 
 def record_answer(*, follow_up: FollowUp, answer: FollowUpAnswer, by: User) -> FollowUp:
@@ -248,8 +264,11 @@ def record_answer(*, follow_up: FollowUp, answer: FollowUpAnswer, by: User) -> F
                 )
                 % {"day": locked.answer_deadline}
             )
+        _check_employment(answer, due_on=locked.due_on)
         employed = answer.situation in EMPLOYED_SITUATIONS
         locked.situation = answer.situation
+        locked.subsidy = answer.subsidy if employed else ""
+        locked.employment_start = answer.employment_start if employed else None
         locked.employment_type = answer.employment_type if employed else ""
         locked.hours_per_week = answer.hours_per_week if employed else None
         locked.self_sufficient = answer.self_sufficient

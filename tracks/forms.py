@@ -25,6 +25,7 @@ from tracks.models import (
     Phase,
     PhaseProgress,
     State,
+    Subsidy,
     Track,
     TrackStatus,
 )
@@ -201,6 +202,11 @@ class MoveForm(forms.Form):
         choices=[("", "---------"), *EmploymentType.choices],
         required=False,
     )
+    subsidy = forms.ChoiceField(
+        label=_("Subsidised employment"),
+        choices=[("", "---------"), *Subsidy.choices],
+        required=False,
+    )
     start_date = IsoDateField(label=_("Employment start"), required=False)
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"),
@@ -231,7 +237,7 @@ class MoveForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("to_state") == State.OFFERED:
-            for name in ("employment_type", "start_date", "hours_per_week"):
+            for name in ("employment_type", "subsidy", "start_date", "hours_per_week"):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, _("Needed for a job offer."))
         return cleaned
@@ -325,6 +331,13 @@ class FollowUpForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose the employment type.")},
     )
+    subsidy = forms.ChoiceField(
+        label=_("Subsidised employment"),
+        choices=[("", _("Choose…")), *Subsidy.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Say whether the job is subsidised and how.")},
+    )
+    employment_start = IsoDateField(label=_("Employment start (if known)"), required=False)
     hours_per_week = forms.DecimalField(
         label=_("Hours per week"),
         required=False,
@@ -369,6 +382,8 @@ class FollowUpForm(forms.Form):
                 self.add_error("employment_type", _("Choose the employment type."))
             if cleaned.get("hours_per_week") is None and "hours_per_week" not in self.errors:
                 self.add_error("hours_per_week", _("Enter the hours per week."))
+            if not cleaned.get("subsidy"):
+                self.add_error("subsidy", _("Say whether the job is subsidised and how."))
         hired_here = situation == FollowUpSituation.EMPLOYED_AT_TRACK_EMPLOYER
         if situation and not hired_here and not cleaned.get("not_hired_reason", "").strip():
             self.add_error(

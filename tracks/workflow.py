@@ -33,9 +33,12 @@ from tracks.models import (
     CLOSED_TRACK_STATUSES,
     FINAL_STATES,
     MILESTONE_FIELDS,
+    OFFER_ENDED_STATES,
+    REASON_STATES,
     Phase,
     PhaseKind,
     State,
+    Subsidy,
     Track,
     TrackParticipant,
     TrackStatus,
@@ -51,12 +54,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     State.SELECTED: frozenset({State.IN_TRAINING, State.DISCONTINUED}),
     State.NOT_SELECTED: frozenset({State.CONTINUED_SUPPORT}),
     State.IN_TRAINING: frozenset({State.IN_APL, State.DISCONTINUED}),
-    State.IN_APL: frozenset({State.COMPLETED, State.DISCONTINUED}),
+    # An employer may offer a job during APL or the hiring phase, before completion.
+    State.IN_APL: frozenset({State.COMPLETED, State.DISCONTINUED, State.OFFERED}),
     State.COMPLETED: frozenset({State.OFFERED, State.CONTINUED_SUPPORT}),
     State.DISCONTINUED: frozenset({State.CONTINUED_SUPPORT}),
-    State.OFFERED: frozenset({State.EMPLOYED, State.DECLINED}),
+    State.OFFERED: frozenset({State.EMPLOYED, State.DECLINED, State.OFFER_WITHDRAWN}),
     State.EMPLOYED: frozenset(),
     State.DECLINED: frozenset({State.CONTINUED_SUPPORT}),
+    State.OFFER_WITHDRAWN: frozenset({State.CONTINUED_SUPPORT}),
     State.CONTINUED_SUPPORT: frozenset(),
 }
 
@@ -80,6 +85,17 @@ class Offer:
     start_date: dt.date
     hours_per_week: Decimal
     employer: Employer
+    # Whether the job is subsidised and how (tracks.models.Subsidy); required.
+    subsidy: str
+
+
+# The states in which a job offer can be recorded: APL (and the hiring phase), or completed.
+OFFERABLE_STATES = frozenset(state for state, to in TRANSITIONS.items() if State.OFFERED in to)
+
+
+def may_record_offer(member: TrackParticipant) -> bool:
+    """A job offer can be recorded now: during APL or the hiring phase, or after completion."""
+    return member.state in OFFERABLE_STATES
 
 
 def allowed_moves(state: str) -> list[str]:
@@ -209,7 +225,7 @@ def move_participant(
         from_state = locked.state
         locked.state = to_state
         fields = ["state", "state_changed_at"]
-        if to_state in (State.NOT_SELECTED, State.DISCONTINUED):
+        if to_state in REASON_STATES | OFFER_ENDED_STATES:
             locked.reason = reason
             fields.append("reason")
         if to_state == State.DISCONTINUED:
@@ -221,7 +237,9 @@ def move_participant(
             locked.offer_start_date = offer.start_date
             locked.offer_hours_per_week = offer.hours_per_week
             locked.offer_employer = offer.employer
+            locked.offer_subsidy = offer.subsidy
             fields += [
+                "offer_subsidy",
                 "offer_employment_type",
                 "offer_start_date",
                 "offer_hours_per_week",
@@ -243,8 +261,12 @@ def move_participant(
             actor=by,
         )
         sync_participant_status(locked.participant, to_state)
-        if to_state in (State.COMPLETED, State.DISCONTINUED):
-            # Where are they 3, 6 and 12 months later? Scheduled in the same transaction.
+        left_during_offer = to_state in {State.EMPLOYED, *OFFER_ENDED_STATES} and not (
+            locked.completed_on or locked.discontinued_on
+        )
+        if to_state in (State.COMPLETED, State.DISCONTINUED) or left_during_offer:
+            # Where are they 3, 6 and 12 months later? Scheduled in the same transaction; one
+            # offered a job during the track leaves it when they start the job or decline.
             schedule_follow_ups(locked, left_on=day)
         if to_state == State.SELECTED:
             # The gaps the track trains become items in the participant's individual plan.
@@ -280,6 +302,10 @@ def _check_requirements(
             raise TransitionRefused(_("Give a reason why the participant discontinued."))
         if phase is not None and phase.track_id != tp.track_id:
             raise TransitionRefused(_("Choose a phase of this track."))
+    if to_state == State.DECLINED and not reason:
+        raise TransitionRefused(_("Give the reason the participant declined the offer."))
+    if to_state == State.OFFER_WITHDRAWN and not reason:
+        raise TransitionRefused(_("Give the reason the employer withdrew the offer."))
     if to_state == State.PRESENTED and not can_be_presented_to_employer(tp.participant):
         raise TransitionRefused(
             _(
@@ -290,10 +316,19 @@ def _check_requirements(
     if to_state == State.OFFERED:
         if offer is None:
             raise TransitionRefused(
-                _("Record the offer: employment type, start date, hours and employer.")
+                _("Record the offer: employment type, subsidy, start date, hours and employer.")
             )
-        if offer.hours_per_week is None or not (0 < offer.hours_per_week <= 60):
+        if offer.hours_per_week is None or not (1 <= offer.hours_per_week <= 60):
             raise TransitionRefused(_("Hours per week must be between 1 and 60."))
+        if offer.subsidy not in Subsidy.values:
+            raise TransitionRefused(
+                _(
+                    "Say whether the job is subsidised and how (nystartsjobb, introduktionsjobb, "
+                    "lönestöd or lönebidrag, another form), or that it is unsubsidised."
+                )
+            )
+        if offer.start_date is None:
+            raise TransitionRefused(_("Give the day the employment starts."))
 
 
 def change_track_status(*, track: Track, to_status: str, by: User) -> Track:

@@ -7,8 +7,10 @@ offered_on, employed_on, discontinued_on, set by `tracks.workflow.move_participa
 the filter and however much data there is. Nothing here returns a person.
 
 The definitions (also on the page and in docs/dashboard-measures.md):
-- placement rate = participants offered a job ÷ participants who completed the track
-- hired rate = participants employed (started the job) ÷ participants who completed
+- placement rate = participants offered a job ÷ participants who completed the track or were
+  offered a job during it (`placement`; each person once)
+- hired rate = participants employed (started the job) ÷ the same base
+- both split by subsidised / unsubsidised employment, with the 12-month outcome (`subsidy`)
 - employed at the N-month follow-up = follow-ups due whose in-time answer says employed (at the
   track's employer or elsewhere) ÷ follow-ups due; an unanswered or late answer is "unknown"
   and stays in the denominator, so it never counts as success

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.outcomes.placement import HIRED, PLACED, PLACEMENT_BASE
 from dashboard.outcomes.suppression import Figure, Rate, protect_column
 from participants.models import Gender
 from tracks.models import TrackParticipant
@@ -41,15 +42,16 @@ def breakdown_counts(members: QuerySet[TrackParticipant], by: str) -> list[dict[
     rows_qs = members
     if by == "year":
         rows_qs = rows_qs.annotate(year=ExtractYear("track__start_date"))
-    names = ("nominated", "completed", "offered", "employed")
+    names = ("nominated", "completed", "base", "offered", "employed")
     return [
         {"group": item[column], **{name: item[name] for name in names}}
         for item in rows_qs.values(column)
         .annotate(
             nominated=Count("pk"),
             completed=Count("pk", filter=Q(completed_on__isnull=False)),
-            offered=Count("pk", filter=Q(completed_on__isnull=False, offered_on__isnull=False)),
-            employed=Count("pk", filter=Q(completed_on__isnull=False, employed_on__isnull=False)),
+            base=Count("pk", filter=PLACEMENT_BASE),
+            offered=Count("pk", filter=PLACED),
+            employed=Count("pk", filter=HIRED),
         )
         .order_by(column)
     ]
@@ -67,17 +69,19 @@ def breakdown_rows(raw: list[dict[str, Any]], by: str) -> list[BreakdownRow]:
             label=str(labels.get(item["group"], item["group"])),
             nominated=Figure(item["nominated"]),
             completed=Figure(item["completed"]),
-            placement=Rate(item["offered"], item["completed"]),
-            hired=Rate(item["employed"], item["completed"]),
+            placement=Rate(item["offered"], item.get("base", item["completed"])),
+            hired=Rate(item["employed"], item.get("base", item["completed"])),
         )
         for item in raw
     ]
+    bases = [Figure(item.get("base", item["completed"])) for item in raw]
+    protect_column(bases)
     protect_column([row.nominated for row in rows])
     completed = [row.completed for row in rows]
     protect_column(completed)
-    for row in rows:
-        # A group whose completers are hidden hides its rates too.
-        if row.completed.suppressed:
+    for row, base in zip(rows, bases, strict=True):
+        # A group whose completers (or the rates' base) are hidden hides its rates too.
+        if row.completed.suppressed or base.suppressed:
             row.placement.whole_suppressed = row.placement.part_suppressed = True
             row.hired.whole_suppressed = row.hired.part_suppressed = True
     for rate_name in ("placement", "hired"):

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 
 from dashboard.outcomes.filters import Filters
+from dashboard.outcomes.subsidy import PARTS, subsidy_q
 from dashboard.outcomes.suppression import Figure, Rate
 from tracks.models import EMPLOYED_SITUATIONS, FOLLOW_UP_ANSWER_DAYS, FollowUp, FollowUpSituation
 
@@ -42,11 +43,18 @@ def follow_up_counts(filters: Filters, today: dt.date) -> dict[str, Any]:
             pending=Count("pk", filter=pending),
             completers_due=Count("pk", filter=completers),
             completers_employed=Count("pk", filter=completers & in_time & employed),
+            **{
+                f"employed_{part}": Count(
+                    "pk", filter=in_time & employed & subsidy_q(part, "subsidy")
+                )
+                for part in PARTS
+            },
         )
         .order_by()
     )
     names = ["due", "known", "employed", "studying", "self_sufficient", "pending",
-             "completers_due", "completers_employed"]  # fmt: skip
+             "completers_due", "completers_employed",
+             *(f"employed_{part}" for part in PARTS)]  # fmt: skip
     counts = {f"{name}_{months}": 0 for name in names for months in FOLLOW_UP_MONTHS}
     for row in rows:
         for name in names:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from dashboard.outcomes.breakdowns import BreakdownRow, breakdown_counts, breakdown_rows
 from dashboard.outcomes.filters import Filters, members_in_view
 from dashboard.outcomes.follow_ups import FOLLOW_UP_MONTHS, FollowUpRow, follow_up_counts
+from dashboard.outcomes.placement import HIRED, PLACED, PLACEMENT_BASE
+from dashboard.outcomes.subsidy import SubsidySplit, placement_counts, subsidy_split
 from dashboard.outcomes.suppression import SUPPRESS_BELOW, Figure, Rate, is_small, protect_column
 from dashboard.outcomes.track_figures import track_counts, track_figures
 from tracks.models import PhaseKind
@@ -29,6 +31,8 @@ MILESTONES = {
     "offered": "offered_on",
     "employed": "employed_on",
     "discontinued": "discontinued_on",
+    "declined": "declined_on",
+    "withdrawn": "withdrawn_on",
 }
 
 
@@ -37,12 +41,11 @@ def _milestone_counts(prefix: str = "") -> dict[str, Count]:
     for name, column in MILESTONES.items():
         condition = None if column is None else Q(**{f"{column}__isnull": False})
         counts[name] = Count("pk", filter=condition)
-    counts["completed_offered"] = Count(
-        "pk", filter=Q(completed_on__isnull=False, offered_on__isnull=False)
-    )
-    counts["completed_employed"] = Count(
-        "pk", filter=Q(completed_on__isnull=False, employed_on__isnull=False)
-    )
+    # The placement and hired rates' base and parts (dashboard.outcomes.placement).
+    counts["placement_base"] = Count("pk", filter=PLACEMENT_BASE)
+    counts["completed_offered"] = Count("pk", filter=PLACED)
+    counts["completed_employed"] = Count("pk", filter=HIRED)
+    counts.update(placement_counts())
     return counts
 
 
@@ -62,6 +65,7 @@ class Dashboard:
     positions: dict[str, Any]
     timing: dict[str, Any]
     cost: dict[str, Any]
+    subsidy: SubsidySplit
     total_people: int = 0
     empty: bool = field(default=False)
     # True when the figures come from the summary table (dashboard.snapshots), not this request.
@@ -137,6 +141,8 @@ def build(
         ("started", _("Started training")),
         ("completed", _("Completed the track")),
         ("offered", _("Offered a job")),
+        ("declined", _("Declined the offer (the participant)")),
+        ("withdrawn", _("Offer withdrawn (the employer)")),
         ("employed", _("Employed (started the job)")),
     ]
     funnel: list[tuple[str, StrOrPromise, Figure]] = [
@@ -188,8 +194,8 @@ def build(
         computed_at=computed_at,
         from_summary=from_summary,
         funnel=funnel,
-        placement=Rate(counts["completed_offered"], counts["completed"]),
-        hired=Rate(counts["completed_employed"], counts["completed"]),
+        placement=Rate(counts["completed_offered"], counts["placement_base"]),
+        hired=Rate(counts["completed_employed"], counts["placement_base"]),
         follow_ups=follow_ups,
         discontinued=discontinued,
         discontinued_reasons=discontinued_reasons,
@@ -199,6 +205,7 @@ def build(
         positions=positions,
         timing=timing,
         cost=cost,
+        subsidy=subsidy_split(counts, follow),
         total_people=counts["nominated"],
         empty=counts["nominated"] == 0 and positions["tracks"] == 0,
     )

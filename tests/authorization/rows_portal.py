@@ -42,6 +42,12 @@ PORTAL_ROWS: dict[str, Row] = {
         kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["portal_completed"].pk},
         post={Role.EMPLOYER: 200},
     ),
+    # Withdrawing an offer: the employer user only; with no open offer it explains (200).
+    "portal:withdraw_offer": Row(
+        get=only([Role.EMPLOYER]),
+        kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["portal_completed"].pk},
+        post={Role.EMPLOYER: 200},
+    ),
     "portal:agreement": Row(get=only([Role.EMPLOYER]), kwargs=_track, post={Role.EMPLOYER: 200}),
     "portal:meeting_ics": Row(get=only([Role.EMPLOYER]), kwargs=lambda w: {"pk": w["meeting"].pk}),
     "portal:invite": Row(

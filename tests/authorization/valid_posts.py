@@ -175,9 +175,15 @@ VALID_POSTS: dict[str, ValidPost] = {
     "portal:offer": ValidPost(
         body=lambda w, role: {
             "employment_type": "permanent",
+            "subsidy": "unsubsidised",
             "start_date": _in_days(30),
             "hours_per_week": "37.5",
         },
+        effect=_member_state("portal_completed"),
+    ),
+    # After the offer above (the order matters): the employer withdraws it, with a reason.
+    "portal:withdraw_offer": ValidPost(
+        body=lambda w, role: {"reason": "Tjänsten drogs in."},
         effect=_member_state("portal_completed"),
     ),
     "notification_preferences": ValidPost(
@@ -263,6 +269,7 @@ VALID_POSTS: dict[str, ValidPost] = {
         body=lambda w, role: {
             "situation": "employed_here",
             "employment_type": "permanent",
+            "subsidy": "unsubsidised",
             "hours_per_week": "37,5",
             "self_sufficient": "yes",
             "income_support": "no",

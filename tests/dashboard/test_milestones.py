@@ -40,6 +40,7 @@ def _walk(member, path, by):
                 employment_type=EmploymentType.PERMANENT,
                 start_date=dt.date.today(),
                 hours_per_week=Decimal("37.5"),
+                subsidy="unsubsidised",
                 employer=member.track.employer,
             )
         member = workflow.move_participant(

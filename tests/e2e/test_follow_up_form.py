@@ -61,6 +61,7 @@ def test_a_coordinator_answers_a_follow_up(request, viewport, due_follow_up):
     assert page.get_by_label("Timmar per vecka").input_value() == "trettio"
     page.get_by_label("Anställningsform").select_option(label="Tillsvidareanställning")
     page.get_by_label("Timmar per vecka").fill("37,5")
+    page.get_by_label("Subventionerad anställning").select_option(label="Lönestöd eller lönebidrag")
     page.get_by_role("group", name="Egen försörjning?").get_by_label("Ja").check()
     page.get_by_role("group", name="Får fortfarande försörjningsstöd?").get_by_label("Nej").check()
     page.get_by_label("Varför anställdes deltagaren inte av spårets arbetsgivare?").fill(
@@ -72,6 +73,7 @@ def test_a_coordinator_answers_a_follow_up(request, viewport, due_follow_up):
     assert_no_axe_violations(page)
     due_follow_up.refresh_from_db()
     assert due_follow_up.is_known and due_follow_up.income_support is False
+    assert due_follow_up.subsidy == "wage_subsidy"
 
 
 def test_closing_questions_in_the_browser(page, af_coordinator):

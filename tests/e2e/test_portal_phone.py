@@ -91,12 +91,14 @@ def test_employer_selects_on_a_phone_and_the_coordinator_sees_it(
     phone.get_by_label("Anställningsform").select_option(label="Tillsvidareanställning")
     phone.get_by_label("Anställningen börjar").fill("2027-02-01")
     phone.get_by_label("Timmar per vecka").fill("37.5")
+    phone.get_by_label("Nystartsjobb").check()
     phone.get_by_role("button", name="Spara jobberbjudandet").click()
     phone.wait_for_load_state()
     expect(phone.locator("main")).to_contain_text("Jobberbjudandet till")
     _check(phone)
     completed.refresh_from_db()
     assert completed.state == State.OFFERED
+    assert completed.offer_subsidy == "nystartsjobb"
 
     # The coordinator sees the decisions in the pool at once.
     login(page, "af.coordinator", TEST_PASSWORD)

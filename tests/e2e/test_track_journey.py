@@ -130,6 +130,7 @@ def test_a_whole_track(page, af_coordinator, af):
         p.get_by_label("Anställningsform").select_option("permanent")
         p.get_by_label("Anställningen börjar").fill(dt.date.today().isoformat())
         p.get_by_label("Timmar per vecka").fill("37.5")
+        p.get_by_label("Subventionerad anställning").select_option("unsubsidised")
 
     _move_with_form(page, "Erbjuden anställning", "Amina Hassan", offer)
     _move(page, "Anställd", "Amina Hassan")

@@ -21,7 +21,13 @@ def test_the_employer_records_a_job_offer_and_the_coordinators_are_told(
     client.force_login(employer_user)
     url = reverse("portal:offer", args=[own["track"].pk, member.pk])
     response = client.post(
-        url, {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"}
+        url,
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-01-10",
+            "hours_per_week": "37.5",
+        },
     )
     assert response.status_code == 302
     member.refresh_from_db()
@@ -42,15 +48,30 @@ def test_the_employer_records_a_job_offer_and_the_coordinators_are_told(
     [
         ({}, "Detta fält måste fyllas i."),
         (
-            {"employment_type": "permanent", "start_date": "10/1/2027", "hours_per_week": "20"},
+            {
+                "employment_type": "permanent",
+                "subsidy": "unsubsidised",
+                "start_date": "10/1/2027",
+                "hours_per_week": "20",
+            },
             "Ange datumet som ÅÅÅÅ-MM-DD",
         ),
         (
-            {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "80"},
+            {
+                "employment_type": "permanent",
+                "subsidy": "unsubsidised",
+                "start_date": "2027-01-10",
+                "hours_per_week": "80",
+            },
             "60",
         ),
         (
-            {"employment_type": "slavery", "start_date": "2027-01-10", "hours_per_week": "20"},
+            {
+                "employment_type": "slavery",
+                "subsidy": "unsubsidised",
+                "start_date": "2027-01-10",
+                "hours_per_week": "20",
+            },
             "Välj ett giltigt alternativ",
         ),
     ],
@@ -68,17 +89,24 @@ def test_bad_offers_are_refused_with_what_was_entered_kept(
     assert member.state == State.COMPLETED
 
 
-def test_no_offer_before_the_participant_completes(client, employer_user, own):
+def test_no_offer_before_the_participant_is_in_apl(client, employer_user, own):
+    # Offers during APL are allowed (issue 17); in training, not yet.
     member = _one(own, State.IN_APL)
+    type(member).objects.filter(pk=member.pk).update(state=State.IN_TRAINING)
     client.force_login(employer_user)
     response = client.post(
         reverse("portal:offer", args=[own["track"].pk, member.pk]),
-        {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"},
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-01-10",
+            "hours_per_week": "37.5",
+        },
     )
     assert response.status_code == 200
-    assert "när deltagaren har slutfört spåret" in response.content.decode()
+    assert "medan deltagaren är på APL eller i anställningsfasen" in response.content.decode()
     member.refresh_from_db()
-    assert member.state == State.IN_APL
+    assert member.state == State.IN_TRAINING
 
 
 def test_an_offer_starting_before_completion_tells_the_employer_what_they_can_do(
@@ -93,7 +121,12 @@ def test_an_offer_starting_before_completion_tells_the_employer_what_they_can_do
     before = (member.completed_on - dt.timedelta(days=1)).isoformat()
     response = client.post(
         reverse("portal:offer", args=[own["track"].pk, member.pk]),
-        {"employment_type": "permanent", "start_date": before, "hours_per_week": "37.5"},
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": before,
+            "hours_per_week": "37.5",
+        },
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -147,3 +180,91 @@ def test_the_start_page_says_what_is_expected_next(client, employer_user, own):
     assert "Läs och bekräfta överenskommelsen." in body
     assert "Registrera jobberbjudanden" in body
     assert "Introduktionsvecka" in body  # the phase timeline
+
+
+def test_the_portal_offer_form_asks_whether_the_job_is_subsidised(client, employer_user, own):
+    member = _one(own, State.COMPLETED)
+    client.force_login(employer_user)
+    url = reverse("portal:offer", args=[own["track"].pk, member.pk])
+    assert "Är jobbet subventionerat?" in client.get(url).content.decode()
+    data = {"employment_type": "permanent", "start_date": "2027-01-10", "hours_per_week": "37.5"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Ange om jobbet är subventionerat och i så fall hur." in response.content.decode()
+    response = client.post(url, {**data, "subsidy": "nystartsjobb"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.offer_subsidy == "nystartsjobb"
+    page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
+    assert "nystartsjobb" in page.content.decode()
+
+
+def test_the_employer_records_an_offer_during_apl(client, employer_user, own):
+    member = _one(own, State.IN_APL)
+    client.force_login(employer_user)
+    track_page = client.get(reverse("portal:track", args=[own["track"].pk])).content.decode()
+    assert reverse("portal:offer", args=[own["track"].pk, member.pk]) in track_page
+    url = reverse("portal:offer", args=[own["track"].pk, member.pk])
+    response = client.post(
+        url,
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-03-01",
+            "hours_per_week": "37.5",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.state == State.OFFERED and member.completed_on is None
+
+
+def test_no_offer_for_a_candidate_still_being_presented(client, employer_user, own):
+    member = _one(own, State.PRESENTED)
+    client.force_login(employer_user)
+    response = client.post(
+        reverse("portal:offer", args=[own["track"].pk, member.pk]),
+        {
+            "employment_type": "permanent",
+            "subsidy": "unsubsidised",
+            "start_date": "2027-03-01",
+            "hours_per_week": "37.5",
+        },
+    )
+    assert response.status_code == 404
+    member.refresh_from_db()
+    assert member.state == State.PRESENTED
+
+
+def test_the_portal_shows_an_offer_the_employer_withdrew(client, employer_user, own):
+    member = _one(own, State.COMPLETED)
+    client.force_login(employer_user)
+    url = reverse("portal:offer", args=[own["track"].pk, member.pk])
+    data = {
+        "employment_type": "permanent",
+        "subsidy": "unsubsidised",
+        "start_date": "2027-03-01",
+        "hours_per_week": "37.5",
+    }
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
+    withdraw = reverse("portal:withdraw_offer", args=[own["track"].pk, member.pk])
+    assert withdraw in page.content.decode()
+    response = client.post(withdraw, {"reason": "  "})
+    assert response.status_code == 200
+    assert "Ange skälet till att arbetsgivaren återtog erbjudandet." in response.content.decode()
+    response = client.post(withdraw, {"reason": "Tjänsten drogs in."})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.state == State.OFFER_WITHDRAWN
+    assert member.transitions.get(to_state=State.OFFER_WITHDRAWN).actor == employer_user
+    # Nothing left to withdraw: the page says so, and a second post changes nothing.
+    again = client.post(withdraw, {"reason": "Igen."})
+    assert "Det finns inget öppet jobberbjudande att återta." in again.content.decode()
+    page = client.get(reverse("portal:participant", args=[own["track"].pk, member.pk]))
+    body = page.content.decode()
+    assert "Arbetsgivaren återtog erbjudandet den" in body
+    assert "Tjänsten drogs in." in body
+    track_page = client.get(reverse("portal:track", args=[own["track"].pk])).content.decode()
+    assert "Erbjudandet återtaget av arbetsgivaren" in track_page
+    assert "jobberbjudande, börjar" not in track_page

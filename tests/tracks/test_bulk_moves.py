@@ -89,10 +89,13 @@ def test_a_move_that_does_not_fit_the_calendar_is_refused_in_bulk(af, af_coordin
     assert _states(members) == [State.SELECTED, State.SELECTED]
 
 
-def test_a_job_offer_is_never_made_in_bulk(af, af_coordinator):
+@pytest.mark.parametrize("state", [State.OFFERED, State.DECLINED, State.OFFER_WITHDRAWN])
+def test_a_job_offer_and_its_answer_are_never_recorded_in_bulk(af, af_coordinator, state):
     _, members = _pool(af, [State.COMPLETED])
-    with pytest.raises(Exception, match="en deltagare i taget"):
-        bulk.move_all(members, to_state=State.OFFERED, by=af_coordinator)
+    for action in (bulk.move_all, bulk.preview):
+        with pytest.raises(Exception, match="en deltagare i taget"):
+            action(members, to_state=state, by=af_coordinator, reason="Skäl")
+    assert state not in bulk.bulk_targets()
 
 
 # --- The page ------------------------------------------------------------------------------

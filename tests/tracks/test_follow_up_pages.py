@@ -91,6 +91,8 @@ def test_a_municipal_coordinator_records_the_situation_with_income_support(
         {
             "situation": FollowUpSituation.EMPLOYED_ELSEWHERE,
             "employment_type": "permanent",
+            "subsidy": "nystartsjobb",
+            "employment_start": "2026-01-12",
             "hours_per_week": "37,5",
             "self_sufficient": "yes",
             "income_support": "no",
@@ -101,6 +103,8 @@ def test_a_municipal_coordinator_records_the_situation_with_income_support(
     follow_up.refresh_from_db()
     assert follow_up.situation == FollowUpSituation.EMPLOYED_ELSEWHERE
     assert str(follow_up.hours_per_week) == "37.5"
+    assert follow_up.subsidy == "nystartsjobb"
+    assert follow_up.employment_start == dt.date(2026, 1, 12)
     assert follow_up.self_sufficient is True and follow_up.income_support is False
     assert follow_up.is_known and follow_up.answered_by == municipal_coordinator
 
@@ -117,6 +121,7 @@ def test_an_af_coordinator_is_not_asked_about_income_support(client, af_coordina
         {
             "situation": FollowUpSituation.EMPLOYED_AT_TRACK_EMPLOYER,
             "employment_type": "permanent",
+            "subsidy": "unsubsidised",
             "hours_per_week": "40",
             "self_sufficient": "yes",
             "income_support": "yes",  # not asked, so not taken

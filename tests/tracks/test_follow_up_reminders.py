@@ -82,6 +82,7 @@ def test_an_answered_follow_up_is_not_escalated_and_counts_as_known(
                 situation=FollowUpSituation.EMPLOYED_AT_TRACK_EMPLOYER,
                 employment_type="permanent",
                 hours_per_week=37,
+                subsidy="unsubsidised",
                 self_sufficient=True,
                 income_support=False,
             ),

@@ -91,6 +91,7 @@ def _offer(start):
         employment_type=EmploymentType.PERMANENT,
         start_date=start,
         hours_per_week=Decimal("37.5"),
+        subsidy="unsubsidised",
         employer=None,
     )
 

@@ -32,6 +32,7 @@ def _member(state, **kwargs):
             offer_employment_type=EmploymentType.PERMANENT,
             offer_start_date=dt.date.today(),
             offer_hours_per_week=Decimal("40"),
+            offer_subsidy="unsubsidised",
             offer_employer=track.employer,
         )
     return TrackParticipantFactory(
@@ -50,6 +51,7 @@ def _offer(member):
         employment_type=EmploymentType.PERMANENT,
         start_date=dt.date.today() + dt.timedelta(days=30),
         hours_per_week=Decimal("37.5"),
+        subsidy="unsubsidised",
         employer=member.track.employer,
     )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import EmploymentType
 from jobbspar.scoping import ScopedManager, ScopedModel
-from tracks.models.members import TrackParticipant
+from tracks.models.members import Subsidy, TrackParticipant
 
 
 class FollowUpSituation(models.TextChoices):
@@ -68,6 +68,10 @@ class FollowUp(ScopedModel, models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
+    subsidy = models.CharField(
+        _("subsidised employment"), max_length=20, choices=Subsidy.choices, blank=True
+    )
+    employment_start = models.DateField(_("employment start"), null=True, blank=True)
     self_sufficient = models.BooleanField(_("self-sufficient (egen försörjning)"), null=True)
     income_support = models.BooleanField(_("still receiving income support"), null=True)
     not_hired_reason = models.TextField(_("why not hired"), blank=True, max_length=2000)
@@ -109,6 +113,10 @@ class FollowUp(ScopedModel, models.Model):
             models.CheckConstraint(
                 condition=Q(answered_at__isnull=True) | ~Q(situation=""),
                 name="followup_answer_has_situation",
+            ),
+            models.CheckConstraint(
+                condition=Q(subsidy="") | Q(subsidy__in=Subsidy.values),
+                name="followup_subsidy_valid",
             ),
         ]
 

@@ -29,6 +29,7 @@ class State(models.TextChoices):
     OFFERED = "offered", _("Offered a job")
     EMPLOYED = "employed", _("Employed")
     DECLINED = "declined", _("Declined the offer")
+    OFFER_WITHDRAWN = "offer_withdrawn", _("Offer withdrawn by the employer")
     CONTINUED_SUPPORT = "continued_support", _("Continued support")
 
 
@@ -40,6 +41,8 @@ MILESTONE_FIELDS: dict[str, str] = {
     State.OFFERED: "offered_on",
     State.EMPLOYED: "employed_on",
     State.DISCONTINUED: "discontinued_on",
+    State.DECLINED: "declined_on",
+    State.OFFER_WITHDRAWN: "withdrawn_on",
 }
 
 # States that are an outcome: the track may close when every participant is in one of them.
@@ -49,12 +52,32 @@ FINAL_STATES = frozenset(
         State.DISCONTINUED,
         State.EMPLOYED,
         State.DECLINED,
+        State.OFFER_WITHDRAWN,
         State.CONTINUED_SUPPORT,
     }
 )
 ACTIVE_STATES = frozenset(State.values) - FINAL_STATES
-REASON_STATES = frozenset({State.NOT_SELECTED, State.DISCONTINUED})
-OFFER_STATES = frozenset({State.OFFERED, State.EMPLOYED, State.DECLINED})
+REASON_STATES = frozenset({State.NOT_SELECTED, State.DISCONTINUED, State.OFFER_WITHDRAWN})
+# An offer that ended without a job: declined by the participant or withdrawn by the employer.
+# The move needs a reason (tracks.workflow); declines recorded before that rule may have none, so
+# the database requires it only of withdrawals.
+OFFER_ENDED_STATES = frozenset({State.DECLINED, State.OFFER_WITHDRAWN})
+OFFER_STATES = frozenset({State.OFFERED, State.EMPLOYED, *OFFER_ENDED_STATES})
+
+
+class Subsidy(models.TextChoices):
+    """Whether a job is subsidised, and how (the Swedish forms of subsidised employment)."""
+
+    UNSUBSIDISED = "unsubsidised", _("Unsubsidised")
+    NYSTARTSJOBB = "nystartsjobb", _("Nystartsjobb")
+    INTRODUKTIONSJOBB = "introduktionsjobb", _("Introduktionsjobb")
+    WAGE_SUBSIDY = "wage_subsidy", _("Lönestöd or lönebidrag")
+    OTHER = "other", _("Another form of subsidised employment")
+
+
+# The subsidised forms: every choice but "unsubsidised". An empty value means "not recorded"
+# (offers and follow-ups recorded before the question was asked); it is in neither group.
+SUBSIDISED = frozenset(Subsidy.values) - {Subsidy.UNSUBSIDISED}
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -104,6 +127,9 @@ class TrackParticipant(ScopedModel, models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
+    offer_subsidy = models.CharField(
+        _("subsidised employment"), max_length=20, choices=Subsidy.choices, blank=True
+    )
     offer_employer = models.ForeignKey(
         "employers.Employer",
         on_delete=models.PROTECT,
@@ -123,6 +149,10 @@ class TrackParticipant(ScopedModel, models.Model):
     offered_on = models.DateField(_("offered a job on"), null=True, blank=True, editable=False)
     employed_on = models.DateField(_("employed on"), null=True, blank=True, editable=False)
     discontinued_on = models.DateField(_("discontinued on"), null=True, blank=True, editable=False)
+    declined_on = models.DateField(
+        _("declined the offer on"), null=True, blank=True, editable=False
+    )
+    withdrawn_on = models.DateField(_("offer withdrawn on"), null=True, blank=True, editable=False)
 
     objects = ScopedManager()
 
@@ -172,6 +202,10 @@ class TrackParticipant(ScopedModel, models.Model):
             models.CheckConstraint(
                 condition=~Q(motivation=""), name="trackparticipant_motivation_required"
             ),
+            models.CheckConstraint(
+                condition=Q(offer_subsidy="") | Q(offer_subsidy__in=Subsidy.values),
+                name="trackparticipant_offer_subsidy_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -180,6 +214,11 @@ class TrackParticipant(ScopedModel, models.Model):
     @property
     def pseudonym(self) -> str:
         return _("Candidate %(number)s") % {"number": self.candidate_number}
+
+    @property
+    def offer_is_subsidised(self) -> bool | None:
+        """True or False once recorded; None for an offer recorded before the question."""
+        return None if not self.offer_subsidy else self.offer_subsidy in SUBSIDISED
 
     @property
     def is_final(self) -> bool:

@@ -45,7 +45,15 @@ if TYPE_CHECKING:
 # The board's columns, in the order of the way through a track.
 BOARD_COLUMNS = list(State)
 # Moves that need more than a click (a reason, a phase, or the offer): they open a form page.
-MOVES_NEEDING_A_FORM = frozenset({State.NOT_SELECTED, State.DISCONTINUED, State.OFFERED})
+MOVES_NEEDING_A_FORM = frozenset(
+    {
+        State.NOT_SELECTED,
+        State.DISCONTINUED,
+        State.OFFERED,
+        State.DECLINED,
+        State.OFFER_WITHDRAWN,
+    }
+)
 
 
 def track_for(request, pk: int) -> Track:

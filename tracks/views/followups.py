@@ -123,6 +123,8 @@ def follow_up_answer(request, pk: int) -> HttpResponse:
             "situation": follow_up.situation,
             "employment_type": follow_up.employment_type,
             "hours_per_week": follow_up.hours_per_week,
+            "subsidy": follow_up.subsidy,
+            "employment_start": follow_up.employment_start,
             "self_sufficient": "yes" if follow_up.self_sufficient else "no",
             "not_hired_reason": follow_up.not_hired_reason,
         }
@@ -142,6 +144,8 @@ def follow_up_answer(request, pk: int) -> HttpResponse:
                     situation=data["situation"],
                     employment_type=data["employment_type"],
                     hours_per_week=data["hours_per_week"],
+                    subsidy=data["subsidy"],
+                    employment_start=data["employment_start"],
                     self_sufficient=data["self_sufficient"],
                     income_support=data.get("income_support"),
                     not_hired_reason=data["not_hired_reason"],

@@ -138,6 +138,7 @@ def member_move(request, pk: int, member_pk: int) -> HttpResponse:
                 employment_type=data["employment_type"],
                 start_date=data["start_date"],
                 hours_per_week=data["hours_per_week"],
+                subsidy=data["subsidy"],
                 employer=track.employer,
             )
         try:
