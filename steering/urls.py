@@ -7,6 +7,7 @@ app_name = "steering"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.steering_page, name="page"),
+    path("<int:pk>/target/", views.target_edit, name="target_edit"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/decisions/", views.decisions, name="decisions"),
     path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

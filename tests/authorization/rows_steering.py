@@ -44,6 +44,7 @@ STEERING_ROWS: dict[str, Row] = {
         post=dict.fromkeys(STEERING_EDITORS, 302),
     ),
     "steering:budget_create": _editing(_partnership),
+    "steering:target_edit": _editing(_partnership),
     "steering:draw_down_create": _editing(_budget),
     "steering:budget_edit": _editing(_budget),
     "steering:costs": Row(get=only(STEERING_VIEWERS), kwargs=_partnership),
