@@ -12,7 +12,10 @@ Definitions (also in docs/steering.md):
 - costs: the costs booked on the partnership's tracks dated in the period; a participant is a
   participant-in-a-track who started training in a track with such a cost; a hire is one of
   them who started the job (employed). Cost per participant and per hire are the costs ÷ those
-  counts, rounded half up to the öre (the only rounding), and not shown for fewer than five.
+  counts, rounded half up to the öre (the only rounding), and not shown for fewer than five;
+- shortage occupations (employers.shortages): the tracks above whose need's occupation is a
+  shortage occupation for the partnership's county on the track's start date, and the hires in
+  the period (employed_on in it) from such tracks, of all hires in the period.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from dashboard.outcomes import Figure, Filters, Rate
+from employers.shortages import in_shortage
 from jobbspar.models import Partnership
 from steering.models import DEFAULT_PLACEMENT_TARGET, Cost, PlacementTarget
 from tracks.models import Track, TrackParticipant, TrackStatus
@@ -50,6 +54,8 @@ class TrackCounts:
     planned: int
     running: int
     closed: int
+    # Of them, those in a shortage occupation (employers.shortages) on their start date.
+    in_shortage: int = 0
 
     @property
     def total(self) -> int:
@@ -84,6 +90,10 @@ class SteeringFigures:
     placement: Rate
     target: int
     costs: CostFigures
+    # Hires in the period (started a job then), and those of them from a track in a shortage
+    # occupation.
+    hires: Figure
+    shortage_hires: Rate
 
     @property
     def target_met(self) -> bool | None:
@@ -115,9 +125,24 @@ def track_counts(tracks: QuerySet[Track], period: Period) -> TrackCounts:
             planned=Count("pk", filter=Q(status__in=PLANNED_STATUSES)),
             running=Count("pk", filter=Q(status=TrackStatus.RUNNING)),
             closed=Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
+            in_shortage=Count(
+                "pk",
+                filter=Q(
+                    in_shortage(
+                        occupation="need__occupation",
+                        region="partnership__region",
+                        day="start_date",
+                    )
+                ),
+            ),
         )
     )
-    return TrackCounts(planned=row["planned"], running=row["running"], closed=row["closed"])
+    return TrackCounts(
+        planned=row["planned"],
+        running=row["running"],
+        closed=row["closed"],
+        in_shortage=row["in_shortage"],
+    )
 
 
 def steering_figures(
@@ -139,6 +164,7 @@ def steering_figures(
     spent = costs_in_period.aggregate(total=Sum("amount"))["total"] or ZERO
     cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
     costed = Q(track__in=costs_in_period.values("track"))
+    hired_in_period = Q(employed_on__gte=period.start, employed_on__lte=period.end)
     counts = members.filter(track__partnership=partnership).aggregate(
         completed=Count("pk", filter=cohort.member_q() & Q(completed_on__isnull=False)),
         completed_offered=Count(
@@ -147,6 +173,18 @@ def steering_figures(
         ),
         participants=Count("pk", filter=costed & Q(started_on__isnull=False)),
         hires=Count("pk", filter=costed & Q(employed_on__isnull=False)),
+        hired_in_period=Count("pk", filter=hired_in_period),
+        shortage_hires=Count(
+            "pk",
+            filter=hired_in_period
+            & Q(
+                in_shortage(
+                    occupation="track__need__occupation",
+                    region="track__partnership__region",
+                    day="track__start_date",
+                )
+            ),
+        ),
     )
     return SteeringFigures(
         period=period,
@@ -158,4 +196,6 @@ def steering_figures(
             participants=Figure(counts["participants"]),
             hires=Figure(counts["hires"]),
         ),
+        hires=Figure(counts["hired_in_period"]),
+        shortage_hires=Rate(counts["shortage_hires"], counts["hired_in_period"]),
     )

@@ -11,8 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dashboard.outcomes import Filters, compute
+from employers.models import ShortageOccupation
+from jobbspar.models import Region
 from steering.figures import Period, steering_figures
 from steering.models import Cost, PlacementTarget, SteeringMember
+from tests.employers.factories import occupation
 from tests.jobbspar.factories import PartnershipFactory
 from tests.steering.factories import BudgetFactory, CostFactory, DrawDownFactory
 from tests.steering.test_steering_pages import text
@@ -151,3 +154,32 @@ def test_the_figures_cost_the_same_queries_however_much_data(client, manager, pa
         CostFactory(draw_down=draw_down, track=track, amount=D("10.00"))
     assert queries() == few
     assert few <= 20
+
+
+def test_tracks_and_hires_in_shortage_occupations(client, manager, partnership):
+    """Skåne; care assistants (5321) are a shortage occupation there from 2027-02-01. A care track
+    started in March (6 hired in 2027), one started in January (before the period of the entry:
+    not counted; 1 hired) and a bus-driver track (not a shortage occupation; 3 hired)."""
+    partnership.region = Region.SKANE
+    partnership.save()
+    ShortageOccupation.objects.create(
+        occupation=occupation("5321"),
+        region=Region.SKANE,
+        valid_from=dt.date(2027, 2, 1),
+        valid_to=dt.date(2027, 12, 31),
+        source="AF",
+    )
+    care = TrackFactory(need__occupation=occupation("5321"), start_date=DAY, status="running")
+    early = TrackFactory(
+        need__occupation=occupation("5321"), start_date=dt.date(2027, 1, 10), status="running"
+    )
+    bus = TrackFactory(need__occupation=occupation("8331"), start_date=DAY, status="running")
+    hired = {"started_on": DAY, "employed_on": dt.date(2027, 9, 1)}
+    people(care, 6, **hired)
+    people(care, 2, started_on=DAY, employed_on=dt.date(2028, 1, 10))  # hired after the year
+    people(early, 1, **hired)
+    people(bus, 3, **hired)
+    client.force_login(manager)
+    body = text(client.get(page(partnership)))
+    assert "Jobbspår i bristyrken 1 av 3" in body
+    assert "Anställda i bristyrken 6 av 10 : 60 %" in body
