@@ -183,3 +183,14 @@ def test_tracks_and_hires_in_shortage_occupations(client, manager, partnership):
     body = text(client.get(page(partnership)))
     assert "Jobbspår i bristyrken 1 av 3" in body
     assert "Anställda i bristyrken 6 av 10 : 60 %" in body
+
+
+def test_a_manager_outside_the_group_sees_the_target_but_may_not_change_it(
+    client, manager, partnership
+):
+    client.force_login(manager)
+    assert "Ändra målet" not in text(client.get(page(partnership)))
+    url = reverse("steering:target_edit", args=[partnership.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"percent": "50"}).status_code == 403
+    assert not PlacementTarget.objects.exists()
