@@ -93,3 +93,16 @@ class AgreementAdmin(NoPersonalDataAdmin):
     list_filter = ["status"]
     raw_id_fields = ["need", "profile_version"]
     inlines = [ConfirmationInline]
+
+
+@admin.register(models.ShortageOccupation)
+class ShortageOccupationAdmin(NoPersonalDataAdmin):
+    """Shortage occupations per region and period; also imported from CSV
+    (`manage.py import_shortage_occupations`)."""
+
+    list_display = ["occupation", "region", "valid_from", "valid_to", "source"]
+    list_filter = ["region"]
+    list_select_related = ["occupation"]
+    search_fields = ["occupation__code", "occupation__name", "source"]
+    autocomplete_fields = ["occupation"]
+    date_hierarchy = "valid_from"

@@ -32,11 +32,12 @@ from employers.models import (
     ProviderContact,
     RecruitmentNeed,
     Sector,
+    ShortageOccupation,
 )
 from employers.occupations import load_occupations
 from jobbspar import demo as base_demo
 from jobbspar import vocabulary as v
-from jobbspar.models import User
+from jobbspar.models import Partnership, Region, User
 
 PROVIDER = "Kompetenscentrum Syd AB"
 
@@ -417,6 +418,29 @@ def _seed_agreement(
         )
 
 
+# Two of the demo needs' occupations are shortage occupations in Skåne (AF's forecast).
+DEMO_SHORTAGES = ("5321", "8331")
+
+
+def _seed_shortage_occupations() -> None:
+    """Malmö's partnership works in Skåne; care assistants and bus drivers are shortage
+    occupations there this year and next. Idempotent."""
+    Partnership.objects.filter(name=base_demo.MALMO_PARTNERSHIP, region="").update(
+        region=Region.SKANE
+    )
+    year = timezone.localdate().year
+    for code in DEMO_SHORTAGES:
+        ShortageOccupation.objects.get_or_create(
+            occupation=Occupation.objects.get(code=code),
+            region=Region.SKANE,
+            valid_from=dt.date(year, 1, 1),
+            defaults={
+                "valid_to": dt.date(year + 1, 12, 31),
+                "source": f"Arbetsförmedlingen, Yrkesprognos {year} (Skåne län)",
+            },
+        )
+
+
 @transaction.atomic
 def seed() -> list[Employer]:
     if not Occupation.objects.exists():  # e.g. after a flush; the migration loads it normally
@@ -428,6 +452,7 @@ def seed() -> list[Employer]:
         if spec.partnership == base_demo.MALMO_PARTNERSHIP:  # Malmö's coordinators meet
             _seed_meetings(employer, provider, users)
     _seed_agreement(employers[0], provider, users)
+    _seed_shortage_occupations()
     return employers
 
 

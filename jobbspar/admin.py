@@ -113,7 +113,7 @@ class OrganisationAdmin(NoPersonalDataAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
-    list_display = ["name", "employment_service", "municipality"]
+    list_display = ["name", "employment_service", "municipality", "region"]
     search_fields = ["name"]
     list_select_related = ["employment_service", "municipality"]
     autocomplete_fields = ["employment_service", "municipality"]

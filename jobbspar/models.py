@@ -60,6 +60,34 @@ class PartnershipQuerySet(models.QuerySet):
         )
 
 
+class Region(models.TextChoices):
+    """Sweden's counties (län, with their codes), the regions of AF's occupational forecasts, and
+    the whole country."""
+
+    WHOLE_COUNTRY = "00", _("The whole country")
+    STOCKHOLM = "01", "Stockholms län"
+    UPPSALA = "03", "Uppsala län"
+    SODERMANLAND = "04", "Södermanlands län"
+    OSTERGOTLAND = "05", "Östergötlands län"
+    JONKOPING = "06", "Jönköpings län"
+    KRONOBERG = "07", "Kronobergs län"
+    KALMAR = "08", "Kalmar län"
+    GOTLAND = "09", "Gotlands län"
+    BLEKINGE = "10", "Blekinge län"
+    SKANE = "12", "Skåne län"
+    HALLAND = "13", "Hallands län"
+    VASTRA_GOTALAND = "14", "Västra Götalands län"
+    VARMLAND = "17", "Värmlands län"
+    OREBRO = "18", "Örebro län"
+    VASTMANLAND = "19", "Västmanlands län"
+    DALARNA = "20", "Dalarnas län"
+    GAVLEBORG = "21", "Gävleborgs län"
+    VASTERNORRLAND = "22", "Västernorrlands län"
+    JAMTLAND = "23", "Jämtlands län"
+    VASTERBOTTEN = "24", "Västerbottens län"
+    NORRBOTTEN = "25", "Norrbottens län"
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Partnership(models.Model):
     """An AF office and a municipality that run local job tracks together ("AF Malmö + Malmö
@@ -82,6 +110,13 @@ class Partnership(models.Model):
         on_delete=models.PROTECT,
         related_name="partnerships_as_municipality",
         limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
+    )
+    # The county the partnership works in: which regional shortage occupations apply to it.
+    region = models.CharField(
+        _("county"),
+        max_length=2,
+        choices=[c for c in Region.choices if c[0] != Region.WHOLE_COUNTRY],
+        blank=True,
     )
 
     objects = PartnershipQuerySet.as_manager()

@@ -23,11 +23,12 @@ from steering.models import (
     Budget,
     Cost,
     DrawDown,
+    PlacementTarget,
     SteeringDecision,
     SteeringMeeting,
     SteeringMember,
 )
-from tracks.models import Track
+from tracks.models import Track, TrackParticipant
 
 # Who sees a partnership's steering pages (of the partnerships their organisation is a party
 # to), and who may be a member: managers and coordinators.
@@ -71,6 +72,22 @@ def draw_downs_for(user: User) -> QuerySet[DrawDown]:
 
 def costs_for(user: User) -> QuerySet[Cost]:
     return _in_steering_partnerships(user, scoped(Cost).all(), "draw_down__budget__partnership")
+
+
+def targets_for(user: User) -> QuerySet[PlacementTarget]:
+    return _in_steering_partnerships(user, scoped(PlacementTarget).all())
+
+
+def tracks_for_steering(user: User) -> QuerySet[Track]:
+    """The tracks of the partnerships whose steering page `user` sees: for counts by status on
+    the steering page and report (no track is listed there)."""
+    return _in_steering_partnerships(user, scoped(Track).all())
+
+
+def track_members_for_steering(user: User) -> QuerySet[TrackParticipant]:
+    """The participants-in-tracks of those partnerships: for aggregate counts only (the
+    placement rate, participants and hires behind the cost figures); no person is shown."""
+    return _in_steering_partnerships(user, scoped(TrackParticipant).all(), "track__partnership")
 
 
 def tracks_to_book_on(partnership: Partnership) -> QuerySet[Track]:

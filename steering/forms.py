@@ -11,15 +11,19 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jobbspar.forms import IsoDateField
 from jobbspar.models import User
 from steering.models import (
     DECIMAL_PLACES,
+    FIRST_YEAR,
+    LAST_YEAR,
     MAX_DIGITS,
     Budget,
     Cost,
     DrawDown,
+    PlacementTarget,
     SteeringDecision,
     SteeringMeeting,
 )
@@ -181,3 +185,30 @@ class CostForm(forms.ModelForm):
         assert isinstance(track, forms.ModelChoiceField)
         draw_down.queryset = draw_downs
         track.queryset = tracks
+
+
+class PlacementTargetForm(forms.ModelForm):
+    class Meta:
+        model = PlacementTarget
+        fields = ["percent"]
+
+
+class PeriodForm(forms.Form):
+    """The period of a steering-group report: from and to, ISO dates, in that order."""
+
+    start = IsoDateField(label=pgettext_lazy("period", "From"))
+    end = IsoDateField(label=pgettext_lazy("period", "To"))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("start"), cleaned.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                self.add_error(
+                    name,
+                    _("Choose a date from %(first)s to %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
+        if start and end and end < start:
+            self.add_error("end", _("The end of the period cannot be before its start."))
+        return cleaned

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from jobbspar.access import refetch
 from jobbspar.models import Partnership, User
 from steering.access import MEMBER_ROLES, members_for
-from steering.models import SteeringDecision, SteeringMeeting, SteeringMember
+from steering.models import PlacementTarget, SteeringDecision, SteeringMeeting, SteeringMember
 
 
 def is_party_staff(user: User, partnership: Partnership) -> bool:
@@ -99,3 +99,11 @@ def set_decision_done(*, decision: SteeringDecision, done: bool, today: dt.date)
         locked.done_on = today if done else None
         locked.save(update_fields=["done", "done_on"])
     decision.done, decision.done_on = locked.done, locked.done_on
+
+
+def save_placement_target(*, target: PlacementTarget, partnership: Partnership) -> PlacementTarget:
+    """Set the placement rate the partnership's steering group aims at (1-100 %)."""
+    target.partnership = partnership
+    target.full_clean()
+    target.save()
+    return target

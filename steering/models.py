@@ -279,3 +279,41 @@ class Cost(ScopedModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.amount} kr"
+
+
+DEFAULT_PLACEMENT_TARGET = 80
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class PlacementTarget(ScopedModel, models.Model):
+    """The placement rate a partnership's steering group aims at, in per cent (80 % when the
+    group has set none: the figure the partnership's article names)."""
+
+    partnership = models.OneToOneField(
+        Partnership,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="placement_target",
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("target for the placement rate (%)"),
+        default=DEFAULT_PLACEMENT_TARGET,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Participants offered a job, of those who completed the track, in per cent."),
+    )
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("placement target")
+        verbose_name_plural = _("placement targets")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=1, percent__lte=100),
+                name="placement_target_percent_1_to_100",
+                violation_error_message=_("The target is a per cent from 1 to 100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.percent} %"

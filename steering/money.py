@@ -7,12 +7,13 @@ zero: the budget row is locked while the remaining amount is checked.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -31,15 +32,20 @@ def format_kronor(amount: Decimal) -> str:
     return f"{number}\xa0kr"
 
 
-def drawn_sum() -> Coalesce:
+def drawn_sum(until: dt.date | None = None) -> Coalesce:
+    """What a budget's draw-downs sum to (those dated up to `until`, when given)."""
     field = DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
-    return Coalesce(Sum("draw_downs__amount"), Value(ZERO), output_field=field)
+    dated = Q(draw_downs__drawn_on__lte=until) if until else None
+    return Coalesce(Sum("draw_downs__amount", filter=dated), Value(ZERO), output_field=field)
 
 
-def spent_sum(costs: QuerySet[Cost]) -> Coalesce:
+def spent_sum(costs: QuerySet[Cost], until: dt.date | None = None) -> Coalesce:
     """What the costs booked against a budget's draw-downs sum to, of `costs` (as the access
-    function gave them): a subquery, so the join of the drawn sum is not multiplied."""
+    function gave them; those dated up to `until`, when given): a subquery, so the join of the
+    drawn sum is not multiplied."""
     field = DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES)
+    if until:
+        costs = costs.filter(spent_on__lte=until)
     per_budget = (
         costs.filter(draw_down__budget=OuterRef("pk"))
         .order_by()
@@ -103,6 +109,21 @@ def budget_summary(budgets: QuerySet[Budget], *, costs: QuerySet[Cost], year: in
     )
     return BudgetSummary(
         year=year, lines=[BudgetLine(budget=b, drawn=b.drawn, spent=b.spent) for b in rows]
+    )
+
+
+def period_budget_summary(
+    budgets: QuerySet[Budget], *, costs: QuerySet[Cost], start: dt.date, end: dt.date
+) -> BudgetSummary:
+    """The budgets of the years a period touches, with what was drawn and spent up to the
+    period's end (so "remaining" is what remained then): the steering-group report, one query."""
+    rows = (
+        budgets.filter(year__gte=start.year, year__lte=end.year)
+        .annotate(drawn=drawn_sum(until=end), spent=spent_sum(costs, until=end))
+        .order_by("year", "source")
+    )
+    return BudgetSummary(
+        year=end.year, lines=[BudgetLine(budget=b, drawn=b.drawn, spent=b.spent) for b in rows]
     )
 
 

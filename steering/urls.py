@@ -1,12 +1,15 @@
 from django.urls import path
 
-from steering import views
+from steering import report_views, views
 
 app_name = "steering"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.steering_page, name="page"),
+    path("<int:pk>/report/", report_views.report, name="report"),
+    path("<int:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
+    path("<int:pk>/target/", views.target_edit, name="target_edit"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/decisions/", views.decisions, name="decisions"),
     path("<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),

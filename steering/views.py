@@ -17,7 +17,7 @@ from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import Partnership
-from steering import access, group, money
+from steering import access, figures, group, money
 from steering.forms import (
     BudgetAmountForm,
     BudgetForm,
@@ -26,8 +26,9 @@ from steering.forms import (
     DrawDownForm,
     MeetingForm,
     MembersForm,
+    PlacementTargetForm,
 )
-from steering.models import FIRST_YEAR, LAST_YEAR, Budget, SteeringMeeting
+from steering.models import FIRST_YEAR, LAST_YEAR, Budget, PlacementTarget, SteeringMeeting
 
 VIEWERS = tuple(access.STEERING_VIEWERS)
 
@@ -71,6 +72,20 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "steering/index.html", {"partnerships": partnerships})
 
 
+def steering_figures_for(
+    request: AuthenticatedRequest, partnership: Partnership, period: figures.Period
+) -> figures.SteeringFigures:
+    user = request.user
+    return figures.steering_figures(
+        partnership=partnership,
+        period=period,
+        tracks=access.tracks_for_steering(user),
+        members=access.track_members_for_steering(user),
+        costs=access.costs_for(user),
+        target=figures.placement_target(partnership, access.targets_for(user)),
+    )
+
+
 @role_required(*VIEWERS)
 def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     partnership = _partnership_or_404(request, pk)
@@ -93,6 +108,7 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 costs=access.costs_for(request.user),
                 year=year,
             ),
+            "figures": steering_figures_for(request, partnership, figures.Period.year(year)),
             "open_decisions": list(decisions),
             "members": list(
                 access.members_for(request.user)
@@ -103,6 +119,24 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "may_edit": access.may_edit_steering(request.user, partnership),
         },
     )
+
+
+@role_required(*VIEWERS)
+def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The placement rate the steering group aims at (80 % until it sets another)."""
+    partnership = _partnership_or_404(request, pk)
+    _check_may_edit(request, partnership)
+    target = access.targets_for(request.user).filter(partnership=partnership).first()
+    form = PlacementTargetForm(_posted(request), instance=target or PlacementTarget())
+    if request.method == "POST" and form.is_valid():
+        try:
+            group.save_placement_target(target=form.save(commit=False), partnership=partnership)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The target was saved."))
+            return redirect("steering:page", pk=partnership.pk)
+    return render(request, "steering/target_form.html", {"form": form, "partnership": partnership})
 
 
 @role_required(*VIEWERS)

@@ -25,7 +25,7 @@ from employers.models.needs import (
     RecruitmentNeed,
     RequirementProfileVersion,
 )
-from employers.models.occupations import Occupation
+from employers.models.occupations import Occupation, ShortageOccupation
 from employers.models.providers import EducationProvider, ProviderContact
 
 __all__ = [
@@ -51,5 +51,6 @@ __all__ = [
     "RecruitmentNeed",
     "RequirementProfileVersion",
     "Sector",
+    "ShortageOccupation",
     "phone_validator",
 ]

@@ -7,6 +7,7 @@ from steering.models import (
     Budget,
     Cost,
     DrawDown,
+    PlacementTarget,
     SteeringDecision,
     SteeringMeeting,
     SteeringMember,
@@ -108,3 +109,8 @@ def _cost_create(w, role):
         "spent_on": "2027-04-20",
         "note": "Språkstöd vecka 16",
     }
+
+
+def _placement_target(w):
+    target = PlacementTarget.objects.filter(partnership=w["steering_partnership"]).first()
+    return target.percent if target else None

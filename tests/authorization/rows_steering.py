@@ -31,6 +31,12 @@ def _editing(kwargs) -> Row:
 STEERING_ROWS: dict[str, Row] = {
     "steering:index": Row(get=only(STEERING_VIEWERS)),
     "steering:page": Row(get=only(STEERING_VIEWERS), kwargs=_partnership),
+    "steering:report": Row(
+        get=only(STEERING_VIEWERS), kwargs=_partnership, query="?start=2027-01-01&end=2027-06-30"
+    ),
+    "steering:report_pdf": Row(
+        get=only(STEERING_VIEWERS), kwargs=_partnership, query="?start=2027-01-01&end=2027-12-31"
+    ),
     "steering:decisions": Row(get=only(STEERING_VIEWERS), kwargs=_partnership),
     "steering:meeting_detail": Row(get=only(STEERING_VIEWERS), kwargs=_meeting),
     "steering:budget_detail": Row(get=only(STEERING_VIEWERS), kwargs=_budget),
@@ -44,6 +50,7 @@ STEERING_ROWS: dict[str, Row] = {
         post=dict.fromkeys(STEERING_EDITORS, 302),
     ),
     "steering:budget_create": _editing(_partnership),
+    "steering:target_edit": _editing(_partnership),
     "steering:draw_down_create": _editing(_budget),
     "steering:budget_edit": _editing(_budget),
     "steering:costs": Row(get=only(STEERING_VIEWERS), kwargs=_partnership),

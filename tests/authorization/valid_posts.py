@@ -83,6 +83,7 @@ from tests.authorization.bodies_steering import (
     _members,
     _members_body,
     _minutes,
+    _placement_target,
     _steering_decisions,
     _steering_meeting_edit,
     _steering_meetings,
@@ -362,6 +363,10 @@ VALID_POSTS: dict[str, ValidPost] = {
     ),
     "steering:budget_edit": ValidPost(
         body=lambda w, role: {"amount": "1 000 000,01", "note": "Utökad"}, effect=_budget_amount
+    ),
+    "steering:target_edit": ValidPost(
+        body=lambda w, role: {"percent": "75" if _placement_target(w) != 75 else "70"},
+        effect=_placement_target,
     ),
     "steering:cost_create": ValidPost(body=_cost_create, effect=_costs),
     # Before the draw-down's removal: its cost would stop it.

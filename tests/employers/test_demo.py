@@ -14,6 +14,7 @@ from employers.models import (
     EmployerChange,
     PlanningMeeting,
     RecruitmentNeed,
+    ShortageOccupation,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,7 @@ MODELS = [
     Agreement,
     EducationProvider,
     EmployerChange,
+    ShortageOccupation,
 ]
 
 
@@ -57,3 +59,13 @@ def test_seed_demo_builds_the_employers_and_is_idempotent(settings):
     # (tracks and dashboard demos: the dashboard's lead times are measured from them).
     assert PlanningMeeting.objects.exclude(title__startswith="Planering inför").count() == 12
     assert PlanningMeeting.objects.filter(title__startswith="Planering inför").count() == 5
+
+
+def test_the_demo_has_two_shortage_occupations_in_malmos_county(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo")
+    shortages = ShortageOccupation.objects.select_related("occupation")
+    assert sorted(s.occupation.code for s in shortages) == ["5321", "8331"]
+    assert {s.region for s in shortages} == {"12"}
+    care = RecruitmentNeed.objects.get(employer__name="Omsorgshuset Söder AB")
+    assert care.partnership.region == "12"

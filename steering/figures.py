@@ -1,0 +1,201 @@
+"""The steering page's and report's figures for a partnership and a period: tracks planned,
+running and closed, the placement rate against the steering group's target, and the cost per
+participant and per hire. A fixed number of aggregate queries (3), whatever the data.
+
+Definitions (also in docs/steering.md):
+- tracks in the period: the partnership's tracks whose dates (start to end) touch the period,
+  counted by their status now (planned = planning or recruiting, running, closed = completed or
+  followed up);
+- placement rate: the dashboard's (dashboard.outcomes): participants offered a job ÷
+  participants who completed, of the tracks that started in the period, with its Wilson
+  interval and "<5" for small groups (dashboard.outcomes.Rate);
+- costs: the costs booked on the partnership's tracks dated in the period; a participant is a
+  participant-in-a-track who started training in a track with such a cost; a hire is one of
+  them who started the job (employed). Cost per participant and per hire are the costs ÷ those
+  counts, rounded half up to the öre (the only rounding), and not shown for fewer than five;
+- shortage occupations (employers.shortages): the tracks above whose need's occupation is a
+  shortage occupation for the partnership's county on the track's start date, and the hires in
+  the period (employed_on in it) from such tracks, of all hires in the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet, Sum
+
+from dashboard.outcomes import Figure, Filters, Rate
+from employers.shortages import in_shortage
+from jobbspar.models import Partnership
+from steering.models import DEFAULT_PLACEMENT_TARGET, Cost, PlacementTarget
+from tracks.models import Track, TrackParticipant, TrackStatus
+
+ZERO = Decimal("0.00")
+ORE = Decimal("0.01")
+
+PLANNED_STATUSES = (TrackStatus.PLANNING, TrackStatus.RECRUITING)
+CLOSED_STATUSES = (TrackStatus.COMPLETED, TrackStatus.FOLLOWED_UP)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class TrackCounts:
+    planned: int
+    running: int
+    closed: int
+    # Of them, those in a shortage occupation (employers.shortages) on their start date.
+    in_shortage: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.planned + self.running + self.closed
+
+
+def _per(amount: Decimal, people: Figure) -> Decimal | None:
+    if people.suppressed or people.value == 0:
+        return None
+    return (amount / people.value).quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class CostFigures:
+    spent: Decimal
+    participants: Figure
+    hires: Figure
+
+    @property
+    def per_participant(self) -> Decimal | None:
+        return _per(self.spent, self.participants)
+
+    @property
+    def per_hire(self) -> Decimal | None:
+        return _per(self.spent, self.hires)
+
+
+@dataclass
+class SteeringFigures:
+    period: Period
+    tracks: TrackCounts
+    placement: Rate
+    target: int
+    costs: CostFigures
+    # Hires in the period (started a job then), and those of them from a track in a shortage
+    # occupation.
+    hires: Figure
+    shortage_hires: Rate
+
+    @property
+    def target_met(self) -> bool | None:
+        """Whether the placement rate reaches the target; None when the rate is not shown."""
+        percent = self.placement.percent
+        return None if percent is None else percent >= self.target
+
+
+def placement_target(partnership: Partnership, targets: QuerySet[PlacementTarget]) -> int:
+    """The partnership's target in per cent (80 when its steering group has set none)."""
+    percent = targets.filter(partnership=partnership).values_list("percent", flat=True).first()
+    return DEFAULT_PLACEMENT_TARGET if percent is None else percent
+
+
+def _ends_on() -> ExpressionWrapper:
+    """A track's last day (Track.end_date) in SQL: start + weeks × 7 days − 1 day."""
+    return ExpressionWrapper(
+        F("start_date") + F("weeks") * dt.timedelta(days=7) - dt.timedelta(days=1),
+        output_field=DateField(),
+    )
+
+
+def track_counts(tracks: QuerySet[Track], period: Period) -> TrackCounts:
+    row = (
+        tracks.filter(start_date__lte=period.end)
+        .annotate(ends_on=_ends_on())
+        .filter(ends_on__gte=period.start)
+        .aggregate(
+            planned=Count("pk", filter=Q(status__in=PLANNED_STATUSES)),
+            running=Count("pk", filter=Q(status=TrackStatus.RUNNING)),
+            closed=Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
+            in_shortage=Count(
+                "pk",
+                filter=Q(
+                    in_shortage(
+                        occupation="need__occupation",
+                        region="partnership__region",
+                        day="start_date",
+                    )
+                ),
+            ),
+        )
+    )
+    return TrackCounts(
+        planned=row["planned"],
+        running=row["running"],
+        closed=row["closed"],
+        in_shortage=row["in_shortage"],
+    )
+
+
+def steering_figures(
+    *,
+    partnership: Partnership,
+    period: Period,
+    tracks: QuerySet[Track],
+    members: QuerySet[TrackParticipant],
+    costs: QuerySet[Cost],
+    target: int,
+) -> SteeringFigures:
+    """The figures for `partnership` in `period`, from querysets as the access functions gave
+    them (steering.access): three queries."""
+    costs_in_period = costs.filter(
+        draw_down__budget__partnership=partnership,
+        spent_on__gte=period.start,
+        spent_on__lte=period.end,
+    )
+    spent = costs_in_period.aggregate(total=Sum("amount"))["total"] or ZERO
+    cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
+    costed = Q(track__in=costs_in_period.values("track"))
+    hired_in_period = Q(employed_on__gte=period.start, employed_on__lte=period.end)
+    counts = members.filter(track__partnership=partnership).aggregate(
+        completed=Count("pk", filter=cohort.member_q() & Q(completed_on__isnull=False)),
+        completed_offered=Count(
+            "pk",
+            filter=cohort.member_q() & Q(completed_on__isnull=False, offered_on__isnull=False),
+        ),
+        participants=Count("pk", filter=costed & Q(started_on__isnull=False)),
+        hires=Count("pk", filter=costed & Q(employed_on__isnull=False)),
+        hired_in_period=Count("pk", filter=hired_in_period),
+        shortage_hires=Count(
+            "pk",
+            filter=hired_in_period
+            & Q(
+                in_shortage(
+                    occupation="track__need__occupation",
+                    region="track__partnership__region",
+                    day="track__start_date",
+                )
+            ),
+        ),
+    )
+    return SteeringFigures(
+        period=period,
+        tracks=track_counts(tracks.filter(partnership=partnership), period),
+        placement=Rate(counts["completed_offered"], counts["completed"]),
+        target=target,
+        costs=CostFigures(
+            spent=spent,
+            participants=Figure(counts["participants"]),
+            hires=Figure(counts["hires"]),
+        ),
+        hires=Figure(counts["hired_in_period"]),
+        shortage_hires=Rate(counts["shortage_hires"], counts["hired_in_period"]),
+    )
