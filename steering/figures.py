@@ -6,9 +6,10 @@ Definitions (also in docs/steering.md):
 - tracks in the period: the partnership's tracks whose dates (start to end) touch the period,
   counted by their status now (planned = planning or recruiting, running, closed = completed or
   followed up);
-- placement rate: the dashboard's (dashboard.outcomes): participants offered a job ÷
-  participants who completed, of the tracks that started in the period, with its Wilson
-  interval and "<5" for small groups (dashboard.outcomes.Rate);
+- placement rate: the dashboard's (dashboard/outcomes/placement.py): of everyone who completed a
+  track that started in the period or was offered a job during it (each once), those offered a
+  job not withdrawn, with its Wilson interval and "<5" for small groups
+  (dashboard.outcomes.Rate);
 - costs: the costs booked on the partnership's tracks dated in the period; a participant is a
   participant-in-a-track who started training in a track with such a cost; a hire is one of
   them who started the job (employed). Cost per participant and per hire are the costs ÷ those
@@ -27,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet, Sum
 
 from dashboard.outcomes import Figure, Filters, Rate
+from dashboard.outcomes.placement import PLACED, PLACEMENT_BASE
 from employers.shortages import in_shortage
 from jobbspar.models import Partnership
 from steering.models import DEFAULT_PLACEMENT_TARGET, Cost, PlacementTarget
@@ -166,11 +168,9 @@ def steering_figures(
     costed = Q(track__in=costs_in_period.values("track"))
     hired_in_period = Q(employed_on__gte=period.start, employed_on__lte=period.end)
     counts = members.filter(track__partnership=partnership).aggregate(
-        completed=Count("pk", filter=cohort.member_q() & Q(completed_on__isnull=False)),
-        completed_offered=Count(
-            "pk",
-            filter=cohort.member_q() & Q(completed_on__isnull=False, offered_on__isnull=False),
-        ),
+        # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
+        placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
+        placed=Count("pk", filter=cohort.member_q() & PLACED),
         participants=Count("pk", filter=costed & Q(started_on__isnull=False)),
         hires=Count("pk", filter=costed & Q(employed_on__isnull=False)),
         hired_in_period=Count("pk", filter=hired_in_period),
@@ -189,7 +189,7 @@ def steering_figures(
     return SteeringFigures(
         period=period,
         tracks=track_counts(tracks.filter(partnership=partnership), period),
-        placement=Rate(counts["completed_offered"], counts["completed"]),
+        placement=Rate(counts["placed"], counts["placement_base"]),
         target=target,
         costs=CostFigures(
             spent=spent,

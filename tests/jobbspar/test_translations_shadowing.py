@@ -43,3 +43,31 @@ def test_no_new_translation_of_ours_replaces_one_of_djangos():
         and entry.msgstr not in theirs[entry.msgid]
     }
     assert shadowing == set(REVIEWED)
+
+
+def test_no_installed_library_changes_djangos_wording():
+    """Every installed app's catalogue is read before Django's own: a library that translates
+    one of Django's messages differently (Django REST framework's "This field is required.")
+    would change every form's wording. What is shown in Swedish for each of Django's messages is
+    Django's translation, or ours where reviewed above."""
+    from django.apps import apps
+    from django.utils import translation
+
+    installed = {Path(config.path) for config in apps.get_app_configs()}
+    base = Path(django.__file__).parent
+    loaded: dict[str, set[str]] = {}
+    for path in base.rglob("locale/sv/LC_MESSAGES/django.po"):
+        home = path.parents[3]  # the package whose locale/ this is
+        if home == base / "conf" or home in installed:
+            for entry in polib.pofile(str(path)):
+                if entry.msgstr and not entry.msgctxt:
+                    loaded.setdefault(entry.msgid, set()).add(entry.msgstr)
+    assert "This field is required." in loaded
+    changed = {}
+    with translation.override("sv"):
+        for msgid, translations in loaded.items():
+            if msgid and msgid not in REVIEWED:
+                shown = translation.gettext(msgid)
+                if shown not in translations:
+                    changed[msgid] = shown
+    assert changed == {}

@@ -40,6 +40,7 @@ def _probes(own, other, other_employer_user):
         "portal:decide": member_urls,
         "portal:participant": member_urls,
         "portal:offer": member_urls,
+        "portal:withdraw_offer": member_urls,
         "portal:agreement": [{"pk": theirs.pk}],
         "portal:meeting_ics": [{"pk": meeting.pk}],
         "portal:invite": [{"pk": contact.pk}],

@@ -78,8 +78,9 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
 # Every signed-in page: session, user, two-factor device, unread notifications, the user's
 # organisation (header); the session is renewed at most once a minute, not by these requests.
 # Track page: + track, phases, key numbers, pool, funding, mentors, coordinators, job coaches,
-# meetings, and the need's newest agreement (these tracks have none fixed at creation).
-TRACK_PAGE_QUERIES = 15
+# meetings, the need's newest agreement (these tracks have none fixed at creation), and whether
+# the occupation is a shortage occupation for the partnership's region at the start.
+TRACK_PAGE_QUERIES = 16
 # Matching: + track, criteria, count, page.
 MATCHING_QUERIES = 9
 # List: + count, page.
