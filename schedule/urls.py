@@ -1,11 +1,17 @@
 from django.urls import path
 
-from schedule import attendance_views, calendar_views, strand_views
+from schedule import (
+    attendance_views,
+    calendar_views,
+    strand_views,
+    template_views,
+)
 
 app_name = "schedule"
 
 urlpatterns = [
     path("tracks/<int:pk>/", strand_views.track_schedule, name="track_schedule"),
+    path("tracks/<int:pk>/template/", template_views.template_apply, name="template_apply"),
     path("tracks/<int:pk>/strands/new/", strand_views.strand_edit, name="strand_create"),
     path("tracks/<int:pk>/strands/<int:strand_pk>/", strand_views.strand_edit, name="strand_edit"),
     path(

@@ -84,3 +84,14 @@ def _attendance_day(w, role):
 
 def _attendance_query(w) -> str:
     return f"?day={_last_session(w).isoformat()}"
+
+
+def _template_strands(w):
+    return sorted(Strand.objects.filter(track=w["template_track"]).values_list("pk", flat=True))
+
+
+def _template_apply(w, role):
+    """The short track's template; a template is applied only to a track without strands, so the
+    plan an earlier role made is removed first (outside the request)."""
+    Strand.objects.filter(track=w["template_track"]).delete()
+    return {"template": "short-7"}

@@ -14,6 +14,12 @@ SCHEDULE_ROWS: dict[str, Row] = {
     "schedule:track_schedule": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:calendar_week": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:calendar_list": Row(get=only(TRACK_READERS), kwargs=_track),
+    # An empty body re-renders the form with its message.
+    "schedule:template_apply": Row(
+        get=only(EDITORS),
+        kwargs=lambda w: {"pk": w["template_track"].pk},
+        post=dict.fromkeys(EDITORS, 200),
+    ),
     "schedule:strand_create": Row(
         get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)
     ),

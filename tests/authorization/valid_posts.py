@@ -58,6 +58,8 @@ from tests.authorization.bodies_schedule import (
     _strand_create,
     _strand_edit,
     _strands,
+    _template_apply,
+    _template_strands,
 )
 from tests.authorization.bodies_site import (
     _authenticator_reset,
@@ -282,6 +284,7 @@ VALID_POSTS: dict[str, ValidPost] = {
         effect=_member_state("member"),
     ),
     # The schedule, while the world's track is open (track_closing below closes it).
+    "schedule:template_apply": ValidPost(body=_template_apply, effect=_template_strands),
     "schedule:strand_create": ValidPost(body=_strand_create, effect=_strands),
     "schedule:strand_edit": ValidPost(body=_strand_edit, effect=_strands),
     "schedule:strand_delete": ValidPost(body=lambda w, role: {}, effect=_strands),
