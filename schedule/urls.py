@@ -3,6 +3,8 @@ from django.urls import path
 from schedule import (
     attendance_views,
     calendar_views,
+    employer_views,
+    feed_views,
     strand_views,
     template_views,
 )
@@ -36,6 +38,18 @@ urlpatterns = [
     ),
     path("tracks/<int:pk>/calendar/", calendar_views.calendar_week, name="calendar_week"),
     path("tracks/<int:pk>/calendar/list/", calendar_views.calendar_list, name="calendar_list"),
+    path("tracks/<int:pk>/calendar.ics", feed_views.calendar_ics, name="calendar_ics"),
+    path(
+        "tracks/<int:pk>/members/<int:member_pk>/schedule/",
+        feed_views.member_schedule,
+        name="member_schedule",
+    ),
+    path("employer/apl/", employer_views.employer_apl, name="employer_apl"),
+    path(
+        "employer/tracks/<int:pk>/apl.ics",
+        employer_views.employer_calendar_ics,
+        name="employer_calendar_ics",
+    ),
     path(
         "tracks/<int:pk>/strands/<int:strand_pk>/attendance/",
         attendance_views.attendance_day,
