@@ -21,12 +21,13 @@ from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from schedule.models import Attendance, Strand, StrandException, StrandKind, StrandWeekday
 from tracks.access import (
+    PORTAL_SELECTED_STATES,
     TRACK_EDITORS,
     TRACK_VIEWERS,
     track_participants_for,
     tracks_for,
 )
-from tracks.models import Track
+from tracks.models import Track, TrackParticipant
 
 SCHEDULE_VIEWERS = TRACK_VIEWERS
 SCHEDULE_EDITORS = TRACK_EDITORS
@@ -95,6 +96,24 @@ def employer_apl_weekdays_for(user: User) -> QuerySet[StrandWeekday]:
 
 def employer_apl_exceptions_for(user: User) -> QuerySet[StrandException]:
     return scoped(StrandException).filter(strand__in=employer_apl_strands_for(user))
+
+
+def employer_attendance_members_for(user: User) -> QuerySet[TrackParticipant]:
+    """The people the employer user's employer selected for their tracks, while their consent to
+    presentation stands (the portal's rule): whose APL attendance the employer records."""
+    return scoped(TrackParticipant).filter(
+        track__in=employer_tracks_for(user),
+        participant__presentation_consent_on__isnull=False,
+        state__in=PORTAL_SELECTED_STATES,
+    )
+
+
+def employer_attendance_for(user: User) -> QuerySet[Attendance]:
+    """Attendance in the employer's APL strands of the people they selected."""
+    return scoped(Attendance).filter(
+        strand__in=employer_apl_strands_for(user),
+        track_participant__in=employer_attendance_members_for(user),
+    )
 
 
 def menu() -> list[NavItem]:

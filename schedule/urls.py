@@ -3,6 +3,7 @@ from django.urls import path
 from schedule import (
     attendance_views,
     calendar_views,
+    employer_attendance_views,
     employer_views,
     feed_views,
     strand_views,
@@ -51,6 +52,11 @@ urlpatterns = [
         name="employer_calendar_ics",
     ),
     path(
+        "employer/tracks/<int:pk>/attendance/",
+        employer_attendance_views.employer_attendance_week,
+        name="employer_attendance_week",
+    ),
+    path(
         "tracks/<int:pk>/strands/<int:strand_pk>/attendance/",
         attendance_views.attendance_day,
         name="attendance_day",
@@ -59,5 +65,10 @@ urlpatterns = [
         "tracks/<int:pk>/members/<int:member_pk>/attendance/",
         attendance_views.attendance_summary,
         name="attendance_summary",
+    ),
+    path(
+        "tracks/<int:pk>/attendance/month.csv",
+        attendance_views.attendance_month_csv,
+        name="attendance_month_csv",
     ),
 ]

@@ -64,6 +64,7 @@ SHARED_ACROSS_PARTNERSHIPS = frozenset(
         "tracks:track_copy",
         # The employer users' schedule pages: every coordinator is refused by role (403).
         "schedule:employer_calendar_ics",
+        "schedule:employer_attendance_week",
     }
 )
 

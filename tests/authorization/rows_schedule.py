@@ -16,6 +16,7 @@ SCHEDULE_ROWS: dict[str, Row] = {
     "schedule:calendar_week": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:calendar_list": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:calendar_ics": Row(get=only(TRACK_READERS), kwargs=_track),
+    "schedule:attendance_month_csv": Row(get=only(STAFF), kwargs=_track, query="?month=2026-04"),
     # The participant's own schedule names them: those who record their attendance.
     "schedule:member_schedule": Row(
         get=only(STAFF),
@@ -24,6 +25,10 @@ SCHEDULE_ROWS: dict[str, Row] = {
     # The employer's APL days of their own tracks.
     "schedule:employer_apl": Row(get=only([Role.EMPLOYER])),
     "schedule:employer_calendar_ics": Row(get=only([Role.EMPLOYER]), kwargs=_track),
+    # The track's first week is ahead: nothing to record, the page again.
+    "schedule:employer_attendance_week": Row(
+        get=only([Role.EMPLOYER]), kwargs=_track, post=only([Role.EMPLOYER])
+    ),
     # An empty body re-renders the form with its message.
     "schedule:template_apply": Row(
         get=only(EDITORS),

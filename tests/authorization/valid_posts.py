@@ -51,6 +51,9 @@ from tests.authorization.bodies_schedule import (
     _attendance,
     _attendance_day,
     _attendance_query,
+    _employer_attendance,
+    _employer_attendance_query,
+    _employer_attendance_week,
     _exception_add,
     _exceptions,
     _pattern,
@@ -172,6 +175,12 @@ VALID_POSTS: dict[str, ValidPost] = {
     "employers:agreement_edit": ValidPost(body=_agreement_edit, effect=_agreements),
     "participants:participant_create": ValidPost(
         body=_participant_create, effect=_count("participants.Participant")
+    ),
+    # Before portal:offer, which moves the completed participant on to "offered".
+    "schedule:employer_attendance_week": ValidPost(
+        body=_employer_attendance_week,
+        effect=_employer_attendance,
+        query=_employer_attendance_query,
     ),
     "portal:offer": ValidPost(
         body=lambda w, role: {
