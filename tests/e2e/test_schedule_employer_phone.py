@@ -1,6 +1,6 @@
 """The employer on a 320 px phone: opens the page "APL-dagar", then records a week of APL
 attendance for the two people they selected, and corrects one entry; each entry says who and
-when. axe on every page; no horizontal scrolling."""
+when. axe on every page; no horizontal scrolling; tap targets of at least 44 px."""
 
 import datetime as dt
 
@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from schedule.models import Attendance, StrandKind
 from schedule.sessions import monday_of, sessions_of
 from tests.browser import assert_no_axe_violations, login
+from tests.e2e.portal_layout import assert_tap_targets
 from tests.employers.factories import ensure_occupations
 from tests.jobbspar.factories import TEST_PASSWORD
 from tests.participants.factories import ParticipantFactory
@@ -24,6 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _check(page) -> None:
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, page.url
+    assert_tap_targets(page)
     assert_no_axe_violations(page)
 
 
