@@ -5,24 +5,29 @@ rules (tracks/access.py): the strands, weekly patterns and calendar of a track a
 who may open the track (authority staff of its partnership and the administrator) and planned by
 those who may edit it (coordinators and the administrator). Attendance names a participant: it
 is recorded and read by coordinators and job coaches, only for track members whose participant
-they may see (`track_participants_for`). Education providers and workplace mentors have no
+they may see (`track_participants_for`). Employer users see the APL strands of their own
+employer's tracks (`employer_apl_strands_for`). Education providers and workplace mentors have no
 accounts yet.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from jobbspar.access import AUTHORITY_STAFF, has_role
+from jobbspar.access import AUTHORITY_STAFF, EMPLOYERS, has_role
 from jobbspar.models import User
+from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
-from schedule.models import Attendance, Strand, StrandException, StrandWeekday
+from schedule.models import Attendance, Strand, StrandException, StrandKind, StrandWeekday
 from tracks.access import (
+    PORTAL_SELECTED_STATES,
     TRACK_EDITORS,
     TRACK_VIEWERS,
     track_participants_for,
     tracks_for,
 )
+from tracks.models import Track, TrackParticipant
 
 SCHEDULE_VIEWERS = TRACK_VIEWERS
 SCHEDULE_EDITORS = TRACK_EDITORS
@@ -66,3 +71,52 @@ def may_edit_schedule(user: User) -> bool:
 
 def may_record_attendance(user: User) -> bool:
     return has_role(user, ATTENDANCE_RECORDERS)
+
+
+# Employer users: the APL strands of their own employer's tracks, to follow in their calendar.
+# The rule is the portal's (portal.access.portal_tracks_for), which this layer cannot import.
+APL_VIEWERS = EMPLOYERS
+
+
+def employer_tracks_for(user: User) -> QuerySet[Track]:
+    """The tracks of the employer user's own employer."""
+    if not has_role(user, APL_VIEWERS) or user.organisation_id is None:
+        return scoped(Track).none()
+    return scoped(Track).filter(employer__organisation_id=user.organisation_id)
+
+
+def employer_apl_strands_for(user: User) -> QuerySet[Strand]:
+    """The APL strands of the employer user's own tracks (no other strand: not their part)."""
+    return scoped(Strand).filter(kind=StrandKind.APL, track__in=employer_tracks_for(user))
+
+
+def employer_apl_weekdays_for(user: User) -> QuerySet[StrandWeekday]:
+    return scoped(StrandWeekday).filter(strand__in=employer_apl_strands_for(user))
+
+
+def employer_apl_exceptions_for(user: User) -> QuerySet[StrandException]:
+    return scoped(StrandException).filter(strand__in=employer_apl_strands_for(user))
+
+
+def employer_attendance_members_for(user: User) -> QuerySet[TrackParticipant]:
+    """The people the employer user's employer selected for their tracks, while their consent to
+    presentation stands (the portal's rule): whose APL attendance the employer records."""
+    return scoped(TrackParticipant).filter(
+        track__in=employer_tracks_for(user),
+        participant__presentation_consent_on__isnull=False,
+        state__in=PORTAL_SELECTED_STATES,
+    )
+
+
+def employer_attendance_for(user: User) -> QuerySet[Attendance]:
+    """Attendance in the employer's APL strands of the people they selected."""
+    return scoped(Attendance).filter(
+        strand__in=employer_apl_strands_for(user),
+        track_participant__in=employer_attendance_members_for(user),
+    )
+
+
+def menu() -> list[NavItem]:
+    """The schedule's section of the main navigation for employer users (its `navigation`
+    contribution); staff reach the schedule from the track's page."""
+    return [NavItem(_("APL days"), "schedule:employer_apl", APL_VIEWERS)]

@@ -23,6 +23,7 @@ from jobbspar.models import AccessPurpose
 from schedule import access
 from schedule.access import ATTENDANCE_RECORDERS
 from schedule.attendance import ATTENDING_STATES, month_bounds, monthly_summary, record_attendance
+from schedule.exports import month_csv
 from schedule.forms import AttendanceForm, MonthForm
 from schedule.sessions import Session, sessions_of
 from schedule.strand_views import strand_for, strands_of, track_for
@@ -177,3 +178,48 @@ def attendance_summary(request: AuthenticatedRequest, pk: int, member_pk: int) -
             "summary": summary,
         },
     )
+
+
+@role_required(*ATTENDANCE_RECORDERS)
+def attendance_month_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The month's summary of every member the user may see, as CSV (`?month=YYYY-MM`)."""
+    track = track_for(request, pk)
+    form = MonthForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data["month"]:
+        month = form.cleaned_data["month"]
+    else:
+        month = timezone.localdate()
+    first, last = month_bounds(month)
+    members = list(
+        access.attendance_members_for(request.user)
+        .filter(track=track, state__in=ATTENDING_STATES)
+        .select_related("participant")
+        .order_by("participant__name", "pk")
+    )
+    by_member: dict[int, list] = {member.pk: [] for member in members}
+    for entry in access.attendance_for(request.user).filter(
+        track_participant__in=[member.pk for member in members], day__range=(first, last)
+    ):
+        by_member[entry.track_participant_id].append(entry)
+    strands = strands_of(request, track)
+    rows = [
+        (
+            member.participant.name,
+            monthly_summary(strands=strands, attendance=by_member[member.pk], month=first),
+        )
+        for member in members
+    ]
+    audit.log_reads(
+        user=request.user,
+        objects=[member.participant for member in members],
+        purpose=AccessPurpose.EXPORT,
+        path=request.path,
+    )
+    response = HttpResponse(
+        month_csv(track_name=track.name, month=first, rows=rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="narvaro-spar-{track.pk}-{first:%Y-%m}.csv"'
+    )
+    return response

@@ -17,6 +17,7 @@ from schedule.models import (
     StrandKind,
     Weekday,
 )
+from schedule.plan_templates import PLAN_TEMPLATES
 from schedule.sessions import TimeSpan
 
 if TYPE_CHECKING:
@@ -170,3 +171,18 @@ class MonthForm(forms.Form):
 
 def first_of_month(day: dt.date) -> dt.date:
     return day.replace(day=1)
+
+
+class PlanTemplateForm(forms.Form):
+    template = forms.ChoiceField(
+        label=_("Plan template"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the plan templates.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [
+            (template.key, f"{template.name}: {template.description}")
+            for template in PLAN_TEMPLATES.values()
+        ]

@@ -11,7 +11,11 @@ def track_links(track: Track, member: TrackParticipant | None) -> list[tuple[str
         return [(_("Schedule and attendance"), reverse("schedule:track_schedule", args=[track.pk]))]
     return [
         (
+            _("Schedule to print"),
+            reverse("schedule:member_schedule", args=[track.pk, member.pk]),
+        ),
+        (
             _("Attendance per month"),
             reverse("schedule:attendance_summary", args=[track.pk, member.pk]),
-        )
+        ),
     ]

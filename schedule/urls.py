@@ -1,11 +1,20 @@
 from django.urls import path
 
-from schedule import attendance_views, calendar_views, strand_views
+from schedule import (
+    attendance_views,
+    calendar_views,
+    employer_attendance_views,
+    employer_views,
+    feed_views,
+    strand_views,
+    template_views,
+)
 
 app_name = "schedule"
 
 urlpatterns = [
     path("tracks/<int:pk>/", strand_views.track_schedule, name="track_schedule"),
+    path("tracks/<int:pk>/template/", template_views.template_apply, name="template_apply"),
     path("tracks/<int:pk>/strands/new/", strand_views.strand_edit, name="strand_create"),
     path("tracks/<int:pk>/strands/<int:strand_pk>/", strand_views.strand_edit, name="strand_edit"),
     path(
@@ -30,6 +39,23 @@ urlpatterns = [
     ),
     path("tracks/<int:pk>/calendar/", calendar_views.calendar_week, name="calendar_week"),
     path("tracks/<int:pk>/calendar/list/", calendar_views.calendar_list, name="calendar_list"),
+    path("tracks/<int:pk>/calendar.ics", feed_views.calendar_ics, name="calendar_ics"),
+    path(
+        "tracks/<int:pk>/members/<int:member_pk>/schedule/",
+        feed_views.member_schedule,
+        name="member_schedule",
+    ),
+    path("employer/apl/", employer_views.employer_apl, name="employer_apl"),
+    path(
+        "employer/tracks/<int:pk>/apl.ics",
+        employer_views.employer_calendar_ics,
+        name="employer_calendar_ics",
+    ),
+    path(
+        "employer/tracks/<int:pk>/attendance/",
+        employer_attendance_views.employer_attendance_week,
+        name="employer_attendance_week",
+    ),
     path(
         "tracks/<int:pk>/strands/<int:strand_pk>/attendance/",
         attendance_views.attendance_day,
@@ -39,5 +65,10 @@ urlpatterns = [
         "tracks/<int:pk>/members/<int:member_pk>/attendance/",
         attendance_views.attendance_summary,
         name="attendance_summary",
+    ),
+    path(
+        "tracks/<int:pk>/attendance/month.csv",
+        attendance_views.attendance_month_csv,
+        name="attendance_month_csv",
     ),
 ]

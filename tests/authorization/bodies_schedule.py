@@ -84,3 +84,33 @@ def _attendance_day(w, role):
 
 def _attendance_query(w) -> str:
     return f"?day={_last_session(w).isoformat()}"
+
+
+def _template_strands(w):
+    return sorted(Strand.objects.filter(track=w["template_track"]).values_list("pk", flat=True))
+
+
+def _template_apply(w, role):
+    """The short track's template; a template is applied only to a track without strands, so the
+    plan an earlier role made is removed first (outside the request)."""
+    Strand.objects.filter(track=w["template_track"]).delete()
+    return {"template": "short-7"}
+
+
+def _employer_attendance(w):
+    return sorted(
+        Attendance.objects.filter(track_participant=w["portal_completed"]).values_list(
+            "day", "status", "recorded_by"
+        )
+    )
+
+
+def _employer_attendance_week(w, role):
+    """The employer records the completed participant they selected present at the APL strand's
+    latest session."""
+    prefix = f"s{w['running_strand'].pk}-{_last_session(w):%Y%m%d}-m{w['portal_completed'].pk}"
+    return {f"{prefix}-status": "present"}
+
+
+def _employer_attendance_query(w) -> str:
+    return f"?week={_last_session(w).isoformat()}"

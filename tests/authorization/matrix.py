@@ -64,6 +64,9 @@ SHARED_ACROSS_PARTNERSHIPS = frozenset(
         "employers:provider_edit",
         "employers:provider_contact_create",
         "tracks:track_copy",
+        # The employer users' schedule pages: every coordinator is refused by role (403).
+        "schedule:employer_calendar_ics",
+        "schedule:employer_attendance_week",
     }
 )
 

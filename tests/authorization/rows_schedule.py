@@ -3,6 +3,7 @@ editors plan it, coordinators and job coaches record attendance (which names par
 
 from __future__ import annotations
 
+from jobbspar.models import Role
 from tests.authorization.rows import EDITORS, STAFF, TRACK_READERS, Row, _track, only
 
 
@@ -14,6 +15,26 @@ SCHEDULE_ROWS: dict[str, Row] = {
     "schedule:track_schedule": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:calendar_week": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:calendar_list": Row(get=only(TRACK_READERS), kwargs=_track),
+    "schedule:calendar_ics": Row(get=only(TRACK_READERS), kwargs=_track),
+    "schedule:attendance_month_csv": Row(get=only(STAFF), kwargs=_track, query="?month=2026-04"),
+    # The participant's own schedule names them: those who record their attendance.
+    "schedule:member_schedule": Row(
+        get=only(STAFF),
+        kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["schedule_member"].pk},
+    ),
+    # The employer's APL days of their own tracks.
+    "schedule:employer_apl": Row(get=only([Role.EMPLOYER])),
+    "schedule:employer_calendar_ics": Row(get=only([Role.EMPLOYER]), kwargs=_track),
+    # The track's first week is ahead: nothing to record, the page again.
+    "schedule:employer_attendance_week": Row(
+        get=only([Role.EMPLOYER]), kwargs=_track, post=only([Role.EMPLOYER])
+    ),
+    # An empty body re-renders the form with its message.
+    "schedule:template_apply": Row(
+        get=only(EDITORS),
+        kwargs=lambda w: {"pk": w["template_track"].pk},
+        post=dict.fromkeys(EDITORS, 200),
+    ),
     "schedule:strand_create": Row(
         get=only(EDITORS), kwargs=_track, post=dict.fromkeys(EDITORS, 200)
     ),

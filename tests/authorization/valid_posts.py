@@ -51,6 +51,9 @@ from tests.authorization.bodies_schedule import (
     _attendance,
     _attendance_day,
     _attendance_query,
+    _employer_attendance,
+    _employer_attendance_query,
+    _employer_attendance_week,
     _exception_add,
     _exceptions,
     _pattern,
@@ -58,6 +61,8 @@ from tests.authorization.bodies_schedule import (
     _strand_create,
     _strand_edit,
     _strands,
+    _template_apply,
+    _template_strands,
 )
 from tests.authorization.bodies_site import (
     _authenticator_reset,
@@ -172,6 +177,12 @@ VALID_POSTS: dict[str, ValidPost] = {
     "employers:agreement_edit": ValidPost(body=_agreement_edit, effect=_agreements),
     "participants:participant_create": ValidPost(
         body=_participant_create, effect=_count("participants.Participant")
+    ),
+    # Before portal:offer, which moves the completed participant on to "offered".
+    "schedule:employer_attendance_week": ValidPost(
+        body=_employer_attendance_week,
+        effect=_employer_attendance,
+        query=_employer_attendance_query,
     ),
     "portal:offer": ValidPost(
         body=lambda w, role: {
@@ -293,6 +304,7 @@ VALID_POSTS: dict[str, ValidPost] = {
     # After member_move: moves the member on from "not selected".
     "tracks:bulk_move": ValidPost(body=_bulk_move, effect=_member_state("member")),
     # The schedule, while the world's track is open (track_closing below closes it).
+    "schedule:template_apply": ValidPost(body=_template_apply, effect=_template_strands),
     "schedule:strand_create": ValidPost(body=_strand_create, effect=_strands),
     "schedule:strand_edit": ValidPost(body=_strand_edit, effect=_strands),
     "schedule:strand_delete": ValidPost(body=lambda w, role: {}, effect=_strands),

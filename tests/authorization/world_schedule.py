@@ -1,6 +1,7 @@
 """The schedule app's part of the authorization world: strands of the world's track, one of them
 already running (so attendance can be recorded: the world's track itself starts in a month), an
-exception, and a member in training whom every authority's staff may see."""
+exception, a member in training whom every authority's staff may see, and a 7-week track of the
+same need without strands (for a plan template)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from jobbspar.models import Role
 from schedule.models import ExceptionKind, StrandException
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.schedule.factories import StrandFactory, weekly
-from tests.tracks.factories import TrackParticipantFactory
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks.models import State
 
 
@@ -41,6 +42,13 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         "spare_strand": StrandFactory(track=track, name="Hygienkurs", kind="other"),
         "strand_exception": exception,
         "running_strand": running,
+        "template_track": TrackFactory(
+            employer=track.employer,
+            need=track.need,
+            profile_version=track.profile_version,
+            mentors=list(track.mentors.all()),
+            weeks=7,
+        ),
         "schedule_member": TrackParticipantFactory(
             track=track,
             participant=person,

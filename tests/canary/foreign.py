@@ -129,6 +129,7 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
     }
     return {
         "track": foreign_track,
+        "template_track": foreign_track,
         "member": member,
         # Asking by member id: the role is not on this track's team.
         "hidden_member": member,

@@ -156,6 +156,7 @@ def test_idor_probe_another_partnerships_work(client, world, role, other_partner
         "action_item": ef.ActionItemFactory(meeting=meeting, owner=user),
         "agreement": ef.AgreementFactory(need=need, profile_version=criterion.version),
         "track": track,
+        "template_track": track,
         "member": member,
         "phase": phase,
         "funding": FundingSource.objects.create(

@@ -1,0 +1,52 @@
+"""The monthly attendance summary of a track as CSV: one row per participant, the hours planned,
+attended, absent with and without a valid reason, and not recorded (schedule.attendance's
+`monthly_summary`, the basis of the activity report). For Excel with Swedish settings, as the
+dashboard's export: semicolons, decimal commas, a BOM; no cell starts a formula."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from schedule.attendance import MonthSummary
+
+
+def _cell(value: str | Decimal) -> str:
+    if isinstance(value, Decimal):
+        return f"{value:.2f}".replace(".", ",")
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+def month_csv(*, track_name: str, month: dt.date, rows: list[tuple[str, MonthSummary]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(
+        [
+            _("Track"),
+            _("Month"),
+            _("Participant"),
+            _("Hours planned"),
+            _("Hours attended"),
+            _("Absence with a valid reason (hours)"),
+            _("Absence without a valid reason (hours)"),
+            _("Not recorded (hours)"),
+        ]
+    )
+    for name, summary in rows:
+        writer.writerow(
+            [
+                _cell(track_name),
+                month.strftime("%Y-%m"),
+                _cell(name),
+                _cell(summary.planned),
+                _cell(summary.attended),
+                _cell(summary.absent_valid),
+                _cell(summary.absent_invalid),
+                _cell(summary.not_recorded),
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
