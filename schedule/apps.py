@@ -7,6 +7,7 @@ class ScheduleConfig(AppConfig):
     verbose_name = _("Schedule")
     contributions = {
         "demo": "schedule.demo.demo_step",
+        "navigation": "schedule.access.menu",
         "track_links": "schedule.links.track_links",
         "redact_participant": "schedule.attendance.redact_participant",
         "last_activity": "schedule.attendance.last_activity",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedule import attendance_views, calendar_views, strand_views
+from schedule import attendance_views, calendar_views, provider_views, strand_views
 
 app_name = "schedule"
 
@@ -39,5 +39,13 @@ urlpatterns = [
         "tracks/<int:pk>/members/<int:member_pk>/attendance/",
         attendance_views.attendance_summary,
         name="attendance_summary",
+    ),
+    # The education provider's own pages (their strands only).
+    path("provider/", provider_views.provider_home, name="provider_home"),
+    path("provider/week/", provider_views.provider_week, name="provider_week"),
+    path(
+        "provider/strands/<int:strand_pk>/attendance/",
+        provider_views.provider_attendance,
+        name="provider_attendance",
     ),
 ]

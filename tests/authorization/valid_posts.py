@@ -55,6 +55,9 @@ from tests.authorization.bodies_schedule import (
     _exceptions,
     _pattern,
     _pattern_edit,
+    _provider_attendance,
+    _provider_attendance_body,
+    _provider_attendance_query,
     _strand_create,
     _strand_edit,
     _strands,
@@ -290,6 +293,11 @@ VALID_POSTS: dict[str, ValidPost] = {
     "schedule:exception_delete": ValidPost(body=lambda w, role: {}, effect=_exceptions),
     "schedule:attendance_day": ValidPost(
         body=_attendance_day, effect=_attendance, query=_attendance_query
+    ),
+    "schedule:provider_attendance": ValidPost(
+        body=_provider_attendance_body,
+        effect=_provider_attendance,
+        query=_provider_attendance_query,
     ),
     "tracks:track_status": ValidPost(
         body=lambda w, role: {"to_status": "recruiting"}, effect=_track_status

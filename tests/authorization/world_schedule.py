@@ -1,6 +1,7 @@
 """The schedule app's part of the authorization world: strands of the world's track, one of them
 already running (so attendance can be recorded: the world's track itself starts in a month), an
-exception, and a member in training whom every authority's staff may see."""
+exception, a member in training whom every authority's staff may see, and a running strand the
+education provider persona's organisation runs (their attendance page)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         ends_on=track.end_date,
     )
     weekly(running, range(5), "08:00", "16:00")
+    provided = StrandFactory(
+        track=track,
+        name="Yrkessvenska vård",
+        provider=personas[Role.EDUCATION_PROVIDER].organisation.education_provider,
+        starts_on=dt.date.today() - dt.timedelta(days=28),
+        ends_on=track.end_date,
+    )
+    weekly(provided, range(5), "08:30", "12:00")
     person = ParticipantFactory(registered_by=af)
     ConsentFactory(
         participant=person, shared_with=municipality, recorded_by=personas[Role.AF_COORDINATOR]
@@ -41,6 +50,7 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         "spare_strand": StrandFactory(track=track, name="Hygienkurs", kind="other"),
         "strand_exception": exception,
         "running_strand": running,
+        "provider_strand": provided,
         "schedule_member": TrackParticipantFactory(
             track=track,
             participant=person,
