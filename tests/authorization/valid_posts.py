@@ -27,6 +27,7 @@ from tests.authorization.bodies_employers import (
     _need_edit,
     _needs,
     _profile,
+    _provider_contact_user,
     _provider_contacts,
     _provider_create,
     _provider_edit,
@@ -276,6 +277,7 @@ VALID_POSTS: dict[str, ValidPost] = {
     ),
     "portal:agreement": ValidPost(body=_agreement_read_and_agreed, effect=_agreement_confirmations),
     "portal:invite": ValidPost(body=lambda w, role: {}, effect=_contact_user),
+    "portal:provider_invite": ValidPost(body=lambda w, role: {}, effect=_provider_contact_user),
     # After phase_create and track_edit: its APL phase lies before the track's start.
     "tracks:apl_log_add": ValidPost(
         body=_apl_log_add, effect=_count("tracks.AplLogEntry", track_participant="member")

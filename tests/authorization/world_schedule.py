@@ -9,6 +9,7 @@ import datetime as dt
 
 from jobbspar.models import Role
 from schedule.models import ExceptionKind, StrandException
+from tests.employers.factories import ProviderContactFactory
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.schedule.factories import StrandFactory, weekly
 from tests.tracks.factories import TrackParticipantFactory
@@ -46,6 +47,10 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         participant=person, shared_with=municipality, recorded_by=personas[Role.AF_COORDINATOR]
     )
     return {
+        # A contact of the provider persona's provider, for the invitation.
+        "provider_contact": ProviderContactFactory(
+            provider=provided.provider, email="kontakt@yrkesakademin.example"
+        ),
         "strand": strand,
         "spare_strand": StrandFactory(track=track, name="Hygienkurs", kind="other"),
         "strand_exception": exception,
