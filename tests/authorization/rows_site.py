@@ -7,6 +7,10 @@ from tests.authorization.rows import ANON, LOGIN, Row, everyone, signed_in
 
 OFFERED_2FA = [Role.EMPLOYER, Role.EDUCATION_PROVIDER]
 
+# The `signed_in` rows hold for the education provider user as for every role: their start page
+# (which links their courses), their password, their notifications and the session; the 2FA
+# pages answer them as the employer user, for whom two-step sign-in is offered, not required.
+
 SITE_ROWS: dict[str, Row] = {
     "home": Row(get=signed_in(200)),
     "login": Row(get={ANON: 200, **dict.fromkeys(Role.values, 302)}),

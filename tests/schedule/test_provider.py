@@ -235,3 +235,28 @@ def test_a_user_of_another_provider_sees_none_of_it(client, setting):
     client.force_login(stranger)
     url = reverse("schedule:provider_attendance", args=[setting["own"].pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_coordinator_names_the_provider_of_a_strand_on_the_strand_page(
+    client, af_coordinator, provider, provider_user
+):
+    track = TrackFactory(start_date=MONDAY, weeks=12)
+    client.force_login(af_coordinator)
+    url = reverse("schedule:strand_create", kwargs={"pk": track.pk})
+    body = {
+        "kind": "training",
+        "name": "Undersköterska",
+        "responsible": "employer",
+        "provider": provider.pk,
+        "starts_on": MONDAY.isoformat(),
+        "ends_on": (MONDAY + dt.timedelta(weeks=4)).isoformat(),
+    }
+    refused = client.post(url, body)
+    assert refused.status_code == 200
+    assert "utbildningsanordnare ansvarar för" in refused.content.decode()
+    assert client.post(url, {**body, "responsible": "provider"}).status_code == 302
+    strand = track.strands.get()
+    assert strand.provider == provider
+    page = client.get(reverse("schedule:track_schedule", kwargs={"pk": track.pk}))
+    assert provider.name in page.content.decode()
+    assert list(access.provider_strands_for(provider_user)) == [strand]
