@@ -40,6 +40,8 @@ STAFF_AND_ADMIN = AUTHORITY_STAFF | {Role.ADMIN}
 COORDINATORS_AND_ADMIN = COORDINATORS | {Role.ADMIN}
 MANAGERS = frozenset({Role.MANAGER, Role.ADMIN})
 EMPLOYERS = frozenset({Role.EMPLOYER})
+# Education provider users: only their organisation's strands (schedule/access.py).
+EDUCATION_PROVIDERS = frozenset({Role.EDUCATION_PROVIDER})
 EVERYONE = frozenset(Role.values)
 
 AnyUser = User | AnonymousUser

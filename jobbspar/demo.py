@@ -69,6 +69,8 @@ USERS = [
     DemoUser("chef", "Maria", "Berg", Role.MANAGER, MALMO),
     DemoUser("admin", "Ali", "Karimi", Role.ADMIN, None),
     DemoUser("samordnare.lund", "Lina", "Nyström", Role.MUNICIPAL_COORDINATOR, LUND),
+    # Records attendance at the running track's training and yrkessvenska (schedule/demo.py).
+    DemoUser("utbildare", "Karin", "Ahlström", Role.EDUCATION_PROVIDER, "Kompetenscentrum Syd AB"),
 ]
 
 

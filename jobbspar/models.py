@@ -154,6 +154,7 @@ class Role(models.TextChoices):
     EMPLOYER = "employer", _("Employer user")
     MANAGER = "manager", _("Manager")
     ADMIN = "admin", _("Administrator")
+    EDUCATION_PROVIDER = "education_provider", _("Education provider user")
 
 
 # Which kind of organisation each role belongs to (administrators may belong to any or none).
@@ -163,6 +164,7 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
     Role.JOB_COACH: {OrganisationKind.MUNICIPALITY, OrganisationKind.EMPLOYMENT_SERVICE},
     Role.EMPLOYER: {OrganisationKind.EMPLOYER},
     Role.MANAGER: {OrganisationKind.MUNICIPALITY, OrganisationKind.EMPLOYMENT_SERVICE},
+    Role.EDUCATION_PROVIDER: {OrganisationKind.EDUCATION_PROVIDER},
 }
 
 

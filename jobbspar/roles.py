@@ -73,6 +73,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.MANAGER: [],
     Role.ADMIN: ["*"],
+    # Education provider users read and record only through schedule/access.py (their strands).
+    Role.EDUCATION_PROVIDER: [],
 }
 
 

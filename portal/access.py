@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import pgettext_lazy
 
 from employers.access import agreements_for
-from employers.models import Agreement, ContactPerson, Employer, PlanningMeeting
-from jobbspar.access import COORDINATORS, EMPLOYERS, has_role
+from employers.models import Agreement, ContactPerson, Employer, PlanningMeeting, ProviderContact
+from jobbspar.access import COORDINATORS, EDUCATION_PROVIDERS, EMPLOYERS, has_role
 from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
@@ -26,8 +26,10 @@ from tracks.models import State, Track, TrackParticipant
 # candidates the coordinators have presented (and, after the selection, the people they
 # selected); in a blind track, who a candidate is only once the selection is made.
 PORTAL_USERS = EMPLOYERS
-# Coordinators invite an employer's contact persons to the portal.
+# Coordinators invite an employer's contact persons to the portal, and an education provider's
+# contacts to their own pages (the schedule app's); the invitation link is the same.
 PORTAL_INVITERS = COORDINATORS
+INVITED_ROLES = PORTAL_USERS | EDUCATION_PROVIDERS
 # The states in which the employer knows of a member are the tracks app's:
 # tracks.access.PORTAL_SELECTED_STATES and PORTAL_CANDIDATE_STATES.
 
@@ -88,6 +90,14 @@ def portal_invitable_contacts_for(user: User) -> QuerySet:
     if not has_role(user, PORTAL_INVITERS):
         return scoped(ContactPerson).none()
     return scoped(ContactPerson).all()
+
+
+def provider_invitable_contacts_for(user: User) -> QuerySet:
+    """The education providers' contacts a coordinator may invite (every provider's, as for
+    employers' contacts)."""
+    if not has_role(user, PORTAL_INVITERS):
+        return scoped(ProviderContact).none()
+    return scoped(ProviderContact).all()
 
 
 def menu() -> list[NavItem]:

@@ -8,12 +8,17 @@ INVITATION_DAYS, and stops working the moment it is used (setting the password c
 hash the token was made from). A one-time sign-in link would have to be sent again at every
 visit; an employer who uses the portal a few times a term is better served by a password,
 with the login throttling and password rules that already protect every account.
+
+An education provider's contact is invited the same way, to an account with the role
+`education_provider` in the provider's organisation (its pages are in the schedule app).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from smtplib import SMTPException
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
@@ -27,13 +32,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from employers.models import ContactPerson
+from employers.models import ContactPerson, ProviderContact
 from jobbspar import access
-from jobbspar.models import Role, User
+from jobbspar.models import Organisation, Role, User
 from jobbspar.notifications import render_message
 from jobbspar.roles import assign_role
 
 INVITATION_DAYS = 7
+Contact = ContactPerson | ProviderContact
 logger = logging.getLogger(__name__)
 
 
@@ -75,7 +81,42 @@ def invitation_path(user: User) -> str:
 
 
 def invite_contact(*, contact: ContactPerson, by: User) -> User:
-    """Create (or renew) the contact's portal account and e-mail them the link."""
+    """Create (or renew) the employer contact's portal account and e-mail them the link."""
+    return _invite(
+        contact,
+        by=by,
+        role=Role.EMPLOYER,
+        organisation=lambda c: c.employer.organisation,
+        related=("employer__organisation", "user"),
+        template="portal/email/invitation",
+        context=lambda c: {"employer": c.employer},
+    )
+
+
+def invite_provider_contact(*, contact: ProviderContact, by: User) -> User:
+    """Create (or renew) an education provider contact's account (role education_provider, the
+    provider's organisation) and e-mail them the link: the same invitation as an employer's."""
+    return _invite(
+        contact,
+        by=by,
+        role=Role.EDUCATION_PROVIDER,
+        organisation=lambda c: c.provider.organisation,
+        related=("provider__organisation", "user"),
+        template="portal/email/provider_invitation",
+        context=lambda c: {"provider": c.provider},
+    )
+
+
+def _invite(
+    contact: Contact,
+    *,
+    by: User,
+    role: str,
+    organisation: Callable[[Any], Organisation],
+    related: tuple[str, ...],
+    template: str,
+    context: Callable[[Any], dict[str, Any]],
+) -> User:
     email = (contact.email or "").strip().lower()
     if not email:
         raise InvitationRefused(
@@ -83,10 +124,7 @@ def invite_contact(*, contact: ContactPerson, by: User) -> User:
         )
     with transaction.atomic():
         contact = (
-            access.refetch(contact)
-            .select_for_update(of=("self",))
-            .select_related("employer__organisation", "user")
-            .get()
+            access.refetch(contact).select_for_update(of=("self",)).select_related(*related).get()
         )
         user = contact.user
         if user is not None and user.has_usable_password():
@@ -105,21 +143,21 @@ def invite_contact(*, contact: ContactPerson, by: User) -> User:
                 email=email,
                 first_name=first[:150],
                 last_name=last[:150],
-                role=Role.EMPLOYER,
-                organisation=contact.employer.organisation,
+                role=role,
+                organisation=organisation(contact),
             )
             user.set_unusable_password()
             user.save()
-            assign_role(user, Role.EMPLOYER)
+            assign_role(user, role)
             contact.user = user
         contact.invited_at = timezone.now()
         contact.save(update_fields=["user", "invited_at"])
         message = render_message(
             recipient=user,
-            template="portal/email/invitation",
+            template=template,
             context={
                 "contact": contact,
-                "employer": contact.employer,
+                **context(contact),
                 "link": settings.SITE_URL.rstrip("/") + invitation_path(user),
                 "days": INVITATION_DAYS,
                 "invited_by": by,
@@ -130,7 +168,7 @@ def invite_contact(*, contact: ContactPerson, by: User) -> User:
     try:
         send_mail(message.subject, message.body, None, [email], fail_silently=False)
     except (SMTPException, OSError) as error:
-        logger.warning("Portal invitation to contact %s not sent: %s", contact.pk, error)
+        logger.warning("Invitation to contact %s not sent: %s", contact.pk, error)
         raise InvitationRefused(
             _("The invitation could not be e-mailed just now. Try again in a while.")
         ) from error

@@ -23,5 +23,6 @@ urlpatterns = [
     path("tracks/<int:pk>/agreement/", views.agreement, name="agreement"),
     path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),
     path("contacts/<int:pk>/invite/", views.invite, name="invite"),
+    path("provider-contacts/<int:pk>/invite/", views.provider_invite, name="provider_invite"),
     path("welcome/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
 ]

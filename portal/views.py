@@ -36,10 +36,15 @@ from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import User
 from portal import access as portal_access
 from portal import overview
-from portal.access import PORTAL_INVITERS, PORTAL_USERS
+from portal.access import INVITED_ROLES, PORTAL_INVITERS, PORTAL_USERS
 from portal.cards import candidate_cards
 from portal.forms import AgreementConfirmForm, DecisionForm, InvitationPasswordForm, OfferForm
-from portal.invitations import InvitationRefused, invitation_tokens, invite_contact
+from portal.invitations import (
+    InvitationRefused,
+    invitation_tokens,
+    invite_contact,
+    invite_provider_contact,
+)
 from tracks import decisions, workflow
 from tracks.models import Decision, DeclineReason, State, Track, TrackParticipant
 
@@ -440,6 +445,31 @@ def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "portal/invite.html", {"contact": contact, "error": error})
 
 
+@role_required(*PORTAL_INVITERS)
+def provider_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A coordinator invites an education provider's contact (as an employer's contact)."""
+    contact = get_object_or_404(
+        portal_access.provider_invitable_contacts_for(request.user).select_related(
+            "provider", "user"
+        ),
+        pk=pk,
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            invite_provider_contact(contact=contact, by=request.user)
+        except InvitationRefused as refused:
+            error = " ".join(refused.messages)
+        else:
+            messages.success(
+                request,
+                _("%(name)s has been invited; the link has been e-mailed to %(email)s.")
+                % {"name": contact.name, "email": contact.email},
+            )
+            return redirect("employers:provider_detail", pk=contact.provider_id)
+    return render(request, "portal/provider_invite.html", {"contact": contact, "error": error})
+
+
 def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The invited contact chooses a password (the link works once, for a week)."""
     user = None
@@ -447,7 +477,8 @@ def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResp
         uid = force_str(urlsafe_base64_decode(uidb64))
         user = (
             get_user_model()
-            .objects.filter(pk=int(uid), role__in=PORTAL_USERS, employer_contact__isnull=False)
+            .objects.filter(pk=int(uid), role__in=INVITED_ROLES)
+            .filter(Q(employer_contact__isnull=False) | Q(provider_contact__isnull=False))
             .first()
         )
     except (ValueError, OverflowError, TypeError):

@@ -6,19 +6,27 @@ who may open the track (authority staff of its partnership and the administrator
 those who may edit it (coordinators and the administrator). Attendance names a participant: it
 is recorded and read by coordinators and job coaches, only for track members whose participant
 they may see (`track_participants_for`). Employer users see the APL strands of their own
-employer's tracks (`employer_apl_strands_for`). Education providers and workplace mentors have no
-accounts yet.
+employer's tracks (`employer_apl_strands_for`).
+
+Education provider users (role `education_provider`, a user of a provider's organisation) see
+only the strands their organisation runs (`Strand.provider`), the tracks those strands belong to,
+and of each member of those tracks only the name (`provider_roster_for` returns plain values: no
+participant object, so no personnummer, consent, case note or income support can reach a page)
+and the attendance of their own strands, which they record. Workplace mentors have no accounts
+yet.
 """
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from jobbspar.access import AUTHORITY_STAFF, EMPLOYERS, has_role
+from jobbspar.access import AUTHORITY_STAFF, EDUCATION_PROVIDERS, EMPLOYERS, has_role
 from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
+from schedule.attendance import ATTENDING_STATES
 from schedule.models import Attendance, Strand, StrandException, StrandKind, StrandWeekday
 from tracks.access import (
     PORTAL_SELECTED_STATES,
@@ -116,7 +124,70 @@ def employer_attendance_for(user: User) -> QuerySet[Attendance]:
     )
 
 
+# --- Education provider users ------------------------------------------------------------------
+
+PROVIDER_USERS = EDUCATION_PROVIDERS
+
+
+def provider_strands_for(user: User) -> QuerySet[Strand]:
+    """The strands the user's education provider runs (none for any other role)."""
+    if not has_role(user, PROVIDER_USERS) or user.organisation_id is None:
+        return scoped(Strand).none()
+    return scoped(Strand).filter(provider__organisation_id=user.organisation_id)
+
+
+def provider_weekdays_for(user: User) -> QuerySet[StrandWeekday]:
+    return scoped(StrandWeekday).filter(strand__in=provider_strands_for(user))
+
+
+def provider_exceptions_for(user: User) -> QuerySet[StrandException]:
+    return scoped(StrandException).filter(strand__in=provider_strands_for(user))
+
+
+def provider_tracks_for(user: User) -> QuerySet[Track]:
+    """The tracks in which the user's education provider runs a strand."""
+    if not has_role(user, PROVIDER_USERS):
+        return scoped(Track).none()
+    return scoped(Track).filter(pk__in=provider_strands_for(user).values("track_id"))
+
+
+def provider_members_for(user: User) -> QuerySet[TrackParticipant]:
+    """The attending members of the provider's tracks, as track memberships only: to record
+    attendance against. Never load their participant: names come from `provider_roster_for`."""
+    if not has_role(user, PROVIDER_USERS):
+        return scoped(TrackParticipant).none()
+    return (
+        scoped(TrackParticipant)
+        .filter(track__in=provider_tracks_for(user), state__in=ATTENDING_STATES)
+        .only("pk", "track_id", "state")
+    )
+
+
+def provider_roster_for(user: User) -> QuerySet:
+    """What the provider may know of each member: the name (with the membership, track and
+    participant ids, for recording and for the access log). Plain values (dicts), so nothing else
+    of the person is loaded or reachable from a page."""
+    return provider_members_for(user).values(
+        "pk", "track_id", "participant_id", "participant__name"
+    )
+
+
+def provider_attendance_for(user: User) -> QuerySet[Attendance]:
+    """The attendance in the provider's own strands, of the members they may record."""
+    if not has_role(user, PROVIDER_USERS):
+        return scoped(Attendance).none()
+    return scoped(Attendance).filter(
+        strand__in=provider_strands_for(user), track_participant__in=provider_members_for(user)
+    )
+
+
 def menu() -> list[NavItem]:
-    """The schedule's section of the main navigation for employer users (its `navigation`
-    contribution); staff reach the schedule from the track's page."""
-    return [NavItem(_("APL days"), "schedule:employer_apl", APL_VIEWERS)]
+    """The schedule's section of the main navigation (its `navigation` contribution): the
+    employer's APL days and the education provider's strands; staff reach the schedule from the
+    track's page."""
+    return [
+        NavItem(_("APL days"), "schedule:employer_apl", APL_VIEWERS),
+        NavItem(
+            pgettext_lazy("provider", "Your courses"), "schedule:provider_home", PROVIDER_USERS
+        ),
+    ]

@@ -5,8 +5,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from employers.models import EducationProvider
 from jobbspar.forms import IsoDateField
 from jobbspar.locking import VersionedFormMixin
 from schedule.models import (
@@ -19,6 +21,7 @@ from schedule.models import (
 )
 from schedule.plan_templates import PLAN_TEMPLATES
 from schedule.sessions import TimeSpan
+from tracks.models import ResponsibleParty
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -53,10 +56,20 @@ class StrandForm(VersionedFormMixin, forms.ModelForm):
             "level",
             "name",
             "responsible",
+            "provider",
             "starts_on",
             "ends_on",
             "place",
         ]
+
+    def __init__(
+        self, *args: Any, providers: QuerySet[EducationProvider] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        # The providers come from an access function (employers.access.education_providers_for).
+        field = self.fields["provider"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = providers if providers is not None else EducationProvider.objects.none()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -70,6 +83,11 @@ class StrandForm(VersionedFormMixin, forms.ModelForm):
             self.instance.level = ""
         if kind == StrandKind.OTHER and not cleaned.get("name"):
             self.add_error("name", _("Name the strand."))
+        if cleaned.get("provider") and cleaned.get("responsible") != ResponsibleParty.PROVIDER:
+            self.add_error(
+                "provider",
+                _("Only a strand an education provider is responsible for names a provider."),
+            )
         return cleaned
 
 

@@ -66,6 +66,17 @@ class Strand(ScopedModel, models.Model):
     responsible = models.CharField(
         _("responsible party"), max_length=20, choices=ResponsibleParty.choices
     )
+    # The education provider that runs the strand: its users see the strand, its sessions and
+    # its members' names, and record their attendance (schedule/access.py).
+    provider = models.ForeignKey(
+        "employers.EducationProvider",
+        verbose_name=_("education provider"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="strands",
+        help_text=_("For a strand an education provider is responsible for."),
+    )
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
@@ -79,7 +90,10 @@ class Strand(ScopedModel, models.Model):
         verbose_name_plural = _("strands")
         triggers = [version_trigger()]
         ordering = ["track", "starts_on", "id"]
-        indexes = [models.Index(fields=["track", "starts_on"], name="strand_track_start")]
+        indexes = [
+            models.Index(fields=["track", "starts_on"], name="strand_track_start"),
+            models.Index(fields=["provider", "track"], name="strand_provider_track"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),
@@ -98,6 +112,13 @@ class Strand(ScopedModel, models.Model):
                 condition=~Q(kind=StrandKind.LANGUAGE) | ~Q(language_course=""),
                 name="strand_language_has_course",
                 violation_error_message=_("Choose the language course."),
+            ),
+            models.CheckConstraint(
+                condition=Q(provider__isnull=True) | Q(responsible=ResponsibleParty.PROVIDER),
+                name="strand_provider_only_when_provider_responsible",
+                violation_error_message=_(
+                    "Only a strand an education provider is responsible for names a provider."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=StrandKind.OTHER) | ~Q(name=""),

@@ -14,7 +14,7 @@ from jobbspar.local_time import format_date
 from jobbspar.locking import save_versioned
 from schedule.models import ExceptionKind, Strand, StrandException, StrandWeekday
 from schedule.sessions import TimeSpan, generate_sessions, session_on
-from tracks.models import CLOSED_TRACK_STATUSES, Track
+from tracks.models import CLOSED_TRACK_STATUSES, ResponsibleParty, Track
 
 
 def _check_open(track: Track) -> None:
@@ -27,6 +27,10 @@ def validate_strand(strand: Strand) -> None:
     track = strand.track
     if strand.ends_on < strand.starts_on:
         raise ValidationError(_("A strand cannot end before it starts."))
+    if strand.provider_id and strand.responsible != ResponsibleParty.PROVIDER:
+        raise ValidationError(
+            _("Only a strand an education provider is responsible for names a provider.")
+        )
     if strand.starts_on < track.start_date or strand.ends_on > track.end_date:
         raise ValidationError(
             _("A strand lies inside the track: %(start)s – %(end)s.")

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from employers.access import education_providers_for
 from jobbspar import locking
 from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
@@ -33,6 +34,7 @@ def strands_of(request: AuthenticatedRequest, track: Track) -> list[Strand]:
     return list(
         access.strands_for(request.user)
         .filter(track=track)
+        .select_related("provider")
         .prefetch_related(
             Prefetch("weekdays", queryset=access.weekdays_for(request.user)),
             Prefetch("exceptions", queryset=access.exceptions_for(request.user)),
@@ -77,7 +79,11 @@ def strand_edit(
 ) -> HttpResponse:
     track = track_for(request, pk)
     strand = strand_for(request, track, strand_pk) if strand_pk else Strand(track=track)
-    form = StrandForm(request.POST or None, instance=strand)
+    form = StrandForm(
+        request.POST or None,
+        instance=strand,
+        providers=education_providers_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = locking.save_or_conflict(

@@ -6,6 +6,7 @@ from schedule import (
     employer_attendance_views,
     employer_views,
     feed_views,
+    provider_views,
     strand_views,
     template_views,
 )
@@ -70,5 +71,13 @@ urlpatterns = [
         "tracks/<int:pk>/attendance/month.csv",
         attendance_views.attendance_month_csv,
         name="attendance_month_csv",
+    ),
+    # The education provider's own pages (their strands only).
+    path("provider/", provider_views.provider_home, name="provider_home"),
+    path("provider/week/", provider_views.provider_week, name="provider_week"),
+    path(
+        "provider/strands/<int:strand_pk>/attendance/",
+        provider_views.provider_attendance,
+        name="provider_attendance",
     ),
 ]

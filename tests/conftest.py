@@ -8,8 +8,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar import two_factor
-from jobbspar.models import Role
+from jobbspar.models import OrganisationKind, Role
 from tests.browser import browser, page, phone_page  # noqa: F401 - fixtures
+from tests.employers.factories import EducationProviderFactory
 from tests.jobbspar.factories import (
     EmploymentServiceFactory,
     MunicipalityFactory,
@@ -148,12 +149,35 @@ def manager(municipality):
 
 
 @pytest.fixture
+def provider_org(db):
+    """An education provider's organisation, with its provider record (employers app)."""
+    organisation = OrganisationFactory(
+        name="Yrkesakademin Malmö", kind=OrganisationKind.EDUCATION_PROVIDER
+    )
+    EducationProviderFactory(organisation=organisation)
+    return organisation
+
+
+@pytest.fixture
+def provider_user(provider_org):
+    return UserFactory(username="provider", role=Role.EDUCATION_PROVIDER, organisation=provider_org)
+
+
+@pytest.fixture
 def admin_user(db):
     return UserFactory(username="administrator", role=Role.ADMIN, organisation=None)
 
 
 @pytest.fixture
-def personas(af_coordinator, municipal_coordinator, job_coach, employer_user, manager, admin_user):
+def personas(
+    af_coordinator,
+    municipal_coordinator,
+    job_coach,
+    employer_user,
+    manager,
+    admin_user,
+    provider_user,
+):
     """One signed-in-able user per role, keyed by role value."""
     return {
         Role.AF_COORDINATOR: af_coordinator,
@@ -162,4 +186,5 @@ def personas(af_coordinator, municipal_coordinator, job_coach, employer_user, ma
         Role.EMPLOYER: employer_user,
         Role.MANAGER: manager,
         Role.ADMIN: admin_user,
+        Role.EDUCATION_PROVIDER: provider_user,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pghistory
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,17 @@ class ProviderContact(ScopedModel, ContactFields):
         related_name="contacts",
         verbose_name=_("education provider"),
     )
+    # The account a coordinator invited this contact to (portal.invitations): an education
+    # provider user of the provider's organisation.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provider_contact",
+        verbose_name=_("Jobbspår account"),
+    )
+    invited_at = models.DateTimeField(_("invited to Jobbspår"), null=True, blank=True)
 
     objects = ScopedManager()
 

@@ -16,7 +16,13 @@ from employers.forms import ProviderContactForm, ProviderForm
 from employers.models import EducationProvider
 from employers.views.lookups import PAGE_SIZE, posted
 from jobbspar import locking
-from jobbspar.access import COORDINATORS_AND_ADMIN, STAFF_AND_ADMIN, role_required
+from jobbspar.access import (
+    COORDINATORS,
+    COORDINATORS_AND_ADMIN,
+    STAFF_AND_ADMIN,
+    has_role,
+    role_required,
+)
 from jobbspar.forms import add_validation_error
 
 
@@ -43,6 +49,8 @@ def provider_detail(request, pk: int) -> HttpResponse:
             "provider": provider,
             "contacts": list(provider.contacts.all()),
             "may_edit": employers_access.may_edit_employers(request.user),
+            # Coordinators invite a provider's contact to an account (portal.invitations).
+            "may_invite": has_role(request.user, COORDINATORS),
         },
     )
 

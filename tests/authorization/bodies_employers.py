@@ -51,6 +51,10 @@ def _contact_user(w):
     return ContactPerson.objects.get(pk=w["portal_contact"].pk).user_id
 
 
+def _provider_contact_user(w):
+    return ProviderContact.objects.get(pk=w["provider_contact"].pk).user_id
+
+
 def _employer_edit(w, role):
     return _as_posted(EmployerForm(instance=_fresh(w["employer"])), notes="Ny anteckning")
 

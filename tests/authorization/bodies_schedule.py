@@ -105,6 +105,14 @@ def _employer_attendance(w):
     )
 
 
+def _provider_attendance(w):
+    return sorted(
+        Attendance.objects.filter(strand=w["provider_strand"]).values_list(
+            "track_participant_id", "day", "status"
+        )
+    )
+
+
 def _employer_attendance_week(w, role):
     """The employer records the completed participant they selected present at the APL strand's
     latest session."""
@@ -114,3 +122,13 @@ def _employer_attendance_week(w, role):
 
 def _employer_attendance_query(w) -> str:
     return f"?week={_last_session(w).isoformat()}"
+
+
+def _provider_attendance_body(w, role):
+    return {f"m{w['schedule_member'].pk}-status": "present"}
+
+
+def _provider_attendance_query(w) -> str:
+    today = dt.date.today()
+    days = [s.day for s in sessions_of(_fresh(w["provider_strand"])) if s.day <= today]
+    return f"?day={days[-1].isoformat()}"

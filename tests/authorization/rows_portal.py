@@ -55,6 +55,12 @@ PORTAL_ROWS: dict[str, Row] = {
         kwargs=lambda w: {"pk": w["portal_contact"].pk},
         post=dict.fromkeys(COORDINATORS, 302),
     ),
+    # An education provider's contact, invited like an employer's (to the provider's pages).
+    "portal:provider_invite": Row(
+        get=only(COORDINATORS),
+        kwargs=lambda w: {"pk": w["provider_contact"].pk},
+        post=dict.fromkeys(COORDINATORS, 302),
+    ),
     # The link is the credential (a signed token that works once, for a week): whoever holds it
     # may set the invited contact's password, signed in or not. A bad token is a 404
     # (tests/portal/test_invitations.py).

@@ -1,10 +1,13 @@
 """Rows of the schedule app: those who may open the track read its schedule and calendar, its
-editors plan it, coordinators and job coaches record attendance (which names participants)."""
+editors plan it, coordinators and job coaches record attendance (which names participants). The
+education provider user opens none of these (403): only their own pages, on their own strands."""
 
 from __future__ import annotations
 
 from jobbspar.models import Role
 from tests.authorization.rows import EDITORS, STAFF, TRACK_READERS, Row, _track, only
+
+PROVIDERS = [Role.EDUCATION_PROVIDER]
 
 
 def _strand(world) -> dict:
@@ -67,5 +70,14 @@ SCHEDULE_ROWS: dict[str, Row] = {
     "schedule:attendance_summary": Row(
         get=only(STAFF),
         kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["schedule_member"].pk},
+    ),
+    # The education provider's own pages; nobody else's (not even the administrator's: they name
+    # participants). Nothing chosen is a valid (empty) recording.
+    "schedule:provider_home": Row(get=only(PROVIDERS)),
+    "schedule:provider_week": Row(get=only(PROVIDERS)),
+    "schedule:provider_attendance": Row(
+        get=only(PROVIDERS),
+        kwargs=lambda w: {"strand_pk": w["provider_strand"].pk},
+        post=dict.fromkeys(PROVIDERS, 302),
     ),
 }

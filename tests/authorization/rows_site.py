@@ -5,6 +5,12 @@ from __future__ import annotations
 from jobbspar.models import Role
 from tests.authorization.rows import ANON, LOGIN, Row, everyone, signed_in
 
+OFFERED_2FA = [Role.EMPLOYER, Role.EDUCATION_PROVIDER]
+
+# The `signed_in` rows hold for the education provider user as for every role: their start page
+# (which links their courses), their password, their notifications and the session; the 2FA
+# pages answer them as the employer user, for whom two-step sign-in is offered, not required.
+
 SITE_ROWS: dict[str, Row] = {
     "home": Row(get=signed_in(200)),
     "login": Row(get={ANON: 200, **dict.fromkeys(Role.values, 302)}),
@@ -18,10 +24,12 @@ SITE_ROWS: dict[str, Row] = {
     ),
     "password_reset_complete": Row(get=everyone(200)),
     # The personas are signed in with their second factor (tests/conftest.py VerifiedClient),
-    # so the 2FA pages send them on; only the employer user, with no authenticator, may enrol.
+    # so the 2FA pages send them on; only the employer and education provider users, with no
+    # authenticator (offered, not required), may enrol.
     "two_factor_verify": Row(get=signed_in(302)),
     "two_factor_setup": Row(
-        get=signed_in(302, **{Role.EMPLOYER: 200}), post=signed_in(302, **{Role.EMPLOYER: 200})
+        get=signed_in(302, **dict.fromkeys(OFFERED_2FA, 200)),
+        post=signed_in(302, **dict.fromkeys(OFFERED_2FA, 200)),
     ),
     "two_factor_recovery_codes": Row(get=signed_in(302)),
     "session_keep_alive": Row(get=signed_in(405), post=signed_in(302)),

@@ -16,6 +16,9 @@ def _other_partnership_expects(name: str, row: Row, method: str) -> int | str | 
     same_as_own = (row.get if method == "get" else row.post or {}).get(Role.MUNICIPAL_COORDINATOR)
     if name in SHARED_ACROSS_PARTNERSHIPS or (method == "get" and same_as_own == 405):
         return same_as_own
+    # The education provider's own pages are no coordinator's: refused by role.
+    if name.startswith("schedule:provider_"):
+        return 403
     return 404
 
 

@@ -27,6 +27,7 @@ from tests.authorization.bodies_employers import (
     _need_edit,
     _needs,
     _profile,
+    _provider_contact_user,
     _provider_contacts,
     _provider_create,
     _provider_edit,
@@ -58,6 +59,9 @@ from tests.authorization.bodies_schedule import (
     _exceptions,
     _pattern,
     _pattern_edit,
+    _provider_attendance,
+    _provider_attendance_body,
+    _provider_attendance_query,
     _strand_create,
     _strand_edit,
     _strands,
@@ -293,6 +297,7 @@ VALID_POSTS: dict[str, ValidPost] = {
     ),
     "portal:agreement": ValidPost(body=_agreement_read_and_agreed, effect=_agreement_confirmations),
     "portal:invite": ValidPost(body=lambda w, role: {}, effect=_contact_user),
+    "portal:provider_invite": ValidPost(body=lambda w, role: {}, effect=_provider_contact_user),
     # After phase_create and track_edit: its APL phase lies before the track's start.
     "tracks:apl_log_add": ValidPost(
         body=_apl_log_add, effect=_count("tracks.AplLogEntry", track_participant="member")
@@ -313,6 +318,11 @@ VALID_POSTS: dict[str, ValidPost] = {
     "schedule:exception_delete": ValidPost(body=lambda w, role: {}, effect=_exceptions),
     "schedule:attendance_day": ValidPost(
         body=_attendance_day, effect=_attendance, query=_attendance_query
+    ),
+    "schedule:provider_attendance": ValidPost(
+        body=_provider_attendance_body,
+        effect=_provider_attendance,
+        query=_provider_attendance_query,
     ),
     "tracks:track_status": ValidPost(
         body=lambda w, role: {"to_status": "recruiting"}, effect=_track_status

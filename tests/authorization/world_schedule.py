@@ -1,7 +1,8 @@
 """The schedule app's part of the authorization world: strands of the world's track, one of them
 already running (so attendance can be recorded: the world's track itself starts in a month), an
-exception, a member in training whom every authority's staff may see, and a 7-week track of the
-same need without strands (for a plan template)."""
+exception, a member in training whom every authority's staff may see, a 7-week track of the
+same need without strands (for a plan template), and a running strand the education provider
+persona's organisation runs (their attendance page)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 
 from jobbspar.models import Role
 from schedule.models import ExceptionKind, StrandException
+from tests.employers.factories import ProviderContactFactory
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.schedule.factories import StrandFactory, weekly
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -33,11 +35,23 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         ends_on=track.end_date,
     )
     weekly(running, range(5), "08:00", "16:00")
+    provided = StrandFactory(
+        track=track,
+        name="Yrkessvenska vård",
+        provider=personas[Role.EDUCATION_PROVIDER].organisation.education_provider,
+        starts_on=dt.date.today() - dt.timedelta(days=28),
+        ends_on=track.end_date,
+    )
+    weekly(provided, range(5), "08:30", "12:00")
     person = ParticipantFactory(registered_by=af)
     ConsentFactory(
         participant=person, shared_with=municipality, recorded_by=personas[Role.AF_COORDINATOR]
     )
     return {
+        # A contact of the provider persona's provider, for the invitation.
+        "provider_contact": ProviderContactFactory(
+            provider=provided.provider, email="kontakt@yrkesakademin.example"
+        ),
         "strand": strand,
         "spare_strand": StrandFactory(track=track, name="Hygienkurs", kind="other"),
         "strand_exception": exception,
@@ -49,6 +63,7 @@ def schedule_world(objects, personas, af, municipality) -> dict:
             mentors=list(track.mentors.all()),
             weeks=7,
         ),
+        "provider_strand": provided,
         "schedule_member": TrackParticipantFactory(
             track=track,
             participant=person,

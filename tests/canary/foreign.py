@@ -19,6 +19,7 @@ from tests.participants.factories import (
     PlanItemFactory,
     WorkExperienceFactory,
 )
+from tests.schedule.factories import StrandFactory, weekly
 from tests.steering.factories import steering_objects
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 
@@ -127,9 +128,17 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
         )
         for key, state in (("portal_presented", "presented"), ("portal_completed", "completed"))
     }
+    # Another provider's strand (in the other track): the provider persona's attendance page.
+    other_providers = StrandFactory(
+        track=foreign_track,
+        provider=ef.EducationProviderFactory(),
+        starts_on=max(foreign_track.start_date, dt.date.today() - dt.timedelta(days=28)),
+    )
+    weekly(other_providers, range(5))
     return {
         "track": foreign_track,
         "template_track": foreign_track,
+        "provider_strand": other_providers,
         "member": member,
         # Asking by member id: the role is not on this track's team.
         "hidden_member": member,

@@ -31,9 +31,10 @@ def _probe_roles(name: str) -> frozenset[str]:
     """The roles the probe requests a URL with an id as, with objects they may not reach:
     everyone for participant, tracks, follow-up, portal and notification URLs; the employer side
     for employer users only (authority staff and managers see every employer by design); a
-    portal invitation for everyone but the coordinators (they invite any employer's contact)."""
+    portal invitation for everyone but the coordinators (they invite any employer's or education
+    provider's contact)."""
     everyone = frozenset(Role.values)
-    if name == "portal:invite":
+    if name in {"portal:invite", "portal:provider_invite"}:
         return everyone - portal_access.PORTAL_INVITERS
     if name.startswith(
         ("participants:", "tracks:", "follow_ups:", "portal:", "schedule:", "steering:", "api:")

@@ -1,4 +1,5 @@
-"""The canary never reaches employer users or managers: not in pages, URLs, e-mails or logs."""
+"""The canary never reaches employer users, education provider users or managers: not in pages,
+URLs, e-mails or logs."""
 
 from __future__ import annotations
 
@@ -11,13 +12,20 @@ from django.urls import reverse
 
 from jobbspar import notifications
 from jobbspar.models import Role
-from tests.canary.canary import CANARY_NUMBER, _body_text, _crawl, _leaks, _start_urls
+from tests.canary.canary import (
+    CANARY_NAME,
+    CANARY_NUMBER,
+    _body_text,
+    _crawl,
+    _leaks,
+    _start_urls,
+)
 from tests.tracks.factories import TrackParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("role", [Role.EMPLOYER, Role.MANAGER])
+@pytest.mark.parametrize("role", [Role.EMPLOYER, Role.MANAGER, Role.EDUCATION_PROVIDER])
 def test_canary_never_reaches_employers_or_managers(client, world, canary, role, caplog):
     caplog.set_level(logging.DEBUG)
     client.force_login(world["personas"][role])
@@ -75,4 +83,28 @@ def test_canary_in_the_employers_own_track_shows_no_number_or_income_support(
     notifications.sweep(now=dt.datetime.now(dt.UTC) + dt.timedelta(days=400))
     for message in mail.outbox:
         assert not _leaks(f"{message.subject}\n{message.body}")
+    assert not _leaks(caplog.text)
+
+
+def test_canary_in_the_providers_strand_shows_only_the_name(
+    client, world, canary, personas, caplog
+):
+    """The canary is in training in a track where the provider persona's organisation runs a
+    strand: the provider sees the name where attendance is recorded, never the personnummer,
+    income support or a case note (the canary's says "försörjningsstöd")."""
+
+    caplog.set_level(logging.DEBUG)
+    TrackParticipantFactory(
+        track=world["track"],
+        participant=canary,
+        state="in_training",
+        nominated_by=personas[Role.MUNICIPAL_COORDINATOR],
+    )
+    client.force_login(world["personas"][Role.EDUCATION_PROVIDER])
+    pages = _crawl(client, _start_urls(world, canary))
+    attendance = reverse("schedule:provider_attendance", args=[world["provider_strand"].pk])
+    assert CANARY_NAME in pages[attendance], "the crawl reached the canary's name"
+    for url, text in pages.items():
+        assert not _leaks(url), url
+        assert not _leaks(text), f"{url}: {_leaks(text)}"
     assert not _leaks(caplog.text)

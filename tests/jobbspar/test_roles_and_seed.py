@@ -58,6 +58,7 @@ def test_seed_demo_is_idempotent_and_has_every_role(settings):
         "chef": Role.MANAGER,
         "admin": Role.ADMIN,
         "samordnare.lund": Role.MUNICIPAL_COORDINATOR,  # the second partnership's
+        "utbildare": Role.EDUCATION_PROVIDER,
     }
     partnerships = {
         p.name: (p.employment_service.name, p.municipality.name)

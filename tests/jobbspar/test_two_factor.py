@@ -217,7 +217,7 @@ def test_demo_users_share_the_documented_secret(client, settings):
     settings.DEMO_MODE = True
     seed_demo()
     seed_demo()  # idempotent
-    assert TOTPDevice.objects.filter(name="Demo authenticator", confirmed=True).count() == 7
+    assert TOTPDevice.objects.filter(name="Demo authenticator", confirmed=True).count() == 8
     plain = Client()
     sign_in(plain, "samordnare.af", DEMO_PASSWORD)
     response = plain.post(

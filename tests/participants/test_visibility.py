@@ -31,6 +31,8 @@ VISIBLE = {
     Role.EMPLOYER: set(),
     Role.MANAGER: set(),
     Role.ADMIN: set(),
+    # The education provider knows members' names only through schedule/access.py.
+    Role.EDUCATION_PROVIDER: set(),
 }
 
 

@@ -11,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from participants.models import Participant
 from tests.authorization.matrix import _named_patterns
+from tests.employers.factories import ProviderContactFactory
 from tracks.models import State
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,8 @@ def _probes(own, other, other_employer_user):
         "portal:agreement": [{"pk": theirs.pk}],
         "portal:meeting_ics": [{"pk": meeting.pk}],
         "portal:invite": [{"pk": contact.pk}],
+        # An education provider's contact: only coordinators invite, never an employer user.
+        "portal:provider_invite": [{"pk": ProviderContactFactory().pk}],
         "portal:accept_invitation": [
             {
                 "uidb64": urlsafe_base64_encode(force_bytes(other_employer_user.pk)),
