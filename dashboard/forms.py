@@ -141,6 +141,20 @@ class DashboardFilterForm(forms.Form):
         required=False,
         empty_label=_("All occupations"),
     )
+    shortage = forms.ChoiceField(
+        label=_("Shortage occupations"),
+        choices=[("", _("All occupations")), ("1", _("Only shortage occupations"))],
+        required=False,
+        help_text=_(
+            "A track counts when its occupation is a shortage occupation for the partnership's "
+            "county on the day the track started."
+        ),
+        error_messages={
+            "invalid_choice": _(
+                "Choose all occupations or only shortage occupations (“%(value)s” is not a choice)."
+            )
+        },
+    )
     nominating_organisation = IdChoiceField(
         label=_("Nominated by"),
         queryset=Organisation.objects.filter(
@@ -245,6 +259,7 @@ class DashboardFilterForm(forms.Form):
             track=data.get("track"),
             employer=data.get("employer"),
             occupation=data.get("occupation"),
+            shortage_only=data.get("shortage") == "1",
             nominating_organisation=data.get("nominating_organisation"),
             target_group=data.get("target_group") or "",
             gender=data.get("gender") or "",

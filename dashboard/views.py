@@ -39,6 +39,7 @@ FILTER_FIELDS = (
     "employer",
     "track",
     "occupation",
+    "shortage",
     "nominating_organisation",
     "target_group",
     "gender",
@@ -111,7 +112,9 @@ def _filename(form: DashboardFilterForm, extension: str, *, kind: str = "utfall"
     (a file saved from each of several views keeps them apart); "alla" when there are none."""
     scopes = dict(form.scope_choices)  # a partnership's name, not its id
     parts = [
-        slugify(str(scopes.get(value, value) if name == "scope" else value))
+        "bristyrken"
+        if name == "shortage"
+        else slugify(str(scopes.get(value, value) if name == "scope" else value))
         for name in FILTER_FIELDS
         if (value := form.cleaned_data.get(name)) not in (None, "")
     ]

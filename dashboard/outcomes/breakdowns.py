@@ -1,5 +1,6 @@
 """The placement and hired rates per group (gender, target group, nominating organisation,
-employer, occupation, year), with secondary suppression in each column."""
+employer, occupation, shortage occupation or not, year), with secondary suppression in each
+column."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboard.outcomes.placement import HIRED, PLACED, PLACEMENT_BASE
 from dashboard.outcomes.suppression import Figure, Rate, protect_column
+from employers.shortages import in_shortage
 from participants.models import Gender
 from tracks.models import TrackParticipant
 
@@ -32,8 +34,16 @@ BREAKDOWNS = {
     "nominating_organisation": (_("Nominated by"), "nominating_organisation__name"),
     "employer": (_("Employer"), "track__employer__name"),
     "occupation": (_("Occupation (SSYK)"), "track__need__occupation__name"),
+    "shortage": (_("Shortage occupation or other"), "shortage"),
     "year": (_("Year the track started"), "year"),
 }
+
+# A track's need's occupation, judged for its partnership's county on its start date.
+SHORTAGE = in_shortage(
+    occupation="track__need__occupation",
+    region="track__partnership__region",
+    day="track__start_date",
+)
 
 
 def breakdown_counts(members: QuerySet[TrackParticipant], by: str) -> list[dict[str, Any]]:
@@ -42,6 +52,8 @@ def breakdown_counts(members: QuerySet[TrackParticipant], by: str) -> list[dict[
     rows_qs = members
     if by == "year":
         rows_qs = rows_qs.annotate(year=ExtractYear("track__start_date"))
+    if by == "shortage":
+        rows_qs = rows_qs.annotate(shortage=SHORTAGE)
     names = ("nominated", "completed", "base", "offered", "employed")
     return [
         {"group": item[column], **{name: item[name] for name in names}}
@@ -53,7 +65,8 @@ def breakdown_counts(members: QuerySet[TrackParticipant], by: str) -> list[dict[
             offered=Count("pk", filter=PLACED),
             employed=Count("pk", filter=HIRED),
         )
-        .order_by(column)
+        # Shortage occupations first; the other breakdowns in their column's order.
+        .order_by(f"-{column}" if by == "shortage" else column)
     ]
 
 
@@ -62,6 +75,7 @@ def breakdown_rows(raw: list[dict[str, Any]], by: str) -> list[BreakdownRow]:
         "gender": dict(Gender.choices),
         "newly_arrived": {True: _("Yes"), False: _("No")},
         "income_support": {True: _("Yes"), False: _("No")},
+        "shortage": {True: _("Shortage occupation"), False: _("Other occupation")},
     }
     labels = label_sets.get(by, {})
     rows = [

@@ -12,6 +12,7 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, Occupation
+from employers.shortages import in_shortage
 from jobbspar.models import Organisation, Partnership
 from tracks.models import Track, TrackParticipant
 
@@ -38,8 +39,9 @@ class TargetGroup:
 @dataclass(frozen=True)
 class Filters:
     """What the dashboard shows. Track filters: the track's start date (the cohort), the track,
-    its employer and its need's occupation. Participant filters: who nominated them, target
-    group and gender."""
+    its employer, its need's occupation and whether that occupation is a shortage occupation for
+    the partnership's county on the track's start date. Participant filters: who nominated them,
+    target group and gender."""
 
     start_from: dt.date | None = None
     start_to: dt.date | None = None
@@ -48,6 +50,8 @@ class Filters:
     track: Track | None = None
     employer: Employer | None = None
     occupation: Occupation | None = None
+    # Only tracks whose need's occupation is a shortage occupation (employers.shortages).
+    shortage_only: bool = False
     nominating_organisation: Organisation | None = None
     target_group: str = ""
     gender: str = ""
@@ -61,6 +65,7 @@ class Filters:
             "track": self.track.pk if self.track else None,
             "employer": self.employer.pk if self.employer else None,
             "occupation": self.occupation.pk if self.occupation else None,
+            "shortage_only": self.shortage_only,
             "nominating_organisation": (
                 self.nominating_organisation.pk if self.nominating_organisation else None
             ),
@@ -78,6 +83,7 @@ class Filters:
             track=_ref(Track, params.get("track")),
             employer=_ref(Employer, params.get("employer")),
             occupation=_ref(Occupation, params.get("occupation")),
+            shortage_only=bool(params.get("shortage_only")),
             nominating_organisation=_ref(Organisation, params.get("nominating_organisation")),
             target_group=params.get("target_group") or "",
             gender=params.get("gender") or "",
@@ -101,6 +107,14 @@ class Filters:
             q &= Q(**{f"{prefix}employer": self.employer.pk})
         if self.occupation:
             q &= Q(**{f"{prefix}need__occupation": self.occupation.pk})
+        if self.shortage_only:
+            q &= Q(
+                in_shortage(
+                    occupation=f"{prefix}need__occupation",
+                    region=f"{prefix}partnership__region",
+                    day=f"{prefix}start_date",
+                )
+            )
         return q
 
     def member_q(self, prefix: str = "") -> Q:
