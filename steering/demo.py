@@ -1,7 +1,8 @@
 """Demo steering group for the Malmö partnership: the demo manager and both coordinators as
 members, a meeting with two decisions (one open, with a follow-up for the manager), and this
-year's Jobbpakten budget with two committees' draw-downs. Idempotent: if the budget exists,
-nothing is done."""
+year's Jobbpakten budget with two committees' draw-downs, and costs booked on two of the demo's
+Malmö tracks. Idempotent: if the budget exists, nothing more is done to the group and the money;
+the costs are added once, when the budget has none (also to a demo seeded before them)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,31 @@ from django.utils import timezone
 from jobbspar.demo import partnership
 from jobbspar.models import User
 from steering import group, money
-from steering.models import Budget, DrawDown, SteeringDecision, SteeringMeeting
-from tracks.models import FundingSourceKind
+from steering.models import Budget, Cost, CostKind, DrawDown, SteeringDecision, SteeringMeeting
+from tracks.models import FundingSourceKind, Track
 
 MEMBERS = ["chef", "samordnare.af", "samordnare.malmo"]
+
+# Costs on two of the demo's Malmö tracks (tracks.demo.TRACKS): track name, the draw-down's
+# committee, kind, amount, day of the year (month, day), note.
+COSTS = (
+    (
+        "Undersköterskor våren (avslutat)",
+        "Arbetsmarknads- och socialnämnden",
+        CostKind.PROVIDER_INVOICE,
+        Decimal("185000.00"),
+        (3, 10),
+        "Faktura från utbildningsanordnaren, vårens kurs",
+    ),
+    (
+        "Vårdbiträden (pågår)",
+        "Gymnasie- och vuxenutbildningsnämnden",
+        CostKind.LANGUAGE_SUPPORT,
+        Decimal("48250.25"),
+        (3, 24),
+        "Yrkessvenska, 12 deltagare",
+    ),
+)
 
 
 @transaction.atomic
@@ -89,8 +111,45 @@ def seed() -> bool:
     return True
 
 
+@transaction.atomic
+def seed_costs() -> int:
+    """Book the demo's costs on two Malmö tracks against this year's Jobbpakten draw-downs, once
+    (none if the budget already has costs, or the tracks or draw-downs are missing)."""
+    year = timezone.localdate().year
+    budget = Budget.objects.filter(
+        partnership=partnership(), source=FundingSourceKind.JOBBPAKTEN, year=year
+    ).first()
+    if budget is None or Cost.objects.filter(draw_down__budget=budget).exists():
+        return 0
+    draw_downs = {d.committee: d for d in DrawDown.objects.filter(budget=budget)}
+    tracks = {
+        t.name: t
+        for t in Track.objects.filter(
+            partnership=budget.partnership, name__in=[spec[0] for spec in COSTS]
+        )
+    }
+    coordinator = User.objects.filter(username="samordnare.malmo").first()
+    booked = 0
+    for track_name, committee, kind, amount, (month, day), note in COSTS:
+        track, draw_down = tracks.get(track_name), draw_downs.get(committee)
+        if track is None or draw_down is None:
+            continue
+        money.record_cost(
+            cost=Cost(kind=kind, amount=amount, spent_on=dt.date(year, month, day), note=note),
+            draw_down=draw_down,
+            track=track,
+            by=coordinator,
+        )
+        booked += 1
+    return booked
+
+
 def demo_step() -> str:
     """This app's part of `seed_demo` (its `demo` contribution)."""
-    if seed():
-        return "a steering group, a meeting with decisions, a Jobbpakten budget, two draw-downs"
-    return "the steering group was already there"
+    seeded, costs = seed(), seed_costs()
+    if seeded:
+        return (
+            "a steering group, a meeting with decisions, a Jobbpakten budget, two draw-downs, "
+            f"{costs} costs on tracks"
+        )
+    return f"the steering group was already there ({costs} costs added)"
