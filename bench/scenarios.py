@@ -22,6 +22,8 @@ LIST_P95_MS = 50
 FLOOR_RATIO_P50 = 15
 MATCHING_P95_MS = {"national": 150, "city": 50}
 DASHBOARD_P95_MS = {"national": 100, "municipality": 50}
+# Issue 17: the steering page, p95 ≤ 100 ms nationally.
+STEERING_P95_MS = 100
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Fixtures:
     matching_track: int
     municipality: int
     employer_track: int
+    partnership: int = 0  # the benchmark manager's partnership (its steering page)
 
 
 @dataclass(frozen=True)
@@ -161,5 +164,14 @@ PAGES: list[Scenario] = [
         "export",
         needs="dashboard:export_xlsx",
         floor_ratio=False,
+    ),
+    # Steering page (#17): the manager's partnership, this year (budgets, draw-downs, costs).
+    Scenario(
+        "steering page",
+        lambda f: reverse("steering:page", args=[f.partnership]),
+        "manager",
+        "list",
+        p95_ms=STEERING_P95_MS,
+        needs="steering:page",
     ),
 ]

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bench.dataset import USERNAME_PREFIX
 from bench.scenarios import Fixtures
-from jobbspar.models import Organisation, OrganisationKind, User
+from jobbspar.models import Organisation, OrganisationKind, Partnership, User
 
 # Region 0 of the generated data (bench/dataset/).
 BENCH_USERS = {
@@ -61,6 +61,7 @@ def fixtures() -> Fixtures:
         .order_by("start_date", "id")
         .first()
     )
+    partnership = Partnership.objects.filter(municipality=municipality).order_by("id").first()
     employer_user = User.objects.get(username=USERNAME_PREFIX + BENCH_USERS["employer"])
     employer_track = (
         Track.objects.filter(employer__organisation=employer_user.organisation_id)
@@ -75,4 +76,5 @@ def fixtures() -> Fixtures:
         matching_track=recruiting.pk,
         municipality=municipality.pk,
         employer_track=employer_track.pk if employer_track else running.pk,
+        partnership=partnership.pk if partnership else 0,
     )

@@ -18,7 +18,8 @@ choice; ids are assigned from the table's current maximum).
 One module per family of tables: organisations.py (organisations, staff, employers),
 needs.py (needs, profiles, agreements, meetings), planning.py (which tracks, who is in which),
 participants.py, tracks.py, members.py and followups.py (a track's members, their moves and
-outcomes), notifications.py; loader.py is the COPY machinery, presets.py the sizes,
+outcomes), steering.py (steering groups, budgets, draw-downs and costs), notifications.py;
+loader.py is the COPY machinery, presets.py the sizes,
 generator.py runs them in order.
 """
 

@@ -37,7 +37,7 @@ def remove_generated() -> None:
         model._meta.db_table
         for config in apps.get_app_configs()
         if config.label
-        in {"jobbspar", "employers", "participants", "tracks", "otp_totp", "sessions"}
+        in {"jobbspar", "employers", "participants", "tracks", "steering", "otp_totp", "sessions"}
         for model in config.get_models(include_auto_created=True)
         if model is not Occupation
     ]
@@ -61,6 +61,9 @@ def digest() -> str:
         " ORDER BY participant_id, given_on",
         "SELECT recipient_id, kind, object_id, due_on, email_state FROM jobbspar_notification"
         " ORDER BY kind, object_id",
+        "SELECT id, partnership_id, source, year, amount FROM steering_budget ORDER BY id",
+        "SELECT draw_down_id, track_id, kind, amount, spent_on FROM steering_cost"
+        " ORDER BY draw_down_id, track_id, spent_on, amount",
     ]
     fingerprint = hashlib.sha256()
     with connection.cursor() as cursor:

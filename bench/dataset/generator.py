@@ -9,10 +9,11 @@ from bench.dataset.notifications import Notifications
 from bench.dataset.organisations import Organisations
 from bench.dataset.participants import Participants
 from bench.dataset.planning import Planning
+from bench.dataset.steering import Steering
 from bench.dataset.tracks import Tracks
 
 
-class ScaleGenerator(Organisations, Needs, Planning, Participants, Tracks, Notifications):
+class ScaleGenerator(Organisations, Needs, Planning, Participants, Tracks, Steering, Notifications):
     def run(self) -> dict[str, int]:
         with transaction.atomic():
             connection.ensure_connection()
@@ -22,6 +23,7 @@ class ScaleGenerator(Organisations, Needs, Planning, Participants, Tracks, Notif
             facts = self.plan_members(tracks)
             self.participants(facts)
             self.tracks(tracks)
+            self.steering(tracks)
             self.notifications()
             self.load.finish()
         self.progress.done()

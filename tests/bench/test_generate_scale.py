@@ -3,11 +3,12 @@
 import datetime as dt
 import itertools
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 
 from bench import dataset
 from jobbspar.models import EmailState, Notification, User
@@ -150,3 +151,65 @@ def test_each_regions_work_belongs_to_its_partnership():
         ).first()
         visible = set(tracks_access.tracks_for(coordinator).values_list("partnership", flat=True))
         assert visible == {partnership.pk}
+
+
+def test_each_partnership_gets_a_steering_group_budgets_draw_downs_and_costs():
+    from steering.models import Budget, Cost, DrawDown, SteeringDecision, SteeringMember
+    from steering.money import spent_of
+
+    _generate()
+    partnerships = set(Track.objects.values_list("partnership", flat=True))
+    assert len(partnerships) == TINY.regions
+    assert set(SteeringMember.objects.values_list("partnership", flat=True)) == partnerships
+    assert set(SteeringDecision.objects.values_list("partnership", flat=True)) == partnerships
+    assert SteeringDecision.objects.filter(done=False, follow_up_on__isnull=False).exists()
+    assert set(Budget.objects.values_list("partnership", flat=True)) == partnerships
+    assert DrawDown.objects.count() == 2 * Budget.objects.count()
+    # Every started track has a cost, no planned one has; costs fall in their budget's year
+    # and in their own partnership, on or after the track's start and not after today.
+    started = set(Track.objects.filter(start_date__lte=TODAY).values_list("id", flat=True))
+    assert set(Cost.objects.values_list("track", flat=True)) == started
+    for cost in Cost.objects.select_related("track", "draw_down__budget"):
+        budget = cost.draw_down.budget
+        assert cost.spent_on.year == budget.year
+        assert cost.track.partnership_id == budget.partnership_id
+        assert cost.track.start_date <= cost.spent_on <= TODAY
+        assert cost.amount > 0 and cost.amount == cost.amount.quantize(Decimal("0.01"))
+    # Nothing overbooked: a draw-down is never below what was spent of it, a budget never
+    # below what was drawn from it.
+    for draw_down in DrawDown.objects.all():
+        assert spent_of(draw_down) < draw_down.amount
+    for budget in Budget.objects.annotate(drawn=Sum("draw_downs__amount")):
+        assert budget.drawn <= budget.amount
+
+
+def test_the_benchmark_managers_steering_page_shows_the_generated_money(client):
+    """The `steering page` scenario of bench/scenarios.py, on generated data, with the session
+    the benchmark uses."""
+    from django.urls import reverse
+
+    from bench.scenarios import PAGES
+    from bench.sessions import fixtures, session_cookies
+
+    _generate()
+    fx = fixtures()
+    [scenario] = [s for s in PAGES if s.name == "steering page"]
+    name, value = session_cookies()[scenario.role].split("=", 1)
+    client.cookies[name] = value
+    assert scenario.url(fx) == reverse("steering:page", args=[fx.partnership])
+    response = client.get(scenario.url(fx))
+    assert response.status_code == 200
+    # The generated year's budgets, draw-downs and costs, to the öre.
+    from steering.models import Budget, Cost
+    from steering.money import format_kronor
+
+    response = client.get(scenario.url(fx), {"year": TODAY.year})
+    assert response.status_code == 200
+    lines = response.context["summary"].lines
+    budgets = Budget.objects.filter(partnership=fx.partnership, year=TODAY.year)
+    assert len(lines) == budgets.count() > 0
+    drawn = budgets.aggregate(total=Sum("draw_downs__amount"))["total"]
+    assert sum(line.drawn for line in lines) == drawn
+    spent = Cost.objects.filter(draw_down__budget__in=budgets).aggregate(total=Sum("amount"))
+    assert sum(line.spent for line in lines) == spent["total"]
+    assert format_kronor(lines[0].budget.amount) in response.content.decode()
