@@ -1,6 +1,6 @@
 """A manager reads the outcomes: filters by year and target group, reads the table beside the
-chart, exports the view to Excel (opened and checked here) and prints the steering-group report.
-Charts draw under the strict CSP (no violations reported), and axe finds nothing."""
+chart, exports the view to Excel (opened and checked here) and prints the steering-group report;
+filters and breaks down by shortage occupation. Charts draw under the strict CSP (no violations reported), and axe finds nothing."""
 
 import io
 from pathlib import Path
@@ -102,4 +102,36 @@ def test_manager_finds_an_employer_by_typing_part_of_its_name(page, manager):
     tracks = page.get_by_label("Jobbspår", exact=True).locator("option").all_inner_texts()
     assert data["track_a"].name in tracks
     assert page.locator("#funnel-table").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_manager_filters_and_breaks_down_by_shortage_occupation(page, manager):
+    import datetime as dt
+
+    from employers.models import ShortageOccupation
+    from jobbspar.models import Region
+
+    data = build()
+    track = data["track_a"]
+    track.partnership.region = Region.SKANE
+    track.partnership.save(update_fields=["region"])
+    ShortageOccupation.objects.create(
+        occupation=track.need.occupation,
+        region=Region.SKANE,
+        valid_from=dt.date(2025, 1, 1),
+        valid_to=dt.date(2025, 12, 31),
+        source="AF:s yrkesprognos 2025",
+    )
+    login(page, manager.username, TEST_PASSWORD)
+    page.goto(f"{page.base_url}/dashboard/?scope=country")
+    page.locator("#id_shortage").select_option(label="Endast bristyrken")
+    page.locator("#id_by").select_option(label="Bristyrke eller annat yrke")
+    page.get_by_role("button", name="Visa").click()
+    page.wait_for_url("**/dashboard/?*shortage=1*")
+    breakdown = page.locator("#breakdown-table")
+    assert breakdown.get_by_role("rowheader", name="Bristyrke", exact=True).count() == 1
+    assert breakdown.get_by_role("rowheader", name="Annat yrke", exact=True).count() == 0
+    assert_no_axe_violations(page)
+    page.goto(f"{page.base_url}/dashboard/?shortage=ja")
+    assert "Välj alla yrken eller endast bristyrken" in page.get_by_role("alert").inner_text()
     assert_no_axe_violations(page)
