@@ -1,6 +1,7 @@
 """A manager reads the outcomes: filters by year and target group, reads the table beside the
 chart, exports the view to Excel (opened and checked here) and prints the steering-group report;
-filters and breaks down by shortage occupation. Charts draw under the strict CSP (no violations reported), and axe finds nothing."""
+filters and breaks down by shortage occupation. Charts draw under the strict CSP (no violations
+reported), and axe finds nothing."""
 
 import io
 from pathlib import Path
