@@ -106,8 +106,13 @@ def _fresh_code(username: str, secret: str) -> str:
 
     from tests.otp import code_for
 
-    now = int(time.time() // 30)
-    step = max(now - 1, _LAST_STEP.get((username, secret), -1) + 1)
+    moment = time.time()
+    now = int(moment // 30)
+    # The server accepts a code one step either side of its own (django-otp's tolerance). The
+    # previous step's code leaves room for later sign-ins of the same user in this window, but
+    # it is refused once the server's clock reaches the next window: not in this one's last 10 s.
+    earliest = now - 1 if moment - now * 30 < 20 else now
+    step = max(earliest, _LAST_STEP.get((username, secret), -1) + 1)
     if step > now + 1:
         time.sleep((step - 1) * 30 - time.time() + 0.5)
     _LAST_STEP[(username, secret)] = step
