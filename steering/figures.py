@@ -1,6 +1,6 @@
 """The steering page's and report's figures for a partnership and a period: tracks planned,
 running and closed, the placement rate against the steering group's target, and the cost per
-participant and per hire. A fixed number of aggregate queries (3), whatever the data.
+participant and per hire. A fixed number of aggregate queries (4), whatever the data.
 
 Definitions (also in docs/steering.md):
 - tracks in the period: the partnership's tracks whose dates (start to end) touch the period,
@@ -157,7 +157,7 @@ def steering_figures(
     target: int,
 ) -> SteeringFigures:
     """The figures for `partnership` in `period`, from querysets as the access functions gave
-    them (steering.access): three queries."""
+    them (steering.access): four queries."""
     costs_in_period = costs.filter(
         draw_down__budget__partnership=partnership,
         spent_on__gte=period.start,
@@ -166,18 +166,29 @@ def steering_figures(
     spent = costs_in_period.aggregate(total=Sum("amount"))["total"] or ZERO
     cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
     costed = Q(track__in=costs_in_period.values("track"))
-    hired_in_period = Q(employed_on__gte=period.start, employed_on__lte=period.end)
-    counts = members.filter(track__partnership=partnership).aggregate(
+    in_partnership = members.filter(track__partnership=partnership)
+    # Two narrow queries rather than one pass over every member of the partnership's history:
+    # the cohort and cost figures need only the members of the tracks that started in the
+    # period or carry a cost in it (a few hundred tracks nationally, not every year's)...
+    in_view = tracks.filter(partnership=partnership).filter(
+        Q(start_date__gte=period.start, start_date__lte=period.end)
+        | Q(pk__in=costs_in_period.values("track"))
+    )
+    counts = in_partnership.filter(track__in=in_view.values("pk")).aggregate(
         # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
         placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
         placed=Count("pk", filter=cohort.member_q() & PLACED),
         participants=Count("pk", filter=costed & Q(started_on__isnull=False)),
         hires=Count("pk", filter=costed & Q(employed_on__isnull=False)),
-        hired_in_period=Count("pk", filter=hired_in_period),
+    )
+    # ...and the hires in the period only the members employed in it (trackparticipant_hired).
+    hired = in_partnership.filter(
+        employed_on__gte=period.start, employed_on__lte=period.end
+    ).aggregate(
+        hired_in_period=Count("pk"),
         shortage_hires=Count(
             "pk",
-            filter=hired_in_period
-            & Q(
+            filter=Q(
                 in_shortage(
                     occupation="track__need__occupation",
                     region="track__partnership__region",
@@ -196,6 +207,6 @@ def steering_figures(
             participants=Figure(counts["participants"]),
             hires=Figure(counts["hires"]),
         ),
-        hires=Figure(counts["hired_in_period"]),
-        shortage_hires=Rate(counts["shortage_hires"], counts["hired_in_period"]),
+        hires=Figure(hired["hired_in_period"]),
+        shortage_hires=Rate(hired["shortage_hires"], hired["hired_in_period"]),
     )

@@ -196,3 +196,30 @@ def test_a_manager_outside_the_group_sees_the_target_but_may_not_change_it(
     assert client.get(url).status_code == 403
     assert client.post(url, {"percent": "50"}).status_code == 403
     assert not PlacementTarget.objects.exists()
+
+
+def test_a_cost_or_a_hire_in_the_year_counts_though_its_track_started_before(partnership, case):
+    """The figures read only the members of the tracks that started in the year or carry a cost
+    in it, and the members hired in it: a track started in 2025 with a cost in 2027 brings its
+    6 participants (4 hired) into the cost figures, and its 2 members hired in 2027 count as
+    hires of the year, but none of them in the placement rate of the tracks started in 2027."""
+    old = TrackFactory(status=TrackStatus.COMPLETED, start_date=dt.date(2025, 2, 3))
+    people(old, 2, started_on=dt.date(2025, 2, 3), employed_on=dt.date(2027, 5, 2))
+    people(old, 2, started_on=dt.date(2025, 2, 3), employed_on=dt.date(2025, 9, 1))
+    people(old, 2, started_on=dt.date(2025, 2, 3), completed_on=dt.date(2025, 8, 1))
+    older = TrackFactory(status=TrackStatus.FOLLOWED_UP, start_date=dt.date(2024, 2, 5))
+    people(older, 5, started_on=dt.date(2024, 2, 5), employed_on=dt.date(2024, 9, 1))
+    draw_down = Cost.objects.filter(spent_on__year=2027).first().draw_down
+    CostFactory(draw_down=draw_down, track=old, amount=D("0.22"), spent_on=DAY)
+    figures = steering_figures(
+        partnership=partnership,
+        period=Period.year(2027),
+        tracks=Track.objects.all(),
+        members=TrackParticipant.objects.all(),
+        costs=Cost.objects.all(),
+        target=80,
+    )
+    assert (figures.placement.part, figures.placement.whole) == (10, 13)
+    assert figures.costs.spent == D("123457.00")
+    assert (figures.costs.participants.value, figures.costs.hires.value) == (13 + 6, 7 + 4)
+    assert figures.hires.value == 7 + 2

@@ -166,6 +166,8 @@ class TrackParticipant(ScopedModel, models.Model):
             models.Index(
                 fields=["nominating_organisation", "track"], name="trackparticipant_nominator"
             ),
+            # The steering page's hires in a period, per track of a partnership (steering.figures).
+            models.Index(fields=["track", "employed_on"], name="trackparticipant_hired"),
         ]
         constraints = [
             models.UniqueConstraint(
