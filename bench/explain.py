@@ -49,8 +49,12 @@ def main() -> int:
             print(f"\n== {scenario.name}: not available on this branch")
             continue
         client = Client()
-        name, value = cookies[scenario.role].split("=", 1)
-        client.cookies[name] = value
+        credential = cookies[scenario.role]
+        if credential.startswith("Bearer "):
+            client.defaults["HTTP_AUTHORIZATION"] = credential
+        else:
+            name, value = credential.split("=", 1)
+            client.cookies[name] = value
         with CaptureQueriesContext(connection) as captured:
             status = client.get(url).status_code
         timings = []

@@ -18,8 +18,12 @@ class Sample:
 
 
 def fetch(port: int, url: str, cookie: str) -> Sample:
+    """GET `url`; `cookie` is a session cookie ("name=value"), or an API key's
+    "Bearer <key>" (bench.sessions.session_cookies), or "" for anonymous."""
     headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
-    if cookie:
+    if cookie.startswith("Bearer "):
+        headers["Authorization"] = cookie
+    elif cookie:
         headers["Cookie"] = cookie
     started = time.perf_counter()
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)

@@ -16,6 +16,10 @@ from bench.dataset import USERNAME_PREFIX
 from bench.scenarios import Fixtures
 from jobbspar.models import Organisation, OrganisationKind, Partnership, User
 
+# The role key of the benchmark's API client (its "cookie" is an Authorization header value).
+API_CLIENT = "api_client"
+API_CLIENT_NAME = "Benchmark"
+
 # Region 0 of the generated data (bench/dataset/).
 BENCH_USERS = {
     "af_coordinator": "af-coordinator-0-0",
@@ -40,7 +44,33 @@ def session_cookies() -> dict[str, str]:
         session.set_expiry(4 * 60 * 60)  # a national run outlasts the 30-minute idle timeout
         session.save()
         cookies[role] = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    cookies[API_CLIENT] = f"Bearer {_api_key()}"
     return cookies
+
+
+def _api_key() -> str:
+    """A fresh key of the benchmark's API client (the AF coordinator's organisation, read scopes),
+    made as an administrator makes one (api.keys): created on the first run, rotated after."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from api.keys import create_client, rotate_key
+    from api.models import ApiClient, ApiScope
+
+    client = ApiClient.objects.filter(name=API_CLIENT_NAME).first()
+    if client is not None:
+        return rotate_key(client)
+    af = User.objects.get(username=USERNAME_PREFIX + BENCH_USERS["af_coordinator"])
+    return create_client(
+        ApiClient(
+            name=API_CLIENT_NAME,
+            organisation=af.organisation,
+            role=af.role,
+            scopes=[ApiScope.TRACKS_READ, ApiScope.POOL_READ, ApiScope.EMPLOYERS_READ],
+            expires_on=timezone.localdate() + dt.timedelta(days=3650),
+        )
+    )
 
 
 def fixtures() -> Fixtures:

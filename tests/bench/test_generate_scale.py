@@ -213,3 +213,32 @@ def test_the_benchmark_managers_steering_page_shows_the_generated_money(client):
     spent = Cost.objects.filter(draw_down__budget__in=budgets).aggregate(total=Sum("amount"))
     assert sum(line.spent for line in lines) == spent["total"]
     assert format_kronor(lines[0].budget.amount) in response.content.decode()
+
+
+def test_every_scenario_answers_its_role_on_generated_data(client):
+    """Each page of bench/scenarios.py with the credential the benchmark sends (a session
+    cookie, or the API client's Bearer key, made anew each run): 200, never a redirect to the
+    sign-in or a 403 measured as if it were the page. The API key of an earlier run stops
+    working when the next run rotates it."""
+    from bench.scenarios import PAGES
+    from bench.sessions import API_CLIENT, fixtures, session_cookies
+
+    _generate()
+    fx = fixtures()
+    credentials = session_cookies()
+    for scenario in PAGES:
+        credential = credentials[scenario.role]
+        client.cookies.clear()
+        headers = {}
+        if credential.startswith("Bearer "):
+            headers["authorization"] = credential
+        else:
+            name, value = credential.split("=", 1)
+            client.cookies[name] = value
+        response = client.get(scenario.url(fx), headers=headers)
+        assert response.status_code == 200, scenario.name
+    earlier = credentials[API_CLIENT]
+    assert session_cookies()[API_CLIENT] != earlier
+    client.cookies.clear()
+    [api] = [s for s in PAGES if s.role == API_CLIENT]
+    assert client.get(api.url(fx), headers={"authorization": earlier}).status_code == 401
