@@ -40,6 +40,7 @@ class Fixtures:
     municipality: int
     employer_track: int
     partnership: int = 0  # the benchmark manager's partnership (its steering page)
+    strand: int = 0  # the training strand of `track` (its attendance registration page)
 
 
 @dataclass(frozen=True)
@@ -185,5 +186,21 @@ PAGES: list[Scenario] = [
         "list",
         needs="api:track_list",
         floor_ratio_max=API_FLOOR_RATIO_P50,
+    ),
+    # Education and work combined (#16): the running track's week (every strand's sessions) and
+    # the registration of a training day's attendance (the strand's latest session day).
+    Scenario(
+        "track calendar",
+        lambda f: reverse("schedule:calendar_week", args=[f.track]),
+        "af_coordinator",
+        "detail",
+        needs="schedule:calendar_week",
+    ),
+    Scenario(
+        "attendance registration",
+        lambda f: reverse("schedule:attendance_day", args=[f.track, f.strand]),
+        "af_coordinator",
+        "list",
+        needs="schedule:attendance_day",
     ),
 ]

@@ -75,6 +75,7 @@ def _api_key() -> str:
 
 def fixtures() -> Fixtures:
     from participants.models import Participant
+    from schedule.models import Strand, StrandKind
     from tracks.models import Track, TrackStatus
 
     af = User.objects.get(username=USERNAME_PREFIX + BENCH_USERS["af_coordinator"])
@@ -107,4 +108,8 @@ def fixtures() -> Fixtures:
         municipality=municipality.pk,
         employer_track=employer_track.pk if employer_track else running.pk,
         partnership=partnership.pk if partnership else 0,
+        strand=Strand.objects.filter(track=running, kind=StrandKind.TRAINING)
+        .values_list("pk", flat=True)
+        .first()
+        or 0,
     )

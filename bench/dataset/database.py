@@ -37,7 +37,17 @@ def remove_generated() -> None:
         model._meta.db_table
         for config in apps.get_app_configs()
         if config.label
-        in {"jobbspar", "employers", "participants", "tracks", "steering", "otp_totp", "sessions"}
+        in {
+            "jobbspar",
+            "employers",
+            "participants",
+            "tracks",
+            "schedule",
+            "steering",
+            "api",
+            "otp_totp",
+            "sessions",
+        }
         for model in config.get_models(include_auto_created=True)
         if model is not Occupation
     ]
@@ -64,6 +74,9 @@ def digest() -> str:
         "SELECT id, partnership_id, source, year, amount FROM steering_budget ORDER BY id",
         "SELECT draw_down_id, track_id, kind, amount, spent_on FROM steering_cost"
         " ORDER BY draw_down_id, track_id, spent_on, amount",
+        "SELECT id, track_id, kind, starts_on, ends_on FROM schedule_strand ORDER BY id",
+        "SELECT strand_id, day, track_participant_id, status, reason FROM schedule_attendance"
+        " ORDER BY strand_id, day, track_participant_id",
     ]
     fingerprint = hashlib.sha256()
     with connection.cursor() as cursor:

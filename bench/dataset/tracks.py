@@ -1,4 +1,5 @@
-"""Tracks with their team, mentors, phases, funding and status history, and their members."""
+"""Tracks with their team, mentors, phases, funding and status history, their members, and
+their weekly schedule with attendance (schedule.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from bench.dataset.loader import Row
 from bench.dataset.members import Members
 from bench.dataset.records import PhasesOf, PlannedTrack
 from bench.dataset.reference import PHASE_TITLES
+from bench.dataset.schedule import Schedule, ScheduledMember
 from tracks.models import (
     FollowUp,
     FundingSource,
@@ -25,7 +27,7 @@ from tracks.models import (
 )
 
 
-class Tracks(Members):
+class Tracks(Members, Schedule):
     def tracks(self, tracks: list[PlannedTrack], chunk: int = 2_000) -> None:
         coordinators = Track.coordinators.through
         coaches = Track.job_coaches.through
@@ -46,6 +48,10 @@ class Tracks(Members):
             followups: list[Row] = []
             phase_ids = iter(self.load.ids(Phase, len(part) * 4))
             member_ids = iter(self.load.ids(TrackParticipant, sum(len(t.members) for t in part)))
+            # For the schedule of the chunk (bench/dataset/schedule.py), by track id.
+            phases_of: dict[int, PhasesOf] = {}
+            scheduled: dict[int, list[ScheduledMember]] = {}
+            recorder: dict[int, int] = {}
             for track in part:
                 region = self.regions[track.region]
                 af_c = rng.choice(region.af_coordinators)
@@ -81,6 +87,7 @@ class Tracks(Members):
                 mentor = self.contacts_of[track.employer][1]
                 m_rows.append({"track_id": track.id, "contactperson_id": mentor})
                 phase_of = self._phases(track, phase_ids, phases)
+                phases_of[track.id], scheduled[track.id], recorder[track.id] = phase_of, [], mu_c
                 for _ in range(rng.randint(1, 2)):
                     funding.append(
                         {
@@ -102,11 +109,13 @@ class Tracks(Members):
                         }
                     )
                 for number, member in enumerate(track.members, start=1):
+                    member_id = next(member_ids)
+                    scheduled[track.id].append((member_id, member))
                     self._member(
                         track,
                         number,
                         member,
-                        next(member_ids),
+                        member_id,
                         phase_of,
                         af_c,
                         members,
@@ -125,6 +134,7 @@ class Tracks(Members):
             self.load.copy(Transition, transitions)
             self.load.copy(PhaseProgress, progress)
             self.load.copy(FollowUp, followups)
+            self.schedule(part, phases_of, scheduled, recorder)
             self.progress.step("tracks", min(begin + chunk, len(tracks)), len(tracks))
 
     def _phases(self, track: PlannedTrack, ids: Iterator[int], phases: list[Row]) -> PhasesOf:

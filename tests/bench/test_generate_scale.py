@@ -242,3 +242,35 @@ def test_every_scenario_answers_its_role_on_generated_data(client):
     client.cookies.clear()
     [api] = [s for s in PAGES if s.role == API_CLIENT]
     assert client.get(api.url(fx), headers={"authorization": earlier}).status_code == 401
+
+
+def test_generated_schedules_and_attendance_keep_the_rules():
+    """Three strands a track (training beside APL); attendance only on a session day of its
+    strand (never a holiday, never after today), only for members who started training, APL
+    days only for those who reached APL, and every status within its rules."""
+    from schedule.models import Attendance, AttendanceStatus, Strand
+    from schedule.sessions import sessions_of
+    from tracks.models import State
+
+    _generate()
+    assert Strand.objects.count() == 3 * Track.objects.count()
+    rows = list(Attendance.objects.select_related("strand", "track_participant"))
+    assert rows
+    session_days = {
+        strand.pk: {s.day for s in sessions_of(strand)}
+        for strand in Strand.objects.prefetch_related("weekdays", "exceptions")
+    }
+    reached = {
+        (t.track_participant_id, t.to_state)
+        for t in Transition.objects.filter(to_state__in=[State.IN_TRAINING, State.IN_APL])
+    }
+    for row in rows:
+        assert row.day in session_days[row.strand_id]
+        assert row.day <= TODAY
+        assert (row.track_participant_id, State.IN_TRAINING) in reached
+        if row.strand.kind == "apl":
+            assert (row.track_participant_id, State.IN_APL) in reached
+        assert (row.status == AttendanceStatus.ABSENT_VALID) == bool(row.reason)
+    statuses = Counter(row.status for row in rows)
+    assert statuses[AttendanceStatus.PRESENT] > len(rows) / 2
+    assert set(statuses) == set(AttendanceStatus.values)
