@@ -33,6 +33,7 @@ SLOTS = {
     "employer_page": "(request, employer) -> dict of template context for the employer page",
     "participant_page": "(request, participant) -> dict of template context for the "
     "participant page",
+    "track_page": "(request, track) -> dict of template context for the track page",
     "track_links": "(track, member or None) -> list of (label, url): the app's pages about a "
     "track, or about one member of it, linked from the track's or the member's page",
     "redact_participant": "(participant) -> None: blank what this app keeps about the person",

@@ -9,6 +9,7 @@ class ScheduleConfig(AppConfig):
         "demo": "schedule.demo.demo_step",
         "navigation": "schedule.access.menu",
         "track_links": "schedule.links.track_links",
+        "track_page": "schedule.rates.track_page",
         "redact_participant": "schedule.attendance.redact_participant",
         "last_activity": "schedule.attendance.last_activity",
     }

@@ -20,6 +20,7 @@ from schedule import access, planning
 from schedule.access import SCHEDULE_EDITORS, SCHEDULE_VIEWERS
 from schedule.forms import ExceptionForm, PatternForm, StrandForm
 from schedule.models import Strand, StrandException
+from schedule.rates import strand_rates
 from schedule.sessions import sessions_of
 from tracks.access import tracks_for
 from tracks.models import Track
@@ -69,6 +70,9 @@ def track_schedule(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "strands": [(strand, counts[strand.pk]) for strand in strands],
             "may_edit": access.may_edit_schedule(request.user),
             "may_record": access.may_record_attendance(request.user),
+            "strand_rates": strand_rates(access.attendance_for(request.user), strands)
+            if strands and access.may_record_attendance(request.user)
+            else [],
         },
     )
 

@@ -79,8 +79,10 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
 # organisation (header); the session is renewed at most once a minute, not by these requests.
 # Track page: + track, phases, key numbers, pool, funding, mentors, coordinators, job coaches,
 # meetings, the need's newest agreement (these tracks have none fixed at creation), and whether
-# the occupation is a shortage occupation for the partnership's region at the start.
-TRACK_PAGE_QUERIES = 16
+# the occupation is a shortage occupation for the partnership's region at the start, and the
+# schedule's strands (their attendance rates, one more query, only when the track has strands:
+# tests/schedule/test_rates.py).
+TRACK_PAGE_QUERIES = 17
 # Matching: + track, criteria, count, page.
 MATCHING_QUERIES = 9
 # List: + count, page.

@@ -145,7 +145,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         phase.is_current = phase.contains(today)  # type: ignore[attr-defined]  # for the timeline
     coordinators = list(track.coordinators.select_related("organisation"))
     job_coaches = list(track.job_coaches.select_related("organisation"))
-    return {
+    context: dict[str, Any] = {
         "track": track,
         "phases": phases,
         "today": today,
@@ -202,6 +202,10 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
             if s in workflow.TRACK_TRANSITIONS[track.status]
         ],
     }
+    # The upper apps' parts (the schedule's attendance per strand), declared on their AppConfig.
+    for part in collect("track_page"):
+        context.update(part(request, track))
+    return context
 
 
 def member_for(request, pk: int, member_pk: int) -> TrackParticipant:
