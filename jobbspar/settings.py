@@ -349,6 +349,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "plan-reminders": {"task": "tracks.plan_reminders", "schedule": 3600.0},
     # Plans steering-group follow-up reminders (steering/reminders); idempotent, so hourly is safe.
     "steering-reminders": {"task": "steering.plan_reminders", "schedule": 3600.0},
+    # Plans reminders of absence without a valid reason above a track's monthly limit
+    # (schedule/absence); idempotent (one row per member, month and coordinator).
+    "absence-reminders": {"task": "schedule.plan_absence_reminders", "schedule": 3600.0},
     # Once a day: anonymise participants past the retention period (participants/retention).
     "participant-retention": {"task": "participants.run_retention", "schedule": 24 * 60 * 60.0},
     # Recomputes the dashboard views opened lately (dashboard/snapshots), so they stay fast.

@@ -259,6 +259,13 @@ class Attendance(ScopedModel, models.Model):
         ordering = ["strand", "day", "track_participant"]
         indexes = [
             models.Index(fields=["track_participant", "day"], name="attendance_member_day"),
+            # The hourly absence reminder (schedule/absence.py) finds the month's invalid
+            # absences without reading every attendance row.
+            models.Index(
+                fields=["day"],
+                condition=Q(status__in=["absent_invalid", "partly"]),
+                name="attendance_invalid_day",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

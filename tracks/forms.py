@@ -99,6 +99,7 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
             "mentors",
             "selection_deadline",
             "blind_selection",
+            "invalid_absence_limit_hours",
         ]
         widgets = {"mentors": forms.CheckboxSelectMultiple}
 

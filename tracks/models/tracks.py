@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pghistory
 from django.conf import settings
@@ -110,6 +111,21 @@ class Track(ScopedModel, models.Model):
         _("blind selection"),
         default=True,
         help_text=_("The employer sees a pseudonym instead of the name until they select."),
+    )
+    # The schedule's reminder (schedule/absence.py): a participant's absence without a valid
+    # reason in a calendar month, in hours, above which the coordinators are told once.
+    invalid_absence_limit_hours = models.DecimalField(
+        _("reminder at absence without a valid reason (hours a month)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        default=Decimal("8"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "The coordinators are told when a participant's absence without a valid reason in a "
+            "month passes this many hours. Leave it empty for no reminder."
+        ),
     )
     copied_from = models.ForeignKey(
         "self",
