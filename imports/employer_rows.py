@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from employers import access as employers_access
 from employers.forms import EmployerForm
 from employers.models import Employer, EmployerChange, Sector
-from imports.outcomes import Change, Outcome, RowOutcome, choice_value, shown
+from imports.outcomes import Change, Outcome, RowOutcome, choice_value, rebound, shown
 from jobbspar.identity import normalise_organisation_number
 from jobbspar.models import Organisation, OrganisationKind, User
 
@@ -31,7 +31,7 @@ def _labels() -> dict[str, str]:
     return {field.key: str(field.label) for field in EMPLOYER_FIELDS}
 
 
-def _import_form(data: dict[str, str], employer: Employer) -> EmployerForm:
+def _import_form(form: EmployerForm, data: dict[str, str], employer: Employer) -> EmployerForm:
     """The employer form, bound for one row. Uniqueness of the organisation number is decided
     by the import's own lookup (a known number is an update, never a second employer), and the
     database holds it at commit; so the form's per-row queries for it are left out."""
@@ -39,7 +39,7 @@ def _import_form(data: dict[str, str], employer: Employer) -> EmployerForm:
         type(employer).full_clean, employer, validate_constraints=False, validate_unique=False
     )
     employer.validate_unique = lambda exclude=None: None  # type: ignore[method-assign]
-    return EmployerForm(data, instance=employer)
+    return rebound(form, data, employer)
 
 
 def _form_errors(form: EmployerForm) -> list[str]:
@@ -85,6 +85,8 @@ def preview_rows(
     outcomes: list[RowOutcome] = []
     first_seen: dict[str, tuple[int, dict[str, str]]] = {}
     fields = list(EmployerForm.Meta.fields)
+    # One form for the file, rebound to each row (outcomes.rebound).
+    template = EmployerForm({}, instance=Employer())
     for line, values, number, reasons in prepared:
         title = values.get("name", "")
         if reasons:
@@ -120,7 +122,7 @@ def preview_rows(
             continue
         stored = existing.get(number or "")
         if stored is None:
-            form = _import_form(values, Employer())
+            form = _import_form(template, values, Employer())
             if not form.is_valid():
                 outcomes.append(RowOutcome(line, Outcome.ERROR, title, reasons=_form_errors(form)))
                 continue
@@ -129,7 +131,7 @@ def preview_rows(
             continue
         data = {name: str(getattr(stored, name) or "") for name in fields}
         data.update(values)
-        form = _import_form(data, copy.copy(stored))
+        form = _import_form(template, data, copy.copy(stored))
         if not form.is_valid():
             outcomes.append(RowOutcome(line, Outcome.ERROR, title, reasons=_form_errors(form)))
             continue

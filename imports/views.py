@@ -108,8 +108,8 @@ def preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*IMPORTERS)
 @require_POST
+@role_required(*IMPORTERS)
 def commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(request, pk)
     try:
@@ -143,8 +143,8 @@ def commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("imports:start")
 
 
-@role_required(*IMPORTERS)
 @require_POST
+@role_required(*IMPORTERS)
 def cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batches.cancel(batch=_batch_or_404(request, pk))
     messages.success(request, _("The uploaded file is removed; nothing was imported."))
