@@ -100,8 +100,9 @@ def commit(*, batch: ImportBatch, by: User, expected: str) -> Preview:
                 raise PreviewOutdated
             _COMMIT[batch.kind](outcomes=current.rows, user=by, file_name=batch.file_name)
             batch.delete()
-    except IntegrityError as clash:
-        # Somebody registered one of the file's numbers between the lookup and the insert.
+    except (IntegrityError, ValidationError) as clash:
+        # Somebody registered one of the file's numbers between the lookup and the insert, or
+        # an access request was sent or a consent recorded meanwhile (request_access refuses).
         raise PreviewOutdated from clash
     return current
 

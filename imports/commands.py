@@ -56,4 +56,5 @@ def run(command: BaseCommand, *, kind: str, path: str, username: str, dry_run: b
         batches.commit(batch=batch, by=user, expected=preview.fingerprint)
         command.stdout.write(f"Imported {preview.writes} rows.")
     finally:
-        batches.cancel(batch=batch) if batch.pk else None
+        if batch.pk is not None:  # not committed (a commit removes it)
+            batches.cancel(batch=batch)

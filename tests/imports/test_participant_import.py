@@ -193,3 +193,20 @@ def test_blank_cells_keep_the_stored_value(municipal_coordinator, world):
     assert batches.preview(batch=batch, by=municipal_coordinator).rows[0].outcome == (
         Outcome.UNCHANGED
     )
+
+
+def test_a_refused_access_request_at_commit_asks_for_a_new_preview(
+    municipal_coordinator, world, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    batch = _batch(municipal_coordinator, _rows())
+    shown = batches.preview(batch=batch, by=municipal_coordinator)
+
+    def already_shared(**kwargs):
+        raise ValidationError("The record is already shared with your organisation.")
+
+    monkeypatch.setattr("participants.access_requests.request_access", already_shared)
+    with pytest.raises(batches.PreviewOutdated):
+        batches.commit(batch=batch, by=municipal_coordinator, expected=shown.fingerprint)
+    assert not Participant.objects.filter(name="Ny Person").exists()
