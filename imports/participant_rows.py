@@ -31,6 +31,7 @@ from imports.outcomes import (
 from jobbspar import access
 from jobbspar.identity import normalise_personal_number
 from jobbspar.models import User
+from jobbspar.repeats import once_per_row
 from participants import access as participants_access
 from participants import access_requests
 from participants.access_request_forms import AccessRequestForm
@@ -419,11 +420,17 @@ def commit_rows(*, outcomes: list[RowOutcome], user: User, file_name: str) -> No
     if asking:
         with access.unscoped("import: the record an access request is made for"):
             targets = Participant.objects.in_bulk([row.target_id for row in asking])
-        for row in asking:
-            access_requests.request_access(
-                participant=targets[row.target_id],
-                by=user,
-                asked_from=_("Import of %(file)s, row %(row)s")
-                % {"file": file_name[:200], "row": row.number},
-                **row.values,
-            )
+        # One request per person, each recorded and notified as from the registration page.
+        with once_per_row():
+            for row in asking:
+                _ask(row, targets, user, file_name)
+
+
+def _ask(row: RowOutcome, targets: dict[Any, Participant], user: User, file_name: str) -> None:
+    access_requests.request_access(
+        participant=targets[row.target_id],
+        by=user,
+        asked_from=_("Import of %(file)s, row %(row)s")
+        % {"file": file_name[:200], "row": row.number},
+        **row.values,
+    )
