@@ -142,7 +142,7 @@ _orm_statement: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 # A table of one of Jobbspår's apps (their tables are named after the app, Django's default).
 _APP_TABLE = re.compile(
-    r"\b(?:jobbspar|employers|participants|tracks|portal|dashboard|schedule|steering|api)_[a-z0-9_]+",
+    r"\b(?:jobbspar|employers|participants|tracks|portal|dashboard|schedule|steering|api|imports)_[a-z0-9_]+",
     re.IGNORECASE,
 )
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "schedule",
     "steering",
     "api",
+    "imports",
     "home",
     "bench",  # the benchmark and its generator (manage.py generate_scale); no models
 ]
@@ -359,6 +360,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "dashboard.refresh_summaries",
         "schedule": DASHBOARD_SUMMARY_REFRESH_MINUTES * 60.0,
     },
+    # Uploaded import files hold personal data: deleted an hour after upload (imports/batches).
+    "import-batches-cleanup": {"task": "imports.remove_expired_batches", "schedule": 600.0},
 }
 # GDPR retention: months without activity after which a participant is anonymised.
 PARTICIPANT_RETENTION_MONTHS = env.int("PARTICIPANT_RETENTION_MONTHS", default=24)

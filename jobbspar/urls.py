@@ -80,6 +80,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("schedule/", include("schedule.urls")),
     path("steering/", include("steering.urls")),
+    path("import/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -22,11 +22,18 @@ from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import AccessPurpose
 from schedule import access
 from schedule.access import ATTENDANCE_RECORDERS
-from schedule.attendance import ATTENDING_STATES, month_bounds, monthly_summary, record_attendance
-from schedule.exports import month_csv
+from schedule.attendance import (
+    ATTENDING_STATES,
+    MonthSummary,
+    month_bounds,
+    monthly_summary,
+    record_attendance,
+)
+from schedule.exports import month_csv, month_xlsx
 from schedule.forms import AttendanceForm, MonthForm
 from schedule.sessions import Session, sessions_of
 from schedule.strand_views import strand_for, strands_of, track_for
+from tracks.models import Track
 
 
 def _day_asked(request: AuthenticatedRequest, sessions: list[Session]) -> tuple[dt.date, str]:
@@ -180,9 +187,11 @@ def attendance_summary(request: AuthenticatedRequest, pk: int, member_pk: int) -
     )
 
 
-@role_required(*ATTENDANCE_RECORDERS)
-def attendance_month_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The month's summary of every member the user may see, as CSV (`?month=YYYY-MM`)."""
+def _month_export(
+    request: AuthenticatedRequest, pk: int
+) -> tuple[Track, dt.date, list[tuple[str, MonthSummary]]]:
+    """The track, the month (`?month=YYYY-MM`) and the summary of every member the user may see;
+    the reads are logged as an export."""
     track = track_for(request, pk)
     form = MonthForm(request.GET or None)
     if form.is_valid() and form.cleaned_data["month"]:
@@ -215,11 +224,32 @@ def attendance_month_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse
         purpose=AccessPurpose.EXPORT,
         path=request.path,
     )
+    return track, first, rows
+
+
+@role_required(*ATTENDANCE_RECORDERS)
+def attendance_month_csv(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The month's summary of every member the user may see, as CSV (`?month=YYYY-MM`)."""
+    track, first, rows = _month_export(request, pk)
     response = HttpResponse(
         month_csv(track_name=track.name, month=first, rows=rows),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = (
         f'attachment; filename="narvaro-spar-{track.pk}-{first:%Y-%m}.csv"'
+    )
+    return response
+
+
+@role_required(*ATTENDANCE_RECORDERS)
+def attendance_month_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The month's summary of every member the user may see, as an Excel workbook."""
+    track, first, rows = _month_export(request, pk)
+    response = HttpResponse(
+        month_xlsx(track_name=track.name, month=first, rows=rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="narvaro-spar-{track.pk}-{first:%Y-%m}.xlsx"'
     )
     return response

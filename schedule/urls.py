@@ -72,6 +72,11 @@ urlpatterns = [
         attendance_views.attendance_month_csv,
         name="attendance_month_csv",
     ),
+    path(
+        "tracks/<int:pk>/attendance/month.xlsx",
+        attendance_views.attendance_month_xlsx,
+        name="attendance_month_xlsx",
+    ),
     # The education provider's own pages (their strands only).
     path("provider/", provider_views.provider_home, name="provider_home"),
     path("provider/week/", provider_views.provider_week, name="provider_week"),

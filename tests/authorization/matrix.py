@@ -9,6 +9,7 @@ from tests.authorization.rows import Row
 from tests.authorization.rows_api import API_ROWS
 from tests.authorization.rows_dashboard import DASHBOARD_ROWS
 from tests.authorization.rows_employers import EMPLOYERS_ROWS
+from tests.authorization.rows_imports import IMPORTS_ROWS
 from tests.authorization.rows_participants import PARTICIPANTS_ROWS
 from tests.authorization.rows_portal import PORTAL_ROWS
 from tests.authorization.rows_schedule import SCHEDULE_ROWS
@@ -26,6 +27,8 @@ MATRIX: dict[str, Row] = {
     **SCHEDULE_ROWS,
     **STEERING_ROWS,
     **API_ROWS,
+    # Ends with the commit, which removes the world's uploaded file.
+    **IMPORTS_ROWS,
     # Near the end: removes the world's funding source; last, the phase plan generated again.
     **TRACKS_LAST_ROWS,
 }

@@ -20,6 +20,7 @@ SCHEDULE_ROWS: dict[str, Row] = {
     "schedule:calendar_list": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:calendar_ics": Row(get=only(TRACK_READERS), kwargs=_track),
     "schedule:attendance_month_csv": Row(get=only(STAFF), kwargs=_track, query="?month=2026-04"),
+    "schedule:attendance_month_xlsx": Row(get=only(STAFF), kwargs=_track, query="?month=2026-04"),
     # The participant's own schedule names them: those who record their attendance.
     "schedule:member_schedule": Row(
         get=only(STAFF),

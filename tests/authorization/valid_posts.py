@@ -33,6 +33,14 @@ from tests.authorization.bodies_employers import (
     _provider_edit,
     _sent_at,
 )
+from tests.authorization.bodies_imports import (
+    _import_batch_kept,
+    _import_batches,
+    _import_commit_body,
+    _import_mapping,
+    _import_mapping_body,
+    _import_upload,
+)
 from tests.authorization.bodies_participants import (
     _access_request_status,
     _anonymised,
@@ -395,6 +403,11 @@ VALID_POSTS: dict[str, ValidPost] = {
     "steering:cost_delete": ValidPost(body=lambda w, role: {}, effect=_costs),
     "steering:draw_down_delete": ValidPost(body=lambda w, role: {}, effect=_draw_downs),
     "steering:members": ValidPost(body=_members_body, effect=_members),
+    "imports:start": ValidPost(body=_import_upload, effect=_import_batches),
+    "imports:mapping": ValidPost(body=_import_mapping_body, effect=_import_mapping),
+    "imports:cancel": ValidPost(body=lambda w, role: {}, effect=_import_batch_kept),
+    # Last: the commit removes the world's uploaded file.
+    "imports:commit": ValidPost(body=_import_commit_body, effect=_import_batch_kept),
 }
 
 

@@ -10,6 +10,7 @@ from participants.access_requests import request_access
 from participants.models import OtherLanguage
 from tests.authorization.rows import ANON
 from tests.authorization.world import track_records
+from tests.authorization.world_imports import import_batch
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
 from tests.jobbspar.factories import MunicipalityFactory, PartnershipFactory, UserFactory
@@ -89,6 +90,17 @@ def _foreign_world(world, role, af, municipality) -> dict:
         "access_request": foreign_request,
         "access_request_to_withdraw": foreign_request,
         **_foreign_steering(),
+        **_foreign_imports(af),
+    }
+
+
+def _foreign_imports(af) -> dict:
+    """Uploaded files of a colleague in the AF coordinator's own organisation: a batch is its
+    owner's alone."""
+    colleague = UserFactory(role=Role.AF_COORDINATOR, organisation=af)
+    return {
+        "import_batch": import_batch(colleague),
+        "import_batch_to_cancel": import_batch(colleague),
     }
 
 

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 NOT_AN_OBJECT_ID = {
     "password_reset_confirm": "a signed reset token (Django checks it), not an object's id",
     "portal:accept_invitation": "a signed invitation token (Django checks it), not an id",
+    "imports:template": "the kind of import and the file type of a blank template, not an id",
 }
 
 
@@ -37,7 +38,16 @@ def _probe_roles(name: str) -> frozenset[str]:
     if name in {"portal:invite", "portal:provider_invite"}:
         return everyone - portal_access.PORTAL_INVITERS
     if name.startswith(
-        ("participants:", "tracks:", "follow_ups:", "portal:", "schedule:", "steering:", "api:")
+        (
+            "participants:",
+            "tracks:",
+            "follow_ups:",
+            "portal:",
+            "schedule:",
+            "steering:",
+            "api:",
+            "imports:",
+        )
     ):
         # api: a web session opens no API URL (401); API clients are probed with keys in
         # tests/api/test_api_idor.py.

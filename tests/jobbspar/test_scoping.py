@@ -140,15 +140,16 @@ def test_inside_a_request_scope_the_checks_apply_to_every_way_of_running_a_query
 
 
 def test_every_model_of_the_case_apps_is_scoped():
-    """A new model in participants, tracks, employers, schedule or steering must be scoped (or
-    listed here, with a reason): a forgotten filter on it would otherwise pass silently."""
+    """A new model in participants, tracks, employers, schedule, steering or imports must be
+    scoped (or listed here, with a reason): a forgotten filter on it would otherwise pass
+    silently."""
     not_sensitive = {
         "employers.occupation",  # the public SSYK classification
         "employers.shortageoccupation",  # public: AF's forecasts of shortage occupations
     }
     unscoped_models = [
         model._meta.label_lower
-        for app in ("participants", "tracks", "employers", "schedule", "steering")
+        for app in ("participants", "tracks", "employers", "schedule", "steering", "imports")
         for model in apps.get_app_config(app).get_models()
         if not isinstance(model._default_manager, ScopedManager)
         and model._meta.label_lower not in not_sensitive
