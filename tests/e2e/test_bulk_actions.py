@@ -100,7 +100,7 @@ def test_coordinator_nominates_from_the_participant_list(page, af, af_coordinato
     page.get_by_role("button", name="Nominera till ett spår…").click()
     page.wait_for_url("**/tracks/nominate/?*")
     assert page.get_by_text("Inte Vald").count() == 0
-    page.get_by_label("Spår", exact=True).select_option(
+    page.get_by_label("Jobbspår", exact=False).select_option(
         label=f"{track.name} ({track.employer.name})"
     )
     page.get_by_label("Motivering").fill("Intresserade av vården, svenska B1")
