@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Max
+
 from jobbspar.bulk import data_fingerprint
 from jobbspar.models import Notification, NotificationKind, Role
 from tests.participants.factories import ParticipantFactory
@@ -29,8 +31,13 @@ def _own_person(w, role, key: str):
 
 
 def _member_in(w, role, state: str, key: str) -> TrackParticipant:
+    # After the valid nominations, which number the pool from its highest candidate number.
+    top = TrackParticipant.objects.filter(track=w["track"]).aggregate(top=Max("candidate_number"))
     member = TrackParticipantFactory(
-        track=w["track"], participant=_own_person(w, role, f"{key}_person"), state=state
+        track=w["track"],
+        participant=_own_person(w, role, f"{key}_person"),
+        state=state,
+        candidate_number=(top["top"] or 0) + 1,
     )
     w[key] = member
     return member
