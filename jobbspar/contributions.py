@@ -34,6 +34,8 @@ SLOTS = {
     "participant_page": "(request, participant) -> dict of template context for the "
     "participant page",
     "track_page": "(request, track) -> dict of template context for the track page",
+    "participant_list_actions": "(user) -> list of (label, url): the app's bulk actions on the "
+    "participants ticked on the participant list (the url receives their ids as `participants`)",
     "track_links": "(track, member or None) -> list of (label, url): the app's pages about a "
     "track, or about one member of it, linked from the track's or the member's page",
     "redact_participant": "(participant) -> None: blank what this app keeps about the person",

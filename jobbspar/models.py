@@ -312,6 +312,7 @@ class NotificationKind(models.TextChoices):
     APL_DEVIATION = "apl_deviation", _("Deviation in APL")
     STEERING_FOLLOW_UP_DUE = "steering_follow_up_due", _("Steering group decision to follow up")
     INVALID_ABSENCE = "invalid_absence", _("Absence without a valid reason above the limit")
+    DECISION_REMINDER = "decision_reminder", _("Candidates waiting for your decision")
 
 
 class EmailState(models.TextChoices):

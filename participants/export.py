@@ -4,6 +4,7 @@ columns the user may see (participants.access.participant_fields_for)."""
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -91,3 +92,31 @@ def csv_lines(user: User, filters: Filters, *, path: str = "") -> Iterator[str]:
             _log(chunk)
 
     return lines()
+
+
+def chosen_csv(
+    user: User,
+    rows: list[tuple[Participant, list[Any]]],
+    *,
+    extra_headings: list[str] | None = None,
+    path: str = "",
+) -> str:
+    """A CSV of chosen participants (a bulk export): the caller's leading columns, then the
+    columns the user may see; every participant is logged as a read (purpose export)."""
+    visible = participants_access.participant_fields_for(user)
+    chosen = [column for column in columns() if column[0] in visible]
+    lines = io.StringIO()
+    lines.write("\ufeff")
+    writer = csv.writer(lines, delimiter=";")
+    writer.writerow([*(extra_headings or []), *(str(heading) for _n, heading, _g in chosen)])
+    for participant, extra in rows:
+        writer.writerow(
+            [
+                *(_csv_safe(value) for value in extra),
+                *(_csv_safe(get(participant)) for _n, _h, get in chosen),
+            ]
+        )
+    audit.log_reads(
+        user=user, objects=[p for p, _extra in rows], purpose=AccessPurpose.EXPORT, path=path
+    )
+    return lines.getvalue()

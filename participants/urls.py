@@ -16,6 +16,7 @@ app_name = "participants"
 urlpatterns = [
     path("", lists.participant_list, name="participant_list"),
     path("export.csv", lists.participant_export, name="participant_export"),
+    path("export/chosen/", lists.participant_export_chosen, name="participant_export_chosen"),
     path("new/", registration.participant_create, name="participant_create"),
     path("new/consent/", registration.consent_needed, name="consent_needed"),
     path(

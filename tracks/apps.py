@@ -11,6 +11,7 @@ class TracksConfig(AppConfig):
         "start_page": "tracks.home.start_page",
         "employer_page": "tracks.employer_page.context",
         "participant_page": "tracks.participant_page.context",
+        "participant_list_actions": "tracks.views.bulk_nominate.participant_list_actions",
         "redact_participant": "tracks.retention.redact_participant",
         "last_activity": "tracks.retention.last_activity",
     }

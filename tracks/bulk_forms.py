@@ -1,4 +1,5 @@
-"""The form of a bulk move on the pool board: whom, to where, and the reason where one is needed."""
+"""The forms of the bulk actions: whom (pool members or participants), what (the action's own
+fields) and the fingerprint of the choice as the preview showed it."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import hashlib
 from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from tracks.bulk import MAX_MEMBERS, bulk_targets
+from jobbspar.bulk import BulkChoiceForm
+from participants.bulk import ChosenParticipantsForm
+from tracks.bulk import bulk_targets
 from tracks.models import Phase, State, Track, TrackParticipant
 
 
@@ -19,17 +21,59 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return obj.participant.name
 
 
-class BulkMoveForm(forms.Form):
+def choice_fingerprint(
+    member_pks: list[int], to_state: str, phase_pk: int | None, reason: str
+) -> str:
+    """The bulk move's choice: the members, the state, the phase and the reason."""
+    choice = "\n".join(
+        [",".join(map(str, sorted(member_pks))), to_state, str(phase_pk or ""), reason]
+    )
+    return hashlib.sha256(choice.encode()).hexdigest()[:32]
+
+
+_MEMBER_ERRORS = {
+    "required": _("Choose at least one participant."),
+    "invalid_choice": _("One of the chosen participants is not in this track's pool."),
+    "invalid_pk_value": _("One of the chosen participants is not in this track's pool."),
+}
+
+
+class BulkMembersForm(BulkChoiceForm):
+    """Pool members of one track, those the user sees by name."""
+
     members = MemberChoiceField(
         label=_("Participants"),
         queryset=TrackParticipant.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Choose at least one participant."),
-            "invalid_choice": _("One of the chosen participants is not in this track's pool."),
-            "invalid_pk_value": _("One of the chosen participants is not in this track's pool."),
-        },
+        error_messages=_MEMBER_ERRORS,
     )
+
+    def __init__(
+        self, *args: Any, track: Track, members: QuerySet[TrackParticipant], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.track = track
+        cast("forms.ModelMultipleChoiceField[Any]", self.fields["members"]).queryset = members
+
+
+class BulkPresentForm(BulkMembersForm):
+    action = "present"
+
+
+class BulkRemindForm(BulkMembersForm):
+    action = "remind"
+
+    def version(self, obj: Any) -> str:
+        decision = getattr(obj, "employer_decision", None)
+        return f"{obj.state}/{decision.decision if decision else ''}"
+
+
+class BulkExportForm(BulkMembersForm):
+    action = "export"
+
+
+class BulkMoveForm(BulkMembersForm):
+    action = "move"
     to_state = forms.ChoiceField(
         label=_("Move to"),
         choices=[(s, State(s).label) for s in bulk_targets()],
@@ -45,31 +89,14 @@ class BulkMoveForm(forms.Form):
     phase = forms.ModelChoiceField(
         label=_("Discontinued in phase"), queryset=Phase.objects.none(), required=False
     )
-    # What the confirmation was shown for: a move is made only as it was previewed.
-    previewed = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(
-        self, *args: Any, track: Track, members: QuerySet[TrackParticipant], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        cast("forms.ModelMultipleChoiceField[Any]", self.fields["members"]).queryset = members
+    def __init__(self, *args: Any, track: Track, **kwargs: Any) -> None:
+        super().__init__(*args, track=track, **kwargs)
         cast("forms.ModelChoiceField[Any]", self.fields["phase"]).queryset = track.phases.all()
 
-    def clean_members(self) -> list[TrackParticipant]:
-        chosen = list(self.cleaned_data["members"])
-        if len(chosen) > MAX_MEMBERS:
-            raise forms.ValidationError(
-                ngettext(
-                    "Choose at most %(count)s participant at a time.",
-                    "Choose at most %(count)s participants at a time.",
-                    MAX_MEMBERS,
-                )
-                % {"count": MAX_MEMBERS}
-            )
-        return chosen
-
     def fingerprint(self) -> str:
-        """The choice as the preview showed it: the members, the state, the phase and reason."""
+        """The choice as the preview showed it: the members, the state, the phase and reason.
+        (Each member's state is re-read under its lock when it is moved.)"""
         data = self.cleaned_data
         phase = data.get("phase")
         return choice_fingerprint(
@@ -80,10 +107,36 @@ class BulkMoveForm(forms.Form):
         )
 
 
-def choice_fingerprint(
-    member_pks: list[int], to_state: str, phase_pk: int | None, reason: str
-) -> str:
-    choice = "\n".join(
-        [",".join(map(str, sorted(member_pks))), to_state, str(phase_pk or ""), reason]
+class TrackChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Model) -> str:
+        track = cast("Track", obj)
+        return f"{track.name} ({track.employer.name})"
+
+
+class BulkNominateForm(ChosenParticipantsForm):
+    """Participants from the participant list, the track to nominate them to and why."""
+
+    action = "nominate"
+    track = TrackChoiceField(
+        label=_("Track"),
+        queryset=Track.objects.none(),
+        error_messages={
+            "required": _("Choose the track to nominate them to."),
+            "invalid_choice": _("Choose one of the open tracks in the list."),
+        },
     )
-    return hashlib.sha256(choice.encode()).hexdigest()[:32]
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        help_text=_("The same for everyone nominated; it is recorded in each one's history."),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Write a short motivation for the nomination.")},
+    )
+
+    def __init__(self, *args: Any, tracks: QuerySet[Track], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Any]", self.fields["track"]).queryset = tracks
+
+    def choice(self) -> list[str]:
+        data = self.cleaned_data
+        return [str(data["track"].pk), data["motivation"].strip()]

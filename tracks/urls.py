@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracks.views import bulk, closing, pool, progress, tracks
+from tracks.views import bulk, bulk_nominate, closing, pool, progress, tracks
 
 app_name = "tracks"
 
@@ -23,6 +23,10 @@ urlpatterns = [
     path("<int:pk>/candidates/nominate/", pool.nominate, name="nominate"),
     path("<int:pk>/decisions/apply/", pool.apply_decisions, name="apply_decisions"),
     path("<int:pk>/pool/move/", bulk.bulk_move, name="bulk_move"),
+    path("<int:pk>/pool/present/", bulk.bulk_present, name="bulk_present"),
+    path("<int:pk>/pool/remind/", bulk.bulk_remind, name="bulk_remind"),
+    path("<int:pk>/pool/export/", bulk.bulk_export, name="bulk_export"),
+    path("nominate/", bulk_nominate.bulk_nominate, name="bulk_nominate"),
     path("<int:pk>/pool/<int:member_pk>/move/", pool.member_move, name="member_move"),
     path(
         "<int:pk>/pool/<int:member_pk>/request-access/",

@@ -5,13 +5,17 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from jobbspar.access import role_required
+from jobbspar.bulk import chosen_ids, initial_choice, run_bulk_action
+from jobbspar.contributions import collect
 from jobbspar.http import AuthenticatedRequest
 from participants import access as participants_access
-from participants import export
+from participants import bulk, export
 from participants.forms import SearchForm
 from participants.search import Filters, search_participant_ids
 from participants.views.shared import VIEWERS
@@ -47,8 +51,22 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
             "query": query.urlencode(),
             "can_register": participants_access.can_edit_participants(request.user),
             "can_export": participants_access.can_export_participants(request.user),
+            "bulk_actions": _bulk_actions(request),
         },
     )
+
+
+def _bulk_actions(request: AuthenticatedRequest) -> list[tuple[str, str]]:
+    """(label, url) of what may be done with the participants ticked on the list: this app's
+    export and the other apps' actions (tracks: nominate to a track)."""
+    actions = [
+        action
+        for contribute in collect("participant_list_actions")
+        for action in contribute(request.user)
+    ]
+    if participants_access.can_export_participants(request.user):
+        actions.append((_("Export as CSV…"), reverse("participants:participant_export_chosen")))
+    return actions
 
 
 # A search with at most this many hits is read as one list of ids (count and page together).
@@ -89,3 +107,28 @@ def participant_export(request: AuthenticatedRequest) -> StreamingHttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="deltagare-{stamp}.csv"'
     return response
+
+
+@role_required(*participants_access.PARTICIPANT_EXPORTERS)
+def participant_export_chosen(request: AuthenticatedRequest) -> HttpResponse:
+    """Export the participants ticked on the list: preview who, then the file."""
+    # Only the chosen rows, never the whole list: a partnership sees thousands of people.
+    chosen = participants_access.participants_for(request.user).filter(
+        pk__in=chosen_ids(request, "participants")
+    )
+    form = bulk.ChosenParticipantsForm(
+        request.POST or None,
+        participants=chosen.select_related("registered_by", "coordinator").order_by("name", "pk"),
+        initial=initial_choice(request, "participants", chosen.none()),
+    )
+    return run_bulk_action(
+        request,
+        action=bulk.EXPORT,
+        form=form,
+        context={
+            "back_url": reverse("participants:participant_list"),
+            "back_label": _("Participants"),
+            "again_url": reverse("participants:participant_export_chosen"),
+            "empty": _("Tick the participants to export on the participant list first."),
+        },
+    )

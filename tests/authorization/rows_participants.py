@@ -13,6 +13,12 @@ PARTICIPANTS_ROWS: dict[str, Row] = {
     # tests/participants/test_visibility.py proves the 404s for participants not shared.
     "participants:participant_list": Row(get=only(STAFF)),
     "participants:participant_export": Row(get=only(COORDINATORS)),
+    # Exporting the participants ticked on the list: a preview (its own body) to every role.
+    "participants:participant_export_chosen": Row(
+        get=only(COORDINATORS),
+        post=dict.fromkeys(COORDINATORS, 200),
+        body=lambda w: {"participants": [w["shared"].pk], "preview": "1"},
+    ),
     "participants:participant_create": Row(
         get=only(COORDINATORS), post=dict.fromkeys(COORDINATORS, 200)
     ),

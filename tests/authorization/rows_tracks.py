@@ -81,6 +81,22 @@ TRACKS_ROWS: dict[str, Row] = {
     "tracks:bulk_move": Row(
         get=only(COORDINATORS), kwargs=_track, post=dict.fromkeys(COORDINATORS, 200)
     ),
+    # The other bulk actions on the pool, and nominating from the participant list: coordinators
+    # (who may see participants) of the track's partnership.
+    "tracks:bulk_present": Row(
+        get=only(COORDINATORS), kwargs=_track, post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    "tracks:bulk_remind": Row(
+        get=only(COORDINATORS), kwargs=_track, post=dict.fromkeys(COORDINATORS, 200)
+    ),
+    # An export changes nothing but the read log: its own body (a preview) goes to every role.
+    "tracks:bulk_export": Row(
+        get=only(COORDINATORS),
+        kwargs=_track,
+        post=dict.fromkeys(COORDINATORS, 200),
+        body=lambda w: {"members": [w["member"].pk], "preview": "1"},
+    ),
+    "tracks:bulk_nominate": Row(get=only(COORDINATORS), post=dict.fromkeys(COORDINATORS, 200)),
     "tracks:member_move": Row(
         get=only(COORDINATORS),
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["member"].pk},

@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.authorization.bodies import _count, _in_days, _member_state, _today, _version
+from tests.authorization.bodies_bulk import (
+    _bulk_nominate,
+    _bulk_present,
+    _bulk_remind,
+    _member_state_of,
+    _nominated,
+    _reminders,
+)
 from tests.authorization.bodies_employers import (
     _action_item_create,
     _action_item_done,
@@ -316,6 +324,9 @@ VALID_POSTS: dict[str, ValidPost] = {
     ),
     # After member_move: moves the member on from "not selected".
     "tracks:bulk_move": ValidPost(body=_bulk_move, effect=_member_state("member")),
+    "tracks:bulk_present": ValidPost(body=_bulk_present, effect=_member_state_of("bulk_presented")),
+    "tracks:bulk_remind": ValidPost(body=_bulk_remind, effect=_reminders),
+    "tracks:bulk_nominate": ValidPost(body=_bulk_nominate, effect=_nominated),
     # The schedule, while the world's track is open (track_closing below closes it).
     "schedule:template_apply": ValidPost(body=_template_apply, effect=_template_strands),
     "schedule:strand_create": ValidPost(body=_strand_create, effect=_strands),

@@ -1,5 +1,5 @@
-"""A coordinator moves six pool members into the introduction week at once: chooses them on the
-bulk page, previews (one of seven is refused and says why), confirms, and sees the board (axe on
+"""A coordinator moves six pool members into the introduction week at once: ticks them on the
+board, previews (one of seven is refused and says why), confirms, and sees the board (axe on
 every page)."""
 
 import pytest
@@ -29,11 +29,14 @@ def test_coordinator_moves_six_pool_members_at_once(page, af, af_coordinator):
 
     login(page, af_coordinator.username, TEST_PASSWORD)
     page.goto(page.base_url + track.get_absolute_url())
-    page.get_by_role("link", name="Flytta flera deltagare på en gång…").click()
-    page.wait_for_url(f"**/tracks/{track.pk}/pool/move/")
+    # Ticked on the board, the choice comes along to the bulk move's page.
+    for member in [*nominated, presented]:
+        page.get_by_label(f"Välj {member.participant.name}", exact=True).check()
+    page.get_by_role("button", name="Flytta flera deltagare på en gång…").click()
+    page.wait_for_url(f"**/tracks/{track.pk}/pool/move/?*")
     assert_no_axe_violations(page)
     for member in [*nominated, presented]:
-        page.get_by_label(member.participant.name, exact=True).check()
+        assert page.get_by_label(member.participant.name, exact=True).is_checked()
     page.get_by_label("Flytta till").select_option(State.IN_INTRODUCTION.value)
     page.get_by_role("button", name="Förhandsvisa").click()
     page.wait_for_load_state()

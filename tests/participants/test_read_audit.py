@@ -158,6 +158,9 @@ LISTS = {
     "participants:access_request_list",
     "tracks:track_detail",
     "tracks:bulk_move",  # the board's members, to choose from (the chosen ones are logged)
+    "tracks:bulk_present",  # the same, for each bulk action on the pool
+    "tracks:bulk_remind",
+    "tracks:bulk_export",
     "tracks:find_candidates",
     "follow_ups:list",
     "portal:track",
