@@ -30,4 +30,6 @@ API_ROWS: dict[str, Row] = {
         body=lambda w: {"personal_number": "19900101-0017", "name": "Ny", "gender": "woman"},
     ),
     "api:participant_detail": Row(get=everyone(401), kwargs=_participant),
+    # Any other address under /api/v1/: a problem-details 404 for everyone, GET or POST.
+    "api:unknown": Row(get=everyone(404), post=everyone(404), kwargs=lambda w: {"rest": "nada/"}),
 }
