@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import problems, views
+from api import moves, problems, views
 
 app_name = "api"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("tracks/", views.TrackList.as_view(), name="track_list"),
     path("tracks/<int:pk>/", views.TrackDetail.as_view(), name="track_detail"),
     path("tracks/<int:pk>/pool/", views.Pool.as_view(), name="pool"),
+    path(
+        "tracks/<int:pk>/pool/<int:member_pk>/moves/",
+        moves.MemberMove.as_view(),
+        name="member_move",
+    ),
     path("participants/", views.ParticipantCreate.as_view(), name="participant_create"),
     path("participants/<int:pk>/", views.ParticipantDetail.as_view(), name="participant_detail"),
     # Last: any other address under /api/v1/ is a problem-details 404, not the web's HTML page.

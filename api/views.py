@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api import filters
+from api.forms import as_form_data, form_problem
 from api.models import ApiScope
 from api.pagination import ByNewest
 from api.problems import problem
@@ -170,23 +171,14 @@ class ParticipantCreate(ApiView, generics.CreateAPIView):
         if not isinstance(request.data, dict):
             return problem(status.HTTP_400_BAD_REQUEST, _("Send the participant as a JSON object."))
         # A new registration is active unless the client says otherwise, as in the form.
-        posted = {"status": ParticipantStatus.ACTIVE, **_as_form_data(request.data)}
+        posted = {"status": ParticipantStatus.ACTIVE, **as_form_data(request.data)}
         form = ParticipantForm(posted, user=self.user)
         # The coordinator and the job coach are two lookups of a user from one line of Django's
         # ModelChoiceField: a fixed two, not a query per row (the N+1 detector cannot tell).
         with once_per_row():
             valid = form.is_valid()
         if not valid:
-            errors = [
-                {"field": name, "message": str(message)}
-                for name, messages in form.errors.items()
-                for message in messages
-            ]
-            return problem(
-                status.HTTP_400_BAD_REQUEST,
-                _("Correct the fields named in “errors”."),
-                errors=errors,
-            )
+            return form_problem(form)
         data = dict(form.cleaned_data)
         data.pop("version", None)
         try:
@@ -206,19 +198,6 @@ class ParticipantCreate(ApiView, generics.CreateAPIView):
                 ),
             )
         return Response(ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
-
-
-def _as_form_data(data: dict[str, Any]) -> dict[str, Any]:
-    """JSON values as a form posts them: lists stay lists, true/false as a checkbox sends."""
-    posted: dict[str, Any] = {}
-    for name, value in data.items():
-        if value is True:
-            posted[name] = "on"
-        elif value is False or value is None:
-            continue
-        else:
-            posted[name] = value
-    return posted
 
 
 class ParticipantDetail(ApiView, generics.RetrieveAPIView):

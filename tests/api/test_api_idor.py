@@ -25,7 +25,7 @@ def test_foreign_ids_are_404_for_every_client_kind(
     own_org = request.getfixturevalue(organisation)
     _, key = make_client(own_org, role=role)
     foreign_track = TrackFactory(need__partnership=other_partnership)
-    TrackParticipantFactory(track=foreign_track)
+    foreign_member = TrackParticipantFactory(track=foreign_track)
     hidden = ParticipantFactory(registered_by=other_partnership.employment_service)
     own_track = TrackFactory()
     urls = [
@@ -47,3 +47,15 @@ def test_foreign_ids_are_404_for_every_client_kind(
         )
         assert response.status_code in {403, 404}, (track, role)
     assert TrackParticipant.objects.count() == before
+    hidden_member = TrackParticipantFactory(track=own_track, participant=hidden)
+    for member in (foreign_member, hidden_member):
+        for track in (member.track, own_track):
+            response = client.post(
+                f"/api/v1/tracks/{track.pk}/pool/{member.pk}/moves/",
+                {"to_state": "not_selected", "reason": "Försök"},
+                content_type="application/json",
+                headers=auth(key),
+            )
+            assert response.status_code in {403, 404}, (member, role)
+        member.refresh_from_db()
+        assert member.state == "nominated"

@@ -4,7 +4,7 @@ What each API client may do is tested with keys in tests/api/."""
 
 from __future__ import annotations
 
-from tests.authorization.rows import Row, _track, everyone
+from tests.authorization.rows import Row, _member, _track, everyone
 
 
 def _participant(world) -> dict:
@@ -30,6 +30,12 @@ API_ROWS: dict[str, Row] = {
         body=lambda w: {"personal_number": "19900101-0017", "name": "Ny", "gender": "woman"},
     ),
     "api:participant_detail": Row(get=everyone(401), kwargs=_participant),
+    "api:member_move": Row(
+        get=everyone(401),
+        kwargs=_member,
+        post=everyone(401),
+        body=lambda w: {"to_state": "in_introduction"},
+    ),
     # Any other address under /api/v1/: a problem-details 404 for everyone, GET or POST.
     "api:unknown": Row(get=everyone(404), post=everyone(404), kwargs=lambda w: {"rest": "nada/"}),
 }
