@@ -23,7 +23,9 @@ def _titles() -> dict[int, str]:
         405: _("Method not allowed"),
         406: _("Not acceptable"),
         409: _("Conflict"),
+        412: _("Changed since your version"),
         415: _("Unsupported media type"),
+        428: _("If-Match needed"),
         429: _("Too many requests"),
     }
 

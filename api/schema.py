@@ -49,6 +49,10 @@ _WRITES = {
     "409": "The rules refuse it (the reason in the request's language).",
     "415": "The body is not JSON.",
 }
+_CHANGES = {
+    "412": "The record changed after the version sent in If-Match: nothing was saved.",
+    "428": "If-Match is missing: GET the record and send its ETag.",
+}
 
 
 def add_problem_responses(
@@ -61,13 +65,10 @@ def add_problem_responses(
     for methods in result.get("paths", {}).values():
         for method, operation in methods.items():
             documented = _EVERY_OPERATION | (_WRITES if method != "get" else {})
+            if method in ("patch", "put"):
+                documented |= _CHANGES
             responses = operation.setdefault("responses", {})
             for status, description in documented.items():
-                responses.setdefault(
-                    status,
-                    {
-                        "description": description,
-                        "content": {"application/problem+json": {"schema": reference}},
-                    },
-                )
+                answer = responses.setdefault(status, {"description": description})
+                answer["content"] = {"application/problem+json": {"schema": reference}}
     return result

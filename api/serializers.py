@@ -44,7 +44,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = ["id", "name", "status", "registered_by"]
+        fields = ["id", "name", "status", "registered_by", "version"]
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import moves, problems, views
+from api import moves, participants, problems, views
 
 app_name = "api"
 
@@ -18,7 +18,11 @@ urlpatterns = [
         name="member_move",
     ),
     path("participants/", views.ParticipantCreate.as_view(), name="participant_create"),
-    path("participants/<int:pk>/", views.ParticipantDetail.as_view(), name="participant_detail"),
+    path(
+        "participants/<int:pk>/",
+        participants.ParticipantResource.as_view(),
+        name="participant_detail",
+    ),
     # Last: any other address under /api/v1/ is a problem-details 404, not the web's HTML page.
     re_path(r"^(?P<rest>.*)$", problems.unknown_address, name="unknown"),
 ]

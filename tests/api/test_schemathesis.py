@@ -18,6 +18,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from api.models import ApiScope
 from jobbspar.models import Role
+from jobbspar.scoping import unscoped
+from participants.models import Participant
 from tests.api.factories import auth, make_client
 from tests.canary.canary import CANARY_NUMBER, _leaks
 from tests.participants.factories import ConsentFactory, ParticipantFactory
@@ -117,6 +119,16 @@ def _outside_scope(forbidden: list[str]):
     return no_data_outside_scope
 
 
+def _etag_of(case) -> str:
+    with unscoped("test: the ETag a client would have read"):
+        version = (
+            Participant.objects.filter(pk=case.path_parameters["id"])
+            .values_list("version", flat=True)
+            .first()
+        )
+    return f'"{version or 1}"'
+
+
 @pytest.mark.django_db
 def test_every_operation_for_every_client_kind(world):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", InTestTransaction())
@@ -130,30 +142,37 @@ def test_every_operation_for_every_client_kind(world):
             path_parameters["id"] = world.ids[drawn % len(world.ids)]
         return path_parameters
 
-    check = _outside_scope(world.forbidden)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 7
+    assert len(operations) >= 9
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            _fuzz(operation, mode, world)
 
-            @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(
-                max_examples=20,
-                deadline=None,
-                database=None,
-                derandomize=True,
-                suppress_health_check=list(HealthCheck),
-            )
-            def call_and_check(case):
-                response = case.call(headers=auth(world.key))
-                case.validate_response(
-                    response,
-                    headers=auth(world.key),
-                    additional_checks=[check],
-                    # A write's body can fit the schema and still break the form's rules
-                    # (an identity number's check digit, a date in the future): a 400 then is
-                    # right. Reads must accept every schema-valid request.
-                    excluded_checks=[] if case.method == "GET" else [positive_data_acceptance],
-                )
 
-            call_and_check()
+def _fuzz(operation, mode, world) -> None:
+    check = _outside_scope(world.forbidden)
+
+    @given(case=operation.as_strategy(generation_mode=mode))
+    @settings(
+        max_examples=20,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+    def call_and_check(case):
+        if case.method == "PATCH" and mode == GenerationMode.POSITIVE:
+            # The current ETag, so that the change itself is tried, not only the 412.
+            case.headers = {**(case.headers or {}), "If-Match": _etag_of(case)}
+        response = case.call(headers=auth(world.key))
+        case.validate_response(
+            response,
+            headers=auth(world.key),
+            additional_checks=[check],
+            # A write's body can fit the schema and still break the form's rules (an identity
+            # number's check digit, a date in the future): a 400 then is right. Reads must
+            # accept every schema-valid request.
+            excluded_checks=[] if case.method == "GET" else [positive_data_acceptance],
+        )
+
+    call_and_check()

@@ -29,7 +29,7 @@ API_ROWS: dict[str, Row] = {
         post=everyone(401),
         body=lambda w: {"personal_number": "19900101-0017", "name": "Ny", "gender": "woman"},
     ),
-    "api:participant_detail": Row(get=everyone(401), kwargs=_participant),
+    "api:participant_detail": Row(get=everyone(401), kwargs=_participant, post=everyone(401)),
     "api:member_move": Row(
         get=everyone(401),
         kwargs=_member,
