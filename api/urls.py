@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import moves, participants, problems, views
+from api import follow_ups, moves, participants, problems, views
 
 app_name = "api"
 
@@ -22,6 +22,10 @@ urlpatterns = [
         "participants/<int:pk>/",
         participants.ParticipantResource.as_view(),
         name="participant_detail",
+    ),
+    path("follow-ups/", follow_ups.FollowUpList.as_view(), name="follow_up_list"),
+    path(
+        "follow-ups/<int:pk>/answer/", follow_ups.FollowUpAnswer.as_view(), name="follow_up_answer"
     ),
     # Last: any other address under /api/v1/ is a problem-details 404, not the web's HTML page.
     re_path(r"^(?P<rest>.*)$", problems.unknown_address, name="unknown"),

@@ -36,6 +36,17 @@ API_ROWS: dict[str, Row] = {
         post=everyone(401),
         body=lambda w: {"to_state": "in_introduction"},
     ),
+    "api:follow_up_list": Row(get=everyone(401)),
+    "api:follow_up_answer": Row(
+        get=everyone(401),
+        kwargs=lambda w: {"pk": 1},
+        post=everyone(401),
+        body=lambda w: {
+            "situation": "studying",
+            "self_sufficient": True,
+            "not_hired_reason": "Studerar",
+        },
+    ),
     # Any other address under /api/v1/: a problem-details 404 for everyone, GET or POST.
     "api:unknown": Row(get=everyone(404), post=everyone(404), kwargs=lambda w: {"rest": "nada/"}),
 }
