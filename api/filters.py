@@ -4,6 +4,7 @@ silently ignored (a typo must not look like an empty or a whole list)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -63,6 +64,24 @@ def moment_parameter(name: str, description: str) -> OpenApiParameter:
     return OpenApiParameter(
         name,
         {"type": "string", "format": "date-time"},
+        OpenApiParameter.QUERY,
+        description=description,
+    )
+
+
+def whole_number(request: Request, name: str) -> int | None:
+    value = _one(request, name)
+    if value is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,9}", value):
+        raise ValidationError({name: _("Give a whole number.")})
+    return int(value)
+
+
+def whole_number_parameter(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": 0, "maximum": 999999999},
         OpenApiParameter.QUERY,
         description=description,
     )

@@ -119,6 +119,7 @@ class FollowUpList(ApiView, generics.ListAPIView):
 
     read_scope = ApiScope.FOLLOW_UPS_READ
     serializer_class = FollowUpSerializer
+    query_filters = ("status",)
 
     def get_queryset(self) -> QuerySet:
         _answerer(self)

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from api import follow_ups, moves, participants, problems, views
+from api import follow_ups, moves, participants, problems, resources, views
 
 app_name = "api"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("employers/", views.EmployerList.as_view(), name="employer_list"),
+    path("needs/", resources.NeedList.as_view(), name="need_list"),
+    path("tracks/<int:pk>/phases/", resources.PhaseList.as_view(), name="phase_list"),
     path("tracks/", views.TrackList.as_view(), name="track_list"),
     path("tracks/<int:pk>/", views.TrackDetail.as_view(), name="track_detail"),
     path("tracks/<int:pk>/pool/", views.Pool.as_view(), name="pool"),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as BadRequest
+from rest_framework.mixins import ListModelMixin
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -47,10 +49,22 @@ class ApiView(generics.GenericAPIView):
     read_scope: str | None = None
     write_scope: str | None = None
     pagination_class = ByNewest
+    # The query parameters the view reads (besides a list's cursor and page_size).
+    query_filters: tuple[str, ...] = ()
 
     @property
     def user(self) -> User:
         return self.request.user
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # authenticated and allowed first
+        known = set(self.query_filters)
+        if isinstance(self, ListModelMixin):
+            known |= {"cursor", "page_size"}
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            # A misspelt filter must not look like an answer to it.
+            raise BadRequest(dict.fromkeys(unknown, _("This parameter is not known here.")))
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -81,6 +95,7 @@ class TrackList(ApiView, generics.ListAPIView):
 
     read_scope = ApiScope.TRACKS_READ
     serializer_class = TrackSerializer
+    query_filters = ("status",)
 
     def get_queryset(self) -> QuerySet:
         tracks = tracks_access.tracks_for(self.user).select_related("employer", "need__occupation")

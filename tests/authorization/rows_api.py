@@ -39,7 +39,7 @@ API_ROWS: dict[str, Row] = {
     "api:follow_up_list": Row(get=everyone(401)),
     "api:follow_up_answer": Row(
         get=everyone(401),
-        kwargs=lambda w: {"pk": 1},
+        kwargs=lambda w: {"pk": w["follow_up"].pk},
         post=everyone(401),
         body=lambda w: {
             "situation": "studying",
@@ -47,6 +47,8 @@ API_ROWS: dict[str, Row] = {
             "not_hired_reason": "Studerar",
         },
     ),
+    "api:need_list": Row(get=everyone(401)),
+    "api:phase_list": Row(get=everyone(401), kwargs=_track),
     # Any other address under /api/v1/: a problem-details 404 for everyone, GET or POST.
     "api:unknown": Row(get=everyone(404), post=everyone(404), kwargs=lambda w: {"rest": "nada/"}),
 }
