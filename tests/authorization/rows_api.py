@@ -29,7 +29,7 @@ API_ROWS: dict[str, Row] = {
         post=everyone(401),
         body=lambda w: {"personal_number": "19900101-0017", "name": "Ny", "gender": "woman"},
     ),
-    "api:participant_detail": Row(get=everyone(401), kwargs=_participant, post=everyone(401)),
+    "api:participant_detail": Row(get=everyone(401), kwargs=_participant),
     "api:member_move": Row(
         get=everyone(401),
         kwargs=_member,
@@ -50,5 +50,10 @@ API_ROWS: dict[str, Row] = {
     "api:need_list": Row(get=everyone(401)),
     "api:phase_list": Row(get=everyone(401), kwargs=_track),
     # Any other address under /api/v1/: a problem-details 404 for everyone, GET or POST.
-    "api:unknown": Row(get=everyone(404), post=everyone(404), kwargs=lambda w: {"rest": "nada/"}),
+    "api:unknown": Row(
+        get=everyone(404),
+        post=everyone(404),
+        kwargs=lambda w: {"rest": "nada/"},
+        body=lambda w: {"name": "Ingenting"},
+    ),
 }
