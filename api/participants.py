@@ -27,6 +27,13 @@ from participants import registration
 from participants.forms import ParticipantForm
 from participants.models import Participant
 
+_ETAG_ANSWER = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description='The record\'s version, e.g. "3": send it in If-Match to change the record.',
+)
 _ETAG_HEADER = OpenApiParameter(
     "If-Match",
     str,
@@ -40,13 +47,17 @@ class ParticipantResource(ParticipantDetail):
     write_scope = ApiScope.PARTICIPANTS_WRITE
     http_method_names = ["get", "patch", "head", "options"]
 
+    @extend_schema(parameters=[_ETAG_ANSWER])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().retrieve(request, *args, **kwargs)
         return with_etag(response, response.data["version"])
 
     @extend_schema(
         request=ParticipantRegistrationSerializer(partial=True),
-        parameters=[_ETAG_HEADER],
+        parameters=[_ETAG_HEADER, _ETAG_ANSWER],
         responses={
             200: ParticipantSerializer,
             412: OpenApiResponse(description="Changed since the If-Match version"),

@@ -118,3 +118,13 @@ def test_a_malformed_change_is_a_400_whatever_its_if_match(client, af, person):
     )
     assert response.status_code == 400
     assert _patch(client, key, person, {"email": "nej"}, if_match='"99"').status_code == 400
+
+
+def test_the_schema_documents_the_etag_and_if_match(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    operations = schema["paths"]["/api/v1/participants/{id}/"]
+    assert "ETag" in operations["get"]["responses"]["200"]["headers"]
+    assert "ETag" in operations["patch"]["responses"]["200"]["headers"]
+    if_match = [p for p in operations["patch"]["parameters"] if p["name"] == "If-Match"]
+    assert if_match and if_match[0]["required"] is True
+    assert {"412", "428"} <= set(operations["patch"]["responses"])
