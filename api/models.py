@@ -27,6 +27,8 @@ class ApiScope(models.TextChoices):
     POOL_WRITE = "pool:write", _("Candidate pools: nominate")
     PARTICIPANTS_READ = "participants:read", _("Participants: read")
     PARTICIPANTS_WRITE = "participants:write", _("Participants: register")
+    FOLLOW_UPS_READ = "follow-ups:read", _("Follow-ups: read")
+    FOLLOW_UPS_WRITE = "follow-ups:write", _("Follow-ups: answer")
 
 
 # The roles a client may act in: the authorities' staff. (Employers use the portal; managers

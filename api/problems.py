@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -21,7 +23,9 @@ def _titles() -> dict[int, str]:
         405: _("Method not allowed"),
         406: _("Not acceptable"),
         409: _("Conflict"),
+        412: _("Changed since your version"),
         415: _("Unsupported media type"),
+        428: _("If-Match needed"),
         429: _("Too many requests"),
     }
 
@@ -67,3 +71,17 @@ def problem_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
         if header in response:
             result[header] = response[header]
     return result
+
+
+@csrf_exempt  # it changes nothing, and the API takes keys, not sessions
+def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any address under /api/v1/ that names no resource: a problem, not the web's HTML page."""
+    body = {
+        "type": "about:blank",
+        "title": pgettext("api problem", "Not found"),
+        "status": 404,
+        "detail": _("No API resource has this address."),
+    }
+    response = JsonResponse(body, status=404, content_type=PROBLEM_TYPE)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from employers.models import Employer
-from participants.models import Participant
+from participants.models import Gender, Participant, ParticipantStatus
 from tracks.models import Track, TrackParticipant
 
 
@@ -44,7 +44,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Participant
-        fields = ["id", "name", "status", "registered_by"]
+        fields = ["id", "name", "status", "registered_by", "version"]
 
 
 class MemberSerializer(serializers.ModelSerializer):
@@ -66,3 +66,26 @@ class MemberSerializer(serializers.ModelSerializer):
 class NominationSerializer(serializers.Serializer):
     participant = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     motivation = serializers.CharField(max_length=2000)
+
+
+class ParticipantRegistrationSerializer(serializers.Serializer):
+    """The registration's fields, as the form takes them (for the schema: the form validates,
+    with rules a schema cannot say, such as the identity number's check digit)."""
+
+    personal_number = serializers.CharField(
+        max_length=20, help_text="YYYYMMDD-NNNN or YYMMDD-NNNN (personnummer or samordningsnummer)."
+    )
+    name = serializers.CharField(max_length=200)
+    gender = serializers.ChoiceField(choices=Gender.choices)
+    phone = serializers.CharField(max_length=32, required=False)
+    email = serializers.EmailField(required=False)
+    district = serializers.CharField(max_length=100, required=False)
+    preferred_language = serializers.CharField(max_length=100, required=False)
+    needs_interpreter = serializers.BooleanField(required=False)
+    newly_arrived = serializers.BooleanField(required=False)
+    arrival_date = serializers.DateField(required=False)
+    long_term_unemployed = serializers.BooleanField(required=False)
+    receives_income_support = serializers.BooleanField(required=False)
+    status = serializers.ChoiceField(choices=ParticipantStatus.choices, required=False)
+    coordinator = serializers.IntegerField(required=False, help_text="A coordinator's user id.")
+    job_coach = serializers.IntegerField(required=False, help_text="A job coach's user id.")

@@ -12,16 +12,21 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import ValidationError as BadRequest
+from rest_framework.mixins import ListModelMixin
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api import filters
+from api.forms import as_form_data, form_problem
 from api.models import ApiScope
+from api.pagination import ByNewest
 from api.problems import problem
 from api.serializers import (
     EmployerSerializer,
     MemberSerializer,
     NominationSerializer,
+    ParticipantRegistrationSerializer,
     ParticipantSerializer,
     TrackSerializer,
 )
@@ -29,6 +34,7 @@ from employers import access as employers_access
 from jobbspar import audit
 from jobbspar.access import has_role
 from jobbspar.models import AccessPurpose, User
+from jobbspar.repeats import once_per_row
 from participants import access as participants_access
 from participants import registration
 from participants.forms import ParticipantForm
@@ -36,23 +42,29 @@ from participants.models import ParticipantStatus
 from tracks import access as tracks_access
 from tracks import workflow
 from tracks.access import TRACK_MATCHERS
-
-
-class ByNewest(CursorPagination):
-    ordering = "-id"
-    page_size = 50
-    max_page_size = 200
-    page_size_query_param = "page_size"
+from tracks.models import TrackStatus
 
 
 class ApiView(generics.GenericAPIView):
     read_scope: str | None = None
     write_scope: str | None = None
     pagination_class = ByNewest
+    # The query parameters the view reads (besides a list's cursor and page_size).
+    query_filters: tuple[str, ...] = ()
 
     @property
     def user(self) -> User:
         return self.request.user
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # authenticated and allowed first
+        known = set(self.query_filters)
+        if isinstance(self, ListModelMixin):
+            known |= {"cursor", "page_size"}
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            # A misspelt filter must not look like an answer to it.
+            raise BadRequest(dict.fromkeys(unknown, _("This parameter is not known here.")))
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -73,15 +85,21 @@ class EmployerList(ApiView, generics.ListAPIView):
         return employers_access.employers_for(self.user)
 
 
+@extend_schema(
+    parameters=[
+        filters.choice_parameter("status", TrackStatus.values, "Only tracks in this status.")
+    ]
+)
 class TrackList(ApiView, generics.ListAPIView):
     """The tracks of the client's partnerships, newest first; `status` filters."""
 
     read_scope = ApiScope.TRACKS_READ
     serializer_class = TrackSerializer
+    query_filters = ("status",)
 
     def get_queryset(self) -> QuerySet:
         tracks = tracks_access.tracks_for(self.user).select_related("employer", "need__occupation")
-        wanted = self.request.query_params.get("status")
+        wanted = filters.choice(self.request, "status", TrackStatus.values)
         return tracks.filter(status=wanted) if wanted else tracks
 
 
@@ -159,7 +177,7 @@ class ParticipantCreate(ApiView, generics.CreateAPIView):
     serializer_class = ParticipantSerializer
 
     @extend_schema(
-        request={"application/json": {"type": "object"}},
+        request=ParticipantRegistrationSerializer,
         responses={201: ParticipantSerializer, 409: OpenApiResponse(description="Registered")},
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -168,19 +186,14 @@ class ParticipantCreate(ApiView, generics.CreateAPIView):
         if not isinstance(request.data, dict):
             return problem(status.HTTP_400_BAD_REQUEST, _("Send the participant as a JSON object."))
         # A new registration is active unless the client says otherwise, as in the form.
-        posted = {"status": ParticipantStatus.ACTIVE, **_as_form_data(request.data)}
+        posted = {"status": ParticipantStatus.ACTIVE, **as_form_data(request.data)}
         form = ParticipantForm(posted, user=self.user)
-        if not form.is_valid():
-            errors = [
-                {"field": name, "message": str(message)}
-                for name, messages in form.errors.items()
-                for message in messages
-            ]
-            return problem(
-                status.HTTP_400_BAD_REQUEST,
-                _("Correct the fields named in “errors”."),
-                errors=errors,
-            )
+        # The coordinator and the job coach are two lookups of a user from one line of Django's
+        # ModelChoiceField: a fixed two, not a query per row (the N+1 detector cannot tell).
+        with once_per_row():
+            valid = form.is_valid()
+        if not valid:
+            return form_problem(form)
         data = dict(form.cleaned_data)
         data.pop("version", None)
         try:
@@ -200,19 +213,6 @@ class ParticipantCreate(ApiView, generics.CreateAPIView):
                 ),
             )
         return Response(ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
-
-
-def _as_form_data(data: dict[str, Any]) -> dict[str, Any]:
-    """JSON values as a form posts them: lists stay lists, true/false as a checkbox sends."""
-    posted: dict[str, Any] = {}
-    for name, value in data.items():
-        if value is True:
-            posted[name] = "on"
-        elif value is False or value is None:
-            continue
-        else:
-            posted[name] = value
-    return posted
 
 
 class ParticipantDetail(ApiView, generics.RetrieveAPIView):

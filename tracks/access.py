@@ -21,7 +21,7 @@ from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from participants.access import participants_for
-from tracks.models import FollowUp, State, Track, TrackClosing, TrackParticipant
+from tracks.models import FollowUp, Phase, State, Track, TrackClosing, TrackParticipant
 
 # --- Tracks -------------------------------------------------------------------------------
 #
@@ -52,6 +52,11 @@ def track_templates_for(user: User) -> QuerySet:
     if has_role(user, TRACK_EDITORS):
         return scoped(Track).all()
     return scoped(Track).none()
+
+
+def phases_for(user: User) -> QuerySet:
+    """The phases of the tracks `user` may open."""
+    return scoped(Phase).filter(track__in=tracks_for(user))
 
 
 def track_participants_for(user: User) -> QuerySet:

@@ -197,3 +197,65 @@ def test_the_schema_is_openapi_3_and_the_reference_page_runs_under_the_csp(clien
     assert "<style" not in html
     assert "<script>" not in html  # every script from a file, as the CSP demands
     assert "script-src" in page["Content-Security-Policy"]
+
+
+def test_registration_naming_both_a_coordinator_and_a_job_coach_is_201(
+    client, af, af_coordinator, job_coach
+):
+    # Found by Schemathesis: the two user lookups of the form were taken for an N+1 (a 500).
+    _, key = make_client(af)
+    created = client.post(
+        "/api/v1/participants/",
+        {
+            "personal_number": "19900101-0017",
+            "name": "Två Ansvariga",
+            "gender": "woman",
+            "coordinator": af_coordinator.pk,
+            "job_coach": job_coach.pk,
+        },
+        content_type="application/json",
+        headers=auth(key),
+    )
+    assert created.status_code == 201, created.content
+    person = Participant.objects.get(name="Två Ansvariga")
+    assert (person.coordinator, person.job_coach) == (af_coordinator, job_coach)
+
+
+def test_the_schema_documents_every_problem_answer(client):
+    # Found by Schemathesis: 400/401/403/404/429 answers were not in the schema.
+    schema = client.get("/api/v1/schema/?format=json").json()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            for status in ("400", "401", "403", "404", "429"):
+                content = operation["responses"][status]["content"]
+                assert "application/problem+json" in content, (path, method, status)
+
+
+@pytest.mark.parametrize("page_size", ["abc", "0", "201", "-1", "²"])
+def test_a_page_size_the_api_cannot_honour_is_a_400(client, af, page_size):
+    # Found by Schemathesis: an invalid page_size was ignored (a 200 with 50 rows).
+    _, key = make_client(af)
+    response = client.get(f"/api/v1/tracks/?page_size={page_size}", headers=auth(key))
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "page_size"
+
+
+def test_an_unknown_track_status_filter_is_a_400_not_an_empty_list(client, af):
+    TrackFactory()
+    _, key = make_client(af)
+    response = client.get("/api/v1/tracks/?status=runing", headers=auth(key))
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "status"
+
+
+def test_an_unknown_api_address_is_a_problem_not_the_web_page(client, af):
+    # Found by Schemathesis: /api/v1/participants/x/ answered the web's HTML 404.
+    _, key = make_client(af)
+    for url in ("/api/v1/participants/abc/", "/api/v1/nothing-here/"):
+        response = client.get(url, headers=auth(key))
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 404
+    posted = client.post("/api/v1/tracks/1.5/pool/", {}, content_type="application/json")
+    assert posted.status_code == 404  # not the CSRF failure page
+    assert posted["Content-Type"] == "application/problem+json"

@@ -4,7 +4,7 @@ What each API client may do is tested with keys in tests/api/."""
 
 from __future__ import annotations
 
-from tests.authorization.rows import Row, _track, everyone
+from tests.authorization.rows import Row, _member, _track, everyone
 
 
 def _participant(world) -> dict:
@@ -30,4 +30,30 @@ API_ROWS: dict[str, Row] = {
         body=lambda w: {"personal_number": "19900101-0017", "name": "Ny", "gender": "woman"},
     ),
     "api:participant_detail": Row(get=everyone(401), kwargs=_participant),
+    "api:member_move": Row(
+        get=everyone(401),
+        kwargs=_member,
+        post=everyone(401),
+        body=lambda w: {"to_state": "in_introduction"},
+    ),
+    "api:follow_up_list": Row(get=everyone(401)),
+    "api:follow_up_answer": Row(
+        get=everyone(401),
+        kwargs=lambda w: {"pk": w["follow_up"].pk},
+        post=everyone(401),
+        body=lambda w: {
+            "situation": "studying",
+            "self_sufficient": True,
+            "not_hired_reason": "Studerar",
+        },
+    ),
+    "api:need_list": Row(get=everyone(401)),
+    "api:phase_list": Row(get=everyone(401), kwargs=_track),
+    # Any other address under /api/v1/: a problem-details 404 for everyone, GET or POST.
+    "api:unknown": Row(
+        get=everyone(404),
+        post=everyone(404),
+        kwargs=lambda w: {"rest": "nada/"},
+        body=lambda w: {"name": "Ingenting"},
+    ),
 }
