@@ -311,6 +311,7 @@ class NotificationKind(models.TextChoices):
     )
     APL_DEVIATION = "apl_deviation", _("Deviation in APL")
     STEERING_FOLLOW_UP_DUE = "steering_follow_up_due", _("Steering group decision to follow up")
+    PAUSE_RETURN_PASSED = "pause_return_passed", _("Planned return from a pause passed")
 
 
 class EmailState(models.TextChoices):

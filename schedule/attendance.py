@@ -23,8 +23,11 @@ from tracks.models import State, TrackParticipant
 
 ZERO = Decimal("0")
 
-# Members whose attendance is recorded: from selection until they complete.
-ATTENDING_STATES = frozenset({State.SELECTED, State.IN_TRAINING, State.IN_APL, State.COMPLETED})
+# Members whose attendance is recorded: from selection until they complete. A paused member
+# stays on the lists (their days before the pause still count; the reason is never shown).
+ATTENDING_STATES = frozenset(
+    {State.SELECTED, State.IN_TRAINING, State.IN_APL, State.PAUSED, State.COMPLETED}
+)
 
 
 def record_attendance(

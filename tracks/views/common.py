@@ -52,6 +52,7 @@ MOVES_NEEDING_A_FORM = frozenset(
         State.OFFERED,
         State.DECLINED,
         State.OFFER_WITHDRAWN,
+        State.PAUSED,
     }
 )
 
@@ -125,8 +126,12 @@ def board_columns(members: list[PoolMember]) -> list[dict[str, Any]]:
         in_column = [m for m in members if m.state == state]
         for member in in_column:
             member.moves = [  # type: ignore[attr-defined]  # drawn on the board
-                {"state": State(s), "needs_form": s in MOVES_NEEDING_A_FORM}
-                for s in workflow.allowed_moves(member.state)
+                {
+                    "state": State(s),
+                    "needs_form": s in MOVES_NEEDING_A_FORM,
+                    "is_return": member.state == State.PAUSED and s == member.paused_from,
+                }
+                for s in workflow.moves_of(member)
             ]
         columns.append({"state": state, "members": in_column})
     return columns
