@@ -85,6 +85,7 @@ def key_numbers(track: Track) -> dict[str, int]:
         selected=Count("id", filter=Q(**{reached: State.SELECTED}), distinct=True),
         in_training=Count("id", filter=Q(state=State.IN_TRAINING), distinct=True),
         in_apl=Count("id", filter=Q(state=State.IN_APL), distinct=True),
+        paused=Count("id", filter=Q(state=State.PAUSED), distinct=True),
         completed=Count("id", filter=Q(**{reached: State.COMPLETED}), distinct=True),
         offered=Count("id", filter=Q(**{reached: State.OFFERED}), distinct=True),
     )
