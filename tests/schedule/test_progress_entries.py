@@ -2,12 +2,14 @@
 tracks, seen only by their own organisation; read by the track's coordinators and job coaches."""
 
 import datetime as dt
+import json
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from participants.register_extract import as_json
 from participants.retention import REDACTED_TEXT
 from schedule import access
 from schedule.attendance import redact_participant
@@ -191,3 +193,17 @@ def test_retention_redacts_what_the_entries_say(provider_user, setting):
     entry = ProgressEntry.objects.get()
     assert (entry.achieved, entry.note) == (REDACTED_TEXT, REDACTED_TEXT)
     assert not ProgressEntry.pgh_event_models["insert"].objects.filter(achieved="Modul 1").exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_register_extract_holds_the_entries(provider_user, setting):
+    record_progress(
+        strand=setting["own"],
+        member=setting["member"],
+        day=dt.date(2026, 3, 9),
+        achieved="Modul 1 klar",
+        by=provider_user,
+    )
+    extract = as_json(setting["member"].participant)
+    assert "Modul 1 klar" in extract
+    assert json.loads(extract)["provider_progress"][0]["achieved"] == "Modul 1 klar"
