@@ -9,10 +9,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from participants.models import Participant
 from participants.register_extract import as_json
 from participants.retention import REDACTED_TEXT
 from schedule import access
-from schedule.attendance import redact_participant
+from schedule.attendance import last_activity, redact_participant
 from schedule.models import ProgressEntry
 from schedule.progress_entries import record_progress
 from tests.employers.factories import EducationProviderFactory
@@ -207,3 +208,19 @@ def test_the_register_extract_holds_the_entries(provider_user, setting):
     extract = as_json(setting["member"].participant)
     assert "Modul 1 klar" in extract
     assert json.loads(extract)["provider_progress"][0]["achieved"] == "Modul 1 klar"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_progress_entry_counts_as_activity_for_retention(provider_user, setting):
+    entry = record_progress(
+        strand=setting["own"],
+        member=setting["member"],
+        day=dt.date(2026, 3, 9),
+        achieved="Modul 1",
+        by=provider_user,
+    )
+    _attendance, subquery = last_activity()
+    person = Participant.objects.filter(pk=setting["member"].participant_id).annotate(
+        latest=subquery
+    )
+    assert person.get().latest == entry.recorded_at
