@@ -313,6 +313,7 @@ class NotificationKind(models.TextChoices):
     STEERING_FOLLOW_UP_DUE = "steering_follow_up_due", _("Steering group decision to follow up")
     INVALID_ABSENCE = "invalid_absence", _("Absence without a valid reason above the limit")
     DECISION_REMINDER = "decision_reminder", _("Candidates waiting for your decision")
+    PAUSE_RETURN_PASSED = "pause_return_passed", _("Planned return from a pause passed")
 
 
 class EmailState(models.TextChoices):

@@ -187,9 +187,10 @@ def sections(participant: Participant, *, shown: bool = False) -> list[Section]:
         ("events", _("History"), participant.events),
     ]
     related = [(key, title, _with_links(manager.all())) for key, title, manager in related]
-    # The tracks the person took part in, with progress, APL notes and follow-ups (one query
-    # each, through the participant's own related managers; no import of the tracks app).
-    track_records = ("progress", "apl_log", "follow_ups")
+    # The tracks the person took part in, with progress, APL notes, follow-ups and the education
+    # provider's progress entries (one query each, through the participant's own related
+    # managers; no import of the tracks or schedule app).
+    track_records = ("progress", "apl_log", "follow_ups", "provider_progress")
     membership_model = participant.track_memberships.model
     memberships = list(
         _with_links(participant.track_memberships.all()).prefetch_related(
@@ -217,6 +218,11 @@ def sections(participant: Participant, *, shown: bool = False) -> list[Section]:
             "follow_ups",
             _("Follow-ups"),
             [row for member in memberships for row in member.follow_ups.all()],
+        ),
+        (
+            "provider_progress",
+            _("Progress recorded by the education provider"),
+            [row for member in memberships for row in member.provider_progress.all()],
         ),
     ]
     result = [Section("participant", _("The record"), [record])]

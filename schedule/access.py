@@ -27,7 +27,14 @@ from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from schedule.attendance import ATTENDING_STATES
-from schedule.models import Attendance, Strand, StrandException, StrandKind, StrandWeekday
+from schedule.models import (
+    Attendance,
+    ProgressEntry,
+    Strand,
+    StrandException,
+    StrandKind,
+    StrandWeekday,
+)
 from tracks.access import (
     PORTAL_SELECTED_STATES,
     TRACK_EDITORS,
@@ -178,6 +185,29 @@ def provider_attendance_for(user: User) -> QuerySet[Attendance]:
         return scoped(Attendance).none()
     return scoped(Attendance).filter(
         strand__in=provider_strands_for(user), track_participant__in=provider_members_for(user)
+    )
+
+
+def provider_progress_entries_for(user: User) -> QuerySet[ProgressEntry]:
+    """The progress entries of the provider's own organisation (its strands), of the members
+    they may record: never another provider's, even in the same track."""
+    if not has_role(user, PROVIDER_USERS):
+        return scoped(ProgressEntry).none()
+    return scoped(ProgressEntry).filter(
+        strand__in=provider_strands_for(user), track_participant__in=provider_members_for(user)
+    )
+
+
+# Coordinators and job coaches read every provider's entries of the members they may see, in
+# the tracks they may open, on the member's page.
+PROGRESS_READERS = AUTHORITY_STAFF
+
+
+def progress_entries_for(user: User) -> QuerySet[ProgressEntry]:
+    if not has_role(user, PROGRESS_READERS):
+        return scoped(ProgressEntry).none()
+    return scoped(ProgressEntry).filter(
+        track_participant__in=attendance_members_for(user), strand__in=strands_for(user)
     )
 
 

@@ -17,14 +17,18 @@ from django.utils.translation import gettext as _
 from jobbspar.models import User
 from participants.models import Participant
 from participants.retention import latest_about, redacted
-from schedule.models import Attendance, AttendanceStatus, Strand
+from schedule.models import Attendance, AttendanceStatus, ProgressEntry, Strand
+from schedule.progress_entries import redact_progress
 from schedule.sessions import Session, session_on, sessions_of
 from tracks.models import State, TrackParticipant
 
 ZERO = Decimal("0")
 
-# Members whose attendance is recorded: from selection until they complete.
-ATTENDING_STATES = frozenset({State.SELECTED, State.IN_TRAINING, State.IN_APL, State.COMPLETED})
+# Members whose attendance is recorded: from selection until they complete. A paused member
+# stays on the lists (their days before the pause still count; the reason is never shown).
+ATTENDING_STATES = frozenset(
+    {State.SELECTED, State.IN_TRAINING, State.IN_APL, State.PAUSED, State.COMPLETED}
+)
 
 
 def record_attendance(
@@ -128,7 +132,9 @@ def monthly_summary(
 
 def redact_participant(participant: Participant) -> None:
     """Retention: replace the notes on the person's attendance, in the rows and their write
-    history, by a dash (statuses and hours stay, for the aggregated figures)."""
+    history, by a dash (statuses and hours stay, for the aggregated figures); and the education
+    provider's progress entries about them (schedule.progress_entries)."""
+    redact_progress(participant)
     Attendance.objects.filter(track_participant__participant=participant).update(
         note=redacted("note")
     )
@@ -141,5 +147,9 @@ def redact_participant(participant: Participant) -> None:
 
 
 def last_activity() -> list[Subquery]:
-    """Retention: for the outer participant row, the latest time attendance was recorded."""
-    return [latest_about(Attendance, "track_participant__participant", "recorded_at")]
+    """Retention: for the outer participant row, the latest time attendance or a progress entry
+    was recorded."""
+    return [
+        latest_about(Attendance, "track_participant__participant", "recorded_at"),
+        latest_about(ProgressEntry, "track_participant__participant", "recorded_at"),
+    ]

@@ -204,3 +204,27 @@ class PlanTemplateForm(forms.Form):
             (template.key, f"{template.name}: {template.description}")
             for template in PLAN_TEMPLATES.values()
         ]
+
+
+class ProgressEntryForm(forms.Form):
+    """One progress entry by the education provider (schedule.progress_entries checks it)."""
+
+    member = forms.TypedChoiceField(label=_("Participant"), coerce=int)
+    day = IsoDateField(label=_("Day"))
+    achieved = forms.CharField(
+        label=_("Covered or achieved"),
+        help_text=_("For example a course module done or a language level reached."),
+        max_length=200,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, members: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, forms.TypedChoiceField)
+        member.choices = [("", "---------"), *members]

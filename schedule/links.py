@@ -18,4 +18,8 @@ def track_links(track: Track, member: TrackParticipant | None) -> list[tuple[str
             _("Attendance per month"),
             reverse("schedule:attendance_summary", args=[track.pk, member.pk]),
         ),
+        (
+            _("Progress from the education provider"),
+            reverse("schedule:member_progress", args=[track.pk, member.pk]),
+        ),
     ]

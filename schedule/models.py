@@ -288,3 +288,44 @@ class Attendance(ScopedModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.get_status_display()}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ProgressEntry(ScopedModel, models.Model):
+    """What a track member covered or achieved in an education provider's strand, as the
+    provider recorded it: a course module, a language level reached, in a line and free text.
+    The provider sees its own organisation's entries; the track's staff read them all."""
+
+    strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="progress_entries")
+    track_participant = models.ForeignKey(
+        "tracks.TrackParticipant", on_delete=models.CASCADE, related_name="provider_progress"
+    )
+    day = models.DateField(_("day"))
+    achieved = models.CharField(
+        _("covered or achieved"),
+        max_length=200,
+        help_text=_("For example a course module done or a language level reached."),
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("progress entry")
+        verbose_name_plural = _("progress entries")
+        ordering = ["track_participant", "-day", "-pk"]
+        indexes = [
+            models.Index(fields=["track_participant", "day"], name="progressentry_member_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(achieved=""), name="progressentry_achieved_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.achieved}"

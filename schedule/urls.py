@@ -6,6 +6,7 @@ from schedule import (
     employer_attendance_views,
     employer_views,
     feed_views,
+    progress_views,
     provider_views,
     strand_views,
     template_views,
@@ -68,6 +69,11 @@ urlpatterns = [
         name="attendance_summary",
     ),
     path(
+        "tracks/<int:pk>/members/<int:member_pk>/progress/",
+        progress_views.member_progress,
+        name="member_progress",
+    ),
+    path(
         "tracks/<int:pk>/attendance/month.csv",
         attendance_views.attendance_month_csv,
         name="attendance_month_csv",
@@ -84,5 +90,10 @@ urlpatterns = [
         "provider/strands/<int:strand_pk>/attendance/",
         provider_views.provider_attendance,
         name="provider_attendance",
+    ),
+    path(
+        "provider/strands/<int:strand_pk>/progress/",
+        progress_views.provider_progress,
+        name="provider_progress",
     ),
 ]

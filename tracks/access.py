@@ -21,7 +21,15 @@ from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from participants.access import participants_for
-from tracks.models import FollowUp, Phase, State, Track, TrackClosing, TrackParticipant
+from tracks.models import (
+    FollowUp,
+    PauseReason,
+    Phase,
+    State,
+    Track,
+    TrackClosing,
+    TrackParticipant,
+)
 
 # --- Tracks -------------------------------------------------------------------------------
 #
@@ -89,6 +97,20 @@ def may_record_track_progress(user: User) -> bool:
     return has_role(user, TRACK_PROGRESS_WRITERS)
 
 
+# The reason for a pause can be health data (sick leave): read only by the coordinators and job
+# coaches who may see the participant; never by employers, providers or managers.
+PAUSE_REASON_READERS = AUTHORITY_STAFF
+
+
+def pause_reason_for(user: User, member: TrackParticipant) -> str:
+    """The reason `member` is paused, by name, if `user` may read it; otherwise empty."""
+    if not member.pause_reason or not has_role(user, PAUSE_REASON_READERS):
+        return ""
+    if not track_participants_for(user).filter(pk=member.pk).exists():
+        return ""
+    return str(PauseReason(member.pause_reason).label)
+
+
 def of_outer_member(model) -> QuerySet:
     """Rows of `model` (APL log, progress) of the track member in the outer query, for a
     correlated subquery under a member queryset obtained in scope (a track's related manager or
@@ -129,6 +151,8 @@ PORTAL_SELECTED_STATES = frozenset(
         State.SELECTED,
         State.IN_TRAINING,
         State.IN_APL,
+        # The employer sees that a selected person is paused, never why (pause_reason_for).
+        State.PAUSED,
         State.COMPLETED,
         State.DISCONTINUED,
         State.OFFERED,

@@ -26,8 +26,9 @@ MAX_MEMBERS = MAX_CHOSEN
 __all__ = ["MAX_MEMBERS", "Outcome", "Result", "rehearse"]
 
 # Moves a bulk move cannot make: an offer is made, declined or withdrawn for one person, on
-# their own terms.
-NOT_IN_BULK = frozenset({State.OFFERED, State.DECLINED, State.OFFER_WITHDRAWN})
+# their own terms; a pause has one person's reason and planned return (the return from a pause
+# may be made in bulk: each goes back to where they paused from, or is refused).
+NOT_IN_BULK = frozenset({State.OFFERED, State.DECLINED, State.OFFER_WITHDRAWN, State.PAUSED})
 
 
 def bulk_targets() -> list[str]:
@@ -54,6 +55,13 @@ def _one(
 
 
 def _refuse_offers(to_state: str) -> None:
+    if to_state == State.PAUSED:
+        raise ValidationError(
+            _(
+                "A pause is recorded for one participant at a time, with its reason and "
+                "planned return."
+            )
+        )
     if to_state in NOT_IN_BULK:
         raise ValidationError(
             _("A job offer, and its answer, is recorded for one participant at a time.")

@@ -14,6 +14,7 @@ from jobbspar.access import COORDINATORS, JOB_COACHES
 from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.locking import VersionedFormMixin
 from jobbspar.models import Organisation, User
+from jobbspar.vocabulary import Certificate
 from tracks.models import (
     EMPLOYED_SITUATIONS,
     MAX_WEEKS,
@@ -22,6 +23,7 @@ from tracks.models import (
     ClosingRating,
     FollowUpSituation,
     FundingSource,
+    PauseReason,
     Phase,
     PhaseProgress,
     State,
@@ -85,6 +87,13 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    certificates = forms.MultipleChoiceField(
+        label=_("Certificates the track gives"),
+        help_text=_("Added to the participant's record on completion, for later matching."),
+        choices=Certificate.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Track
@@ -100,6 +109,7 @@ class TrackForm(VersionedFormMixin, forms.ModelForm):
             "selection_deadline",
             "blind_selection",
             "invalid_absence_limit_hours",
+            "certificates",
         ]
         widgets = {"mentors": forms.CheckboxSelectMultiple}
 
@@ -218,6 +228,13 @@ class MoveForm(forms.Form):
         max_digits=4,
         decimal_places=1,
     )
+    pause_reason = forms.ChoiceField(
+        label=_("Reason for the pause"),
+        help_text=_("Never shown to the employer."),
+        choices=[("", "---------"), *PauseReason.choices],
+        required=False,
+    )
+    planned_return = IsoDateField(label=_("Planned return"), required=False)
     exception_reason = forms.CharField(
         label=_("Reason for an exception"),
         help_text=_(
@@ -241,6 +258,10 @@ class MoveForm(forms.Form):
             for name in ("employment_type", "subsidy", "start_date", "hours_per_week"):
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, _("Needed for a job offer."))
+        if cleaned.get("to_state") == State.PAUSED:
+            for name in ("pause_reason", "planned_return"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Needed for a pause."))
         return cleaned
 
 

@@ -220,6 +220,7 @@ def copy_track(
                 source.selection_deadline + shift if source.selection_deadline else None
             ),
             blind_selection=source.blind_selection,
+            certificates=list(source.certificates),
             copied_from=source,
             created_by=by,
         )

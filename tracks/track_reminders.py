@@ -1,5 +1,6 @@
 """Reminders about a track's calendar: the selection deadline, phases starting, APL without a
-mentor, an unconfirmed agreement, and consents that expire while a participant is in a track.
+mentor, an unconfirmed agreement, consents that expire while a participant is in a track, and
+a pause whose planned return day has passed.
 
 Each function plans notification rows (jobbspar.notifications.notify) for `today` and is
 idempotent: a reminder's due date depends only on the record's own date, so running the planner
@@ -353,6 +354,50 @@ def plan_consent_reminders(*, today: dt.date) -> int:
     return created
 
 
+def overdue_pauses(*, today: dt.date) -> QuerySet[TrackParticipant]:
+    """Paused members of open tracks whose planned return day has passed (recently enough to
+    remind; see PASSED_CATCH_UP_DAYS)."""
+    return TrackParticipant.objects.filter(
+        state=State.PAUSED,
+        pause_planned_return__lt=today,
+        pause_planned_return__gte=today - dt.timedelta(days=PASSED_CATCH_UP_DAYS),
+        track__in=open_tracks(),
+    )
+
+
+def plan_pause_return_reminders(*, today: dt.date) -> int:
+    """The planned return day has passed and the participant is still paused: the track's
+    coordinators get one reminder per pause (the row is keyed on the member and the planned
+    return day, so a beat that runs again plans nothing). The message names the track and the
+    candidate number, never the person or the reason."""
+    members = (
+        overdue_pauses(today=today)
+        .select_related("track")
+        .prefetch_related(
+            Prefetch(
+                "track__coordinators", queryset=User.objects.filter(is_active=True).order_by("pk")
+            )
+        )
+    )
+    created = 0
+    for member in members:
+        planned = member.pause_planned_return
+        assert planned is not None  # the query and the database constraint say so
+        created += _plan(
+            recipients=member.track.coordinators.all(),
+            kind=NotificationKind.PAUSE_RETURN_PASSED,
+            obj=member,
+            day=planned,
+            send_after=send_after_on(today),
+            template="notifications/pause_return_passed",
+            context={"member": member, "track": member.track, "planned": planned},
+            url_for=lambda _user, m=member: reverse(
+                "tracks:member_detail", args=[m.track_id, m.pk]
+            ),
+        )
+    return created
+
+
 def plan_track_reminders(*, today: dt.date) -> int:
     return (
         plan_selection_deadline_reminders(today=today)
@@ -360,4 +405,5 @@ def plan_track_reminders(*, today: dt.date) -> int:
         + plan_apl_without_mentor_reminders(today=today)
         + plan_agreement_reminders(today=today)
         + plan_consent_reminders(today=today)
+        + plan_pause_return_reminders(today=today)
     )

@@ -26,6 +26,7 @@ from jobbspar.local_time import format_date
 from jobbspar.models import User
 from participants.consent import can_be_presented_to_employer
 from participants.models import Participant, ParticipantStatus
+from tracks.earned_certificates import add_track_certificates
 from tracks.followups import schedule_follow_ups
 from tracks.matching import add_gaps_to_plan, criteria_of, explain_participant
 from tracks.models import (
@@ -34,6 +35,7 @@ from tracks.models import (
     FINAL_STATES,
     MILESTONE_FIELDS,
     OFFER_ENDED_STATES,
+    PAUSABLE_STATES,
     REASON_STATES,
     Phase,
     PhaseKind,
@@ -45,6 +47,7 @@ from tracks.models import (
     TrackStatusChange,
     Transition,
 )
+from tracks.pausing import Pause, PauseRefused, check_pause, check_return
 
 # The participant's way through a track: from-state -> the states it may move to.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -53,9 +56,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     State.PRESENTED: frozenset({State.SELECTED, State.NOT_SELECTED}),
     State.SELECTED: frozenset({State.IN_TRAINING, State.DISCONTINUED}),
     State.NOT_SELECTED: frozenset({State.CONTINUED_SUPPORT}),
-    State.IN_TRAINING: frozenset({State.IN_APL, State.DISCONTINUED}),
+    # APL runs alongside training on the schedule's strands: "in APL" while training goes on,
+    # and back to training when the APL period ends before the training does.
+    State.IN_TRAINING: frozenset({State.IN_APL, State.PAUSED, State.DISCONTINUED}),
     # An employer may offer a job during APL or the hiring phase, before completion.
-    State.IN_APL: frozenset({State.COMPLETED, State.DISCONTINUED, State.OFFERED}),
+    State.IN_APL: frozenset(
+        {State.IN_TRAINING, State.PAUSED, State.COMPLETED, State.DISCONTINUED, State.OFFERED}
+    ),
+    # A pause (tracks.pausing) returns to the state paused from, or ends in discontinuation.
+    State.PAUSED: frozenset({State.IN_TRAINING, State.IN_APL, State.DISCONTINUED}),
     State.COMPLETED: frozenset({State.OFFERED, State.CONTINUED_SUPPORT}),
     State.DISCONTINUED: frozenset({State.CONTINUED_SUPPORT}),
     State.OFFERED: frozenset({State.EMPLOYED, State.DECLINED, State.OFFER_WITHDRAWN}),
@@ -98,10 +107,18 @@ def may_record_offer(member: TrackParticipant) -> bool:
     return member.state in OFFERABLE_STATES
 
 
-def allowed_moves(state: str) -> list[str]:
-    """The states a participant in `state` may move to, in the order of the State choices."""
+def allowed_moves(state: str, *, paused_from: str = "") -> list[str]:
+    """The states a participant in `state` may move to, in the order of the State choices (from
+    a pause: back to `paused_from`, or discontinued)."""
     targets = TRANSITIONS[state]
+    if state == State.PAUSED:
+        targets = targets - (PAUSABLE_STATES - {paused_from})
     return [value for value in State.values if value in targets]
+
+
+def moves_of(member: TrackParticipant) -> list[str]:
+    """The states `member` may move to now."""
+    return allowed_moves(member.state, paused_from=member.paused_from)
 
 
 def _label(state: str) -> str:
@@ -177,8 +194,12 @@ def move_participant(
     offer: Offer | None = None,
     exception_reason: str = "",
     on: dt.date | None = None,
+    pause: Pause | None = None,
 ) -> TrackParticipant:
     """Move a participant in a track to `to_state`, or refuse with a clear message.
+
+    A pause needs `pause` (its reason and planned return day); from a pause the participant
+    returns to the state they paused from, or discontinues.
 
     A move that does not fit the calendar or the phase plan (`reality_problems`) is refused
     unless `exception_reason` says why it is made anyway; it is then recorded as an exception
@@ -211,6 +232,13 @@ def move_participant(
                 % {"from": _label(locked.state), "to": _label(to_state)}
             )
         _check_requirements(locked, to_state, reason=reason, phase=phase, offer=offer)
+        try:
+            if to_state == State.PAUSED:
+                pause = check_pause(pause, from_state=locked.state, day=day)
+            if locked.state == State.PAUSED:
+                check_return(locked, to_state)
+        except PauseRefused as refused:
+            raise TransitionRefused(str(refused)) from refused
         problems = reality_problems(locked, to_state, today=day, offer=offer)
         if problems and not exception_reason:
             raise TransitionRefused(
@@ -245,6 +273,17 @@ def move_participant(
                 "offer_hours_per_week",
                 "offer_employer",
             ]
+        if to_state == State.PAUSED:
+            assert pause is not None  # checked above
+            locked.paused_from = from_state
+            locked.pause_reason = pause.reason
+            locked.pause_planned_return = pause.planned_return
+            fields += ["paused_from", "pause_reason", "pause_planned_return"]
+        elif from_state == State.PAUSED:
+            # The pause is over; its details stay in the member's history (pghistory).
+            locked.paused_from = locked.pause_reason = ""
+            locked.pause_planned_return = None
+            fields += ["paused_from", "pause_reason", "pause_planned_return"]
         locked.state_changed_at = timezone.now()
         milestone = MILESTONE_FIELDS.get(to_state)
         if milestone and getattr(locked, milestone) is None:
@@ -271,7 +310,25 @@ def move_participant(
         if to_state == State.SELECTED:
             # The gaps the track trains become items in the participant's individual plan.
             add_gaps_to_plan(track_participant=locked, by=by)
+        if to_state == State.COMPLETED:
+            # The certificates the track gives count in later matching.
+            add_track_certificates(locked)
     return locked
+
+
+def return_from_pause(
+    *, track_participant: TrackParticipant, by: User, reason: str = "", exception_reason: str = ""
+) -> TrackParticipant:
+    """The paused participant returns to the state they paused from (training or APL)."""
+    if track_participant.state != State.PAUSED:
+        raise TransitionRefused(_("The participant is not paused."))
+    return move_participant(
+        track_participant=track_participant,
+        to_state=track_participant.paused_from,
+        by=by,
+        reason=reason,
+        exception_reason=exception_reason,
+    )
 
 
 def sync_participant_status(participant: Participant, state: str) -> None:

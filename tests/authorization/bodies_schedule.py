@@ -6,7 +6,7 @@ import datetime as dt
 
 from jobbspar.models import Role
 from schedule.forms import StrandForm
-from schedule.models import Attendance, Strand, StrandException, StrandWeekday
+from schedule.models import Attendance, ProgressEntry, Strand, StrandException, StrandWeekday
 from schedule.sessions import sessions_of
 from tests.authorization.bodies import _as_posted, _fresh
 
@@ -126,6 +126,23 @@ def _employer_attendance_query(w) -> str:
 
 def _provider_attendance_body(w, role):
     return {f"m{w['schedule_member'].pk}-status": "present"}
+
+
+def _provider_progress_body(w, role):
+    return {
+        "member": str(w["schedule_member"].pk),
+        "day": dt.date.today().isoformat(),
+        "achieved": f"Modul 2 klar ({role})",
+        "note": "",
+    }
+
+
+def _provider_progress(w):
+    return sorted(
+        ProgressEntry.objects.filter(strand=w["provider_strand"]).values_list(
+            "track_participant_id", "achieved"
+        )
+    )
 
 
 def _provider_attendance_query(w) -> str:

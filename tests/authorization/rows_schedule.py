@@ -81,4 +81,16 @@ SCHEDULE_ROWS: dict[str, Row] = {
         kwargs=lambda w: {"strand_pk": w["provider_strand"].pk},
         post=dict.fromkeys(PROVIDERS, 302),
     ),
+    # The provider records progress for the members of its own strands' tracks; an empty body
+    # re-renders the form with its messages.
+    "schedule:provider_progress": Row(
+        get=only(PROVIDERS),
+        kwargs=lambda w: {"strand_pk": w["provider_strand"].pk},
+        post=dict.fromkeys(PROVIDERS, 200),
+    ),
+    # Every provider's entries for one member: those who may see the participant in the track.
+    "schedule:member_progress": Row(
+        get=only(STAFF),
+        kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["schedule_member"].pk},
+    ),
 }

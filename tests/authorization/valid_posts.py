@@ -78,6 +78,8 @@ from tests.authorization.bodies_schedule import (
     _provider_attendance,
     _provider_attendance_body,
     _provider_attendance_query,
+    _provider_progress,
+    _provider_progress_body,
     _strand_create,
     _strand_edit,
     _strands,
@@ -342,6 +344,9 @@ VALID_POSTS: dict[str, ValidPost] = {
         body=_provider_attendance_body,
         effect=_provider_attendance,
         query=_provider_attendance_query,
+    ),
+    "schedule:provider_progress": ValidPost(
+        body=_provider_progress_body, effect=_provider_progress
     ),
     "tracks:track_status": ValidPost(
         body=lambda w, role: {"to_status": "recruiting"}, effect=_track_status

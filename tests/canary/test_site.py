@@ -104,6 +104,9 @@ def test_canary_in_the_providers_strand_shows_only_the_name(
     pages = _crawl(client, _start_urls(world, canary))
     attendance = reverse("schedule:provider_attendance", args=[world["provider_strand"].pk])
     assert CANARY_NAME in pages[attendance], "the crawl reached the canary's name"
+    # The progress page names the members to choose from, and nothing else of them.
+    progress = reverse("schedule:provider_progress", args=[world["provider_strand"].pk])
+    assert CANARY_NAME in pages[progress], "the crawl reached the progress page"
     for url, text in pages.items():
         assert not _leaks(url), url
         assert not _leaks(text), f"{url}: {_leaks(text)}"

@@ -13,7 +13,16 @@ from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks import workflow
-from tracks.models import OFFER_STATES, REASON_STATES, State, TrackStatus, Transition
+from tracks.models import (
+    OFFER_STATES,
+    PAUSABLE_STATES,
+    REASON_STATES,
+    PauseReason,
+    State,
+    TrackStatus,
+    Transition,
+)
+from tracks.pausing import Pause
 
 ALL_PAIRS = [(a, b) for a in State.values for b in State.values if a != b]
 ALLOWED = [(a, b) for a, b in ALL_PAIRS if b in workflow.TRANSITIONS[a]]
@@ -35,6 +44,13 @@ def _member(state, **kwargs):
             offer_subsidy="unsubsidised",
             offer_employer=track.employer,
         )
+    if state == State.PAUSED:
+        extra.update(
+            paused_from=State.IN_TRAINING,
+            pause_reason=PauseReason.SICK_LEAVE,
+            pause_planned_return=dt.date.today() + dt.timedelta(days=14),
+        )
+    extra.update(kwargs)
     return TrackParticipantFactory(
         track=track,
         state=state,
@@ -42,7 +58,6 @@ def _member(state, **kwargs):
             presentation_consent_on=dt.date.today(), presentation_consent_by=UserFactory()
         ),
         **extra,
-        **kwargs,
     )
 
 
@@ -64,7 +79,9 @@ def test_the_table_covers_every_state():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("from_state", "to_state"), ALLOWED)
 def test_allowed_transition_is_made_and_recorded(from_state, to_state):
-    member = _member(from_state)
+    # From a pause, the way back is to the state paused from (tests/tracks/test_pause.py).
+    returning = from_state == State.PAUSED and to_state in PAUSABLE_STATES
+    member = _member(from_state, **({"paused_from": to_state} if returning else {}))
     actor = UserFactory()
     moved = workflow.move_participant(
         track_participant=member,
@@ -72,6 +89,7 @@ def test_allowed_transition_is_made_and_recorded(from_state, to_state):
         by=actor,
         reason="Skäl till ändringen",
         offer=_offer(member),
+        pause=Pause(PauseReason.OTHER, dt.date.today() + dt.timedelta(days=7)),
     )
     assert moved.state == to_state
     member.refresh_from_db()

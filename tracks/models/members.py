@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from employers.models import EmploymentType
 from jobbspar.scoping import ScopedManager, ScopedModel
@@ -24,6 +25,9 @@ class State(models.TextChoices):
     NOT_SELECTED = "not_selected", _("Not selected")
     IN_TRAINING = "in_training", _("In training")
     IN_APL = "in_apl", _("In APL")
+    # Sick leave, parental leave or another break with a planned return (tracks.pausing): not an
+    # outcome, and the way back leads to the state paused from.
+    PAUSED = "paused", pgettext_lazy("track state", "Paused")
     COMPLETED = "completed", _("Completed")
     DISCONTINUED = "discontinued", _("Discontinued")
     OFFERED = "offered", _("Offered a job")
@@ -63,6 +67,16 @@ REASON_STATES = frozenset({State.NOT_SELECTED, State.DISCONTINUED, State.OFFER_W
 # the database requires it only of withdrawals.
 OFFER_ENDED_STATES = frozenset({State.DECLINED, State.OFFER_WITHDRAWN})
 OFFER_STATES = frozenset({State.OFFERED, State.EMPLOYED, *OFFER_ENDED_STATES})
+# The states a participant may pause from, and return to (the one they paused from).
+PAUSABLE_STATES = frozenset({State.IN_TRAINING, State.IN_APL})
+
+
+class PauseReason(models.TextChoices):
+    """Why a participant pauses. Can be health data: never shown to employers (tracks.access)."""
+
+    SICK_LEAVE = "sick_leave", _("Sick leave")
+    PARENTAL_LEAVE = "parental_leave", _("Parental leave")
+    OTHER = "other", pgettext_lazy("pause reason", "Other reason")
 
 
 class Subsidy(models.TextChoices):
@@ -138,6 +152,15 @@ class TrackParticipant(ScopedModel, models.Model):
         related_name="+",
         verbose_name=_("offering employer"),
     )
+    # While paused (tracks.pausing): the state to return to, why, and the planned return day.
+    # Set by tracks.workflow on the way in and cleared on the way out; the history keeps them.
+    paused_from = models.CharField(
+        _("paused from"), max_length=20, choices=State.choices, blank=True
+    )
+    pause_reason = models.CharField(
+        _("reason for the pause"), max_length=16, choices=PauseReason.choices, blank=True
+    )
+    pause_planned_return = models.DateField(_("planned return"), null=True, blank=True)
     state_changed_at = models.DateTimeField(_("state changed"), auto_now_add=True)
     # Milestones: the day the participant first reached each step, set by
     # tracks.workflow.move_participant and never cleared, so "ever reached" is one column
@@ -203,6 +226,14 @@ class TrackParticipant(ScopedModel, models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(motivation=""), name="trackparticipant_motivation_required"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=State.PAUSED)
+                | (
+                    Q(paused_from__in=sorted(PAUSABLE_STATES), pause_planned_return__isnull=False)
+                    & Q(pause_reason__in=PauseReason.values)
+                ),
+                name="trackparticipant_pause_complete",
             ),
             models.CheckConstraint(
                 condition=Q(offer_subsidy="") | Q(offer_subsidy__in=Subsidy.values),

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jobbspar.locking import version_field, version_trigger
 from jobbspar.scoping import ScopedManager, ScopedModel
+from jobbspar.vocabulary import Certificate
 
 MIN_WEEKS = 7
 MAX_WEEKS = 27
@@ -127,6 +129,14 @@ class Track(ScopedModel, models.Model):
             "month passes this many hours. Leave it empty for no reminder."
         ),
     )
+    # Certificates and licences the track gives: added to the participant's record when they
+    # complete it (tracks.earned_certificates), so they count in later matching.
+    certificates = ArrayField(
+        models.CharField(max_length=32, choices=Certificate.choices),
+        verbose_name=_("certificates the track gives"),
+        default=list,
+        blank=True,
+    )
     copied_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -181,6 +191,11 @@ class Track(ScopedModel, models.Model):
     @property
     def end_date(self) -> dt.date:
         return self.start_date + dt.timedelta(weeks=self.weeks, days=-1)
+
+    @property
+    def certificate_labels(self) -> list[str]:
+        """The certificates the track gives, by name, in the vocabulary's order."""
+        return [str(label) for value, label in Certificate.choices if value in self.certificates]
 
 
 def works_on_track(user) -> Q:

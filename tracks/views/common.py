@@ -52,6 +52,7 @@ MOVES_NEEDING_A_FORM = frozenset(
         State.OFFERED,
         State.DECLINED,
         State.OFFER_WITHDRAWN,
+        State.PAUSED,
     }
 )
 
@@ -84,6 +85,7 @@ def key_numbers(track: Track) -> dict[str, int]:
         selected=Count("id", filter=Q(**{reached: State.SELECTED}), distinct=True),
         in_training=Count("id", filter=Q(state=State.IN_TRAINING), distinct=True),
         in_apl=Count("id", filter=Q(state=State.IN_APL), distinct=True),
+        paused=Count("id", filter=Q(state=State.PAUSED), distinct=True),
         completed=Count("id", filter=Q(**{reached: State.COMPLETED}), distinct=True),
         offered=Count("id", filter=Q(**{reached: State.OFFERED}), distinct=True),
     )
@@ -125,8 +127,12 @@ def board_columns(members: list[PoolMember]) -> list[dict[str, Any]]:
         in_column = [m for m in members if m.state == state]
         for member in in_column:
             member.moves = [  # type: ignore[attr-defined]  # drawn on the board
-                {"state": State(s), "needs_form": s in MOVES_NEEDING_A_FORM}
-                for s in workflow.allowed_moves(member.state)
+                {
+                    "state": State(s),
+                    "needs_form": s in MOVES_NEEDING_A_FORM,
+                    "is_return": member.state == State.PAUSED and s == member.paused_from,
+                }
+                for s in workflow.moves_of(member)
             ]
         columns.append({"state": state, "members": in_column})
     return columns

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,6 +26,7 @@ from tracks import decisions, matching, workflow
 from tracks.access import TRACK_MATCHERS
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
+from tracks.pausing import Pause
 from tracks.views.common import detail_context, track_for
 
 PAGE_SIZE = 20
@@ -126,7 +128,7 @@ def member_move(request, pk: int, member_pk: int) -> HttpResponse:
     member = _member(request, pk, member_pk)
     track = member.track
     initial_state = request.GET.get("to") if request.GET.get("to") in State.values else None
-    allowed = workflow.allowed_moves(member.state)
+    allowed = workflow.moves_of(member)
     form = MoveForm(
         request.POST or None, track=track, allowed=allowed, initial={"to_state": initial_state}
     )
@@ -150,6 +152,9 @@ def member_move(request, pk: int, member_pk: int) -> HttpResponse:
                 phase=data["phase"],
                 offer=offer,
                 exception_reason=data["exception_reason"],
+                pause=Pause(data["pause_reason"], data["planned_return"])
+                if data["to_state"] == State.PAUSED
+                else None,
             )
         except ValidationError as refused:
             if request.htmx and data["to_state"] in workflow.REALITY_CHECKED:
@@ -186,6 +191,8 @@ def member_move(request, pk: int, member_pk: int) -> HttpResponse:
             "track": track,
             "member": member,
             "moves": [State(s) for s in allowed],
+            "pause_reason": tracks_access.pause_reason_for(request.user, member),
+            "today": timezone.localdate(),
             "history": member.transitions.select_related("actor").order_by("at", "id"),
         },
     )

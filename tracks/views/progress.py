@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar import audit, locking
@@ -53,8 +54,10 @@ def member_detail(request, pk: int, member_pk: int) -> HttpResponse:
             ),
             "apl_form": AplLogForm(track=track) if has_apl else None,
             "track_links": links_about(track, member),
+            "pause_reason": tracks_access.pause_reason_for(request.user, member),
+            "today": timezone.localdate(),
             "may_move": tracks_access.may_match_tracks(request.user)
-            and bool(workflow.allowed_moves(member.state)),
+            and bool(workflow.moves_of(member)),
         },
     )
 
