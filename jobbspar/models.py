@@ -311,6 +311,7 @@ class NotificationKind(models.TextChoices):
     )
     APL_DEVIATION = "apl_deviation", _("Deviation in APL")
     STEERING_FOLLOW_UP_DUE = "steering_follow_up_due", _("Steering group decision to follow up")
+    APL_LOG_ENTRY = "apl_log_entry", _("New entry in the APL log")
 
 
 class EmailState(models.TextChoices):

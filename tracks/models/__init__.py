@@ -36,6 +36,7 @@ from tracks.models.members import (
     Transition,
 )
 from tracks.models.progress import (
+    AplLogComment,
     AplLogEntry,
     PhaseProgress,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "OFFER_STATES",
     "REASON_STATES",
     "SUBSIDISED",
+    "AplLogComment",
     "AplLogEntry",
     "CandidateDecision",
     "CandidateDecisionChange",
