@@ -30,7 +30,7 @@ def mentor(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRespon
     member = _selected_member(request, track, member_pk)
     track_mentors = list(track.mentors.order_by("name", "pk")[:1])
     form = MentorForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         choices=portal_access.portal_mentor_choices_for(request.user, member),
         default=track_mentors[0] if track_mentors else None,
         initial={"mentor": member.mentor_id},
@@ -57,7 +57,7 @@ def apl_entry_add(request: AuthenticatedRequest, pk: int, member_pk: int) -> Htt
     member = _selected_member(request, track, member_pk)
     today = timezone.localdate()
     form = AplEntryForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"week_starting": today - dt.timedelta(days=today.weekday())},
     )
     if request.method == "POST" and form.is_valid():
@@ -99,7 +99,7 @@ def apl_entry_correct(
     )
     if not progress_rules.may_edit_apl_note(entry, request.user):
         raise PermissionDenied
-    form = AplCorrectionForm(request.POST or None, instance=entry)
+    form = AplCorrectionForm(request.POST if request.method == "POST" else None, instance=entry)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -38,7 +38,7 @@ class MentorForm(forms.Form):
 _ENTRY_WIDGETS = {
     "work_done": forms.Textarea(attrs={"rows": 3}),
     "note": forms.Textarea(attrs={"rows": 3}),
-    "hours": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    "hours": forms.TextInput(attrs={"inputmode": "decimal"}),
 }
 _ENTRY_LABELS = {
     "note": pgettext_lazy("apl log", "How it went"),
@@ -61,6 +61,7 @@ class AplEntryForm(forms.ModelForm):
         widgets = _ENTRY_WIDGETS
         labels = _ENTRY_LABELS
         help_texts = _ENTRY_HELP
+        localized_fields = ["hours"]  # "7,5" as Swedish is written
 
 
 class AplCorrectionForm(forms.ModelForm):
@@ -72,6 +73,7 @@ class AplCorrectionForm(forms.ModelForm):
         widgets = _ENTRY_WIDGETS
         labels = _ENTRY_LABELS
         help_texts = _ENTRY_HELP
+        localized_fields = ["hours"]  # "7,5" as Swedish is written
 
 
 class AplCommentForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from jobbspar.models import Role
 from jobbspar.notifications import Message, notify
 from participants.access_requests import request_access
 from participants.models import OtherLanguage
+from tests.authorization.world_apl import apl_world
 from tests.authorization.world_schedule import schedule_world
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
@@ -85,6 +86,7 @@ def world(personas, employer_org, af, municipality):
     objects.update(_portal_world(objects, af, af_coordinator))
     objects.update(_access_request_world(objects, personas, af, af_coordinator))
     objects.update(schedule_world(objects, personas, af, municipality))
+    objects.update(apl_world(objects, personas, af, municipality))
     # The personas' partnership's steering group: the manager and the AF coordinator sit in it.
     objects.update(
         steering_objects(

@@ -214,3 +214,11 @@ def test_the_pool_board_shows_the_mentor(client, member, mentor, af_coordinator)
     client.force_login(af_coordinator)
     page = client.get(reverse("tracks:track_detail", args=[member.track.pk])).content.decode()
     assert "Handledare på arbetsplatsen: Maja Mentor" in page
+
+
+def test_a_candidate_not_yet_selected_has_no_log_in_the_portal(client, member, employer_user):
+    member.state = State.PRESENTED
+    member.save(update_fields=["state"])
+    client.force_login(employer_user)
+    for name in ("portal:mentor", "portal:apl_entry_add"):
+        assert client.get(reverse(name, args=[member.track.pk, member.pk])).status_code == 404

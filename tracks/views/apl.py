@@ -27,7 +27,7 @@ def member_mentor(request: AuthenticatedRequest, pk: int, member_pk: int) -> Htt
     member = member_for(request, pk, member_pk)
     track_mentors = list(member.track.mentors.order_by("name", "pk")[:1])
     form = MentorForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         choices=apl_log.mentor_choices(member),
         default=track_mentors[0] if track_mentors else None,
         initial={"mentor": member.mentor_id},
