@@ -29,8 +29,9 @@ APL_ROWS: dict[str, Row] = {
     "tracks:member_mentor": Row(
         get=only(COORDINATORS), kwargs=_apl_member, post=dict.fromkeys(COORDINATORS, 302)
     ),
-    # POST only; an empty comment is refused with a message on the participant's page (302).
+    # The form is on the participant's page (a GET goes there); an empty comment is refused
+    # with a message there (302).
     "tracks:apl_log_comment": Row(
-        get=only(STAFF, status=405), kwargs=_apl_entry, post=dict.fromkeys(STAFF, 302)
+        get=only(STAFF, status=302), kwargs=_apl_entry, post=dict.fromkeys(STAFF, 302)
     ),
 }

@@ -118,6 +118,11 @@ class AplLogEntry(ScopedModel, models.Model):
     def __str__(self) -> str:
         return f"{self.week_starting}: {self.track_participant}"
 
+    @property
+    def written_by(self) -> str:
+        """Who wrote the entry, for the page ("–" for a removed account)."""
+        return _name_of(self.recorded_by)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class AplLogComment(ScopedModel, models.Model):
@@ -139,3 +144,11 @@ class AplLogComment(ScopedModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry}: {self.written_at:%Y-%m-%d}"
+
+    @property
+    def written_by(self) -> str:
+        return _name_of(self.author)
+
+
+def _name_of(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else "–"

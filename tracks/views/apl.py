@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from jobbspar import audit
 from jobbspar.access import role_required
@@ -51,12 +50,14 @@ def member_mentor(request: AuthenticatedRequest, pk: int, member_pk: int) -> Htt
 
 
 @role_required(*APL_COMMENTERS)
-@require_POST
 def apl_log_comment(
     request: AuthenticatedRequest, pk: int, member_pk: int, entry_pk: int
 ) -> HttpResponse:
     member = member_for(request, pk, member_pk)
     entry: AplLogEntry = get_object_or_404(member.apl_log, pk=entry_pk)
+    url = reverse("tracks:member_detail", args=[pk, member.pk])
+    if request.method != "POST":  # the form is on the participant's page
+        return redirect(f"{url}#apl-{entry.pk}")
     form = AplCommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Write the comment (at most 2000 characters)."))
@@ -67,5 +68,4 @@ def apl_log_comment(
             messages.error(request, " ".join(refused.messages))
         else:
             messages.success(request, _("Your comment was saved."))
-    url = reverse("tracks:member_detail", args=[pk, member.pk])
     return redirect(f"{url}#apl-{entry.pk}")
