@@ -11,4 +11,5 @@ class ScheduleConfig(AppConfig):
         "track_links": "schedule.links.track_links",
         "redact_participant": "schedule.attendance.redact_participant",
         "last_activity": "schedule.attendance.last_activity",
+        "track_copied": "schedule.planning.copy_plan",
     }
