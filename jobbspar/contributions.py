@@ -42,6 +42,8 @@ SLOTS = {
     "last_activity": "() -> list of subqueries: for the outer participant (OuterRef('pk')), the "
     "latest time of each kind of this app's work about the person, or NULL (retention)",
     "demo": "() -> str: seed this app's demo data (after the apps below it), say what",
+    "track_copied": "(source=track, track=copy, shift=timedelta) -> None: copy this app's plan "
+    "of a track into its copy, shifted by `shift` (in the copy's transaction)",
 }
 
 

@@ -314,6 +314,7 @@ class NotificationKind(models.TextChoices):
     INVALID_ABSENCE = "invalid_absence", _("Absence without a valid reason above the limit")
     DECISION_REMINDER = "decision_reminder", _("Candidates waiting for your decision")
     PAUSE_RETURN_PASSED = "pause_return_passed", _("Planned return from a pause passed")
+    APL_LOG_ENTRY = "apl_log_entry", _("New entry in the APL log")
 
 
 class EmailState(models.TextChoices):

@@ -16,7 +16,7 @@ from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
 from tracks.access import PORTAL_CANDIDATE_STATES, PORTAL_SELECTED_STATES
-from tracks.models import State, Track, TrackParticipant
+from tracks.models import AplLogEntry, State, Track, TrackParticipant
 
 # --- The employer portal ------------------------------------------------------------------
 #
@@ -67,6 +67,31 @@ def portal_candidates_for(user: User, track=None) -> QuerySet:
 def portal_participants_for(user: User, track=None) -> QuerySet:
     """The people the employer selected: named (blind or not), with their APL notes."""
     return portal_candidates_for(user, track).filter(state__in=PORTAL_SELECTED_STATES)
+
+
+# --- The APL log written at the workplace (tracks.apl_log) -----------------------------------
+#
+# The employer's users (a workplace mentor is one, invited as the employer's contact person)
+# assign a selected participant's mentor and write the APL log; they read the coordinators'
+# comments on it. They get the log of their own tracks' selected participants and nothing else
+# of them (no case notes, personal identity number or income support).
+PORTAL_APL_WRITERS = PORTAL_USERS
+
+
+def portal_apl_entries_for(user: User) -> QuerySet:
+    """The APL log entries of the participants the user's employer selected."""
+    if not has_role(user, PORTAL_APL_WRITERS):
+        return scoped(AplLogEntry).none()
+    return scoped(AplLogEntry).filter(track_participant__in=portal_participants_for(user))
+
+
+def portal_mentor_choices_for(user: User, member: TrackParticipant) -> QuerySet:
+    """Whom the user may make `member`'s mentor: their own employer's contact persons, when the
+    member is in one of that employer's tracks."""
+    employer = portal_employer_for(user)
+    if employer is None or not portal_participants_for(user).filter(pk=member.pk).exists():
+        return scoped(ContactPerson).none()
+    return scoped(ContactPerson).filter(employer=employer).order_by("name", "pk")
 
 
 def portal_identity_visible(member) -> bool:

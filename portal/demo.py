@@ -12,6 +12,7 @@ from django.utils import timezone
 from employers.models import ContactPerson, Employer
 from jobbspar.models import User
 from participants.models import Participant, ParticipantStatus
+from portal import apl_demo
 from tracks import workflow
 from tracks.models import State, Track, TrackStatus
 
@@ -79,4 +80,6 @@ def demo_step() -> str:
     """This app's part of `seed_demo` (its `demo` contribution): the demo employer user's portal,
     a track waiting for their selection."""
     track = seed()
-    return f"a portal track waiting for the employer ({track})" if track else ""
+    entries = apl_demo.seed()  # after tracks.demo: the running track's APL log
+    waiting = f"a portal track waiting for the employer ({track})" if track else ""
+    return f"{waiting}, {entries} APL log entries" if entries else waiting

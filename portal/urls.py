@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import views, withdrawal
+from portal import apl_views, views, withdrawal
 
 app_name = "portal"
 
@@ -19,6 +19,21 @@ urlpatterns = [
         "tracks/<int:pk>/participants/<int:member_pk>/withdraw-offer/",
         withdrawal.withdraw_offer,
         name="withdraw_offer",
+    ),
+    path(
+        "tracks/<int:pk>/participants/<int:member_pk>/mentor/",
+        apl_views.mentor,
+        name="mentor",
+    ),
+    path(
+        "tracks/<int:pk>/participants/<int:member_pk>/apl-log/",
+        apl_views.apl_entry_add,
+        name="apl_entry_add",
+    ),
+    path(
+        "tracks/<int:pk>/participants/<int:member_pk>/apl-log/<int:entry_pk>/",
+        apl_views.apl_entry_correct,
+        name="apl_entry_correct",
     ),
     path("tracks/<int:pk>/agreement/", views.agreement, name="agreement"),
     path("meetings/<int:pk>.ics", views.meeting_ics, name="meeting_ics"),

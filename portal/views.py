@@ -35,7 +35,7 @@ from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import User
 from portal import access as portal_access
-from portal import overview
+from portal import apl_log_page, overview
 from portal.access import INVITED_ROLES, PORTAL_INVITERS, PORTAL_USERS
 from portal.cards import candidate_cards
 from portal.forms import AgreementConfirmForm, DecisionForm, InvitationPasswordForm, OfferForm
@@ -304,6 +304,7 @@ def _selected_member(
             "declined_on",
             "withdrawn_on",
             "reason",
+            "mentor_id",
             "participant__name",
         ),
         pk=member_pk,
@@ -314,22 +315,12 @@ def _selected_member(
 def participant_detail(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
     track = _track(request, pk)
     member = _selected_member(request, track, member_pk)
-    notes = (
-        member.apl_log.select_related("mentor")
-        .only("week_starting", "note", "deviation", "mentor__name", "track_participant_id")
-        .order_by("-week_starting")
-    )
-    page = Paginator(notes, 12).get_page(request.GET.get("page"))
+    log = apl_log_page.log_context(request, track, member)  # the APL log and the mentor
     audit.log_page_read(request, member.participant)
     return render(
         request,
         "portal/participant_detail.html",
-        {
-            "track": track,
-            "member": member,
-            "page_obj": page,
-            "may_offer": workflow.may_record_offer(member),
-        },
+        {"track": track, "member": member, **log, "may_offer": workflow.may_record_offer(member)},
     )
 
 

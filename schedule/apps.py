@@ -12,4 +12,5 @@ class ScheduleConfig(AppConfig):
         "track_page": "schedule.rates.track_page",
         "redact_participant": "schedule.attendance.redact_participant",
         "last_activity": "schedule.attendance.last_activity",
+        "track_copied": "schedule.planning.copy_plan",
     }

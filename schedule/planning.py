@@ -51,6 +51,37 @@ def save_strand(*, strand: Strand) -> Strand:
     return strand
 
 
+def copy_plan(*, source: Track, track: Track, shift: dt.timedelta) -> None:
+    """A copied track's strands and weekly patterns, shifted by `shift` and kept inside the copy
+    (its `track_copied` contribution); never exceptions, sessions' attendance or anything else
+    dated in the source's own time."""
+    for strand in source.strands.prefetch_related("weekdays").order_by("starts_on", "pk"):
+        starts_on = max(strand.starts_on + shift, track.start_date)
+        ends_on = min(strand.ends_on + shift, track.end_date)
+        if ends_on < starts_on:  # outside the copy's dates (a source edited since): left out
+            continue
+        copy = save_strand(
+            strand=Strand(
+                track=track,
+                kind=strand.kind,
+                language_course=strand.language_course,
+                level=strand.level,
+                name=strand.name,
+                responsible=strand.responsible,
+                provider_id=strand.provider_id,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                place=strand.place,
+            )
+        )
+        StrandWeekday.objects.bulk_create(
+            StrandWeekday(
+                strand=copy, weekday=day.weekday, starts_at=day.starts_at, ends_at=day.ends_at
+            )
+            for day in strand.weekdays.all()
+        )
+
+
 def delete_strand(*, strand: Strand) -> None:
     """Delete a strand with its pattern, unless attendance has been recorded in it."""
     _check_open(strand.track)

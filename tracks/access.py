@@ -44,6 +44,10 @@ TRACK_VIEWERS = STAFF_AND_ADMIN
 TRACK_EDITORS = COORDINATORS_AND_ADMIN
 TRACK_MATCHERS = COORDINATORS
 TRACK_PROGRESS_WRITERS = AUTHORITY_STAFF
+# The APL log (tracks.apl_log): coordinators assign a participant's workplace mentor (as the
+# employer does in the portal); coordinators and job coaches comment on the workplace's entries.
+MENTOR_ASSIGNERS = COORDINATORS
+APL_COMMENTERS = AUTHORITY_STAFF
 
 
 def tracks_for(user: User) -> QuerySet:

@@ -287,6 +287,13 @@ class ProgressForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
+def _apl_mentors(track: Track, member_mentor_id: int | None) -> QuerySet:
+    """The track's mentors and the participant's own (tracks.apl_log)."""
+    return track.employer.contacts.filter(
+        Q(mentored_tracks=track) | Q(pk=member_mentor_id)
+    ).distinct()
+
+
 class AplLogForm(forms.ModelForm):
     week_starting = IsoDateField(label=_("Week starting (Monday)"))
 
@@ -296,9 +303,9 @@ class AplLogForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
 
-    def __init__(self, *args, track: Track, **kwargs) -> None:
+    def __init__(self, *args, track: Track, member_mentor_id: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "mentor").queryset = track.mentors.all()
+        _model_choice(self, "mentor").queryset = _apl_mentors(track, member_mentor_id)
 
 
 class AplLogEditForm(forms.ModelForm):
@@ -310,9 +317,9 @@ class AplLogEditForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"deviation": _("Tick if something needs the coordinator's attention.")}
 
-    def __init__(self, *args, track: Track, **kwargs) -> None:
+    def __init__(self, *args, track: Track, member_mentor_id: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "mentor").queryset = track.mentors.all()
+        _model_choice(self, "mentor").queryset = _apl_mentors(track, member_mentor_id)
 
 
 class FundingForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from employers.models import RecruitmentNeed
 from employers.profiles import current_version
+from jobbspar.contributions import collect
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
 from tracks.models import (
@@ -228,6 +229,7 @@ def copy_track(
             if by.is_coordinator:
                 track.coordinators.add(by)
             Phase.objects.bulk_create(_shifted_phases(source, track, shift))
+            _copy_plans_of_other_apps(source, track, shift)
             return track
         # add(), not set(): the new track has nobody yet, so there is nothing to read first.
         track.coordinators.add(*source.coordinators.values_list("pk", flat=True))
@@ -238,7 +240,14 @@ def copy_track(
             for f in source.funding.all()
         )
         Phase.objects.bulk_create(_shifted_phases(source, track, shift))
+        _copy_plans_of_other_apps(source, track, shift)
     return track
+
+
+def _copy_plans_of_other_apps(source: Track, track: Track, shift: dt.timedelta) -> None:
+    """The apps above copy their part of the plan (the schedule's strands and patterns)."""
+    for copy_plan in collect("track_copied"):
+        copy_plan(source=source, track=track, shift=shift)
 
 
 def _shifted_phases(source: Track, track: Track, shift: dt.timedelta) -> list[Phase]:

@@ -62,7 +62,7 @@ def may_edit_apl_note(entry: AplLogEntry, user: User) -> bool:
     )
 
 
-def _notify_deviation(entry: AplLogEntry) -> None:
+def notify_deviation(entry: AplLogEntry) -> None:
     """The track's coordinators are told of a deviation in APL (by pseudonym in the message)."""
     member = entry.track_participant
     track = member.track
@@ -85,7 +85,8 @@ def _notify_deviation(entry: AplLogEntry) -> None:
             )
 
 
-def _check_week(track, week_starting: dt.date) -> None:
+def check_apl_week(track, week_starting: dt.date) -> None:
+    """A log entry is for a started week (its Monday) in one of the track's APL phases."""
     if week_starting.weekday() != 0:
         raise ValidationError({"week_starting": _("Give the Monday the week starts on.")})
     if week_starting > timezone.localdate():
@@ -112,8 +113,8 @@ def add_apl_log_entry(
 ) -> AplLogEntry:
     """The mentor's note for one APL week (one per participant and week)."""
     track = member.track
-    _check_week(track, week_starting)
-    if not track.mentors.filter(pk=mentor.pk).exists():
+    check_apl_week(track, week_starting)
+    if mentor.pk != member.mentor_id and not track.mentors.filter(pk=mentor.pk).exists():
         raise ValidationError({"mentor": _("Choose one of the track's workplace mentors.")})
     if member.apl_log.filter(week_starting=week_starting).exists():
         raise ValidationError({"week_starting": _("There is already a note for that week.")})
@@ -124,10 +125,11 @@ def add_apl_log_entry(
             mentor=mentor,
             note=note.strip(),
             deviation=deviation,
+            on_behalf_of_mentor=True,
             recorded_by=by,
         )
         if deviation:
-            _notify_deviation(entry)
+            notify_deviation(entry)
     return entry
 
 
@@ -138,8 +140,8 @@ def edit_apl_log_entry(
     history. A note newly marked as a deviation tells the coordinators."""
     if not may_edit_apl_note(entry, by):
         raise PermissionDenied(_("Only the organisation that wrote the note may change it."))
-    track = entry.track_participant.track
-    if not track.mentors.filter(pk=mentor.pk).exists():
+    member = entry.track_participant
+    if mentor.pk != member.mentor_id and not member.track.mentors.filter(pk=mentor.pk).exists():
         raise ValidationError({"mentor": _("Choose one of the track's workplace mentors.")})
     with transaction.atomic():
         # As stored: a form may already have changed the instance it was given.
@@ -154,7 +156,7 @@ def edit_apl_log_entry(
         entry.edited_at = timezone.now()
         entry.save(update_fields=["mentor", "note", "deviation", "edited_by", "edited_at"])
         if became_deviation:
-            _notify_deviation(entry)
+            notify_deviation(entry)
     return entry
 
 

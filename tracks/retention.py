@@ -19,6 +19,7 @@ from jobbspar.models import Notification
 from participants.models import Participant
 from participants.retention import REDACTED_TEXT, latest_about, redacted
 from tracks.models import (
+    AplLogComment,
     AplLogEntry,
     CandidateDecision,
     CandidateDecisionChange,
@@ -32,7 +33,7 @@ from tracks.models import (
 FREE_TEXT: dict[type[Model], tuple[str, ...]] = {
     TrackParticipant: ("motivation", "reason"),
     PhaseProgress: ("notes",),
-    AplLogEntry: ("note",),
+    AplLogEntry: ("work_done", "note"),
     FollowUp: ("not_hired_reason",),
     CandidateDecision: ("comment",),
     CandidateDecisionChange: ("comment",),
@@ -75,6 +76,7 @@ def redact_participant(participant: Participant) -> None:
         reason=redacted("reason")
     )
     members = list(participant.track_memberships.values_list("pk", flat=True))
+    _redact_apl_comments(members)
     _redact_history(members)
     _redact_notifications(members)
 
@@ -95,6 +97,19 @@ def _redact_history(members: list[int]) -> None:
                 event_model.objects.filter(**lookup).update(
                     **{field: redacted(field) for field in fields}
                 )
+
+
+def _redact_apl_comments(members: list[int]) -> None:
+    """The comments on the person's APL log entries, and their write history."""
+    about = {"entry__track_participant_id__in": members}
+    AplLogComment.objects.filter(**about).update(text=redacted("text"))
+    event_models = set(AplLogComment.pgh_event_models.values())  # type: ignore[attr-defined]
+    with pgtrigger.ignore(*(f"{m._meta.label}:append_only" for m in event_models)):
+        for event_model in event_models:
+            entries = AplLogEntry.objects.filter(track_participant_id__in=members)
+            event_model.objects.filter(entry_id__in=entries.values("pk")).update(
+                text=redacted("text")
+            )
 
 
 def _redact_notifications(members: list[int]) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracks.views import bulk, bulk_nominate, closing, pool, progress, tracks
+from tracks.views import apl, bulk, bulk_nominate, closing, pool, progress, tracks
 
 app_name = "tracks"
 
@@ -49,5 +49,11 @@ urlpatterns = [
         "<int:pk>/pool/<int:member_pk>/apl-log/<int:entry_pk>/edit/",
         progress.apl_log_edit,
         name="apl_log_edit",
+    ),
+    path("<int:pk>/pool/<int:member_pk>/mentor/", apl.member_mentor, name="member_mentor"),
+    path(
+        "<int:pk>/pool/<int:member_pk>/apl-log/<int:entry_pk>/comment/",
+        apl.apl_log_comment,
+        name="apl_log_comment",
     ),
 ]

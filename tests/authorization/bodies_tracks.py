@@ -13,6 +13,7 @@ from tests.tracks.factories import TrackParticipantFactory
 from tracks.bulk_forms import choice_fingerprint
 from tracks.forms import AplLogEditForm, FundingForm, PhaseForm, ProgressForm, TrackForm
 from tracks.models import (
+    AplLogComment,
     AplLogEntry,
     CandidateDecision,
     FollowUp,
@@ -194,3 +195,44 @@ def _bulk_move(w, role) -> dict:
         "previewed": choice_fingerprint([w["member"].pk], "continued_support", None, reason),
         "confirm": "1",
     }
+
+
+# --- The APL log written at the workplace (tests/authorization/rows_apl.py) ------------------
+
+
+def _apl_mentor_body(w, role):
+    return {"mentor": str(w["portal_contact"].pk)}
+
+
+def _apl_member_mentor(w):
+    return TrackParticipant.objects.get(pk=w["apl_member"].pk).mentor_id
+
+
+def _apl_entry_add(w, role):
+    """An entry for last week, in an APL phase made for it (the world's track has not started)."""
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday() + 7)
+    Phase.objects.create(
+        track=w["track"],
+        kind=PhaseKind.APL,
+        title="APL i portalen",
+        starts_on=monday,
+        ends_on=monday + dt.timedelta(days=6),
+        responsible="employer",
+    )
+    return {
+        "week_starting": monday.isoformat(),
+        "work_done": "Plock och pack.",
+        "note": "Bra vecka.",
+        "hours": "30",
+    }
+
+
+def _apl_portal_note(w):
+    return AplLogEntry.objects.get(pk=w["apl_portal_entry"].pk).note
+
+
+def _apl_comments(w):
+    return sorted(
+        AplLogComment.objects.filter(entry=w["apl_portal_entry"]).values_list("pk", flat=True)
+    )

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.authorization.rows import Row
 from tests.authorization.rows_api import API_ROWS
+from tests.authorization.rows_apl import APL_ROWS
 from tests.authorization.rows_dashboard import DASHBOARD_ROWS
 from tests.authorization.rows_employers import EMPLOYERS_ROWS
 from tests.authorization.rows_imports import IMPORTS_ROWS
@@ -23,6 +24,7 @@ MATRIX: dict[str, Row] = {
     **PARTICIPANTS_ROWS,
     **TRACKS_ROWS,
     **PORTAL_ROWS,
+    **APL_ROWS,
     **DASHBOARD_ROWS,
     **SCHEDULE_ROWS,
     **STEERING_ROWS,

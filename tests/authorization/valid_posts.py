@@ -116,9 +116,14 @@ from tests.authorization.bodies_steering import (
     _steering_meetings,
 )
 from tests.authorization.bodies_tracks import (
+    _apl_comments,
+    _apl_entry_add,
     _apl_log_add,
     _apl_log_edit,
+    _apl_member_mentor,
+    _apl_mentor_body,
     _apl_note,
+    _apl_portal_note,
     _bulk_move,
     _decided_candidate,
     _decisions,
@@ -319,6 +324,19 @@ VALID_POSTS: dict[str, ValidPost] = {
     # After phase_create and track_edit: its APL phase lies before the track's start.
     "tracks:apl_log_add": ValidPost(
         body=_apl_log_add, effect=_count("tracks.AplLogEntry", track_participant="member")
+    ),
+    # The APL log written at the workplace (rows_apl.py).
+    "portal:mentor": ValidPost(body=_apl_mentor_body, effect=_apl_member_mentor),
+    "tracks:member_mentor": ValidPost(body=_apl_mentor_body, effect=_apl_member_mentor),
+    "portal:apl_entry_add": ValidPost(
+        body=_apl_entry_add, effect=_count("tracks.AplLogEntry", track_participant="apl_member")
+    ),
+    "portal:apl_entry_correct": ValidPost(
+        body=lambda w, role: {"work_done": "Kassa.", "note": "Rättad vecka.", "hours": "12,5"},
+        effect=_apl_portal_note,
+    ),
+    "tracks:apl_log_comment": ValidPost(
+        body=lambda w, role: {"text": "Tack, vi hörs på fredag."}, effect=_apl_comments
     ),
     "tracks:member_move": ValidPost(
         body=lambda w, role: {"to_state": "not_selected", "reason": "Passar inte profilen"},

@@ -13,6 +13,7 @@ from jobbspar.notifications import Message, notify
 from participants.access_requests import request_access
 from participants.models import OtherLanguage
 from tests.authorization.world_imports import imports_world
+from tests.authorization.world_apl import apl_world
 from tests.authorization.world_schedule import schedule_world
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
@@ -87,6 +88,7 @@ def world(personas, employer_org, af, municipality):
     objects.update(_access_request_world(objects, personas, af, af_coordinator))
     objects.update(schedule_world(objects, personas, af, municipality))
     objects.update(imports_world(personas))
+    objects.update(apl_world(objects, personas, af, municipality))
     # The personas' partnership's steering group: the manager and the AF coordinator sit in it.
     objects.update(
         steering_objects(

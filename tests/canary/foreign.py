@@ -147,6 +147,7 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
         starts_on=max(foreign_track.start_date, dt.date.today() - dt.timedelta(days=28)),
     )
     weekly(other_providers, range(5))
+    records = track_records(member, PhaseFactory(track=foreign_track), recorder)
     return {
         "track": foreign_track,
         "template_track": foreign_track,
@@ -157,5 +158,8 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
         "phase": phase_elsewhere,
         "portal_contact": ContactPersonFactory(employer=employer),
         **portal_members,
-        **track_records(member, PhaseFactory(track=foreign_track), recorder),
+        **records,
+        # The APL log written at the workplace: another employer's participant and entry.
+        "apl_member": member,
+        "apl_portal_entry": records["apl_entry"],
     }

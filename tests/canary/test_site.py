@@ -56,7 +56,7 @@ def test_the_patterns_cover_every_written_form_of_the_number():
         assert _leaks(f"<td>{written}</td>"), written
 
 
-@pytest.mark.parametrize("state", ["presented", "selected", "in_training"])
+@pytest.mark.parametrize("state", ["presented", "selected", "in_training", "in_apl"])
 def test_canary_in_the_employers_own_track_shows_no_number_or_income_support(
     client, world, canary, state, personas, caplog
 ):

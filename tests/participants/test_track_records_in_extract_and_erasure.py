@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
-from tracks.models import AplLogEntry, FollowUp, PhaseProgress, State, TrackParticipant
+from tracks.models import (
+    AplLogComment,
+    AplLogEntry,
+    FollowUp,
+    PhaseProgress,
+    State,
+    TrackParticipant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +42,15 @@ def member(af, af_coordinator):
     progress = PhaseProgress.objects.get(track_participant=member)
     progress.notes = f"{SECRET} igen"
     progress.save()  # a second history row
-    AplLogEntry.objects.create(
+    entry = AplLogEntry.objects.create(
         track_participant=member,
         week_starting=phase.starts_on,
         mentor=track.mentors.first(),
+        work_done=f"{SECRET} gjorde",
         note=f"{SECRET} i APL",
         recorded_by=af_coordinator,
     )
+    AplLogComment.objects.create(entry=entry, text=f"{SECRET} kommenterad", author=af_coordinator)
     FollowUp.objects.create(
         track_participant=member,
         months=3,
@@ -91,7 +100,10 @@ def test_erasure_removes_the_free_texts_from_track_records_and_history(
     member.refresh_from_db()
     assert SECRET not in member.motivation
     assert SECRET not in repr(list(PhaseProgress.objects.values("notes")))
-    assert SECRET not in repr(list(AplLogEntry.objects.values("note")))
+    assert SECRET not in repr(list(AplLogEntry.objects.values("note", "work_done")))
+    assert SECRET not in repr(list(AplLogComment.objects.values("text")))
+    comment_history = AplLogComment.pgh_event_models["insert"].objects.values("text")
+    assert SECRET not in repr(list(comment_history))
     assert SECRET not in repr(list(FollowUp.objects.values("not_hired_reason")))
     assert SECRET not in _track_history(member)
     # What the statistics need stays.

@@ -34,3 +34,17 @@ def test_the_demo_employer_has_a_track_waiting_for_selection(settings, client):
     assert "Välj era deltagare senast" in body
     cards = client.get(reverse("portal:candidates", args=[waiting[0].pk])).content.decode()
     assert "Kandidat" in cards
+
+
+def test_the_running_tracks_apl_participant_has_a_mentor_and_two_log_entries(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    member = TrackParticipant.objects.get(track__name="Vårdbiträden (pågår)", state=State.IN_APL)
+    assert member.mentor.user.username == "arbetsgivare"
+    entries = list(member.apl_log.order_by("week_starting"))
+    assert len(entries) == 2
+    assert all(
+        e.recorded_by.username == "arbetsgivare" and not e.on_behalf_of_mentor for e in entries
+    )
+    assert entries[0].comments.count() == 1

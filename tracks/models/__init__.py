@@ -38,6 +38,7 @@ from tracks.models.members import (
     Transition,
 )
 from tracks.models.progress import (
+    AplLogComment,
     AplLogEntry,
     PhaseProgress,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "PAUSABLE_STATES",
     "REASON_STATES",
     "SUBSIDISED",
+    "AplLogComment",
     "AplLogEntry",
     "CandidateDecision",
     "CandidateDecisionChange",

@@ -161,6 +161,15 @@ class TrackParticipant(ScopedModel, models.Model):
         _("reason for the pause"), max_length=16, choices=PauseReason.choices, blank=True
     )
     pause_planned_return = models.DateField(_("planned return"), null=True, blank=True)
+    # The workplace mentor for this participant (tracks.apl_log); empty: the track's mentor.
+    mentor = models.ForeignKey(
+        "employers.ContactPerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_members",
+        verbose_name=_("workplace mentor"),
+    )
     state_changed_at = models.DateTimeField(_("state changed"), auto_now_add=True)
     # Milestones: the day the participant first reached each step, set by
     # tracks.workflow.move_participant and never cleared, so "ever reached" is one column

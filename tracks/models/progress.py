@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pghistory
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,8 +76,19 @@ class AplLogEntry(ScopedModel, models.Model):
         related_name="+",
         verbose_name=_("mentor"),
     )
+    work_done = models.TextField(_("what was done"), max_length=5000, blank=True)
     note = models.TextField(_("note"), max_length=5000)
+    hours = models.DecimalField(
+        _("hours at the workplace"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
+    )
     deviation = models.BooleanField(_("deviation"), default=False)
+    # Typed by a coordinator or job coach for the mentor (every note before the portal's log).
+    on_behalf_of_mentor = models.BooleanField(_("written on the mentor's behalf"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -96,7 +109,46 @@ class AplLogEntry(ScopedModel, models.Model):
             models.UniqueConstraint(
                 fields=["track_participant", "week_starting"], name="apllog_once_a_week"
             ),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gte=0, hours__lte=60),
+                name="apllog_hours_in_a_week",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.week_starting}: {self.track_participant}"
+
+    @property
+    def written_by(self) -> str:
+        """Who wrote the entry, for the page ("–" for a removed account)."""
+        return _name_of(self.recorded_by)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class AplLogComment(ScopedModel, models.Model):
+    """A coordinator's or job coach's comment on an APL log entry (the employer reads it)."""
+
+    entry = models.ForeignKey(AplLogEntry, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(_("comment"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    written_at = models.DateTimeField(_("comment written"), auto_now_add=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("comment on an APL log entry")
+        verbose_name_plural = _("comments on APL log entries")
+        ordering = ["entry", "written_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.written_at:%Y-%m-%d}"
+
+    @property
+    def written_by(self) -> str:
+        return _name_of(self.author)
+
+
+def _name_of(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else "–"

@@ -19,7 +19,7 @@ from jobbspar.models import User
 from participants import access as participants_access
 from participants.models import AccessRequestStatus
 from tracks import access as tracks_access
-from tracks import workflow
+from tracks import apl_log, workflow
 from tracks.forms import TrackStatusForm
 from tracks.models import (
     CLOSED_TRACK_STATUSES,
@@ -111,6 +111,7 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
             "nominated_by",
             "nominating_organisation",
             "employer_decision",
+            "mentor",
         )
         .annotate(
             identity_visible=Exists(visible),
@@ -145,6 +146,11 @@ def links_about(track: Track, member: TrackParticipant | None = None) -> list[tu
 
 def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any]:
     members = pool_members(track, request.user)
+    mentors = list(track.mentors.order_by("name", "pk"))
+    for member in members:  # the workplace mentor on the board (tracks.apl_log)
+        member.workplace_mentor = (  # type: ignore[attr-defined]
+            apl_log.effective_mentor(member, mentors) if apl_log.may_have_mentor(member) else None
+        )
     today = timezone.localdate()
     phases = list(track.phases.all())
     for phase in phases:
@@ -182,7 +188,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
             request.user, track, team=coordinators + job_coaches
         ),
         "funding": list(track.funding.all()),
-        "mentors": list(track.mentors.all()),
+        "mentors": mentors,
         "coordinators": coordinators,
         "job_coaches": job_coaches,
         "meetings": list(

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar import audit, locking
-from jobbspar.access import role_required
+from jobbspar.access import has_role, role_required
 from jobbspar.forms import add_validation_error
 from tracks import access as tracks_access
+from tracks import apl_log, workflow
 from tracks import progress as progress_rules
-from tracks import workflow
-from tracks.access import TRACK_PROGRESS_WRITERS
+from tracks.access import APL_COMMENTERS, MENTOR_ASSIGNERS, TRACK_PROGRESS_WRITERS
 from tracks.forms import AplLogEditForm, AplLogForm, ProgressForm
 from tracks.models import Phase, PhaseKind
 from tracks.views.common import links_about, member_for
@@ -44,10 +44,12 @@ def member_detail(request, pk: int, member_pk: int) -> HttpResponse:
             "history": member.transitions.select_related("actor").order_by("at", "id"),
             "apl_log": [
                 (entry, progress_rules.may_edit_apl_note(entry, request.user))
-                for entry in member.apl_log.select_related(
-                    "mentor", "recorded_by", "edited_by"
-                ).order_by("week_starting")
+                for entry in apl_log.entries_of(member).order_by("-week_starting")
             ],
+            "mentor": apl_log.effective_mentor(member),
+            "may_assign_mentor": has_role(request.user, MENTOR_ASSIGNERS)
+            and apl_log.may_have_mentor(member),
+            "may_comment": has_role(request.user, APL_COMMENTERS),
             # The employer's decisions from the portal, every version (tracks.decisions).
             "decision_changes": member.decision_changes.select_related("decided_by").order_by(
                 "decided_at", "id"
@@ -92,7 +94,13 @@ def progress_edit(request, pk: int, member_pk: int, phase_pk: int) -> HttpRespon
 @role_required(*TRACK_PROGRESS_WRITERS)
 def apl_log_add(request, pk: int, member_pk: int) -> HttpResponse:
     member = member_for(request, pk, member_pk)
-    form = AplLogForm(request.POST or None, track=member.track)
+    mentor = apl_log.effective_mentor(member)
+    form = AplLogForm(
+        request.POST or None,
+        track=member.track,
+        member_mentor_id=member.mentor_id,
+        initial={"mentor": mentor.pk if mentor else None},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             progress_rules.add_apl_log_entry(
@@ -120,7 +128,9 @@ def apl_log_edit(request, pk: int, member_pk: int, entry_pk: int) -> HttpRespons
     entry = get_object_or_404(member.apl_log.select_related("recorded_by"), pk=entry_pk)
     if not progress_rules.may_edit_apl_note(entry, request.user):
         raise PermissionDenied
-    form = AplLogEditForm(request.POST or None, instance=entry, track=member.track)
+    form = AplLogEditForm(
+        request.POST or None, instance=entry, track=member.track, member_mentor_id=member.mentor_id
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
