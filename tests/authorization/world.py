@@ -12,8 +12,8 @@ from jobbspar.models import Role
 from jobbspar.notifications import Message, notify
 from participants.access_requests import request_access
 from participants.models import OtherLanguage
-from tests.authorization.world_imports import imports_world
 from tests.authorization.world_apl import apl_world
+from tests.authorization.world_imports import imports_world
 from tests.authorization.world_schedule import schedule_world
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
