@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BREAKDOWN = "gender"
 # Bumped when the shape of `outcomes.gather` changes, so old snapshots are not read.
-FORMAT = 2
+FORMAT = 3
 VIEWED_TOUCH = dt.timedelta(hours=1)
 KEEP_REFRESHING = dt.timedelta(days=1)
 FORGET_AFTER = dt.timedelta(days=7)

@@ -34,6 +34,11 @@ SLOTS = {
     "participant_page": "(request, participant) -> dict of template context for the "
     "participant page",
     "track_page": "(request, track) -> dict of template context for the track page",
+    "dashboard_counts": "(members) -> dict of JSON-safe counts for the managers' dashboard, from "
+    "the participants-in-tracks in view (aggregates only; stored in the summary table)",
+    "dashboard_parts": "(counts, is_small) -> dict of template context for the dashboard page, "
+    "built from the counts of dashboard_counts with the dashboard's own small-group rule "
+    "(is_small(people) -> bool); no query",
     "participant_list_actions": "(user) -> list of (label, url): the app's bulk actions on the "
     "participants ticked on the participant list (the url receives their ids as `participants`)",
     "track_links": "(track, member or None) -> list of (label, url): the app's pages about a "

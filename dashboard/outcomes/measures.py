@@ -18,6 +18,7 @@ from dashboard.outcomes.placement import HIRED, PLACED, PLACEMENT_BASE
 from dashboard.outcomes.subsidy import SubsidySplit, placement_counts, subsidy_split
 from dashboard.outcomes.suppression import SUPPRESS_BELOW, Figure, Rate, is_small, protect_column
 from dashboard.outcomes.track_figures import track_counts, track_figures
+from jobbspar.contributions import collect
 from tracks.models import PhaseKind
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ class Dashboard:
     cost: dict[str, Any]
     subsidy: SubsidySplit
     total_people: int = 0
+    # The upper apps' parts of the page (jobbspar.contributions "dashboard_parts").
+    parts: dict[str, Any] = field(default_factory=dict)
     empty: bool = field(default=False)
     # True when the figures come from the summary table (dashboard.snapshots), not this request.
     from_summary: bool = False
@@ -86,7 +89,8 @@ def gather(
     filters: Filters, breakdown_by: str = "gender", today: dt.date | None = None
 ) -> dict[str, Any]:
     """The counts behind every measure for `filters`, as plain values (JSON): a fixed number of
-    queries (6), whatever the filter. `build` turns them into the dashboard."""
+    queries (6, and one for each upper app's `dashboard_counts`), whatever the filter. `build`
+    turns them into the dashboard."""
     today = today or timezone.localdate()
     members = members_in_view(filters)
     discontinued = members.filter(discontinued_on__isnull=False)
@@ -108,13 +112,15 @@ def gather(
         ),
         "breakdown": breakdown_counts(members, breakdown_by),  # 5
         "tracks": track_counts(filters),  # 6
+        # The upper apps' counts (the schedule's attendance per strand), one query each.
+        "parts": {k: v for part in collect("dashboard_counts") for k, v in part(members).items()},
     }
 
 
 def compute(
     filters: Filters, *, breakdown_by: str = "gender", today: dt.date | None = None
 ) -> Dashboard:
-    """Every measure for `filters`, computed now from the live data (6 queries)."""
+    """Every measure for `filters`, computed now from the live data (6 + 1 queries)."""
     return build(
         filters, breakdown_by, gather(filters, breakdown_by, today), computed_at=timezone.now()
     )
@@ -207,5 +213,10 @@ def build(
         cost=cost,
         subsidy=subsidy_split(counts, follow),
         total_people=counts["nominated"],
+        parts={
+            k: v
+            for part in collect("dashboard_parts")
+            for k, v in part(figures.get("parts", {}), is_small).items()
+        },
         empty=counts["nominated"] == 0 and positions["tracks"] == 0,
     )
