@@ -43,6 +43,19 @@ def _canary_patterns() -> list[str]:
     ]
 
 
+# The API's public schema and its reference page describe the fields a client may get (a field
+# is named `receives_income_support`) and hold nobody's data: the crawl reads them like any page
+# (no canary number may appear), but the field's name is not a leak. The API's answers are
+# checked with the canary by tests/api (test_schemathesis.py, the IDOR probe).
+DESCRIBES_FIELDS = ("/api/v1/schema/", "/api/v1/docs/")
+
+
+def _leaks_in_page(url: str, text: str) -> list[str]:
+    if url.split("?")[0] in DESCRIBES_FIELDS:
+        return [form for form in _canary_patterns() if form in text]
+    return _leaks(text)
+
+
 def _leaks(text: str) -> list[str]:
     found = [form for form in _canary_patterns() if form in text]
     found += INCOME_SUPPORT.findall(text)
