@@ -29,6 +29,7 @@ class ApiScope(models.TextChoices):
     PARTICIPANTS_WRITE = "participants:write", _("Participants: register")
     FOLLOW_UPS_READ = "follow-ups:read", _("Follow-ups: read")
     FOLLOW_UPS_WRITE = "follow-ups:write", _("Follow-ups: answer")
+    DASHBOARD_READ = "dashboard:read", _("Dashboard: read aggregates")
 
 
 # The roles a client may act in: the authorities' staff. (Employers use the portal; managers

@@ -7,7 +7,9 @@ import pytest
 
 from jobbspar.models import Role
 from tests.api.factories import auth, make_client
+from tests.employers.factories import CriterionFactory
 from tests.participants.factories import ParticipantFactory
+from tests.schedule.factories import StrandFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks.models import FollowUp, TrackParticipant
 
@@ -28,12 +30,16 @@ def test_foreign_ids_are_404_for_every_client_kind(
     _, key = make_client(own_org, role=role)
     foreign_track = TrackFactory(need__partnership=other_partnership)
     foreign_member = TrackParticipantFactory(track=foreign_track)
+    StrandFactory(track=foreign_track)
     hidden = ParticipantFactory(registered_by=other_partnership.employment_service)
     own_track = TrackFactory()
+    foreign_need = CriterionFactory(version__need__partnership=other_partnership).version.need
     urls = [
+        f"/api/v1/needs/{foreign_need.pk}/profile/",
         f"/api/v1/tracks/{foreign_track.pk}/",
         f"/api/v1/tracks/{foreign_track.pk}/pool/",
         f"/api/v1/tracks/{foreign_track.pk}/phases/",
+        f"/api/v1/tracks/{foreign_track.pk}/strands/",
         f"/api/v1/participants/{hidden.pk}/",
     ]
     for url in urls:

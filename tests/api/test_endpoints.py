@@ -251,7 +251,8 @@ def test_an_unknown_track_status_filter_is_a_400_not_an_empty_list(client, af):
 def test_an_unknown_api_address_is_a_problem_not_the_web_page(client, af):
     # Found by Schemathesis: /api/v1/participants/x/ answered the web's HTML 404.
     _, key = make_client(af)
-    for url in ("/api/v1/participants/abc/", "/api/v1/nothing-here/"):
+    # And one with a line break in it (also Schemathesis: "." stops at a newline).
+    for url in ("/api/v1/participants/abc/", "/api/v1/nothing-here/", "/api/v1/tracks/a%0Ab/"):
         response = client.get(url, headers=auth(key))
         assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"

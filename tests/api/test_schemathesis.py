@@ -40,6 +40,13 @@ CLIENT_KINDS = {
 }
 
 
+# Reads whose query is checked by a Django form with rules a schema cannot say (the dashboard's
+# filters: a year or a period, not both; an employer named by text that must match exactly one;
+# a track of that employer; a known SSYK code): a schema-valid combination the form refuses is a
+# 400 naming the field, as on the page. Every other check still holds for them.
+FORM_VALIDATED_READS = ("/dashboard/",)
+
+
 class InTestTransaction:
     """Django's WSGI handler as its test client runs it: the request may not close the test's
     database connection (which would end the transaction the test's data lives in)."""
@@ -177,6 +184,9 @@ def _fuzz(operation, mode, world) -> None:
             # The current ETag, so that the change itself is tried, not only the 412.
             case.headers = {**(case.headers or {}), "If-Match": _etag_of(case)}
         response = case.call(headers=auth(world.key))
+        accepts_every_valid_request = case.method == "GET" and not case.operation.path.endswith(
+            FORM_VALIDATED_READS
+        )
         case.validate_response(
             response,
             headers=auth(world.key),
@@ -184,7 +194,7 @@ def _fuzz(operation, mode, world) -> None:
             # A write's body can fit the schema and still break the form's rules (an identity
             # number's check digit, a date in the future): a 400 then is right. Reads must
             # accept every schema-valid request.
-            excluded_checks=[] if case.method == "GET" else [positive_data_acceptance],
+            excluded_checks=[] if accepts_every_valid_request else [positive_data_acceptance],
         )
 
     call_and_check()

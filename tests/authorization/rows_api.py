@@ -37,6 +37,7 @@ API_ROWS: dict[str, Row] = {
         body=lambda w: {"to_state": "in_introduction"},
     ),
     "api:follow_up_list": Row(get=everyone(401)),
+    "api:dashboard": Row(get=everyone(401)),
     "api:follow_up_answer": Row(
         get=everyone(401),
         kwargs=lambda w: {"pk": w["follow_up"].pk},
@@ -49,6 +50,9 @@ API_ROWS: dict[str, Row] = {
     ),
     "api:need_list": Row(get=everyone(401)),
     "api:phase_list": Row(get=everyone(401), kwargs=_track),
+    "api:strand_list": Row(get=everyone(401), kwargs=_track),
+    "api:employer_contacts": Row(get=everyone(401), kwargs=lambda w: {"pk": w["employer"].pk}),
+    "api:need_profile": Row(get=everyone(401), kwargs=lambda w: {"pk": w["need"].pk}),
     # Any other address under /api/v1/: a problem-details 404 for everyone, GET or POST.
     "api:unknown": Row(
         get=everyone(404),
