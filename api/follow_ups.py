@@ -36,6 +36,9 @@ from tracks.models import FollowUp, FollowUpSituation, Subsidy
 
 # The list's `status` filter: the web's tabs, and the ones not yet due.
 STATUSES = ["upcoming", "due", "overdue", "answered"]
+# As a follow-up reports it (its status can be unknown); named in the schema by
+# SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].
+STATUS_CHOICES = [*STATUSES, "unknown"]
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
@@ -66,7 +69,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "answered_at",
         ]
 
-    @extend_schema_field(serializers.ChoiceField(choices=[*STATUSES, "unknown"]))
+    @extend_schema_field(serializers.ChoiceField(choices=STATUS_CHOICES))
     def get_status(self, follow_up: FollowUp) -> str:
         return str(followups.status_of(follow_up, today=timezone.localdate()))
 

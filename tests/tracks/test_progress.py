@@ -112,7 +112,8 @@ def test_mentor_weekly_apl_log_with_deviation(client, job_coach, member):
     entry = AplLogEntry.objects.get()
     assert entry.deviation and entry.mentor == mentor
     page = client.get(reverse("tracks:member_detail", args=[member.track.pk, member.pk]))
-    assert "Ja – avvikelse" in page.content.decode()
+    # The entry is marked as a deviation (tracks/_apl_entry.html).
+    assert '<span class="badge text-bg-warning">Avvikelse</span>' in page.content.decode()
 
 
 @pytest.mark.parametrize(

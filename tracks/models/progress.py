@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jobbspar.local_time import format_date
 from jobbspar.locking import version_field, version_trigger
 from jobbspar.scoping import ScopedManager, ScopedModel
 from tracks.models.members import TrackParticipant
@@ -143,7 +144,7 @@ class AplLogComment(ScopedModel, models.Model):
         ordering = ["entry", "written_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.entry}: {self.written_at:%Y-%m-%d}"
+        return f"{self.entry}: {format_date(self.written_at)}"
 
     @property
     def written_by(self) -> str:
