@@ -3,6 +3,8 @@ employer's object ids (and mixes of their own and another's ids). Every one is a
 and no response shows another employer's data, any personnummer, or a candidate's name
 before the selection in a blind track."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -12,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from participants.models import Participant
 from tests.authorization.matrix import _named_patterns
 from tests.employers.factories import ProviderContactFactory
-from tracks.models import State
+from tracks.models import AplLogEntry, State
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,16 @@ def _probes(own, other, other_employer_user):
             {"pk": theirs.pk, "member_pk": member.pk},
             {"pk": mine.pk, "member_pk": member.pk},
         ]
+    # The other employer's APL log entry for their participant in APL (written by their user).
+    entry = AplLogEntry.objects.create(
+        track_participant=in_apl,
+        week_starting=in_apl.track.start_date
+        - dt.timedelta(days=in_apl.track.start_date.weekday()),
+        mentor=contact,
+        work_done="Packade varor.",
+        note="En bra vecka.",
+        recorded_by=other_employer_user,
+    )
     return {
         "portal:track": [{"pk": theirs.pk}],
         "portal:candidates": [{"pk": theirs.pk}],
@@ -42,6 +54,12 @@ def _probes(own, other, other_employer_user):
         "portal:participant": member_urls,
         "portal:offer": member_urls,
         "portal:withdraw_offer": member_urls,
+        "portal:mentor": member_urls,
+        "portal:apl_entry_add": member_urls,
+        "portal:apl_entry_correct": [
+            {"pk": theirs.pk, "member_pk": in_apl.pk, "entry_pk": entry.pk},
+            {"pk": mine.pk, "member_pk": in_apl.pk, "entry_pk": entry.pk},
+        ],
         "portal:agreement": [{"pk": theirs.pk}],
         "portal:meeting_ics": [{"pk": meeting.pk}],
         "portal:invite": [{"pk": contact.pk}],
