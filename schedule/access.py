@@ -29,6 +29,8 @@ from jobbspar.scoping import scoped
 from schedule.attendance import ATTENDING_STATES
 from schedule.models import (
     Attendance,
+    CalendarFeed,
+    FeedKind,
     ProgressEntry,
     Strand,
     StrandException,
@@ -209,6 +211,76 @@ def progress_entries_for(user: User) -> QuerySet[ProgressEntry]:
     return scoped(ProgressEntry).filter(
         track_participant__in=attendance_members_for(user), strand__in=strands_for(user)
     )
+
+
+# --- Calendar subscriptions ----------------------------------------------------------------------
+# A subscription's content follows its owner's role: staff subscribe to every strand of a track
+# they may open, employer users to the APL days of their own employer's tracks, provider users to
+# their organisation's strands. Evaluated for the owner at every fetch, so access lost is a feed
+# ended.
+
+FEED_KINDS: dict[str, str] = {
+    **dict.fromkeys(SCHEDULE_VIEWERS, FeedKind.TRACK),
+    **dict.fromkeys(APL_VIEWERS, FeedKind.APL),
+    **dict.fromkeys(PROVIDER_USERS, FeedKind.PROVIDER),
+}
+FEED_OWNERS = frozenset(FEED_KINDS)
+
+
+def feed_kind_for(user: User) -> str | None:
+    """The content a subscription of `user` holds (None: the role subscribes to nothing)."""
+    return FEED_KINDS.get(user.role) if has_role(user, FEED_OWNERS) else None
+
+
+def feed_tracks_for(user: User) -> QuerySet[Track]:
+    """The tracks `user` may subscribe to."""
+    kind = feed_kind_for(user)
+    if kind == FeedKind.TRACK:
+        return tracks_for(user)
+    if kind == FeedKind.APL:
+        return employer_tracks_for(user)
+    if kind == FeedKind.PROVIDER:
+        return provider_tracks_for(user)
+    return scoped(Track).none()
+
+
+def feed_strands_for(user: User) -> tuple[QuerySet[Strand], QuerySet, QuerySet]:
+    """The strands (with the querysets of their weekly patterns and exceptions) a subscription of
+    `user` may hold."""
+    kind = feed_kind_for(user)
+    if kind == FeedKind.TRACK:
+        return strands_for(user), weekdays_for(user), exceptions_for(user)
+    if kind == FeedKind.APL:
+        return (
+            employer_apl_strands_for(user),
+            employer_apl_weekdays_for(user),
+            employer_apl_exceptions_for(user),
+        )
+    if kind == FeedKind.PROVIDER:
+        return (
+            provider_strands_for(user),
+            provider_weekdays_for(user),
+            provider_exceptions_for(user),
+        )
+    none = scoped(Strand).none()
+    return none, scoped(StrandWeekday).none(), scoped(StrandException).none()
+
+
+def calendar_feeds_for(user: User) -> QuerySet[CalendarFeed]:
+    """The user's own live subscriptions, to tracks they may still subscribe to."""
+    kind = feed_kind_for(user)
+    if kind is None:
+        return scoped(CalendarFeed).none()
+    return scoped(CalendarFeed).filter(
+        user=user, kind=kind, revoked_at__isnull=True, track__in=feed_tracks_for(user)
+    )
+
+
+def calendar_feed_by_prefix(prefix: str) -> QuerySet[CalendarFeed]:
+    """The subscription a secret address names, by its public prefix, for whoever holds the
+    address: the secret itself is checked by schedule/subscriptions.py, and what the feed holds
+    by the access functions above for its owner."""
+    return scoped(CalendarFeed).filter(token_prefix=prefix).select_related("user")
 
 
 def menu() -> list[NavItem]:

@@ -329,3 +329,53 @@ class ProgressEntry(ScopedModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.achieved}"
+
+
+class FeedKind(models.TextChoices):
+    """What a calendar subscription holds, by its owner's role when it was made."""
+
+    TRACK = "track", _("Every strand of the track")
+    APL = "apl", _("The track's APL days")
+    PROVIDER = "provider", _("Your organisation's strands in the track")
+
+
+class CalendarFeed(ScopedModel, models.Model):
+    """A calendar subscription: a secret address a calendar program (Outlook, Google, Apple)
+    polls for one track's sessions, since it cannot sign in with two-step verification.
+
+    Only SHA-256 of the secret is stored; the address is shown once, to its owner, when made.
+    What it returns is decided at every request by its owner's access now (schedule/access.py
+    `feed_strands_for`): a deactivated owner, a changed role or a track out of reach gives an
+    empty answer (404), as do revocation and the expiry date. A feed names no participant."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    track = models.ForeignKey(
+        "tracks.Track", on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    kind = models.CharField(_("content"), max_length=16, choices=FeedKind.choices)
+    token_prefix = models.CharField(max_length=8, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    expires_on = models.DateField(_("valid until"))
+    last_used_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("calendar subscription")
+        verbose_name_plural = _("calendar subscriptions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One live address per person, track and content: a new one replaces the old.
+            models.UniqueConstraint(
+                fields=["user", "track", "kind"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendarfeed_one_live_per_track",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.track_id}"

@@ -9,6 +9,7 @@ from schedule import (
     progress_views,
     provider_views,
     strand_views,
+    subscription_views,
     template_views,
 )
 
@@ -47,6 +48,11 @@ urlpatterns = [
         feed_views.member_schedule,
         name="member_schedule",
     ),
+    path("feeds/", subscription_views.feed_list, name="feed_list"),
+    path("feeds/tracks/<int:pk>/new/", subscription_views.feed_create, name="feed_create"),
+    path("feeds/<int:feed_pk>/revoke/", subscription_views.feed_revoke, name="feed_revoke"),
+    # The secret address a calendar program polls (no session: the token is the credential).
+    path("feeds/<slug:token>.ics", subscription_views.feed_ics, name="feed_ics"),
     path("employer/apl/", employer_views.employer_apl, name="employer_apl"),
     path(
         "employer/tracks/<int:pk>/apl.ics",

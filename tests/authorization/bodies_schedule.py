@@ -6,7 +6,14 @@ import datetime as dt
 
 from jobbspar.models import Role
 from schedule.forms import StrandForm
-from schedule.models import Attendance, ProgressEntry, Strand, StrandException, StrandWeekday
+from schedule.models import (
+    Attendance,
+    CalendarFeed,
+    ProgressEntry,
+    Strand,
+    StrandException,
+    StrandWeekday,
+)
 from schedule.sessions import sessions_of
 from tests.authorization.bodies import _as_posted, _fresh
 
@@ -149,3 +156,7 @@ def _provider_attendance_query(w) -> str:
     today = dt.date.today()
     days = [s.day for s in sessions_of(_fresh(w["provider_strand"])) if s.day <= today]
     return f"?day={days[-1].isoformat()}"
+
+
+def _calendar_feeds(w):
+    return sorted(CalendarFeed.objects.values_list("pk", "revoked_at"))

@@ -72,6 +72,10 @@ SHARED_ACROSS_PARTNERSHIPS = frozenset(
         # The employer users' schedule pages: every coordinator is refused by role (403).
         "schedule:employer_calendar_ics",
         "schedule:employer_attendance_week",
+        # A calendar subscription's secret address answers whoever holds it (the track's
+        # partnership decided who could make it); revoking one is its owner's alone (404).
+        "schedule:feed_ics",
+        "schedule:feed_revoke",
     }
 )
 

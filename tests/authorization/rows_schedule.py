@@ -5,9 +5,25 @@ education provider user opens none of these (403): only their own pages, on thei
 from __future__ import annotations
 
 from jobbspar.models import Role
-from tests.authorization.rows import EDITORS, STAFF, TRACK_READERS, Row, _track, only
+from tests.authorization.rows import (
+    EDITORS,
+    STAFF,
+    TRACK_READERS,
+    Row,
+    _track,
+    everyone,
+    only,
+)
 
 PROVIDERS = [Role.EDUCATION_PROVIDER]
+# Who subscribes to a track's calendar: those who open its schedule, its employer's users (the APL
+# days) and the provider running a strand in it (its strands).
+FEED_OWNERS = [*TRACK_READERS, Role.EMPLOYER, Role.EDUCATION_PROVIDER]
+
+
+def _others_404(owners: list[str]) -> dict[str, int]:
+    """Another subscriber's subscription: a 404 for every feed owner but `owners`."""
+    return {role: 404 for role in FEED_OWNERS if role not in owners}
 
 
 def _strand(world) -> dict:
@@ -26,6 +42,20 @@ SCHEDULE_ROWS: dict[str, Row] = {
         get=only(STAFF),
         kwargs=lambda w: {"pk": w["track"].pk, "member_pk": w["schedule_member"].pk},
     ),
+    # Calendar subscriptions: the owner's list; revoking one's own (the world's is the AF
+    # coordinator's: another owner's is a 404); making one for a track the user may subscribe
+    # to (after the revocation: a new address replaces the old); and the secret address,
+    # which answers whoever holds it, signed in or not.
+    "schedule:feed_list": Row(get=only(FEED_OWNERS)),
+    "schedule:feed_revoke": Row(
+        get=only(FEED_OWNERS, others=403) | _others_404([Role.AF_COORDINATOR]),
+        kwargs=lambda w: {"feed_pk": w["calendar_feed"].pk},
+        post=only(FEED_OWNERS, status=302) | _others_404([Role.AF_COORDINATOR]),
+    ),
+    "schedule:feed_create": Row(
+        get=only(FEED_OWNERS), kwargs=_track, post=only(FEED_OWNERS, status=302)
+    ),
+    "schedule:feed_ics": Row(get=everyone(200), kwargs=lambda w: {"token": w["calendar_token"]}),
     # The employer's APL days of their own tracks.
     "schedule:employer_apl": Row(get=only([Role.EMPLOYER])),
     "schedule:employer_calendar_ics": Row(get=only([Role.EMPLOYER]), kwargs=_track),

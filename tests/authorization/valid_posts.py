@@ -68,6 +68,7 @@ from tests.authorization.bodies_schedule import (
     _attendance,
     _attendance_day,
     _attendance_query,
+    _calendar_feeds,
     _employer_attendance,
     _employer_attendance_query,
     _employer_attendance_week,
@@ -366,6 +367,9 @@ VALID_POSTS: dict[str, ValidPost] = {
     "schedule:provider_progress": ValidPost(
         body=_provider_progress_body, effect=_provider_progress
     ),
+    # The AF coordinator revokes their own subscription, then every subscriber makes one.
+    "schedule:feed_revoke": ValidPost(body=lambda w, role: {}, effect=_calendar_feeds),
+    "schedule:feed_create": ValidPost(body=lambda w, role: {}, effect=_calendar_feeds),
     "tracks:track_status": ValidPost(
         body=lambda w, role: {"to_status": "recruiting"}, effect=_track_status
     ),

@@ -2,13 +2,15 @@
 already running (so attendance can be recorded: the world's track itself starts in a month), an
 exception, a member in training whom every authority's staff may see, a 7-week track of the
 same need without strands (for a plan template), and a running strand the education provider
-persona's organisation runs (their attendance page)."""
+persona's organisation runs (their attendance page), and the AF coordinator's calendar
+subscription of the track."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from jobbspar.models import Role
+from schedule import subscriptions
 from schedule.models import ExceptionKind, StrandException
 from tests.employers.factories import ProviderContactFactory
 from tests.participants.factories import ConsentFactory, ParticipantFactory
@@ -47,7 +49,11 @@ def schedule_world(objects, personas, af, municipality) -> dict:
     ConsentFactory(
         participant=person, shared_with=municipality, recorded_by=personas[Role.AF_COORDINATOR]
     )
+    # The AF coordinator's calendar subscription of the track (its secret address, for anyone).
+    feed, token = subscriptions.create_feed(personas[Role.AF_COORDINATOR], track)
     return {
+        "calendar_feed": feed,
+        "calendar_token": token,
         # A contact of the provider persona's provider, for the invitation.
         "provider_contact": ProviderContactFactory(
             provider=provided.provider, email="kontakt@yrkesakademin.example"

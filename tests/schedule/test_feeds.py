@@ -11,11 +11,9 @@ from django.urls import reverse
 from jobbspar.models import AccessLog
 from schedule.models import StrandKind
 from tests.employers.factories import EmployerFactory
-from tests.participants.factories import ParticipantFactory
 from tests.portal.factories import employer_of
 from tests.schedule.factories import StrandFactory, weekly
-from tests.tracks.factories import TrackFactory, TrackParticipantFactory
-from tracks.models import State
+from tests.tracks.factories import TrackFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +38,6 @@ def track(employer_org, af, af_coordinator):
     track = TrackFactory(employer=employer_of(employer_org), start_date=START, weeks=7)
     _plan(track)
     return track
-
-
-@pytest.fixture
-def member(track, af, af_coordinator):
-    return TrackParticipantFactory(
-        track=track,
-        state=State.IN_TRAINING,
-        participant=ParticipantFactory(registered_by=af, name="Amal Hassan"),
-        nominated_by=af_coordinator,
-    )
 
 
 def _events(response):
