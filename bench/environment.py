@@ -87,7 +87,8 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
             sys.executable,
             "-m",
             "gunicorn",
-            "jobbspar.wsgi:application",
+            # The project's application, plus the bare floor (bench/wsgi.py).
+            "bench.wsgi:application",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             "--log-level=warning",

@@ -1,10 +1,9 @@
-"""The benchmark's HTTP client: one request timed, one page measured with one client, and
-every page mixed over several clients."""
+"""The benchmark's Python HTTP client: checks each page's answer (status, query count) and reads
+the profile's Server-Timing; the timing under load is wrk's (bench/load.py)."""
 
 from __future__ import annotations
 
 import http.client
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,7 @@ class Sample:
     ms: float
     status: int
     queries: int | None
+    timing: str | None = None  # Server-Timing, from a profiling server (bench/profile.py)
 
 
 def fetch(port: int, url: str, cookie: str) -> Sample:
@@ -33,14 +33,16 @@ def fetch(port: int, url: str, cookie: str) -> Sample:
         response.read()
         status = response.status
         queries = response.getheader("X-Query-Count")
+        timing = response.getheader("Server-Timing")
     except OSError:
-        status, queries = 0, None
+        status, queries, timing = 0, None, None
     finally:
         conn.close()
     return Sample(
         ms=(time.perf_counter() - started) * 1000,
         status=status,
         queries=int(queries) if queries else None,
+        timing=timing,
     )
 
 
@@ -77,42 +79,4 @@ def measure(
         "p99_ms": percentile(times, 99),
         "req_per_s_1_client": len(samples) / elapsed,
         "queries_per_request": sorted({s.queries for s in samples if s.queries is not None}),
-    }
-
-
-def mixed(
-    port: int, jobs: list[tuple[str, str]], *, clients: int, seconds: float
-) -> dict[str, Any]:
-    """`clients` threads, each cycling through every (url, cookie) from its own offset."""
-    samples: list[Sample] = []
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client(offset: int) -> None:
-        index = offset
-        mine = []
-        while time.monotonic() < stop:
-            url, cookie = jobs[index % len(jobs)]
-            mine.append(fetch(port, url, cookie))
-            index += 1
-        with lock:
-            samples.extend(mine)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client, args=(i * 3,)) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    times = [s.ms for s in samples]
-    return {
-        "clients": clients,
-        "seconds": round(elapsed, 1),
-        "requests": len(samples),
-        "failures": sum(1 for s in samples if s.status != 200),
-        "req_per_s": len(samples) / elapsed,
-        "p50_ms": percentile(times, 50),
-        "p95_ms": percentile(times, 95),
-        "p99_ms": percentile(times, 99),
     }

@@ -35,7 +35,10 @@ def print_table(report: dict[str, Any]) -> None:
         f"\nJobbspår benchmark, preset {report['preset']}, {report['when']}, "
         f"{report['machine']['cpus']} CPUs, load {report['machine']['load_average_at_end'][0]:.1f}"
     )
-    print(f"floor p50 {report['floor_p50_ms']:.1f} ms\n")
+    print(
+        f"floor p50 {report['floor_p50_ms']:.1f} ms (bare floor {report['bare_floor_p50_ms']:.1f} "
+        f"ms); load from {report['load_generator']}\n"
+    )
     header = (
         f"{'scenario':<36} {'p50':>7} {'p95':>7} {'p99':>7} {'x floor':>7} {'req/s':>6} "
         f"{'queries':>8}  targets"
@@ -54,20 +57,18 @@ def print_table(report: dict[str, Any]) -> None:
             f"{r['name']:<36} {r['p50_ms']:7.1f} {r['p95_ms']:7.1f} {r['p99_ms']:7.1f} "
             f"{ratio:>7} {r['req_per_s_1_client']:6.1f} {queries:>8}  {targets}{fails}"
         )
-    m1, m8, f8 = report["mixed_1_client"], report["mixed_8_clients"], report["floor_8_clients"]
+    f8 = report["floor_8_clients"]
     print(
-        f"\nmixed pages, 1 client : {m1['req_per_s']:6.1f} req/s, p50 {m1['p50_ms']:.1f} ms, "
-        f"p95 {m1['p95_ms']:.1f} ms"
-    )
-    print(
-        f"mixed pages, {m8['clients']} clients: {m8['req_per_s']:6.1f} req/s, "
-        f"p50 {m8['p50_ms']:.1f} ms, p95 {m8['p95_ms']:.1f} ms, p99 {m8['p99_ms']:.1f} ms, "
-        f"failures {m8['failures']}"
-    )
-    print(
-        f"floor, {f8['clients']} clients      : {f8['req_per_s']:6.1f} req/s, "
+        f"\nfloor, {f8['clients']} clients       : {f8['req_per_s']:6.1f} req/s, "
         f"p95 {f8['p95_ms']:.1f} ms"
     )
+    for m in [report["mixed_1_client"], report["mixed_8_clients"], *report["mixed_more_clients"]]:
+        share = m["req_per_s"] / f8["req_per_s"] if f8["req_per_s"] else 0
+        print(
+            f"mixed pages, {m['clients']:>2} clients: {m['req_per_s']:6.1f} req/s "
+            f"({share:.0%} of the floor's), p50 {m['p50_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms, "
+            f"p99 {m['p99_ms']:.1f} ms, failures {m['failures']}"
+        )
     print(f"peak RSS per worker (MB): {report['peak_rss_mb_per_worker']}")
     s = report["reminder_sweep"]
     print(

@@ -137,7 +137,14 @@ if "pytest" in sys.modules and importlib.util.find_spec("zeal") is not None:
 # Benchmark mode (`make bench`, bench/): the floor view /bench/floor/ answers, and every response
 # carries X-Query-Count. Off everywhere else: the floor view is a 404 and nothing is counted.
 BENCHMARK = env.bool("BENCHMARK", default=False)
-if BENCHMARK:
+# The profile of `make bench` (a second server in the same run, jobbspar/timing.py): each
+# response says in Server-Timing where its time went (SQL, forms, templates, each middleware).
+BENCHMARK_PROFILE = BENCHMARK and env.bool("BENCHMARK_PROFILE", default=False)
+if BENCHMARK_PROFILE:
+    from jobbspar.timing import profiled_middleware
+
+    MIDDLEWARE = profiled_middleware(MIDDLEWARE)
+elif BENCHMARK:
     MIDDLEWARE.insert(0, "jobbspar.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "jobbspar.urls"
