@@ -1,0 +1,138 @@
+"""The benchmark's instruments: the per-request clock (jobbspar/timing.py) charges every moment to
+one place and says so in Server-Timing; the profile reads it back; wrk drives the server with
+each job's own cookie and counts every answer that is not a 200; the bare floor answers without
+middleware."""
+
+import os
+import shutil
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from django import forms
+from django.db import connection
+from django.http import HttpResponse
+from django.template import engines
+from django.test import RequestFactory
+from django.utils.module_loading import import_string
+
+from bench import load, wsgi
+from bench.profile import breakdown, parse_server_timing
+from jobbspar import timing
+from tests.employers.factories import ensure_occupations
+
+pytestmark = pytest.mark.django_db
+
+
+class _Form(forms.Form):
+    name = forms.CharField()
+
+
+def _view(request):
+    with connection.cursor() as cursor:
+        for _ in range(3):
+            cursor.execute("SELECT pg_sleep(0.005)")
+    time.sleep(0.004)  # the view's own Python
+    page = engines["django"].from_string("{% for i in n %}{{ i }}{% endfor %}{{ form }}")
+    return HttpResponse(page.render({"n": range(2000), "form": _Form({"name": "x"})}))
+
+
+def test_every_moment_is_charged_to_one_place():
+    handler = timing.ServerTimingMiddleware(_view)
+    response = handler(RequestFactory().get("/"))
+    places = parse_server_timing(response["Server-Timing"])
+    assert response["X-Query-Count"] == "3" and places["queries"] == 3
+    assert places["sql"] >= 15  # three statements of 5 ms
+    assert places["rest"] >= 4
+    assert places["templates"] > 0 and places["forms"] > 0
+    parts = sum(v for k, v in places.items() if k not in {"total", "queries"})
+    assert parts == pytest.approx(places["total"], abs=0.1)
+    # Outside a timed request nothing is charged and nothing breaks.
+    assert _view(RequestFactory().get("/")).status_code == 200
+
+
+class _Slow:
+    """A middleware that spends 6 ms of its own and has a process_view hook."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.views = 0
+
+    def __call__(self, request):
+        time.sleep(0.006)
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        self.views += 1
+
+
+def test_each_middleware_is_timed_on_its_own(monkeypatch):
+    monkeypatch.setattr(timing, "_originals", [])
+    assert timing.profiled_middleware(["tests.bench.test_timing._Slow"]) == [
+        "jobbspar.timing.ServerTimingMiddleware",
+        "jobbspar.timing.Timed0",
+    ]
+    timed_class = import_string("jobbspar.timing.Timed0")
+    timed = timed_class(_view)
+    assert hasattr(timed, "process_view")
+    timed.process_view(None, _view, (), {})
+    assert timed.real.views == 1
+    response = timing.ServerTimingMiddleware(timed)(RequestFactory().get("/"))
+    places = parse_server_timing(response["Server-Timing"])
+    assert places["mw._Slow"] >= 6
+    assert places["rest"] >= 4  # the view, inside the middleware, is not the middleware's
+    with pytest.raises(ImportError):
+        import_string("jobbspar.timing.Timed1")
+    monkeypatch.delitem(timing.__dict__, "Timed0")
+
+
+def test_the_profile_takes_the_median_of_each_place():
+    headers = [
+        'total;dur=10.00, sql;dur=4.00;desc="3", templates;dur=2.00, mw.A;dur=1.00, rest;dur=3.00',
+        'total;dur=20.00, sql;dur=8.00;desc="3", templates;dur=4.00, mw.A;dur=3.00, rest;dur=5.00',
+        'total;dur=12.00, sql;dur=5.00;desc="3", templates;dur=3.00, mw.A;dur=2.00, rest;dur=2.00',
+        "",
+    ]
+    row = breakdown(headers)
+    assert row["total"] == 12 and row["sql"] == 5 and row["queries"] == 3
+    assert row["templates"] == 3 and row["rest"] == 3
+    assert row["middleware"] == 2 and row["each_middleware"] == {"A": 2}
+    assert row["requests"] == 3
+    assert breakdown(["", ""]) == {}
+
+
+def test_wrk_script_quotes_every_cookie():
+    jobs = load._lua_jobs([('/a?q="x"', 'sessionid=ab\\"c'), ("/b", "Bearer k")])
+    assert '"/a?q=\\"x\\""' in jobs
+    assert '["Cookie"] = "sessionid=ab\\\\\\"c"' in jobs
+    assert '["Authorization"] = "Bearer k"' in jobs
+
+
+@pytest.mark.skipif(
+    shutil.which("wrk") is None and not os.environ.get("CI"),
+    reason="needs Debian's wrk (.ci/run installs it; never skipped in CI)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_wrk_counts_every_answer_that_is_not_a_200(live_server):
+    port = urlsplit(live_server.url).port
+    ok = load.wrk_load(port, [("/healthz", "")], clients=1, seconds=1)
+    assert ok["requests"] > 5 and ok["failures"] == 0 and ok["tool"] == "wrk"
+    assert 0 < ok["p50_ms"] <= ok["p95_ms"] <= ok["p99_ms"]
+    # A page that sends the anonymous visitor to sign in: a redirect is a failure here.
+    mixed = load.wrk_load(port, [("/healthz", ""), ("/", "")], clients=2, seconds=1)
+    assert 0 < mixed["failures"] < mixed["requests"]
+
+
+def test_the_bare_floor_answers_without_middleware():
+    ensure_occupations()
+    statuses = []
+    body = b"".join(
+        wsgi.application(
+            {"PATH_INFO": "/bench/bare/", "REQUEST_METHOD": "GET"},
+            lambda status, headers: statuses.append((status, dict(headers))),
+        )
+    )
+    [(status, headers)] = statuses
+    assert status == "200 OK" and headers["Content-Length"] == str(len(body))
+    assert b"5321" in body
+    assert "Server-Timing" not in headers and "X-Frame-Options" not in headers
