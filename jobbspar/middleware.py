@@ -174,6 +174,11 @@ class SessionRenewalMiddleware:
         if session is not None and session.session_key is not None:
             renewed = session.get(SESSION_RENEWED_AT)  # loads the session (auth would anyway)
             now = int(time.time())
+            if renewed is not None and now - renewed >= settings.SESSION_COOKIE_AGE:
+                # Idle for longer than the timeout: over, whatever the store still holds (the
+                # sessions' Redis entries expire by themselves; this does not depend on it).
+                session.flush()
+                return self.get_response(request)
             if session.session_key is not None and (
                 renewed is None or now - renewed >= session_renew_interval()
             ):

@@ -123,3 +123,32 @@ def test_keep_alive_works_on_the_two_factor_pages_too(af_coordinator):
     response = client.post(reverse("session_keep_alive"), HTTP_ACCEPT="application/json")
     assert response.status_code == 200
     assert client.get(reverse("home"))["Location"].startswith(reverse("two_factor_setup"))
+
+
+def test_a_page_reads_its_session_from_redis_and_signing_out_ends_it_everywhere(
+    client, af_coordinator
+):
+    """Sessions are read from the shared Redis cache and written through to the database
+    (settings.SESSION_ENGINE, issue 18): no query on django_session for a page, the row kept."""
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(af_coordinator)
+    key = client.session.session_key
+    client.get(reverse("home"))  # the first page renews the new session (a write)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"]]
+    assert Session.objects.filter(session_key=key).exists()
+    # Another "worker" (a client of its own) with the same cookie is the same person...
+    other = Client()
+    other.cookies[settings.SESSION_COOKIE_NAME] = key
+    assert other.get(reverse("home")).status_code == 200
+    # ...until they sign out: then the cookie leads to the sign-in page everywhere.
+    client.post(reverse("logout"))
+    response = other.get(reverse("home"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert not Session.objects.filter(session_key=key).exists()

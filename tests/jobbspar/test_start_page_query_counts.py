@@ -49,8 +49,8 @@ def test_start_page_queries_do_not_grow(client, af_coordinator, municipal_coordi
     assert _queries(client, reverse("home")) == START_PAGE_QUERIES
 
 
-# Every signed-in page: session, user, two-factor device, unread notifications (the session is
-# saved at most once a minute, not by these requests); + the user's organisation (header),
-# meetings, action items, open tracks, requests for access to decide and the count of the
-# organisation's own open requests.
-START_PAGE_QUERIES = 10
+# Every signed-in page: user, two-factor device, unread notifications (the session comes from
+# Redis, and is saved at most once a minute, not by these requests); + the user's organisation
+# (header), meetings, action items, open tracks, requests for access to decide and the count of
+# the organisation's own open requests.
+START_PAGE_QUERIES = 9

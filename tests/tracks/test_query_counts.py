@@ -75,15 +75,16 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
     assert _queries(client, reverse("tracks:track_list")) == LIST_QUERIES
 
 
-# Every signed-in page: session, user, two-factor device, unread notifications, the user's
-# organisation (header); the session is renewed at most once a minute, not by these requests.
+# Every signed-in page: user, two-factor device, unread notifications, the user's organisation
+# (header); the session comes from Redis and is renewed at most once a minute, not by these
+# requests.
 # Track page: + track, phases, key numbers, pool, funding, mentors, coordinators, job coaches,
 # meetings, the need's newest agreement (these tracks have none fixed at creation), and whether
 # the occupation is a shortage occupation for the partnership's region at the start, and the
 # schedule's strands (their attendance rates, one more query, only when the track has strands:
 # tests/schedule/test_rates.py).
-TRACK_PAGE_QUERIES = 17
+TRACK_PAGE_QUERIES = 16
 # Matching: + track, criteria, count, page.
-MATCHING_QUERIES = 9
+MATCHING_QUERIES = 8
 # List: + count, page.
-LIST_QUERIES = 7
+LIST_QUERIES = 6
