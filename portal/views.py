@@ -245,7 +245,13 @@ def decide(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRespon
         chosen = member.employer_decision
         initial = {"decision": chosen.decision, "reason": chosen.reason, "comment": chosen.comment}
     form = DecisionForm(request.POST if request.method == "POST" else None, initial=initial)
-    context = {"track": track, "card": card, "form": form, "open": open_for_decision}
+    context = {
+        "track": track,
+        "card": card,
+        "cards": [card],
+        "form": form,
+        "open": open_for_decision,
+    }
     if request.method == "POST":
         if not open_for_decision:
             form.is_valid()

@@ -58,3 +58,25 @@ def test_portal_pages_do_not_grow_with_the_data(client, employer_user, af_coordi
     # The same employer now also has three larger tracks.
     large = _counts(client, employer_user, af_coordinator, 12)
     assert small == large
+
+
+def _candidates_page_bytes(client, employer_user, af_coordinator, presented: int) -> int:
+    track, _members = portal_track(
+        organisation=employer_user.organisation, coordinator=af_coordinator, presented=presented
+    )
+    client.force_login(employer_user)
+    response = client.get(reverse("portal:candidates", args=[track.pk]))
+    assert response.status_code == 200
+    return len(response.content)
+
+
+# Issue 18: the selection page's weight per candidate card (its HTML), with room for a line or two
+# more; a card that grows past it (a per-card partial, repeated markup) fails here.
+CARD_BYTES_BUDGET = 1_600
+
+
+def test_the_selection_page_grows_by_one_card_per_candidate(client, employer_user, af_coordinator):
+    few = _candidates_page_bytes(client, employer_user, af_coordinator, 2)
+    many = _candidates_page_bytes(client, employer_user, af_coordinator, 12)
+    per_card = (many - few) / 10
+    assert 300 < per_card <= CARD_BYTES_BUDGET, per_card

@@ -72,7 +72,7 @@ def test_the_steering_page_shows_the_years_figures_exactly(client, manager, part
     client.force_login(manager)
     body = text(client.get(page(partnership)))
     assert "Planerade (planering eller rekrytering) 1 Pågår 1 Avslutade 1" in body
-    assert "Placeringsgrad 10 av 13 : 77 % (50–92 %)" in body
+    assert "Placeringsgrad 10 av 13: 77 % (50–92 %)" in body
     assert "Mål 80 %" in body
     assert "Mot målet Under målet" in body
     assert "Kostnader under perioden 123 456,78 kr" in body
@@ -184,7 +184,7 @@ def test_tracks_and_hires_in_shortage_occupations(client, manager, partnership):
     client.force_login(manager)
     body = text(client.get(page(partnership)))
     assert "Jobbspår i bristyrken 1 av 3" in body
-    assert "Anställda i bristyrken 6 av 10 : 60 %" in body
+    assert "Anställda i bristyrken 6 av 10: 60 %" in body
 
 
 def test_a_manager_outside_the_group_sees_the_target_but_may_not_change_it(

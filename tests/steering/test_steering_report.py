@@ -63,7 +63,7 @@ def test_the_report_carries_the_periods_figures_and_money_up_to_its_end(
     body = text(response)
     assert "Perioden 2027-01-01 till 2027-06-30." in body
     assert "Planerade (planering eller rekrytering) 0 Pågår 1 Avslutade 0" in body
-    assert "Placeringsgrad 5 av 6 : 83 % (44–97 %)" in body
+    assert "Placeringsgrad 5 av 6: 83 % (44–97 %)" in body
     assert "Målet nått" in body
     # Only April's cost lies in the period: 45 000,25 / 6 participants and / 5 hires.
     assert "Kostnad per deltagare 7 500,04 kr Kostnad per anställning 9 000,05 kr" in body
