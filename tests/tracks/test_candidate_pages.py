@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from employers.models import Criterion
 from jobbspar.window_paging import WindowCountPaginator
 from participants.models import Participant
 from tests.employers.factories import CriterionFactory
@@ -98,3 +99,24 @@ def test_the_window_count_paginator_agrees_with_paginator(af, rows):
         # and then reads the last page, as Paginator shows it (nothing to read when it is empty).
         past_the_end = isinstance(number, int) and number > pages
         assert len(captured) == ((3 if rows else 2) if past_the_end else 1)
+
+
+def test_each_criterion_is_described_once_per_page_not_per_candidate(
+    client, af, af_coordinator, monkeypatch
+):
+    # str(criterion) looks up the display value of a large vocabulary: once per criterion.
+    described = []
+    plain = Criterion.__str__
+    monkeypatch.setattr(Criterion, "__str__", lambda self: described.append(self.pk) or plain(self))
+    track = TrackFactory()
+    CriterionFactory(version=track.profile_version, kind="driving_licence", mode="trained")
+    client.force_login(af_coordinator)
+    calls = []
+    for _ in range(2):
+        for _ in range(3):
+            ParticipantFactory(registered_by=af)
+        described.clear()
+        body = _page(client, track, 1)
+        assert "Körkort" in body
+        calls.append(len(described))
+    assert calls[0] == calls[1] == 1
