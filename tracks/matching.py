@@ -74,10 +74,13 @@ ASSESSED_IN_INTRODUCTION = frozenset({CriterionKind.PHYSICAL})
 class CriterionResult:
     criterion: Criterion
     verdict: str
+    # str(criterion), worked out once per page rather than once per candidate (it looks up the
+    # display value of a large vocabulary each time).
+    label: str = ""
 
     @property
     def text(self) -> str:
-        label = str(self.criterion)
+        label = self.label or str(self.criterion)
         if self.verdict == Verdict.MET:
             return _("Met: %(criterion)s") % {"criterion": label}
         if self.verdict == Verdict.TRAINED:
@@ -223,10 +226,15 @@ def annotate_criteria(
     )
 
 
-def explain(row: Participant, criteria: list[Criterion]) -> Explanation:
-    """The explanation for one annotated participant row (no queries)."""
+def explain(
+    row: Participant, criteria: list[Criterion], labels: list[str] | None = None
+) -> Explanation:
+    """The explanation for one annotated participant row (no queries). `labels`: each
+    criterion's text, in the order of `criteria`, when the caller explains many rows."""
+    if labels is None:
+        labels = [str(criterion) for criterion in criteria]
     results = []
-    for criterion in criteria:
+    for criterion, label in zip(criteria, labels, strict=True):
         if not answerable(criterion):
             verdict = Verdict.TO_ASSESS
         elif getattr(row, _flag(criterion)):
@@ -235,8 +243,14 @@ def explain(row: Participant, criteria: list[Criterion]) -> Explanation:
             verdict = Verdict.TRAINED
         else:
             verdict = Verdict.BLOCKING
-        results.append(CriterionResult(criterion=criterion, verdict=verdict))
+        results.append(CriterionResult(criterion=criterion, verdict=verdict, label=label))
     return Explanation(results=results)
+
+
+def explain_all(rows: list[Participant], criteria: list[Criterion]) -> list[Explanation]:
+    """The explanations of a page of annotated rows (no queries; each criterion's text once)."""
+    labels = [str(criterion) for criterion in criteria]
+    return [explain(row, criteria, labels) for row in rows]
 
 
 @dataclass(frozen=True)

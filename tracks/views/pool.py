@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from jobbspar import audit
 from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
+from jobbspar.window_paging import WindowCountPaginator
 from participants import access as participants_access
 from participants.access import ACCESS_REQUESTERS
 from participants.models import AccessRequestStatus
@@ -47,15 +47,18 @@ def find_candidates(request, pk: int) -> HttpResponse:
     candidates = matching.find_candidates(
         track=track, user=request.user, criteria=criteria, filters=filters
     )
-    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Ranking reads every candidate anyway: the page carries the count (no second COUNT pass).
+    page = WindowCountPaginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
     considered, reach = 0, list[matching.Reach]()
     if not page.paginator.count and not filters.include_blocked:
         # Nobody passes the required criteria: say which of them stops whom.
         considered, reach = matching.reach_of_required(
             track=track, user=request.user, criteria=criteria, filters=filters
         )
+    explanations = matching.explain_all(list(page.object_list), criteria)
     rows = [
-        {"participant": p, "explanation": matching.explain(p, criteria)} for p in page.object_list
+        {"participant": p, "explanation": e}
+        for p, e in zip(page.object_list, explanations, strict=True)
     ]
     query = request.GET.copy()
     query.pop("page", None)
