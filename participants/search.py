@@ -14,6 +14,7 @@ from typing import overload
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.db.models.query import EmptyQuerySet
 
 from jobbspar.identity import normalise_personal_number
 from jobbspar.models import User
@@ -98,14 +99,25 @@ class MergedHalves:
     def __init__(self, halves: list[QuerySet]) -> None:
         self.halves = halves
 
-    def _union(self, halves: list[QuerySet]) -> QuerySet:
-        return halves[0].union(*halves[1:]).order_by("name", "pk")
+    def _union(self, stop: int | None = None) -> QuerySet:
+        """The halves' UNION in name order; with `stop`, of the first `stop` of each half."""
+        if stop is None:
+            halves = [half.order_by() for half in self.halves]
+        else:
+            halves = [half.order_by("name", "pk")[:stop] for half in self.halves]
+        # A half that can match nobody (a search for a malformed number) is left out: Django's
+        # union() hands back the other half itself, which can no longer be ordered.
+        live = [half for half in halves if not isinstance(half, EmptyQuerySet)]
+        if len(live) > 1:
+            return live[0].union(*live[1:]).order_by("name", "pk")
+        only = (live or halves)[0]
+        return only.order_by("name", "pk") if stop is None else only  # a slice is in order
 
     def count(self) -> int:
-        return self._union([half.order_by() for half in self.halves]).count()
+        return self._union().count()
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
-        return iter(self._union([half.order_by() for half in self.halves]))
+        return iter(self._union())
 
     def __len__(self) -> int:
         return self.count()
@@ -121,8 +133,7 @@ class MergedHalves:
             return self[key : key + 1].get()
         if key.step is not None or key.stop is None:
             raise TypeError("MergedHalves takes a slice [start:stop] of a page")
-        stop = key.stop
-        return self._union([half[:stop] for half in self.halves])[key.start or 0 : stop]
+        return self._union(key.stop)[key.start or 0 : key.stop]
 
 
 def _filtered(user: User, queryset: QuerySet, filters: Filters) -> QuerySet:

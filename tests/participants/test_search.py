@@ -196,3 +196,20 @@ def test_a_page_of_the_lists_ids_reads_only_the_top_of_each_half(
         assert page == expected[start : start + 3], start
     assert ids[4] == expected[4]
     assert "LIMIT 6" in str(ids[3:6].query)  # each half stops at the page's end
+
+
+def test_the_lists_ids_of_a_search_that_can_match_nobody(
+    af, municipality, municipal_coordinator, django_assert_num_queries
+):
+    """A search no row can match (a number too short to be a phone number) makes both halves
+    empty querysets (Django's union() of those cannot be ordered): it pages and counts as
+    nothing, and a real number search as usual."""
+    ParticipantFactory(name="Eget", registered_by=municipality, phone="0701234567")
+    for filters in (Filters(text="12"), Filters(text="070123")):
+        expected = list(
+            search_participants(municipal_coordinator, filters).values_list("pk", "name")
+        )
+        ids = search_participant_ids(municipal_coordinator, filters)
+        assert ids.count() == len(expected)
+        assert list(ids[0:25]) == expected
+        assert list(ids) == expected
