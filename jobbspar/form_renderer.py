@@ -9,6 +9,9 @@ coordinator) made that most of a page's time. The output is the same HTML as Dja
 
 from __future__ import annotations
 
+import html
+
+from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
@@ -49,10 +52,46 @@ def render_select(widget: dict) -> SafeString | None:
     return mark_safe("".join(parts))  # noqa: S308
 
 
+class Select(forms.Select):
+    """(Named Select: crispy forms gives a field the CSS class of its widget class name.)
+    A single <select> of a long, flat list (ValuesChoiceField: every coordinator, 429
+    occupations): written straight from its choices, without the option dicts Django builds
+    for the template (and render_select reads back), in a fraction of the time per option.
+    The same HTML as render_select and Django's templates (tested against both); anything else
+    (groups, another renderer, a subclass with its own template) takes the usual way."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        if self.template_name != SELECT_TEMPLATE or self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        if renderer is not None and not isinstance(renderer, FormRenderer):
+            return super().render(name, value, attrs, renderer)
+        chosen = self.format_value(value)
+        quote = html.escape
+        parts = [f'<select name="{quote(name)}"{_attrs(self.build_attrs(self.attrs, attrs))}>']
+        selected = False
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):  # an optgroup: Django's own way
+                return super().render(name, value, attrs, renderer)
+            if option_value is None:
+                option_value = ""
+            text = str(option_value)
+            if not selected and text in chosen:
+                selected = True
+                parts.append(f'\n  <option value="{quote(text)}" selected>')
+            else:
+                parts.append(f'\n  <option value="{quote(text)}">')
+            # conditional_escape without its per-call wrapping: a plain label is the usual case.
+            shown = quote(label) if type(label) is str else conditional_escape(label)  # type: ignore[arg-type]  # a label, groups left above
+            parts.append(f"{shown}</option>")
+        parts.append("\n</select>")
+        # Every value and label above is escaped (conditional_escape keeps safe strings).
+        return mark_safe("".join(parts))  # noqa: S308
+
+
 class FormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None) -> str:
         if template_name == SELECT_TEMPLATE:
-            html = render_select(context["widget"])
-            if html is not None:
-                return html
+            written = render_select(context["widget"])
+            if written is not None:
+                return written
         return super().render(template_name, context, request=request)

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from jobbspar.form_renderer import Select
 from jobbspar.models import NotificationKind, Partnership
 
 
@@ -119,6 +120,7 @@ class ValuesChoiceField(forms.ModelChoiceField):
     Validation is ModelChoiceField's: the chosen row is fetched."""
 
     iterator = _ValuesChoiceIterator
+    widget = Select
 
     def __init__(self, *args, label_fields=("name",), label_format="{}", **kwargs) -> None:
         self.label_fields = tuple(label_fields)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import overload
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.db.models.query import EmptyQuerySet
 
 from jobbspar.identity import normalise_personal_number
 from jobbspar.models import User
@@ -70,17 +73,67 @@ def search_participants(user: User, filters: Filters) -> QuerySet:
     )
 
 
-def search_participant_ids(user: User, filters: Filters) -> QuerySet:
+def search_participant_ids(user: User, filters: Filters) -> QuerySet | MergedHalves:
     """(id, name) of the participants `user` may see that match `filters`, ordered by name: the
     same people as search_participants, from the two halves of the visibility rule (a UNION,
     each half read in name order), for the list's count and pages."""
     halves = [
-        _filtered(user, half, filters).order_by().values_list("pk", "name")
+        _filtered(user, half, filters).order_by("name", "pk").values_list("pk", "name")
         for half in participants_access.participant_halves_for(user)
     ]
     if not halves:
         return participants_access.participants_for(user).values_list("pk", "name")
-    return halves[0].union(*halves[1:]).order_by("name", "pk")
+    return MergedHalves(halves)
+
+
+class MergedHalves:
+    """The UNION of querysets of (pk, name), each in name order, as one list in name order.
+
+    A slice [a:b] (a page) takes only the first b rows of each half before the UNION: the top b
+    of the union are among them, so PostgreSQL reads each half in name order from an index and
+    stops, instead of reading and sorting every visible person (8 000 for an organisation
+    nationally) for each page. count() and iteration are the plain UNION."""
+
+    ordered = True  # for the Paginator: the rows come in a defined order
+
+    def __init__(self, halves: list[QuerySet]) -> None:
+        self.halves = halves
+
+    def _union(self, stop: int | None = None) -> QuerySet:
+        """The halves' UNION in name order; with `stop`, of the first `stop` of each half."""
+        if stop is None:
+            halves = [half.order_by() for half in self.halves]
+        else:
+            halves = [half.order_by("name", "pk")[:stop] for half in self.halves]
+        # A half that can match nobody (a search for a malformed number) is left out: Django's
+        # union() hands back the other half itself, which can no longer be ordered.
+        live = [half for half in halves if not isinstance(half, EmptyQuerySet)]
+        if len(live) > 1:
+            return live[0].union(*live[1:]).order_by("name", "pk")
+        only = (live or halves)[0]
+        return only.order_by("name", "pk") if stop is None else only  # a slice is in order
+
+    def count(self) -> int:
+        return self._union().count()
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        return iter(self._union())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, key: int) -> tuple[int, str]: ...
+    @overload
+    def __getitem__(self, key: slice) -> QuerySet: ...
+    def __getitem__(self, key: int | slice) -> tuple[int, str] | QuerySet:
+        if isinstance(key, int):
+            if key < 0:
+                raise IndexError("MergedHalves takes no negative index")
+            return self[key : key + 1].get()
+        if key.step is not None or key.stop is None:
+            raise TypeError("MergedHalves takes a slice [start:stop] of a page")
+        return self._union(key.stop)[key.start or 0 : key.stop]
 
 
 def _filtered(user: User, queryset: QuerySet, filters: Filters) -> QuerySet:

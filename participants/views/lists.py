@@ -14,9 +14,11 @@ from jobbspar.access import role_required
 from jobbspar.bulk import chosen_ids, initial_choice, run_bulk_action
 from jobbspar.contributions import collect
 from jobbspar.http import AuthenticatedRequest
+from jobbspar.vocabulary import SwedishLevel
 from participants import access as participants_access
 from participants import bulk, export
 from participants.forms import SearchForm
+from participants.models import Participant, ParticipantStatus
 from participants.search import Filters, search_participant_ids
 from participants.views.shared import VIEWERS
 
@@ -48,12 +50,31 @@ def participant_list(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "participants": page.object_list,
+            "rows": _with_labels(list(page.object_list)),
             "query": query.urlencode(),
             "can_register": participants_access.can_edit_participants(request.user),
             "can_export": participants_access.can_export_participants(request.user),
             "bulk_actions": _bulk_actions(request),
         },
     )
+
+
+def _with_labels(participants: list[Participant]) -> list[tuple[Participant, str, str]]:
+    """(participant, Swedish level, status) with the labels as get_FOO_display gives them, each
+    choice list translated once per page instead of once per row and column (Django rebuilds
+    and translates the whole choice list on every get_FOO_display call)."""
+    levels, statuses = (
+        {value: str(label) for value, label in choices}
+        for choices in (SwedishLevel.choices, ParticipantStatus.choices)  # the fields' choices
+    )
+    return [
+        (
+            participant,
+            levels.get(participant.swedish_level, participant.swedish_level),
+            statuses.get(participant.status, participant.status),
+        )
+        for participant in participants
+    ]
 
 
 def _bulk_actions(request: AuthenticatedRequest) -> list[tuple[str, str]]:

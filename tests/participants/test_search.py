@@ -172,3 +172,44 @@ def test_the_lists_ids_are_search_participants_in_the_same_order(
     assert [pk for pk, _ in search_participant_ids(municipal_coordinator, Filters())].count(
         own.pk
     ) == 1
+
+
+def test_a_page_of_the_lists_ids_reads_only_the_top_of_each_half(
+    af, municipality, municipal_coordinator, django_assert_num_queries
+):
+    """A page [a:b] of search_participant_ids takes the first b of each half (registered, shared)
+    before merging them: every page must be the same slice of search_participants, with the
+    people both registered by and shared with the organisation once, and one query per page."""
+    for n in range(7):
+        mine = ParticipantFactory(name=f"Eget {n}", registered_by=municipality)
+        shared = ParticipantFactory(name=f"Delad {n}", registered_by=af)
+        ConsentFactory(participant=shared, shared_with=municipality)
+        if n % 3 == 0:
+            ConsentFactory(participant=mine, shared_with=municipality)  # in both halves
+    ParticipantFactory(name="Aaa Osynlig", registered_by=af)  # neither half
+    expected = list(search_participants(municipal_coordinator, Filters()).values_list("pk", "name"))
+    ids = search_participant_ids(municipal_coordinator, Filters())
+    assert ids.count() == len(expected) == 14
+    for start in range(0, 15, 3):
+        with django_assert_num_queries(1):
+            page = list(ids[start : start + 3])
+        assert page == expected[start : start + 3], start
+    assert ids[4] == expected[4]
+    assert "LIMIT 6" in str(ids[3:6].query)  # each half stops at the page's end
+
+
+def test_the_lists_ids_of_a_search_that_can_match_nobody(
+    af, municipality, municipal_coordinator, django_assert_num_queries
+):
+    """A search no row can match (a number too short to be a phone number) makes both halves
+    empty querysets (Django's union() of those cannot be ordered): it pages and counts as
+    nothing, and a real number search as usual."""
+    ParticipantFactory(name="Eget", registered_by=municipality, phone="0701234567")
+    for filters in (Filters(text="12"), Filters(text="070123")):
+        expected = list(
+            search_participants(municipal_coordinator, filters).values_list("pk", "name")
+        )
+        ids = search_participant_ids(municipal_coordinator, filters)
+        assert ids.count() == len(expected)
+        assert list(ids[0:25]) == expected
+        assert list(ids) == expected

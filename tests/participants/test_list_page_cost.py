@@ -1,0 +1,85 @@
+"""The participant list's cost (issue 18): constant queries for plain, filtered and searched
+pages, no template include per row, every row's labels as the model gives them, and a budget
+for each row's HTML."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from participants.views.lists import PAGE_SIZE
+from tests.participants.factories import ConsentFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_TEMPLATE = Path(settings.BASE_DIR) / "templates" / "participants" / "participant_list.html"
+
+
+def _people(af, municipality, count: int) -> None:
+    for n in range(count):
+        ParticipantFactory(
+            name=f"Eget {n:03}", registered_by=municipality, status="active", newly_arrived=True
+        )
+        shared = ParticipantFactory(name=f"Delad {n:03}", registered_by=af, status="paused")
+        ConsentFactory(participant=shared, shared_with=municipality)
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?q=Eget", "?status=active&target_group=newly_arrived", "?page=2"]
+)
+def test_searches_and_pages_take_the_same_queries_for_few_or_many(
+    client, municipal_coordinator, af, municipality, query
+):
+    client.force_login(municipal_coordinator)
+    url = reverse("participants:participant_list") + query
+    _people(af, municipality, 2)
+    client.get(url)  # warm the session
+    few = _queries(client, url)
+    _people(af, municipality, 2 * PAGE_SIZE)
+    assert _queries(client, url) == few
+
+
+def test_the_list_has_no_include_per_row():
+    """A template include per row costs a template render each: rows are written inline."""
+    text = LIST_TEMPLATE.read_text()
+    loops = re.findall(r"{%\s*for\b.*?{%\s*endfor\s*%}", text, flags=re.DOTALL)
+    assert loops
+    for loop in loops:
+        assert "{% include" not in loop
+        assert "{%include" not in loop
+
+
+def test_each_row_shows_the_models_labels(client, municipal_coordinator, municipality):
+    """The rows' Swedish level and status are read from one label table per page: the same
+    text, translated, as get_FOO_display."""
+    person = ParticipantFactory(registered_by=municipality, status="paused", swedish_level="sfi_c")
+    client.force_login(municipal_coordinator)
+    text = client.get(reverse("participants:participant_list")).content.decode()
+    with translation.override("sv"):
+        level, status = person.get_swedish_level_display(), person.get_status_display()
+    assert f"<td>{level}</td>" in text
+    assert f'<span class="badge text-bg-light border">{status}</span>' in text
+
+
+def test_each_rows_html_stays_within_budget(client, municipal_coordinator, af, municipality):
+    """One row of the results (htmx swap) is at most 1 000 bytes of HTML: what grows with the
+    page must stay small."""
+    client.force_login(municipal_coordinator)
+    url = reverse("participants:participant_list") + "?q=Eget"
+    _people(af, municipality, 1)
+    one = len(client.get(url, headers={"HX-Request": "true"}).content)
+    _people(af, municipality, PAGE_SIZE)
+    full = client.get(url, headers={"HX-Request": "true"}).content
+    assert full.count(b"<tr>") == PAGE_SIZE + 1  # the header and a full page
+    assert (len(full) - one) / (PAGE_SIZE - 1) <= 1000
