@@ -27,7 +27,7 @@ def rate_cell(rate: Any) -> SafeString:
     """The rate in a cell: "12 of 40: 30 % (18–45 %)", or only the count when it is
     suppressed, or "–" with no whole."""
     if not rate.whole:
-        return format_html("–")
+        return SafeString("–")
     if not rate.shown:
         return format_html("{}", part_of_whole(rate))
     return format_html(
