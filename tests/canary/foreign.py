@@ -8,6 +8,7 @@ from jobbspar import notifications
 from jobbspar.models import Role
 from participants.access_requests import request_access
 from participants.models import OtherLanguage
+from schedule import subscriptions
 from tests.authorization.rows import ANON
 from tests.authorization.world import track_records
 from tests.authorization.world_imports import import_batch
@@ -69,9 +70,12 @@ def _foreign_world(world, role, af, municipality) -> dict:
         consent_taken_by="Tredje part",
         scope="whole_record",
     )
+    # A colleague's calendar subscription: revoking one is its owner's alone.
+    colleague_feed, _token = subscriptions.create_feed(someone, world["track"])
     return {
         **world,
         "notification": notification,
+        "calendar_feed": colleague_feed,
         **_foreign_tracks(other_employer, need, criterion.version, stranger, recorder),
         "employer": other_employer,
         "contact": ef.ContactPersonFactory(employer=other_employer),

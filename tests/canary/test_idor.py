@@ -25,6 +25,8 @@ NOT_AN_OBJECT_ID = {
     "password_reset_confirm": "a signed reset token (Django checks it), not an object's id",
     "portal:accept_invitation": "a signed invitation token (Django checks it), not an id",
     "imports:template": "the kind of import and the file type of a blank template, not an id",
+    "schedule:feed_ics": "a calendar subscription's secret address: the token is the credential "
+    "(a random 256-bit secret, checked by schedule/subscriptions.py), not an object's id",
 }
 
 
