@@ -26,7 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     return {
         "show_menu": account is not None,
-        "nav_items": items_for(account, request.path) if account is not None else [],
+        # Lazy, like the count: pages without the menu (files, the floor) do not build it.
+        "nav_items": SimpleLazyObject(lambda: items_for(account, request.path))
+        if account is not None
+        else [],
         "demo_mode": settings.DEMO_MODE,
         # Lazy: one COUNT query, only on pages that show the header.
         "unread_notifications": SimpleLazyObject(unread),

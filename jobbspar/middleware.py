@@ -3,16 +3,51 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
 from django.db import DataError, connection
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import middleware as otp_middleware
 
 from jobbspar import two_factor
+from jobbspar.backends import session_device
 from jobbspar.errors import bad_request, method_not_allowed
 
 logger = logging.getLogger("jobbspar.requests")
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, except that the user is loaded together with the verified authenticator the
+    session names, in one query (jobbspar/backends.py says how and what stays checked)."""
+
+    def process_request(self, request) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user_with_device(request))
+
+
+def _user_with_device(request) -> Any:
+    if not hasattr(request, "_cached_user"):
+        with session_device(request.session.get(DEVICE_ID_SESSION_KEY)):
+            request._cached_user = auth.get_user(request)
+    return request._cached_user
+
+
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's, taking the device the user was loaded with (AuthenticationMiddleware
+    above) instead of a second query; its binding and confirmation checks run as before."""
+
+    def _verify_user_sync(self, request, user) -> Any:
+        device = getattr(user, "session_otp_device", None)
+        if device is None or device.persistent_id != request.session.get(DEVICE_ID_SESSION_KEY):
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        user.otp_device = self._finalize_device(request, user, device)
+        return user
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -67,7 +102,11 @@ class TwoFactorRequiredMiddleware:
         # counts, even on the pages they may open (the code page, enrolment; see navigation).
         request.awaiting_second_step = False
         if user.is_authenticated and not user.is_verified():
-            if two_factor.has_device(user):
+            # Loaded with the user (jobbspar/backends.py), or asked now.
+            has_device = getattr(user, "has_confirmed_device", None)
+            if has_device is None:
+                has_device = two_factor.has_device(user)
+            if has_device:
                 request.awaiting_second_step = True
                 if not self._exempt(request):
                     return redirect_to_login(request.get_full_path(), "two_factor_verify")

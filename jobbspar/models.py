@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pghistory
 import pgtrigger
 from django.contrib.auth.models import AbstractUser
@@ -176,6 +178,11 @@ ROLE_ORGANISATION_KINDS: dict[str, set[str]] = {
 )
 class User(AbstractUser):
     """A person who signs in. Each has exactly one role and belongs to one organisation."""
+
+    # Set only on a signed-in request's user, by jobbspar.backends (not columns): the verified
+    # authenticator loaded with the user, and whether the user has a confirmed one.
+    session_otp_device: Any
+    has_confirmed_device: bool
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, db_index=True)
     organisation = models.ForeignKey(

@@ -110,8 +110,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # Django's and django-otp's, loading the user and their verified device in one query.
+    "jobbspar.middleware.AuthenticationMiddleware",
+    "jobbspar.middleware.OTPMiddleware",
     "jobbspar.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -303,9 +304,9 @@ REST_FRAMEWORK = {
 API_RATE = env.str("API_RATE", default="600/min")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "api": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    "api": {"BACKEND": "jobbspar.redis_cache.JobbsparRedisCache", "LOCATION": REDIS_URL},
     "sessions": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "jobbspar.redis_cache.JobbsparRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "session",
     },

@@ -49,8 +49,9 @@ def test_start_page_queries_do_not_grow(client, af_coordinator, municipal_coordi
     assert _queries(client, reverse("home")) == START_PAGE_QUERIES
 
 
-# Every signed-in page: user, two-factor device, unread notifications (the session comes from
+# Every signed-in page: the user with the two-factor device (one query, jobbspar/backends.py),
+# unread notifications (the session comes from
 # Redis, and is saved at most once a minute, not by these requests); + the user's organisation
 # (header), meetings, action items, open tracks, requests for access to decide and the count of
 # the organisation's own open requests.
-START_PAGE_QUERIES = 9
+START_PAGE_QUERIES = 8

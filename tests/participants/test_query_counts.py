@@ -65,12 +65,13 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
     assert _queries(client, url) == DETAIL_QUERIES
 
 
-# Both: user, the two-factor device, unread notifications (the session comes from Redis, no
-# query; no session save: the session is renewed at most once a minute).
+# Both: the user with the two-factor device (one query, jobbspar/backends.py), unread
+# notifications (the session comes from Redis, no query; no session save: the session is renewed
+# at most once a minute).
 # List: + the user's organisation (header), count, the page's ids, those rows, three
 # search-form choice lists.
-LIST_QUERIES = 10
+LIST_QUERIES = 9
 # Detail: + participant, interests, languages, experience, plan, consents, the user's
 # organisation (field rules), notes, history, the requests for access, the logged read, who
 # has viewed the record, the tracks section.
-DETAIL_QUERIES = 16
+DETAIL_QUERIES = 15

@@ -1,0 +1,122 @@
+"""The signed-in overhead (issue 18): the user comes with their verified authenticator in one
+query, the session's Redis client is reused, and the menu's addresses are reversed once; every
+check of the sign-in still holds (jobbspar/backends.py)."""
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jobbspar import navigation
+from jobbspar.redis_cache import ReusedClientRedisCacheClient
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    client.get(url)  # the session is renewed at most once a minute: not by the next request
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+def _touching(queries, table):
+    return [sql for sql in queries if f'"{table}"' in sql]
+
+
+def test_the_user_and_the_verified_device_come_in_one_query(client, af_coordinator):
+    client.force_login(af_coordinator)
+    response, queries = _queries(client, reverse("accessibility"))
+    assert response.status_code == 200
+    users = _touching(queries, "jobbspar_user")
+    devices = _touching(queries, "otp_totp_totpdevice")
+    assert len(users) == 1 and users == devices
+    assert response.wsgi_request.user.is_verified()
+
+
+def test_an_employer_without_authenticator_needs_one_query_for_user_and_device_check(
+    client, employer_user
+):
+    client.force_login(employer_user)
+    response, queries = _queries(client, reverse("accessibility"))
+    assert response.status_code == 200
+    users = _touching(queries, "jobbspar_user")
+    assert len(users) == 1 and _touching(queries, "otp_totp_totpdevice") == users
+    assert not response.wsgi_request.user.is_verified()
+
+
+def test_an_employer_who_enrolled_is_still_sent_to_the_code_page(client, employer_user):
+    client.force_login(employer_user)
+    TOTPDevice.objects.create(user=employer_user, name="App", confirmed=True)
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_verify"))
+
+
+def test_another_users_device_in_the_session_does_not_verify(
+    client, af_coordinator, municipal_coordinator
+):
+    client.force_login(af_coordinator)
+    foreign = TOTPDevice.objects.create(user=municipal_coordinator, name="App", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = foreign.persistent_id
+    session.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two_factor_verify"))
+
+
+def test_an_unconfirmed_device_in_the_session_does_not_verify(client, af_coordinator):
+    client.force_login(af_coordinator)
+    TOTPDevice.objects.filter(user=af_coordinator).update(confirmed=False)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert not response.wsgi_request.user.is_verified()
+
+
+def test_a_deactivated_user_is_signed_out_at_the_next_request(client, af_coordinator):
+    client.force_login(af_coordinator)
+    assert client.get(reverse("home")).status_code == 200
+    af_coordinator.is_active = False
+    af_coordinator.save(update_fields=["is_active"])
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_a_changed_password_ends_the_session(client, af_coordinator):
+    client.force_login(af_coordinator)
+    assert client.get(reverse("home")).status_code == 200
+    af_coordinator.set_password("a-new-password-for-the-test")
+    af_coordinator.save()
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert not response.wsgi_request.user.is_authenticated
+    assert SESSION_KEY not in client.session
+
+
+def test_the_session_cache_reuses_its_redis_client():
+    cache = caches["sessions"]
+    client = cache._cache
+    assert isinstance(client, ReusedClientRedisCacheClient)
+    assert client.get_client() is client.get_client(write=True)
+    cache.set("reuse-check", {"a": 1}, 30)
+    assert cache.get("reuse-check") == {"a": 1}
+    cache.delete("reuse-check")
+
+
+def test_menu_addresses_follow_the_language(client, af_coordinator):
+    navigation._url.cache_clear()
+    for language in ["sv", "en", "sv"]:
+        with translation.override(language):
+            expected = {item.url_name: reverse(item.url_name) for item in navigation.nav_items()}
+            urls = {
+                item.url_name: navigation._url(item.url_name, language, "/")
+                for item in navigation.nav_items()
+            }
+        assert urls == expected
