@@ -37,6 +37,25 @@ def format_date(value: dt.date | dt.datetime, format: str = "Y-m-d") -> str:
     return formats.date_format(value, format)
 
 
+# Django date formats made only of numbers, as strftime writes them: the same text in every
+# language, without Django's character-by-character formatter (~40 µs a call).
+NUMERIC_FORMATS = {"Y-m-d H:i": "%Y-%m-%d %H:%M", "Y-m-d": "%Y-%m-%d", "H:i": "%H:%M"}
+
+
+def format_numeric(value: dt.date | dt.time, format: str) -> str | None:
+    """`value` in one of NUMERIC_FORMATS, or None when the fast path does not apply (another
+    format, a time-of-day format for a plain date, a year before 1000). A moment must already
+    be in Swedish time: the template engine converts it before the `date` filter runs."""
+    pattern = NUMERIC_FORMATS.get(format)
+    if pattern is None:
+        return None
+    if isinstance(value, dt.datetime) or (isinstance(value, dt.date) and "%H" not in pattern):
+        return value.strftime(pattern) if value.year >= 1000 else None
+    if isinstance(value, dt.time) and pattern == "%H:%M":
+        return value.strftime(pattern)
+    return None
+
+
 def format_value(value: dt.date | dt.datetime | dt.time) -> str:
     """A stored date or time value in the ISO form the forms use (dates, and times in Sweden)."""
     if isinstance(value, dt.datetime):

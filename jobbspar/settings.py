@@ -157,6 +157,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Django's `date` filter with a fast path for numeric formats (jobbspar/local_time.py).
+            "builtins": ["jobbspar.templatetags.local_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
