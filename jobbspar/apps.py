@@ -2,20 +2,6 @@ from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-# The project's own apps: their models' generated display methods are replaced at start-up.
-PROJECT_APPS = (
-    "jobbspar",
-    "employers",
-    "participants",
-    "tracks",
-    "portal",
-    "dashboard",
-    "schedule",
-    "steering",
-    "api",
-    "imports",
-)
-
 
 def _sync_roles_after_migrate(sender: AppConfig, **kwargs: object) -> None:
     # post_migrate is sent once per app with models; act after the last one, when every app's
@@ -50,4 +36,4 @@ class JobbsparConfig(AppConfig):
         # get_<field>_display() with the choices built once (jobbspar/choices_display.py).
         from jobbspar.choices_display import install
 
-        install(PROJECT_APPS)
+        install()

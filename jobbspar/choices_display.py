@@ -11,11 +11,13 @@ callable) keep Django's method.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partialmethod
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
@@ -36,9 +38,21 @@ def _display(field: models.Field) -> Callable[[models.Model], Any]:
     return display
 
 
-def install(app_labels: Iterable[str]) -> int:
-    """Replace the generated display methods of these apps' models; returns how many."""
-    labels = set(app_labels)
+def project_app_labels() -> set[str]:
+    """The apps whose code is in this repository (not an installed package)."""
+    root = Path(settings.BASE_DIR).resolve()
+    return {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(root)
+        and not {".venv", "site-packages"} & set(Path(config.path).parts)
+    }
+
+
+def install(app_labels: set[str] | None = None) -> int:
+    """Replace the generated display methods of the project's models (or these apps');
+    returns how many."""
+    labels = project_app_labels() if app_labels is None else app_labels
     replaced = 0
     for model in apps.get_models():
         if model._meta.app_label not in labels:

@@ -11,17 +11,22 @@ from django.db import models
 from django.template import Context, Template, defaultfilters
 from django.utils import formats, translation
 
-from jobbspar.apps import PROJECT_APPS
-from jobbspar.choices_display import install
+from jobbspar.choices_display import install, project_app_labels
 from jobbspar.local_time import NUMERIC_FORMATS, in_stockholm
 
 
 def _fields_with_choices():
     for model in apps.get_models():
-        if model._meta.app_label in PROJECT_APPS:
+        if model._meta.app_label in project_app_labels():
             for field in model._meta.concrete_fields:
                 if field.choices:
                     yield model, field
+
+
+def test_the_project_apps_are_ours_only():
+    labels = project_app_labels()
+    assert {"jobbspar", "participants", "tracks", "schedule", "steering"} <= labels
+    assert not {"auth", "admin", "otp_totp", "pghistory", "axes"} & labels
 
 
 def test_every_generated_display_method_is_the_fast_one():
@@ -65,7 +70,7 @@ def test_a_display_method_a_model_defines_itself_is_kept(settings):
             return "own"
 
     try:
-        install(["jobbspar"])
+        install({"jobbspar"})
         assert Custom(kind="a").get_kind_display() == "own"
     finally:
         apps.all_models["jobbspar"].pop("custom", None)
