@@ -1,9 +1,13 @@
-from collections.abc import Iterator
+import itertools
+import time
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db.models import signals
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.form_renderer import Select
@@ -103,6 +107,24 @@ class _ValuesChoiceIterator(forms.models.ModelChoiceIterator):
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         field: Any = self.field
+        if field.shared:
+            return iter(_shared_choices(field, self._read))
+        return self._read()
+
+    def __len__(self) -> int:
+        field: Any = self.field
+        if field.shared:
+            return len(_shared_choices(field, self._read))
+        return super().__len__()
+
+    def __bool__(self) -> bool:
+        field: Any = self.field
+        if field.shared:
+            return bool(_shared_choices(field, self._read))
+        return super().__bool__()
+
+    def _read(self) -> Iterator[tuple[Any, Any]]:
+        field: Any = self.field
         if field.empty_label is not None:
             yield ("", field.empty_label)
         key = field.to_field_name or "pk"
@@ -117,15 +139,60 @@ class ValuesChoiceField(forms.ModelChoiceField):
     """A choice of one row from a long list (2 000 employers, 429 occupations nationally), whose
     options are read as plain values, labelled by `label_format` over `label_fields`, instead
     of one model instance each (`label_format` may also be a function of the fields).
-    Validation is ModelChoiceField's: the chosen row is fetched."""
+    Validation is ModelChoiceField's: the chosen row is fetched.
+
+    `shared=True`: the options are the same for every user (reference data such as the
+    occupations; never a list scoped by user): read once per process and language and kept
+    for SHARED_CHOICES_MAX_AGE seconds, or until a row of the queryset's model is saved or
+    deleted in this process. The queryset must then be given here, in the declaration, and not
+    replaced per form; validation still reads the chosen row from it, so a stale option can
+    only be refused, never let through."""
 
     iterator = _ValuesChoiceIterator
     widget = Select
 
-    def __init__(self, *args, label_fields=("name",), label_format="{}", **kwargs) -> None:
+    def __init__(
+        self, *args, label_fields=("name",), label_format="{}", shared=False, **kwargs
+    ) -> None:
         self.label_fields = tuple(label_fields)
         self.label_format = label_format
+        self.shared = shared
         super().__init__(*args, **kwargs)
+        if shared:
+            if self.queryset is None or any("__" in name for name in self.label_fields):
+                raise ValueError("A shared choice list needs its queryset and own-field labels")
+            self.shared_key = next(_shared_keys)
+            _forget_on_change(self.queryset.model)
+
+
+# Shared choice lists (ValuesChoiceField(shared=True)): {(field key, language): (read at, list)}.
+SHARED_CHOICES_MAX_AGE = 60.0
+_shared_lists: dict[tuple[int, str | None], tuple[float, list[tuple[Any, Any]]]] = {}
+_shared_keys = itertools.count()
+
+
+def _shared_choices(
+    field: "ValuesChoiceField", read: Callable[[], Iterator[tuple[Any, Any]]]
+) -> list[tuple[Any, Any]]:
+    key = (field.shared_key, translation.get_language())
+    now = time.monotonic()
+    kept = _shared_lists.get(key)
+    if kept is not None and now - kept[0] < SHARED_CHOICES_MAX_AGE:
+        return kept[1]
+    choices = list(read())
+    _shared_lists[key] = (now, choices)
+    return choices
+
+
+def forget_shared_choices(**kwargs: Any) -> None:
+    """Drop every shared choice list (a row changed; tests between cases)."""
+    _shared_lists.clear()
+
+
+def _forget_on_change(model: type) -> None:
+    uid = f"jobbspar.forms.shared_choices.{model._meta.label}"
+    signals.post_save.connect(forget_shared_choices, sender=model, dispatch_uid=uid)
+    signals.post_delete.connect(forget_shared_choices, sender=model, dispatch_uid=uid)
 
 
 # A mixin for ModelForms: to the type checker it is one.

@@ -355,16 +355,24 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Name, personal identity number or phone"), required=False, max_length=100
     )
+    # The three long lists are the same for every user (every authority, every active
+    # coordinator, every occupation): read once per process, not on every page (shared=True).
     organisation = ValuesChoiceField(
-        label=_("Registered by"), queryset=Organisation.objects.none(), required=False
+        label=_("Registered by"),
+        queryset=Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name"),
+        required=False,
+        shared=True,
     )
     target_group = forms.ChoiceField(label=_("Target group"), required=False)
     coordinator = ValuesChoiceField(
         label=_("Coordinator"),
-        queryset=User.objects.none(),
+        queryset=User.objects.filter(role__in=COORDINATORS, is_active=True).order_by(
+            "first_name", "last_name"
+        ),
         required=False,
         label_fields=("first_name", "last_name", "username"),
         label_format=lambda first, last, username: f"{first} {last}".strip() or username,
+        shared=True,
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", "---------"), *ParticipantStatus.choices], required=False
@@ -379,21 +387,15 @@ class SearchForm(forms.Form):
     )
     interest = ValuesChoiceField(
         label=_("Occupation of interest"),
-        queryset=Occupation.objects.none(),
+        queryset=Occupation.objects.order_by("code"),
         required=False,
         label_fields=("code", "name"),
         label_format="{} {}",
+        shared=True,
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            kind__in=AUTHORITY_KINDS
-        ).order_by("name")
-        self.fields["coordinator"].queryset = User.objects.filter(
-            role__in=COORDINATORS, is_active=True
-        ).order_by("first_name", "last_name")
-        self.fields["interest"].queryset = Occupation.objects.order_by("code")
         groups = [TARGET_GROUP_CHOICES[0]]
         if participants_access.can_see_long_term_unemployment(user):
             groups.append(TARGET_GROUP_CHOICES[1])

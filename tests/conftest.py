@@ -8,6 +8,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar import two_factor
+from jobbspar.forms import forget_shared_choices
 from jobbspar.models import OrganisationKind, Role
 from tests.browser import browser, page, phone_page  # noqa: F401 - fixtures
 from tests.employers.factories import EducationProviderFactory
@@ -28,6 +29,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_settings); tests need speed.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_choices():
+    # Shared choice lists live for the process; a test's rows are rolled back without a signal,
+    # so each test starts without the lists an earlier test read.
+    forget_shared_choices()
 
 
 class VerifiedClient(Client):

@@ -30,6 +30,9 @@ def _people(af, municipality, count: int) -> None:
 
 
 def _queries(client, url: str) -> int:
+    # Warmed first: new rows (their users) drop the search form's shared choice lists, which
+    # the next page reads again once.
+    client.get(url)
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
@@ -44,7 +47,6 @@ def test_searches_and_pages_take_the_same_queries_for_few_or_many(
     client.force_login(municipal_coordinator)
     url = reverse("participants:participant_list") + query
     _people(af, municipality, 2)
-    client.get(url)  # warm the session
     few = _queries(client, url)
     _people(af, municipality, 2 * PAGE_SIZE)
     assert _queries(client, url) == few
