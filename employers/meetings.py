@@ -53,12 +53,15 @@ def coordinator_overview(user: User, *, limit: int = 10) -> dict[str, Any]:
         employers_access.meetings_for(user)
         .filter(pk__in=attending.union(created, all=True), ends_at__gte=timezone.now())
         .select_related("employer", "need__occupation")
+        # Only what the start page shows: not the agendas, minutes and employers' notes.
+        .only("title", "starts_at", "employer__name", "need__occupation__name")
         .order_by("starts_at", "id")[:limit]
     )
     items = (
         employers_access.action_items_for(user)
         .filter(owner=user, done=False)
         .select_related("meeting__employer")
+        .only("description", "due_date", "meeting__title", "meeting__employer__name")
         .order_by("due_date", "id")[: limit * 2]
     )
     return {"upcoming_meetings": list(meetings), "open_action_items": list(items)}

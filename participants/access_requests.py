@@ -233,6 +233,8 @@ def start_page_context(user: User) -> dict:
             participants_access.access_requests_held_for(user)
             .filter(status=AccessRequestStatus.OPEN)
             .select_related("participant", "asking_organisation")
+            # What the start page shows, not the whole record of each person.
+            .only("asked_at", "participant__name", "asking_organisation__name")
             .order_by("asked_at", "id")[:START_PAGE_LIMIT]
         ),
         "access_requests_open_made": participants_access.access_requests_made_for(user)
