@@ -85,3 +85,23 @@ def test_each_rows_html_stays_within_budget(client, municipal_coordinator, af, m
     full = client.get(url, headers={"HX-Request": "true"}).content
     assert full.count(b"<tr>") == PAGE_SIZE + 1  # the header and a full page
     assert (len(full) - one) / (PAGE_SIZE - 1) <= 1000
+
+
+def test_the_rows_read_only_the_columns_the_list_shows(
+    client, municipal_coordinator, af, municipality
+):
+    """A page of 25 people reads what its rows show, not each whole record (contact details,
+    background) nor the coordinators' sign-in data."""
+    _people(af, municipality, 3)
+    client.force_login(municipal_coordinator)
+    url = reverse("participants:participant_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        page = client.get(url).content.decode()
+    read = " ".join(query["sql"] for query in context.captured_queries)
+    for column in ("phone", "email", "district", "arrival_date"):
+        assert f'"participants_participant"."{column}"' not in read
+    rows = [q["sql"] for q in context.captured_queries if "participants_participant" in q["sql"]]
+    assert rows
+    assert not any('"jobbspar_user"."password"' in sql for sql in rows)
+    assert "Eget 000" in page and "Delad 000" in page
