@@ -7,7 +7,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.db.models import signals
+from django.forms import BoundField
 from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.form_renderer import Select
@@ -171,22 +173,91 @@ _shared_lists: dict[tuple[int, str | None], tuple[float, list[tuple[Any, Any]]]]
 _shared_keys = itertools.count()
 
 
-def _shared_choices(
+def _shared_entry(
     field: "ValuesChoiceField", read: Callable[[], Iterator[tuple[Any, Any]]]
-) -> list[tuple[Any, Any]]:
+) -> tuple[float, list[tuple[Any, Any]]]:
     key = (field.shared_key, translation.get_language())
     now = time.monotonic()
     kept = _shared_lists.get(key)
     if kept is not None and now - kept[0] < SHARED_CHOICES_MAX_AGE:
-        return kept[1]
-    choices = list(read())
-    _shared_lists[key] = (now, choices)
-    return choices
+        return kept
+    kept = _shared_lists[key] = (now, list(read()))
+    return kept
+
+
+def _shared_choices(
+    field: "ValuesChoiceField", read: Callable[[], Iterator[tuple[Any, Any]]]
+) -> list[tuple[Any, Any]]:
+    return _shared_entry(field, read)[1]
 
 
 def forget_shared_choices(**kwargs: Any) -> None:
-    """Drop every shared choice list (a row changed; tests between cases)."""
+    """Drop every shared choice list and the fields drawn from them (a row changed; tests
+    between cases)."""
     _shared_lists.clear()
+    _drawn_choice_fields.clear()
+
+
+# --- Choice fields drawn once --------------------------------------------------------------------
+
+# {what the field's HTML depends on: its HTML}, for as_crispy_choice (jobbspar_fields).
+_drawn_choice_fields: dict[tuple[Any, ...], SafeString] = {}
+DRAWN_CHOICE_FIELDS_MAX = 2000
+
+
+def crispy_choice_field(field: BoundField, draw: Callable[[BoundField], SafeString]) -> SafeString:
+    """`draw(field)` (crispy's as_crispy_field) for a single-choice <select>, kept per process
+    and given again when everything its HTML depends on is the same: name and id, language,
+    label, help text, attributes, the options (a shared list's version, or the labels of a list
+    made per form, such as a user's target groups) and the chosen value. A field with errors,
+    or a value that is not one of its options (free input, which would grow the store without
+    bound), is drawn every time."""
+    key = _choice_field_key(field)
+    if key is None:
+        return draw(field)
+    drawn = _drawn_choice_fields.get(key)
+    if drawn is None:
+        if len(_drawn_choice_fields) >= DRAWN_CHOICE_FIELDS_MAX:
+            _drawn_choice_fields.clear()
+        drawn = _drawn_choice_fields[key] = draw(field)
+    return drawn
+
+
+def _choice_field_key(bound: BoundField) -> tuple[Any, ...] | None:
+    field: Any = bound.field
+    widget = field.widget
+    if (
+        bound.errors
+        or getattr(bound.form, "helper", None) is not None
+        or not isinstance(widget, forms.Select)
+        or widget.allow_multiple_selected
+        or field.disabled
+    ):
+        return None
+    if getattr(field, "shared", False):
+        read_at, choices = _shared_entry(field, field.iterator(field)._read)
+        options: tuple[Any, ...] = ("shared", field.shared_key, read_at)
+    elif isinstance(field, forms.ModelChoiceField):
+        return None  # read per form: its options may be the user's own
+    else:
+        choices = list(field.choices)
+        options = tuple((str(value), str(label)) for value, label in choices)
+    value = bound.value()
+    chosen = "" if value is None else str(value)
+    if chosen and chosen not in {str(option) for option, _label in choices}:
+        return None
+    return (
+        bound.html_name,
+        bound.auto_id,
+        translation.get_language(),
+        str(bound.label),
+        str(field.help_text),
+        field.required,
+        bound.form.is_bound,
+        tuple(sorted((name, str(attr)) for name, attr in widget.attrs.items())),
+        options,
+        chosen,
+    )
 
 
 def _forget_on_change(model: type) -> None:

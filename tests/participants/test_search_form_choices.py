@@ -98,3 +98,82 @@ def test_the_target_groups_stay_per_user(af_coordinator, municipal_coordinator):
 def test_a_shared_list_needs_a_declared_queryset():
     with pytest.raises(ValueError):
         jobbspar_forms.ValuesChoiceField(queryset=None, shared=True)
+
+
+CHOICE_FIELDS = (
+    "organisation",
+    "target_group",
+    "coordinator",
+    "status",
+    "swedish_level",
+    "licence",
+    "interest",
+)
+
+
+def _crispy(field) -> str:
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    return str(as_crispy_field(field))
+
+
+def _kept(field) -> str:
+    from jobbspar.templatetags.jobbspar_fields import as_crispy_choice
+
+    return str(as_crispy_choice(field))
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"status": "active", "licence": "B", "target_group": "newly_arrived"},
+        {"status": "nonsense", "coordinator": "999999", "interest": "x"},
+    ],
+)
+def test_a_kept_field_is_the_html_crispy_draws(
+    af_coordinator, municipal_coordinator, language, data
+):
+    occupation("5321")
+    with translation.override(language):
+        for user in (af_coordinator, municipal_coordinator, af_coordinator):
+            for _ in range(2):  # drawn, then given again
+                form = SearchForm(data, user=user)
+                if data:
+                    form.is_valid()
+                for name in CHOICE_FIELDS:
+                    assert _kept(form[name]) == _crispy(form[name])
+
+
+def test_kept_fields_are_drawn_once(af_coordinator, monkeypatch):
+    from crispy_forms.templatetags import crispy_forms_filters
+
+    drawn = []
+    crispy = crispy_forms_filters.register.filters["as_crispy_field"]
+    monkeypatch.setitem(
+        crispy_forms_filters.register.filters,
+        "as_crispy_field",
+        lambda field: drawn.append(field.name) or crispy(field),
+    )
+    for _ in range(3):
+        form = SearchForm({"status": "active"}, user=af_coordinator)
+        form.is_valid()
+        for name in CHOICE_FIELDS:
+            _kept(form[name])
+    assert sorted(drawn) == sorted(CHOICE_FIELDS)
+    # A value that is no option (free input) is drawn every time, never kept.
+    for _ in range(2):
+        form = SearchForm({"status": "05"}, user=af_coordinator)
+        form.is_valid()
+        _kept(form["status"])
+        form = SearchForm({"interest": "0" + str(occupation("5321").pk)}, user=af_coordinator)
+        form.is_valid()
+        _kept(form["interest"])
+    assert len(drawn) == len(CHOICE_FIELDS) + 4
+
+
+def test_a_changed_list_is_drawn_again(af_coordinator):
+    _kept(SearchForm(user=af_coordinator)["coordinator"])
+    UserFactory(first_name="Nyss", last_name="Anställd", role=Role.AF_COORDINATOR)
+    assert "Nyss Anställd" in _kept(SearchForm(user=af_coordinator)["coordinator"])
