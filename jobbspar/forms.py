@@ -247,6 +247,9 @@ def _choice_field_key(bound: BoundField) -> tuple[Any, ...] | None:
     if chosen and chosen not in {str(option) for option, _label in choices}:
         return None
     return (
+        type(bound.form),
+        type(field),
+        type(widget),
         bound.html_name,
         bound.auto_id,
         translation.get_language(),
