@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from employers import access as employers_access
@@ -93,7 +94,8 @@ def key_numbers(track: Track) -> dict[str, int]:
 
 def pool_members(track: Track, user: User) -> list[PoolMember]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
-    visible = participants_access.participants_for(user).filter(pk=OuterRef("participant_id"))
+    # Whether the user may see who each is: participants_for's rule checked on these rows only.
+    visible = ExpressionWrapper(participants_access.seen_by(user), output_field=BooleanField())
     # For a pseudonym: whether the user's organisation already asked for access (issue 21).
     asked = participants_access.access_requests_made_for(user).filter(
         participant=OuterRef("participant_id"), status=AccessRequestStatus.OPEN
@@ -108,13 +110,12 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
     return list(
         track.participants.select_related(
             "participant__registered_by",
-            "nominated_by",
             "nominating_organisation",
             "employer_decision",
             "mentor",
         )
         .annotate(
-            identity_visible=Exists(visible),
+            identity_visible=visible,
             access_asked=Exists(asked),
             apl_deviation_week=Subquery(deviation),
         )
@@ -122,21 +123,33 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
     )
 
 
-def board_columns(members: list[PoolMember]) -> list[dict[str, Any]]:
-    columns = []
-    for state in BOARD_COLUMNS:
-        in_column = [m for m in members if m.state == state]
-        for member in in_column:
-            member.moves = [  # type: ignore[attr-defined]  # drawn on the board
-                {
-                    "state": State(s),
-                    "needs_form": s in MOVES_NEEDING_A_FORM,
-                    "is_return": member.state == State.PAUSED and s == member.paused_from,
-                }
-                for s in workflow.moves_of(member)
-            ]
-        columns.append({"state": state, "members": in_column})
-    return columns
+def board_columns(track: Track, members: list[PoolMember]) -> list[dict[str, Any]]:
+    """The board's columns in one pass over the pool. What the pool table and the board draw
+    for each member (state label, links, moves) is worked out here once, not per use in the
+    template (each `{% url %}` there resolves the URL again)."""
+    by_state: dict[str, list[PoolMember]] = {state: [] for state in BOARD_COLUMNS}
+    for member in members:
+        by_state[member.state].append(member)
+        state = State(member.state)
+        member.state_label = state.label  # type: ignore[attr-defined]
+        visible = member.identity_visible
+        member.detail_url = (  # type: ignore[attr-defined]
+            reverse("tracks:member_detail", args=[track.pk, member.pk]) if visible else ""
+        )
+        member.moves = [  # type: ignore[attr-defined]  # drawn on the board
+            {
+                "state": State(s),
+                "needs_form": s in MOVES_NEEDING_A_FORM,
+                "is_return": state == State.PAUSED and s == member.paused_from,
+            }
+            for s in workflow.moves_of(member)
+        ]
+        member.move_url = (  # type: ignore[attr-defined]
+            reverse("tracks:member_move", args=[track.pk, member.pk])
+            if visible and member.moves  # type: ignore[attr-defined]
+            else ""
+        )
+    return [{"state": state, "members": by_state[state]} for state in BOARD_COLUMNS]
 
 
 def links_about(track: Track, member: TrackParticipant | None = None) -> list[tuple[str, str]]:
@@ -165,7 +178,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "numbers": key_numbers(track),
         "members": members,
         "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
-        "columns": board_columns(members),
+        "columns": board_columns(track, members),
         # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
         # Only those the user may apply (tracks.decisions.apply_decisions): people they see.
         "decisions_to_apply": sum(
