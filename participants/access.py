@@ -109,7 +109,7 @@ def seen_by(user: User, participant: str = "participant") -> Q:
         .active(timezone.localdate())  # type: ignore[attr-defined]  # ConsentQuerySet
         .filter(shared_with=user.organisation_id, participant=OuterRef(participant))
     )
-    return Q(**{f"{participant}__registered_by": user.organisation_id}) | Exists(shared)
+    return Q(**{f"{participant}__registered_by": user.organisation_id}) | Q(Exists(shared))
 
 
 def count_participants_for(user: User) -> int:
