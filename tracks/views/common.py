@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,7 @@ from tracks.models import (
     Track,
     TrackParticipant,
     TrackStatus,
+    Transition,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
         identity_visible: bool
         access_asked: bool
         apl_deviation_week: dt.date | None
+        reached_states: list[str]
 
     # A member of the pool as pool_members() loads it.
     PoolMember = WithAnnotations[TrackParticipant, _PoolFlags]
@@ -78,18 +81,25 @@ def open_tracks_of(user, limit: int = 10) -> list[Track]:
     )
 
 
-def key_numbers(track: Track) -> dict[str, int]:
-    """The track's key numbers in one query."""
-    reached = "transitions__to_state"
-    return track.participants.aggregate(
-        in_pool=Count("id", distinct=True),
-        selected=Count("id", filter=Q(**{reached: State.SELECTED}), distinct=True),
-        in_training=Count("id", filter=Q(state=State.IN_TRAINING), distinct=True),
-        in_apl=Count("id", filter=Q(state=State.IN_APL), distinct=True),
-        paused=Count("id", filter=Q(state=State.PAUSED), distinct=True),
-        completed=Count("id", filter=Q(**{reached: State.COMPLETED}), distinct=True),
-        offered=Count("id", filter=Q(**{reached: State.OFFERED}), distinct=True),
-    )
+def key_numbers(members: list[PoolMember]) -> dict[str, int]:
+    """The track's key numbers, counted from its whole pool as pool_members loads it (every
+    member, with the states each has reached): no query of their own."""
+
+    def now_in(state: str) -> int:
+        return sum(1 for m in members if m.state == state)
+
+    def reached(state: str) -> int:
+        return sum(1 for m in members if state in m.reached_states)
+
+    return {
+        "in_pool": len(members),
+        "selected": reached(State.SELECTED),
+        "in_training": now_in(State.IN_TRAINING),
+        "in_apl": now_in(State.IN_APL),
+        "paused": now_in(State.PAUSED),
+        "completed": reached(State.COMPLETED),
+        "offered": reached(State.OFFERED),
+    }
 
 
 def pool_members(track: Track, user: User) -> list[PoolMember]:
@@ -107,6 +117,8 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
         .order_by("-week_starting")
         .values("week_starting")[:1]
     )
+    # The states each member has ever reached (its history), for the key numbers.
+    reached = ArraySubquery(tracks_access.of_outer_member(Transition).order_by().values("to_state"))
     return list(
         track.participants.select_related(
             "participant__registered_by",
@@ -118,6 +130,7 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
             identity_visible=visible,
             access_asked=Exists(asked),
             apl_deviation_week=Subquery(deviation),
+            reached_states=reached,
         )
         .order_by("candidate_number")
     )
@@ -175,7 +188,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "phases": phases,
         "today": today,
         "today_in_track": track.start_date <= today <= track.end_date,
-        "numbers": key_numbers(track),
+        "numbers": key_numbers(members),
         "members": members,
         "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
         "columns": board_columns(track, members),
