@@ -85,7 +85,7 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
 # shortage occupation for the partnership's region at the start, and the schedule's strands
 # (their attendance rates, one more query, only when the track has strands:
 # tests/schedule/test_rates.py).
-TRACK_PAGE_QUERIES = 15
+TRACK_PAGE_QUERIES = 14
 # Matching: + track, criteria, and the page, which carries the count (COUNT(*) OVER (): ranking
 # reads every candidate anyway, so a separate COUNT(*) would read them all a second time).
 MATCHING_QUERIES = 6
