@@ -26,6 +26,7 @@ from jobbspar.access import AUTHORITY_STAFF, EDUCATION_PROVIDERS, EMPLOYERS, has
 from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
+from participants.access import seen_by
 from schedule.attendance import ATTENDING_STATES
 from schedule.models import (
     Attendance,
@@ -79,6 +80,20 @@ def attendance_for(user: User) -> QuerySet[Attendance]:
         return scoped(Attendance).none()
     return scoped(Attendance).filter(
         track_participant__in=attendance_members_for(user), strand__in=strands_for(user)
+    )
+
+
+def track_attendance_for(user: User, track: Track) -> QuerySet[Attendance]:
+    """attendance_for(user) within one track the user opened (`track` from tracks_for): the
+    attendance of its members the user may see, in its strands. The same rule, with each member's
+    participant checked row by row (participants.access.seen_by) instead of building the id of
+    every participant the user may see, so the track page does not grow with the region."""
+    if not has_role(user, ATTENDANCE_RECORDERS):
+        return scoped(Attendance).none()
+    # The track's related managers are in scope only if the track was loaded through tracks_for.
+    return scoped(Attendance).filter(
+        track_participant__in=track.participants.filter(seen_by(user)),
+        strand__in=track.strands.all(),
     )
 
 

@@ -73,7 +73,8 @@ def track_page(request: HttpRequest, track: Track) -> dict[str, Any]:
     user = cast(User, request.user)  # the track page admits signed-in staff only
     if not access.may_record_attendance(user):
         return {}
-    strands = list(access.strands_for(user).filter(track=track).order_by("starts_on", "pk"))
+    # The track came from tracks_for (the track page's track_for): its strands are the user's.
+    strands = list(track.strands.order_by("starts_on", "pk"))
     if not strands:
         return {}
-    return {"strand_rates": strand_rates(access.attendance_for(user), strands)}
+    return {"strand_rates": strand_rates(access.track_attendance_for(user, track), strands)}

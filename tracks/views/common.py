@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from employers import access as employers_access
@@ -29,6 +31,7 @@ from tracks.models import (
     Track,
     TrackParticipant,
     TrackStatus,
+    Transition,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
         identity_visible: bool
         access_asked: bool
         apl_deviation_week: dt.date | None
+        reached_states: list[str]
 
     # A member of the pool as pool_members() loads it.
     PoolMember = WithAnnotations[TrackParticipant, _PoolFlags]
@@ -77,23 +81,31 @@ def open_tracks_of(user, limit: int = 10) -> list[Track]:
     )
 
 
-def key_numbers(track: Track) -> dict[str, int]:
-    """The track's key numbers in one query."""
-    reached = "transitions__to_state"
-    return track.participants.aggregate(
-        in_pool=Count("id", distinct=True),
-        selected=Count("id", filter=Q(**{reached: State.SELECTED}), distinct=True),
-        in_training=Count("id", filter=Q(state=State.IN_TRAINING), distinct=True),
-        in_apl=Count("id", filter=Q(state=State.IN_APL), distinct=True),
-        paused=Count("id", filter=Q(state=State.PAUSED), distinct=True),
-        completed=Count("id", filter=Q(**{reached: State.COMPLETED}), distinct=True),
-        offered=Count("id", filter=Q(**{reached: State.OFFERED}), distinct=True),
-    )
+def key_numbers(members: list[PoolMember]) -> dict[str, int]:
+    """The track's key numbers, counted from its whole pool as pool_members loads it (every
+    member, with the states each has reached): no query of their own."""
+
+    def now_in(state: str) -> int:
+        return sum(1 for m in members if m.state == state)
+
+    def reached(state: str) -> int:
+        return sum(1 for m in members if state in m.reached_states)
+
+    return {
+        "in_pool": len(members),
+        "selected": reached(State.SELECTED),
+        "in_training": now_in(State.IN_TRAINING),
+        "in_apl": now_in(State.IN_APL),
+        "paused": now_in(State.PAUSED),
+        "completed": reached(State.COMPLETED),
+        "offered": reached(State.OFFERED),
+    }
 
 
 def pool_members(track: Track, user: User) -> list[PoolMember]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
-    visible = participants_access.participants_for(user).filter(pk=OuterRef("participant_id"))
+    # Whether the user may see who each is: participants_for's rule checked on these rows only.
+    visible = ExpressionWrapper(participants_access.seen_by(user), output_field=BooleanField())
     # For a pseudonym: whether the user's organisation already asked for access (issue 21).
     asked = participants_access.access_requests_made_for(user).filter(
         participant=OuterRef("participant_id"), status=AccessRequestStatus.OPEN
@@ -105,38 +117,52 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
         .order_by("-week_starting")
         .values("week_starting")[:1]
     )
+    # The states each member has ever reached (its history), for the key numbers.
+    reached = ArraySubquery(tracks_access.of_outer_member(Transition).order_by().values("to_state"))
     return list(
         track.participants.select_related(
             "participant__registered_by",
-            "nominated_by",
             "nominating_organisation",
             "employer_decision",
             "mentor",
         )
         .annotate(
-            identity_visible=Exists(visible),
+            identity_visible=visible,
             access_asked=Exists(asked),
             apl_deviation_week=Subquery(deviation),
+            reached_states=reached,
         )
         .order_by("candidate_number")
     )
 
 
-def board_columns(members: list[PoolMember]) -> list[dict[str, Any]]:
-    columns = []
-    for state in BOARD_COLUMNS:
-        in_column = [m for m in members if m.state == state]
-        for member in in_column:
-            member.moves = [  # type: ignore[attr-defined]  # drawn on the board
-                {
-                    "state": State(s),
-                    "needs_form": s in MOVES_NEEDING_A_FORM,
-                    "is_return": member.state == State.PAUSED and s == member.paused_from,
-                }
-                for s in workflow.moves_of(member)
-            ]
-        columns.append({"state": state, "members": in_column})
-    return columns
+def board_columns(track: Track, members: list[PoolMember]) -> list[dict[str, Any]]:
+    """The board's columns in one pass over the pool. What the pool table and the board draw
+    for each member (state label, links, moves) is worked out here once, not per use in the
+    template (each `{% url %}` there resolves the URL again)."""
+    by_state: dict[str, list[PoolMember]] = {state: [] for state in BOARD_COLUMNS}
+    for member in members:
+        by_state[member.state].append(member)
+        state = State(member.state)
+        member.state_label = state.label  # type: ignore[attr-defined]
+        visible = member.identity_visible
+        member.detail_url = (  # type: ignore[attr-defined]
+            reverse("tracks:member_detail", args=[track.pk, member.pk]) if visible else ""
+        )
+        member.moves = [  # type: ignore[attr-defined]  # drawn on the board
+            {
+                "state": State(s),
+                "needs_form": s in MOVES_NEEDING_A_FORM,
+                "is_return": state == State.PAUSED and s == member.paused_from,
+            }
+            for s in workflow.moves_of(member)
+        ]
+        member.move_url = (  # type: ignore[attr-defined]
+            reverse("tracks:member_move", args=[track.pk, member.pk])
+            if visible and member.moves  # type: ignore[attr-defined]
+            else ""
+        )
+    return [{"state": state, "members": by_state[state]} for state in BOARD_COLUMNS]
 
 
 def links_about(track: Track, member: TrackParticipant | None = None) -> list[tuple[str, str]]:
@@ -162,10 +188,10 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "phases": phases,
         "today": today,
         "today_in_track": track.start_date <= today <= track.end_date,
-        "numbers": key_numbers(track),
+        "numbers": key_numbers(members),
         "members": members,
         "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
-        "columns": board_columns(members),
+        "columns": board_columns(track, members),
         # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
         # Only those the user may apply (tracks.decisions.apply_decisions): people they see.
         "decisions_to_apply": sum(

@@ -1,0 +1,111 @@
+"""The track page's cost follows its own track, not the region (issue 18).
+
+Its pool and its attendance rates check who the user may see on the track's own rows
+(participants.access.seen_by), instead of building the id of every participant the user may see
+(participants_for's UNION, ~7 ms on the city bench for one track's 13 members); the track is
+looked up with the user's partnerships as an array, not as one more table to join (planning it
+took longer than running it). These tests fail if either comes back, and hold the row-by-row rule
+to participants_for's.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from participants import access as participants_access
+from participants.consent import withdraw_consent
+from schedule import access as schedule_access
+from schedule.models import Attendance, AttendanceStatus
+from tests.participants.factories import ConsentFactory, ParticipantFactory
+from tests.schedule.factories import StrandFactory
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+from tests.tracks.test_query_counts import TRACK_PAGE_QUERIES
+from tracks.models import State
+from tracks.views.common import pool_members
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pool(af, municipality, af_coordinator):
+    """A track whose pool holds one person of each kind: registered by AF, by the municipality,
+    registered by AF and shared with the municipality by consent, and shared by a consent that
+    has expired and one that was withdrawn; with attendance recorded for each in one strand.
+    More people the coordinators may see are outside the track."""
+    today = timezone.localdate()
+    track = TrackFactory()
+    people = {
+        "af": ParticipantFactory(registered_by=af),
+        "municipal": ParticipantFactory(registered_by=municipality),
+        "shared": ParticipantFactory(registered_by=af),
+        "expired": ParticipantFactory(registered_by=af),
+        "withdrawn": ParticipantFactory(registered_by=af),
+    }
+    ConsentFactory(participant=people["shared"], shared_with=municipality)
+    ConsentFactory(
+        participant=people["expired"],
+        shared_with=municipality,
+        given_on=today - dt.timedelta(days=400),
+        valid_until=today - dt.timedelta(days=1),
+    )
+    withdrawn = ConsentFactory(participant=people["withdrawn"], shared_with=municipality)
+    withdraw_consent(consent=withdrawn, withdrawn_on=withdrawn.given_on, by=af_coordinator)
+    for _ in range(3):
+        ParticipantFactory(registered_by=af)
+        ParticipantFactory(registered_by=municipality)
+    strand = StrandFactory(track=track)
+    for person in people.values():
+        member = TrackParticipantFactory(track=track, participant=person, state=State.IN_TRAINING)
+        Attendance.objects.create(
+            strand=strand, day=today, track_participant=member, status=AttendanceStatus.PRESENT
+        )
+    return track, people
+
+
+def test_the_track_page_reads_only_its_own_rows(client, pool, af_coordinator):
+    track, people = pool
+    client.force_login(af_coordinator)
+    client.get(track.get_absolute_url())  # warm the session
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(track.get_absolute_url())
+    assert response.status_code == 200
+    statements = [query["sql"] for query in captured.captured_queries]
+    # + the strands and their attendance rates (the track has a strand).
+    assert len(statements) == TRACK_PAGE_QUERIES + 1
+    # participants_for is a UNION of two id sets: every participant the user may see.
+    assert not [sql for sql in statements if "UNION" in sql.upper()]
+    # The user's partnerships come as an array (= ANY(ARRAY(...))), not IN (a joined table).
+    joined = re.compile(r'IN \(SELECT [^()]* FROM "jobbspar_partnership"')
+    assert not [sql for sql in statements if joined.search(sql)]
+    assert [sql for sql in statements if '"partnership_id" = ANY(ARRAY(SELECT' in sql]
+    # Still the same rule: AF's own people by name, the municipality's as a pseudonym.
+    body = response.content.decode()
+    for key in ("af", "shared", "expired", "withdrawn"):
+        assert people[key].name in body
+    assert people["municipal"].name not in body
+
+
+@pytest.mark.parametrize("role", ["af_coordinator", "municipal_coordinator", "job_coach"])
+def test_row_by_row_visibility_agrees_with_participants_for(request, pool, role):
+    track, people = pool
+    user = request.getfixturevalue(role)
+    in_pool = {person.pk for person in people.values()}
+    visible = set(participants_access.participants_for(user).values_list("pk", flat=True))
+    flagged = {m.participant_id for m in pool_members(track, user) if m.identity_visible}
+    assert flagged == visible & in_pool
+    assert flagged  # each of these roles sees someone in the pool
+    rates = schedule_access.track_attendance_for(user, track)
+    rule = schedule_access.attendance_for(user).filter(track_participant__track=track)
+    assert set(rates.values_list("pk", flat=True)) == set(rule.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("role", ["admin_user", "manager", "employer_user"])
+def test_who_sees_no_participant_sees_only_pseudonyms(request, pool, role):
+    track, _people = pool
+    user = request.getfixturevalue(role)
+    assert not [m for m in pool_members(track, user) if m.identity_visible]
+    assert not schedule_access.track_attendance_for(user, track).exists()
