@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -82,7 +83,11 @@ def _day_asked(request: AuthenticatedRequest, sessions: list[Session]) -> tuple[
 @role_required(*ATTENDANCE_RECORDERS)
 def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
     track = track_for(request, pk)
-    strand = strand_for(request, track, strand_pk, with_pattern=True)
+    strand = strand_for(request, track, strand_pk)
+    # Its weekly pattern and exceptions through the strand just read under strands_for (all of
+    # them are weekdays_for / exceptions_for the user): the same two queries, without building
+    # and planning the track and partnership subqueries again for each.
+    prefetch_related_objects([strand], "weekdays", "exceptions")
     sessions = sessions_of(strand)
     day, day_error = _day_asked(request, sessions)
     session = next((s for s in sessions if s.day == day), None)

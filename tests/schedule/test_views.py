@@ -299,6 +299,15 @@ def test_a_days_attendance_page_reads_only_what_it_shows(
     assert len(entries) == 1
     assert '"password"' not in entries[0] and '"email"' not in entries[0]
     assert "ORDER BY" not in entries[0]
+    # The strand's pattern and exceptions through the strand already read in scope: no access
+    # subqueries built (and planned) again for them.
+    pattern = [
+        sql
+        for sql in sqls
+        if sql.startswith(('SELECT "schedule_strandweekday"', 'SELECT "schedule_strandexception"'))
+    ]
+    assert len(pattern) == 2
+    assert all("jobbspar_partnership" not in sql for sql in pattern)
     # The listed members by id (not only the subquery of every member the user may see).
     assert re.search(r'"schedule_attendance"\."track_participant_id" IN \(\d', entries[0])
 
