@@ -250,10 +250,13 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
         for pk, person in people.items()
         if pk in identified
     }
+    # Each criterion's text once per page, not once per candidate and verdict (str(criterion)
+    # looks up a large vocabulary's display value), as the matching page does.
+    labels = [str(criterion) for criterion in criteria]
     cards = []
     for member in members:
         person = people[member.participant_id]
-        explanation = matching.explain(person, criteria)
+        explanation = matching.explain(person, criteria, labels)
         shown = member.participant_id in names
         selected = member.state in portal_access.PORTAL_SELECTED_STATES
         facts = _everything(person) if selected else _asked_for(person, criteria)
@@ -264,10 +267,10 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
                 identified=shown,
                 state=member.state,
                 state_label=member.get_state_display(),
-                met=[str(r.criterion) for r in explanation.met],
-                trained=[str(r.criterion) for r in explanation.trained],
-                blocking=[str(r.criterion) for r in explanation.blocking],
-                to_assess=[str(r.criterion) for r in explanation.to_assess],
+                met=[r.label for r in explanation.met],
+                trained=[r.label for r in explanation.trained],
+                blocking=[r.label for r in explanation.blocking],
+                to_assess=[r.label for r in explanation.to_assess],
                 experience=facts.experience,
                 languages=facts.languages,
                 swedish_level=facts.swedish_level,

@@ -130,3 +130,27 @@ def test_the_selection_page_takes_a_fixed_number_of_queries(client, employer_use
     client.force_login(employer_user)
     url = reverse("portal:candidates", args=[track.pk])
     assert _queries(client, url) == CANDIDATES_PAGE_QUERIES
+
+
+def test_each_criterions_text_is_worked_out_once_per_page(
+    employer_user, af_coordinator, monkeypatch
+):
+    """Issue 18: str(criterion) looks up a large vocabulary's display value; the cards take each
+    criterion's text once per page, not once per candidate."""
+    from employers.models import Criterion
+    from portal.cards import candidate_cards
+    from tracks.models import Track
+
+    track, _members = portal_track(
+        organisation=employer_user.organisation, coordinator=af_coordinator, presented=6
+    )
+    track = Track.objects.select_related("profile_version").get(pk=track.pk)
+    calls = []
+    real = Criterion.__str__
+    monkeypatch.setattr(Criterion, "__str__", lambda self: calls.append(self.pk) or real(self))
+    cards = candidate_cards(user=employer_user, track=track)
+    assert len(cards) == 6
+    criteria = track.profile_version.criteria.count()
+    assert criteria >= 1
+    assert len(calls) == criteria
+    assert all(card.met or card.blocking or card.trained or card.to_assess for card in cards)
