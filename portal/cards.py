@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Case, CharField, F, OuterRef, Prefetch, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from employers.models import Criterion, CriterionKind
@@ -170,7 +170,9 @@ def _decision_view(member: TrackParticipant) -> DecisionView | None:
 
 
 def candidate_cards(*, user, track: Track, member_id: int | None = None) -> list[CandidateCard]:
-    """The cards for `track` (or the one member), in candidate-number order: 5 queries."""
+    """The cards for `track` (or the one member), in candidate-number order: 5 queries (the
+    members with their introduction notes, the criteria, the people with their names where
+    shown, their languages and their work experience)."""
     # Who is shown is decided by portal.access.portal_candidates_for; what is read about them is the
     # explicit projection below (CARD_FIELDS), for exactly those members.
     with access.unscoped("portal cards: the allowed fields of members from portal_candidates_for"):
@@ -190,6 +192,16 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
             "motivation",
             "employer_decision",
         )
+        # The introduction week's notes (the latest introduction phase's) in the same query.
+        .annotate(
+            introduction_notes=Subquery(
+                PhaseProgress.objects.filter(
+                    track_participant=OuterRef("pk"), phase__kind=PhaseKind.INTRODUCTION
+                )
+                .order_by("-phase__starts_on", "-id")
+                .values("notes")[:1]
+            )
+        )
         .order_by("candidate_number")
     )
     if member_id is not None:
@@ -198,11 +210,22 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
     if not members:
         return []
     criteria = matching.criteria_of(track)
+    identified = [m.participant_id for m in members if portal_access.portal_identity_visible(m)]
+    # The name is read, in the same query, only for the candidates whose identity the employer
+    # may see (selected, or not a blind track); for the others the database returns "".
     people = {
         p.pk: p
         for p in matching.annotate_criteria(
-            Participant.objects.filter(pk__in=[m.participant_id for m in members]).only(
-                *CARD_FIELDS
+            Participant.objects.filter(pk__in=[m.participant_id for m in members])
+            .only(*CARD_FIELDS)
+            .annotate(
+                card_name=Case(
+                    When(pk__in=identified, then=F("name")),
+                    default=Value(""),
+                    output_field=CharField(),
+                )
+                if identified
+                else Value("", output_field=CharField())
             ),
             criteria,
         ).prefetch_related(
@@ -222,21 +245,18 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
             ),
         )
     }
-    identified = [m.participant_id for m in members if portal_access.portal_identity_visible(m)]
-    names = dict(
-        Participant.objects.filter(pk__in=identified).values_list("pk", "name")
-        if identified
-        else []
-    )
-    introductions = dict(
-        PhaseProgress.objects.filter(
-            track_participant__in=[m.pk for m in members], phase__kind=PhaseKind.INTRODUCTION
-        ).values_list("track_participant_id", "notes")
-    )
+    names = {
+        pk: person.card_name  # type: ignore[attr-defined]  # the annotation above
+        for pk, person in people.items()
+        if pk in identified
+    }
+    # Each criterion's text once per page, not once per candidate and verdict (str(criterion)
+    # looks up a large vocabulary's display value), as the matching page does.
+    labels = [str(criterion) for criterion in criteria]
     cards = []
     for member in members:
         person = people[member.participant_id]
-        explanation = matching.explain(person, criteria)
+        explanation = matching.explain(person, criteria, labels)
         shown = member.participant_id in names
         selected = member.state in portal_access.PORTAL_SELECTED_STATES
         facts = _everything(person) if selected else _asked_for(person, criteria)
@@ -247,10 +267,10 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
                 identified=shown,
                 state=member.state,
                 state_label=member.get_state_display(),
-                met=[str(r.criterion) for r in explanation.met],
-                trained=[str(r.criterion) for r in explanation.trained],
-                blocking=[str(r.criterion) for r in explanation.blocking],
-                to_assess=[str(r.criterion) for r in explanation.to_assess],
+                met=[r.label for r in explanation.met],
+                trained=[r.label for r in explanation.trained],
+                blocking=[r.label for r in explanation.blocking],
+                to_assess=[r.label for r in explanation.to_assess],
                 experience=facts.experience,
                 languages=facts.languages,
                 swedish_level=facts.swedish_level,
@@ -259,7 +279,7 @@ def _candidate_cards(*, user, track: Track, member_id: int | None) -> list[Candi
                 certificates=facts.certificates,
                 limited=not selected,
                 motivation=member.motivation,
-                introduction_summary=introductions.get(member.pk, ""),
+                introduction_summary=member.introduction_notes or "",
                 decision=_decision_view(member),
             )
         )

@@ -53,8 +53,9 @@ PAGE_SIZE = 10
 
 def _track(request: AuthenticatedRequest, pk: int) -> Track:
     return get_object_or_404(
+        # The requirement profile version too: the cards' criteria are read from it.
         portal_access.portal_tracks_for(request.user).select_related(
-            "employer", "need__occupation"
+            "employer", "need__occupation", "profile_version"
         ),
         pk=pk,
     )

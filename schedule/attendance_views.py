@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,6 +36,33 @@ from schedule.sessions import Session, sessions_of
 from schedule.strand_views import strand_for, strands_of, track_for
 from tracks.models import Track
 
+# The columns the attendance page reads (see attendance_day).
+MEMBER_FIELDS = (
+    "id",
+    "track_id",
+    "participant_id",
+    "state",
+    "participant__id",
+    "participant__name",
+)
+ENTRY_FIELDS = (
+    "id",
+    "strand_id",
+    "day",
+    "track_participant_id",
+    "status",
+    "reason",
+    "hours_missed",
+    "note",
+    "recorded_at",
+    "edited_at",
+    *(
+        f"{who}__{name}"
+        for who in ("recorded_by", "edited_by")
+        for name in ("id", "username", "first_name", "last_name")
+    ),
+)
+
 
 def _day_asked(request: AuthenticatedRequest, sessions: list[Session]) -> tuple[dt.date, str]:
     """The day in `?day=`, else the strand's latest session up to today, else its first."""
@@ -55,21 +83,32 @@ def _day_asked(request: AuthenticatedRequest, sessions: list[Session]) -> tuple[
 @role_required(*ATTENDANCE_RECORDERS)
 def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
     track = track_for(request, pk)
-    strand = strand_for(request, track, strand_pk, with_pattern=True)
+    strand = strand_for(request, track, strand_pk)
+    # Its weekly pattern and exceptions through the strand just read under strands_for (all of
+    # them are weekdays_for / exceptions_for the user): the same two queries, without building
+    # and planning the track and partnership subqueries again for each.
+    prefetch_related_objects([strand], "weekdays", "exceptions")
     sessions = sessions_of(strand)
     day, day_error = _day_asked(request, sessions)
     session = next((s for s in sessions if s.day == day), None)
+    # Only what the page and the recording read: the membership's own columns and the person's
+    # name (not the whole participant row per member), and the recorder's name.
     members = list(
         access.attendance_members_for(request.user)
         .filter(track=track, state__in=ATTENDING_STATES)
         .select_related("participant")
+        .only(*MEMBER_FIELDS)
         .order_by("participant__name", "pk")
     )
+    # The day's entries of these members: still under attendance_for's rule, narrowed to the
+    # members listed (an index lookup, not every visible member's attendance), unsorted (a dict).
     entries = {
         entry.track_participant_id: entry
         for entry in access.attendance_for(request.user)
-        .filter(strand=strand, day=day)
+        .filter(strand=strand, day=day, track_participant__in=[member.pk for member in members])
         .select_related("recorded_by", "edited_by")
+        .only(*ENTRY_FIELDS)
+        .order_by()
     }
     bound = request.POST if request.method == "POST" and session is not None else None
     rows = []

@@ -96,15 +96,24 @@ def tracks_to_book_on(partnership: Partnership) -> QuerySet[Track]:
     return scoped(Track).filter(partnership=partnership).order_by("-start_date", "name")
 
 
-def may_edit_steering(user: User, partnership: Partnership) -> bool:
+def may_edit_steering(
+    user: User, partnership: Partnership, members: list[SteeringMember] | None = None
+) -> bool:
     """Members of the partnership's steering group, and its coordinators (a partnership the
-    user may see: the caller got it from steering_partnerships_for)."""
+    user may see: the caller got it from steering_partnerships_for). `members`: the group's
+    members if the caller has them already (members_for(user) of this partnership), to answer
+    without another query."""
     if not has_role(user, STEERING_VIEWERS) or user.organisation_id is None:
         return False
     if user.organisation_id not in (partnership.employment_service_id, partnership.municipality_id):
         return False
     if has_role(user, COORDINATORS):
         return True
+    if members is not None:
+        return any(
+            member.partnership_id == partnership.pk and member.user_id == user.pk
+            for member in members
+        )
     return scoped(SteeringMember).filter(partnership=partnership, user=user).exists()
 
 

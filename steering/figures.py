@@ -1,6 +1,6 @@
 """The steering page's and report's figures for a partnership and a period: tracks planned,
 running and closed, the placement rate against the steering group's target, and the cost per
-participant and per hire. A fixed number of aggregate queries (4), whatever the data.
+participant and per hire. A fixed number of aggregate queries (3), whatever the data.
 
 Definitions (also in docs/steering.md):
 - tracks in the period: the partnership's tracks whose dates (start to end) touch the period,
@@ -25,7 +25,17 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 
 from dashboard.outcomes import Figure, Filters, Rate
 from dashboard.outcomes.placement import PLACED, PLACEMENT_BASE
@@ -110,6 +120,17 @@ def placement_target(partnership: Partnership, targets: QuerySet[PlacementTarget
     return DEFAULT_PLACEMENT_TARGET if percent is None else percent
 
 
+def placement_target_subquery(targets: QuerySet[PlacementTarget]) -> Subquery:
+    """placement_target as a subquery of the partnership (the outer row), to be read with the
+    partnership in one query; None (no target set) is turned into the default by
+    `target_or_default`."""
+    return Subquery(targets.filter(partnership=OuterRef("pk")).order_by("id").values("percent")[:1])
+
+
+def target_or_default(percent: int | None) -> int:
+    return DEFAULT_PLACEMENT_TARGET if percent is None else percent
+
+
 def _ends_on() -> ExpressionWrapper:
     """A track's last day (Track.end_date) in SQL: start + weeks × 7 days − 1 day."""
     return ExpressionWrapper(
@@ -157,38 +178,44 @@ def steering_figures(
     target: int,
 ) -> SteeringFigures:
     """The figures for `partnership` in `period`, from querysets as the access functions gave
-    them (steering.access): four queries."""
+    them (steering.access): three queries (the costs per track, the members' counts and the
+    tracks' counts)."""
     costs_in_period = costs.filter(
         draw_down__budget__partnership=partnership,
         spent_on__gte=period.start,
         spent_on__lte=period.end,
     )
-    spent = costs_in_period.aggregate(total=Sum("amount"))["total"] or ZERO
-    cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
-    costed = Q(track__in=costs_in_period.values("track"))
-    in_partnership = members.filter(track__partnership=partnership)
-    # Two narrow queries rather than one pass over every member of the partnership's history:
-    # the cohort and cost figures need only the members of the tracks that started in the
-    # period or carry a cost in it (a few hundred tracks nationally, not every year's)...
-    in_view = tracks.filter(partnership=partnership).filter(
-        Q(start_date__gte=period.start, start_date__lte=period.end)
-        | Q(pk__in=costs_in_period.values("track"))
+    # The costs per track in one query: their sum is what was spent, and their tracks (at most
+    # the partnership's tracks of the period) are named by id below, instead of repeating the
+    # costs' subquery (with its access subquery) three times in the members' query.
+    spent_per_track = dict(
+        costs_in_period.order_by().values_list("track").annotate(total=Sum("amount"))
     )
-    counts = in_partnership.filter(track__in=in_view.values("pk")).aggregate(
+    spent = sum(spent_per_track.values(), ZERO)
+    costed_tracks = sorted(pk for pk in spent_per_track if pk is not None)
+    cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
+    costed = Q(track__in=costed_tracks)
+    in_partnership = members.filter(track__partnership=partnership)
+    # One narrow query rather than a pass over every member of the partnership's history: the
+    # cohort and cost figures need only the members of the tracks that started in the period or
+    # carry a cost in it (a few hundred tracks nationally, not every year's), and the hires in
+    # the period only the members employed in it (trackparticipant_hired). Each count's own
+    # filter says which of those rows it counts.
+    in_view = tracks.filter(partnership=partnership).filter(
+        Q(start_date__gte=period.start, start_date__lte=period.end) | Q(pk__in=costed_tracks)
+    )
+    hired_in_period = Q(employed_on__gte=period.start, employed_on__lte=period.end)
+    counts = in_partnership.filter(Q(track__in=in_view.values("pk")) | hired_in_period).aggregate(
         # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
         placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
         placed=Count("pk", filter=cohort.member_q() & PLACED),
         participants=Count("pk", filter=costed & Q(started_on__isnull=False)),
         hires=Count("pk", filter=costed & Q(employed_on__isnull=False)),
-    )
-    # ...and the hires in the period only the members employed in it (trackparticipant_hired).
-    hired = in_partnership.filter(
-        employed_on__gte=period.start, employed_on__lte=period.end
-    ).aggregate(
-        hired_in_period=Count("pk"),
+        hired_in_period=Count("pk", filter=hired_in_period),
         shortage_hires=Count(
             "pk",
-            filter=Q(
+            filter=hired_in_period
+            & Q(
                 in_shortage(
                     occupation="track__need__occupation",
                     region="track__partnership__region",
@@ -207,6 +234,6 @@ def steering_figures(
             participants=Figure(counts["participants"]),
             hires=Figure(counts["hires"]),
         ),
-        hires=Figure(hired["hired_in_period"]),
-        shortage_hires=Rate(hired["shortage_hires"], hired["hired_in_period"]),
+        hires=Figure(counts["hired_in_period"]),
+        shortage_hires=Rate(counts["shortage_hires"], counts["hired_in_period"]),
     )

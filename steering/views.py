@@ -73,8 +73,13 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def steering_figures_for(
-    request: AuthenticatedRequest, partnership: Partnership, period: figures.Period
+    request: AuthenticatedRequest,
+    partnership: Partnership,
+    period: figures.Period,
+    target: int | None = None,
 ) -> figures.SteeringFigures:
+    """`target`: the partnership's placement target if the caller read it already (from
+    targets_for, as figures.placement_target_subquery); otherwise read here."""
     user = request.user
     return figures.steering_figures(
         partnership=partnership,
@@ -82,18 +87,60 @@ def steering_figures_for(
         tracks=access.tracks_for_steering(user),
         members=access.track_members_for_steering(user),
         costs=access.costs_for(user),
-        target=figures.placement_target(partnership, access.targets_for(user)),
+        target=figures.placement_target(partnership, access.targets_for(user))
+        if target is None
+        else target,
     )
+
+
+# The columns the steering page shows of the open decisions and the members (not the meetings'
+# agendas and minutes, nor the users' passwords and contact details).
+_PERSON = ("id", "username", "first_name", "last_name")
+DECISION_FIELDS = (
+    "id",
+    "partnership_id",
+    "meeting_id",
+    "decision",
+    "decided_by",
+    "follow_up_on",
+    "responsible_id",
+    "done",
+    "done_on",
+    "meeting__id",
+    "meeting__held_on",
+    *(f"responsible__{name}" for name in _PERSON),
+)
+MEMBER_FIELDS = (
+    "id",
+    "partnership_id",
+    "user_id",
+    *(f"user__{name}" for name in (*_PERSON, "role", "organisation_id")),
+    "user__organisation__id",
+    "user__organisation__name",
+)
 
 
 @role_required(*VIEWERS)
 def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    # The partnership with its placement target (under targets_for's rule) in one query.
+    partnership = get_object_or_404(
+        access.steering_partnerships_for(request.user).annotate(
+            target_percent=figures.placement_target_subquery(access.targets_for(request.user))
+        ),
+        pk=pk,
+    )
     year = _year(request)
     decisions = (
         access.decisions_for(request.user)
         .filter(partnership=partnership, done=False)
         .select_related("responsible", "meeting")
+        .only(*DECISION_FIELDS)
+    )
+    members = list(
+        access.members_for(request.user)
+        .filter(partnership=partnership)
+        .select_related("user__organisation")
+        .only(*MEMBER_FIELDS)
     )
     return render(
         request,
@@ -108,15 +155,21 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 costs=access.costs_for(request.user),
                 year=year,
             ),
-            "figures": steering_figures_for(request, partnership, figures.Period.year(year)),
-            "open_decisions": list(decisions),
-            "members": list(
-                access.members_for(request.user)
-                .filter(partnership=partnership)
-                .select_related("user__organisation")
+            "figures": steering_figures_for(
+                request,
+                partnership,
+                figures.Period.year(year),
+                # The annotation above (django-stubs cannot see it through get_object_or_404).
+                target=figures.target_or_default(partnership.target_percent),  # type: ignore[attr-defined]
             ),
-            "meetings": list(access.meetings_for(request.user).filter(partnership=partnership)[:5]),
-            "may_edit": access.may_edit_steering(request.user, partnership),
+            "open_decisions": list(decisions),
+            "members": members,
+            "meetings": list(
+                access.meetings_for(request.user)
+                .filter(partnership=partnership)
+                .only("id", "partnership_id", "held_on")[:5]
+            ),
+            "may_edit": access.may_edit_steering(request.user, partnership, members=members),
         },
     )
 

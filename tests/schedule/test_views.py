@@ -1,6 +1,7 @@
 """The schedule's pages: planning strands, the calendar, attendance; access and audit."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -259,6 +260,56 @@ def test_a_days_attendance_page_makes_the_same_queries_for_more_participants(
             nominated_by=af_coordinator,
         )
     assert queries() == before
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC))
+def test_a_days_attendance_page_reads_only_what_it_shows(
+    client, af_coordinator, job_coach, running, track
+):
+    """Issue 18: the members' query reads the person's name, not their whole record; the day's
+    entries are read for the listed members only, unsorted, with the recorder's name and not
+    their whole user row; and the page still shows who recorded and who changed an entry."""
+    strand, seen, _unseen = running
+    af_coordinator.first_name, af_coordinator.last_name = "Åsa", "Registrerare"
+    af_coordinator.save()
+    Attendance.objects.create(
+        strand=strand,
+        day=dt.date(2026, 3, 10),
+        track_participant=seen,
+        status="present",
+        recorded_by=job_coach,
+        edited_by=af_coordinator,
+        edited_at=dt.datetime(2026, 3, 10, 11, tzinfo=dt.UTC),
+    )
+    client.force_login(af_coordinator)
+    url = reverse("schedule:attendance_day", kwargs={"pk": track.pk, "strand_pk": strand.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    html = response.content.decode()
+    assert "Amal Hassan" in html and "Dolda Person" not in html
+    assert "Åsa Registrerare" in html
+    sqls = [query["sql"] for query in captured.captured_queries]
+    members = [sql for sql in sqls if sql.startswith('SELECT "tracks_trackparticipant"."id"')]
+    assert len(members) == 1
+    assert '"participants_participant"."name"' in members[0]
+    for column in ("personal_number", "motivation", "match_summary"):
+        assert column not in members[0], column
+    entries = [sql for sql in sqls if sql.startswith('SELECT "schedule_attendance"."id"')]
+    assert len(entries) == 1
+    assert '"password"' not in entries[0] and '"email"' not in entries[0]
+    assert "ORDER BY" not in entries[0]
+    # The strand's pattern and exceptions through the strand already read in scope: no access
+    # subqueries built (and planned) again for them.
+    pattern = [
+        sql
+        for sql in sqls
+        if sql.startswith(('SELECT "schedule_strandweekday"', 'SELECT "schedule_strandexception"'))
+    ]
+    assert len(pattern) == 2
+    assert all("jobbspar_partnership" not in sql for sql in pattern)
+    # The listed members by id (not only the subquery of every member the user may see).
+    assert re.search(r'"schedule_attendance"\."track_participant_id" IN \(\d', entries[0])
 
 
 def test_a_member_of_another_track_has_no_summary_under_this_track(

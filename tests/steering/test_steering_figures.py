@@ -223,3 +223,25 @@ def test_a_cost_or_a_hire_in_the_year_counts_though_its_track_started_before(par
     assert figures.costs.spent == D("123457.00")
     assert (figures.costs.participants.value, figures.costs.hires.value) == (13 + 6, 7 + 4)
     assert figures.hires.value == 7 + 2
+
+
+def test_the_figures_take_three_queries_and_none_repeats_the_costs_subquery(partnership, case):
+    """Issue 18: the costs per track once (their sum and their tracks, named by id after), the
+    members' counts (cohort, costs and hires) in one query, and the tracks' counts."""
+    with CaptureQueriesContext(connection) as captured:
+        figures = steering_figures(
+            partnership=partnership,
+            period=Period.year(2027),
+            tracks=Track.objects.all(),
+            members=TrackParticipant.objects.all(),
+            costs=Cost.objects.all(),
+            target=80,
+        )
+    assert len(captured.captured_queries) == 3
+    members_sql = captured.captured_queries[1]["sql"]
+    assert "steering_cost" not in members_sql
+    # The same figures as the page shows for the case (see the tests above).
+    assert (figures.placement.part, figures.placement.whole) == (10, 13)
+    assert figures.costs.spent == D("123456.78")
+    assert (figures.costs.participants.value, figures.costs.hires.value) == (13, 7)
+    assert figures.hires.value == 7

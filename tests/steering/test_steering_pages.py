@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from steering.models import DrawDown, SteeringDecision, SteeringMember
+from tests.jobbspar.factories import PartnershipFactory
 from tests.steering.factories import (
     BudgetFactory,
     DrawDownFactory,
@@ -168,6 +169,9 @@ def test_the_steering_menu_entry_is_for_managers_and_coordinators(client, manage
     assert client.get(reverse("steering:index")).status_code == 403
 
 
+STEERING_PAGE_QUERIES = 11
+
+
 def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
     client, manager, partnership
 ):
@@ -183,6 +187,9 @@ def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
     DrawDownFactory(budget=BudgetFactory(partnership=partnership))
     queries()  # the first request of a session also renews it
     few = queries()
+    # Issue 18: the partnership with its target in one query, "may edit" from the members
+    # listed, the members' figures in one query (tests/steering/test_steering_figures.py).
+    assert few == STEERING_PAGE_QUERIES, few
     for source in (FundingSourceKind.EU, FundingSourceKind.COMMITTEE, FundingSourceKind.OTHER):
         DrawDownFactory(budget=BudgetFactory(partnership=partnership, source=source))
     for _ in range(4):
@@ -270,3 +277,29 @@ def test_a_decisions_follow_up_is_moved_and_its_responsible_stays_of_the_partner
     assert client.post(url, {**body, "responsible": af_coordinator.pk}).status_code == 302
     stored = SteeringDecision.objects.get(pk=decision.pk)
     assert (stored.follow_up_on, stored.responsible) == (dt.date(2027, 10, 1), af_coordinator)
+
+
+def test_may_edit_from_the_members_already_read_agrees_with_the_query(
+    manager, af_coordinator, partnership
+):
+    """Issue 18: the steering page answers "may edit" from the members it lists (no query of
+    its own); the answer is the same as the query's, for a member, a non-member and a
+    coordinator."""
+    from steering import access
+
+    def both(user) -> tuple[bool, bool]:
+        members = list(access.members_for(user).filter(partnership=partnership))
+        return (
+            access.may_edit_steering(user, partnership),
+            access.may_edit_steering(user, partnership, members=members),
+        )
+
+    assert both(manager) == (False, False)
+    assert both(af_coordinator) == (True, True)
+    SteeringMember.objects.create(partnership=partnership, user=manager)
+    assert both(manager) == (True, True)
+    other = PartnershipFactory(municipality=partnership.municipality)
+    SteeringMember.objects.create(partnership=other, user=manager)
+    # A membership of another partnership of the same municipality is not one of this.
+    members_elsewhere = list(access.members_for(manager).filter(partnership=other))
+    assert access.may_edit_steering(manager, partnership, members=members_elsewhere) is False
