@@ -133,7 +133,10 @@ def in_own_partnerships(
         # `= ANY(ARRAY(subquery))`, not `IN (subquery)`: PostgreSQL turns an IN into one more
         # table to join, and planning the joins of a detail page's select_related with it took
         # ~4 ms (more than running the query); the array is computed once per query.
-        partnerships = ArraySubquery(Partnership.objects.of(user.organisation_id).values("pk"))
+        # Unordered: the array is only searched (Partnership's default ordering would sort it).
+        partnerships = ArraySubquery(
+            Partnership.objects.of(user.organisation_id).order_by().values("pk")
+        )
         return queryset.filter(_InArray(F(path), partnerships))
     return queryset.none()
 

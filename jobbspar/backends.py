@@ -4,7 +4,8 @@ On every signed-in page Django loads the user (`AuthenticationMiddleware`) and d
 verified authenticator named in the session (`OTPMiddleware`): two queries, each with its ORM
 work, about a fifth of the signed-in floor (issue 18's profile). `jobbspar.middleware`'s
 subclasses of the two pass the session's device id here, and `get_user` loads the device with
-its user in one query. Every check stays where it was: Django's session-hash check in
+its user and the user's organisation (every page's header names it, and most access rules
+ask for it) in one query. Every check stays where it was: Django's session-hash check in
 `auth.get_user`, `user_can_authenticate` here, and django-otp's binding of device to user and
 confirmation in `OTPMiddleware._finalize_device`. Anything unexpected (no device in the
 session, another kind of device, a device that no longer matches) falls back to Django's own
@@ -63,7 +64,7 @@ class JobbsparBackend(ModelBackend):
         if device_pk is not None:
             # [:1], not .first(): no ORDER BY to compile (the id is unique).
             found = list(
-                TOTPDevice.objects.select_related("user").filter(
+                TOTPDevice.objects.select_related("user__organisation").filter(
                     pk=device_pk, user_id=user_id, confirmed=True
                 )[:1]
             )
@@ -76,11 +77,15 @@ class JobbsparBackend(ModelBackend):
         # Not verified yet (or an unexpected device): the user, and whether they have a
         # confirmed authenticator (TwoFactorRequiredMiddleware asks), in one query.
         try:
-            found_user = User._default_manager.annotate(
-                with_confirmed_device=Exists(
-                    TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+            found_user = (
+                User._default_manager.select_related("organisation")
+                .annotate(
+                    with_confirmed_device=Exists(
+                        TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+                    )
                 )
-            ).get(pk=user_id)
+                .get(pk=user_id)
+            )
         except User.DoesNotExist:
             return None
         found_user.has_confirmed_device = found_user.with_confirmed_device

@@ -171,7 +171,7 @@ def test_start_page_query_count_is_constant(
         ActionItemFactory(meeting=meeting, owner=af_coordinator)
     client.force_login(af_coordinator)
     client.get(reverse("home"))
-    with django_assert_num_queries(8):  # + open tracks, access requests to decide and made
+    with django_assert_num_queries(7):  # + open tracks, access requests to decide and made
         client.get(reverse("home"))
 
 
@@ -186,5 +186,5 @@ def test_meeting_page_query_count_is_constant(
     )
     client.force_login(af_coordinator)
     client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
-    with django_assert_num_queries(8):  # session from Redis; user and device in one query
+    with django_assert_num_queries(7):  # session from Redis; user, device, organisation in one
         client.get(reverse("employers:meeting_detail", args=[meeting.pk]))

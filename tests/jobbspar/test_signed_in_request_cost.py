@@ -1,5 +1,5 @@
-"""The signed-in overhead (issue 18): the user comes with their verified authenticator in one
-query, the session's Redis client is reused, and the menu's addresses are reversed once; every
+"""The signed-in overhead (issue 18): the user comes with their verified authenticator and
+organisation in one query, the session's Redis client is reused, and the menu's addresses are reversed once; every
 check of the sign-in still holds (jobbspar/backends.py)."""
 
 import pytest
@@ -37,6 +37,9 @@ def test_the_user_and_the_verified_device_come_in_one_query(client, af_coordinat
     devices = _touching(queries, "otp_totp_totpdevice")
     assert len(users) == 1 and users == devices
     assert response.wsgi_request.user.is_verified()
+    with CaptureQueriesContext(connection) as later:
+        assert response.wsgi_request.user.organisation == af_coordinator.organisation
+    assert later.captured_queries == []  # the organisation came with the user
 
 
 def test_an_employer_without_authenticator_needs_one_query_for_user_and_device_check(
@@ -48,6 +51,9 @@ def test_an_employer_without_authenticator_needs_one_query_for_user_and_device_c
     users = _touching(queries, "jobbspar_user")
     assert len(users) == 1 and _touching(queries, "otp_totp_totpdevice") == users
     assert not response.wsgi_request.user.is_verified()
+    with CaptureQueriesContext(connection) as later:
+        assert response.wsgi_request.user.organisation == employer_user.organisation
+    assert later.captured_queries == []
 
 
 def test_an_employer_who_enrolled_is_still_sent_to_the_code_page(client, employer_user):

@@ -65,14 +65,13 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
     assert _queries(client, url) == DETAIL_QUERIES
 
 
-# Both: the user with the two-factor device (one query, jobbspar/backends.py), unread
-# notifications (the session comes from Redis, no query; no session save: the session is renewed
-# at most once a minute).
-# List: + the user's organisation (header), count, the page's ids, those rows. The search
-# form's three long choice lists (authorities, coordinators, occupations) are the same for
-# everyone and read once per process (ValuesChoiceField(shared=True)), not per page.
-LIST_QUERIES = 6
-# Detail: + participant, interests, languages, experience, plan, consents, the user's
-# organisation (field rules), notes, history, the requests for access, the logged read, who
-# has viewed the record, the tracks section.
-DETAIL_QUERIES = 15
+# Both: the user with the two-factor device and organisation (one query, jobbspar/backends.py),
+# unread notifications (the session comes from Redis, no query; no session save: the session is
+# renewed at most once a minute).
+# List: + count, the page's ids, those rows. The search form's three long choice lists
+# (authorities, coordinators, occupations) are the same for everyone and read once per process
+# (ValuesChoiceField(shared=True)), not per page.
+LIST_QUERIES = 5
+# Detail: + participant, interests, languages, experience, plan, consents, notes, history, the
+# requests for access, the logged read, who has viewed the record, the tracks section.
+DETAIL_QUERIES = 14

@@ -116,7 +116,7 @@ def test_the_cards_take_five_queries_with_names_and_introductions(
 
 # Issue 18: the selection page's queries (was 12 in the city benchmark, 9 after: the profile
 # version read with the track, the names with the people, the introductions with the members).
-CANDIDATES_PAGE_QUERIES = 9
+CANDIDATES_PAGE_QUERIES = 8
 
 
 def test_the_selection_page_takes_a_fixed_number_of_queries(client, employer_user, af_coordinator):

@@ -75,19 +75,18 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
     assert _queries(client, reverse("tracks:track_list")) == LIST_QUERIES
 
 
-# Every signed-in page: the user with their two-factor device (one query, jobbspar/backends.py),
-# unread notifications, the user's organisation
-# (header); the session comes from Redis and is renewed at most once a minute, not by these
-# requests.
+# Every signed-in page: the user with their two-factor device and organisation (one query,
+# jobbspar/backends.py), unread notifications; the session comes from Redis and is renewed at
+# most once a minute, not by these requests.
 # Track page: + track, phases, pool (which carries the states each member reached: the key
 # numbers are counted from it), funding, mentors, coordinators, job coaches, meetings, the need's
 # newest agreement (these tracks have none fixed at creation), and whether the occupation is a
 # shortage occupation for the partnership's region at the start, and the schedule's strands
 # (their attendance rates, one more query, only when the track has strands:
 # tests/schedule/test_rates.py).
-TRACK_PAGE_QUERIES = 14
+TRACK_PAGE_QUERIES = 13
 # Matching: + track, criteria, and the page, which carries the count (COUNT(*) OVER (): ranking
 # reads every candidate anyway, so a separate COUNT(*) would read them all a second time).
-MATCHING_QUERIES = 6
+MATCHING_QUERIES = 5
 # List: + count, page.
-LIST_QUERIES = 5
+LIST_QUERIES = 4
