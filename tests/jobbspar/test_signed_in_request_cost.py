@@ -1,6 +1,6 @@
 """The signed-in overhead (issue 18): the user comes with their verified authenticator and
-organisation in one query, the session's Redis client is reused, and the menu's addresses are reversed once; every
-check of the sign-in still holds (jobbspar/backends.py)."""
+organisation in one query, the session's Redis client is reused, and the menu's addresses are
+reversed once; every check of the sign-in still holds (jobbspar/backends.py)."""
 
 import pytest
 from django.contrib.auth import SESSION_KEY
