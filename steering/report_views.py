@@ -19,7 +19,8 @@ from jobbspar.models import Partnership
 from jobbspar.pdf import render_pdf
 from steering import access, figures, money
 from steering.forms import PeriodForm
-from steering.views import VIEWERS, _partnership_or_404, steering_figures_for
+from steering.view_common import VIEWERS, partnership_or_404
+from steering.views import steering_figures_for
 
 
 def _period_form(request: AuthenticatedRequest) -> PeriodForm:
@@ -69,7 +70,7 @@ def _invalid(
 
 @role_required(*VIEWERS)
 def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     form = _period_form(request)
     if not form.is_valid():
         return _invalid(request, partnership, form)
@@ -80,7 +81,7 @@ def report(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     form = _period_form(request)
     if not form.is_valid():
         return _invalid(request, partnership, form)

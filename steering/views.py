@@ -1,14 +1,13 @@
-"""The steering pages: a partnership's steering group, its meetings and decision log, its budgets
-and draw-downs, and the steering page that sums them up. Thin: rules are in steering.group and
-steering.money, who sees what in steering.access."""
+"""The steering pages: a partnership's steering group, its meetings and decision log, and the
+steering page that sums them up (budgets, draw-downs and costs are in money_views). Thin: rules
+are in steering.group and steering.money, who sees what in steering.access."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, QueryDict
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,47 +18,20 @@ from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import Partnership
 from steering import access, figures, group, money
 from steering.forms import (
-    BudgetAmountForm,
-    BudgetForm,
-    CostForm,
     DecisionForm,
-    DrawDownForm,
     MeetingForm,
     MembersForm,
     PlacementTargetForm,
 )
-from steering.models import FIRST_YEAR, LAST_YEAR, Budget, PlacementTarget, SteeringMeeting
-
-VIEWERS = tuple(access.STEERING_VIEWERS)
-
-
-def _partnership_or_404(request: AuthenticatedRequest, pk: int) -> Partnership:
-    return get_object_or_404(access.steering_partnerships_for(request.user), pk=pk)
-
-
-def _meeting_or_404(request: AuthenticatedRequest, pk: int) -> SteeringMeeting:
-    return get_object_or_404(access.meetings_for(request.user).select_related("partnership"), pk=pk)
-
-
-def _budget_or_404(request: AuthenticatedRequest, pk: int) -> Budget:
-    return get_object_or_404(access.budgets_for(request.user).select_related("partnership"), pk=pk)
-
-
-def _check_may_edit(request: AuthenticatedRequest, partnership: Partnership) -> None:
-    if not access.may_edit_steering(request.user, partnership):
-        raise PermissionDenied
-
-
-def _year(request: AuthenticatedRequest) -> int:
-    """The year asked for (?year=2027), or this year for anything else."""
-    value = request.GET.get("year", "")
-    if value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
-        return int(value)
-    return timezone.localdate().year
-
-
-def _posted(request: AuthenticatedRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
+from steering.models import PlacementTarget, SteeringMeeting
+from steering.view_common import (
+    VIEWERS,
+    check_may_edit,
+    meeting_or_404,
+    partnership_or_404,
+    posted,
+    year_asked,
+)
 
 
 @role_required(*VIEWERS)
@@ -129,7 +101,7 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    year = _year(request)
+    year = year_asked(request)
     decisions = (
         access.decisions_for(request.user)
         .filter(partnership=partnership, done=False)
@@ -177,10 +149,10 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(*VIEWERS)
 def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The placement rate the steering group aims at (80 % until it sets another)."""
-    partnership = _partnership_or_404(request, pk)
-    _check_may_edit(request, partnership)
+    partnership = partnership_or_404(request, pk)
+    check_may_edit(request, partnership)
     target = access.targets_for(request.user).filter(partnership=partnership).first()
-    form = PlacementTargetForm(_posted(request), instance=target or PlacementTarget())
+    form = PlacementTargetForm(posted(request), instance=target or PlacementTarget())
     if request.method == "POST" and form.is_valid():
         try:
             group.save_placement_target(target=form.save(commit=False), partnership=partnership)
@@ -194,11 +166,11 @@ def target_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 def members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
-    _check_may_edit(request, partnership)
+    partnership = partnership_or_404(request, pk)
+    check_may_edit(request, partnership)
     current = access.members_for(request.user).filter(partnership=partnership)
     form = MembersForm(
-        _posted(request),
+        posted(request),
         candidates=access.member_candidates(partnership),
         initial={"members": [m.user_id for m in current]},
     )
@@ -217,9 +189,9 @@ def members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
-    _check_may_edit(request, partnership)
-    form = MeetingForm(_posted(request), instance=SteeringMeeting(partnership=partnership))
+    partnership = partnership_or_404(request, pk)
+    check_may_edit(request, partnership)
+    form = MeetingForm(posted(request), instance=SteeringMeeting(partnership=partnership))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = group.save_meeting(meeting=form.save(commit=False), by=request.user)
@@ -233,7 +205,7 @@ def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
+    meeting = meeting_or_404(request, pk)
     may_edit = access.may_edit_steering(request.user, meeting.partnership)
     return render(
         request,
@@ -252,9 +224,9 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
-    _check_may_edit(request, meeting.partnership)
-    form = MeetingForm(_posted(request), instance=meeting)
+    meeting = meeting_or_404(request, pk)
+    check_may_edit(request, meeting.partnership)
+    form = MeetingForm(posted(request), instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             group.save_meeting(meeting=form.save(commit=False), by=request.user)
@@ -272,9 +244,9 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 def decision_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = _meeting_or_404(request, pk)
-    _check_may_edit(request, meeting.partnership)
-    form = DecisionForm(_posted(request), candidates=access.member_candidates(meeting.partnership))
+    meeting = meeting_or_404(request, pk)
+    check_may_edit(request, meeting.partnership)
+    form = DecisionForm(posted(request), candidates=access.member_candidates(meeting.partnership))
     if request.method == "POST" and form.is_valid():
         try:
             group.save_decision(decision=form.save(commit=False), meeting=meeting)
@@ -296,9 +268,9 @@ def decision_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         access.decisions_for(request.user).select_related("meeting__partnership"), pk=pk
     )
     meeting = decision.meeting
-    _check_may_edit(request, meeting.partnership)
+    check_may_edit(request, meeting.partnership)
     form = DecisionForm(
-        _posted(request),
+        posted(request),
         instance=decision,
         candidates=access.member_candidates(meeting.partnership),
     )
@@ -328,7 +300,7 @@ def decision_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(
         access.decisions_for(request.user).select_related("partnership"), pk=pk
     )
-    _check_may_edit(request, decision.partnership)
+    check_may_edit(request, decision.partnership)
     done = request.POST.get("done") == "1"
     group.set_decision_done(decision=decision, done=done, today=timezone.localdate())
     messages.success(
@@ -340,7 +312,7 @@ def decision_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*VIEWERS)
 def decisions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
+    partnership = partnership_or_404(request, pk)
     return render(
         request,
         "steering/decision_list.html",
@@ -354,175 +326,3 @@ def decisions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "may_edit": access.may_edit_steering(request.user, partnership),
         },
     )
-
-
-@role_required(*VIEWERS)
-def budget_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
-    _check_may_edit(request, partnership)
-    form = BudgetForm(
-        _posted(request),
-        instance=Budget(partnership=partnership),
-        initial={"year": timezone.localdate().year},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget = money.save_budget(budget=form.save(commit=False), partnership=partnership)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("The budget was saved."))
-            return redirect("steering:budget_detail", pk=budget.pk)
-    return render(request, "steering/budget_form.html", {"form": form, "partnership": partnership})
-
-
-@role_required(*VIEWERS)
-def budget_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    budget = _budget_or_404(request, pk)
-    _check_may_edit(request, budget.partnership)
-    form = BudgetAmountForm(_posted(request), instance=budget)
-    if request.method == "POST" and form.is_valid():
-        try:
-            money.save_budget(budget=form.save(commit=False), partnership=budget.partnership)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("The budget was saved."))
-            return redirect("steering:budget_detail", pk=budget.pk)
-    return render(
-        request,
-        "steering/budget_form.html",
-        {"form": form, "partnership": budget.partnership, "budget": budget},
-    )
-
-
-@require_POST
-@role_required(*VIEWERS)
-def draw_down_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    draw_down = get_object_or_404(
-        access.draw_downs_for(request.user).select_related("budget__partnership"), pk=pk
-    )
-    _check_may_edit(request, draw_down.budget.partnership)
-    try:
-        money.remove_draw_down(draw_down=draw_down)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The draw-down was removed."))
-    return redirect("steering:budget_detail", pk=draw_down.budget_id)
-
-
-@role_required(*VIEWERS)
-def budget_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    budget = _budget_or_404(request, pk)
-    line = money.budget_summary(
-        access.budgets_for(request.user).filter(pk=budget.pk),
-        costs=access.costs_for(request.user),
-        year=budget.year,
-    ).lines[0]
-    return render(
-        request,
-        "steering/budget_detail.html",
-        {
-            "budget": budget,
-            "line": line,
-            "partnership": budget.partnership,
-            "draw_downs": list(budget.draw_downs.select_related("recorded_by")),
-            "may_edit": access.may_edit_steering(request.user, budget.partnership),
-        },
-    )
-
-
-@role_required(*VIEWERS)
-def draw_down_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    budget = _budget_or_404(request, pk)
-    _check_may_edit(request, budget.partnership)
-    form = DrawDownForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            money.record_draw_down(
-                draw_down=form.save(commit=False), budget=budget, by=request.user
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("The draw-down was recorded."))
-            page = reverse("steering:page", args=[budget.partnership_id])
-            return redirect(f"{page}?year={budget.year}")
-    return render(
-        request,
-        "steering/draw_down_form.html",
-        {
-            "form": form,
-            "budget": budget,
-            "partnership": budget.partnership,
-            "remaining": money.remaining_of(budget),
-        },
-    )
-
-
-@role_required(*VIEWERS)
-def costs(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """A partnership's costs in a year (by the cost's date), newest first, with their sum."""
-    partnership = _partnership_or_404(request, pk)
-    year = _year(request)
-    rows = list(
-        access.costs_for(request.user)
-        .filter(draw_down__budget__partnership=partnership, spent_on__year=year)
-        .select_related("track", "draw_down__budget")
-    )
-    return render(
-        request,
-        "steering/cost_list.html",
-        {
-            "partnership": partnership,
-            "year": year,
-            "previous_year": year - 1,
-            "next_year": year + 1,
-            "costs": rows,
-            "total": sum((cost.amount for cost in rows), money.ZERO),
-            "may_edit": access.may_edit_steering(request.user, partnership),
-        },
-    )
-
-
-@role_required(*VIEWERS)
-def cost_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    partnership = _partnership_or_404(request, pk)
-    _check_may_edit(request, partnership)
-    form = CostForm(
-        _posted(request),
-        draw_downs=access.draw_downs_for(request.user)
-        .filter(budget__partnership=partnership)
-        .select_related("budget"),
-        tracks=access.tracks_to_book_on(partnership),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            cost = money.record_cost(
-                cost=form.save(commit=False),
-                draw_down=form.cleaned_data["draw_down"],
-                track=form.cleaned_data["track"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("The cost was recorded."))
-            listing = reverse("steering:costs", args=[partnership.pk])
-            return redirect(f"{listing}?year={cost.spent_on.year}")
-    return render(request, "steering/cost_form.html", {"form": form, "partnership": partnership})
-
-
-@require_POST
-@role_required(*VIEWERS)
-def cost_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    cost = get_object_or_404(
-        access.costs_for(request.user).select_related("draw_down__budget__partnership"), pk=pk
-    )
-    partnership = cost.draw_down.budget.partnership
-    _check_may_edit(request, partnership)
-    money.remove_cost(cost=cost)
-    messages.success(request, _("The cost was removed."))
-    listing = reverse("steering:costs", args=[partnership.pk])
-    return redirect(f"{listing}?year={cost.spent_on.year}")
