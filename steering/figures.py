@@ -1,6 +1,6 @@
 """The steering page's and report's figures for a partnership and a period: tracks planned,
 running and closed, the placement rate against the steering group's target, and the cost per
-participant and per hire. A fixed number of aggregate queries (3), whatever the data.
+participant and per hire. A fixed number of aggregate queries (4), whatever the data.
 
 Definitions (also in docs/steering.md):
 - tracks in the period: the partnership's tracks whose dates (start to end) touch the period,
@@ -178,8 +178,8 @@ def steering_figures(
     target: int,
 ) -> SteeringFigures:
     """The figures for `partnership` in `period`, from querysets as the access functions gave
-    them (steering.access): three queries (the costs per track, the members' counts and the
-    tracks' counts)."""
+    them (steering.access): four queries (the costs per track, the members' counts, the hires of
+    the period and the tracks' counts)."""
     costs_in_period = costs.filter(
         draw_down__budget__partnership=partnership,
         spent_on__gte=period.start,
@@ -196,26 +196,29 @@ def steering_figures(
     cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
     costed = Q(track__in=costed_tracks)
     in_partnership = members.filter(track__partnership=partnership)
-    # One narrow query rather than a pass over every member of the partnership's history: the
-    # cohort and cost figures need only the members of the tracks that started in the period or
-    # carry a cost in it (a few hundred tracks nationally, not every year's), and the hires in
-    # the period only the members employed in it (trackparticipant_hired). Each count's own
-    # filter says which of those rows it counts.
+    # Two narrow queries rather than one pass over every member of the partnership's history:
+    # the cohort and cost figures need only the members of the tracks that started in the period
+    # or carry a cost in it (a few hundred tracks nationally, not every year's)...
     in_view = tracks.filter(partnership=partnership).filter(
         Q(start_date__gte=period.start, start_date__lte=period.end) | Q(pk__in=costed_tracks)
     )
-    hired_in_period = Q(employed_on__gte=period.start, employed_on__lte=period.end)
-    counts = in_partnership.filter(Q(track__in=in_view.values("pk")) | hired_in_period).aggregate(
+    counts = in_partnership.filter(track__in=in_view.values("pk")).aggregate(
         # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
         placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
         placed=Count("pk", filter=cohort.member_q() & PLACED),
         participants=Count("pk", filter=costed & Q(started_on__isnull=False)),
         hires=Count("pk", filter=costed & Q(employed_on__isnull=False)),
-        hired_in_period=Count("pk", filter=hired_in_period),
+    )
+    # ...and the hires in the period only the members employed in it (trackparticipant_hired).
+    # Not one query with an OR of the two: that reads every member of the partnership's history
+    # (61 ms nationally against 5 ms for the two).
+    hired = in_partnership.filter(
+        employed_on__gte=period.start, employed_on__lte=period.end
+    ).aggregate(
+        hired_in_period=Count("pk"),
         shortage_hires=Count(
             "pk",
-            filter=hired_in_period
-            & Q(
+            filter=Q(
                 in_shortage(
                     occupation="track__need__occupation",
                     region="track__partnership__region",
@@ -234,6 +237,6 @@ def steering_figures(
             participants=Figure(counts["participants"]),
             hires=Figure(counts["hires"]),
         ),
-        hires=Figure(counts["hired_in_period"]),
-        shortage_hires=Rate(counts["shortage_hires"], counts["hired_in_period"]),
+        hires=Figure(hired["hired_in_period"]),
+        shortage_hires=Rate(hired["shortage_hires"], hired["hired_in_period"]),
     )

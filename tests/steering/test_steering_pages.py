@@ -169,7 +169,7 @@ def test_the_steering_menu_entry_is_for_managers_and_coordinators(client, manage
     assert client.get(reverse("steering:index")).status_code == 403
 
 
-STEERING_PAGE_QUERIES = 10
+STEERING_PAGE_QUERIES = 11
 
 
 def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
