@@ -17,6 +17,13 @@ NOT_IN_REQUESTS = ("migrations", "tests", "bench", ".venv", ".data", "node_modul
 # path -> (number of places, why it may)
 REVIEWED = {
     "jobbspar/health.py": (1, "SELECT 1 for the health check; reads no table"),
+    "jobbspar/backends.py": (
+        1,
+        "the signed-in user with the verified device their session names and their organisation, "
+        "by the session's ids, on every signed-in request: written once per process from the "
+        "models' fields instead of compiled each time (issue 18); in a named unscoped block, "
+        "tested against the ORM's answer",
+    ),
     "jobbspar/notifications.py": (
         4,
         "the e-mail sweep (a Celery task, never a request): claims and fences notification rows "

@@ -12,7 +12,7 @@ from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jobbspar import navigation
+from jobbspar import backends, navigation
 from jobbspar.redis_cache import ReusedClientRedisCacheClient
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +126,54 @@ def test_menu_addresses_follow_the_language(client, af_coordinator):
                 for item in navigation.nav_items()
             }
         assert urls == expected
+
+
+def _row_values(instance):
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.fields}
+
+
+@pytest.mark.parametrize("role", ["af_coordinator", "admin_user"])
+def test_the_written_statement_reads_what_the_orm_reads(request, role):
+    """backends.verified_device is the ORM's select_related query written once: the same device,
+    user and organisation (an administrator has none), every field, and nothing when the device
+    is not this user's or not confirmed."""
+    signed_in = request.getfixturevalue(role)
+    with_organisation = signed_in.organisation_id is not None
+    assert with_organisation == (role == "af_coordinator")
+    device = TOTPDevice.objects.create(user=signed_in, name="Phone", confirmed=True)
+    expected = TOTPDevice.objects.select_related("user__organisation").get(pk=device.pk)
+    with CaptureQueriesContext(connection) as captured:
+        found = backends.verified_device(device.pk, signed_in.pk)
+        user = found.user
+        organisation = user.organisation
+    assert len(captured.captured_queries) == 1
+    assert _row_values(found) == _row_values(expected)
+    assert _row_values(user) == _row_values(expected.user)
+    assert not found._state.adding and not user._state.adding
+    if with_organisation:
+        assert _row_values(organisation) == _row_values(expected.user.organisation)
+    else:
+        assert organisation is None
+    assert backends.verified_device(device.pk, signed_in.pk + 1) is None
+    TOTPDevice.objects.filter(pk=device.pk).update(confirmed=False)
+    assert backends.verified_device(device.pk, signed_in.pk) is None
+
+
+def test_a_verified_request_compiles_no_query_for_its_user(client, af_coordinator, monkeypatch):
+    """The user load is written once per process, not built and compiled by the ORM on each
+    request (~0.8 ms of the signed-in floor, issue 18)."""
+    from django.db.models.sql import compiler
+
+    compiled = []
+    as_sql = compiler.SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return as_sql(self, *args, **kwargs)
+
+    client.force_login(af_coordinator)
+    client.get(reverse("accessibility"))
+    monkeypatch.setattr(compiler.SQLCompiler, "as_sql", counting)
+    response = client.get(reverse("accessibility"))
+    assert response.wsgi_request.user.is_verified()
+    assert TOTPDevice not in compiled and type(af_coordinator) not in compiled
