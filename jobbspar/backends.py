@@ -122,11 +122,13 @@ def _verified_device_statement() -> tuple[str, _Columns, _Columns, _Columns]:
     )
     # Names from the models' _meta; the values are parameters.
     quote = connection.ops.quote_name
-    device_pk, user_fk = (quote(TOTPDevice._meta.get_field(n).column) for n in ("id", "user"))
-    user_pk, organisation_fk = (
-        quote(User._meta.get_field(n).column) for n in ("id", "organisation")
-    )
-    organisation_pk = quote(Organisation._meta.pk.column)
+
+    def column(model: type[Model], name: str) -> str:
+        return quote(model._meta.get_field(name).column)  # type: ignore[union-attr,arg-type]
+
+    device_pk, user_fk = column(TOTPDevice, "id"), column(TOTPDevice, "user")
+    user_pk, organisation_fk = column(User, "id"), column(User, "organisation")
+    organisation_pk = column(Organisation, "id")
     sql = (
         f"SELECT {device.sql}, {user.sql}, {organisation.sql} "  # noqa: S608
         f"FROM {quote(TOTPDevice._meta.db_table)} d "
