@@ -55,6 +55,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Short OLTP queries only: PostgreSQL's JIT spent ~120 ms compiling a 200 ms count over 300 000
 # participants and never paid back, so it is off for our connections.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Prepared statements: values bound server-side, and a statement that ran 5 times on a connection
+# is prepared, so PostgreSQL no longer parses and plans it on every request (issue 18). Off
+# behind a connection pooler in transaction mode (PgBouncer before 1.21), which cannot keep them.
+if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+    DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("Jobbspår runs on PostgreSQL only (DATABASE_URL=postgres://…).")
 # Django's PostgreSQL backend, plus a check that SQL written by hand touches no app table in a

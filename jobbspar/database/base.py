@@ -1,5 +1,6 @@
 from typing import Any
 
+import psycopg
 from django.db.backends.postgresql import base, operations
 
 from jobbspar.scoping import check_hand_written_sql
@@ -9,10 +10,54 @@ class DatabaseOperations(operations.DatabaseOperations):
     compiler_module = "jobbspar.database.compiler"
 
 
+class PreparingCursor(base.ServerBindingCursor):
+    """Django's server-side binding cursor: the values travel apart from the statement, so
+    psycopg prepares a statement once it has run `prepare_threshold` times on a connection and
+    PostgreSQL stops parsing and planning it on every request (issue 18: planning was up to half
+    of a detail page's database time).
+
+    One kind of statement cannot be bound server-side: django-pghistory sends its context with
+    each write as two statements in one string (`SELECT set_config(…); INSERT …`), and a prepared
+    or parameterised statement holds one. Those are bound here, client-side, as every statement
+    was before, and sent with the simple protocol (never prepared: each carries its own context
+    id)."""
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        if params and isinstance(query, str) and query.startswith(PGHISTORY_CONTEXT):
+            query, params = self.mogrify(query, params), None
+        return super().execute(query, params, **kwargs)  # type: ignore[misc]
+
+    def mogrify(self, query: Any, params: Any = None) -> str:
+        """The statement with its values written in, as a client-side cursor has it
+        (django-pghistory's event queries ask for it)."""
+        client = psycopg.ClientCursor(self.connection)  # type: ignore[attr-defined]
+        return client.mogrify(query, params)
+
+
+PGHISTORY_CONTEXT = "SELECT set_config('pghistory."
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+
+    def get_connection_params(self) -> dict[str, Any]:
+        params = super().get_connection_params()
+        if params["cursor_factory"] is base.ServerBindingCursor:
+            params["cursor_factory"] = PreparingCursor
+        return params
+
+    def get_new_connection(self, conn_params: dict[str, Any]) -> Any:
+        connection = super().get_new_connection(conn_params)
+        if conn_params.get("prepare_threshold") is not None:
+            # psycopg keeps 100 by default; the pages make ~200 different statements, which
+            # would push each other out and be planned again.
+            connection.prepared_max = PREPARED_MAX
+        return connection
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # First in the list, so it stays when `connection.execute_wrapper()` blocks end.
         self.execute_wrappers.append(check_hand_written_sql)
+
+
+PREPARED_MAX = 500

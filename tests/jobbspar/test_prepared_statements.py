@@ -1,0 +1,71 @@
+"""Prepared statements (issue 18): values are bound server-side and a statement that ran five
+times on a connection is prepared, so PostgreSQL stops parsing and planning it per request;
+django-pghistory's context, sent with each write as two statements in one string, is still
+bound client-side and still reaches the write's history row (jobbspar/database/base.py)."""
+
+import pghistory
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+
+from jobbspar.database.base import PREPARED_MAX, PreparingCursor
+from jobbspar.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_connection_binds_server_side_and_prepares():
+    assert settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"] == 5
+    with connection.cursor() as cursor:
+        assert isinstance(cursor.cursor, PreparingCursor)
+    assert connection.connection.prepared_max == PREPARED_MAX
+
+
+def test_a_statement_run_five_times_is_prepared(af):
+    def query():
+        return list(Organisation.objects.filter(pk=af.pk, name__startswith=af.name[:3]))
+
+    before = [sql for sql in _prepared_statements() if 'name"::text LIKE' in sql]
+    for _ in range(6):
+        assert query() == [af]
+    prepared = [sql for sql in _prepared_statements() if 'name"::text LIKE' in sql]
+    assert len(prepared) == len(before) + 1
+    assert "$1" in prepared[-1] and af.name not in prepared[-1]
+
+
+def test_a_write_still_carries_its_history_context(af):
+    for round_ in range(7):  # past the threshold: the write is never prepared, always works
+        with pghistory.context(user=42, url=f"/round/{round_}/"):
+            Organisation.objects.filter(pk=af.pk).update(name=f"Renamed {round_}")
+            af.name = f"Saved {round_}"
+            af.save(update_fields=["name"])
+    events = apps.get_model("jobbspar", "OrganisationEvent").objects.filter(
+        pgh_obj=af, pgh_label="update"
+    )
+    latest = events.order_by("-pgh_id").first()
+    assert latest.name == "Saved 6"
+    assert latest.pgh_context.metadata == {"user": 42, "url": "/round/6/"}
+    assert not [sql for sql in _prepared_statements() if "set_config" in sql]
+
+
+def test_values_with_placeholders_and_quotes_are_bound_as_values(af):
+    odd = "50 %s o'clock; DROP TABLE x -- %(a)s $1"
+    with pghistory.context(note=odd):
+        af.name = odd
+        af.save(update_fields=["name"])
+    af.refresh_from_db()
+    assert af.name == odd
+    latest = (
+        apps.get_model("jobbspar", "OrganisationEvent")
+        .objects.filter(pgh_obj=af)
+        .order_by("-pgh_id")
+        .first()
+    )
+    assert latest.pgh_context.metadata == {"note": odd}
