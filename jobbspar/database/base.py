@@ -17,13 +17,13 @@ class PreparingCursor(base.ServerBindingCursor):
     of a detail page's database time).
 
     One kind of statement cannot be bound server-side: django-pghistory sends its context with
-    each write as two statements in one string (`SELECT set_config(…); INSERT …`), and a prepared
-    or parameterised statement holds one. Those are bound here, client-side, as every statement
-    was before, and sent with the simple protocol (never prepared: each carries its own context
-    id)."""
+    each write, and django-pgtrigger the triggers a block ignores, as more statements in one
+    string (`SELECT set_config(…); INSERT …`), and a prepared or parameterised statement holds
+    one. Those are bound here, client-side, as every statement was before, and sent with the
+    simple protocol (never prepared: each carries its own context id)."""
 
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-        if params and isinstance(query, str) and query.startswith(PGHISTORY_CONTEXT):
+        if params and isinstance(query, str) and query.startswith(SETTINGS_FIRST):
             query, params = self.mogrify(query, params), None
         return super().execute(query, params, **kwargs)  # type: ignore[misc]
 
@@ -34,7 +34,8 @@ class PreparingCursor(base.ServerBindingCursor):
         return client.mogrify(query, params)
 
 
-PGHISTORY_CONTEXT = "SELECT set_config('pghistory."
+# How pghistory's context and pgtrigger's ignore begin the statements they prefix.
+SETTINGS_FIRST = "SELECT set_config("
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

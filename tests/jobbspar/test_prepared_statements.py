@@ -69,3 +69,16 @@ def test_values_with_placeholders_and_quotes_are_bound_as_values(af):
         .first()
     )
     assert latest.pgh_context.metadata == {"note": odd}
+
+
+def test_a_write_with_ignored_triggers_and_a_history_context(af):
+    """pgtrigger's ignore comes before pghistory's context: three statements in one string."""
+    import pgtrigger
+
+    with pghistory.context(user=7), pgtrigger.ignore("jobbspar.Organisation:update_update"):
+        for round_ in range(7):
+            Organisation.objects.filter(pk=af.pk).update(name=f"Quiet {round_}")
+    af.refresh_from_db()
+    assert af.name == "Quiet 6"
+    events = apps.get_model("jobbspar", "OrganisationEvent").objects.filter(pgh_obj=af)
+    assert not events.filter(name__startswith="Quiet").exists()
