@@ -140,6 +140,9 @@ class DashboardFilterForm(forms.Form):
         label_format="{} {}",
         required=False,
         empty_label=_("All occupations"),
+        # The same for everyone (the occupations of any partnership's needs): read once.
+        shared=True,
+        forget_on=(RecruitmentNeed,),
     )
     shortage = forms.ChoiceField(
         label=_("Shortage occupations"),
@@ -162,6 +165,7 @@ class DashboardFilterForm(forms.Form):
         ).order_by("name"),
         required=False,
         empty_label=_("Arbetsförmedlingen and the municipalities"),
+        shared=True,  # every authority: the same for everyone
     )
     target_group = forms.ChoiceField(
         label=_("Target group"),

@@ -146,15 +146,22 @@ class ValuesChoiceField(forms.ModelChoiceField):
     `shared=True`: the options are the same for every user (reference data such as the
     occupations; never a list scoped by user): read once per process and language and kept
     for SHARED_CHOICES_MAX_AGE seconds, or until a row of the queryset's model is saved or
-    deleted in this process. The queryset must then be given here, in the declaration, and not
-    replaced per form; validation still reads the chosen row from it, so a stale option can
-    only be refused, never let through."""
+    deleted in this process (and of `forget_on`, the other models the queryset reads, such as
+    the needs that make an occupation one of the dashboard's). The queryset must then be given
+    here, in the declaration, and not replaced per form; validation still reads the chosen row
+    from it, so a stale option can only be refused, never let through."""
 
     iterator = _ValuesChoiceIterator
     widget = Select
 
     def __init__(
-        self, *args, label_fields=("name",), label_format="{}", shared=False, **kwargs
+        self,
+        *args,
+        label_fields=("name",),
+        label_format="{}",
+        shared=False,
+        forget_on=(),
+        **kwargs,
     ) -> None:
         self.label_fields = tuple(label_fields)
         self.label_format = label_format
@@ -164,7 +171,8 @@ class ValuesChoiceField(forms.ModelChoiceField):
             if self.queryset is None or any("__" in name for name in self.label_fields):
                 raise ValueError("A shared choice list needs its queryset and own-field labels")
             self.shared_key = next(_shared_keys)
-            _forget_on_change(self.queryset.model)
+            for model in (self.queryset.model, *forget_on):
+                _forget_on_change(model)
 
 
 # Shared choice lists (ValuesChoiceField(shared=True)): {(field key, language): (read at, list)}.
@@ -206,12 +214,15 @@ DRAWN_CHOICE_FIELDS_MAX = 2000
 
 
 def crispy_choice_field(field: BoundField, draw: Callable[[BoundField], SafeString]) -> SafeString:
-    """`draw(field)` (crispy's as_crispy_field) for a single-choice <select>, kept per process
-    and given again when everything its HTML depends on is the same: name and id, language,
-    label, help text, attributes, the options (a shared list's version, or the labels of a list
-    made per form, such as a user's target groups) and the chosen value. A field with errors,
-    or a value that is not one of its options (free input, which would grow the store without
-    bound), is drawn every time."""
+    """`draw(field)` (crispy's as_crispy_field) for a single-choice <select>, or a text, number
+    or date input left empty (a filter not in use), kept per process and given again when
+    everything its HTML depends on is the same: name and id, language, label, help text,
+    attributes, the options (a shared list's version, or the labels of a list made per form,
+    such as a user's target groups; a model choice with an empty queryset has only its empty
+    label) and the chosen value. A field with errors, a list read per form, or a value that is
+    not one of its options (free input, which would grow the store without bound; an input
+    with a value, except a whole number within an integer field's bounds) is drawn every
+    time."""
     key = _choice_field_key(field)
     if key is None:
         return draw(field)
@@ -229,23 +240,33 @@ def _choice_field_key(bound: BoundField) -> tuple[Any, ...] | None:
     if (
         bound.errors
         or getattr(bound.form, "helper", None) is not None
-        or not isinstance(widget, forms.Select)
-        or widget.allow_multiple_selected
         or field.disabled
+        or field.show_hidden_initial
     ):
         return None
-    if getattr(field, "shared", False):
-        read_at, choices = _shared_entry(field, field.iterator(field)._read)
-        options: tuple[Any, ...] = ("shared", field.shared_key, read_at)
-    elif isinstance(field, forms.ModelChoiceField):
-        return None  # read per form: its options may be the user's own
-    else:
-        choices = list(field.choices)
-        options = tuple((str(value), str(label)) for value, label in choices)
     value = bound.value()
     chosen = "" if value is None else str(value)
-    if chosen and chosen not in {str(option) for option, _label in choices}:
+    if isinstance(widget, _KEPT_INPUTS) and not isinstance(widget, _DRAWN_INPUTS):
+        if chosen and not _a_bounded_number(field, chosen):
+            return None  # free input
+        options: tuple[Any, ...] = ("input", widget.input_type)
+    elif not isinstance(widget, forms.Select) or widget.allow_multiple_selected:
         return None
+    else:
+        if getattr(field, "shared", False):
+            read_at, choices = _shared_entry(field, field.iterator(field)._read)
+            options = ("shared", field.shared_key, read_at)
+        elif isinstance(field, forms.ModelChoiceField):
+            if field.queryset is None or not field.queryset.query.is_empty():
+                return None  # read per form: its options may be the user's own
+            # Nothing to choose (queryset.none()): its empty label only, without a query.
+            choices = [] if field.empty_label is None else [("", field.empty_label)]
+            options = ("none", *(str(label) for _value, label in choices))
+        else:
+            choices = list(field.choices)
+            options = tuple((str(value), str(label)) for value, label in choices)
+        if chosen and chosen not in {str(option) for option, _label in choices}:
+            return None
     return (
         type(bound.form),
         type(field),
@@ -257,10 +278,29 @@ def _choice_field_key(bound: BoundField) -> tuple[Any, ...] | None:
         str(field.help_text),
         field.required,
         bound.form.is_bound,
+        bound.form.use_required_attribute,
         tuple(sorted((name, str(attr)) for name, attr in widget.attrs.items())),
         options,
         chosen,
     )
+
+
+def _a_bounded_number(field: forms.Field, value: str) -> bool:
+    """`value` is a whole number as written (no sign, spaces or leading zero) between the
+    least and greatest of an integer field that has both (a year): a short list, like options."""
+    if not isinstance(field, forms.IntegerField) or not (value.isascii() and value.isdigit()):
+        return False
+    if value.startswith("0"):
+        return False  # "02026", "002026" …: without end
+    least, greatest = field.min_value, field.max_value
+    if not isinstance(least, int) or not isinstance(greatest, int):
+        return False  # no bounds, or bounds that are worked out each time
+    return least <= int(value) <= greatest
+
+
+# Inputs whose HTML, left empty, is the same on every page; not those with a state of their own.
+_KEPT_INPUTS = forms.widgets.Input
+_DRAWN_INPUTS = (forms.CheckboxInput, forms.FileInput, forms.HiddenInput, forms.PasswordInput)
 
 
 def _forget_on_change(model: type) -> None:

@@ -1,6 +1,6 @@
 """`{{ form.field|as_crispy_choice }}`: crispy's `as_crispy_field` for a <select> whose HTML
-repeats from page to page (a search form's filters), drawn once per process and then given
-again (jobbspar.forms.crispy_choice_field says when)."""
+repeats from page to page (a search form's filters; also an input left empty, or a year), drawn
+once per process and then given again (jobbspar.forms.crispy_choice_field says when)."""
 
 from crispy_forms.templatetags import crispy_forms_filters
 from django import template

@@ -1,0 +1,164 @@
+"""as_crispy_choice (jobbspar.forms.crispy_choice_field) beyond a <select>: an input left empty
+(a filter not in use) and a whole number within an integer field's bounds (a year) repeat from
+page to page and are drawn once; any other value is free input and drawn every time, as are
+the inputs with a state of their own. A model choice with nothing to choose is kept without a
+query; one read per form is not kept. Always the HTML crispy draws."""
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from jobbspar import forms as jobbspar_forms
+from jobbspar.forms import IsoDateField, ValuesChoiceField
+from jobbspar.models import Organisation, OrganisationKind, Partnership
+from tests.jobbspar.factories import OrganisationFactory, PartnershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Filters(forms.Form):
+    text = forms.CharField(label="Text", required=False, max_length=20, help_text="Any text.")
+    year = forms.IntegerField(label="Year", required=False, min_value=2015, max_value=2100)
+    count = forms.IntegerField(label="Count", required=False)  # no bounds: free input
+    day = IsoDateField(label="Day", required=False)
+    agree = forms.BooleanField(label="Agree", required=False)
+    secret = forms.CharField(label="Secret", required=False, widget=forms.PasswordInput)
+    hidden = forms.CharField(required=False, widget=forms.HiddenInput)
+    nothing = ValuesChoiceField(
+        label="Nothing", queryset=Organisation.objects.none(), required=False, empty_label="All"
+    )
+    per_form = ValuesChoiceField(
+        label="Per form", queryset=Organisation.objects.all(), required=False, empty_label="All"
+    )
+    shared = ValuesChoiceField(
+        label="Shared",
+        queryset=Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY).order_by("name"),
+        required=False,
+        empty_label="All",
+        shared=True,
+        forget_on=(Partnership,),
+    )
+
+
+class _Counted:
+    def __init__(self, template, drawn):
+        self.template, self.drawn = template, drawn
+
+    def render(self, context=None, request=None):
+        self.drawn.append(context["field"].name)
+        return self.template.render(context, request)
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    from crispy_forms.templatetags import crispy_forms_filters
+
+    names: list[str] = []
+    get_template = crispy_forms_filters.get_template
+    monkeypatch.setattr(
+        crispy_forms_filters, "get_template", lambda name: _Counted(get_template(name), names)
+    )
+    return names
+
+
+def _crispy(field) -> str:
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+    return str(as_crispy_field(field))
+
+
+def _kept(field) -> str:
+    from jobbspar.templatetags.jobbspar_fields import as_crispy_choice
+
+    return str(as_crispy_choice(field))
+
+
+def _form(data) -> Filters:
+    form = Filters(data)
+    if data is not None:
+        form.is_valid()
+    return form
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"text": "", "year": "", "count": "", "day": ""},
+        {"text": "abc", "year": "2025", "count": "5", "day": "2026-01-02", "agree": "on"},
+        {"year": "02025", "secret": "s3cret", "hidden": "x", "per_form": "1"},
+        {"year": "1999", "day": "not a day", "nothing": "1", "shared": "x"},
+    ],
+)
+def test_a_kept_field_is_the_html_crispy_draws(language, data):
+    OrganisationFactory(name="Malmö stad", kind=OrganisationKind.MUNICIPALITY)
+    with translation.override(language):
+        for _ in range(2):
+            form = _form(data)
+            for name in form.fields:
+                assert _kept(form[name]) == _crispy(form[name]), name
+
+
+def test_an_empty_input_and_a_bounded_number_are_drawn_once(drawn):
+    for _ in range(3):
+        form = _form({"year": "2025"})
+        for name in ("text", "year", "count", "day"):
+            _kept(form[name])
+    assert sorted(drawn) == ["count", "day", "text", "year"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("text", "abc"),
+        ("count", "5"),  # a number without bounds
+        ("day", "2026-01-02"),
+        ("year", "02025"),  # leading zeros would never end
+        ("year", "٢٠٢٥"),  # other digits, as many as there are scripts
+        ("year", "+2025"),
+        ("year", " 2025"),
+        ("year", "1999"),  # out of bounds: an error, drawn anyway
+    ],
+)
+def test_free_input_is_drawn_every_time(drawn, name, value):
+    for _ in range(3):
+        _kept(_form({name: value})[name])
+    assert drawn == [name] * 3
+
+
+def test_inputs_with_a_state_of_their_own_are_drawn_every_time(drawn):
+    for _ in range(2):
+        form = _form({})
+        for name in ("agree", "secret", "hidden"):
+            _kept(form[name])
+    assert sorted(drawn) == sorted(["agree", "secret", "hidden"] * 2)
+
+
+def test_a_model_choice_with_nothing_to_choose_is_kept_without_a_query(drawn):
+    with CaptureQueriesContext(connection) as context:
+        for _ in range(3):
+            assert "All" in _kept(_form({})["nothing"])
+    assert context.captured_queries == []
+    assert drawn == ["nothing"]
+
+
+def test_a_model_choice_read_per_form_is_drawn_every_time(drawn):
+    OrganisationFactory(name="Malmö stad", kind=OrganisationKind.MUNICIPALITY)
+    for _ in range(2):
+        assert "Malmö stad" in _kept(_form({})["per_form"])
+    assert drawn == ["per_form"] * 2
+
+
+def test_a_shared_list_is_forgotten_when_a_model_it_reads_changes():
+    jobbspar_forms.forget_shared_choices()
+    _kept(_form({})["shared"])
+    assert jobbspar_forms._shared_lists
+    PartnershipFactory()  # `forget_on` (it also saves organisations, the queryset's own model)
+    assert not jobbspar_forms._shared_lists
+    _kept(_form({})["shared"])
+    Partnership.objects.first().save()  # the other model alone
+    assert not jobbspar_forms._shared_lists
