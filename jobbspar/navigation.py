@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import NamedTuple
 
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
@@ -43,14 +43,23 @@ def _url(url_name: str, language: str | None, script_prefix: str) -> str:
     return reverse(url_name)
 
 
-def items_for(user: User, current_path: str) -> list[dict[str, Any]]:
+class MenuLink(NamedTuple):
+    """One link of a user's menu, as plain text: part of the page frame's cache key
+    (jobbspar/templatetags/frame.py)."""
+
+    label: str
+    url: str
+    active: bool
+
+
+def items_for(user: User, current_path: str) -> tuple[MenuLink, ...]:
     if not user.is_authenticated:
-        return []
+        return ()
     items = []
     language, prefix = get_language(), get_script_prefix()
     for item in nav_items():
         if user.role in item.roles:
             url = _url(item.url_name, language, prefix)
             active = current_path == url if url == "/" else current_path.startswith(url)
-            items.append({"label": item.label, "url": url, "active": active})
-    return items
+            items.append(MenuLink(str(item.label), url, active))
+    return tuple(items)

@@ -177,6 +177,10 @@ TEMPLATES = [
     }
 ]
 
+# The page frame's fixed parts (templates/base.html) are built once per language, menu and a few
+# yes/no values and kept in memory (jobbspar/templatetags/frame.py); off renders them every time.
+FRAME_CACHE = True
+
 # Django's form templates, with <select> written directly (jobbspar/form_renderer.py): long
 # national choice lists were most of a page's rendering time.
 FORM_RENDERER = "jobbspar.form_renderer.FormRenderer"
