@@ -18,11 +18,12 @@ NOT_IN_REQUESTS = ("migrations", "tests", "bench", ".venv", ".data", "node_modul
 REVIEWED = {
     "jobbspar/health.py": (1, "SELECT 1 for the health check; reads no table"),
     "jobbspar/backends.py": (
-        1,
-        "the signed-in user with the verified device their session names and their organisation, "
-        "by the session's ids, on every signed-in request: written once per process from the "
-        "models' fields instead of compiled each time (issue 18); in a named unscoped block, "
-        "tested against the ORM's answer",
+        2,
+        "the signed-in user with the verified device their session names (or, before the code "
+        "and for employers without one, whether they have one) and their organisation, by the "
+        "session's ids, on every signed-in request: written once per process from the models' "
+        "fields instead of compiled each time (issue 18); in a named unscoped block, tested "
+        "against the ORM's answer",
     ),
     "jobbspar/notifications.py": (
         4,

@@ -177,3 +177,54 @@ def test_a_verified_request_compiles_no_query_for_its_user(client, af_coordinato
     response = client.get(reverse("accessibility"))
     assert response.wsgi_request.user.is_verified()
     assert TOTPDevice not in compiled and type(af_coordinator) not in compiled
+
+
+@pytest.mark.parametrize("role", ["employer_user", "af_coordinator", "admin_user"])
+@pytest.mark.parametrize("has_device", [False, True])
+def test_the_unverified_statement_reads_what_the_orm_reads(request, role, has_device):
+    """backends.user_with_device_flag (a session not verified by an authenticator, e.g. every
+    page of an employer without one) is the ORM's select_related + Exists query written once:
+    the same user and organisation, every field, and whether a confirmed device exists."""
+    from django.db.models import Exists, OuterRef
+
+    signed_in = request.getfixturevalue(role)
+    TOTPDevice.objects.filter(user=signed_in).delete()
+    TOTPDevice.objects.create(user=signed_in, name="Unconfirmed", confirmed=False)
+    if has_device:
+        TOTPDevice.objects.create(user=signed_in, name="Phone", confirmed=True)
+    expected = (
+        type(signed_in)
+        .objects.select_related("organisation")
+        .annotate(flag=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)))
+        .get(pk=signed_in.pk)
+    )
+    with CaptureQueriesContext(connection) as captured:
+        found = backends.user_with_device_flag(signed_in.pk)
+        organisation = found.organisation
+    assert len(captured.captured_queries) == 1
+    assert _row_values(found) == _row_values(expected)
+    assert found.has_confirmed_device is expected.flag is has_device
+    if expected.organisation is None:
+        assert organisation is None
+    else:
+        assert _row_values(organisation) == _row_values(expected.organisation)
+    assert backends.user_with_device_flag(signed_in.pk + 1000) is None
+
+
+def test_an_employer_page_compiles_no_query_for_its_user(client, employer_user, monkeypatch):
+    """An employer without an authenticator is loaded by the written statement too."""
+    from django.db.models.sql import compiler
+
+    compiled = []
+    as_sql = compiler.SQLCompiler.as_sql
+
+    def counting(self, *args, **kwargs):
+        compiled.append(self.query.model)
+        return as_sql(self, *args, **kwargs)
+
+    client.force_login(employer_user)
+    client.get(reverse("accessibility"))
+    monkeypatch.setattr(compiler.SQLCompiler, "as_sql", counting)
+    response = client.get(reverse("accessibility"))
+    assert response.wsgi_request.user == employer_user
+    assert type(employer_user) not in compiled and TOTPDevice not in compiled
