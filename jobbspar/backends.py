@@ -140,10 +140,7 @@ def verified_device(device_pk: int, user_id: int) -> TOTPDevice | None:
     person's case data. Tested against the ORM's answer
     (tests/jobbspar/test_signed_in_request_cost.py)."""
     sql, device_columns, user_columns, organisation_columns = _verified_device_statement()
-    reason = "the signed-in user, their verified device and organisation"
-    with scoping.unscoped(reason), connection.cursor() as cursor:
-        cursor.execute(sql, [device_pk, user_id])
-        row = cursor.fetchone()
+    row = _one_row(sql, [device_pk, user_id])
     if row is None:
         return None
     user_start = device_columns.width
@@ -153,6 +150,12 @@ def verified_device(device_pk: int, user_id: int) -> TOTPDevice | None:
     _set_organisation(user, organisation_columns, row[organisation_start:])
     TOTPDevice._meta.get_field("user").set_cached_value(device, user)
     return device
+
+
+def _one_row(sql: str, params: list[int]) -> tuple[Any, ...] | None:
+    with scoping.unscoped("the signed-in user's own rows"), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def _set_organisation(user: User, columns: _Columns, values: Sequence[Any]) -> None:
@@ -186,10 +189,7 @@ def user_with_device_flag(user_id: int) -> User | None:
     `User.objects.select_related("organisation").annotate(Exists(confirmed devices))` reads,
     written once per process like `verified_device` (~2–3 ms of each employer page, issue 18)."""
     sql, user_columns, organisation_columns = _user_statement()
-    reason = "the signed-in user, their organisation and whether they have an authenticator"
-    with scoping.unscoped(reason), connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
-        row = cursor.fetchone()
+    row = _one_row(sql, [user_id])
     if row is None:
         return None
     organisation_start = user_columns.width

@@ -196,3 +196,30 @@ def personas(
         Role.ADMIN: admin_user,
         Role.EDUCATION_PROVIDER: provider_user,
     }
+
+
+class _CountedTemplate:
+    """crispy's field template, noting the name of every field it draws."""
+
+    def __init__(self, template, drawn):
+        self.template, self.drawn = template, drawn
+
+    def render(self, context=None, request=None):
+        self.drawn.append(context["field"].name)
+        return self.template.render(context, request)
+
+
+@pytest.fixture
+def crispy_drawn(monkeypatch):
+    """The names of the fields crispy draws through its template (as_crispy_choice keeps the
+    HTML of a field it drew before: tests/jobbspar/test_drawn_fields.py)."""
+    from crispy_forms.templatetags import crispy_forms_filters
+
+    names: list[str] = []
+    get_template = crispy_forms_filters.get_template
+    monkeypatch.setattr(
+        crispy_forms_filters,
+        "get_template",
+        lambda name: _CountedTemplate(get_template(name), names),
+    )
+    return names

@@ -185,26 +185,9 @@ def test_the_page_shows_the_filters_crispy_draws(client, manager, monkeypatch, l
         assert kept == _filters(drawn), query
 
 
-class _Counted:
-    """crispy's field template, noting the name of every field it draws."""
-
-    def __init__(self, template, drawn):
-        self.template, self.drawn = template, drawn
-
-    def render(self, context=None, request=None):
-        self.drawn.append(context["field"].name)
-        return self.template.render(context, request)
-
-
-def test_the_fields_are_drawn_once_per_process(client, manager, monkeypatch):
-    from crispy_forms.templatetags import crispy_forms_filters
-
+def test_the_fields_are_drawn_once_per_process(client, manager, crispy_drawn):
     data = build()
-    drawn: list[str] = []
-    get_template = crispy_forms_filters.get_template
-    monkeypatch.setattr(
-        crispy_forms_filters, "get_template", lambda name: _Counted(get_template(name), drawn)
-    )
+    drawn = crispy_drawn
     client.force_login(manager)
     queries = [{}, {"year": "2025", "nominating_organisation": str(data["af"].pk)}]
     for query in queries:

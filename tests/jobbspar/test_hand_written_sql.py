@@ -18,7 +18,7 @@ NOT_IN_REQUESTS = ("migrations", "tests", "bench", ".venv", ".data", "node_modul
 REVIEWED = {
     "jobbspar/health.py": (1, "SELECT 1 for the health check; reads no table"),
     "jobbspar/backends.py": (
-        2,
+        1,
         "the signed-in user with the verified device their session names (or, before the code "
         "and for employers without one, whether they have one) and their organisation, by the "
         "session's ids, on every signed-in request: written once per process from the models' "

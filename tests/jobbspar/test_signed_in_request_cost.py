@@ -159,9 +159,8 @@ def test_the_written_statement_reads_what_the_orm_reads(request, role):
     assert backends.verified_device(device.pk, signed_in.pk) is None
 
 
-def test_a_verified_request_compiles_no_query_for_its_user(client, af_coordinator, monkeypatch):
-    """The user load is written once per process, not built and compiled by the ORM on each
-    request (~0.8 ms of the signed-in floor, issue 18)."""
+def _compiled_models(monkeypatch) -> list:
+    """From now on, the model of every query the ORM compiles."""
     from django.db.models.sql import compiler
 
     compiled = []
@@ -171,9 +170,16 @@ def test_a_verified_request_compiles_no_query_for_its_user(client, af_coordinato
         compiled.append(self.query.model)
         return as_sql(self, *args, **kwargs)
 
+    monkeypatch.setattr(compiler.SQLCompiler, "as_sql", counting)
+    return compiled
+
+
+def test_a_verified_request_compiles_no_query_for_its_user(client, af_coordinator, monkeypatch):
+    """The user load is written once per process, not built and compiled by the ORM on each
+    request (~0.8 ms of the signed-in floor, issue 18)."""
     client.force_login(af_coordinator)
     client.get(reverse("accessibility"))
-    monkeypatch.setattr(compiler.SQLCompiler, "as_sql", counting)
+    compiled = _compiled_models(monkeypatch)
     response = client.get(reverse("accessibility"))
     assert response.wsgi_request.user.is_verified()
     assert TOTPDevice not in compiled and type(af_coordinator) not in compiled
@@ -213,18 +219,9 @@ def test_the_unverified_statement_reads_what_the_orm_reads(request, role, has_de
 
 def test_an_employer_page_compiles_no_query_for_its_user(client, employer_user, monkeypatch):
     """An employer without an authenticator is loaded by the written statement too."""
-    from django.db.models.sql import compiler
-
-    compiled = []
-    as_sql = compiler.SQLCompiler.as_sql
-
-    def counting(self, *args, **kwargs):
-        compiled.append(self.query.model)
-        return as_sql(self, *args, **kwargs)
-
     client.force_login(employer_user)
     client.get(reverse("accessibility"))
-    monkeypatch.setattr(compiler.SQLCompiler, "as_sql", counting)
+    compiled = _compiled_models(monkeypatch)
     response = client.get(reverse("accessibility"))
     assert response.wsgi_request.user == employer_user
     assert type(employer_user) not in compiled and TOTPDevice not in compiled
