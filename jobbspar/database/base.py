@@ -20,10 +20,14 @@ class PreparingCursor(base.ServerBindingCursor):
     each write, and django-pgtrigger the triggers a block ignores, as more statements in one
     string (`SELECT set_config(…); INSERT …`), and a prepared or parameterised statement holds
     one. Those are bound here, client-side, as every statement was before, and sent with the
-    simple protocol (never prepared: each carries its own context id)."""
+    simple protocol (never prepared: each carries its own context id). So is a statement with
+    more values than the protocol can bind (65 535: a bulk insert of an import, a long `IN`)."""
 
     def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-        if params and isinstance(query, str) and query.startswith(SETTINGS_FIRST):
+        if params and (
+            len(params) > MAX_BOUND_PARAMETERS
+            or (isinstance(query, str) and query.startswith(SETTINGS_FIRST))
+        ):
             query, params = self.mogrify(query, params), None
         return super().execute(query, params, **kwargs)  # type: ignore[misc]
 
@@ -34,6 +38,8 @@ class PreparingCursor(base.ServerBindingCursor):
         return client.mogrify(query, params)
 
 
+# The extended protocol's limit of bound values per statement.
+MAX_BOUND_PARAMETERS = 65535
 # How pghistory's context and pgtrigger's ignore begin the statements they prefix.
 SETTINGS_FIRST = "SELECT set_config("
 

@@ -82,3 +82,9 @@ def test_a_write_with_ignored_triggers_and_a_history_context(af):
     assert af.name == "Quiet 6"
     events = apps.get_model("jobbspar", "OrganisationEvent").objects.filter(pgh_obj=af)
     assert not events.filter(name__startswith="Quiet").exists()
+
+
+def test_more_values_than_the_protocol_binds_are_bound_client_side(af):
+    """An import's bulk insert or a long IN can pass the 65 535 values a bound statement holds."""
+    ids = [af.pk, *range(10**9, 10**9 + 70_000)]
+    assert Organisation.objects.filter(pk__in=ids).count() == 1
