@@ -81,7 +81,7 @@ SITUATIONS = [
 
 def _people(track_index: int, count: int, af_user: User, malmo_user: User) -> list[Participant]:
     people = []
-    today = dt.date.today()
+    today = timezone.localdate()
     for index in range(count):
         by = af_user if index % 2 == 0 else malmo_user
         number = personal_number_for(
@@ -108,7 +108,7 @@ def _people(track_index: int, count: int, af_user: User, malmo_user: User) -> li
 
 def _answer_follow_ups(track: Track, by: User) -> None:
     """Answer the due follow-ups in time, all but one (which stays unknown)."""
-    today = dt.date.today()
+    today = timezone.localdate()
     due = FollowUp.objects.filter(
         track_participant__track=track, due_on__lte=today, answered_at__isnull=True
     ).order_by("track_participant__candidate_number", "months")
@@ -163,7 +163,7 @@ def seed() -> list[Track]:
                 partnership_id=need.partnership_id,
                 agreement=need.agreements.order_by("-number").first(),
                 name=name,
-                start_date=dt.date.today() - dt.timedelta(days=days_ago),
+                start_date=timezone.localdate() - dt.timedelta(days=days_ago),
                 weeks=weeks,
                 planned_participants=len(paths),
                 created_by=af_user,

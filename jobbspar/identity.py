@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _PERSONAL = re.compile(
@@ -52,7 +53,7 @@ def normalise_personal_number(value: str, *, today: dt.date | None = None) -> st
     Accepts YYMMDD-NNNN, YYMMDD+NNNN (100 years or older), YYMMDDNNNN, YYYYMMDD-NNNN and
     YYYYMMDDNNNN. A samordningsnummer has 60 added to the day.
     """
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     match = _PERSONAL.match(_strip(value or ""))
     if not match:
         raise ValidationError(

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from employers.models import Occupation
 from jobbspar.demo import AF, MALMO, organisation
@@ -150,7 +151,7 @@ def seed() -> int:
     malmo_user = User.objects.get(username="samordnare.malmo")
     coach = User.objects.get(username="jobbcoach")
     af, malmo = organisation(AF), organisation(MALMO)
-    today = dt.date.today()
+    today = timezone.localdate()
     rng = random.Random(4)  # fixed seed: the same people every time
     numbers = []
     for index, (name, gender, language, newly_arrived) in enumerate(PEOPLE):
@@ -261,11 +262,11 @@ def _open_access_request(numbers: list[str], asker: User) -> None:
     access_requests.request_access(
         participant=participant,
         by=asker,
-        consent_given_on=dt.date.today() - dt.timedelta(days=2),
+        consent_given_on=timezone.localdate() - dt.timedelta(days=2),
         consent_method=ConsentMethod.IN_WRITING,
         consent_taken_by=asker.get_full_name() or asker.username,
         scope=ConsentScope.WITHOUT_NOTES,
-        valid_until=dt.date.today() + dt.timedelta(days=365),
+        valid_until=timezone.localdate() + dt.timedelta(days=365),
         note="Personen vill delta i jobbspåret för undersköterskor; samtycke på blankett.",
         asked_from="Inskrivning på Arbetsförmedlingen",
     )

@@ -144,7 +144,7 @@ def _walk(member, path, by: User, track: Track, subsidy: str = Subsidy.UNSUBSIDI
 def step_days(track: Track) -> dict[str, dt.date]:
     """The day each step happens in a demo track, from its phase plan (so every move fits the
     move rules), never after today."""
-    start, end, today = track.start_date, track.end_date, dt.date.today()
+    start, end, today = track.start_date, track.end_date, timezone.localdate()
     plan = list(track.phases.all())
 
     def first(kind: str, fallback: dt.date) -> dt.date:
@@ -230,7 +230,7 @@ def date_demo_follow_ups() -> None:
         .select_related("track", "discontinued_phase", "nominated_by")
         .distinct()
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     for member in members:
         phase = member.discontinued_phase
         left_on = phase.starts_on if phase is not None else member.track.end_date
@@ -264,7 +264,7 @@ def date_demo_follow_ups() -> None:
 
 def seed() -> list[Track]:
     if Track.objects.filter(name=TRACKS[0].name).exists():
-        _seed_lund_track(dt.date.today())
+        _seed_lund_track(timezone.localdate())
         date_demo_follow_ups()
         return list(Track.objects.filter(name__in=[spec.name for spec in TRACKS] + [LUND_TRACK]))
     af_user = User.objects.get(username="samordnare.af")
@@ -278,7 +278,7 @@ def seed() -> list[Track]:
     )
     if need is None:
         return []
-    today = dt.date.today()
+    today = timezone.localdate()
     created = []
     with transaction.atomic():
         for index, spec in enumerate(TRACKS):

@@ -3,6 +3,7 @@ import datetime as dt
 from api import keys
 from api.models import ApiClient, ApiScope
 from jobbspar.models import Role
+from tests.dates import today
 
 
 def make_client(organisation, *, role=None, scopes=None, expires_on=None, name="Verksamhetssystem"):
@@ -18,7 +19,7 @@ def make_client(organisation, *, role=None, scopes=None, expires_on=None, name="
         organisation=organisation,
         role=role,
         scopes=list(ApiScope.values) if scopes is None else scopes,
-        expires_on=expires_on or dt.date.today() + dt.timedelta(days=365),
+        expires_on=expires_on or today() + dt.timedelta(days=365),
     )
     return client, keys.create_client(client)
 

@@ -7,6 +7,7 @@ import pytest
 
 from jobbspar.models import Role
 from tests.api.factories import auth, make_client
+from tests.dates import today
 from tests.employers.factories import CriterionFactory
 from tests.participants.factories import ParticipantFactory
 from tests.schedule.factories import StrandFactory
@@ -70,10 +71,10 @@ def test_foreign_ids_are_404_for_every_client_kind(
         assert member.state == "nominated"
     # Follow-ups of a person outside the client's scope: never listed, never answered.
     hidden_follow_up = FollowUp.objects.create(
-        track_participant=hidden_member, months=3, due_on=dt.date.today() - dt.timedelta(days=1)
+        track_participant=hidden_member, months=3, due_on=today() - dt.timedelta(days=1)
     )
     foreign_follow_up = FollowUp.objects.create(
-        track_participant=foreign_member, months=3, due_on=dt.date.today() - dt.timedelta(days=1)
+        track_participant=foreign_member, months=3, due_on=today() - dt.timedelta(days=1)
     )
     for follow_up in (hidden_follow_up, foreign_follow_up):
         response = client.post(

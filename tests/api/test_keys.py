@@ -10,6 +10,7 @@ from django.urls import reverse
 from api import keys
 from api.models import ApiClient
 from tests.api.factories import auth, make_client
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_another_clients_prefix_with_a_wrong_secret_is_refused(client, af):
 
 
 def test_an_expired_key_is_refused_in_swedish_and_in_english(client, af):
-    _, key = make_client(af, expires_on=dt.date.today() - dt.timedelta(days=1))
+    _, key = make_client(af, expires_on=today() - dt.timedelta(days=1))
     response = client.get(URL, headers=auth(key))
     assert response.status_code == 401
     assert "har gått ut" in response.json()["detail"]

@@ -4,12 +4,11 @@ previewed (the fingerprint of the choice and the data)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Max
 
 from jobbspar.bulk import data_fingerprint
 from jobbspar.models import Notification, NotificationKind, Role
+from tests.dates import today
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackParticipantFactory
 from tracks.models import State, TrackParticipant
@@ -23,7 +22,7 @@ def _own_person(w, role, key: str):
     organisation = user.organisation if role in (Role.MUNICIPAL_COORDINATOR,) else None
     person = ParticipantFactory(
         registered_by=organisation or coordinator.organisation,
-        presentation_consent_on=dt.date.today(),
+        presentation_consent_on=today(),
         presentation_consent_by=coordinator,
     )
     w[key] = person

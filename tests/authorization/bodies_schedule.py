@@ -16,6 +16,7 @@ from schedule.models import (
 )
 from schedule.sessions import sessions_of
 from tests.authorization.bodies import _as_posted, _fresh
+from tests.dates import today
 
 
 def _strands(w):
@@ -71,8 +72,8 @@ def _attendance(w):
 
 
 def _last_session(w) -> dt.date:
-    today = dt.date.today()
-    return [s.day for s in sessions_of(_fresh(w["running_strand"])) if s.day <= today][-1]
+    day = today()
+    return [s.day for s in sessions_of(_fresh(w["running_strand"])) if s.day <= day][-1]
 
 
 # Each role records something else, so every allowed role's POST changes the entry.
@@ -138,7 +139,7 @@ def _provider_attendance_body(w, role):
 def _provider_progress_body(w, role):
     return {
         "member": str(w["schedule_member"].pk),
-        "day": dt.date.today().isoformat(),
+        "day": today().isoformat(),
         "achieved": f"Modul 2 klar ({role})",
         "note": "",
     }
@@ -153,8 +154,8 @@ def _provider_progress(w):
 
 
 def _provider_attendance_query(w) -> str:
-    today = dt.date.today()
-    days = [s.day for s in sessions_of(_fresh(w["provider_strand"])) if s.day <= today]
+    day = today()
+    days = [s.day for s in sessions_of(_fresh(w["provider_strand"])) if s.day <= day]
     return f"?day={days[-1].isoformat()}"
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from jobbspar.models import Role
 from tests.authorization.rows import COORDINATORS, STAFF, Row, _shared, only
+from tests.dates import today
 
 PARTICIPANTS_ROWS: dict[str, Row] = {
     # Participants: staff of the registering organisation and of an organisation with an active
@@ -53,7 +52,7 @@ PARTICIPANTS_ROWS: dict[str, Row] = {
         kwargs=_shared,
         post={Role.MUNICIPAL_COORDINATOR: 200, Role.JOB_COACH: 200, Role.AF_COORDINATOR: 403},
         body=lambda world: {
-            "consent_given_on": dt.date.today().isoformat(),
+            "consent_given_on": today().isoformat(),
             "consent_method": "in_writing",
             "consent_taken_by": "Sara Malmö",
             "scope": "whole_record",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from jobbspar.models import Role
 from tests.authorization.rows import (
     COORDINATORS,
@@ -15,6 +13,7 @@ from tests.authorization.rows import (
     _track,
     only,
 )
+from tests.dates import today
 
 TRACKS_ROWS: dict[str, Row] = {
     # Tracks: coordinators, job coaches and the administrator read; coordinators and the
@@ -110,7 +109,7 @@ TRACKS_ROWS: dict[str, Row] = {
         kwargs=lambda world: {"pk": world["track"].pk, "member_pk": world["hidden_member"].pk},
         post={Role.AF_COORDINATOR: 404, Role.MUNICIPAL_COORDINATOR: 302, Role.JOB_COACH: 302},
         body=lambda world: {
-            "consent_given_on": dt.date.today().isoformat(),
+            "consent_given_on": today().isoformat(),
             "consent_method": "in_writing",
             "consent_taken_by": "Sara Malmö",
             "scope": "without_notes",

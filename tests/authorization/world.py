@@ -3,8 +3,6 @@ that take ids."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from participants.models import OtherLanguage
 from tests.authorization.world_apl import apl_world
 from tests.authorization.world_imports import imports_world
 from tests.authorization.world_schedule import schedule_world
+from tests.dates import today
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import (
@@ -115,7 +114,7 @@ def _access_request_world(objects, personas, af, af_coordinator) -> dict:
         return request_access(
             participant=participant,
             by=asker,
-            consent_given_on=dt.date.today(),
+            consent_given_on=today(),
             consent_method="in_writing",
             consent_taken_by="Sara Malmö",
             scope="whole_record",
@@ -148,7 +147,7 @@ def _portal_world(objects, af, af_coordinator) -> dict:
             track=track,
             participant=ParticipantFactory(
                 registered_by=af,
-                presentation_consent_on=dt.date.today(),
+                presentation_consent_on=today(),
                 presentation_consent_by=af_coordinator,
             ),
             state=state,

@@ -3,9 +3,8 @@ in APL whom both authorities and the employer see, with an entry the employer us
 
 from __future__ import annotations
 
-import datetime as dt
-
 from jobbspar.models import Role
+from tests.dates import today
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.tracks.factories import TrackParticipantFactory
 from tracks.models import AplLogEntry, State
@@ -16,7 +15,7 @@ def apl_world(objects, personas, af, municipality) -> dict:
     coordinator = personas[Role.AF_COORDINATOR]
     person = ParticipantFactory(
         registered_by=af,
-        presentation_consent_on=dt.date.today(),
+        presentation_consent_on=today(),
         presentation_consent_by=coordinator,
     )
     ConsentFactory(participant=person, shared_with=municipality, recorded_by=coordinator)

@@ -12,6 +12,7 @@ import datetime as dt
 from jobbspar.models import Role
 from schedule import subscriptions
 from schedule.models import ExceptionKind, StrandException
+from tests.dates import today
 from tests.employers.factories import ProviderContactFactory
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.schedule.factories import StrandFactory, weekly
@@ -33,7 +34,7 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         kind="apl",
         name="",
         responsible="employer",
-        starts_on=dt.date.today() - dt.timedelta(days=28),
+        starts_on=today() - dt.timedelta(days=28),
         ends_on=track.end_date,
     )
     weekly(running, range(5), "08:00", "16:00")
@@ -41,7 +42,7 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         track=track,
         name="Yrkessvenska vård",
         provider=personas[Role.EDUCATION_PROVIDER].organisation.education_provider,
-        starts_on=dt.date.today() - dt.timedelta(days=28),
+        starts_on=today() - dt.timedelta(days=28),
         ends_on=track.end_date,
     )
     weekly(provided, range(5), "08:30", "12:00")

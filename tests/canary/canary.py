@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from jobbspar.models import Role
 from participants.identities import personal_number_for
 from tests.authorization.matrix import MATRIX
+from tests.dates import today
 from tests.participants.factories import (
     CaseNoteFactory,
     ConsentFactory,
@@ -70,7 +71,7 @@ def canary(world, af, municipality, personas):
         name=CANARY_NAME,
         registered_by=municipality,
         receives_income_support=True,
-        presentation_consent_on=dt.date.today(),
+        presentation_consent_on=today(),
         presentation_consent_by=coordinator,
     )
     ConsentFactory(participant=participant, shared_with=af, recorded_by=coordinator)

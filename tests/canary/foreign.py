@@ -12,6 +12,7 @@ from schedule import subscriptions
 from tests.authorization.rows import ANON
 from tests.authorization.world import track_records
 from tests.authorization.world_imports import import_batch
+from tests.dates import today
 from tests.employers import factories as ef
 from tests.employers.factories import ContactPersonFactory
 from tests.jobbspar.factories import MunicipalityFactory, PartnershipFactory, UserFactory
@@ -44,8 +45,8 @@ def _foreign_world(world, role, af, municipality) -> dict:
         participant=stranger,
         shared_with=municipality if owner == af else af,
         recorded_by=recorder,
-        given_on=dt.date.today() - dt.timedelta(days=400),
-        valid_until=dt.date.today() - dt.timedelta(days=30),
+        given_on=today() - dt.timedelta(days=400),
+        valid_until=today() - dt.timedelta(days=30),
     )
 
     # Someone else's notification (the world's is the AF coordinator's).
@@ -54,7 +55,7 @@ def _foreign_world(world, role, af, municipality) -> dict:
         recipient=someone,
         kind="action_item_due",
         obj=af,
-        due_on=dt.date.today(),
+        due_on=today(),
         send_after=dt.datetime.now(tz=dt.UTC),
         message=notifications.Message(subject="Påminnelse", body="Text"),
         url="/",
@@ -65,7 +66,7 @@ def _foreign_world(world, role, af, municipality) -> dict:
     foreign_request = request_access(
         participant=stranger,
         by=third,
-        consent_given_on=dt.date.today(),
+        consent_given_on=today(),
         consent_method="in_writing",
         consent_taken_by="Tredje part",
         scope="whole_record",
@@ -148,7 +149,7 @@ def _foreign_tracks(employer, need, version, stranger, recorder) -> dict:
     other_providers = StrandFactory(
         track=foreign_track,
         provider=ef.EducationProviderFactory(),
-        starts_on=max(foreign_track.start_date, dt.date.today() - dt.timedelta(days=28)),
+        starts_on=max(foreign_track.start_date, today() - dt.timedelta(days=28)),
     )
     weekly(other_providers, range(5))
     records = track_records(member, PhaseFactory(track=foreign_track), recorder)

@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from employers.models import EmploymentType
+from tests.dates import today
 from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -38,7 +39,7 @@ def _walk(member, path, by):
         if state == State.OFFERED:
             offer = workflow.Offer(
                 employment_type=EmploymentType.PERMANENT,
-                start_date=dt.date.today(),
+                start_date=today(),
                 hours_per_week=Decimal("37.5"),
                 subsidy="unsubsidised",
                 employer=member.track.employer,
@@ -52,9 +53,9 @@ def _walk(member, path, by):
 def _member():
     return TrackParticipantFactory(
         # A track that has run its course: the move rules allow every step today.
-        track=TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=17)),
+        track=TrackFactory(start_date=today() - dt.timedelta(weeks=17)),
         participant=ParticipantFactory(
-            presentation_consent_on=dt.date.today(), presentation_consent_by=UserFactory()
+            presentation_consent_on=today(), presentation_consent_by=UserFactory()
         ),
     )
 

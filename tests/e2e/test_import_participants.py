@@ -8,6 +8,7 @@ import pytest
 
 from participants.models import AccessRequest, Participant
 from tests.browser import assert_no_axe_violations, login
+from tests.dates import today
 from tests.imports.conftest import number
 from tests.imports.files import xlsx_bytes
 from tests.jobbspar.factories import TEST_PASSWORD
@@ -20,7 +21,7 @@ HEADERS = ["Personnummer", "Namn", "Telefon", "Nyanländ", "Samtycke lämnat", "
 
 def _file(coordinator, af, tmp_path):
     own = coordinator.organisation
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = today() - dt.timedelta(days=1)
     rows: list[list[object]] = [HEADERS]
     for n in range(30):  # new
         rows.append([number(100 + n), f"Ny Deltagare {n}", "0701234567", "ja", None, None])

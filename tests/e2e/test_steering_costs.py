@@ -9,6 +9,7 @@ import pytest
 
 from steering.models import Cost, SteeringMember
 from tests.browser import assert_no_axe_violations, login
+from tests.dates import today
 from tests.jobbspar.factories import TEST_PASSWORD
 from tests.steering.factories import BudgetFactory, DrawDownFactory
 from tests.tracks.factories import TrackFactory
@@ -17,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_manager_books_a_cost_and_sees_what_is_spent(page, manager, partnership):
-    year = dt.date.today().year
+    year = today().year
     SteeringMember.objects.create(partnership=partnership, user=manager)
     budget = BudgetFactory(partnership=partnership, year=year, amount=Decimal("1250000.00"))
     draw_down = DrawDownFactory(

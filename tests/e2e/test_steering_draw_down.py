@@ -8,6 +8,7 @@ import pytest
 
 from steering.models import DrawDown, SteeringMember
 from tests.browser import assert_no_axe_violations, login
+from tests.dates import today
 from tests.jobbspar.factories import TEST_PASSWORD
 from tests.steering.factories import (
     BudgetFactory,
@@ -22,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_manager_records_a_draw_down_and_sees_the_remaining_amount_change(
     page, manager, partnership
 ):
-    year = dt.date.today().year
+    year = today().year
     SteeringMember.objects.create(partnership=partnership, user=manager)
     budget = BudgetFactory(partnership=partnership, year=year, amount=Decimal("1250000.00"))
     DrawDownFactory(budget=budget, amount=Decimal("312500.25"), drawn_on=dt.date(year, 3, 1))

@@ -1,12 +1,11 @@
 """A coordinator of the partnership keeps the steering group's records: the members, a meeting
 with its minutes, a decision with a follow-up, a new budget; axe on every page."""
 
-import datetime as dt
-
 import pytest
 
 from steering.models import Budget, SteeringDecision, SteeringMember
 from tests.browser import assert_no_axe_violations, login
+from tests.dates import today
 from tests.jobbspar.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_coordinator_keeps_the_steering_groups_records(
     page, municipal_coordinator, manager, partnership
 ):
-    year = dt.date.today().year
+    year = today().year
     login(page, municipal_coordinator.username, TEST_PASSWORD)
     page.goto(f"{page.base_url}/steering/{partnership.pk}/")
     assert_no_axe_violations(page)

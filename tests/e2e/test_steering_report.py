@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from steering.models import SteeringMember
 from tests.browser import assert_no_axe_violations, login
+from tests.dates import today
 from tests.jobbspar.factories import TEST_PASSWORD
 from tests.steering.factories import BudgetFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_manager_records_money_and_downloads_the_report(page, manager, partnership):
-    year = dt.date.today().year
+    year = today().year
     SteeringMember.objects.create(partnership=partnership, user=manager)
     budget = BudgetFactory(partnership=partnership, year=year, amount=Decimal("1250000.00"))
     start = dt.date(year, 2, 1)

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import assert_no_axe_violations, login
+from tests.dates import today
 from tests.employers.factories import (
     ContactPersonFactory,
     CriterionFactory,
@@ -19,7 +20,6 @@ from tests.participants.factories import ParticipantFactory
 from tracks.models import State, Track, TrackStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-STARTED = dt.date.today() - dt.timedelta(weeks=13)
 
 
 def _move(page, state: str, name: str) -> None:
@@ -55,7 +55,7 @@ def test_a_whole_track(page, af_coordinator, af):
             name=name,
             registered_by=af,
             swedish_level="b1",
-            presentation_consent_on=dt.date.today(),
+            presentation_consent_on=today(),
             presentation_consent_by=af_coordinator,
         )
 
@@ -79,7 +79,7 @@ def test_a_whole_track(page, af_coordinator, af):
     page.get_by_label("Längd i veckor").fill("12")
     # A track that has already run, so its training, APL and end are behind us: the move rules
     # (docs/move-rules.md) let a participant into each only when its phase has come.
-    page.get_by_label("Startdatum").fill(STARTED.isoformat())
+    page.get_by_label("Startdatum").fill((today() - dt.timedelta(weeks=13)).isoformat())
     page.get_by_label("Maria Handledare").check()
     page.get_by_role("button", name="Spara", exact=True).click()
     page.wait_for_load_state()
@@ -128,7 +128,7 @@ def test_a_whole_track(page, af_coordinator, af):
 
     def offer(p):
         p.get_by_label("Anställningsform").select_option("permanent")
-        p.get_by_label("Anställningen börjar").fill(dt.date.today().isoformat())
+        p.get_by_label("Anställningen börjar").fill(today().isoformat())
         p.get_by_label("Timmar per vecka").fill("37.5")
         p.get_by_label("Subventionerad anställning").select_option("unsubsidised")
 

@@ -10,6 +10,7 @@ from imports.models import ImportBatch, ImportKind
 from imports.outcomes import Outcome
 from participants.forms import ParticipantForm
 from participants.models import AccessRequest, EventKind, Participant, ParticipantEvent
+from tests.dates import today
 from tests.imports.conftest import number
 from tests.imports.files import csv_bytes
 from tests.participants.factories import ParticipantFactory
@@ -61,7 +62,7 @@ def world(municipal_coordinator, af):
 
 
 def _rows():
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    yesterday = (today() - dt.timedelta(days=1)).isoformat()
     return [
         [number(10), "Ny Person", "070-123 45 67", "ny@example.se", "kvinna", "ja", "", ""],
         [number(1), "Own Person", "070-333 33 33", "", "kvinna", "", "", ""],

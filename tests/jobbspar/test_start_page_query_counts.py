@@ -1,13 +1,12 @@
 """The coordinator's start page takes the same number of queries for few or many meetings,
 action items and tracks (and the notification inbox for few or many notifications)."""
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.dates import today
 from tests.employers.factories import (
     ActionItemFactory,
     PlanningMeetingFactory,
@@ -32,7 +31,7 @@ def _ask(participant, by):
     request_access(
         participant=participant,
         by=by,
-        consent_given_on=dt.date.today(),
+        consent_given_on=today(),
         consent_method="in_writing",
         consent_taken_by="Sara",
         scope="whole_record",

@@ -13,6 +13,7 @@ from participants.models import (
     PlanItem,
     WorkExperience,
 )
+from tests.dates import today
 from tests.jobbspar.factories import EmploymentServiceFactory, UserFactory
 
 # SSYK 2012 unit groups the tests use (the full list is loaded by the employers app).
@@ -49,7 +50,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
 
     participant = factory.SubFactory(ParticipantFactory)
     shared_with = factory.SubFactory(EmploymentServiceFactory)
-    given_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=7))
+    given_on = factory.LazyFunction(lambda: today() - dt.timedelta(days=7))
     method = ConsentMethod.IN_WRITING
     recorded_by = factory.SubFactory(UserFactory)
 

@@ -23,22 +23,22 @@ from participants.models import (
 )
 from participants.retention import anonymise
 from participants.views import PENDING_KEY
+from tests.dates import today
 from tests.jobbspar.factories import MunicipalityFactory, UserFactory
 from tests.participants.factories import CaseNoteFactory, ConsentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
 
 
 def _ask(participant, by, **overrides):
     values = {
         "participant": participant,
         "by": by,
-        "consent_given_on": TODAY - dt.timedelta(days=1),
+        "consent_given_on": today() - dt.timedelta(days=1),
         "consent_method": "in_writing",
         "consent_taken_by": "Sara Malmö",
         "scope": "whole_record",
-        "valid_until": TODAY + dt.timedelta(days=90),
+        "valid_until": today() + dt.timedelta(days=90),
         "note": "Blankett i akten",
     }
     values.update(overrides)
@@ -47,11 +47,11 @@ def _ask(participant, by, **overrides):
 
 def _form(**overrides):
     body = {
-        "consent_given_on": (TODAY - dt.timedelta(days=1)).isoformat(),
+        "consent_given_on": (today() - dt.timedelta(days=1)).isoformat(),
         "consent_method": "in_writing",
         "consent_taken_by": "Sara Malmö",
         "scope": "without_notes",
-        "valid_until": (TODAY + dt.timedelta(days=90)).isoformat(),
+        "valid_until": (today() + dt.timedelta(days=90)).isoformat(),
         "note": "",
     }
     body.update(overrides)
@@ -77,7 +77,7 @@ def test_the_receiving_side_cannot_create_or_widen_a_consent_by_any_url_or_form_
         "shared_with": municipality.pk,
         "scope": "whole_record",
         "participant": shared.pk,
-        "given_on": TODAY.isoformat(),
+        "given_on": today().isoformat(),
         "method": "in_writing",
     }
     client.force_login(municipal_coordinator)
@@ -119,7 +119,7 @@ def test_the_receiving_side_cannot_create_or_widen_a_consent_by_any_url_or_form_
         record_consent(
             participant=shared,
             shared_with=municipality,
-            given_on=TODAY,
+            given_on=today(),
             method="in_writing",
             scope="whole_record",
             by=municipal_coordinator,
@@ -232,12 +232,12 @@ def test_the_holder_declines_with_a_reason_and_nothing_is_shared(
 
 def test_expiry_still_ends_released_access(af, af_coordinator, municipal_coordinator):
     person = ParticipantFactory(registered_by=af)
-    made = _ask(person, municipal_coordinator, valid_until=TODAY + dt.timedelta(days=5))
+    made = _ask(person, municipal_coordinator, valid_until=today() + dt.timedelta(days=5))
     access_requests.release_access_request(
         access_request=made, scope="whole_record", by=af_coordinator
     )
     assert _visible(municipal_coordinator, person)
-    with time_machine.travel(TODAY + dt.timedelta(days=7), tick=False):
+    with time_machine.travel(today() + dt.timedelta(days=7), tick=False):
         assert not _visible(municipal_coordinator, person)
 
 
@@ -248,9 +248,9 @@ def test_the_holder_withdraws_a_consent_and_the_receiver_gives_up_its_own_access
     first = ConsentFactory(participant=person, shared_with=municipality, recorded_by=af_coordinator)
     client.force_login(job_coach)
     url = reverse("participants:consent_withdraw", args=[person.pk, first.pk])
-    assert client.post(url, {"withdrawn_on": TODAY.isoformat()}).status_code == 403
+    assert client.post(url, {"withdrawn_on": today().isoformat()}).status_code == 403
     client.force_login(af_coordinator)
-    assert client.post(url, {"withdrawn_on": TODAY.isoformat()}).status_code == 302
+    assert client.post(url, {"withdrawn_on": today().isoformat()}).status_code == 302
     first.refresh_from_db()
     assert first.withdrawn_by == af_coordinator
     assert not _visible(municipal_coordinator, person)
@@ -260,7 +260,7 @@ def test_the_holder_withdraws_a_consent_and_the_receiver_gives_up_its_own_access
     )
     client.force_login(municipal_coordinator)
     url = reverse("participants:consent_withdraw", args=[person.pk, second.pk])
-    response = client.post(url, {"withdrawn_on": TODAY.isoformat()})
+    response = client.post(url, {"withdrawn_on": today().isoformat()})
     assert response["Location"] == reverse("participants:participant_list")
     second.refresh_from_db()
     assert second.withdrawn_by == municipal_coordinator
@@ -277,7 +277,7 @@ def test_a_third_authority_cannot_withdraw_a_consent_shared_with_another(
     )
     stranger = UserFactory(role=Role.MUNICIPAL_COORDINATOR, organisation=MunicipalityFactory())
     with pytest.raises(PermissionDenied):
-        withdraw_consent(consent=consent, withdrawn_on=TODAY, by=stranger)
+        withdraw_consent(consent=consent, withdrawn_on=today(), by=stranger)
 
 
 def test_the_asker_withdraws_an_open_request(client, af, municipal_coordinator, af_coordinator):
@@ -309,7 +309,7 @@ def test_one_open_request_per_person_and_asking_organisation(af, municipal_coord
             participant=person,
             asking_organisation=made.asking_organisation,
             asked_by=municipal_coordinator,
-            consent_given_on=TODAY,
+            consent_given_on=today(),
             consent_method="in_writing",
             consent_taken_by="X",
             scope="whole_record",

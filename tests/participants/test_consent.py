@@ -14,10 +14,10 @@ from participants.consent import (
     withdraw_consent,
 )
 from participants.models import Consent, EventKind
+from tests.dates import today
 from tests.participants.factories import CaseNoteFactory, ConsentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
 
 
 def test_coordinator_records_consent_and_the_other_organisation_sees_the_participant(
@@ -31,10 +31,10 @@ def test_coordinator_records_consent_and_the_other_organisation_sees_the_partici
         reverse("participants:consent_create", args=[participant.pk]),
         {
             "shared_with": municipality.pk,
-            "given_on": TODAY.isoformat(),
+            "given_on": today().isoformat(),
             "method": "orally_at_meeting",
             "scope": "whole_record",
-            "valid_until": (TODAY + dt.timedelta(days=180)).isoformat(),
+            "valid_until": (today() + dt.timedelta(days=180)).isoformat(),
         },
     )
     assert response.status_code == 302
@@ -54,7 +54,7 @@ def test_consent_cannot_be_shared_with_the_registering_organisation(af_coordinat
         record_consent(
             participant=participant,
             shared_with=af,
-            given_on=TODAY,
+            given_on=today(),
             method="in_writing",
             by=af_coordinator,
         )
@@ -67,10 +67,10 @@ def test_consent_ending_before_it_was_given_is_refused(client, af_coordinator, a
         reverse("participants:consent_create", args=[participant.pk]),
         {
             "shared_with": municipality.pk,
-            "given_on": TODAY.isoformat(),
+            "given_on": today().isoformat(),
             "method": "in_writing",
             "scope": "whole_record",
-            "valid_until": (TODAY - dt.timedelta(days=1)).isoformat(),
+            "valid_until": (today() - dt.timedelta(days=1)).isoformat(),
         },
     )
     assert response.status_code == 200
@@ -84,8 +84,8 @@ def test_withdrawal_is_recorded_once_and_logged(af_coordinator, municipality, af
         shared_with=municipality,
         recorded_by=af_coordinator,
     )
-    first = withdraw_consent(consent=consent, withdrawn_on=TODAY, by=af_coordinator)
-    again = withdraw_consent(consent=consent, withdrawn_on=TODAY, by=af_coordinator)
+    first = withdraw_consent(consent=consent, withdrawn_on=today(), by=af_coordinator)
+    again = withdraw_consent(consent=consent, withdrawn_on=today(), by=af_coordinator)
     assert first.withdrawn_at == again.withdrawn_at is not None
     assert first.withdrawn_by == af_coordinator
     assert consent.participant.events.filter(kind=EventKind.CONSENT_WITHDRAWN).count() == 1
@@ -123,7 +123,7 @@ def test_receiving_organisation_withdraws_and_is_sent_to_the_list(
     client.force_login(municipal_coordinator)
     response = client.post(
         reverse("participants:consent_withdraw", args=[consent.participant_id, consent.pk]),
-        {"withdrawn_on": TODAY.isoformat()},
+        {"withdrawn_on": today().isoformat()},
     )
     assert response["Location"] == reverse("participants:participant_list")
     assert client.get(consent.participant.get_absolute_url()).status_code == 404
@@ -138,9 +138,9 @@ def test_presentation_to_employer_needs_the_free_will_consent(client, af_coordin
     assert not can_be_presented_to_employer(participant)
     client.force_login(af_coordinator)
     url = reverse("participants:presentation_consent", args=[participant.pk])
-    refused = client.post(url, {"given_on": TODAY.isoformat()})
+    refused = client.post(url, {"given_on": today().isoformat()})
     assert "Bekräfta att deltagaren har samtyckt." in refused.content.decode()
-    client.post(url, {"given_on": TODAY.isoformat(), "confirmed": "on"})
+    client.post(url, {"given_on": today().isoformat(), "confirmed": "on"})
     participant.refresh_from_db()
     assert can_be_presented_to_employer(participant)
     assert participant.presentation_consent_by == af_coordinator

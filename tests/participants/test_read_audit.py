@@ -2,7 +2,6 @@
 """Every read of a participant's record or an export is logged; the registering organisation's
 coordinators see who has viewed the record; administrators search the log in the admin."""
 
-import datetime as dt
 import html
 import io
 
@@ -15,6 +14,7 @@ from jobbspar.models import AccessLog, AccessPurpose
 from participants.models import Participant
 from tests.authorization.matrix import MATRIX
 from tests.authorization.world import world  # noqa: F401 - the matrix's objects
+from tests.dates import today
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks.models import PhaseProgress, State
@@ -137,7 +137,7 @@ def test_the_portal_participant_page_is_a_logged_read(client, employer_user, af,
         track=track,
         participant=ParticipantFactory(
             registered_by=af,
-            presentation_consent_on=dt.date.today(),
+            presentation_consent_on=today(),
             presentation_consent_by=af_coordinator,
         ),
         state=State.IN_TRAINING,

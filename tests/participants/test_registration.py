@@ -8,6 +8,7 @@ from django.urls import reverse
 from jobbspar.identity import format_personal_number
 from participants.identities import personal_number_for
 from participants.models import AccessRequest, Consent, EventKind, Participant
+from tests.dates import today
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +80,12 @@ def test_the_duplicate_flow_offers_an_access_request_not_a_consent(
     response = client.post(
         reverse("participants:consent_needed"),
         {
-            "consent_given_on": dt.date.today().isoformat(),
+            "consent_given_on": today().isoformat(),
             "consent_method": "in_writing",
             "consent_taken_by": "Sara Malmö",
             "scope": "whole_record",
             # The old consent form's fields do nothing.
-            "given_on": dt.date.today().isoformat(),
+            "given_on": today().isoformat(),
             "method": "in_writing",
             "shared_with": municipal_coordinator.organisation_id,
         },
@@ -110,7 +111,7 @@ def test_duplicate_flow_request_form_errors_keep_the_input(
     _post(client)
     client.force_login(municipal_coordinator)
     _post(client)
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (today() + dt.timedelta(days=3)).isoformat()
     response = client.post(
         reverse("participants:consent_needed"),
         {"consent_given_on": future, "consent_method": "in_writing", "scope": "whole_record"},

@@ -9,6 +9,7 @@ from django.urls import reverse
 from jobbspar.identity import luhn_ok
 from participants.identities import personal_number_for
 from participants.models import Participant, WorkExperience
+from tests.dates import today
 from tests.participants.factories import ConsentFactory, ParticipantFactory, occupation
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_invalid_personal_number(client, af_coordinator, number, message):
 
 
 def test_future_birth_date(client, af_coordinator):
-    future = personal_number_for(dt.date.today() + dt.timedelta(days=400), 1)
+    future = personal_number_for(today() + dt.timedelta(days=400), 1)
     client.force_login(af_coordinator)
     response = client.post(
         reverse("participants:participant_create"),
@@ -98,7 +99,7 @@ def test_consent_withdrawn_before_it_was_given(client, af_coordinator, municipal
         participant=ParticipantFactory(registered_by=af_coordinator.organisation),
         shared_with=municipality,
         recorded_by=af_coordinator,
-        given_on=dt.date.today() - dt.timedelta(days=5),
+        given_on=today() - dt.timedelta(days=5),
     )
     before = (consent.given_on - dt.timedelta(days=1)).isoformat()
     client.force_login(af_coordinator)

@@ -14,6 +14,7 @@ from jobbspar.models import Role
 from participants import access as participants_access
 from participants.consent import withdraw_consent
 from participants.models import OtherLanguage
+from tests.dates import today
 from tests.jobbspar.factories import MunicipalityFactory, UserFactory
 from tests.participants.factories import (
     ConsentFactory,
@@ -95,9 +96,7 @@ def test_withdrawal_hides_the_participant_at_once(client, people, municipal_coor
     client.force_login(municipal_coordinator)
     shared = people["shared"]
     assert client.get(shared.get_absolute_url()).status_code == 200
-    withdraw_consent(
-        consent=people["consent"], withdrawn_on=dt.date.today(), by=municipal_coordinator
-    )
+    withdraw_consent(consent=people["consent"], withdrawn_on=today(), by=municipal_coordinator)
     assert client.get(shared.get_absolute_url()).status_code == 404
     response = client.get(reverse("participants:participant_list"), {"q": shared.name})
     assert response.context["page_obj"].paginator.count == 0
@@ -112,13 +111,13 @@ def test_withdrawal_hides_the_participant_at_once(client, people, municipal_coor
 
 def test_expired_or_future_consent_does_not_share(people, municipal_coordinator):
     consent = people["consent"]
-    consent.valid_until = dt.date.today() - dt.timedelta(days=1)
+    consent.valid_until = today() - dt.timedelta(days=1)
     consent.given_on = consent.valid_until - dt.timedelta(days=30)
     consent.save()
     assert not participants_access.participants_for(municipal_coordinator).filter(
         pk=consent.participant_id
     )
-    consent.given_on = dt.date.today() + dt.timedelta(days=1)
+    consent.given_on = today() + dt.timedelta(days=1)
     consent.valid_until = None
     consent.save()
     assert not participants_access.participants_for(municipal_coordinator).filter(

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from employers.models import AgreementConfirmation, Party
 from jobbspar.models import Notification, NotificationKind
+from tests.dates import today
 from tracks.models import State
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_an_offer_starting_before_completion_tells_the_employer_what_they_can_do
     # Issue 21: the refusal told the employer to give a reason for an exception, which only
     # coordinators can record.
     member = _one(own, State.COMPLETED)
-    member.completed_on = dt.date.today() - dt.timedelta(days=3)
+    member.completed_on = today() - dt.timedelta(days=3)
     member.save(update_fields=["completed_on"])
     client.force_login(employer_user)
     before = (member.completed_on - dt.timedelta(days=1)).isoformat()

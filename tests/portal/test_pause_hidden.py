@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from tests.dates import today
 from tracks import workflow
 from tracks.access import pause_reason_for
 from tracks.models import PauseReason, State
@@ -20,7 +21,7 @@ def _paused(own, by):
         to_state=State.PAUSED,
         by=by,
         reason="Sjukskriven efter operation",
-        pause=Pause(PauseReason.SICK_LEAVE, dt.date.today() + dt.timedelta(days=30)),
+        pause=Pause(PauseReason.SICK_LEAVE, today() + dt.timedelta(days=30)),
         exception_reason="Testets spår",
     )
     member.refresh_from_db()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from steering.models import DrawDown, SteeringDecision, SteeringMember
+from tests.dates import today
 from tests.jobbspar.factories import PartnershipFactory
 from tests.steering.factories import (
     BudgetFactory,
@@ -113,7 +114,7 @@ def test_a_year_that_is_not_one_shows_this_year(client, manager, partnership, ye
     client.force_login(manager)
     response = client.get(reverse("steering:page", args=[partnership.pk]), {"year": year})
     assert response.status_code == 200
-    assert response.context["year"] == dt.date.today().year
+    assert response.context["year"] == today().year
 
 
 def test_open_decisions_are_listed_and_a_coordinator_marks_one_done(

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.dates import today
 from tests.steering.factories import (
     BudgetFactory,
     CostFactory,
@@ -99,7 +100,7 @@ def test_bad_dates_get_a_clear_message(client, manager, partnership, start, end,
 
 def test_without_a_period_the_report_is_for_this_year(client, manager, partnership):
     client.force_login(manager)
-    year = dt.date.today().year
+    year = today().year
     body = text(client.get(reverse("steering:report", args=[partnership.pk])))
     assert f"Perioden {year}-01-01 till {year}-12-31." in body
 

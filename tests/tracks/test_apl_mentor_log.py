@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from jobbspar.models import Notification, NotificationKind
+from tests.dates import this_monday, today
 from tests.employers.factories import ContactPersonFactory
 from tests.participants.factories import ParticipantFactory
 from tests.portal.factories import employer_of
@@ -19,19 +19,19 @@ from tracks import progress as coordinator_notes
 from tracks.models import AplLogComment, AplLogEntry, State
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
-MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 
 
 @pytest.fixture
 def member(employer_user, af, af_coordinator, municipal_coordinator):
     employer = employer_of(employer_user.organisation)
-    track = TrackFactory(employer=employer, start_date=MONDAY - dt.timedelta(weeks=9), weeks=12)
+    track = TrackFactory(
+        employer=employer, start_date=this_monday() - dt.timedelta(weeks=9), weeks=12
+    )
     phases.generate_phase_plan(track=track)
     track.coordinators.set([af_coordinator, municipal_coordinator])
     person = ParticipantFactory(
         registered_by=af,
-        presentation_consent_on=TODAY - dt.timedelta(days=60),
+        presentation_consent_on=today() - dt.timedelta(days=60),
         presentation_consent_by=af_coordinator,
     )
     return TrackParticipantFactory(track=track, participant=person, state=State.IN_APL)
@@ -45,7 +45,7 @@ def mentor(member, employer_user):
 
 def _write(member, by, **changes):
     values = {
-        "week_starting": MONDAY,
+        "week_starting": this_monday(),
         "work_done": "Plockade order.",
         "note": "En bra vecka.",
         "hours": Decimal("32.5"),
@@ -130,14 +130,14 @@ def test_one_entry_a_week_in_apl_only(member, employer_user):
     with pytest.raises(ValidationError, match="redan"):
         _write(member, employer_user)
     with pytest.raises(ValidationError, match="inte börjat"):
-        _write(member, employer_user, week_starting=MONDAY + dt.timedelta(weeks=1))
+        _write(member, employer_user, week_starting=this_monday() + dt.timedelta(weeks=1))
 
 
 def test_a_coordinators_note_is_marked_as_on_the_mentors_behalf(member, mentor, af_coordinator):
     apl_log.assign_mentor(member=member, mentor=mentor, by=af_coordinator)
     entry = coordinator_notes.add_apl_log_entry(
         member=member,
-        week_starting=MONDAY,
+        week_starting=this_monday(),
         mentor=mentor,
         note="Via telefon.",
         deviation=False,
@@ -159,7 +159,7 @@ def test_the_employer_assigns_a_mentor_and_writes_in_the_portal(
     response = client.post(
         reverse("portal:apl_entry_add", args=[track.pk, member.pk]),
         {
-            "week_starting": MONDAY.isoformat(),
+            "week_starting": this_monday().isoformat(),
             "work_done": "Kassa.",
             "note": "Gick bra.",
             "hours": "20",

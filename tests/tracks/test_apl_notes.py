@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from jobbspar.models import Notification, NotificationKind
+from tests.dates import this_monday
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks import phases
@@ -17,13 +18,11 @@ from tracks import progress as apl
 from tracks.models import AplLogEntry, State
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
-MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 
 
 @pytest.fixture
 def member(af, af_coordinator, municipal_coordinator):
-    track = TrackFactory(start_date=MONDAY - dt.timedelta(weeks=9), weeks=12)
+    track = TrackFactory(start_date=this_monday() - dt.timedelta(weeks=9), weeks=12)
     phases.generate_phase_plan(track=track)
     track.coordinators.set([af_coordinator, municipal_coordinator])
     return TrackParticipantFactory(
@@ -31,10 +30,10 @@ def member(af, af_coordinator, municipal_coordinator):
     )
 
 
-def _add(member, by, *, week=MONDAY, deviation=False, note="Vecka i APL."):
+def _add(member, by, *, week=None, deviation=False, note="Vecka i APL."):
     return apl.add_apl_log_entry(
         member=member,
-        week_starting=week,
+        week_starting=week or this_monday(),
         mentor=member.track.mentors.first(),
         note=note,
         deviation=deviation,
@@ -64,12 +63,12 @@ def test_the_track_page_tags_the_deviation(client, member, af_coordinator):
     client.force_login(af_coordinator)
     body = client.get(reverse("tracks:track_detail", args=[member.track.pk])).content.decode()
     assert "1 deltagare har en APL-anteckning markerad som avvikelse" in body
-    assert f"Avvikelse i APL, veckan som börjar {MONDAY:%Y-%m-%d}" in body
+    assert f"Avvikelse i APL, veckan som börjar {this_monday():%Y-%m-%d}" in body
 
 
 def test_a_week_that_has_not_started_is_refused(member, af_coordinator):
     with pytest.raises(ValidationError, match="inte börjat"):
-        _add(member, af_coordinator, week=MONDAY + dt.timedelta(weeks=1))
+        _add(member, af_coordinator, week=this_monday() + dt.timedelta(weeks=1))
     assert not AplLogEntry.objects.exists()
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from employers.models import CriterionKind, CriterionMode
 from participants.models import ParticipantStatus
+from tests.dates import today
 from tests.employers.factories import CriterionFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -18,11 +19,10 @@ from tracks.models import PauseReason, State
 from tracks.pausing import Pause
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
 
 
 def _in_apl(af, gives, **participant):
-    track = TrackFactory(start_date=TODAY - dt.timedelta(weeks=17), certificates=gives)
+    track = TrackFactory(start_date=today() - dt.timedelta(weeks=17), certificates=gives)
     person = ParticipantFactory(registered_by=af, swedish_level="b1", **participant)
     return TrackParticipantFactory(track=track, participant=person, state=State.IN_APL)
 
@@ -57,12 +57,12 @@ def test_no_certificate_without_completion(af, af_coordinator, to_state):
         reason="Skäl",
         offer=workflow.Offer(
             employment_type="permanent",
-            start_date=TODAY + dt.timedelta(days=10),
+            start_date=today() + dt.timedelta(days=10),
             hours_per_week=Decimal("40"),
             employer=member.track.employer,
             subsidy="unsubsidised",
         ),
-        pause=Pause(PauseReason.OTHER, TODAY + dt.timedelta(days=10)),
+        pause=Pause(PauseReason.OTHER, today() + dt.timedelta(days=10)),
     )
     member.participant.refresh_from_db()
     assert "forklift" not in member.participant.certificates
@@ -70,7 +70,7 @@ def test_no_certificate_without_completion(af, af_coordinator, to_state):
 
 def test_a_completed_truckkort_matches_a_profile_that_needs_it(af, af_coordinator):
     member = _in_apl(af, ["forklift"], name="Truckförare")
-    later = TrackFactory(start_date=TODAY + dt.timedelta(weeks=4))
+    later = TrackFactory(start_date=today() + dt.timedelta(weeks=4))
     CriterionFactory(
         version=later.profile_version,
         kind=CriterionKind.CERTIFICATE,

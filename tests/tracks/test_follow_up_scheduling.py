@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from jobbspar.dates import add_months
 from jobbspar.models import Role
+from tests.dates import today
 from tests.jobbspar.factories import UserFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks import workflow
@@ -57,7 +58,7 @@ def test_leaving_a_track_schedules_three_follow_ups(to_state):
 @pytest.mark.django_db
 def test_other_moves_schedule_nothing():
     member = TrackParticipantFactory(
-        track=TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=2)),
+        track=TrackFactory(start_date=today() - dt.timedelta(weeks=2)),
         state=State.SELECTED,
     )
     workflow.move_participant(

@@ -10,23 +10,23 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jobbspar.models import Notification, NotificationKind
+from tests.dates import today
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks.models import AplLogEntry, PhaseKind, State
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
 
 
 def _coached_track(job_coach, municipality, *, members: int, name: str):
-    track = TrackFactory(name=name, status="running", start_date=TODAY - dt.timedelta(weeks=3))
+    track = TrackFactory(name=name, status="running", start_date=today() - dt.timedelta(weeks=3))
     track.job_coaches.add(job_coach)
     PhaseFactory(
         track=track,
         kind=PhaseKind.APL,
         title=f"APL {name}",
-        starts_on=TODAY + dt.timedelta(days=5),
-        ends_on=TODAY + dt.timedelta(days=30),
+        starts_on=today() + dt.timedelta(days=5),
+        ends_on=today() + dt.timedelta(days=30),
     )
     created = []
     for number in range(members):
@@ -37,7 +37,7 @@ def _coached_track(job_coach, municipality, *, members: int, name: str):
         )
         AplLogEntry.objects.create(
             track_participant=member,
-            week_starting=TODAY - dt.timedelta(days=TODAY.weekday()),
+            week_starting=today() - dt.timedelta(days=today().weekday()),
             mentor=track.mentors.first(),
             note="Sen flera dagar.",
             deviation=number == 0,
@@ -69,7 +69,7 @@ def test_the_start_page_lists_the_coached_participants_and_tasks(
         kind=NotificationKind.PHASE_STARTS_SOON,
         object_type="tracks.phase",
         object_id="1",
-        due_on=TODAY,
+        due_on=today(),
         send_after=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1),
         subject="APL börjar snart",
         body="-",
@@ -82,7 +82,7 @@ def test_the_start_page_lists_the_coached_participants_and_tasks(
         assert member.participant.name in body
     assert other_org.participant.name not in body and "Ej min" not in body
     assert "Avvikelse i APL" in body and "Vårdspår 0, veckan som börjar" in body
-    assert f"APL Vårdspår börjar {TODAY + dt.timedelta(days=5):%Y-%m-%d}" in body
+    assert f"APL Vårdspår börjar {today() + dt.timedelta(days=5):%Y-%m-%d}" in body
     assert "APL börjar snart" in body
 
 

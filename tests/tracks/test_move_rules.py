@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from employers.models import EmploymentType
+from tests.dates import today
 from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -20,11 +21,10 @@ from tracks import phases, workflow
 from tracks.models import PhaseKind, PhaseProgress, State, Transition
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
 
 
 def _member(state, *, start_days: int, weeks: int = 16, **kwargs):
-    track = TrackFactory(start_date=TODAY + dt.timedelta(days=start_days), weeks=weeks)
+    track = TrackFactory(start_date=today() + dt.timedelta(days=start_days), weeks=weeks)
     phases.generate_phase_plan(track=track)
     return TrackParticipantFactory(track=track, state=state, **kwargs)
 
@@ -68,10 +68,10 @@ def test_training_starts_after_the_introduction_week():
 def test_apl_only_from_the_apl_phase():
     member = _member(State.IN_TRAINING, start_days=-30)
     apl = member.track.phases.get(kind=PhaseKind.APL)
-    assert apl.starts_on > TODAY
+    assert apl.starts_on > today()
     with pytest.raises(workflow.TransitionRefused, match="APL börjar"):
         _move(member, State.IN_APL)
-    started = _member(State.IN_TRAINING, start_days=-(apl.starts_on - TODAY).days - 40)
+    started = _member(State.IN_TRAINING, start_days=-(apl.starts_on - today()).days - 40)
     _move(started, State.IN_APL)
 
 
@@ -97,12 +97,12 @@ def _offer(start):
 
 
 def test_an_offer_cannot_start_before_completion_and_employment_not_before_its_start():
-    member = _member(State.COMPLETED, start_days=-120, completed_on=TODAY - dt.timedelta(days=3))
-    offer = _offer(TODAY - dt.timedelta(days=10))
+    member = _member(State.COMPLETED, start_days=-120, completed_on=today() - dt.timedelta(days=3))
+    offer = _offer(today() - dt.timedelta(days=10))
     offer = workflow.Offer(**{**offer.__dict__, "employer": member.track.employer})
     with pytest.raises(workflow.TransitionRefused, match="innan deltagaren"):
         _move(member, State.OFFERED, offer=offer)
-    later = workflow.Offer(**{**offer.__dict__, "start_date": TODAY + dt.timedelta(days=14)})
+    later = workflow.Offer(**{**offer.__dict__, "start_date": today() + dt.timedelta(days=14)})
     _move(member, State.OFFERED, offer=later)
     member.refresh_from_db()
     with pytest.raises(workflow.TransitionRefused, match="Anställningen börjar"):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dashboard.outcomes import Filters, compute
 from employers.models import EmploymentType
+from tests.dates import today
 from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def _offered(**kwargs):
     member = TrackParticipantFactory(
-        track=TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=17)),
+        track=TrackFactory(start_date=today() - dt.timedelta(weeks=17)),
         state=State.COMPLETED,
         **kwargs,
     )
@@ -32,7 +33,7 @@ def _offered(**kwargs):
         by=UserFactory(),
         offer=workflow.Offer(
             employment_type=EmploymentType.PERMANENT,
-            start_date=dt.date.today() + dt.timedelta(days=20),
+            start_date=today() + dt.timedelta(days=20),
             hours_per_week=Decimal("37.5"),
             employer=member.track.employer,
             subsidy=Subsidy.UNSUBSIDISED,

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from employers.models import EmploymentType
+from tests.dates import today
 from tests.jobbspar.factories import UserFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks import workflow
@@ -18,14 +19,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _in_apl():
-    track = TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=10))
+    track = TrackFactory(start_date=today() - dt.timedelta(weeks=10))
     return TrackParticipantFactory(track=track, state=State.IN_APL)
 
 
 def _offer(member, start_in_days=30):
     return workflow.Offer(
         employment_type=EmploymentType.PROBATIONARY,
-        start_date=dt.date.today() + dt.timedelta(days=start_in_days),
+        start_date=today() + dt.timedelta(days=start_in_days),
         hours_per_week=Decimal("40"),
         employer=member.track.employer,
         subsidy=Subsidy.UNSUBSIDISED,
@@ -45,7 +46,7 @@ def test_a_participant_in_apl_is_offered_a_job_without_completing():
     )
     member.refresh_from_db()
     assert member.state == State.OFFERED
-    assert member.offered_on == dt.date.today() and member.completed_on is None
+    assert member.offered_on == today() and member.completed_on is None
     assert not member.follow_ups.exists()  # still in the track until they start or decline
 
 
@@ -68,7 +69,7 @@ def test_follow_ups_start_when_they_leave_the_track_for_the_job_or_decline(outco
 
 def test_an_offer_after_completion_keeps_the_follow_ups_of_the_completion():
     member = TrackParticipantFactory(
-        track=TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=17)),
+        track=TrackFactory(start_date=today() - dt.timedelta(weeks=17)),
         state=State.IN_APL,
     )
     by = UserFactory()
@@ -101,7 +102,7 @@ def test_the_coordinators_move_form_offers_a_job_during_apl(client, af, af_coord
             "to_state": State.OFFERED,
             "employment_type": "permanent",
             "subsidy": Subsidy.INTRODUKTIONSJOBB,
-            "start_date": (dt.date.today() + dt.timedelta(days=40)).isoformat(),
+            "start_date": (today() + dt.timedelta(days=40)).isoformat(),
             "hours_per_week": "37,5",
         },
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import EmploymentType
+from tests.dates import today
 from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -22,14 +23,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _completed():
-    track = TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=17))
+    track = TrackFactory(start_date=today() - dt.timedelta(weeks=17))
     return TrackParticipantFactory(track=track, state=State.COMPLETED)
 
 
 def _offer(member, subsidy):
     return workflow.Offer(
         employment_type=EmploymentType.FIXED_TERM,
-        start_date=dt.date.today() + dt.timedelta(days=30),
+        start_date=today() + dt.timedelta(days=30),
         hours_per_week=Decimal("30"),
         employer=member.track.employer,
         subsidy=subsidy,
@@ -143,7 +144,7 @@ def test_the_coordinators_move_form_needs_and_shows_the_subsidy(client, af, af_c
     data = {
         "to_state": State.OFFERED,
         "employment_type": "permanent",
-        "start_date": (dt.date.today() + dt.timedelta(days=7)).isoformat(),
+        "start_date": (today() + dt.timedelta(days=7)).isoformat(),
         "hours_per_week": "37,5",
     }
     response = client.post(url, data)

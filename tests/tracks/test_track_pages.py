@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from tests.dates import today
 from tests.employers.factories import ContactPersonFactory, RecruitmentNeedFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -58,7 +59,7 @@ def test_a_length_outside_7_to_27_weeks_gets_a_clear_message(
 
 
 def test_generate_phases_and_see_today_marked(client, af_coordinator):
-    track = TrackFactory(start_date=dt.date.today() - dt.timedelta(days=2), weeks=10)
+    track = TrackFactory(start_date=today() - dt.timedelta(days=2), weeks=10)
     client.force_login(af_coordinator)
     client.post(reverse("tracks:phases_generate", args=[track.pk]))
     page = client.get(track.get_absolute_url()).content.decode()
@@ -127,7 +128,7 @@ def test_board_move_with_htmx_returns_the_board(client, af, af_coordinator):
 
 def test_board_move_with_htmx_refreshes_the_key_numbers_out_of_band(client, af, af_coordinator):
     member = TrackParticipantFactory(
-        track=TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=10)),
+        track=TrackFactory(start_date=today() - dt.timedelta(weeks=10)),
         participant=ParticipantFactory(registered_by=af),
         state=State.IN_TRAINING,
     )

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from employers.models import EmploymentType
 from participants.models import PlanItem
+from tests.dates import today
 from tests.employers.factories import CriterionFactory
 from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import ParticipantFactory
@@ -32,14 +33,14 @@ REFUSED = [(a, b) for a, b in ALL_PAIRS if b not in workflow.TRANSITIONS[a]]
 def _member(state, **kwargs):
     # A track that has run its course, so every move fits its dates (tests/tracks/test_move_rules.py
     # covers the dates and the phase plan).
-    track = TrackFactory(start_date=dt.date.today() - dt.timedelta(weeks=17))
+    track = TrackFactory(start_date=today() - dt.timedelta(weeks=17))
     extra = {}
     if state in REASON_STATES:
         extra["reason"] = "Tidigare skäl"
     if state in OFFER_STATES:
         extra.update(
             offer_employment_type=EmploymentType.PERMANENT,
-            offer_start_date=dt.date.today(),
+            offer_start_date=today(),
             offer_hours_per_week=Decimal("40"),
             offer_subsidy="unsubsidised",
             offer_employer=track.employer,
@@ -48,14 +49,14 @@ def _member(state, **kwargs):
         extra.update(
             paused_from=State.IN_TRAINING,
             pause_reason=PauseReason.SICK_LEAVE,
-            pause_planned_return=dt.date.today() + dt.timedelta(days=14),
+            pause_planned_return=today() + dt.timedelta(days=14),
         )
     extra.update(kwargs)
     return TrackParticipantFactory(
         track=track,
         state=state,
         participant=ParticipantFactory(
-            presentation_consent_on=dt.date.today(), presentation_consent_by=UserFactory()
+            presentation_consent_on=today(), presentation_consent_by=UserFactory()
         ),
         **extra,
     )
@@ -64,7 +65,7 @@ def _member(state, **kwargs):
 def _offer(member):
     return workflow.Offer(
         employment_type=EmploymentType.PERMANENT,
-        start_date=dt.date.today() + dt.timedelta(days=30),
+        start_date=today() + dt.timedelta(days=30),
         hours_per_week=Decimal("37.5"),
         subsidy="unsubsidised",
         employer=member.track.employer,
@@ -89,7 +90,7 @@ def test_allowed_transition_is_made_and_recorded(from_state, to_state):
         by=actor,
         reason="Skäl till ändringen",
         offer=_offer(member),
-        pause=Pause(PauseReason.OTHER, dt.date.today() + dt.timedelta(days=7)),
+        pause=Pause(PauseReason.OTHER, today() + dt.timedelta(days=7)),
     )
     assert moved.state == to_state
     member.refresh_from_db()
@@ -231,7 +232,7 @@ def test_the_participants_status_follows_their_way_through_the_track():
 
     nominator = UserFactory()
     participant = ParticipantFactory(
-        presentation_consent_on=dt.date.today(), presentation_consent_by=nominator
+        presentation_consent_on=today(), presentation_consent_by=nominator
     )
     track = TrackFactory()
     member = workflow.nominate_candidate(
@@ -250,7 +251,7 @@ def test_the_participants_status_follows_their_way_through_the_track():
         workflow.move_participant(track_participant=member, to_state=state, by=nominator)
     member.participant.refresh_from_db()
     assert member.participant.status == ParticipantStatus.IN_TRACK
-    offer = workflow.Offer(**{**_offer(member).__dict__, "start_date": dt.date.today()})
+    offer = workflow.Offer(**{**_offer(member).__dict__, "start_date": today()})
     workflow.move_participant(
         track_participant=member, to_state=State.OFFERED, by=nominator, offer=offer
     )
