@@ -8,11 +8,14 @@ person's record, notes or an export.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pghistory
 import pghistory.middleware
 from django.db import models
+from django.db.models import Count, Max
 
 from jobbspar.models import AccessLog, AccessPurpose, User
 
@@ -76,6 +79,52 @@ def reads_of(obj: models.Model) -> models.QuerySet[AccessLog]:
     return AccessLog.objects.filter(
         object_type=object_label(obj), object_id=str(obj.pk)
     ).select_related("user", "organisation")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Everyone who read a record for one organisation and purpose: how often, and when last."""
+
+    user: User
+    organisation_name: str
+    purpose: str  # its label, in the language of the request
+    reads: int
+    latest: dt.datetime
+
+
+def readers_of(obj: models.Model, *, limit: int) -> list[Reader]:
+    """Who has viewed this record, one row per person, organisation and purpose with the number
+    of reads and the latest, latest first: one query, and as many rows however often the same
+    person opens the record (every single read is in the register extract, `reads_of`)."""
+    rows = (
+        reads_of(obj)
+        .values(
+            "user_id",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            "organisation__name",
+            "purpose",
+        )
+        .annotate(reads=Count("pk"), latest=Max("at"))
+        .order_by("-latest", "user_id", "purpose")[:limit]
+    )
+    return [
+        Reader(
+            # The user's name as str(user) writes it, from the columns read with the row.
+            user=User(
+                pk=row["user_id"],
+                username=row["user__username"],
+                first_name=row["user__first_name"],
+                last_name=row["user__last_name"],
+            ),
+            organisation_name=row["organisation__name"] or "",
+            purpose=str(AccessPurpose(row["purpose"]).label),  # in the request's language
+            reads=row["reads"],
+            latest=row["latest"],
+        )
+        for row in rows
+    ]
 
 
 def changes_of(obj: models.Model) -> models.QuerySet:

@@ -18,7 +18,7 @@ from participants import consent as consent_actions
 from participants.models import Consent, PlanItem, WorkExperience
 from participants.views.shared import VIEWERS
 
-READS_SHOWN = 50
+READERS_SHOWN = 30
 
 
 @role_required(*VIEWERS)
@@ -71,7 +71,7 @@ def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         for consent, active in consents
     ]
     can_see_reads = holder
-    reads = audit.reads_of(participant)[:READS_SHOWN] if can_see_reads else []
+    readers = audit.readers_of(participant, limit=READERS_SHOWN) if can_see_reads else []
     context = {
         "participant": participant,
         "fields": fields,
@@ -85,7 +85,7 @@ def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_edit": participants_access.can_edit_participants(request.user),
         "can_see_notes": can_see_notes,
         "can_see_reads": can_see_reads,
-        "reads": reads,
+        "readers": readers,
         "can_be_presented": consent_actions.can_be_presented_to_employer(participant),
         "certificate_labels": [Certificate(c).label for c in participant.certificates],
         "working_hours_labels": [WorkingHours(h).label for h in participant.working_hours],

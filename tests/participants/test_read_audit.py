@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from jobbspar.audit import reads_of
+from jobbspar.audit import log_read, reads_of
 from jobbspar.models import AccessLog, AccessPurpose
 from participants.models import Participant
 from tests.authorization.matrix import MATRIX
@@ -209,3 +209,34 @@ def test_every_url_that_shows_a_participant_logs_the_read(client, world):
         "follow_ups:answer",
     }
     assert must_be_checked <= checked, must_be_checked - checked
+
+
+def test_who_has_viewed_the_record_is_one_row_per_person_and_purpose(
+    client, af_coordinator, municipal_coordinator, af, municipality
+):
+    participant = ParticipantFactory(registered_by=af)
+    ConsentFactory(participant=participant, shared_with=municipality)
+    for _ in range(40):
+        log_read(user=municipal_coordinator, obj=participant, purpose=AccessPurpose.CASE_WORK)
+    log_read(user=municipal_coordinator, obj=participant, purpose=AccessPurpose.EXPORT)
+    client.force_login(af_coordinator)
+    response = client.get(participant.get_absolute_url())
+    readers = response.context["readers"]
+    # This read first (the latest), then the export, then forty case-work reads as one row.
+    assert [(str(r.user), r.organisation_name, r.reads) for r in readers] == [
+        (str(af_coordinator), af.name, 1),
+        (str(municipal_coordinator), "Malmö stad", 1),
+        (str(municipal_coordinator), "Malmö stad", 40),
+    ]
+    assert [r.purpose for r in readers][1:] == [
+        AccessPurpose.EXPORT.label,
+        AccessPurpose.CASE_WORK.label,
+    ]
+    page = response.content.decode()
+    assert page.count("<td>40</td>") == 1
+    # The page does not grow with the reads: forty more by the same person draw the same rows.
+    for _ in range(40):
+        log_read(user=municipal_coordinator, obj=participant, purpose=AccessPurpose.CASE_WORK)
+    again = client.get(participant.get_absolute_url()).content.decode()
+    assert len(again) == len(page)
+    assert again.count("<td>80</td>") == 1
