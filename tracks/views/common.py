@@ -22,7 +22,6 @@ from participants import access as participants_access
 from participants.models import AccessRequestStatus
 from tracks import access as tracks_access
 from tracks import apl_log, workflow
-from tracks.forms import TrackStatusForm
 from tracks.models import (
     CLOSED_TRACK_STATUSES,
     AplLogEntry,
@@ -233,7 +232,6 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "may_match": tracks_access.may_match_tracks(request.user),
         "closed": track.status in CLOSED_TRACK_STATUSES,
         "track_links": links_about(track),
-        "status_form": TrackStatusForm(),
         "next_statuses": [
             TrackStatus(s)
             for s in TrackStatus.values
