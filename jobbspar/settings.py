@@ -449,6 +449,9 @@ AXES_CLIENT_IP_CALLABLE = "jobbspar.client_ip.client_ip"
 OTP_TOTP_ISSUER = "Jobbspår"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin may remove a lost authenticator or recovery codes, never read the key, its QR code
+# or the codes (with them and a password anyone could sign in as the user).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Request size limits, set deliberately: a larger body or more fields get the 400 page.
 # No form in Jobbspår comes near them; file uploads are limited separately per form.

@@ -7,6 +7,8 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar.admin import WriteHistoryAdmin
 from jobbspar.models import Notification
@@ -93,3 +95,32 @@ def test_a_notification_in_the_admin_shows_no_body(client, admin_user, af_coordi
     assert page.status_code == 200
     assert "talar dålig svenska" not in page.content.decode()
     assert Notification.objects.get().body.endswith("svenska")
+
+
+@pytest.mark.django_db
+def test_the_admin_never_shows_a_second_factor_secret(client, admin_user, af_coordinator):
+    """An administrator may remove a lost authenticator or recovery codes, never read them: the
+    TOTP key, its QR code and the recovery codes would let whoever holds a password sign in as
+    the coordinator (OTP_ADMIN_HIDE_SENSITIVE_DATA)."""
+    totp = TOTPDevice.objects.create(user=af_coordinator, name="Telefon", confirmed=True)
+    static = StaticDevice.objects.create(user=af_coordinator, name="Reservkoder", confirmed=True)
+    StaticToken.objects.create(device=static, token="hemlig123")
+    client.force_login(admin_user)
+    for url in (
+        reverse("admin:otp_totp_totpdevice_changelist"),
+        reverse("admin:otp_totp_totpdevice_change", args=[totp.pk]),
+        reverse("admin:otp_static_staticdevice_change", args=[static.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        assert totp.key not in page and "hemlig123" not in page, url
+        assert "qrcode" not in page.lower(), url
+    for name in ("admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"):
+        assert client.get(reverse(name, args=[totp.pk])).status_code == 403
+        # An address with no device is refused the same way, never a server error.
+        assert client.get(reverse(name, args=[totp.pk + 1000])).status_code == 403
+    # Removing a lost authenticator is still the administrator's to do.
+    delete = reverse("admin:otp_totp_totpdevice_delete", args=[totp.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=totp.pk).exists()
