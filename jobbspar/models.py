@@ -386,9 +386,11 @@ class Notification(models.Model):
                 condition=models.Q(email_state__in=["pending", "sending"]),
             ),
             models.Index(fields=["recipient", "-send_after"], name="notification_inbox"),
+            # The unread count on every signed-in page: counted from the index alone (an
+            # index-only scan), not from each unread row in the table (issue 18).
             models.Index(
-                fields=["recipient"],
-                name="notification_unread",
+                fields=["recipient", "send_after"],
+                name="notification_unread_due",
                 condition=models.Q(read_at__isnull=True),
             ),
         ]
