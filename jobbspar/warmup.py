@@ -7,9 +7,16 @@ WSGI application is loaded, which gunicorn does in each worker before it accepts
 
 It reads nothing from the database (a worker still starts while PostgreSQL is down) and
 leaves the thread's language as it found it.
+
+Last, it freezes the heap it built (`gc.freeze()`): the ~180 000 objects of the loaded code live
+as long as the worker, yet the garbage collector's oldest generation walked all of them every
+fifty requests or so (~100 ms each time, ~2 ms per request on average in the benchmark's
+profile); frozen, it walks only what requests leave behind.
 """
 
 from __future__ import annotations
+
+import gc
 
 from django.conf import settings
 from django.core.cache import caches
@@ -43,3 +50,5 @@ def warm_up() -> None:
                 translation.gettext("Participants")  # loads every app's catalogue for `code`
     for name in TEMPLATES:
         get_template(name)
+    gc.collect()  # what starting up left as garbage goes now, not into the frozen heap
+    gc.freeze()
