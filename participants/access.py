@@ -51,16 +51,26 @@ def _visible_participant_ids(user: User) -> tuple[QuerySet, QuerySet] | None:
     return registered, shared
 
 
-def participants_for(user: User) -> QuerySet:
-    """The participants `user` may see: every list, detail, search, export and count uses it."""
+def participants_for(user: User, where: Q | None = None) -> QuerySet:
+    """The participants `user` may see: every list, detail, search, export and count uses it.
+
+    `where`, a condition on the participant's own row, gives the same rows as
+    `participants_for(user).filter(where)`, but is checked inside each half of the visible id
+    set too, so a selective condition on indexed columns narrows the ids before any
+    participant row is read (candidate matching: only the free, active people who meet the
+    required criteria are looked up, not every visible person; see docs/benchmark.md)."""
     parts = _visible_participant_ids(user)
     if parts is None:
         return scoped(Participant).none()
     registered, shared = parts
+    if where is not None:
+        registered = registered.filter(where)
+        shared = scoped(Participant).filter(pk__in=shared).filter(where).order_by().values("pk")
     # One id set from two index scans (UNION), not `registered_by = X OR EXISTS (consent)`: an
     # OR with a subquery can use no index, so every list, count and search read the whole
     # participant table (~400 ms per count at 300 000 participants; see docs/benchmark.md).
-    return scoped(Participant).filter(pk__in=registered.union(shared, all=True))
+    visible = scoped(Participant).filter(pk__in=registered.union(shared, all=True))
+    return visible if where is None else visible.filter(where)
 
 
 def participant_halves_for(user: User) -> list[QuerySet]:

@@ -56,6 +56,10 @@ LIST_FILTER_COLUMNS = [
     "coordinator",
     "driving_licences",
 ]
+# What candidate matching checks on the person's own row besides the list's filters (the
+# availability and the record's answers to a profile's required criteria): carried by the
+# same covering indexes, so the free candidates are found from the indexes (tracks.matching).
+MATCH_FILTER_COLUMNS = ["available_from", "education_level", "certificates", "working_hours"]
 
 
 @pghistory.track(
@@ -192,12 +196,12 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
             # in name order from the index alone (the filters 64 → 10 ms nationally).
             models.Index(
                 fields=["registered_by", "name", "id"],
-                include=LIST_FILTER_COLUMNS,
+                include=[*LIST_FILTER_COLUMNS, *MATCH_FILTER_COLUMNS],
                 name="participant_org_name_filters",
             ),
             models.Index(
                 fields=["id"],
-                include=["name", "registered_by", *LIST_FILTER_COLUMNS],
+                include=["name", "registered_by", *LIST_FILTER_COLUMNS, *MATCH_FILTER_COLUMNS],
                 name="participant_id_name_filters",
             ),
             models.Index(fields=["coordinator"], name="participant_coordinator"),

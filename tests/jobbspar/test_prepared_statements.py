@@ -9,7 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from jobbspar.database.base import PREPARED_MAX, PreparingCursor
+from jobbspar.database.base import PREPARED_MAX, PreparingCursor, planned_for_its_values
 from jobbspar.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +38,22 @@ def test_a_statement_run_five_times_is_prepared(af):
     prepared = [sql for sql in _prepared_statements() if 'name"::text LIKE' in sql]
     assert len(prepared) == len(before) + 1
     assert "$1" in prepared[-1] and af.name not in prepared[-1]
+
+
+def test_a_statement_planned_for_its_values_is_never_prepared(af):
+    def query():
+        return list(Organisation.objects.filter(pk=af.pk, name__endswith=af.name[-3:]))
+
+    before = [sql for sql in _prepared_statements() if 'name"::text LIKE' in sql]
+    with planned_for_its_values():
+        for _ in range(8):
+            assert query() == [af]
+    assert [sql for sql in _prepared_statements() if 'name"::text LIKE' in sql] == before
+    for _ in range(6):  # outside the block the same statement is prepared as usual
+        assert query() == [af]
+    assert len([sql for sql in _prepared_statements() if 'name"::text LIKE' in sql]) == (
+        len(before) + 1
+    )
 
 
 def test_a_write_still_carries_its_history_context(af):

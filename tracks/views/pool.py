@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from jobbspar import audit
 from jobbspar.access import role_required
+from jobbspar.database.base import planned_for_its_values
 from jobbspar.forms import add_validation_error
 from jobbspar.window_paging import WindowCountPaginator
 from participants import access as participants_access
@@ -47,14 +48,17 @@ def find_candidates(request, pk: int) -> HttpResponse:
     candidates = matching.find_candidates(
         track=track, user=request.user, criteria=criteria, filters=filters
     )
-    # Ranking reads every candidate anyway: the page carries the count (no second COUNT pass).
-    page = WindowCountPaginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    considered, reach = 0, list[matching.Reach]()
-    if not page.paginator.count and not filters.include_blocked:
-        # Nobody passes the required criteria: say which of them stops whom.
-        considered, reach = matching.reach_of_required(
-            track=track, user=request.user, criteria=criteria, filters=filters
-        )
+    # Planned for this profile's criteria each time (jobbspar.database.planned_for_its_values):
+    # how many people a criterion lets through decides the plan.
+    with planned_for_its_values():
+        # Ranking reads every candidate anyway: the page carries the count (no second COUNT).
+        page = WindowCountPaginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+        considered, reach = 0, list[matching.Reach]()
+        if not page.paginator.count and not filters.include_blocked:
+            # Nobody passes the required criteria: say which of them stops whom.
+            considered, reach = matching.reach_of_required(
+                track=track, user=request.user, criteria=criteria, filters=filters
+            )
     explanations = matching.explain_all(list(page.object_list), criteria)
     rows = [
         {"participant": p, "explanation": e}
