@@ -33,6 +33,14 @@ class JobbsparConfig(AppConfig):
         mark_statements_of(
             pghistory.models.EventsQueryCompiler, pghistory.models.EventQueryCompiler
         )
+        # pghistory sends its context (`SELECT set_config(…); …`) with each statement it does not
+        # know for a query, for the history triggers of writes. A statement that begins with a
+        # parenthesis is a query too (a UNION of SELECTs: the participant list); with the
+        # context it was bound client-side and parsed and planned on every request.
+        import pghistory.runtime
+
+        if "(" not in pghistory.runtime.IGNORED_SQL_PREFIXES:
+            pghistory.runtime.IGNORED_SQL_PREFIXES = (*pghistory.runtime.IGNORED_SQL_PREFIXES, "(")
         # get_<field>_display() with the choices built once (jobbspar/choices_display.py).
         from jobbspar.choices_display import install
 

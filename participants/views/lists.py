@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from jobbspar.access import role_required
 from jobbspar.bulk import chosen_ids, initial_choice, run_bulk_action
 from jobbspar.contributions import collect
+from jobbspar.database.base import planned_for_its_values
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.vocabulary import SwedishLevel
 from participants import access as participants_access
@@ -113,14 +114,17 @@ def _participant_page(request: AuthenticatedRequest, filters: Filters) -> Page:
     rows. A search reads all its ids at once when there are few (one query for count and page);
     the whole list counts from the visibility id sets alone."""
     ordered = search_participant_ids(request.user, filters)
-    if filters != Filters():
-        found = list(ordered[: SEARCH_IDS_AT_ONCE + 1])
-        paginator = Paginator(found if len(found) <= SEARCH_IDS_AT_ONCE else ordered, PAGE_SIZE)
-    else:
-        paginator = Paginator(ordered, PAGE_SIZE)
-        paginator.count = participants_access.count_participants_for(request.user)
-    page = paginator.get_page(request.GET.get("page"))
-    page_ids = [pk for pk, _name in page.object_list]
+    # Planned for the search's values each time (jobbspar.database.planned_for_its_values): a
+    # generic plan for the filtered list took 60-100 ms nationally instead of 12.
+    with planned_for_its_values():
+        if filters != Filters():
+            found = list(ordered[: SEARCH_IDS_AT_ONCE + 1])
+            paginator = Paginator(found if len(found) <= SEARCH_IDS_AT_ONCE else ordered, PAGE_SIZE)
+        else:
+            paginator = Paginator(ordered, PAGE_SIZE)
+            paginator.count = participants_access.count_participants_for(request.user)
+        page = paginator.get_page(request.GET.get("page"))
+        page_ids = [pk for pk, _name in page.object_list]  # the page's slice runs here
     rows = (
         participants_access.participants_among(request.user, page_ids)
         .select_related("registered_by", "coordinator")

@@ -56,6 +56,27 @@ def test_a_statement_planned_for_its_values_is_never_prepared(af):
     )
 
 
+def test_a_union_in_a_history_context_is_a_query_and_is_prepared(af):
+    """pghistory sends its context with every statement it does not know for a query; a
+    statement in parentheses (a UNION) is one, and goes unprefixed, bound server-side."""
+    sent = []
+
+    def spy(execute, sql, params, many, context):
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    def query():
+        mine = Organisation.objects.filter(pk=af.pk).values("pk")
+        named = Organisation.objects.filter(name=af.name).values("pk")
+        return list(mine.union(named).order_by("pk"))
+
+    with pghistory.context(user=42, url="/a/page/"), connection.execute_wrapper(spy):
+        for _ in range(6):
+            assert query() == [{"pk": af.pk}]
+    assert sent and all(sql.startswith("(SELECT") for sql in sent)
+    assert [sql for sql in _prepared_statements() if "UNION" in sql and "$1" in sql]
+
+
 def test_a_write_still_carries_its_history_context(af):
     for round_ in range(7):  # past the threshold: the write is never prepared, always works
         with pghistory.context(user=42, url=f"/round/{round_}/"):
