@@ -33,14 +33,19 @@ class JobbsparConfig(AppConfig):
         mark_statements_of(
             pghistory.models.EventsQueryCompiler, pghistory.models.EventQueryCompiler
         )
-        # pghistory sends its context (`SELECT set_config(…); …`) with each statement it does not
-        # know for a query, for the history triggers of writes. A statement that begins with a
-        # parenthesis is a query too (a UNION of SELECTs: the participant list); with the
-        # context it was bound client-side and parsed and planned on every request.
+        # pghistory sends its context (`SELECT set_config(…); …`) with each statement that does
+        # not begin with SELECT (or a maintenance command), for the history triggers of writes.
+        # A UNION of SELECTs begins with a parenthesis (the participant list); with the context
+        # it was bound client-side and parsed and planned on every request. Only a parenthesised
+        # SELECT is let through: `(WITH … UPDATE … RETURNING …)` is a write and keeps it.
         import pghistory.runtime
 
-        if "(" not in pghistory.runtime.IGNORED_SQL_PREFIXES:
-            pghistory.runtime.IGNORED_SQL_PREFIXES = (*pghistory.runtime.IGNORED_SQL_PREFIXES, "(")
+        queries = ("(select", "((select")
+        if queries[0] not in pghistory.runtime.IGNORED_SQL_PREFIXES:
+            pghistory.runtime.IGNORED_SQL_PREFIXES = (
+                *pghistory.runtime.IGNORED_SQL_PREFIXES,
+                *queries,
+            )
         # get_<field>_display() with the choices built once (jobbspar/choices_display.py).
         from jobbspar.choices_display import install
 

@@ -58,7 +58,9 @@ def participants_for(user: User, where: Q | None = None) -> QuerySet:
     `participants_for(user).filter(where)`, but is checked inside each half of the visible id
     set too, so a selective condition on indexed columns narrows the ids before any
     participant row is read (candidate matching: only the free, active people who meet the
-    required criteria are looked up, not every visible person; see docs/benchmark.md)."""
+    required criteria are looked up, not every visible person; see docs/benchmark.md). It may
+    name the row's fields, related fields and subqueries on the row (`OuterRef("pk")`), but no
+    `OuterRef` to a query around the caller's: inside a half it would name the half."""
     parts = _visible_participant_ids(user)
     if parts is None:
         return scoped(Participant).none()

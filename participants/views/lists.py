@@ -115,7 +115,7 @@ def _participant_page(request: AuthenticatedRequest, filters: Filters) -> Page:
     the whole list counts from the visibility id sets alone."""
     ordered = search_participant_ids(request.user, filters)
     # Planned for the search's values each time (jobbspar.database.planned_for_its_values): a
-    # generic plan for the filtered list took 60-100 ms nationally instead of 12.
+    # generic plan for the filtered list took 60-110 ms nationally instead of 12-17.
     with planned_for_its_values():
         if filters != Filters():
             found = list(ordered[: SEARCH_IDS_AT_ONCE + 1])

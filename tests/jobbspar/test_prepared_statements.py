@@ -4,6 +4,7 @@ django-pghistory's context, sent with each write as two statements in one string
 bound client-side and still reaches the write's history row (jobbspar/database/base.py)."""
 
 import pghistory
+import pghistory.runtime
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -75,6 +76,10 @@ def test_a_union_in_a_history_context_is_a_query_and_is_prepared(af):
             assert query() == [{"pk": af.pk}]
     assert sent and all(sql.startswith("(SELECT") for sql in sent)
     assert [sql for sql in _prepared_statements() if "UNION" in sql and "$1" in sql]
+    # A parenthesised write (a data-modifying WITH) still gets the context.
+    assert not pghistory.runtime._is_ignored_statement(
+        "(WITH d AS (UPDATE t SET a = 1 RETURNING id) SELECT id FROM d)"
+    )
 
 
 def test_a_write_still_carries_its_history_context(af):

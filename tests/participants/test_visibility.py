@@ -7,7 +7,7 @@ participants.access.participants_for, so each is checked here for every role.
 import datetime as dt
 
 import pytest
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
@@ -70,7 +70,16 @@ def test_a_condition_checked_inside_the_visible_ids_gives_the_same_rows(people, 
         valid_until=today() - dt.timedelta(days=1),
     )
     user = personas[role]
-    for where in (Q(status="active"), Q(status="closed"), Q(name__startswith="O")):
+    OtherLanguage.objects.create(participant=people["shared"], language="arabiska", level="c1")
+    speaks = Exists(OtherLanguage.objects.filter(participant=OuterRef("pk")))
+    conditions = (
+        Q(status="active"),
+        Q(status="closed"),
+        Q(name__startswith="O"),
+        Q(speaks),  # a subquery on the row itself
+        Q(interests__isnull=True),  # a many-to-many field
+    )
+    for where in conditions:
         narrowed = set(participants_access.participants_for(user, where=where))
         assert narrowed == set(participants_access.participants_for(user).filter(where))
     active = {p.name for p in participants_access.participants_for(user, Q(status="active"))}

@@ -59,7 +59,9 @@ def find_candidates(request, pk: int) -> HttpResponse:
             considered, reach = matching.reach_of_required(
                 track=track, user=request.user, criteria=criteria, filters=filters
             )
-    explanations = matching.explain_all(list(page.object_list), criteria)
+        # A page past the end comes back unread (Paginator's): read it here too.
+        page.object_list = list(page.object_list)
+    explanations = matching.explain_all(page.object_list, criteria)
     rows = [
         {"participant": p, "explanation": e}
         for p, e in zip(page.object_list, explanations, strict=True)
