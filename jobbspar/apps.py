@@ -40,11 +40,10 @@ class JobbsparConfig(AppConfig):
         # SELECT is let through: `(WITH … UPDATE … RETURNING …)` is a write and keeps it.
         import pghistory.runtime
 
-        queries = ("(select", "((select")
-        if queries[0] not in pghistory.runtime.IGNORED_SQL_PREFIXES:
-            pghistory.runtime.IGNORED_SQL_PREFIXES = (
-                *pghistory.runtime.IGNORED_SQL_PREFIXES,
-                *queries,
+        ignored: tuple[str, ...] = pghistory.runtime.IGNORED_SQL_PREFIXES
+        if "(select" not in ignored:
+            setattr(  # noqa: B010 - a module global of pghistory's, read on each statement
+                pghistory.runtime, "IGNORED_SQL_PREFIXES", (*ignored, "(select", "((select")
             )
         # get_<field>_display() with the choices built once (jobbspar/choices_display.py).
         from jobbspar.choices_display import install
