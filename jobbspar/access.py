@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Lookup, Model, QuerySet
+from django.db.models import BigIntegerField, Expression, F, Lookup, Model, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 
 from jobbspar.models import Partnership, Role, User
@@ -122,6 +122,32 @@ class _InArray(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
+class _PartnershipIdsOf(Expression):
+    """`ARRAY(SELECT id FROM partnership WHERE employment_service_id = %s OR municipality_id =
+    %s)`: the ids of `Partnership.objects.of(organisation_id)`, as one array.
+
+    The same SQL an `ArraySubquery` of that queryset compiles to, written once: building and
+    compiling the queryset each time took ~0.3 ms, and a page narrows several querysets by
+    partnership (tests/jobbspar/test_access_partnerships.py compares the two)."""
+
+    output_field = ArrayField(BigIntegerField())
+
+    def __init__(self, organisation_id: int | None) -> None:
+        super().__init__()
+        self.organisation_id = organisation_id
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        if self.organisation_id is None:  # Partnership.objects.of(None): no partnership
+            return "ARRAY[]::bigint[]", ()
+        quote = connection.ops.quote_name
+        meta = Partnership._meta
+        table, pk = quote(meta.db_table), quote(meta.pk.column)
+        service = quote(meta.get_field("employment_service").column)
+        municipality = quote(meta.get_field("municipality").column)
+        sql = f"ARRAY(SELECT P.{pk} FROM {table} P WHERE P.{service} = %s OR P.{municipality} = %s)"  # noqa: S608 - names from the model, quoted; values are parameters
+        return sql, (self.organisation_id, self.organisation_id)
+
+
 def in_own_partnerships(
     user: User, queryset: QuerySet[M], path: str = "partnership"
 ) -> QuerySet[M]:
@@ -134,11 +160,16 @@ def in_own_partnerships(
         # table to join, and planning the joins of a detail page's select_related with it took
         # ~4 ms (more than running the query); the array is computed once per query.
         # Unordered: the array is only searched (Partnership's default ordering would sort it).
-        partnerships = ArraySubquery(
-            Partnership.objects.of(user.organisation_id).order_by().values("pk")
-        )
-        return queryset.filter(_InArray(F(path), partnerships))
+        return in_partnerships_of(user.organisation_id, queryset, path)
     return queryset.none()
+
+
+def in_partnerships_of(
+    organisation_id: int | None, queryset: QuerySet[M], path: str = "partnership"
+) -> QuerySet[M]:
+    """`queryset` narrowed to the partnerships `organisation_id` is a party of (none for None):
+    `path = ANY(ARRAY(those partnerships' ids))`, a subquery, so no query of its own."""
+    return queryset.filter(_InArray(F(path), _PartnershipIdsOf(organisation_id)))
 
 
 # --- Objects already obtained ---------------------------------------------------------------

@@ -33,10 +33,15 @@ PARTICIPANT_EDITORS = COORDINATORS
 PARTICIPANT_EXPORTERS = COORDINATORS
 
 
+def _sees_participants(user: User) -> bool:
+    """Whether `user` may see any participant at all (their organisation's or shared ones)."""
+    return has_role(user, PARTICIPANT_VIEWERS) and user.organisation_id is not None
+
+
 def _visible_participant_ids(user: User) -> tuple[QuerySet, QuerySet] | None:
     """The two id sets a user sees participants through: those their organisation registered
     and those an active consent shares with it. None for a user who sees no participant."""
-    if not has_role(user, PARTICIPANT_VIEWERS) or user.organisation_id is None:
+    if not _sees_participants(user):
         return None
     registered = (
         scoped(Participant).filter(registered_by=user.organisation_id).order_by().values("pk")
@@ -94,7 +99,7 @@ def participants_among(user: User, ids) -> QuerySet:
     """participants_for(user) restricted to `ids` (a page of a list): the same rule, checked
     row by row for these few ids (registered by the user's organisation, or an active consent
     shares them with it) instead of building the whole visible id set again."""
-    if _visible_participant_ids(user) is None:
+    if not _sees_participants(user):
         return scoped(Participant).none()
     shared = (
         scoped(Consent)
@@ -114,7 +119,7 @@ def seen_by(user: User, participant: str = "participant") -> Q:
     (registered by the user's organisation, or an active consent shares them with it): for the
     few rows of one track's pool, where building every visible person's id first (the UNION of
     participants_for) costs more than the rows themselves. False for a user who sees no one."""
-    if _visible_participant_ids(user) is None:
+    if not _sees_participants(user):
         return Q(pk__in=[])
     shared = (
         scoped(Consent)

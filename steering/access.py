@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jobbspar.access import COORDINATORS, has_role, partnerships_for
+from jobbspar.access import COORDINATORS, has_role, in_partnerships_of, partnerships_for
 from jobbspar.models import Partnership, Role, User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
@@ -47,7 +47,8 @@ def _in_steering_partnerships(
 ) -> QuerySet:
     if not has_role(user, STEERING_VIEWERS):
         return queryset.none()
-    return queryset.filter(**{f"{path}__in": steering_partnerships_for(user).values("pk")})
+    # The same partnerships as steering_partnerships_for(user), as an array subquery.
+    return in_partnerships_of(user.organisation_id, queryset, path)
 
 
 def members_for(user: User) -> QuerySet[SteeringMember]:

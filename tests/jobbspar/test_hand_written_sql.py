@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HAND_WRITTEN_SQL = re.compile(r"\.cursor\(|\bRawSQL\(|\.extra\(|\bconnections\[")
+HAND_WRITTEN_SQL = re.compile(r"\.cursor\(|\bRawSQL\(|\.extra\(|\bconnections\[|\bdef as_sql\(")
 NOT_IN_REQUESTS = ("migrations", "tests", "bench", ".venv", ".data", "node_modules")
 
 # path -> (number of places, why it may)
@@ -24,6 +24,14 @@ REVIEWED = {
         "session's ids, on every signed-in request: written once per process from the models' "
         "fields instead of compiled each time (issue 18); in a named unscoped block, tested "
         "against the ORM's answer",
+    ),
+    "jobbspar/access.py": (
+        2,
+        "the partnership predicates of every partnership-owned queryset: `column = ANY(array)` "
+        "and the array of an organisation's partnership ids (the SQL an ArraySubquery of "
+        "Partnership.objects.of compiles to, written once from the model's fields, issue 18); "
+        "reads only the partnership table, tested against the ORM's answer "
+        "(tests/jobbspar/test_access_partnerships.py)",
     ),
     "jobbspar/notifications.py": (
         4,
