@@ -240,3 +240,31 @@ def test_who_has_viewed_the_record_is_one_row_per_person_and_purpose(
     again = client.get(participant.get_absolute_url()).content.decode()
     assert len(again) == len(page)
     assert again.count("<td>80</td>") == 1
+
+
+def test_readers_are_counted_from_the_logs_own_columns_and_named_after(
+    af_coordinator, municipal_coordinator, af
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jobbspar.audit import readers_of
+    from tests.jobbspar.factories import UserFactory
+
+    participant = ParticipantFactory(registered_by=af)
+    colleague = UserFactory(organisation=af)
+    for user in (af_coordinator, municipal_coordinator, colleague, municipal_coordinator):
+        log_read(user=user, obj=participant, purpose=AccessPurpose.CASE_WORK)
+    with CaptureQueriesContext(connection) as queries:
+        readers = readers_of(participant, limit=2)
+    assert len(queries) == 1
+    sql = queries[0]["sql"]
+    # Grouped by the log's own columns (the covering index), no join before the count.
+    assert "JOIN" not in sql
+    assert "GROUP BY 1, 2, 3" in sql
+    # Latest first, and only `limit` rows; the names belong to the readers.
+    assert [(r.user.username, r.organisation_name, r.reads) for r in readers] == [
+        (municipal_coordinator.username, municipal_coordinator.organisation.name, 2),
+        (colleague.username, af.name, 1),
+    ]
+    assert str(readers[0].user) == str(municipal_coordinator)
