@@ -74,6 +74,16 @@ def attendance_members_for(user: User) -> QuerySet:
     return track_participants_for(user)
 
 
+def track_attendance_members_for(user: User, track: Track) -> QuerySet:
+    """attendance_members_for(user) within one track the user opened (`track` from tracks_for):
+    the same rule, with each member's participant checked row by row (participants.access.
+    seen_by), as track_attendance_for does, instead of building the id of every participant the
+    user may see for a page that lists one track's members."""
+    if not has_role(user, ATTENDANCE_RECORDERS):
+        return scoped(TrackParticipant).none()
+    return track.participants.filter(seen_by(user))
+
+
 def attendance_for(user: User) -> QuerySet[Attendance]:
     """Attendance of the members `user` may record, in strands of tracks they may open."""
     if not has_role(user, ATTENDANCE_RECORDERS):

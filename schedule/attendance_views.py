@@ -94,17 +94,17 @@ def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> Ht
     # Only what the page and the recording read: the membership's own columns and the person's
     # name (not the whole participant row per member), and the recorder's name.
     members = list(
-        access.attendance_members_for(request.user)
-        .filter(track=track, state__in=ATTENDING_STATES)
+        access.track_attendance_members_for(request.user, track)
+        .filter(state__in=ATTENDING_STATES)
         .select_related("participant")
         .only(*MEMBER_FIELDS)
         .order_by("participant__name", "pk")
     )
-    # The day's entries of these members: still under attendance_for's rule, narrowed to the
-    # members listed (an index lookup, not every visible member's attendance), unsorted (a dict).
+    # The day's entries of these members: attendance_for's rule within this track, narrowed to
+    # the members listed (an index lookup, not every visible member's attendance), unsorted.
     entries = {
         entry.track_participant_id: entry
-        for entry in access.attendance_for(request.user)
+        for entry in access.track_attendance_for(request.user, track)
         .filter(strand=strand, day=day, track_participant__in=[member.pk for member in members])
         .select_related("recorded_by", "edited_by")
         .only(*ENTRY_FIELDS)
@@ -239,8 +239,8 @@ def _month_export(
         month = timezone.localdate()
     first, last = month_bounds(month)
     members = list(
-        access.attendance_members_for(request.user)
-        .filter(track=track, state__in=ATTENDING_STATES)
+        access.track_attendance_members_for(request.user, track)
+        .filter(state__in=ATTENDING_STATES)
         .select_related("participant")
         .order_by("participant__name", "pk")
     )
