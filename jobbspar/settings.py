@@ -163,7 +163,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # Django's `date` filter with a fast path for numeric formats (jobbspar/local_time.py).
-            "builtins": ["jobbspar.templatetags.local_dates"],
+            "builtins": ["jobbspar.templatetags.local_dates", "jobbspar.templatetags.fast_url"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -10,9 +10,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Upper
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jobbspar.fast_urls import reverse_fast
 from jobbspar.identity import (
     birth_date_from_personal_number,
     format_personal_number,
@@ -252,7 +252,7 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("participants:participant_detail", kwargs={"pk": self.pk})
+        return reverse_fast("participants:participant_detail", [self.pk])
 
     @property
     def personal_number_display(self) -> str:

@@ -11,9 +11,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from jobbspar.fast_urls import reverse_fast
 from jobbspar.locking import version_field, version_trigger
 from jobbspar.scoping import ScopedManager, ScopedModel
 from jobbspar.vocabulary import Certificate
@@ -186,7 +186,7 @@ class Track(ScopedModel, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("tracks:track_detail", kwargs={"pk": self.pk})
+        return reverse_fast("tracks:track_detail", [self.pk])
 
     @property
     def end_date(self) -> dt.date:
