@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from employers import access as employers_access
 from jobbspar.contributions import collect
+from jobbspar.fast_urls import reverse_fast
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import User
 from participants import access as participants_access
@@ -140,24 +141,43 @@ def board_columns(track: Track, members: list[PoolMember]) -> list[dict[str, Any
     for each member (state label, links, moves) is worked out here once, not per use in the
     template (each `{% url %}` there resolves the URL again)."""
     by_state: dict[str, list[PoolMember]] = {state: [] for state in BOARD_COLUMNS}
+    labels: dict[tuple[str, bool, bool], str] = {}
+
+    def move_label(to: State, needs_form: bool, is_return: bool) -> str:
+        """The move's button text, translated once per kind of move, not once per member."""
+        key = (to.value, needs_form, is_return)
+        if key not in labels:
+            if needs_form:
+                text = gettext("Move to “%(state)s”…")
+            elif is_return:
+                text = gettext("Return to “%(state)s”")
+            else:
+                text = gettext("Move to “%(state)s”")
+            labels[key] = text % {"state": to.label}
+        return labels[key]
+
     for member in members:
         by_state[member.state].append(member)
         state = State(member.state)
         member.state_label = state.label  # type: ignore[attr-defined]
         visible = member.identity_visible
         member.detail_url = (  # type: ignore[attr-defined]
-            reverse("tracks:member_detail", args=[track.pk, member.pk]) if visible else ""
+            reverse_fast("tracks:member_detail", [track.pk, member.pk]) if visible else ""
         )
-        member.moves = [  # type: ignore[attr-defined]  # drawn on the board
-            {
-                "state": State(s),
-                "needs_form": s in MOVES_NEEDING_A_FORM,
-                "is_return": state == State.PAUSED and s == member.paused_from,
-            }
-            for s in workflow.moves_of(member)
-        ]
+        moves = []
+        for to in workflow.moves_of(member):
+            needs_form = to in MOVES_NEEDING_A_FORM
+            is_return = state == State.PAUSED and to == member.paused_from
+            moves.append(
+                {
+                    "state": State(to),
+                    "needs_form": needs_form,
+                    "label": move_label(State(to), needs_form, is_return),
+                }
+            )
+        member.moves = moves  # type: ignore[attr-defined]  # drawn on the board
         member.move_url = (  # type: ignore[attr-defined]
-            reverse("tracks:member_move", args=[track.pk, member.pk])
+            reverse_fast("tracks:member_move", [track.pk, member.pk])
             if visible and member.moves  # type: ignore[attr-defined]
             else ""
         )
@@ -177,7 +197,9 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
             apl_log.effective_mentor(member, mentors) if apl_log.may_have_mentor(member) else None
         )
     today = timezone.localdate()
-    phases = list(track.phases.all())
+    # One track's phases in Phase's order, without the join its default ordering (by the
+    # track's start date first) needs across tracks.
+    phases = list(track.phases.order_by("starts_on", "pk"))
     for phase in phases:
         phase.is_current = phase.contains(today)  # type: ignore[attr-defined]  # for the timeline
     coordinators = list(track.coordinators.select_related("organisation"))
@@ -212,7 +234,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "may_request_access": participants_access.may_request_access_in_track(
             request.user, track, team=coordinators + job_coaches
         ),
-        "funding": list(track.funding.all()),
+        "funding": list(track.funding.order_by("pk")),  # as phases: no join for the order
         "mentors": mentors,
         "coordinators": coordinators,
         "job_coaches": job_coaches,
