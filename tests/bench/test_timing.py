@@ -136,3 +136,51 @@ def test_the_bare_floor_answers_without_middleware():
     assert status == "200 OK" and headers["Content-Length"] == str(len(body))
     assert b"5321" in body
     assert "Server-Timing" not in headers and "X-Frame-Options" not in headers
+
+
+def _result(name, kind, p50, *, beside=None, p95=0.0, target_p95=None, in_floor_target=True):
+    from bench.report import Result
+
+    return Result(
+        name=name,
+        kind=kind,
+        role="",
+        p50_ms=p50,
+        p95_ms=p95,
+        floor_beside_p50_ms=beside,
+        target_p95_ms=target_p95,
+        in_floor_target=in_floor_target,
+    )
+
+
+def test_a_page_is_judged_against_the_floor_timed_beside_it():
+    from bench.report import judge_against_floors
+
+    results = [
+        _result("floor (bare)", "floor", 1.0),
+        _result("floor", "floor", 1.5),
+        _result("floor (signed in)", "floor", 2.4),
+        # The machine slowed down after the first floor: the floor beside the page is 2.5 ms.
+        _result("track page", "detail", 20.0, beside=2.5, p95=31.0, target_p95=30),
+        # It sped up again: the floor beside it is 1.0 ms, so 12 ms is 12x.
+        _result("participant page", "detail", 12.0, beside=1.0, p95=20.0, target_p95=30),
+        # Outside the 10x target (an export), still given its ratio.
+        _result("export", "export", 30.0, beside=1.5, in_floor_target=False),
+        _result("not on this branch", "detail", 0.0),
+    ]
+    results[-1].available = False
+    judge_against_floors(results, floor_ratio=10, bare_ratio=2, signed_in_ratio=1.5)
+    bare, floor, signed_in, track, person, export, missing = results
+    assert track.ratio_to_floor_beside_p50 == pytest.approx(8.0)
+    assert track.ratio_to_floor_p50 == pytest.approx(20.0 / 1.5)  # kept beside it
+    assert track.targets == {"p50 within 10x the floor beside it": True, "p95 <= 30 ms": False}
+    assert person.ratio_to_floor_beside_p50 == pytest.approx(12.0)
+    assert person.targets["p50 within 10x the floor beside it"] is False
+    assert export.ratio_to_floor_beside_p50 == pytest.approx(20.0)
+    assert export.targets == {}
+    assert missing.targets == {} and missing.ratio_to_floor_p50 is None
+    assert floor.ratio_to_floor_p50 == pytest.approx(1.5)
+    assert floor.targets == {"within 2x the bare floor": True}
+    assert signed_in.ratio_to_floor_p50 == pytest.approx(1.6)
+    assert signed_in.targets == {"within 1.5x the floor": False}
+    assert bare.targets == {}
