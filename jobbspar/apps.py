@@ -49,3 +49,7 @@ class JobbsparConfig(AppConfig):
         from jobbspar.choices_display import install
 
         install()
+        # {% translate "a constant" %} drawn once per language (jobbspar/templatetags/fast_i18n).
+        from jobbspar.templatetags import fast_i18n
+
+        fast_i18n.install()
