@@ -119,3 +119,14 @@ def test_steering_rows_through_each_path_follow_the_viewers_partnerships(
     budget = BudgetFactory(partnership=joined)
     assert budget in set(steering_access.budgets_for(manager))
     assert budget not in set(steering_access.budgets_for(af_coordinator))
+
+
+def test_steering_querysets_carry_the_array_not_a_partnership_queryset(manager):
+    for queryset in (
+        steering_access.costs_for(manager),
+        steering_access.budgets_for(manager),
+        steering_access.track_members_for_steering(manager),
+    ):
+        sql = str(queryset.query)
+        assert sql.count("= ANY(ARRAY(SELECT P.") == 1
+        assert 'IN (SELECT U0."id" FROM "jobbspar_partnership"' not in sql

@@ -82,11 +82,33 @@ def test_the_track_page_reads_only_its_own_rows(client, pool, af_coordinator):
     joined = re.compile(r'IN \(SELECT [^()]* FROM "jobbspar_partnership"')
     assert not [sql for sql in statements if joined.search(sql)]
     assert [sql for sql in statements if '"partnership_id" = ANY(ARRAY(SELECT' in sql]
+    # One track's phases and funding are read without joining the track to sort them.
+    own_rows = [s for s in statements if re.match(r'SELECT "tracks_(phase|fundingsource)"', s)]
+    assert len(own_rows) == 2
+    assert not [s for s in own_rows if "JOIN" in s]
     # Still the same rule: AF's own people by name, the municipality's as a pseudonym.
     body = response.content.decode()
     for key in ("af", "shared", "expired", "withdrawn"):
         assert people[key].name in body
     assert people["municipal"].name not in body
+
+
+def test_the_attendance_page_reads_only_its_tracks_rows(client, pool, af_coordinator):
+    from django.urls import reverse
+
+    track, people = pool
+    strand = track.strands.get()
+    url = reverse("schedule:attendance_day", kwargs={"pk": track.pk, "strand_pk": strand.pk})
+    client.force_login(af_coordinator)
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert not [sql for sql in statements if "UNION" in sql.upper()]
+    # The same people as the rule gives: AF's own and none of the municipality's.
+    listed = {row["member"].participant_id for row in response.context["rows"]}
+    assert listed == {people[key].pk for key in ("af", "shared", "expired", "withdrawn")}
 
 
 @pytest.mark.parametrize("role", ["af_coordinator", "municipal_coordinator", "job_coach"])
