@@ -26,6 +26,7 @@ from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_url
 # Distinct numbers of one length (so none is a part of another), far above any id.
 _MARKERS = (9_107_300_001, 9_107_300_002, 9_107_300_003, 9_107_300_004)
 _CHECK = (9_207_400_011, 9_207_400_012, 9_207_400_013, 9_207_400_014)
+_SMALL = (7, 8, 9, 10)
 _ATTRIBUTE = "_jobbspar_fast_url_parts"
 _NOT_FAST = ()  # cached for a name whose address cannot be filled in
 
@@ -55,6 +56,14 @@ def _parts(viewname: str, count: int, current_app: str | None) -> tuple[str, ...
     parts.append(rest)
     if _fill(tuple(parts), _CHECK[:count]) != checked:
         return _NOT_FAST
+    # Small ids too: a pattern or converter that took the long markers might refuse or pad
+    # these (none of ours does; tested for every URL name).
+    for small in ((0,) * count, _SMALL[:count]):
+        try:
+            if reverse(viewname, args=small, current_app=current_app) != _fill(tuple(parts), small):
+                return _NOT_FAST
+        except NoReverseMatch:
+            return _NOT_FAST
     return tuple(parts)
 
 

@@ -53,11 +53,15 @@ file_changed.connect(_on_file_changed, dispatch_uid="jobbspar.fast_i18n.files")
 
 
 def _constant(expression: FilterExpression | None) -> bool:
-    return expression is None or (
-        not expression.filters
-        and isinstance(expression.var, Variable)
-        and isinstance(expression.var.literal, str)
-    )
+    """No expression, or a string literal without filters: Django's FilterExpression keeps a
+    literal as the string itself (a `context "…"`), TranslateNode wraps its message in a
+    Variable whose `literal` is the string."""
+    if expression is None:
+        return True
+    if expression.filters:
+        return False
+    var = expression.var
+    return isinstance(var, str) or (isinstance(var, Variable) and isinstance(var.literal, str))
 
 
 class ConstantTranslateNode(django_i18n.TranslateNode):

@@ -63,6 +63,12 @@ def test_constant_strings_get_the_kept_node_and_variables_djangos():
         TranslateNode,
         TranslateNode,
     ]
+    literal_context = Template(
+        '{% load i18n %}{% translate "May" context "month name" %}', engine=_engine()
+    )
+    assert [type(n) for n in literal_context.nodelist if isinstance(n, TranslateNode)] == [
+        ConstantTranslateNode
+    ]
     with translation.override("sv"):
         text = page.render(Context({"word": "Participants", "kind": "month name"}))
         expected = _render_with_djangos(
