@@ -120,8 +120,8 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
     gunicorn = start_gunicorn(env, port, args.workers)
     log(f"gunicorn on 127.0.0.1:{port} with {args.workers} workers; measuring with wrk")
     results: list[Result] = []
-    floor_url = FLOOR.url(fx)
     try:
+        floor_url = FLOOR.url(fx)
         for scenario in [BARE_FLOOR, FLOOR, FLOOR_SIGNED_IN, *PAGES]:
             result = Result(name=scenario.name, kind=scenario.kind, role=scenario.role)
             try:
@@ -135,10 +135,11 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
             checked = measure(port, result.url, cookie, seconds=0, max_requests=5, warmup=1)
             if scenario.kind != "floor":  # the floor of the same seconds, to judge the page by
                 beside = wrk_load(port, [(floor_url, "")], clients=1, seconds=FLOOR_BESIDE_SECONDS)
-                result.floor_beside_p50_ms = beside["p50_ms"]
+                result.floor_beside_p50_ms = beside["p50_ms"] or None  # none answered: run's
+                result.failures += beside["failures"]
             timed = wrk_load(port, [(result.url, cookie)], clients=1, seconds=args.seconds)
             result.requests = checked["requests"] + timed["requests"]
-            result.failures = checked["failures"] + timed["failures"]
+            result.failures += checked["failures"] + timed["failures"]
             result.statuses = checked["statuses"]
             result.queries_per_request = checked["queries_per_request"]
             result.p50_ms, result.p95_ms, result.p99_ms = (
