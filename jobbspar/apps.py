@@ -53,3 +53,7 @@ class JobbsparConfig(AppConfig):
         from jobbspar.templatetags import fast_i18n
 
         fast_i18n.install()
+        # A column's identity (hashed when the SQL compiler orders) without inspect.
+        from jobbspar.database import columns
+
+        columns.install()

@@ -137,3 +137,66 @@ def test_who_sees_no_participant_sees_only_pseudonyms(request, pool, role):
     assert not [m for m in pool_members(track, user) if m.identity_visible]
     assert not schedule_access.track_attendance_for(user, track).exists()
     assert not schedule_access.track_attendance_members_for(user, track).exists()
+
+
+def test_the_pool_reads_only_the_columns_the_page_draws(client, af, af_coordinator, employer_user):
+    """pool_members loads the person's name, presentation consent and registering organisation,
+    not the rest of the record (a personal number, income support): with a member in every
+    state, a workplace mentor and an employer's decision, the page still takes the statements
+    of a pool without them (no column is fetched afterwards) and draws what they show."""
+    from employers.models import ContactPerson
+    from tracks.models import CandidateDecision, Decision, PauseReason
+
+    track = TrackFactory()
+    mentor = ContactPerson.objects.create(employer=track.employer, name="Mentor Maja Månsson")
+    members = {}
+    extra = {
+        State.NOT_SELECTED: {"reason": "Annan kandidat"},
+        State.PAUSED: {
+            "paused_from": State.IN_TRAINING,
+            "pause_planned_return": timezone.localdate() + dt.timedelta(days=14),
+            "pause_reason": PauseReason.SICK_LEAVE,
+        },
+    }
+    for state in (
+        State.NOMINATED,
+        State.PRESENTED,
+        State.NOT_SELECTED,
+        State.SELECTED,
+        State.IN_TRAINING,
+        State.IN_APL,
+        State.PAUSED,
+        State.COMPLETED,
+    ):
+        members[state] = TrackParticipantFactory(
+            track=track,
+            participant=ParticipantFactory(registered_by=af),
+            state=state,
+            **extra.get(state, {}),
+        )
+    members[State.IN_APL].mentor = mentor
+    members[State.IN_APL].save()
+    CandidateDecision.objects.create(
+        track_participant=members[State.PRESENTED],
+        decision=Decision.SELECT,
+        comment="Bra intervju",
+        decided_by=employer_user,
+        decided_at=timezone.now(),
+    )
+    client.force_login(af_coordinator)
+    client.get(track.get_absolute_url())  # warm the session
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(track.get_absolute_url())
+    assert response.status_code == 200
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert len(statements) == TRACK_PAGE_QUERIES
+    pool = [s for s in statements if s.startswith('SELECT "tracks_trackparticipant"."id"')]
+    assert len(pool) == 1
+    assert '"participants_participant"."name"' in pool[0]
+    for column in ("personal_number", "receives_income_support", "phone", "email"):
+        assert f'"participants_participant"."{column}"' not in pool[0]
+    body = response.content.decode()
+    assert "Mentor Maja Månsson" in body
+    assert "Bra intervju" in body
+    for member in members.values():
+        assert member.participant.name in body

@@ -102,6 +102,19 @@ def key_numbers(members: list[PoolMember]) -> dict[str, int]:
     }
 
 
+# What pool_members() reads: every column of the membership and of the employer's decision, and
+# of the rest only what the track page draws (tested: no column outside these is read there).
+POOL_COLUMNS = (
+    *(f.name for f in TrackParticipant._meta.concrete_fields),
+    "participant__name",
+    "participant__presentation_consent_on",
+    "participant__registered_by__name",
+    "nominating_organisation__name",
+    "employer_decision",
+    "mentor__name",
+)
+
+
 def pool_members(track: Track, user: User) -> list[PoolMember]:
     """The pool, with whether `user` may see who each person is (else a pseudonym)."""
     # Whether the user may see who each is: participants_for's rule checked on these rows only.
@@ -126,6 +139,9 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
             "employer_decision",
             "mentor",
         )
+        # Only the columns the pool table and the board draw of the person and the
+        # organisations: not every column of the person, whose identity the board may not show.
+        .only(*POOL_COLUMNS)
         .annotate(
             identity_visible=visible,
             access_asked=Exists(asked),
