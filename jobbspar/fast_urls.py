@@ -6,8 +6,8 @@ list of 25 tracks or employers has a link per row (~12 % of the page's work, iss
 address of `tracks:track_detail` for track 7 differs from that for track 8 only in the number,
 so `reverse_fast` reverses each URL name once with marker numbers, keeps the text around them,
 and puts the numbers in. Only non-negative integers take this path (the ids in our links); any
-other argument, keyword arguments, or a name whose address does not come back the same with two
-different sets of markers are reversed by Django each time.
+other argument, keyword arguments, or a name whose address does not come back the same with a
+second set of markers and with small ids (0 and 7–10) are reversed by Django each time.
 
 The parts are kept on the URL resolver, which Django replaces whenever the URL configuration
 changes (`clear_url_caches`), and under the script prefix, so a deployment under a sub-path or
