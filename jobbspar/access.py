@@ -131,6 +131,9 @@ class _PartnershipIdsOf(Expression):
     partnership (tests/jobbspar/test_access_partnerships.py compares the two)."""
 
     output_field = ArrayField(BigIntegerField())
+    # Bound as a parameter: a statement compiled once serves every organisation
+    # (jobbspar/database/statements.py).
+    statement_values = ("organisation_id",)
 
     def __init__(self, organisation_id: int | None) -> None:
         super().__init__()

@@ -54,6 +54,8 @@ class JobbsparConfig(AppConfig):
 
         fast_i18n.install()
         # A column's identity (hashed when the SQL compiler orders) without inspect.
-        from jobbspar.database import columns
+        from jobbspar.database import columns, statements
 
         columns.install()
+        # A SELECT's SQL compiled once per shape (jobbspar/database/statements.py).
+        statements.configure()

@@ -60,6 +60,9 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # behind a connection pooler in transaction mode (PgBouncer before 1.21), which cannot keep them.
 if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
     DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
+# A SELECT's SQL compiled once per shape of query and reused with new values (issue 18,
+# jobbspar/database/statements.py); `false` compiles every statement as Django does.
+COMPILED_STATEMENT_CACHE = env.bool("COMPILED_STATEMENT_CACHE", default=True)
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("Jobbspår runs on PostgreSQL only (DATABASE_URL=postgres://…).")
 # Django's PostgreSQL backend, plus a check that SQL written by hand touches no app table in a

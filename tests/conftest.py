@@ -25,6 +25,14 @@ from tests.jobbspar.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    # Every statement taken from the cache of compiled statements is compiled again by Django
+    # and compared, in every test (jobbspar/database/statements.py).
+    from jobbspar.database import statements
+
+    statements.VERIFY = True
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_settings); tests need speed.

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.backends.postgresql import compiler
 
+from jobbspar.database import statements
 from jobbspar.scoping import orm_statement
 
 
@@ -15,8 +16,27 @@ class _Marked:
             return super().execute_sql(*args, **kwargs)  # type: ignore[misc]
 
 
+def _as_django_compiles(select: compiler.SQLCompiler) -> tuple[str, tuple[Any, ...]]:
+    sql, params = compiler.SQLCompiler.as_sql(select)
+    return sql, tuple(params)
+
+
 class SQLCompiler(_Marked, compiler.SQLCompiler):
-    pass
+    """A SELECT about to run takes its SQL from the statements compiled once per shape
+    (jobbspar/database/statements.py); one compiled for any other use (a subquery, `str()`)
+    is compiled as Django does."""
+
+    _about_to_run = False
+
+    def execute_sql(self, *args: Any, **kwargs: Any) -> Any:
+        self._about_to_run = True
+        return super().execute_sql(*args, **kwargs)
+
+    def as_sql(self, with_limits: bool = True, with_col_aliases: bool = False) -> Any:
+        if self._about_to_run and with_limits and not with_col_aliases and statements.ENABLED:
+            self._about_to_run = False
+            return statements.compiled(self, _as_django_compiles)
+        return super().as_sql(with_limits, with_col_aliases)
 
 
 class SQLInsertCompiler(_Marked, compiler.SQLInsertCompiler):

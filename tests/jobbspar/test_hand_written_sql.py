@@ -33,6 +33,14 @@ REVIEWED = {
         "reads only the partnership table, tested against the ORM's answer "
         "(tests/jobbspar/test_access_partnerships.py)",
     ),
+    "jobbspar/database/compiler.py": (
+        1,
+        "the SQL compiler's as_sql: a SELECT about to run takes the SQL Django compiled for the "
+        "same shape of query before (jobbspar/database/statements.py); it writes no SQL of its "
+        "own, the access check of the query and of its subqueries is part of the shape's key, "
+        "and the test suite compiles every statement taken from the cache again and compares "
+        "(tests/jobbspar/test_statement_cache.py)",
+    ),
     "jobbspar/notifications.py": (
         4,
         "the e-mail sweep (a Celery task, never a request): claims and fences notification rows "
