@@ -87,7 +87,7 @@ def test_a_statement_is_compiled_once_and_then_taken_from_the_cache(fresh, af):
 
 
 def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af, municipality):
-    today = dt.date.today()
+    today = timezone.localdate()
     licences = [["B"], ["B", "C"], [], ["C", "CE"]]
     people = [
         ParticipantFactory(registered_by=af, name=f"Anna {n}", driving_licences=licences[n])
@@ -177,7 +177,7 @@ def test_values_the_sql_depends_on_are_part_of_the_shape(fresh, af, af_coordinat
     a = ParticipantFactory(registered_by=af)
     b = ParticipantFactory(
         registered_by=af,
-        presentation_consent_on=dt.date.today(),
+        presentation_consent_on=timezone.localdate(),
         presentation_consent_by=af_coordinator,
     )
     # None becomes IS NULL; a boolean and a length change the SQL: each its own shape.
