@@ -53,8 +53,9 @@ from jobbspar.scoping import checking
 ENABLED = True
 # Compile every statement taken from the cache again and compare (the test suite).
 VERIFY = False
-# Shapes kept per process; when full, the cache starts again (a few hundred are in use).
-MAX_SHAPES = 2000
+# Shapes kept per process; when full, the cache starts again. The benchmark's pages use 88; a
+# shape keeps ~40 KB (its description, the SQL, the result columns): at most ~20 MB a process.
+MAX_SHAPES = 500
 
 
 class NotCached(str):
