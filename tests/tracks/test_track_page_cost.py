@@ -66,14 +66,20 @@ def pool(af, municipality, af_coordinator):
     return track, people
 
 
-def test_the_track_page_reads_only_its_own_rows(client, pool, af_coordinator):
-    track, people = pool
-    client.force_login(af_coordinator)
-    client.get(track.get_absolute_url())  # warm the session
+def _track_page(client, user, track):
+    """The track page as `user` sees it, with the statements it took (after a first visit
+    that warms the session)."""
+    client.force_login(user)
+    client.get(track.get_absolute_url())
     with CaptureQueriesContext(connection) as captured:
         response = client.get(track.get_absolute_url())
     assert response.status_code == 200
-    statements = [query["sql"] for query in captured.captured_queries]
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+def test_the_track_page_reads_only_its_own_rows(client, pool, af_coordinator):
+    track, people = pool
+    response, statements = _track_page(client, af_coordinator, track)
     # + the strands and their attendance rates (the track has a strand).
     assert len(statements) == TRACK_PAGE_QUERIES + 1
     # participants_for is a UNION of two id sets: every participant the user may see.
@@ -183,12 +189,7 @@ def test_the_pool_reads_only_the_columns_the_page_draws(client, af, af_coordinat
         decided_by=employer_user,
         decided_at=timezone.now(),
     )
-    client.force_login(af_coordinator)
-    client.get(track.get_absolute_url())  # warm the session
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(track.get_absolute_url())
-    assert response.status_code == 200
-    statements = [query["sql"] for query in captured.captured_queries]
+    response, statements = _track_page(client, af_coordinator, track)
     assert len(statements) == TRACK_PAGE_QUERIES
     pool = [s for s in statements if s.startswith('SELECT "tracks_trackparticipant"."id"')]
     assert len(pool) == 1
