@@ -148,3 +148,151 @@ def test_crispy_renders_the_project_select_as_djangos():
     assert str(as_crispy_field(form["ours"])).replace("ours", "theirs") == str(
         as_crispy_field(form["theirs"])
     )
+
+
+class Inputs(forms.Form):
+    """Every input widget Django draws through input.html, and a textarea, with values and
+    attributes that need escaping, a safe one, True, False and 0."""
+
+    text = forms.CharField(
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": 'Namn "x" & <y>', "data-z": 0}
+        )
+    )
+    number = forms.IntegerField(required=False)
+    decimal = forms.DecimalField(localize=True, required=False)
+    email = forms.EmailField(required=False)
+    url = forms.URLField(required=False, assume_scheme="https")
+    secret = forms.CharField(widget=forms.PasswordInput, required=False)
+    shown_secret = forms.CharField(widget=forms.PasswordInput(render_value=True), required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    moment = forms.DateTimeField(required=False)
+    at = forms.TimeField(required=False)
+    agree = forms.BooleanField(required=False)
+    upload = forms.FileField(required=False)
+    search = forms.CharField(
+        widget=forms.TextInput(attrs={"type": "search", "aria-describedby": mark_safe("a&amp;b")}),
+        required=False,
+    )
+    colour = forms.CharField(widget=forms.TextInput(attrs={"type": "color"}), required=False)
+    phone = forms.CharField(widget=forms.TextInput(attrs={"type": "tel", "hidden": False}))
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3, "required": True, "title": gettext_lazy("Note")}),
+        required=False,
+    )
+    empty_note = forms.CharField(widget=forms.Textarea, required=False)
+    disabled = forms.CharField(disabled=True, required=False)
+
+
+@pytest.mark.parametrize(
+    "data, initial",
+    [
+        (None, None),
+        (
+            None,
+            {
+                "text": "Åsa <b>",
+                "number": 3,
+                "decimal": "1.5",
+                "when": __import__("datetime").date(2026, 12, 3),
+                "moment": __import__("datetime").datetime(2026, 12, 3, 9, 30),
+                "at": __import__("datetime").time(8, 15),
+                "agree": True,
+                "note": mark_safe("<i>säker</i>"),
+                "disabled": 'quote "q"',
+            },
+        ),
+        (
+            {
+                "text": '"><script>alert(1)</script>',
+                "number": "tolv",
+                "decimal": "2,5",
+                "email": "a@b.se",
+                "secret": "hemligt",
+                "shown_secret": "synligt & <x>",
+                "hidden": "h",
+                "agree": "on",
+                "note": "Rad 1\nRad 2 & <script>",
+                "empty_note": "",
+                "phone": "070",
+            },
+            None,
+        ),
+    ],
+)
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_inputs_and_textareas_are_byte_for_byte_djangos_templates(data, initial, language):
+    """The renderer writes <input> and <textarea> itself (issue 18): the same bytes as Django's
+    own templates, in both languages (a localized decimal), bound and unbound."""
+    from django.utils import translation
+
+    with translation.override(language):
+        ours = Inputs(data, initial=initial, renderer=FormRenderer())
+        django = Inputs(data, initial=initial, renderer=DjangoTemplates())
+        for name in ours.fields:
+            mine, theirs = str(ours[name]), str(django[name])
+            assert mine == theirs, name
+            assert "<script>" not in mine and "<b>" not in mine and "<y>" not in mine
+        assert str(ours) == str(django)  # labels, errors and help texts around them too
+
+
+def test_crispy_fields_are_the_same_with_the_written_inputs():
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
+
+    data = {"text": "<x>", "number": "1", "note": "n", "agree": "on", "phone": ""}
+    ours = Inputs(data, renderer=FormRenderer())
+    django = Inputs(data, renderer=DjangoTemplates())
+    assert str(as_crispy_form(ours)) == str(as_crispy_form(django))
+
+
+def test_a_template_put_in_djangos_place_is_used(tmp_path):
+    """If another app (or a later Django) puts its own input.html or attrs.html first, the
+    renderer goes through the templates rather than write Django's HTML."""
+    from django.template.backends.django import DjangoTemplates as Engine
+
+    widgets = tmp_path / "django" / "forms" / "widgets"
+    widgets.mkdir(parents=True)
+    (widgets / "attrs.html").write_text(
+        '{% for name, value in widget.attrs.items %} {{ name }}="{{ value }}"{% endfor %} data-own'
+    )
+
+    class Overridden(FormRenderer):
+        @property
+        def engine(self):
+            return Engine(
+                {
+                    "APP_DIRS": True,
+                    "DIRS": [tmp_path, DjangoTemplates.engine.func(DjangoTemplates()).dirs[0]],
+                    "NAME": "overridden",
+                    "OPTIONS": {},
+                }
+            )
+
+    class One(forms.Form):
+        name = forms.CharField()
+        note = forms.CharField(widget=forms.Textarea)
+
+    form = One(renderer=Overridden())
+    assert "data-own" in str(form["name"])
+    assert "data-own" in str(form["note"])
+    assert "data-own" not in str(One(renderer=FormRenderer())["name"])
+
+
+def test_inputs_and_textareas_do_not_go_through_templates(monkeypatch):
+    """The point of writing them: no widget template is rendered for them."""
+    rendered = []
+    original = DjangoTemplates.render
+
+    def spy(self, template_name, context, request=None):
+        rendered.append(template_name)
+        return original(self, template_name, context, request)
+
+    monkeypatch.setattr(DjangoTemplates, "render", spy)
+    form = Inputs({"text": "x", "note": "y"}, renderer=FormRenderer())
+    for name in form.fields:
+        if name != "upload":
+            form[name].as_widget()
+    assert rendered == []
+    form["upload"].as_widget()  # a file input is clearable: Django's own template
+    assert rendered == ["django/forms/widgets/clearable_file_input.html"]
