@@ -130,3 +130,33 @@ def test_the_lists_statements_are_planned_for_their_values(
     for _ in range(7):  # past the prepare threshold (5)
         assert client.get(url).status_code == 200
     assert prepared_unions() == before
+
+
+def test_a_row_written_in_python_escapes_translates_and_links(
+    client, municipal_coordinator, municipality
+):
+    """The rows are written by the view (participants.views.lists.list_rows), not node by node:
+    every value escaped, the checkbox's label in the page's language, each person linked, and a
+    missing coordinator shown as a dash; without actions to choose for, no checkbox."""
+    person = ParticipantFactory(
+        name='<b>Åsa & "Ö"</b>', registered_by=municipality, coordinator=None, status="active"
+    )
+    client.force_login(municipal_coordinator)
+    url = reverse("participants:participant_list")
+    page = client.get(url, headers={"Accept-Language": "sv"}).content.decode()
+    escaped = "&lt;b&gt;Åsa &amp; &quot;Ö&quot;&lt;/b&gt;"
+    assert "<b>Åsa" not in page
+    assert f'<a href="{person.get_absolute_url()}">{escaped}</a>' in page
+    assert (
+        f'<input class="form-check-input me-1" type="checkbox" form="list-choice" '
+        f'name="participants" value="{person.pk}" id="choose-{person.pk}">'
+        f'<label class="visually-hidden" for="choose-{person.pk}">Välj {escaped}</label>'
+    ) in page
+    assert f"<td>{person.personal_number_display}</td>" in page
+    assert f"<td>{municipality.name}</td><td>–</td>" in page
+
+    from participants.views.lists import list_rows
+
+    (row,) = list_rows([person], chosen=False)
+    assert 'type="checkbox"' not in row
+    assert row.startswith(f'<tr><th scope="row"><a href="{person.get_absolute_url()}">')
