@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -33,6 +34,7 @@ from tracks.models import (
     TrackStatus,
     Transition,
 )
+from tracks.views import cards
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -220,6 +222,9 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         phase.is_current = phase.contains(today)  # type: ignore[attr-defined]  # for the timeline
     coordinators = list(track.coordinators.select_related("organisation"))
     job_coaches = list(track.job_coaches.select_related("organisation"))
+    may_match = tracks_access.may_match_tracks(request.user)
+    columns = board_columns(track, members)
+    cards.draw_cards(members, may_match=may_match, csrf_input=csrf_input(request))
     context: dict[str, Any] = {
         "track": track,
         "phases": phases,
@@ -228,7 +233,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "numbers": key_numbers(members),
         "members": members,
         "apl_deviations": sum(1 for m in members if m.apl_deviation_week),
-        "columns": board_columns(track, members),
+        "columns": columns,
         # The employer's select/decline decisions waiting to be carried out (tracks.decisions).
         # Only those the user may apply (tracks.decisions.apply_decisions): people they see.
         "decisions_to_apply": sum(
@@ -267,7 +272,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         .order_by("-number")
         .first(),
         "may_edit": tracks_access.may_edit_tracks(request.user),
-        "may_match": tracks_access.may_match_tracks(request.user),
+        "may_match": may_match,
         "closed": track.status in CLOSED_TRACK_STATUSES,
         "track_links": links_about(track),
         "next_statuses": [

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from tracks.access import TRACK_MATCHERS
 from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
 from tracks.pausing import Pause
+from tracks.views import cards
 from tracks.views.common import detail_context, track_for
 
 PAGE_SIZE = 20
@@ -62,8 +64,9 @@ def find_candidates(request, pk: int) -> HttpResponse:
         # A page past the end comes back unread (Paginator's): read it here too.
         page.object_list = list(page.object_list)
     explanations = matching.explain_all(page.object_list, criteria)
+    nominate_url, csrf = reverse("tracks:nominate", args=[track.pk]), csrf_input(request)
     rows = [
-        {"participant": p, "explanation": e}
+        cards.candidate_card(p, e, nominate_url=nominate_url, csrf_input=csrf)
         for p, e in zip(page.object_list, explanations, strict=True)
     ]
     query = request.GET.copy()
