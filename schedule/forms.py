@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import EducationProvider
+from jobbspar.form_renderer import Select
 from jobbspar.forms import IsoDateField
 from jobbspar.locking import VersionedFormMixin
 from schedule.models import (
@@ -156,11 +157,13 @@ class AttendanceForm(forms.Form):
         label=_("Attendance"),
         choices=[("", _("Not recorded")), *AttendanceStatus.choices],
         required=False,
+        widget=Select,  # a row per member: written straight from the choices
     )
     reason = forms.ChoiceField(
         label=_("Reason for absence"),
         choices=[("", "–"), *AbsenceReason.choices],
         required=False,
+        widget=Select,
     )
     hours_missed = forms.DecimalField(
         label=_("Hours missed (late or left early)"),
