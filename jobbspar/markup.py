@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.html import escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
 
@@ -19,7 +19,7 @@ def sentence(translated: str, **values: Any) -> SafeString:
     """A translated sentence (`gettext(...)` at the call, so makemessages finds it) with its
     values escaped into it, as `{% blocktranslate %}` does: the translation is markup the
     catalogue trusts (it may hold a visually-hidden span); the values are not."""
-    escaped = {name: escape(value) for name, value in values.items()}
+    escaped = {name: conditional_escape(value) for name, value in values.items()}
     return mark_safe(translated % escaped)  # noqa: S308  # the values are escaped above
 
 
