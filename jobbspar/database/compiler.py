@@ -32,6 +32,9 @@ class SQLCompiler(_Marked, compiler.SQLCompiler):
         self._about_to_run = True
         return super().execute_sql(*args, **kwargs)
 
+    def get_converters(self, expressions: Any) -> Any:
+        return statements.converters_of(self, expressions, super().get_converters)
+
     def as_sql(self, with_limits: bool = True, with_col_aliases: bool = False) -> Any:
         if self._about_to_run and with_limits and not with_col_aliases and statements.ENABLED:
             self._about_to_run = False

@@ -404,7 +404,8 @@ def _learn(
         except Exception:
             recipe = [None]
         if None not in recipe:
-            return sql, params, (sql, tuple(recipe), _state(compiler))
+            # The last part is filled by the compiler: the shape's converters, worked out once.
+            return sql, params, (sql, tuple(recipe), _state(compiler), {})
     return sql, params, why
 
 
@@ -522,7 +523,7 @@ def compiled(compiler: Any, compile_: Any) -> tuple[str, tuple[Any, ...]]:
         return sql, params
     if type(entry) is NotCached:
         return compile_(compiler)
-    sql, recipe, state = entry
+    sql, recipe, state, converters = entry
     leaves = walk.leaves
     params = tuple(
         [
@@ -539,6 +540,7 @@ def compiled(compiler: Any, compile_: Any) -> tuple[str, tuple[Any, ...]]:
         compiler.col_count,
         compiler.has_extra_select,
     ) = state
+    compiler.shape_converters = converters
     return sql, params
 
 
@@ -579,6 +581,31 @@ def _verify(compiler: Any, compile_: Any, sql: str, params: Any, state: Any) -> 
             f"A cached statement differs from Django's.\ncached: {sql} {params!r}\n"
             f"django: {real_sql} {tuple(real_params)!r}"
         )
+
+
+def converters_of(compiler: Any, expressions: list[Any], work_out: Any) -> dict[int, Any]:
+    """`compiler.get_converters(expressions)` (`work_out` is Django's) for the result columns of
+    a statement taken from the cache: worked out once per shape. They are the same every time:
+    the columns are the shape's own expression objects (kept with it), and a converter is a
+    function of the field or expression, given the connection only when it is called.
+    (Django asks every column's field and expression for them on every query: a tenth of a
+    detail page's Python, issue 18.)"""
+    known = getattr(compiler, "shape_converters", None)
+    if known is None:
+        return work_out(expressions)
+    # Kept with the expressions they were worked out for: while those live, no other object
+    # has their ids, so the same ids are the same expressions.
+    key = tuple(map(id, expressions))
+    found = known.get(key)
+    if found is None:
+        converters = work_out(expressions)
+        if len(known) < 4:  # the shape's result columns (a caller's other list: not kept)
+            known[key] = (tuple(expressions), converters)
+        return converters
+    converters = found[1]
+    if VERIFY and work_out(expressions) != converters:
+        raise ShapeMismatch(f"A cached statement's converters differ: {converters!r}")
+    return converters
 
 
 def configure() -> None:

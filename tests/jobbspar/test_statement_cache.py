@@ -11,7 +11,20 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    JSONField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf, Upper
 from django.test.utils import CaptureQueriesContext
@@ -223,10 +236,10 @@ def test_learning_leaves_the_query_as_it_was(fresh, af):
 def test_a_wrong_entry_is_caught_under_verify(fresh, af):
     person = ParticipantFactory(registered_by=af)
     list(Participant.objects.filter(pk=person.pk))
-    ((key, (sql, recipe, state)),) = [
+    ((key, (sql, recipe, state, converters)),) = [
         (key, entry) for key, entry in statements._cache.items() if entry in cached()
     ]
-    statements._cache[key] = (sql.replace('"id" =', '"id" <>'), recipe, state)
+    statements._cache[key] = (sql.replace('"id" =', '"id" <>'), recipe, state, converters)
     with pytest.raises(statements.ShapeMismatch):
         list(Participant.objects.filter(pk=person.pk))
 
@@ -416,3 +429,50 @@ def test_learning_does_not_run_a_queryset_an_expression_was_made_with(fresh, af)
         assert [p.shared for p in queryset] == [1]
     assert len(captured.captured_queries) == 1
     assert consenting._result_cache is None
+
+
+def test_a_shapes_result_converters_are_worked_out_once(fresh, af, monkeypatch):
+    """Django asks every result column for its converters on every query; a statement from the
+    cache takes the shape's, worked out the first time it was taken (issue 18)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    people = [ParticipantFactory(registered_by=af, name=f"Omvandlad {n}") for n in range(4)]
+    calls = []
+    original = SQLCompiler.get_converters
+
+    def counting(self, expressions):
+        calls.append(len(expressions))
+        return original(self, expressions)
+
+    monkeypatch.setattr(SQLCompiler, "get_converters", counting)
+    monkeypatch.setattr(statements, "VERIFY", False)  # VERIFY works them out again each time
+
+    def shape(person):
+        # Columns whose converters do something: an integer annotation, a JSON field's value.
+        return Participant.objects.filter(pk=person.pk).annotate(
+            doubled=ExpressionWrapper(F("pk") * 2, output_field=IntegerField()),
+            tagged=Value(person.pk, output_field=IntegerField()),
+        )
+
+    rows = [next(iter(shape(person))) for person in people]
+    assert [(r.doubled, r.tagged) for r in rows] == [(2 * p.pk, p.pk) for p in people]
+    assert all(r.created_at.tzinfo is not None for r in rows)
+    assert len(cached()) == 1
+    # Once when learnt (compiled as Django does), once the first time taken from the cache.
+    assert len(calls) == 2
+
+
+def test_converters_are_kept_for_the_expressions_they_were_worked_out_for(fresh):
+    """A compiler asked for the converters of other expressions than the shape's gets theirs."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    compiler = Participant.objects.all().query.get_compiler("default")
+    compiler.shape_converters = {}
+    counted = Value(1, output_field=IntegerField())
+    data = Value({"a": 1}, output_field=JSONField())
+    first = compiler.get_converters([counted])
+    assert first == SQLCompiler.get_converters(compiler, [counted])
+    assert compiler.get_converters([counted]) is first  # kept
+    theirs = compiler.get_converters([data])
+    assert theirs == SQLCompiler.get_converters(compiler, [data])
+    assert theirs[0][1] is data
