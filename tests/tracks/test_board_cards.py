@@ -116,3 +116,23 @@ def test_a_move_button_posts_with_the_pages_csrf_token(board, af_coordinator):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.state == State.IN_INTRODUCTION
+
+
+def test_the_pool_rows_show_names_or_pseudonyms_and_consent_dates_only_to_who_may_see(
+    client, board, af_coordinator
+):
+    track, own, other = board
+    for member in (own, other):
+        member.participant.presentation_consent_on = dt.date(2026, 5, 4)
+        member.participant.presentation_consent_by = af_coordinator
+        member.participant.save()
+    client.force_login(af_coordinator)
+    body = client.get(track.get_absolute_url(), headers={"Accept-Language": "sv"}).content.decode()
+    rows = re.findall(r"<tr><td>.*?</tr>", body, flags=re.DOTALL)
+    (mine,) = [r for r in rows if ESCAPED in r]
+    (theirs,) = [r for r in rows if f"Kandidat {other.candidate_number}" in r]
+    assert mine.startswith(f"<tr><td>{ESCAPED}</td>")
+    assert "<td>Ja, registrerat 2026-05-04</td></tr>" in mine
+    assert "Registrerad av " in theirs and "inget samtycke delar akten" in theirs
+    assert "<td>Ja</td></tr>" in theirs and "2026-05-04" not in theirs
+    assert "Hemlig Person" not in body

@@ -1,5 +1,6 @@
 """The cards a track's pages repeat per person, written here (jobbspar.markup, issue 18): the
-participant board's (the track page and its htmx redraws) and the candidate search's.
+participant board's and the pool table's rows (the track page and its htmx redraws) and the
+candidate search's.
 
 Drawn node by node, the board was a quarter of the track page's Python and the candidates a
 third of the search's. The cards are the templates' markup, with every value escaped by
@@ -18,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from jobbspar.fast_urls import reverse_fast
 from jobbspar.markup import joined, sentence
 
 if TYPE_CHECKING:
@@ -127,10 +129,60 @@ def card(member: PoolMember, *, may_match: bool, csrf_input: SafeString) -> Safe
     return joined(parts)
 
 
-def draw_cards(members: list[PoolMember], *, may_match: bool, csrf_input: SafeString) -> None:
-    """Each member's `card`, for the board's columns."""
+def pool_row(member: PoolMember, *, track_pk: int, may_request_access: bool) -> SafeString:
+    """One member's row of the candidate pool table: the person by name, or by pseudonym with
+    who holds the record and the way to ask for access; who nominated them, the match, the
+    state, and their consent to be presented (its date only to those who may see them)."""
+    participant = member.participant
+    if member.identity_visible:
+        who = format_html("{}", participant.name)
+    else:
+        held = sentence(
+            gettext("Registered by %(organisation)s; no consent shared with your organisation."),
+            organisation=participant.registered_by.name,
+        )
+        ask = SafeString("")
+        if may_request_access and member.access_asked:
+            ask = format_html(" {}", gettext("Access requested – waiting for their answer."))
+        elif may_request_access:
+            ask = format_html(
+                ' <a href="{}">{}<span class="visually-hidden"> ({})</span></a>',
+                reverse_fast("tracks:member_access_request", [track_pk, member.pk]),
+                gettext("Ask for access"),
+                member.pseudonym,
+            )
+        who = format_html('{}<p class="small mb-0">{}{}</p>', member.pseudonym, held, ask)
+    consented = participant.presentation_consent_on
+    if consented and member.identity_visible:
+        consent = sentence(gettext("Yes, recorded %(day)s"), day=_day(consented))
+    elif consented:
+        consent = format_html("{}", gettext("Yes"))
+    else:
+        consent = format_html("{}", gettext("No – cannot be presented yet"))
+    return format_html(
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        who,
+        member.nominating_organisation.name,
+        member.match_summary or "–",
+        member.state_label,  # type: ignore[attr-defined]  # set by board_columns
+        consent,
+    )
+
+
+def draw_cards(
+    members: list[PoolMember],
+    *,
+    track_pk: int,
+    may_match: bool,
+    may_request_access: bool,
+    csrf_input: SafeString,
+) -> None:
+    """Each member's `card` for the board's columns and `row` for the pool table."""
     for member in members:
         member.card = card(member, may_match=may_match, csrf_input=csrf_input)  # type: ignore[attr-defined]
+        member.row = pool_row(  # type: ignore[attr-defined]
+            member, track_pk=track_pk, may_request_access=may_request_access
+        )
 
 
 def candidate_card(

@@ -223,8 +223,17 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
     coordinators = list(track.coordinators.select_related("organisation"))
     job_coaches = list(track.job_coaches.select_related("organisation"))
     may_match = tracks_access.may_match_tracks(request.user)
+    may_request_access = participants_access.may_request_access_in_track(
+        request.user, track, team=coordinators + job_coaches
+    )
     columns = board_columns(track, members)
-    cards.draw_cards(members, may_match=may_match, csrf_input=csrf_input(request))
+    cards.draw_cards(
+        members,
+        track_pk=track.pk,
+        may_match=may_match,
+        may_request_access=may_request_access,
+        csrf_input=csrf_input(request),
+    )
     context: dict[str, Any] = {
         "track": track,
         "phases": phases,
@@ -252,9 +261,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
             and getattr(m, "employer_decision", None) is not None
             and m.employer_decision.decision != Decision.RESERVE
         ],
-        "may_request_access": participants_access.may_request_access_in_track(
-            request.user, track, team=coordinators + job_coaches
-        ),
+        "may_request_access": may_request_access,
         "funding": list(track.funding.order_by("pk")),  # as phases: no join for the order
         "mentors": mentors,
         "coordinators": coordinators,
