@@ -188,3 +188,38 @@ def test_meeting_page_query_count_is_constant(
     client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
     with django_assert_num_queries(7):  # session from Redis; user, device, organisation in one
         client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
+
+
+def test_start_page_items_are_escaped_linked_and_in_local_time(client, af_coordinator):
+    """The start page's meetings, action items and tracks are written by the apps' home modules
+    (issue 18): each value escaped, each linked, a meeting's start in Swedish time."""
+    from tests.tracks.factories import TrackFactory
+
+    meeting = PlanningMeetingFactory(
+        title='<b>Möte & "x"</b>',
+        starts_at=dt.datetime(2027, 6, 1, 7, 30, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2027, 6, 1, 8, 30, tzinfo=dt.UTC),
+    )
+    meeting.attendee_users.add(af_coordinator)
+    ActionItemFactory(
+        meeting=meeting,
+        owner=af_coordinator,
+        description="<i>Ring</i>",
+        due_date=dt.date(2027, 5, 20),
+    )
+    track = TrackFactory(name="<u>Spår</u>", start_date=dt.date(2027, 3, 1))
+    track.coordinators.add(af_coordinator)
+    client.force_login(af_coordinator)
+    html = client.get(reverse("home"), headers={"Accept-Language": "sv"}).content.decode()
+    assert "<b>" not in html and "<i>Ring" not in html and "<u>" not in html
+    link = reverse("employers:meeting_detail", args=[meeting.pk])
+    title = "&lt;b&gt;Möte &amp; &quot;x&quot;&lt;/b&gt;"
+    assert f'<li><a href="{link}">{title}</a> – {meeting.employer.name}, 2027-06-01 09:30' in html
+    assert (
+        f'<tr><td>&lt;i&gt;Ring&lt;/i&gt;</td><td>2027-05-20</td><td><a href="{link}">{title}, '
+        in html
+    )
+    track_link = reverse("tracks:track_detail", args=[track.pk])
+    name = "&lt;u&gt;Spår&lt;/u&gt;"
+    assert f'<li><a href="{track_link}">{name}</a> – {track.employer.name}, 2027-03-01 (' in html
+    assert f"({track.get_status_display()})</li>" in html
