@@ -37,7 +37,7 @@ from jobbspar.models import User
 from portal import access as portal_access
 from portal import apl_log_page, overview
 from portal.access import INVITED_ROLES, PORTAL_INVITERS, PORTAL_USERS
-from portal.cards import candidate_cards
+from portal.cards import candidate_cards, cards_html
 from portal.forms import AgreementConfirmForm, DecisionForm, InvitationPasswordForm, OfferForm
 from portal.invitations import (
     InvitationRefused,
@@ -218,13 +218,17 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = _track(request, pk)
     cards = candidate_cards(user=request.user, track=track)
+    may_decide = decisions.may_decide(track)
     return render(
         request,
         "portal/candidates.html",
         {
             "track": track,
             "cards": cards,
-            "may_decide": decisions.may_decide(track),
+            "cards_html": cards_html(
+                cards, track_pk=track.pk, may_decide=may_decide, show_decide_link=True
+            ),
+            "may_decide": may_decide,
             "selected": sum(
                 1 for c in cards if c.decision and c.decision.decision == Decision.SELECT
             ),
@@ -249,7 +253,9 @@ def decide(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpRespon
     context = {
         "track": track,
         "card": card,
-        "cards": [card],
+        "cards_html": cards_html(
+            [card], track_pk=track.pk, may_decide=False, show_decide_link=False
+        ),
         "form": form,
         "open": open_for_decision,
     }

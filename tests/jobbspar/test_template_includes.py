@@ -1,6 +1,6 @@
 """Issue 18: no `{% include %}` inside a `{% for %}` loop of a page's template. An include costs a
 context push, a template lookup and a render per row; a list of 25 rows with three includes each
-was milliseconds of a page. The loop goes into the partial (portal/_cards.html), or the row's
+was milliseconds of a page. The row is written by the view (jobbspar.markup), or the row's
 piece becomes a filter (dashboard_figures.rate_cell) or is written in place."""
 
 from pathlib import Path
