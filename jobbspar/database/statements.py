@@ -404,8 +404,11 @@ def _learn(
         except Exception:
             recipe = [None]
         if None not in recipe:
-            # The last part is filled by the compiler: the shape's converters, worked out once.
-            return sql, params, (sql, tuple(recipe), _state(compiler), {})
+            # The last part is filled by the compiler: the converters of the shape's result
+            # columns (these expressions, the first `col_count`), worked out once.
+            state = _state(compiler)
+            columns = {"columns": tuple(column[0] for column in state[0][: state[3]])}
+            return sql, params, (sql, tuple(recipe), state, columns)
     return sql, params, why
 
 
@@ -586,26 +589,29 @@ def _verify(compiler: Any, compile_: Any, sql: str, params: Any, state: Any) -> 
 def converters_of(compiler: Any, expressions: list[Any], work_out: Any) -> dict[int, Any]:
     """`compiler.get_converters(expressions)` (`work_out` is Django's) for the result columns of
     a statement taken from the cache: worked out once per shape. They are the same every time:
-    the columns are the shape's own expression objects (kept with it), and a converter is a
-    function of the field or expression, given the connection only when it is called.
+    the columns are the shape's own expression objects (kept with it; any other list is worked
+    out each time), and a converter is a function of the field or expression, given the
+    connection only when it is called.
     (Django asks every column's field and expression for them on every query: a tenth of a
     detail page's Python, issue 18.)"""
     known = getattr(compiler, "shape_converters", None)
-    if known is None:
+    if known is None or not _are(known["columns"], expressions):
+        # Another list (an aggregate's own expressions, made for this query): worked out and
+        # not kept, so nothing of this request's values stays with the shape.
         return work_out(expressions)
-    # Kept with the expressions they were worked out for: while those live, no other object
-    # has their ids, so the same ids are the same expressions.
-    key = tuple(map(id, expressions))
-    found = known.get(key)
-    if found is None:
-        converters = work_out(expressions)
-        if len(known) < 4:  # the shape's result columns (a caller's other list: not kept)
-            known[key] = (tuple(expressions), converters)
-        return converters
-    converters = found[1]
-    if VERIFY and work_out(expressions) != converters:
+    converters = known.get("converters")
+    if converters is None:
+        converters = known["converters"] = work_out(expressions)
+    elif VERIFY and work_out(expressions) != converters:
         raise ShapeMismatch(f"A cached statement's converters differ: {converters!r}")
     return converters
+
+
+def _are(columns: tuple[Any, ...], expressions: list[Any]) -> bool:
+    """Whether `expressions` are the shape's result columns themselves."""
+    return len(expressions) == len(columns) and all(
+        expression is column for expression, column in zip(expressions, columns, strict=True)
+    )
 
 
 def configure() -> None:

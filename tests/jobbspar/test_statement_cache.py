@@ -462,17 +462,34 @@ def test_a_shapes_result_converters_are_worked_out_once(fresh, af, monkeypatch):
     assert len(calls) == 2
 
 
-def test_converters_are_kept_for_the_expressions_they_were_worked_out_for(fresh):
-    """A compiler asked for the converters of other expressions than the shape's gets theirs."""
+def test_only_the_shapes_own_columns_converters_are_kept(fresh, af):
+    """An aggregate over a cached shape asks for the converters of its own, new expressions:
+    they are worked out and not kept, so no searched value stays in memory with the shape; the
+    shape's result columns' converters are kept once (review of issue 18's eighth round)."""
+    ParticipantFactory(registered_by=af, name="Sökt Person")
+    for n in range(6):
+        list(Participant.objects.filter(registered_by=af, name__icontains=f"hemlig-{n}"))
+        Participant.objects.filter(registered_by=af).aggregate(
+            n=Count("id", filter=Q(name__icontains=f"hemlig-{n}"))
+        )
+    kept = [entry[3] for entry in cached()]
+    assert kept
+    for holder in kept:
+        assert set(holder) <= {"columns", "converters"}
+        # The shape's own columns are those of the request that taught it (hemlig-0, as its
+        # state already holds them); no later request's value is added.
+        seen = repr(holder)
+        assert not any(f"hemlig-{n}" in seen for n in range(1, 6))
+
     from django.db.models.sql.compiler import SQLCompiler
 
     compiler = Participant.objects.all().query.get_compiler("default")
-    compiler.shape_converters = {}
-    counted = Value(1, output_field=IntegerField())
-    data = Value({"a": 1}, output_field=JSONField())
-    first = compiler.get_converters([counted])
-    assert first == SQLCompiler.get_converters(compiler, [counted])
-    assert compiler.get_converters([counted]) is first  # kept
-    theirs = compiler.get_converters([data])
-    assert theirs == SQLCompiler.get_converters(compiler, [data])
-    assert theirs[0][1] is data
+    own = Value(1, output_field=IntegerField())
+    compiler.shape_converters = {"columns": (own,)}
+    first = compiler.get_converters([own])
+    assert compiler.get_converters([own]) is first  # kept
+    other = Value({"a": 1}, output_field=JSONField())
+    theirs = compiler.get_converters([other])  # not the shape's: its own, not kept
+    assert theirs == SQLCompiler.get_converters(compiler, [other])
+    assert theirs[0][1] is other
+    assert compiler.shape_converters["converters"] is first
