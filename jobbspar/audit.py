@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pghistory
 import pghistory.middleware
-from django.db import models
-from django.db.models import Count, Max, OuterRef, Subquery
+import pgtrigger
+from django.db import connection, models
 
-from jobbspar.models import AccessLog, AccessPurpose, Organisation, User
+from jobbspar.models import AccessLog, AccessPurpose, RecordReader, User
 
 
 class AuditContextMiddleware(pghistory.middleware.HistoryMiddleware):
@@ -94,45 +94,56 @@ class Reader:
 
 def readers_of(obj: models.Model, *, limit: int) -> list[Reader]:
     """Who has viewed this record, one row per person, organisation and purpose with the number
-    of reads and the latest, latest first: one query, and as many rows however often the same
-    person opens the record (every single read is in the register extract, `reads_of`)."""
-
-    # Counted from the log's covering index alone (object, time; reader, organisation, purpose),
-    # grouped by ids; the names are looked up only for the rows shown. Grouping by the joined
-    # names instead took ~6 ms for a record read 4 000 times (docs/benchmark.md).
-    def name_of(model: type[models.Model], column: str, field: str) -> Subquery:
-        return Subquery(
-            model._default_manager.filter(pk=OuterRef(column)).order_by().values(field)[:1]
-        )
-
+    of reads and the latest, latest first: one query of the log's sums (RecordReader, kept by a
+    trigger on every insert into the log), as cheap for a record read ten thousand times as for
+    one read once (every single read is in the register extract, `reads_of`)."""
     rows = (
-        AccessLog.objects.filter(object_type=object_label(obj), object_id=str(obj.pk))
-        .values("user_id", "organisation_id", "purpose")
-        .annotate(reads=Count("*"), latest=Max("at"))
+        RecordReader.objects.filter(object_type=object_label(obj), object_id=str(obj.pk))
         .order_by("-latest", "user_id", "purpose")
-        .annotate(
-            username=name_of(User, "user_id", "username"),
-            first_name=name_of(User, "user_id", "first_name"),
-            last_name=name_of(User, "user_id", "last_name"),
-            organisation_name=name_of(Organisation, "organisation_id", "name"),
-        )[:limit]
+        .select_related("user", "organisation")
+        .only(*READER_FIELDS)[:limit]
     )
     return [
         Reader(
-            # The user's name as str(user) writes it, from the columns read with the row.
-            user=User(
-                pk=row["user_id"],
-                username=row["username"],
-                first_name=row["first_name"],
-                last_name=row["last_name"],
-            ),
-            organisation_name=row["organisation_name"] or "",
-            purpose=str(AccessPurpose(row["purpose"]).label),  # in the request's language
-            reads=row["reads"],
-            latest=row["latest"],
+            user=row.user,
+            organisation_name=row.organisation.name if row.organisation else "",
+            purpose=str(AccessPurpose(row.purpose).label),  # in the request's language
+            reads=row.reads,
+            latest=row.latest,
         )
         for row in rows
     ]
+
+
+# What readers_of reads: the sums, and of the reader only the name as str(user) writes it.
+READER_FIELDS = (
+    "purpose",
+    "reads",
+    "latest",
+    "user__id",
+    "user__username",
+    "user__first_name",
+    "user__last_name",
+    "organisation__id",
+    "organisation__name",
+)
+
+
+def sum_readers_again() -> None:
+    """Sum the whole log into RecordReader again: for a log loaded with its triggers off (the
+    benchmark's data set writes it with COPY), in that load's transaction."""
+    with pgtrigger.ignore("jobbspar.RecordReader:record_reader_kept"):
+        RecordReader.objects.all()._raw_delete(RecordReader.objects.db)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO jobbspar_recordreader
+                (object_type, object_id, user_id, organisation_id, purpose, reads, latest)
+            SELECT object_type, object_id, user_id, organisation_id, purpose, count(*), max(at)
+            FROM jobbspar_accesslog
+            GROUP BY object_type, object_id, user_id, organisation_id, purpose
+            """
+        )
 
 
 def changes_of(obj: models.Model) -> models.QuerySet:

@@ -3,7 +3,7 @@ from django.db import IntegrityError, InternalError, ProgrammingError, transacti
 from django.http import HttpResponse
 
 from jobbspar.audit import AuditContextMiddleware, changes_of, log_read, reads_of
-from jobbspar.models import AccessLog, AccessPurpose, Organisation, User
+from jobbspar.models import AccessLog, AccessPurpose, Organisation, Role, User
 from tests.jobbspar.factories import EmploymentServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +72,117 @@ def test_changes_made_in_a_request_carry_the_user_and_organisation(rf, af_coordi
 def test_history_never_stores_password_hashes(af_coordinator):
     event_fields = {f.name for f in User.pgh_event_models["update"]._meta.fields}
     assert "password" not in event_fields
+
+
+def _log_grouped() -> set[tuple]:
+    """The access log grouped as RecordReader sums it, counted by the database."""
+    from django.db.models import Count, Max
+
+    return {
+        (
+            row["object_type"],
+            row["object_id"],
+            row["user"],
+            row["organisation"],
+            row["purpose"],
+            row["reads"],
+            row["latest"],
+        )
+        for row in AccessLog.objects.order_by()
+        .values("object_type", "object_id", "user", "organisation", "purpose")
+        .annotate(reads=Count("id"), latest=Max("at"))
+    }
+
+
+def _sums() -> set[tuple]:
+    from jobbspar.models import RecordReader
+
+    return set(
+        RecordReader.objects.values_list(
+            "object_type", "object_id", "user", "organisation", "purpose", "reads", "latest"
+        )
+    )
+
+
+def test_the_readers_sums_equal_the_log_after_single_and_bulk_reads(
+    af_coordinator, municipal_coordinator, employer_org, af
+):
+    from jobbspar.audit import log_reads
+    from tests.jobbspar.factories import UserFactory
+
+    # A user of no organisation (an administrator) is one reader too, not one per read.
+    unattached = UserFactory(organisation=None, role=Role.ADMIN)
+    for user in (af_coordinator, unattached, af_coordinator, unattached, municipal_coordinator):
+        log_read(user=user, obj=employer_org, purpose=AccessPurpose.CASE_WORK)
+    # An export: one INSERT of many rows, one of them a record read before.
+    log_reads(user=af_coordinator, objects=[employer_org, af], purpose=AccessPurpose.EXPORT)
+    log_reads(user=af_coordinator, objects=[employer_org, employer_org], purpose="export")
+    assert _sums() == _log_grouped()
+    by_reader = {(t, o, user, purpose): reads for t, o, user, _g, purpose, reads, _l in _sums()}
+    record = ("jobbspar.organisation", str(employer_org.pk))
+    assert by_reader[(*record, unattached.pk, AccessPurpose.CASE_WORK)] == 2
+    assert by_reader[(*record, af_coordinator.pk, AccessPurpose.EXPORT)] == 3
+
+
+def test_a_read_rolled_back_is_not_summed(af_coordinator, employer_org):
+    log_read(user=af_coordinator, obj=employer_org, purpose=AccessPurpose.CASE_WORK)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log_read(user=af_coordinator, obj=employer_org, purpose=AccessPurpose.CASE_WORK)
+        raise RuntimeError("the page failed after the read was logged")
+    ((*_, reads, _latest),) = _sums()
+    assert reads == 1 == AccessLog.objects.count()
+
+
+def test_the_readers_sums_cannot_be_deleted(af_coordinator, employer_org):
+    from jobbspar.models import RecordReader
+
+    log_read(user=af_coordinator, obj=employer_org, purpose=AccessPurpose.CASE_WORK)
+    with pytest.raises(DATABASE_REFUSAL), transaction.atomic():
+        RecordReader.objects.all().delete()
+    assert RecordReader.objects.count() == 1
+
+
+def test_summing_the_log_again_gives_what_the_trigger_kept(
+    af_coordinator, municipal_coordinator, employer_org, af
+):
+    from jobbspar.audit import sum_readers_again
+
+    for user in (af_coordinator, municipal_coordinator, af_coordinator):
+        for obj in (employer_org, af):
+            log_read(user=user, obj=obj, purpose=AccessPurpose.CASE_WORK)
+    kept = _sums()
+    sum_readers_again()
+    assert _sums() == kept == _log_grouped()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reads_logged_at_once_from_many_connections_are_all_summed(af_coordinator, employer_org):
+    """The promise under the failure it names: readers of one record at the same moment (each
+    request its own connection and transaction) all reach the one sum, none lost or doubled."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def reader() -> None:
+        try:
+            barrier.wait()
+            for _ in range(15):
+                with transaction.atomic():
+                    log_read(user=af_coordinator, obj=employer_org, purpose="case_work")
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    ((*_, reads, _latest),) = _sums()
+    assert reads == 60 == AccessLog.objects.count()
+    assert _sums() == _log_grouped()
