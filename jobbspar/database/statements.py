@@ -74,7 +74,7 @@ class ShapeMismatch(AssertionError):
 
 
 # Values bound as parameters, each replaced by a marker of its type while a shape is learnt.
-_LEAF_TYPES = (int, str, dt.datetime, dt.date, dt.time, Decimal, uuid.UUID)
+_LEAF_TYPES = (int, str, dt.datetime, dt.date, dt.time, dt.timedelta, Decimal, uuid.UUID)
 _INT_WRAPPERS = frozenset({Int2, Int4, Int8})
 # Values that are part of the shape where they are not leaves.
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
@@ -279,6 +279,8 @@ def _markers() -> Any:
             return dt.date(1901, 1, 1) + dt.timedelta(days=n % 2_000_000)
         if isinstance(value, dt.time):
             return dt.time(n % 24, n % 60, n % 60, n % 1_000_000, tzinfo=value.tzinfo)
+        if isinstance(value, dt.timedelta):
+            return dt.timedelta(days=n % 900_000, microseconds=4321)
         if isinstance(value, Decimal):
             return Decimal(n) + Decimal("0.4321")
         return uuid.UUID(int=n)
@@ -333,14 +335,17 @@ def _state(compiler: Any) -> tuple[Any, ...]:
 class _Copier(pickle.Pickler):
     """Pickles a query with its querysets, model instances and fields kept by reference: an
     expression keeps what it was made with (`_constructor_args`), which may be a queryset,
-    and pickling a queryset runs it."""
+    and pickling a queryset runs it. Model classes are kept by reference too: a many-to-many
+    field's own through model is made at start-up and cannot be found by its name."""
 
     def __init__(self, file: Any) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.kept: list[Any] = []
 
     def persistent_id(self, obj: Any) -> Any:
-        if isinstance(obj, (QuerySet, Model, Field, ForeignObjectRel, Promise)):
+        if isinstance(obj, (QuerySet, Model, Field, ForeignObjectRel, Promise)) or (
+            isinstance(obj, type) and issubclass(obj, Model)
+        ):
             self.kept.append(obj)
             return len(self.kept) - 1
         return None

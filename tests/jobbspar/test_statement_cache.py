@@ -131,6 +131,16 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
         # An array of leaves is one parameter.
         lambda v: Participant.objects.filter(driving_licences__contains=v["licences"]),
         lambda v: Participant.objects.filter(driving_licences__overlap=v["licences"]),
+        # A duration in an expression (the steering page's last day of a track).
+        lambda v: Participant.objects.annotate(
+            later=ExpressionWrapper(F("created_at") + v["span"], output_field=DateTimeField())
+        ).values_list("pk", "later"),
+        # A many-to-many field's own through model (made at start-up, not importable) queried.
+        lambda v: Participant.objects.filter(
+            pk__in=Participant.interests.through.objects.filter(occupation_id=v["id"]).values(
+                "participant_id"
+            )
+        ),
     ]
     values = [
         {
@@ -141,6 +151,7 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
             "n": 1,
             "day": today,
             "licences": ["B"],
+            "span": dt.timedelta(days=7),
         },
         {
             "org": municipality.pk,
@@ -150,6 +161,7 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
             "n": 0,
             "day": today - dt.timedelta(days=1),
             "licences": ["C"],
+            "span": dt.timedelta(hours=-1),
         },
         {
             "org": af.pk,
@@ -159,6 +171,7 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
             "n": 2,
             "day": today + dt.timedelta(days=1),
             "licences": ["B", "C"],
+            "span": dt.timedelta(seconds=30),
         },
     ]
     learnt = []
