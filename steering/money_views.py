@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from jobbspar.access import role_required
 from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
-from steering import access, money
+from steering import access, figures, money
 from steering.forms import (
     BudgetAmountForm,
     BudgetForm,
@@ -143,9 +143,16 @@ def costs(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A partnership's costs in a year (by the cost's date), newest first, with their sum."""
     partnership = partnership_or_404(request, pk)
     year = year_asked(request)
+    period = figures.Period.year(year)
+    # The year's first and last day (what `spent_on__year` would compute, as bound values the
+    # statement cache keeps: Django works a year lookup's dates out of the year while compiling).
     rows = list(
         access.costs_for(request.user)
-        .filter(draw_down__budget__partnership=partnership, spent_on__year=year)
+        .filter(
+            draw_down__budget__partnership=partnership,
+            spent_on__gte=period.start,
+            spent_on__lte=period.end,
+        )
         .select_related("track", "draw_down__budget")
     )
     return render(

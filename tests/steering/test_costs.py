@@ -270,3 +270,17 @@ def test_the_pages_cost_the_same_queries_however_many_costs(
         for _ in range(3):
             CostFactory(draw_down=draw_down, track=TrackFactory(need__partnership=partnership))
     assert (queries(page(partnership)), queries(costs_page(partnership))) == few
+
+
+def test_a_cost_on_new_years_eve_and_one_on_new_years_day_are_in_their_own_years(
+    client, municipal_coordinator, partnership, track
+):
+    budget = BudgetFactory(partnership=partnership, year=2026, amount=D("5000.00"))
+    draw_down = DrawDownFactory(budget=budget, amount=D("5000.00"), drawn_on=dt.date(2026, 1, 2))
+    CostFactory(draw_down=draw_down, track=track, amount=D("31.12"), spent_on=dt.date(2026, 12, 31))
+    CostFactory(draw_down=draw_down, track=track, amount=D("1.01"), spent_on=dt.date(2027, 1, 1))
+    client.force_login(municipal_coordinator)
+    in_2026 = text(client.get(costs_page(partnership, 2026)))
+    in_2027 = text(client.get(costs_page(partnership, 2027)))
+    assert "Totalt 31,12 kr" in in_2026 and "1,01 kr" not in in_2026
+    assert "Totalt 1,01 kr" in in_2027 and "31,12 kr" not in in_2027
