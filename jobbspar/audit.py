@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import pghistory
 import pghistory.middleware
-import pgtrigger
-from django.db import connection, models
+from django.db import models
 
 from jobbspar.models import AccessLog, AccessPurpose, RecordReader, User
 
@@ -127,23 +126,6 @@ READER_FIELDS = (
     "organisation__id",
     "organisation__name",
 )
-
-
-def sum_readers_again() -> None:
-    """Sum the whole log into RecordReader again: for a log loaded with its triggers off (the
-    benchmark's data set writes it with COPY), in that load's transaction."""
-    with pgtrigger.ignore("jobbspar.RecordReader:record_reader_kept"):
-        RecordReader.objects.all()._raw_delete(RecordReader.objects.db)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO jobbspar_recordreader
-                (object_type, object_id, user_id, organisation_id, purpose, reads, latest)
-            SELECT object_type, object_id, user_id, organisation_id, purpose, count(*), max(at)
-            FROM jobbspar_accesslog
-            GROUP BY object_type, object_id, user_id, organisation_id, purpose
-            """
-        )
 
 
 def changes_of(obj: models.Model) -> models.QuerySet:

@@ -7,11 +7,10 @@ from django.db import connection, transaction
 from bench.dataset.needs import Needs
 from bench.dataset.notifications import Notifications
 from bench.dataset.organisations import Organisations
-from bench.dataset.participants import Participants
+from bench.dataset.participants import Participants, sum_readers_again
 from bench.dataset.planning import Planning
 from bench.dataset.steering import Steering
 from bench.dataset.tracks import Tracks
-from jobbspar.audit import sum_readers_again
 
 
 class ScaleGenerator(Organisations, Needs, Planning, Participants, Tracks, Steering, Notifications):

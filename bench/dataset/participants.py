@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pgtrigger
+from django.db import connection
+
 from bench.dataset.generation import Generation
 from bench.dataset.identities import personal_number
 from bench.dataset.loader import Row
 from bench.dataset.records import Facts
 from bench.dataset.reference import DISTRICTS, FIRST_NAMES, LANGUAGES, LAST_NAMES
 from jobbspar import vocabulary
-from jobbspar.models import AccessLog, AccessPurpose, Role
+from jobbspar.models import AccessLog, AccessPurpose, RecordReader, Role
 from participants.models import (
     CaseNote,
     Consent,
@@ -268,3 +271,20 @@ class Participants(Generation):
             "organisation_id": org,
             "at": self.moment(day),
         }
+
+
+def sum_readers_again() -> None:
+    """Sum the whole access log into RecordReader again (jobbspar.audit.readers_of): the load
+    copies the log with its triggers off, so the trigger that keeps the sums did not run."""
+    with pgtrigger.ignore("jobbspar.RecordReader:record_reader_kept"):
+        RecordReader.objects.all()._raw_delete(RecordReader.objects.db)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO jobbspar_recordreader
+                (object_type, object_id, user_id, organisation_id, purpose, reads, latest)
+            SELECT object_type, object_id, user_id, organisation_id, purpose, count(*), max(at)
+            FROM jobbspar_accesslog
+            GROUP BY object_type, object_id, user_id, organisation_id, purpose
+            """
+        )

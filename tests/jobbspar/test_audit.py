@@ -145,7 +145,7 @@ def test_the_readers_sums_cannot_be_deleted(af_coordinator, employer_org):
 def test_summing_the_log_again_gives_what_the_trigger_kept(
     af_coordinator, municipal_coordinator, employer_org, af
 ):
-    from jobbspar.audit import sum_readers_again
+    from bench.dataset.participants import sum_readers_again
 
     for user in (af_coordinator, municipal_coordinator, af_coordinator):
         for obj in (employer_org, af):
