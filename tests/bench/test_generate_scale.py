@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 
 from bench import dataset
-from jobbspar.models import EmailState, Notification, User
+from jobbspar.models import AccessLog, EmailState, Notification, RecordReader, User
 from participants.models import Consent, Participant, ParticipantEvent
 from tests.employers.factories import ensure_occupations
 from tracks.models import (
@@ -100,6 +100,16 @@ def test_generated_data_has_consents_history_and_due_reminders():
         role="employer"
     )
     assert all(user.totpdevice_set.filter(confirmed=True).exists() for user in staff)
+    # The access log is copied with its triggers off; its readers' sums are written after.
+    logged = Counter(AccessLog.objects.values_list("object_id", "user_id", "purpose").order_by())
+    assert (
+        logged
+        and {
+            (row.object_id, row.user_id, row.purpose): row.reads
+            for row in RecordReader.objects.all()
+        }
+        == logged
+    )
 
 
 def test_the_command_refuses_to_load_twice_without_replace(capsys):
