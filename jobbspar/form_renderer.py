@@ -18,6 +18,7 @@ from pathlib import Path
 import django
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
@@ -129,7 +130,10 @@ class Select(forms.Select):
                 parts.append(f'\n  <option value="{quote(text)}" selected>')
             else:
                 parts.append(f'\n  <option value="{quote(text)}">')
-            # conditional_escape without its per-call wrapping: a plain label is the usual case.
+            # conditional_escape without its per-call wrapping: a plain label is the usual case,
+            # and a lazy one (a model's choices) is made a string first, as it does.
+            if isinstance(label, Promise):
+                label = str(label)
             shown = quote(label) if type(label) is str else conditional_escape(label)  # type: ignore[arg-type]  # a label, groups left above
             parts.append(f"{shown}</option>")
         parts.append("\n</select>")

@@ -296,3 +296,26 @@ def test_inputs_and_textareas_do_not_go_through_templates(monkeypatch):
     assert rendered == []
     form["upload"].as_widget()  # a file input is clearable: Django's own template
     assert rendered == ["django/forms/widgets/clearable_file_input.html"]
+
+
+def test_a_fixed_choice_fields_forms_share_its_choices_and_draw_the_same_select():
+    from jobbspar.forms import FixedChoiceField
+
+    choices = [("", "–"), ("a", gettext_lazy("Status & <mer>")), ("b", "B")]
+
+    class Fixed(forms.Form):
+        status = FixedChoiceField(choices=choices, required=False, widget=Select)
+
+    class Copied(forms.Form):
+        status = forms.ChoiceField(choices=choices, required=False, widget=Select)
+
+    first, second = Fixed(initial={"status": "a"}), Fixed({"status": "b"})
+    assert first.fields["status"].choices is second.fields["status"].choices
+    assert str(first["status"]) == str(Copied(initial={"status": "a"})["status"])
+    assert second.is_valid() and second.cleaned_data == {"status": "b"}
+    assert not Fixed({"status": "c"}).is_valid()
+    # Choices given to one form's field are that form's alone.
+    first.fields["status"].choices = [("z", "Z")]
+    assert 'value="z"' in str(first["status"])
+    assert 'value="z"' not in str(Fixed()["status"])
+    assert [value for value, _label in Fixed().fields["status"].choices] == ["", "a", "b"]
