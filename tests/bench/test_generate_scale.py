@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Max, Sum
 
 from bench import dataset
 from jobbspar.models import AccessLog, EmailState, Notification, RecordReader, User
@@ -101,15 +101,15 @@ def test_generated_data_has_consents_history_and_due_reminders():
     )
     assert all(user.totpdevice_set.filter(confirmed=True).exists() for user in staff)
     # The access log is copied with its triggers off; its readers' sums are written after.
-    logged = Counter(AccessLog.objects.values_list("object_id", "user_id", "purpose").order_by())
-    assert (
-        logged
-        and {
-            (row.object_id, row.user_id, row.purpose): row.reads
-            for row in RecordReader.objects.all()
-        }
-        == logged
-    )
+    columns = ("object_type", "object_id", "user", "organisation", "purpose")
+    grouped = {
+        (*(row[c] for c in columns), row["reads"], row["latest"])
+        for row in AccessLog.objects.order_by()
+        .values(*columns)
+        .annotate(reads=Count("id"), latest=Max("at"))
+    }
+    assert grouped
+    assert set(RecordReader.objects.values_list(*columns, "reads", "latest")) == grouped
 
 
 def test_the_command_refuses_to_load_twice_without_replace(capsys):

@@ -30,12 +30,13 @@ from django.db.models.functions import Coalesce, NullIf, Upper
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from employers.models import RecruitmentNeed
+from employers.models import Occupation, RecruitmentNeed
 from jobbspar import scoping
 from jobbspar.database import statements
 from jobbspar.models import Organisation, User
 from participants import access as participants_access
 from participants.models import Consent, Participant
+from tests.employers.factories import ensure_occupations
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,6 +110,10 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
     people.append(ParticipantFactory(registered_by=municipality, name="Bo 50%_off\\"))
     for person in people[:2]:
         ConsentFactory(participant=person, shared_with=municipality)
+    ensure_occupations()
+    cook, cleaner = Occupation.objects.order_by("pk")[:2]
+    people[0].interests.add(cook, cleaner)
+    people[3].interests.add(cleaner)
     consents = Consent.objects.filter(participant=OuterRef("pk"), given_on__lte=today)
     shapes = [
         lambda v: Participant.objects.filter(registered_by=v["org"]).order_by("-name", "pk"),
@@ -137,9 +142,9 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
         ).values_list("pk", "later"),
         # A many-to-many field's own through model (made at start-up, not importable) queried.
         lambda v: Participant.objects.filter(
-            pk__in=Participant.interests.through.objects.filter(occupation_id=v["id"]).values(
-                "participant_id"
-            )
+            pk__in=Participant.interests.through.objects.filter(
+                occupation_id=v["occupation"]
+            ).values("participant_id")
         ),
     ]
     values = [
@@ -152,6 +157,7 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
             "day": today,
             "licences": ["B"],
             "span": dt.timedelta(days=7),
+            "occupation": cook.pk,
         },
         {
             "org": municipality.pk,
@@ -162,6 +168,7 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
             "day": today - dt.timedelta(days=1),
             "licences": ["C"],
             "span": dt.timedelta(hours=-1),
+            "occupation": cleaner.pk,
         },
         {
             "org": af.pk,
@@ -172,6 +179,7 @@ def test_a_cached_statement_gives_djangos_rows_for_many_kinds_of_query(fresh, af
             "day": today + dt.timedelta(days=1),
             "licences": ["B", "C"],
             "span": dt.timedelta(seconds=30),
+            "occupation": cook.pk,
         },
     ]
     learnt = []
