@@ -76,6 +76,8 @@ class ShapeMismatch(AssertionError):
 # Values bound as parameters, each replaced by a marker of its type while a shape is learnt.
 _LEAF_TYPES = (int, str, dt.datetime, dt.date, dt.time, dt.timedelta, Decimal, uuid.UUID)
 _INT_WRAPPERS = frozenset({Int2, Int4, Int8})
+# The commonest leaves' exact types: known to be leaves without asking _is_leaf.
+_COMMON_LEAVES = frozenset({str, int, dt.date})
 # Values that are part of the shape where they are not leaves.
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
 _UNTYPED = frozenset({str, type(None)})
@@ -130,6 +132,8 @@ def _leaf_kind(value: Any) -> Any:
 
 _field_numbers = itertools.count(1)
 _SHAPE_NUMBER = "_jobbspar_shape_number"
+# A model field's description, kept on it once worked out (its number and column).
+_FIELD_SHAPE = "_jobbspar_shape"
 
 
 def _field(field: Any) -> Any:
@@ -143,10 +147,12 @@ def _field(field: Any) -> Any:
         number = field.__dict__.get(_SHAPE_NUMBER)
         if number is None:
             number = field.__dict__[_SHAPE_NUMBER] = next(_field_numbers)
-        return ("f", number, field.column)  # a copied field keeps the number, not the column
+        # A copied field keeps the number, not the column (_Walk.of compares it).
+        described_field = field.__dict__[_FIELD_SHAPE] = ("f", number, field.column)
+        return described_field
     described: list[Any] = [type(field)]
     for name, value in field.__dict__.items():
-        if name == "creation_counter" or name == _SHAPE_NUMBER:
+        if name in ("creation_counter", _SHAPE_NUMBER, _FIELD_SHAPE):
             continue
         if type(value) in _PLAIN:
             described.append((name, type(value), value))
@@ -169,19 +175,29 @@ class _Walk:
         self.leaves.append(value)
         if self.sites is not None:
             self.sites.append((holder, attr, index))
+        kind = type(value)
+        if kind is str or kind is dt.date:
+            return kind
+        if kind is int:
+            return (kind, _int_class(value))
         return _leaf_kind(value)
 
     def value(self, value: Any, holder: Any, attr: str) -> Any:
         """An attribute that holds a bound value (or a sequence of them)."""
-        if _is_leaf(value):
+        kind = type(value)
+        if kind in _COMMON_LEAVES or _is_leaf(value):
             return ("L", self.leaf(value, holder, attr, None))
-        if type(value) in (list, tuple):
+        if kind is list or kind is tuple:
             return (
                 "S",
-                type(value),
+                kind,
                 tuple(
-                    ("L", self.leaf(item, holder, attr, i)) if _is_leaf(item) else self.of(item)
-                    for i, item in enumerate(value)
+                    [
+                        ("L", self.leaf(item, holder, attr, i))
+                        if type(item) in _COMMON_LEAVES or _is_leaf(item)
+                        else self.of(item)
+                        for i, item in enumerate(value)
+                    ]
                 ),
             )
         return self.of(value)
@@ -192,12 +208,34 @@ class _Walk:
         kind = type(obj)
         if kind in _PLAIN:
             return obj if kind in _UNTYPED else (kind, obj)
+        # Below, a plain item or attribute is described where it is met, as above (the walk
+        # meets hundreds of them per page: a call each was a tenth of its cost).
         if kind is tuple or kind is list:
-            return (kind, tuple([i if type(i) in _UNTYPED else self.of(i) for i in obj]))
+            return (
+                kind,
+                tuple(
+                    [
+                        i if (k := type(i)) in _UNTYPED else (k, i) if k in _PLAIN else self.of(i)
+                        for i in obj
+                    ]
+                ),
+            )
         if kind is dict:
             return (
                 "d",
-                tuple([(k, v if type(v) in _UNTYPED else self.of(v)) for k, v in obj.items()]),
+                tuple(
+                    [
+                        (
+                            n,
+                            v
+                            if (k := type(v)) in _UNTYPED
+                            else (k, v)
+                            if k in _PLAIN
+                            else self.of(v),
+                        )
+                        for n, v in obj.items()
+                    ]
+                ),
             )
         if kind is set or kind is frozenset:
             return ("s", frozenset([i if type(i) in _UNTYPED else self.of(i) for i in obj]))
@@ -207,20 +245,29 @@ class _Walk:
         if bound is None:
             bound = _bound_attributes(kind)
         if bound is _FIELD:
+            known = obj.__dict__.get(_FIELD_SHAPE)
+            if known is not None and known[2] == obj.column:
+                return known
             return _field(obj)
         if bound is _UNKNOWN:
             raise _Unknown(kind)
-        described: list[Any] = [kind]
-        for name, value in obj.__dict__.items():
-            if name in _SKIPPED:
-                continue
-            if name in bound:
-                described.append((name, self.value(value, obj, name)))
-            elif type(value) in _UNTYPED:
-                described.append((name, value))
-            else:
-                described.append((name, self.of(value)))
-        return tuple(described)
+        return (
+            kind,
+            *[
+                (name, self.value(value, obj, name))
+                if name in bound
+                else (
+                    name,
+                    value
+                    if (k := type(value)) in _UNTYPED
+                    else (k, value)
+                    if k in _PLAIN
+                    else self.of(value),
+                )
+                for name, value in obj.__dict__.items()
+                if name not in _SKIPPED
+            ],
+        )
 
 
 _BOUND: dict[type, frozenset[str]] = {}

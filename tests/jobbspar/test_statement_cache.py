@@ -7,6 +7,7 @@ itself: that it is used, what keeps a statement out of it, that values the SQL d
 part of the shape, and that the access rules give the same rows through it.
 """
 
+import copy
 import datetime as dt
 
 import pytest
@@ -514,3 +515,66 @@ def test_only_the_shapes_own_columns_converters_are_kept(fresh, af):
     assert theirs == SQLCompiler.get_converters(compiler, [other])
     assert theirs[0][1] is other
     assert compiler.shape_converters["converters"] is first
+
+
+class _Holder:
+    """An object the walk describes by its `__dict__` (no bound attributes)."""
+
+    def __init__(self, **attributes):
+        self.__dict__.update(attributes)
+
+
+def _shape(obj):
+    walk = statements._Walk(record=False)
+    return walk.of(obj), walk.leaves
+
+
+def test_plain_values_are_described_with_their_type_wherever_they_are():
+    """The walk describes plain values where it meets them (in attributes, lists, tuples and
+    dicts) rather than through a call each; True, 1 and 1.0 stay three shapes everywhere, and
+    none of them is a leaf outside a bound attribute."""
+    for make in (
+        lambda v: _Holder(value=v),
+        lambda v: _Holder(values=[v, "a", None]),
+        lambda v: _Holder(values=(None, v)),
+        lambda v: _Holder(options={"x": v, "y": "b"}),
+        lambda v: _Holder(inner=_Holder(values=[_Holder(value=v)])),
+    ):
+        shapes = [_shape(make(v)) for v in (True, 1, 1.0, b"1", 2)]
+        assert all(leaves == [] for _, leaves in shapes)
+        assert len({shape for shape, _ in shapes}) == 5
+        assert _shape(make(True)) == _shape(make(True))
+
+
+def test_bound_values_are_leaves_described_by_their_kind():
+    """A lookup's right-hand side: a string, a date and an integer are leaves (an integer with
+    its size); a boolean is part of the shape; a list's items each a leaf."""
+    lookups = {
+        value: Participant.objects.filter(name=value).query.where.children[0]
+        for value in ("Anna", "Bo")
+    }
+    assert _shape(lookups["Anna"])[1] == ["Anna"]
+    assert _shape(lookups["Anna"])[0] == _shape(lookups["Bo"])[0]
+
+    ids = Participant.objects.filter(pk__in=[1, 2**40]).query.where.children[0]
+    shape, leaves = _shape(ids)
+    assert leaves == [1, 2**40]
+    small = Participant.objects.filter(pk__in=[1, 2]).query.where.children[0]
+    assert _shape(small)[0] != shape  # 2**40 needs a bigger integer than 2
+    day = Participant.objects.filter(presentation_consent_on=dt.date(2026, 1, 2)).query
+    assert _shape(day)[1] == [dt.date(2026, 1, 2)]
+    flag = Participant.objects.filter(needs_interpreter=True).query
+    assert _shape(flag)[1] == []
+    assert _shape(flag)[0] != _shape(Participant.objects.filter(needs_interpreter=False).query)[0]
+
+
+def test_a_model_fields_description_follows_its_column():
+    """A model field's description is kept on it once worked out; a copy whose column is
+    changed is described with the new column (and the same number)."""
+    field = Participant._meta.get_field("name")
+    described, _ = _shape(field)
+    assert described == _shape(field)[0]
+    other = copy.copy(field)
+    other.column = "another_column"
+    assert _shape(other)[0] == (described[0], described[1], "another_column")
+    assert _shape(field)[0] == described
