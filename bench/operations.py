@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 
@@ -39,6 +40,7 @@ def reminder_sweep() -> dict[str, Any]:
         "sent_more_than_once": twice,
         "seconds": round(seconds, 2),
         "rows_per_s": round(due / seconds) if seconds else None,
+        "workers": settings.NOTIFICATION_SWEEP_WORKERS,
         "ok": left == 0 and twice == 0 and sent + states.get(EmailState.SKIPPED, 0) == due,
     }
 

@@ -113,7 +113,8 @@ def print_table(report: dict[str, Any]) -> None:
     s = report["reminder_sweep"]
     print(
         f"reminder sweep: {s['due_rows']} due rows in {s['seconds']} s "
-        f"({s['rows_per_s']} rows/s), left {s['left_pending']}, "
+        f"({s['rows_per_s']} rows/s, {s.get('workers', 1)} sweeps at once), "
+        f"left {s['left_pending']}, "
         f"sent twice {s['sent_more_than_once']}, states {s['states_after']}"
     )
     r = report["retention_dry_run"]

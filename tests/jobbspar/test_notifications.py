@@ -1,5 +1,6 @@
 import datetime as dt
 import threading
+import time
 import uuid
 
 import pytest
@@ -321,7 +322,77 @@ def test_a_sweep_outside_a_transaction_commits_asynchronously_and_resets_the_ses
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO on")
     monkeypatch.setattr(notifications, "_step", step)
-    assert notifications.sweep(now=NOW) == 1
+    assert notifications.sweep(now=NOW, workers=1) == 1
     assert seen and set(seen) == {"off"}
     assert synchronous_commit() == "on"
     assert len(mail.outbox) == 1
+
+
+def _connections_open() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def _settled_connections(expected: int) -> int:
+    """The number of connections once those just closed have gone (a backend exits after
+    its client has closed the connection)."""
+    for _ in range(50):
+        if (count := _connections_open()) == expected:
+            return count
+        time.sleep(0.1)
+    return _connections_open()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sweeps_send_every_row_once_and_close_their_connections(
+    af_coordinator, af, monkeypatch
+):
+    """Three sweeps at once, each holding a batch before any sends (a barrier): every row is
+    sent once, by threads other than the caller, whose connections are closed afterwards."""
+    from tests.jobbspar.factories import OrganisationFactory
+
+    for org in [af, *OrganisationFactory.create_batch(59)]:
+        plan(af_coordinator, org)
+    senders: set[int] = set()
+    barrier = threading.Barrier(3, timeout=30)
+    real_deliver = notifications.deliver
+
+    def deliver(ids, **kwargs):
+        if threading.get_ident() not in senders:
+            senders.add(threading.get_ident())
+            barrier.wait()
+        return real_deliver(ids, **kwargs)
+
+    monkeypatch.setattr(notifications, "deliver", deliver)
+    before = _connections_open()
+    assert notifications.sweep(now=NOW, batch=7, workers=3) == 60
+    assert len(senders) == 3
+    assert threading.get_ident() not in senders
+    assert len(mail.outbox) == 60
+    rows = Notification.objects.values_list("email_state", "attempts")
+    assert set(rows) == {(EmailState.SENT, 1)}
+    assert _settled_connections(before) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_in_a_parallel_sweep_is_raised_and_its_rows_are_sent_after_the_lease(
+    af_coordinator, af, monkeypatch
+):
+    from tests.jobbspar.factories import OrganisationFactory
+
+    for org in [af, *OrganisationFactory.create_batch(9)]:
+        plan(af_coordinator, org)
+
+    def deliver(ids, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(notifications, "deliver", deliver)
+    with pytest.raises(RuntimeError, match="went away"):
+        notifications.sweep(now=NOW, batch=3, workers=2)
+    assert Notification.objects.filter(email_state=EmailState.SENDING).count() == 6
+    monkeypatch.undo()
+    assert notifications.sweep(now=NOW + dt.timedelta(minutes=1), workers=2) == 4
+    assert notifications.sweep(now=NOW + notifications.LEASE + dt.timedelta(seconds=1)) == 6
+    assert len(mail.outbox) == 10
+    assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.SENT}
