@@ -146,9 +146,12 @@ def _field(field: Any) -> Any:
     if getattr(field, "model", None) is not None and not isinstance(field.model, str):
         number = field.__dict__.get(_SHAPE_NUMBER)
         if number is None:
-            number = field.__dict__[_SHAPE_NUMBER] = next(_field_numbers)
-        # A copied field keeps the number, not the column (_Walk.of compares it).
-        described_field = field.__dict__[_FIELD_SHAPE] = ("f", number, field.column)
+            # Two threads may name a field at once: both keep the number the first one set.
+            number = field.__dict__.setdefault(_SHAPE_NUMBER, next(_field_numbers))
+        # A copied field keeps the number, not the column or model: _Walk.of compares them with
+        # the description kept here before it takes it.
+        described_field = ("f", number, field.column)
+        field.__dict__[_FIELD_SHAPE] = (field.model, described_field)
         return described_field
     described: list[Any] = [type(field)]
     for name, value in field.__dict__.items():
@@ -246,8 +249,12 @@ class _Walk:
             bound = _bound_attributes(kind)
         if bound is _FIELD:
             known = obj.__dict__.get(_FIELD_SHAPE)
-            if known is not None and known[2] == obj.column:
-                return known
+            if (
+                known is not None
+                and known[0] is obj.__dict__.get("model")
+                and known[1][2] == obj.column
+            ):
+                return known[1]
             return _field(obj)
         if bound is _UNKNOWN:
             raise _Unknown(kind)

@@ -37,6 +37,7 @@ from jobbspar.database import statements
 from jobbspar.models import Organisation, User
 from participants import access as participants_access
 from participants.models import Consent, Participant
+from participants.models.consent import ConsentMethod
 from tests.employers.factories import ensure_occupations
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 
@@ -563,6 +564,17 @@ def test_bound_values_are_leaves_described_by_their_kind():
     assert _shape(small)[0] != shape  # 2**40 needs a bigger integer than 2
     day = Participant.objects.filter(presentation_consent_on=dt.date(2026, 1, 2)).query
     assert _shape(day)[1] == [dt.date(2026, 1, 2)]
+    # Subclasses of the commonest leaves are leaves of their own kind: a choice, a date-time;
+    # a boolean is never a leaf.
+    member = next(iter(ConsentMethod))
+    by_member = Consent.objects.filter(method=member).query
+    assert _shape(by_member)[1] == [member]
+    assert type(_shape(by_member)[1][0]) is ConsentMethod
+    by_text = Consent.objects.filter(method=str(member.value)).query
+    assert _shape(by_member)[0] != _shape(by_text)[0]
+    moment = dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC)
+    at = Participant.objects.filter(created_at=moment).query
+    assert _shape(at)[1] == [moment]
     flag = Participant.objects.filter(needs_interpreter=True).query
     assert _shape(flag)[1] == []
     assert _shape(flag)[0] != _shape(Participant.objects.filter(needs_interpreter=False).query)[0]
@@ -578,3 +590,9 @@ def test_a_model_fields_description_follows_its_column():
     other.column = "another_column"
     assert _shape(other)[0] == (described[0], described[1], "another_column")
     assert _shape(field)[0] == described
+    # A copy no longer bound to a model (its model a name, as before the app registry has it)
+    # is described by its attributes, not as the field it was copied from.
+    unbound = copy.copy(field)
+    unbound.model = "participants.Participant"
+    assert _shape(unbound)[0] != described
+    assert _shape(unbound)[0][0] is type(field)
