@@ -12,8 +12,10 @@ its token, (2) sends, and (3) marks the row `sent`, again only under its token. 
   outlast the lease: EMAIL_TIMEOUT bounds every SMTP socket operation far below LEASE.
 - The one duplicate left: a worker that dies (or loses the database) after the SMTP server
   accepted a message and before step (3) commits leaves that row `sending`, and it is sent again
-  after the lease. That is at most one message per crash. (The marks commit asynchronously, so
-  a crash of PostgreSQL itself may also lose its last moments' marks: those rows are re-sent.)
+  after the lease. That is at most one message per loop sending when the worker died: a sweep
+  runs NOTIFICATION_SWEEP_WORKERS loops at once (2), so at most two per crashed worker. (The
+  marks commit asynchronously, so a crash of PostgreSQL itself may also lose its last moments'
+  marks: those rows are re-sent.)
   Delivery is therefore *at least once*, not exactly once: SMTP offers no way to ask whether a
   message was already accepted, and losing a reminder is worse than receiving it twice.
 
@@ -26,13 +28,14 @@ visible to administrators in the admin, never silently lost.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import logging
 import smtplib
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -58,6 +61,9 @@ BACKOFF_MINUTES = [1, 5, 25, 120]
 # renewed just before it is sent, so the lease need only outlast one send (EMAIL_TIMEOUT).
 LEASE = dt.timedelta(minutes=10)
 TRANSIENT_MAIL_ERRORS = (smtplib.SMTPException, OSError)
+# Loops of one sweep at once (NOTIFICATION_SWEEP_WORKERS is held to this): each holds a
+# database connection while it runs.
+MAX_SWEEP_WORKERS = 8
 
 
 @dataclass(frozen=True)
@@ -301,36 +307,50 @@ def sweep(
 ) -> int:
     """Send everything due, in batches, within a time budget; returns how many were sent.
 
-    `workers` sweeps (NOTIFICATION_SWEEP_WORKERS, 2) run at once, each in a thread of its own
-    with its own database connection, claiming batches as two sweeps on two machines would
-    (FOR UPDATE SKIP LOCKED, a token each): a sweep spends half its time waiting for the
-    database, so a second one nearly doubles the rows sent per second. Inside a transaction (a
-    test's) the sweep runs here, alone: other connections cannot see its rows. An error in any
-    thread is raised here once they have all stopped; the rows it held are claimed again after
-    the lease, as a killed worker's are."""
+    `workers` loops (NOTIFICATION_SWEEP_WORKERS, 2; at most MAX_SWEEP_WORKERS) run at once, each
+    in a thread of its own with its own database connection, claiming batches as two sweeps on
+    two machines would (FOR UPDATE SKIP LOCKED, a token each): a loop spends half its time
+    waiting for the database, so a second one nearly doubles the rows sent per second. Each
+    runs in a copy of the caller's context (a request's scope checks hold there too). Where
+    other connections cannot see the caller's rows (inside a transaction, as in a test) the
+    sweep runs here, alone. An error in a loop is raised here once all have stopped (any
+    other loop's error is logged); the rows a failed loop held are claimed again after the
+    lease, as a killed worker's are."""
     workers = settings.NOTIFICATION_SWEEP_WORKERS if workers is None else workers
+    workers = max(1, min(workers, MAX_SWEEP_WORKERS))
     deadline = time.monotonic() + max_seconds
-    if workers <= 1 or connection.in_atomic_block:
+    if workers == 1 or connection.in_atomic_block or not connection.get_autocommit():
         return _sweep(now=now, batch=batch, deadline=deadline)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sweep") as pool:
         running = [
-            pool.submit(_sweep_in_thread, now=now, batch=batch, deadline=deadline)
+            pool.submit(
+                contextvars.copy_context().run,
+                _sweep_in_thread,
+                now=now,
+                batch=batch,
+                deadline=deadline,
+            )
             for _ in range(workers)
         ]
-        wait(running)
+    errors = [error for future in running if (error := future.exception()) is not None]
+    for error in errors[1:]:
+        logger.error("Another sweep loop failed too", exc_info=error)
+    if errors:
+        raise errors[0]
     return sum(future.result() for future in running)
 
 
 def _sweep_in_thread(*, now: dt.datetime | None, batch: int, deadline: float) -> int:
     try:
-        return _sweep(now=now, batch=batch, deadline=deadline)
+        # The connection is closed below: its session setting needs no resetting.
+        return _sweep(now=now, batch=batch, deadline=deadline, reset=False)
     finally:
         connection.close()  # this thread's own connection
 
 
-def _sweep(*, now: dt.datetime | None, batch: int, deadline: float) -> int:
+def _sweep(*, now: dt.datetime | None, batch: int, deadline: float, reset: bool = True) -> int:
     total = 0
-    with _asynchronous_commit():
+    with _asynchronous_commit(reset=reset):
         while time.monotonic() < deadline:
             token = uuid.uuid4()
             ids = claim_due(now=now or timezone.now(), limit=batch, token=token)
@@ -341,10 +361,11 @@ def _sweep(*, now: dt.datetime | None, batch: int, deadline: float) -> int:
 
 
 @contextlib.contextmanager
-def _asynchronous_commit() -> Iterator[None]:
+def _asynchronous_commit(*, reset: bool = True) -> Iterator[None]:
     """The sweep's marks commit without waiting for the disk (two small commits per row). If
     PostgreSQL itself crashes, the marks of its last moments may be lost: those rows are sent
-    again, which at-least-once allows; a row is never lost that way."""
+    again, which at-least-once allows; a row is never lost that way. `reset=False` leaves the
+    setting as it is afterwards, for a connection closed right after (a sweep loop's thread)."""
     if connection.in_atomic_block:  # inside a test's transaction: a session setting would leak
         yield
         return
@@ -355,8 +376,9 @@ def _asynchronous_commit() -> Iterator[None]:
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
+        if reset:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
 
 
 def inbox(user: User) -> QuerySet[Notification]:

@@ -361,8 +361,8 @@ else:
 # Seconds any one SMTP socket operation may take: far below the sweep's lease (10 minutes,
 # jobbspar.notifications.LEASE), so a slow server cannot hold a row past it.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
-# Sweeps that send due e-mail at once, each a thread with its own database connection
-# (jobbspar.notifications.sweep): one waits for the database half the time.
+# Loops of the e-mail sweep at once, each a thread with its own database connection
+# (jobbspar.notifications.sweep, at most 8): one loop waits for the database half the time.
 NOTIFICATION_SWEEP_WORKERS = env.int("NOTIFICATION_SWEEP_WORKERS", default=2)
 # Absolute base of links in e-mails (deep links into the app).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -301,8 +301,9 @@ def test_administrators_see_failed_mail_and_can_queue_it_again(
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("workers", [1, 2])
 def test_a_sweep_outside_a_transaction_commits_asynchronously_and_resets_the_session(
-    af_coordinator, af, monkeypatch
+    af_coordinator, af, monkeypatch, workers
 ):
     """The marks may commit without waiting for the disk (a lost mark only means a re-send);
     the connection's own setting is back afterwards."""
@@ -322,77 +323,194 @@ def test_a_sweep_outside_a_transaction_commits_asynchronously_and_resets_the_ses
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO on")
     monkeypatch.setattr(notifications, "_step", step)
-    assert notifications.sweep(now=NOW, workers=1) == 1
+    assert notifications.sweep(now=NOW, workers=workers) == 1
     assert seen and set(seen) == {"off"}
     assert synchronous_commit() == "on"
     assert len(mail.outbox) == 1
 
 
-def _connections_open() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
-        return cursor.fetchone()[0]
-
-
-def _settled_connections(expected: int) -> int:
-    """The number of connections once those just closed have gone (a backend exits after
-    its client has closed the connection)."""
+def _loops_connections_closed(pids: set[int]) -> bool:
+    """Whether the backends of these connections have gone (a backend exits just after its
+    client closes the connection)."""
     for _ in range(50):
-        if (count := _connections_open()) == expected:
-            return count
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [list(pids)]
+            )
+            if cursor.fetchone()[0] == 0:
+                return True
         time.sleep(0.1)
-    return _connections_open()
+    return False
+
+
+def _plan_rows(user, af, count: int) -> None:
+    from tests.jobbspar.factories import OrganisationFactory
+
+    for org in [af, *OrganisationFactory.create_batch(count - 1)]:
+        plan(user, org)
+
+
+class _Loops:
+    """Wraps `deliver`: each loop's first call waits until every loop holds a batch (so the
+    loops really run at once), and records the loop's thread and database backend."""
+
+    def __init__(self, loops: int) -> None:
+        self.barrier = threading.Barrier(loops, timeout=30)
+        self.threads: set[int] = set()
+        self.pids: set[int] = set()
+        self.lock = threading.Lock()
+        self.real = notifications.deliver
+
+    def first_call(self) -> bool:
+        with self.lock:
+            first = threading.get_ident() not in self.threads
+            self.threads.add(threading.get_ident())
+        if first:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                self.pids.add(cursor.fetchone()[0])
+            self.barrier.wait()
+        return first
+
+    def deliver(self, ids, **kwargs):
+        self.first_call()
+        return self.real(ids, **kwargs)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_sweeps_send_every_row_once_and_close_their_connections(
     af_coordinator, af, monkeypatch
 ):
-    """Three sweeps at once, each holding a batch before any sends (a barrier): every row is
-    sent once, by threads other than the caller, whose connections are closed afterwards."""
-    from tests.jobbspar.factories import OrganisationFactory
-
-    for org in [af, *OrganisationFactory.create_batch(59)]:
-        plan(af_coordinator, org)
-    senders: set[int] = set()
-    barrier = threading.Barrier(3, timeout=30)
-    real_deliver = notifications.deliver
-
-    def deliver(ids, **kwargs):
-        if threading.get_ident() not in senders:
-            senders.add(threading.get_ident())
-            barrier.wait()
-        return real_deliver(ids, **kwargs)
-
-    monkeypatch.setattr(notifications, "deliver", deliver)
-    before = _connections_open()
+    """Three loops at once, each holding a batch before any sends: every row is sent once, by
+    threads other than the caller's, on connections of their own that are closed afterwards."""
+    _plan_rows(af_coordinator, af, 60)
+    loops = _Loops(3)
+    monkeypatch.setattr(notifications, "deliver", loops.deliver)
     assert notifications.sweep(now=NOW, batch=7, workers=3) == 60
-    assert len(senders) == 3
-    assert threading.get_ident() not in senders
+    assert len(loops.threads) == 3
+    assert threading.get_ident() not in loops.threads
     assert len(mail.outbox) == 60
     rows = Notification.objects.values_list("email_state", "attempts")
     assert set(rows) == {(EmailState.SENT, 1)}
-    assert _settled_connections(before) == before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] not in loops.pids
+    assert len(loops.pids) == 3
+    assert _loops_connections_closed(loops.pids)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_error_in_a_parallel_sweep_is_raised_and_its_rows_are_sent_after_the_lease(
+def test_a_failing_loop_is_raised_after_the_others_have_sent_and_its_rows_come_back(
     af_coordinator, af, monkeypatch
 ):
-    from tests.jobbspar.factories import OrganisationFactory
-
-    for org in [af, *OrganisationFactory.create_batch(9)]:
-        plan(af_coordinator, org)
+    """One loop fails on its first batch; the other goes on and sends every other row; the
+    error is raised once it has stopped, and the failed loop's rows are sent after the lease."""
+    _plan_rows(af_coordinator, af, 10)
+    loops = _Loops(2)
+    failed: list[int] = []
 
     def deliver(ids, **kwargs):
-        raise RuntimeError("the database went away")
+        loops.first_call()
+        with loops.lock:
+            fail = not failed
+            if fail:
+                failed.append(threading.get_ident())
+        if fail:
+            raise RuntimeError("the database went away")
+        return loops.real(ids, **kwargs)
 
     monkeypatch.setattr(notifications, "deliver", deliver)
     with pytest.raises(RuntimeError, match="went away"):
         notifications.sweep(now=NOW, batch=3, workers=2)
-    assert Notification.objects.filter(email_state=EmailState.SENDING).count() == 6
+    assert len(mail.outbox) == 7
+    assert Notification.objects.filter(email_state=EmailState.SENDING).count() == 3
     monkeypatch.undo()
-    assert notifications.sweep(now=NOW + dt.timedelta(minutes=1), workers=2) == 4
-    assert notifications.sweep(now=NOW + notifications.LEASE + dt.timedelta(seconds=1)) == 6
+    assert notifications.sweep(now=NOW + dt.timedelta(minutes=1), workers=2) == 0  # leased
+    assert notifications.sweep(now=NOW + notifications.LEASE + dt.timedelta(seconds=1)) == 3
     assert len(mail.outbox) == 10
     assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.SENT}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_every_loop_fails_one_error_is_raised_and_the_others_logged(
+    af_coordinator, af, monkeypatch, caplog
+):
+    _plan_rows(af_coordinator, af, 10)
+    loops = _Loops(2)
+    numbers = iter(range(1, 3))
+
+    def deliver(ids, **kwargs):
+        loops.first_call()
+        with loops.lock:
+            number = next(numbers)
+        raise RuntimeError(f"failure {number}")
+
+    monkeypatch.setattr(notifications, "deliver", deliver)
+    with (
+        caplog.at_level("ERROR", logger="jobbspar.notifications"),
+        pytest.raises(RuntimeError, match="failure") as raised,
+    ):
+        notifications.sweep(now=NOW, batch=3, workers=2)
+    logged = [r for r in caplog.records if r.name == "jobbspar.notifications" and r.exc_info]
+    assert len(logged) == 1
+    assert {str(raised.value), str(logged[0].exc_info[1])} == {"failure 1", "failure 2"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_its_loops_were_sending_resends_one_message_per_loop(
+    af_coordinator, af, settings, monkeypatch
+):
+    """At least once with two loops: the worker dies while each loop's first message is
+    accepted by the SMTP server and not yet marked; after the lease exactly those two go out a
+    second time, and no other row does."""
+    settings.EMAIL_BACKEND = "tests.jobbspar.mail_backends.CrashAfterSendBackend"
+    CrashAfterSendBackend.calls, CrashAfterSendBackend.crash_on = 0, 10**9
+    _plan_rows(af_coordinator, af, 10)
+    loops = _Loops(2)
+    real_send = CrashAfterSendBackend.send_messages
+
+    def send_and_die(self, messages):
+        real_send(self, messages)
+        raise WorkerKilled
+
+    monkeypatch.setattr(notifications, "deliver", loops.deliver)
+    monkeypatch.setattr(CrashAfterSendBackend, "send_messages", send_and_die)
+    with pytest.raises(WorkerKilled):
+        notifications.sweep(now=NOW, batch=5, workers=2)
+    assert len(mail.outbox) == 2
+    assert Notification.objects.filter(email_state=EmailState.SENDING).count() == 10
+    monkeypatch.undo()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notifications.sweep(now=NOW + notifications.LEASE + dt.timedelta(seconds=1)) == 10
+    assert len(mail.outbox) == 12  # ten rows, two of them twice
+    assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.SENT}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_loops_run_in_the_callers_context(af_coordinator, af):
+    """Called inside a web request's scope, the loops refuse the sweep's hand-written SQL as
+    the caller's thread would (jobbspar.scoping): they do not start from an empty context."""
+    from jobbspar import scoping
+
+    _plan_rows(af_coordinator, af, 2)
+    with scoping.request_scope(), pytest.raises(scoping.UnscopedQueryError):
+        notifications.sweep(now=NOW, workers=2)
+    assert mail.outbox == []
+    assert notifications.sweep(now=NOW, workers=2) == 2
+
+
+def test_the_number_of_loops_is_held_to_its_bounds(monkeypatch, settings):
+    started: list[int] = []
+
+    class Pool:
+        def __init__(self, max_workers, **kwargs):
+            started.append(max_workers)
+            raise RuntimeError("stop here")
+
+    monkeypatch.setattr(notifications, "ThreadPoolExecutor", Pool)
+    monkeypatch.setattr(notifications.connection, "in_atomic_block", False)
+    monkeypatch.setattr(notifications.connection, "get_autocommit", lambda: True)
+    for asked in (100, notifications.MAX_SWEEP_WORKERS):
+        with pytest.raises(RuntimeError, match="stop here"):
+            notifications.sweep(now=NOW, workers=asked)
+    assert started == [notifications.MAX_SWEEP_WORKERS] * 2
