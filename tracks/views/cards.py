@@ -1,6 +1,6 @@
 """The cards a track's pages repeat per person, written here (jobbspar.markup, issue 18): the
 participant board's and the pool table's rows (the track page and its htmx redraws) and the
-candidate search's.
+candidate search's; and the track page's phase plan, one item per phase.
 
 Drawn node by node, the board was a quarter of the track page's Python and the candidates a
 third of the search's. The cards are the templates' markup, with every value escaped by
@@ -25,6 +25,7 @@ from jobbspar.markup import joined, sentence
 if TYPE_CHECKING:
     from participants.models import Participant
     from tracks.matching import Explanation
+    from tracks.models import Phase
     from tracks.views.common import PoolMember
 
 CHOOSE = (
@@ -225,4 +226,54 @@ def candidate_card(
         nominate=sentence(
             gettext('Nominate <span class="visually-hidden">%(name)s</span> to the pool'), name=name
         ),
+    )
+
+
+PHASE = (
+    '<li class="border rounded p-2 mb-2{current_class}"{current_attribute}>\n'
+    "    <strong>{title}</strong>{now}<br>\n"
+    "    {starts} – {ends} ·\n"
+    "    {responsible}{place}\n"
+    "    {edit}\n"
+    "  </li>\n"
+)
+CURRENT_CLASS = SafeString(" border-primary border-3")
+CURRENT_ATTRIBUTE = SafeString(' aria-current="step"')
+
+
+def phase_item(phase: Phase, *, track_pk: int, may_edit: bool, current: bool) -> SafeString:
+    """One phase of the track page's phase plan: its title, dates, who is responsible and
+    where, the current one marked (for assistive technology too), and the links to change it
+    for those who may edit tracks."""
+    place = SafeString("")
+    if phase.place:
+        place = format_html(" · {}", sentence(gettext("Place: %(place)s"), place=phase.place))
+    edit = SafeString("")
+    if may_edit:
+        edit = format_html(
+            ' · <a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse_fast("tracks:phase_edit", [track_pk, phase.pk]),
+            sentence(
+                gettext('Edit <span class="visually-hidden">%(phase)s</span>'), phase=phase.title
+            ),
+            reverse_fast("tracks:phase_delete", [track_pk, phase.pk]),
+            sentence(
+                gettext('Delete <span class="visually-hidden">%(phase)s</span>'), phase=phase.title
+            ),
+        )
+    return format_html(
+        PHASE,
+        current_class=CURRENT_CLASS if current else SafeString(""),
+        current_attribute=CURRENT_ATTRIBUTE if current else SafeString(""),
+        title=phase.title,
+        now=format_html(' <span class="badge text-bg-primary">{}</span>', gettext("Now (today)"))
+        if current
+        else SafeString(""),
+        starts=_day(phase.starts_on),
+        ends=_day(phase.ends_on),
+        responsible=sentence(
+            gettext("Responsible: %(party)s"), party=phase.get_responsible_display()
+        ),
+        place=place,
+        edit=edit,
     )

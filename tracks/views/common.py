@@ -218,8 +218,11 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
     # One track's phases in Phase's order, without the join its default ordering (by the
     # track's start date first) needs across tracks.
     phases = list(track.phases.order_by("starts_on", "pk"))
-    for phase in phases:
-        phase.is_current = phase.contains(today)  # type: ignore[attr-defined]  # for the timeline
+    may_edit = tracks_access.may_edit_tracks(request.user)
+    for phase in phases:  # the phase plan's items, written here (cards.phase_item)
+        phase.item = cards.phase_item(  # type: ignore[attr-defined]
+            phase, track_pk=track.pk, may_edit=may_edit, current=phase.contains(today)
+        )
     coordinators = list(track.coordinators.select_related("organisation"))
     job_coaches = list(track.job_coaches.select_related("organisation"))
     may_match = tracks_access.may_match_tracks(request.user)
@@ -278,7 +281,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         .filter(need=track.need_id)
         .order_by("-number")
         .first(),
-        "may_edit": tracks_access.may_edit_tracks(request.user),
+        "may_edit": may_edit,
         "may_match": may_match,
         "closed": track.status in CLOSED_TRACK_STATUSES,
         "track_links": links_about(track),
