@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.utils import dateformat, timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from employers.meetings import coordinator_overview
@@ -11,6 +10,7 @@ from employers.models import ActionItem, PlanningMeeting
 from jobbspar.access import COORDINATORS, has_role
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.http import AuthenticatedRequest
+from jobbspar.markup import format_html
 
 
 def start_page(request: AuthenticatedRequest) -> dict[str, Any]:

@@ -12,11 +12,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import router
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventsAdmin
 
+from jobbspar.markup import format_html
 from jobbspar.models import AccessLog, EmailState, Notification, Organisation, Partnership, User
 from jobbspar.roles import assign_role
 

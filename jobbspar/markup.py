@@ -5,6 +5,13 @@ A row drawn node by node in a template costs ~20 Python calls per `{{ }}` and ~1
 part per person, its view writes the part with format_html (every value escaped) and these
 helpers, and the template draws the ready rows. The sentences use the templates' own msgids, so
 the Swedish catalogue holds each once.
+
+`format_html` is Django's, with the commonest values escaped in one step: a plain string is
+escaped by one `str.translate` into exactly what `django.utils.html.escape` gives (`&`, `<`, `>`,
+`"` and `'`, as `html.escape` does), an integer written as it is; anything else (a string
+already safe, a lazy translation, a date, an object with `__html__`) goes through Django's
+`conditional_escape`. Django's took ~15 Python calls per value, a tenth of a list page's rows
+(issue 18). The project's code uses this one (ruff's banned-api rule TID251).
 """
 
 from __future__ import annotations
@@ -14,13 +21,41 @@ from typing import Any
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 
+# What django.utils.html.escape (html.escape with quote=True) replaces, in one pass.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def escaped(value: Any) -> str:
+    """`conditional_escape(value)`, the same text, with plain strings and integers done here."""
+    kind = type(value)
+    if kind is str:
+        return value.translate(_ESCAPES)
+    if kind is int:
+        return str(value)
+    if kind is SafeString:
+        return value
+    return conditional_escape(value)
+
+
+def format_html(format_string: str, *args: Any, **kwargs: Any) -> SafeString:
+    """`django.utils.html.format_html`: `format_string` with every value escaped (`escaped`)."""
+    if not (args or kwargs):
+        raise TypeError("args or kwargs must be provided.")
+    return mark_safe(  # noqa: S308  # every value is escaped
+        format_string.format(
+            *[escaped(value) for value in args],
+            **{name: escaped(value) for name, value in kwargs.items()},
+        )
+    )
+
 
 def sentence(translated: str, **values: Any) -> SafeString:
     """A translated sentence (`gettext(...)` at the call, so makemessages finds it) with its
     values escaped into it, as `{% blocktranslate %}` does: the translation is markup the
     catalogue trusts (it may hold a visually-hidden span); the values are not."""
-    escaped = {name: conditional_escape(value) for name, value in values.items()}
-    return mark_safe(translated % escaped)  # noqa: S308  # the values are escaped above
+    return mark_safe(  # noqa: S308  # the values are escaped here
+        translated % {name: escaped(value) for name, value in values.items()}
+    )
 
 
 def joined(parts: list[SafeString]) -> SafeString:

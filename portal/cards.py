@@ -16,14 +16,13 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, F, OuterRef, Prefetch, Subquery, Value, When
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from employers.models import Criterion, CriterionKind
 from jobbspar import access, vocabulary
 from jobbspar.fast_urls import reverse_fast
-from jobbspar.markup import joined
+from jobbspar.markup import format_html, joined
 from jobbspar.vocabulary import (
     Certificate,
     DrivingLicence,

@@ -14,7 +14,6 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat, timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -24,7 +23,7 @@ from jobbspar.access import role_required
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.http import AuthenticatedRequest
-from jobbspar.markup import joined, sentence
+from jobbspar.markup import format_html, joined, sentence
 from jobbspar.models import AccessPurpose
 from schedule import access
 from schedule.access import ATTENDANCE_RECORDERS

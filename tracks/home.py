@@ -3,12 +3,12 @@
 from typing import Any
 
 from django.utils import dateformat, timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from jobbspar.access import COORDINATORS, JOB_COACHES, has_role
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.http import AuthenticatedRequest
+from jobbspar.markup import format_html
 from tracks.coaching import coach_overview
 from tracks.models import Track, TrackStatus
 from tracks.views import open_tracks_of

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
+
+from jobbspar.markup import format_html
 
 register = template.Library()
 

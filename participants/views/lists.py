@@ -7,7 +7,6 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,6 +16,7 @@ from jobbspar.bulk import chosen_ids, initial_choice, run_bulk_action
 from jobbspar.contributions import collect
 from jobbspar.database.base import planned_for_its_values
 from jobbspar.http import AuthenticatedRequest
+from jobbspar.markup import format_html
 from jobbspar.vocabulary import SwedishLevel
 from participants import access as participants_access
 from participants import bulk, export

@@ -15,12 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils import dateformat, timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from jobbspar.fast_urls import reverse_fast
-from jobbspar.markup import joined, sentence
+from jobbspar.markup import format_html, joined, sentence
 
 if TYPE_CHECKING:
     from participants.models import Participant
