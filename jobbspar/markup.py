@@ -26,7 +26,8 @@ _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
 
 
 def escaped(value: Any) -> str:
-    """`conditional_escape(value)`, the same text, with plain strings and integers done here."""
+    """The text of `conditional_escape(value)`, with plain strings and integers done here; a
+    plain `str` (not marked safe: `format_html` and `sentence` mark what they write)."""
     kind = type(value)
     if kind is str:
         return value.translate(_ESCAPES)
