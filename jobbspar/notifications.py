@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import logging
 import smtplib
 import time
@@ -45,6 +46,7 @@ from django.db.models import Model, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from jobbspar import scoping
 from jobbspar.models import (
     EmailState,
     Notification,
@@ -387,7 +389,32 @@ def inbox(user: User) -> QuerySet[Notification]:
 
 
 def unread_count(user: User) -> int:
-    return inbox(user).filter(read_at__isnull=True).count()
+    """How many of the user's due notifications are unread: the number in every signed-in
+    page's header. What `inbox(user).filter(read_at__isnull=True).count()` counts, as one
+    statement written once per process from the model's fields: building that queryset on every
+    page was ~2-4 % of a page's time (issue 18), for a statement that never changes. It reads
+    only the signed-in user's own rows, by their id, from its index alone
+    (notification_unread_due); tested against the ORM's answer
+    (tests/jobbspar/test_notifications_cost.py)."""
+    with scoping.unscoped("the signed-in user's own unread count"), connection.cursor() as cursor:
+        cursor.execute(_unread_count_statement(), [user.pk, timezone.now()])
+        (count,) = cursor.fetchone()
+    return count
+
+
+@functools.cache
+def _unread_count_statement() -> str:
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(Notification._meta.get_field(name).column)  # type: ignore[union-attr,arg-type]
+
+    # Names from the model's _meta; the values are parameters.
+    return (
+        f"SELECT COUNT(*) FROM {quote(Notification._meta.db_table)} "  # noqa: S608
+        f"WHERE {column('recipient')} = %s AND {column('send_after')} <= %s "
+        f"AND {column('read_at')} IS NULL"
+    )
 
 
 def mark_read(user: User, notification_id: int) -> Notification | None:
