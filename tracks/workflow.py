@@ -10,6 +10,7 @@ so they are made exactly when the change is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -110,10 +111,20 @@ def may_record_offer(member: TrackParticipant) -> bool:
 def allowed_moves(state: str, *, paused_from: str = "") -> list[str]:
     """The states a participant in `state` may move to, in the order of the State choices (from
     a pause: back to `paused_from`, or discontinued)."""
+    return list(_allowed_moves(state, paused_from))
+
+
+# The order of the State choices, read once (State.values builds a new list on every call; the
+# track page asks for every card's moves).
+_STATE_ORDER = tuple(State.values)
+
+
+@functools.cache
+def _allowed_moves(state: str, paused_from: str) -> tuple[str, ...]:
     targets = TRANSITIONS[state]
     if state == State.PAUSED:
         targets = targets - (PAUSABLE_STATES - {paused_from})
-    return [value for value in State.values if value in targets]
+    return tuple(value for value in _STATE_ORDER if value in targets)
 
 
 def moves_of(member: TrackParticipant) -> list[str]:

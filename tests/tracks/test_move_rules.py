@@ -152,3 +152,18 @@ def test_a_refused_board_move_opens_the_form_for_an_exception(client, af, af_coo
     assert response["HX-Redirect"] == f"{url}?to={State.IN_TRAINING}"
     member.refresh_from_db()
     assert member.state == State.SELECTED
+
+
+@pytest.mark.parametrize("state", list(workflow.TRANSITIONS))
+def test_allowed_moves_follow_the_transitions_in_the_order_of_the_choices(state):
+    """Read from a table built once per state: the same as the rule, and a fresh list each time
+    (a caller that changes its list changes nobody else's)."""
+    for paused_from in ["", *sorted(workflow.PAUSABLE_STATES)]:
+        targets = workflow.TRANSITIONS[state]
+        if state == State.PAUSED:
+            targets = targets - (workflow.PAUSABLE_STATES - {paused_from})
+        expected = [value for value in State.values if value in targets]
+        moves = workflow.allowed_moves(state, paused_from=paused_from)
+        assert moves == expected
+        moves.append("changed")
+        assert workflow.allowed_moves(state, paused_from=paused_from) == expected
