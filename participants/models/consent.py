@@ -31,8 +31,12 @@ class ConsentQuerySet(ScopedQuerySet):
     def active(self, on: dt.date | None = None) -> ConsentQuerySet:
         """Consents in force: given, not withdrawn, and not expired."""
         on = on or timezone.localdate()
-        return self.filter(withdrawn_at__isnull=True, given_on__lte=on).filter(
-            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on)
+        # One filter (one copy of the query, not two: every access rule that names a consent
+        # builds this on every page, issue 18).
+        return self.filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=on),
+            withdrawn_at__isnull=True,
+            given_on__lte=on,
         )
 
 
