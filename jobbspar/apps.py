@@ -49,6 +49,10 @@ class JobbsparConfig(AppConfig):
         from jobbspar.choices_display import install
 
         install()
+        # A form's choice fields copied without walking their choices (jobbspar/choice_copies.py).
+        from jobbspar import choice_copies
+
+        choice_copies.install()
         # {% translate "a constant" %} drawn once per language (jobbspar/templatetags/fast_i18n).
         from jobbspar.templatetags import fast_i18n
 

@@ -68,17 +68,6 @@ class IsoDateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class FixedChoiceField(forms.ChoiceField):
-    """A choice field whose choices are the same for every form (a model's choices, written in
-    the form class): each form shares them instead of deep-copying them, as Django does for
-    every field of every form. Copying the lazy labels was a sixth of building a form per
-    member on the attendance page (issue 18). Choices given to one form's field replace that
-    field's list, as always; a fixed list is never changed in place."""
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        return forms.Field.__deepcopy__(self, memo)
-
-
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import EducationProvider
 from jobbspar.form_renderer import Select
-from jobbspar.forms import FixedChoiceField, IsoDateField
+from jobbspar.forms import IsoDateField
 from jobbspar.locking import VersionedFormMixin
 from schedule.models import (
     AbsenceReason,
@@ -153,15 +153,15 @@ class ExceptionForm(forms.Form):
 class AttendanceForm(forms.Form):
     """One member's attendance at one session (prefixed per member on the day's page)."""
 
-    # A form per member on the day's page: the choices shared by every form, and each select
-    # written straight from them.
-    status = FixedChoiceField(
+    # A form per member on the day's page: each select written straight from the choices (and
+    # the choices copied without walking them, jobbspar/choice_copies.py).
+    status = forms.ChoiceField(
         label=_("Attendance"),
         choices=[("", _("Not recorded")), *AttendanceStatus.choices],
         required=False,
         widget=Select,
     )
-    reason = FixedChoiceField(
+    reason = forms.ChoiceField(
         label=_("Reason for absence"),
         choices=[("", "–"), *AbsenceReason.choices],
         required=False,

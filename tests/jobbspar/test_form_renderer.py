@@ -298,24 +298,23 @@ def test_inputs_and_textareas_do_not_go_through_templates(monkeypatch):
     assert rendered == ["django/forms/widgets/clearable_file_input.html"]
 
 
-def test_a_fixed_choice_fields_forms_share_its_choices_and_draw_the_same_select():
-    from jobbspar.forms import FixedChoiceField
-
+def test_a_choice_field_s_forms_draw_the_same_select_from_their_own_choices():
     choices = [("", "–"), ("a", gettext_lazy("Status & <mer>")), ("b", "B")]
 
-    class Fixed(forms.Form):
-        status = FixedChoiceField(choices=choices, required=False, widget=Select)
-
-    class Copied(forms.Form):
+    class Choosing(forms.Form):
         status = forms.ChoiceField(choices=choices, required=False, widget=Select)
 
-    first, second = Fixed(initial={"status": "a"}), Fixed({"status": "b"})
-    assert first.fields["status"].choices is second.fields["status"].choices
-    assert str(first["status"]) == str(Copied(initial={"status": "a"})["status"])
+    class Drawn(forms.Form):
+        status = forms.ChoiceField(choices=choices, required=False, widget=Select)
+
+    first, second = Choosing(initial={"status": "a"}), Choosing({"status": "b"})
+    assert first.fields["status"].choices == second.fields["status"].choices
+    assert first.fields["status"].choices is not second.fields["status"].choices
+    assert str(first["status"]) == str(Drawn(initial={"status": "a"})["status"])
     assert second.is_valid() and second.cleaned_data == {"status": "b"}
-    assert not Fixed({"status": "c"}).is_valid()
+    assert not Choosing({"status": "c"}).is_valid()
     # Choices given to one form's field are that form's alone.
     first.fields["status"].choices = [("z", "Z")]
     assert 'value="z"' in str(first["status"])
-    assert 'value="z"' not in str(Fixed()["status"])
-    assert [value for value, _label in Fixed().fields["status"].choices] == ["", "a", "b"]
+    assert 'value="z"' not in str(Choosing()["status"])
+    assert [value for value, _label in Choosing().fields["status"].choices] == ["", "a", "b"]
