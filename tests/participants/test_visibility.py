@@ -310,3 +310,51 @@ def test_participants_among_drops_expired_and_withdrawn_consents(people, municip
         consent=people["consent"], withdrawn_on=people["consent"].given_on, by=municipal_coordinator
     )
     assert not participants_access.participants_among(municipal_coordinator, [shared.pk]).exists()
+
+
+@pytest.mark.parametrize("role", list(VISIBLE))
+def test_seen_by_applies_the_same_rule_built_once_per_user_organisation_and_day(
+    people, personas, role, monkeypatch
+):
+    """seen_by (row by row, on rows naming a participant) gives participants_for's people; it is
+    built once per user object, organisation and day, and serves again after a consent changes
+    (its subquery runs with each query)."""
+    from tests.tracks.factories import TrackFactory, TrackParticipantFactory
+
+    user = personas[role]
+    track = TrackFactory()
+    for key in ("af", "municipal", "shared"):
+        TrackParticipantFactory(track=track, participant=people[key])
+    members = track.participants.all()
+
+    def seen() -> set[int]:
+        return set(
+            members.filter(participants_access.seen_by(user)).values_list(
+                "participant_id", flat=True
+            )
+        )
+
+    assert seen() == {people[key].pk for key in VISIBLE[role]}
+    if not VISIBLE[role]:
+        return
+    assert participants_access.seen_by(user) is participants_access.seen_by(user)
+    if role == Role.MUNICIPAL_COORDINATOR:
+        withdraw_consent(
+            consent=people["consent"], withdrawn_on=people["consent"].given_on, by=user
+        )
+        assert seen() == {people["municipal"].pk}
+    first = participants_access.seen_by(user)
+    # Another organisation: built again, for it.
+    user.organisation = MunicipalityFactory()
+    assert participants_access.seen_by(user) is not first
+    assert seen() == set()
+    # Another day: built again (a consent's dates are compared with the day).
+    user.organisation = (
+        people["municipal"].registered_by
+        if role != Role.AF_COORDINATOR
+        else (people["af"].registered_by)
+    )
+    again = participants_access.seen_by(user)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert participants_access.seen_by(user) is not again
