@@ -40,10 +40,19 @@ class JobbsparConfig(AppConfig):
         # SELECT is let through: `(WITH … UPDATE … RETURNING …)` is a write and keeps it.
         import pghistory.runtime
 
+        # The read log's inserts (one on nearly every page about a person) go without it too:
+        # the log records its reader itself, and neither it nor the readers' sums its trigger
+        # keeps has a history trigger to read a context (tested); with the context each insert
+        # was bound client-side, parsed and planned anew.
+        from jobbspar.models import AccessLog
+
         ignored: tuple[str, ...] = pghistory.runtime.IGNORED_SQL_PREFIXES
-        if "(select" not in ignored:
+        read_log = f'insert into "{AccessLog._meta.db_table}" '
+        if read_log not in ignored:
             setattr(  # noqa: B010 - a module global of pghistory's, read on each statement
-                pghistory.runtime, "IGNORED_SQL_PREFIXES", (*ignored, "(select", "((select")
+                pghistory.runtime,
+                "IGNORED_SQL_PREFIXES",
+                (*ignored, "(select", "((select", read_log),
             )
         # get_<field>_display() with the choices built once (jobbspar/choices_display.py).
         from jobbspar.choices_display import install

@@ -130,3 +130,63 @@ def test_more_values_than_the_protocol_binds_are_bound_client_side(af):
     """An import's bulk insert or a long IN can pass the 65 535 values a bound statement holds."""
     ids = [af.pk, *range(10**9, 10**9 + 70_000)]
     assert Organisation.objects.filter(pk__in=ids).count() == 1
+
+
+def _history_triggers(table: str) -> list[str]:
+    """The triggers on `table` whose function attaches pghistory's context to an event row."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+            "WHERE t.tgrelid = %s::regclass AND p.prosrc LIKE %s",
+            [table, "%_pgh_attach_context%"],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_the_read_log_and_its_sums_have_no_history_trigger_to_read_a_context():
+    """Why the read log's inserts may go without pghistory's context (jobbspar/apps.py)."""
+    from jobbspar.models import AccessLog, RecordReader
+
+    assert _history_triggers(Organisation._meta.db_table)  # the query finds them where they are
+    assert _history_triggers(AccessLog._meta.db_table) == []
+    assert _history_triggers(RecordReader._meta.db_table) == []
+
+
+def test_the_read_log_is_written_without_the_context_bound_server_side_and_prepared(
+    af, af_coordinator
+):
+    from jobbspar.audit import log_reads
+    from jobbspar.models import AccessPurpose, RecordReader
+
+    sent = []
+
+    def spy(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with pghistory.context(user=af_coordinator.pk, url="/p/"), connection.execute_wrapper(spy):
+        for round_ in range(7):
+            log_reads(
+                user=af_coordinator, objects=[af, af_coordinator], purpose=AccessPurpose.CASE_WORK
+            )
+            # A write of a tracked model in the same context still carries it.
+            af.name = f"Read {round_}"
+            af.save(update_fields=["name"])
+    inserts = [(sql, params) for sql, params in sent if "jobbspar_accesslog" in sql]
+    assert len(inserts) == 7
+    assert all(sql.startswith('INSERT INTO "jobbspar_accesslog" ') for sql, _ in inserts)
+    assert all(params for _, params in inserts)  # bound, not written into the statement
+    assert [sql for sql in _prepared_statements() if 'INTO "jobbspar_accesslog"' in sql]
+    updates = [sql for sql, _ in sent if 'UPDATE "jobbspar_organisation"' in sql]
+    assert len(updates) == 7
+    assert all(sql.startswith("SELECT set_config(") for sql in updates)
+    sums = RecordReader.objects.filter(user=af_coordinator, purpose=AccessPurpose.CASE_WORK)
+    assert sorted(sums.values_list("reads", flat=True)) == [7, 7]
+    latest = (
+        apps.get_model("jobbspar", "OrganisationEvent")
+        .objects.filter(pgh_obj=af)
+        .order_by("-pgh_id")
+        .first()
+    )
+    assert latest.name == "Read 6"
+    assert latest.pgh_context.metadata == {"user": af_coordinator.pk, "url": "/p/"}
