@@ -6,7 +6,6 @@ are in jobbspar/access.py.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -122,29 +121,12 @@ def seen_by(user: User, participant: str = "participant") -> Q:
     participants_for) costs more than the rows themselves. False for a user who sees no one."""
     if not _sees_participants(user):
         return Q(pk__in=[])
-    today = timezone.localdate()
-    # Built once per user object, organisation and day: a page asks for it more than once (the
-    # track page's pool and attendance, the attendance page's members and records), and building
-    # it is ~500 Python calls (issue 18). A condition is never changed in place (Django combines
-    # and resolves conditions into new objects), so one may serve every query of the request.
-    key = (participant, user.organisation_id, today)
-    built: dict[tuple[str, int | None, dt.date], Q] = user.__dict__.setdefault(_SEEN_BY, {})
-    condition = built.get(key)
-    if condition is None:
-        shared = (
-            scoped(Consent)
-            .active(today)  # type: ignore[attr-defined]  # ConsentQuerySet
-            .filter(shared_with=user.organisation_id, participant=OuterRef(participant))
-        )
-        condition = built[key] = Q(**{f"{participant}__registered_by": user.organisation_id}) | Q(
-            Exists(shared)
-        )
-    return condition
-
-
-# Where seen_by keeps the conditions it built for a user (on the user object, for its lifetime:
-# one request's).
-_SEEN_BY = "_seen_by_conditions"
+    shared = (
+        scoped(Consent)
+        .active(timezone.localdate())  # type: ignore[attr-defined]  # ConsentQuerySet
+        .filter(shared_with=user.organisation_id, participant=OuterRef(participant))
+    )
+    return Q(**{f"{participant}__registered_by": user.organisation_id}) | Q(Exists(shared))
 
 
 def count_participants_for(user: User) -> int:
