@@ -32,8 +32,6 @@ _ATOMS = frozenset({str, int, float, bool, type(None), Decimal})
 _IMMUTABLE = (Promise, enum.Enum)
 
 _django_deepcopy = forms.ChoiceField.__deepcopy__
-# The list of choices a field's own were last found to be a flat list of immutable pairs.
-_CHECKED = "_jobbspar_flat_choices"
 
 
 def copied_choices(choices: Any) -> list[Any] | None:
@@ -54,21 +52,12 @@ def copied_choices(choices: Any) -> list[Any] | None:
 
 
 def _choice_field_deepcopy(self: Any, memo: dict[int, Any]) -> Any:
-    choices = self._choices
-    # A form class's field is copied for every form: its list is checked once (a field's list
-    # is replaced when its choices are set, never changed in place by Django).
-    copied: list[Any] | None
-    if self.__dict__.get(_CHECKED) is choices:
-        copied = list(choices)
-    else:
-        copied = copied_choices(choices)
-        if copied is not None:
-            self.__dict__[_CHECKED] = choices
+    copied = copied_choices(self._choices)
     if copied is None:
         return _django_deepcopy(self, memo)
-    # Field.__deepcopy__ (the widget, its choices, the messages and validators), then the
-    # field's own choices, as ChoiceField.__deepcopy__ does.
-    result = forms.Field.__deepcopy__(self, memo)
+    # What ChoiceField.__deepcopy__ does (the parent's copy: the widget, its choices, the
+    # messages and validators), with the field's own choices copied here.
+    result = super(forms.ChoiceField, self).__deepcopy__(memo)
     result._choices = copied
     return result
 
