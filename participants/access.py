@@ -16,7 +16,8 @@ from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
 from jobbspar.models import OrganisationKind, User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
-from participants.models import AccessRequest, Consent, ConsentScope, Participant
+from participants.models import AccessRequest, Consent, ConsentScope, Participant, SharedCopy
+from participants.models.shared_copy import COPIED_FIELDS
 
 # --- Participants -------------------------------------------------------------------------
 #
@@ -72,7 +73,7 @@ def participants_for(user: User, where: Q | None = None) -> QuerySet:
     registered, shared = parts
     if where is not None:
         registered = registered.filter(where)
-        shared = scoped(Participant).filter(pk__in=shared).filter(where).order_by().values("pk")
+        shared = _shared_meeting(user, shared, where).order_by().values("pk")
     # One id set from two index scans (UNION), not `registered_by = X OR EXISTS (consent)`: an
     # OR with a subquery can use no index, so every list, count and search read the whole
     # participant table (~400 ms per count at 300 000 participants; see docs/benchmark.md).
@@ -80,19 +81,103 @@ def participants_for(user: User, where: Q | None = None) -> QuerySet:
     return visible if where is None else visible.filter(where)
 
 
-def participant_halves_for(user: User) -> list[QuerySet]:
-    """participants_for(user) as the two participant querysets it is the union of: those the
-    user's organisation registered, and those an active consent shares with it (a person may be
-    in both: a UNION of them removes the repeat). Lists sort each half by name from an index and
-    merge them, instead of looking up the name of every visible person (see docs/benchmark.md)."""
+def participant_halves_for(user: User, where: Q | None = None) -> list[QuerySet]:
+    """participants_for(user, where) as the two participant querysets it is the union of: those
+    the user's organisation registered, and those an active consent shares with it (a person may
+    be in both: a UNION of them removes the repeat). Lists sort each half by name from an index
+    and merge them, instead of looking up the name of every visible person (see
+    docs/benchmark.md). `where` is a condition on the person's row, as for participants_for."""
     parts = _visible_participant_ids(user)
     if parts is None:
         return []
     _registered, shared = parts
-    return [
-        scoped(Participant).filter(registered_by=user.organisation_id),
-        scoped(Participant).filter(pk__in=shared),
+    registered = scoped(Participant).filter(registered_by=user.organisation_id)
+    if where is None:
+        return [registered, scoped(Participant).filter(pk__in=shared)]
+    return [registered.filter(where), _shared_meeting(user, shared, where)]
+
+
+def _shared_meeting(user: User, shared: QuerySet, where: Q) -> QuerySet:
+    """The participants an active consent shares with the user's organisation (`shared`: their
+    ids) who meet `where`.
+
+    The rule is the consent and `where` on the person's row, both checked here. Before them, the
+    part of `where` that names only copied columns is checked in the shared people's copy
+    (SharedCopy, kept by the database in step with the consents and people), in one index scan
+    of the organisation's rows, so only the people who meet it are looked up, not every shared
+    person (issue 18). The copy only narrows: were it ever behind, a search would miss a shared
+    person, never show one the consent does not share."""
+    people = scoped(Participant).filter(pk__in=shared)
+    narrowing = copied_part(where)
+    if narrowing is not None:
+        copies = (
+            scoped(SharedCopy)
+            .filter(narrowing, shared_with=user.organisation_id)
+            .order_by()
+            .values("participant_id")
+        )
+        people = people.filter(pk__in=copies)
+    return people.filter(where)
+
+
+# What a condition may say to be checked in the copy as it is: a copied field (the same type in
+# both models), at most one of these lookups, and a plain value.
+_COPY_LOOKUPS = frozenset(
+    {
+        "exact",
+        "iexact",
+        "contains",
+        "icontains",
+        "startswith",
+        "istartswith",
+        "in",
+        "isnull",
+        "lt",
+        "lte",
+        "gt",
+        "gte",
+        "overlap",
+        "contained_by",
+    }
+)
+
+
+def copied_part(where: Q) -> Q | None:
+    """The part of `where` that SharedCopy can check as it is: the whole condition when every
+    term names a copied field with a plain value; of a condition that is an AND, the terms that
+    do (a weaker condition that lets through all the rows `where` does); otherwise None."""
+    if _copied(where):
+        return where
+    if where.connector != Q.AND or where.negated:
+        return None
+    terms = [
+        child if isinstance(child, Q) else Q(child)
+        for child in where.children
+        if _copied(child if isinstance(child, Q) else Q(child))
     ]
+    if not terms:
+        return None
+    part = terms[0]
+    for term in terms[1:]:
+        part &= term
+    return part
+
+
+def _copied(condition: Q) -> bool:
+    for child in condition.children:
+        if isinstance(child, Q):
+            if not _copied(child):
+                return False
+            continue
+        if not isinstance(child, tuple) or len(child) != 2:
+            return False  # an expression (Exists, a lookup object)
+        path, value = child
+        field, _, lookup = path.partition("__")
+        if field not in COPIED_FIELDS or (lookup and lookup not in _COPY_LOOKUPS):
+            return False
+        if hasattr(value, "resolve_expression"):  # F(), OuterRef, a subquery: names a model
+            return False
+    return bool(condition.children)
 
 
 def participants_among(user: User, ids) -> QuerySet:

@@ -78,8 +78,8 @@ def search_participant_ids(user: User, filters: Filters) -> QuerySet | MergedHal
     same people as search_participants, from the two halves of the visibility rule (a UNION,
     each half read in name order), for the list's count and pages."""
     halves = [
-        _filtered(user, half, filters).order_by("name", "pk").values_list("pk", "name")
-        for half in participants_access.participant_halves_for(user)
+        half.order_by("name", "pk").values_list("pk", "name")
+        for half in participants_access.participant_halves_for(user, _where(user, filters))
     ]
     if not halves:
         return participants_access.participants_for(user).values_list("pk", "name")
@@ -137,30 +137,36 @@ class MergedHalves:
 
 
 def _filtered(user: User, queryset: QuerySet, filters: Filters) -> QuerySet:
+    return queryset.filter(_where(user, filters))
+
+
+def _where(user: User, filters: Filters) -> Q:
+    """`filters` as one condition on the person's row (every term ANDed)."""
+    where = Q()
     if filters.text.strip():
-        queryset = queryset.filter(_text_filter(filters.text))
+        where &= _text_filter(filters.text)
     if filters.organisation:
-        queryset = queryset.filter(registered_by=filters.organisation)
+        where &= Q(registered_by=filters.organisation)
     if filters.target_group == TargetGroup.NEWLY_ARRIVED:
-        queryset = queryset.filter(newly_arrived=True)
+        where &= Q(newly_arrived=True)
     elif filters.target_group == TargetGroup.LONG_TERM_UNEMPLOYED and (
         participants_access.can_see_long_term_unemployment(user)
     ):
-        queryset = queryset.filter(long_term_unemployed=True)
+        where &= Q(long_term_unemployed=True)
     elif (
         filters.target_group == TargetGroup.INCOME_SUPPORT
         and participants_access.can_see_income_support(user)
     ):
         # A filter on a field the user may not see would reveal it: it is never applied.
-        queryset = queryset.filter(receives_income_support=True)
+        where &= Q(receives_income_support=True)
     if filters.coordinator:
-        queryset = queryset.filter(coordinator=filters.coordinator)
+        where &= Q(coordinator=filters.coordinator)
     if filters.status:
-        queryset = queryset.filter(status=filters.status)
+        where &= Q(status=filters.status)
     if filters.swedish_level:
-        queryset = queryset.filter(swedish_level=filters.swedish_level)
+        where &= Q(swedish_level=filters.swedish_level)
     if filters.licence:
-        queryset = queryset.filter(driving_licences__contains=[filters.licence])
+        where &= Q(driving_licences__contains=[filters.licence])
     if filters.interest:
-        queryset = queryset.filter(interests=filters.interest)
-    return queryset
+        where &= Q(interests=filters.interest)
+    return where

@@ -23,6 +23,7 @@ from participants.models.participant import (
     WorkExperience,
 )
 from participants.models.plan import InterventionKind, PlanItem, PlanItemStatus
+from participants.models.shared_copy import SharedCopy
 
 __all__ = [
     "AccessRequest",
@@ -42,5 +43,6 @@ __all__ = [
     "ParticipantStatus",
     "PlanItem",
     "PlanItemStatus",
+    "SharedCopy",
     "WorkExperience",
 ]

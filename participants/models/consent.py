@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jobbspar.local_time import format_date
 from jobbspar.scoping import ScopedManager, ScopedModel, ScopedQuerySet, scoped_manager
 from participants.models.participant import Participant
+from participants.models.shared_copy import consent_trigger
 
 
 class ConsentMethod(models.TextChoices):
@@ -87,6 +88,8 @@ class Consent(ScopedModel, models.Model):
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
+        # Each consent not withdrawn has its person's searchable copy (SharedCopy).
+        triggers = [consent_trigger()]
         ordering = ["-given_on", "-id"]
         indexes = [
             models.Index(

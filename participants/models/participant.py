@@ -28,6 +28,11 @@ from jobbspar.vocabulary import (
     SwedishLevel,
     WorkingHours,
 )
+from participants.models.shared_copy import (
+    LIST_FILTER_COLUMNS,
+    MATCH_FILTER_COLUMNS,
+    participant_trigger,
+)
 
 
 class Gender(models.TextChoices):
@@ -43,23 +48,6 @@ class ParticipantStatus(models.TextChoices):
     PAUSED = "paused", _("Paused")
     EMPLOYED = "employed", _("Employed")
     CLOSED = "closed", _("Closed")
-
-
-# The participant list's filters on the person's own columns (participants.search._filtered):
-# carried by the list's covering indexes (Participant.Meta.indexes).
-LIST_FILTER_COLUMNS = [
-    "status",
-    "newly_arrived",
-    "long_term_unemployed",
-    "receives_income_support",
-    "swedish_level",
-    "coordinator",
-    "driving_licences",
-]
-# What candidate matching checks on the person's own row besides the list's filters (the
-# availability and the record's answers to a profile's required criteria): carried by the
-# same covering indexes, so the free candidates are found from the indexes (tracks.matching).
-MATCH_FILTER_COLUMNS = ["available_from", "education_level", "certificates", "working_hours"]
 
 
 @pghistory.track(
@@ -180,7 +168,8 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
     objects = ScopedManager()
 
     class Meta:
-        triggers = [version_trigger()]
+        # A change of a searchable column rewrites the person's shared copies (SharedCopy).
+        triggers = [version_trigger(), participant_trigger()]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["name", "id"]

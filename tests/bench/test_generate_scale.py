@@ -12,7 +12,7 @@ from django.db.models import Count, F, Max, Sum
 
 from bench import dataset
 from jobbspar.models import AccessLog, EmailState, Notification, RecordReader, User
-from participants.models import Consent, Participant, ParticipantEvent
+from participants.models import Consent, Participant, ParticipantEvent, SharedCopy, shared_copy
 from tests.employers.factories import ensure_occupations
 from tracks.models import (
     ACTIVE_STATES,
@@ -110,6 +110,18 @@ def test_generated_data_has_consents_history_and_due_reminders():
     }
     assert grouped
     assert set(RecordReader.objects.values_list(*columns, "reads", "latest")) == grouped
+    # So are the consents and people: the shared people's copy is written after them.
+    copied = ("participant_id", "shared_with_id", *shared_copy.COPIED_FIELDS)
+    given = Consent.objects.filter(withdrawn_at__isnull=True)
+    assert SharedCopy.objects.count() == given.count() > 0
+    assert list(SharedCopy.objects.order_by("pk").values_list("consent_id", *copied)) == list(
+        given.order_by("pk").values_list(
+            "id",
+            "participant_id",
+            "shared_with_id",
+            *(f"participant__{name}" for name in shared_copy.COPIED_FIELDS),
+        )
+    )
 
 
 def test_the_command_refuses_to_load_twice_without_replace(capsys):

@@ -1,0 +1,167 @@
+"""A copy of each shared person's searchable columns, per consent, kept by the database.
+
+A search among the people a consent shares with an organisation (a name, the list's filters,
+candidate matching's free and qualified people) otherwise looks up every shared person's row to
+test the condition: one index probe per consent (3 340 for a municipality in the national
+benchmark, ~8 ms of a name search's 11, issue 18). `SharedCopy` holds, for every consent not
+withdrawn, the receiving organisation and the person's columns those searches test, in one
+index in name order per organisation, so the condition is tested there first and only the rows
+that meet it are looked up.
+
+The copy only narrows. Who is visible is still decided by the rule in participants.access (an
+active consent, read from the consents themselves) and the condition is tested again on the
+person's own row, so a copy that were ever out of step could hide a shared person from a search,
+never show one the rule does not.
+
+Triggers keep it in step, in the writing transaction, whoever writes (a form, a bulk update, an
+import, anonymisation): a consent's insert, change and deletion rewrite its row (none while it is
+withdrawn), and a change of a copied column of a person rewrites their rows. The migration that
+made it wrote the rows of the consents then given (`ALL_ROWS`).
+"""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jobbspar.scoping import ScopedManager, ScopedModel
+
+TABLE = "participants_sharedcopy"
+
+# The participant list's filters on the person's own columns (participants.search._where):
+# carried by the list's covering indexes (Participant.Meta.indexes).
+LIST_FILTER_COLUMNS = [
+    "status",
+    "newly_arrived",
+    "long_term_unemployed",
+    "receives_income_support",
+    "swedish_level",
+    "coordinator",
+    "driving_licences",
+]
+# What candidate matching checks on the person's own row besides the list's filters (the
+# availability and the record's answers to a profile's required criteria): carried by the
+# same covering indexes, so the free candidates are found from the indexes (tracks.matching).
+MATCH_FILTER_COLUMNS = ["available_from", "education_level", "certificates", "working_hours"]
+# The person's fields copied: those the participant list and candidate matching test on the
+# person's own row, as the covering indexes of Participant carry them.
+COPIED_FIELDS = ("name", "registered_by", *LIST_FILTER_COLUMNS, *MATCH_FILTER_COLUMNS)
+_RELATIONS = frozenset({"registered_by", "coordinator"})
+COPIED_COLUMNS = tuple(f"{name}_id" if name in _RELATIONS else name for name in COPIED_FIELDS)
+
+_COLUMNS = ", ".join(COPIED_COLUMNS)
+_FROM_PERSON = ", ".join(f"p.{column}" for column in COPIED_COLUMNS)
+_FROM_NEW = ", ".join(f"NEW.{column}" for column in COPIED_COLUMNS)
+
+# Every consent not withdrawn, with its person's columns: the rows the triggers keep, written
+# at once into an empty copy (the benchmark's loader, which copies rows with the triggers off).
+ALL_ROWS = f"""
+    INSERT INTO {TABLE} (consent_id, shared_with_id, participant_id, {_COLUMNS})
+    SELECT c.id, c.shared_with_id, p.id, {_FROM_PERSON}
+    FROM participants_consent c JOIN participants_participant p ON p.id = c.participant_id
+    WHERE c.withdrawn_at IS NULL
+"""  # noqa: S608 - names from this module only
+
+
+def consent_trigger() -> pgtrigger.Trigger:
+    """On Consent: its row is written again on every insert and change, and removed on
+    deletion; a withdrawn consent has none."""
+    return pgtrigger.Trigger(
+        name="shared_copy_of_consent",
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=f"""
+            IF TG_OP <> 'INSERT' THEN
+                DELETE FROM {TABLE} WHERE consent_id = OLD.id;
+            END IF;
+            IF TG_OP <> 'DELETE' AND NEW.withdrawn_at IS NULL THEN
+                INSERT INTO {TABLE} (consent_id, shared_with_id, participant_id, {_COLUMNS})
+                SELECT NEW.id, NEW.shared_with_id, p.id, {_FROM_PERSON}
+                FROM participants_participant p WHERE p.id = NEW.participant_id;
+            END IF;
+            RETURN NULL;
+        """,  # noqa: S608 - names from this module only
+    )
+
+
+def participant_trigger() -> pgtrigger.Trigger:
+    """On Participant: a change of a copied column rewrites the person's rows."""
+    return pgtrigger.Trigger(
+        name="shared_copy_of_participant",
+        when=pgtrigger.After,
+        operation=pgtrigger.Update,
+        condition=pgtrigger.AnyChange(*COPIED_FIELDS),
+        func=f"""
+            UPDATE {TABLE} SET ({_COLUMNS}) = ({_FROM_NEW}) WHERE participant_id = NEW.id;
+            RETURN NULL;
+        """,  # noqa: S608 - names from this module only
+    )
+
+
+def _organisation(**kwargs) -> models.ForeignKey:
+    # The copy's keys are values to filter on: no constraint or index of their own (the rows
+    # follow their consent and person, which have them).
+    return models.ForeignKey(
+        "jobbspar.Organisation",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+        **kwargs,
+    )
+
+
+class SharedCopy(ScopedModel, models.Model):
+    """A person's searchable columns, once per consent to share them that is not withdrawn
+    (with the organisation it shares them with). Written only by the database's triggers;
+    read only through participants.access, to narrow a search of shared people."""
+
+    consent = models.OneToOneField(
+        "participants.Consent", primary_key=True, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    shared_with = _organisation()
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.DO_NOTHING, related_name="+"
+    )
+    # The person's fields under their own names, so a condition on a person applies here as it
+    # is (participants.access narrows with it).
+    name = models.CharField(max_length=200)
+    registered_by = _organisation()
+    status = models.CharField(max_length=16)
+    newly_arrived = models.BooleanField()
+    long_term_unemployed = models.BooleanField()
+    receives_income_support = models.BooleanField()
+    swedish_level = models.CharField(max_length=16)
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        null=True,
+        db_constraint=False,
+        db_index=False,
+    )
+    driving_licences = ArrayField(models.CharField(max_length=4))
+    available_from = models.DateField(null=True)
+    education_level = models.CharField(max_length=32)
+    certificates = ArrayField(models.CharField(max_length=32))
+    working_hours = ArrayField(models.CharField(max_length=16))
+
+    objects = ScopedManager()
+
+    class Meta:
+        db_table = TABLE
+        verbose_name = _("shared person's searchable copy")
+        verbose_name_plural = _("shared people's searchable copies")
+        indexes = [
+            models.Index(
+                fields=["shared_with", "name", "participant"],
+                include=[f for f in COPIED_FIELDS if f != "name"],
+                name="sharedcopy_org_name_filters",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.shared_with_id}"

@@ -1,0 +1,318 @@
+"""The shared people's copy (participants/models/shared_copy.py): kept in step by the database
+whoever writes, used by participants.access only to narrow a search of shared people, never to
+decide who is visible."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q
+from django.test.utils import CaptureQueriesContext
+
+from jobbspar.models import Role
+from participants import access as participants_access
+from participants.consent import withdraw_consent
+from participants.models import Consent, Participant, SharedCopy
+from participants.models import shared_copy as copy_module
+from participants.retention import anonymise
+from participants.search import Filters, search_participant_ids, search_participants
+from tests.dates import today
+from tests.jobbspar.factories import MunicipalityFactory, UserFactory
+from tests.participants.factories import ConsentFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+_COLUMNS = ", ".join(copy_module.COPIED_COLUMNS)
+
+
+def _copy_rows() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT consent_id, shared_with_id, participant_id, {_COLUMNS} "  # noqa: S608
+            f"FROM {copy_module.TABLE} ORDER BY consent_id"
+        )
+        return cursor.fetchall()
+
+
+def _rows_the_copy_must_have() -> list[tuple]:
+    """Every consent not withdrawn with its person's columns, read from the sources now."""
+    columns = ", ".join(f"p.{column}" for column in copy_module.COPIED_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id, c.shared_with_id, p.id, {columns} "  # noqa: S608
+            "FROM participants_consent c JOIN participants_participant p "
+            "ON p.id = c.participant_id WHERE c.withdrawn_at IS NULL ORDER BY c.id"
+        )
+        return cursor.fetchall()
+
+
+def _in_step() -> None:
+    assert _copy_rows() == _rows_the_copy_must_have()
+
+
+@pytest.fixture
+def shared(af, municipality, af_coordinator):
+    person = ParticipantFactory(
+        name="Olena Kovalenko",
+        registered_by=af,
+        status="active",
+        driving_licences=["B"],
+        certificates=["forklift"],
+        working_hours=["daytime"],
+        swedish_level="sfi_d",
+        education_level="upper_secondary",
+    )
+    consent = ConsentFactory(
+        participant=person, shared_with=municipality, recorded_by=af_coordinator
+    )
+    return person, consent
+
+
+# --- In step, whoever writes --------------------------------------------------------------
+
+
+def test_a_consent_gets_its_row_with_the_persons_columns(shared):
+    person, consent = shared
+    (row,) = SharedCopy.objects.all()
+    assert (row.consent_id, row.shared_with_id, row.participant_id) == (
+        consent.pk,
+        consent.shared_with_id,
+        person.pk,
+    )
+    assert row.name == "Olena Kovalenko"
+    assert row.driving_licences == ["B"] and row.certificates == ["forklift"]
+    _in_step()
+
+
+CHANGES = {
+    "name": "Olena Shevchenko",
+    "status": "paused",
+    "newly_arrived": True,
+    "long_term_unemployed": True,
+    "receives_income_support": True,
+    "swedish_level": "sas_basic",
+    "driving_licences": ["B", "C"],
+    "available_from": dt.date(2027, 3, 1),
+    "education_level": "university",
+    "certificates": [],
+    "working_hours": ["daytime", "nights"],
+}
+
+
+@pytest.mark.parametrize("field", [*CHANGES, "registered_by", "coordinator"])
+def test_a_change_of_each_copied_field_follows_by_save_and_by_bulk_update(
+    shared, municipality, municipal_coordinator, field
+):
+    person, _consent = shared
+    value = {"registered_by": municipality, "coordinator": municipal_coordinator}.get(
+        field, CHANGES.get(field)
+    )
+    setattr(person, field, value)
+    person.save()
+    _in_step()
+    other = ParticipantFactory(registered_by=person.registered_by)
+    ConsentFactory(participant=other, shared_with=municipality)
+    Participant.objects.filter(pk__in=[person.pk, other.pk]).update(**{field: value})
+    _in_step()
+
+
+def test_every_copied_field_is_tested_here_and_is_the_persons_own():
+    assert set(CHANGES) | {"registered_by", "coordinator"} == set(copy_module.COPIED_FIELDS)
+    for name in copy_module.COPIED_FIELDS:
+        own = Participant._meta.get_field(name)
+        copied = SharedCopy._meta.get_field(name)
+        assert copied.column == own.column
+        assert copied.db_type(connection) == own.db_type(connection), name
+        assert copied.null == own.null, name
+
+
+def test_a_change_of_another_field_leaves_the_copy_alone(shared):
+    person, _consent = shared
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT xmin::text FROM {copy_module.TABLE}")  # noqa: S608
+        before = cursor.fetchall()
+        Participant.objects.filter(pk=person.pk).update(phone="0701234567", district="Rosengård")
+        cursor.execute(f"SELECT xmin::text FROM {copy_module.TABLE}")  # noqa: S608
+        assert cursor.fetchall() == before  # the row was not written
+    _in_step()
+
+
+def test_withdrawal_removes_the_row_and_a_new_consent_adds_one(
+    shared, municipality, af_coordinator
+):
+    person, consent = shared
+    withdraw_consent(consent=consent, withdrawn_on=today(), by=af_coordinator)
+    assert not SharedCopy.objects.exists()
+    _in_step()
+    ConsentFactory(participant=person, shared_with=municipality, recorded_by=af_coordinator)
+    assert SharedCopy.objects.count() == 1
+    _in_step()
+
+
+def test_a_consent_moved_undone_or_deleted_moves_its_row(shared, af_coordinator):
+    _person, consent = shared
+    elsewhere = MunicipalityFactory()
+    Consent.objects.filter(pk=consent.pk).update(shared_with=elsewhere)
+    assert SharedCopy.objects.get().shared_with_id == elsewhere.pk
+    Consent.objects.filter(pk=consent.pk).update(
+        withdrawn_at=F("recorded_at"), withdrawn_on=today()
+    )
+    _in_step()
+    Consent.objects.filter(pk=consent.pk).update(withdrawn_at=None, withdrawn_on=None)
+    assert SharedCopy.objects.count() == 1
+    Consent.objects.filter(pk=consent.pk).delete()
+    assert not SharedCopy.objects.exists()
+    _in_step()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the copy's keys hold now, not at commit
+
+
+def test_anonymisation_reaches_the_copy(shared):
+    person, _consent = shared
+    assert anonymise(participant=person)
+    assert SharedCopy.objects.get().name != "Olena Kovalenko"
+    _in_step()
+
+
+def test_the_rows_written_at_once_are_the_rows_the_triggers_keep(shared, municipality):
+    person, _consent = shared
+    ConsentFactory(participant=person, shared_with=MunicipalityFactory(), valid_until=today())
+    withdrawn = ConsentFactory(participant=ParticipantFactory(), shared_with=municipality)
+    Consent.objects.filter(pk=withdrawn.pk).update(
+        withdrawn_at=F("recorded_at"), withdrawn_on=today()
+    )
+    kept = _copy_rows()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {copy_module.TABLE}")  # noqa: S608
+        cursor.execute(copy_module.ALL_ROWS)
+    assert _copy_rows() == kept and len(kept) == 2
+
+
+# --- Narrowing only ---------------------------------------------------------------------------
+
+
+def test_the_part_of_a_condition_the_copy_can_check():
+    part = participants_access.copied_part
+    name = Q(name__icontains="lund")
+    assert part(name) is name
+    assert part(Q(status="active") & ~Q(driving_licences__contains=["B"])) is not None
+    # Of an AND, the copied terms; an OR or a negation with another term is left out whole.
+    both = part(Q(name__icontains="lund") & Q(personal_number="199001011234"))
+    assert both is not None and both.children == [("name__icontains", "lund")]
+    assert part(Q(name__icontains="lund") | Q(phone__contains="1234")) is None
+    assert part(~(Q(status="active") & Q(pk=1))) is None
+    # Nothing that names a relation's fields, the row's key, a transform or another query.
+    assert part(Q(coordinator__organisation=1)) is None
+    assert part(Q(pk__in=[1, 2])) is None
+    assert part(Q(name__unaccent__icontains="a")) is None
+    assert part(Q(available_from__lte=F("arrival_date"))) is None
+    busy = Exists(Consent.objects.filter(participant=OuterRef("pk")))
+    assert part(Q(busy)) is None
+    assert part(Q()) is None
+
+
+def _search_ids(user, **filters):
+    return [pk for pk, _name in search_participant_ids(user, Filters(**filters))]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"text": "kovalenko"},
+        {"text": "Olena", "status": "active"},
+        {"licence": "B", "swedish_level": "sfi_d"},
+        {"text": "0701"},  # a phone number: not copied, the copy narrows nothing
+        {"text": "nobody at all"},
+    ],
+)
+def test_a_search_finds_the_same_people_through_the_copy(shared, municipal_coordinator, filters):
+    person, _consent = shared
+    lapsed = ParticipantFactory(name="Olena Lapsed", registered_by=person.registered_by)
+    ConsentFactory(
+        participant=lapsed,
+        shared_with=municipal_coordinator.organisation,
+        given_on=today() - dt.timedelta(days=90),
+        valid_until=today() - dt.timedelta(days=1),
+    )
+    ParticipantFactory(name="Olena Own", registered_by=municipal_coordinator.organisation)
+    halves = _search_ids(municipal_coordinator, **filters)
+    plain = list(
+        search_participants(municipal_coordinator, Filters(**filters)).values_list("pk", flat=True)
+    )
+    assert halves == plain
+    assert lapsed.pk not in halves
+
+
+def test_a_search_on_copied_columns_reads_the_copy_and_one_on_others_does_not(
+    shared, municipal_coordinator
+):
+    def statements(**filters):
+        with CaptureQueriesContext(connection) as queries:
+            _search_ids(municipal_coordinator, **filters)
+        return " ".join(query["sql"] for query in queries.captured_queries)
+
+    assert copy_module.TABLE in statements(text="kovalenko")
+    assert copy_module.TABLE in statements(licence="B", status="active")
+    assert copy_module.TABLE not in statements(text="0701234")
+    assert copy_module.TABLE not in statements()
+
+
+def test_a_copy_out_of_step_cannot_show_anyone_the_consent_does_not_share(
+    shared, municipal_coordinator, af, af_coordinator
+):
+    """Were the copy ever wrong (written here past its triggers), a search could miss a shared
+    person but never show one: the consent and the condition are checked on the real rows."""
+    person, consent = shared
+    stranger = ParticipantFactory(name="Olena Stranger", registered_by=af)
+    other = ConsentFactory(participant=stranger, shared_with=MunicipalityFactory())
+    # A row that says the stranger is shared with the coordinator's municipality.
+    SharedCopy.objects.filter(pk=other.pk).update(shared_with=municipal_coordinator.organisation)
+    # And the shared person's row with a name that matches where the person's does not.
+    SharedCopy.objects.filter(pk=consent.pk).update(name="Olena Kovalenko Match")
+    user = municipal_coordinator
+    assert _search_ids(user, text="Olena") == [person.pk]
+    assert _search_ids(user, text="Match") == []
+    where = Q(name__icontains="Olena")
+    assert list(participants_access.participants_for(user, where).values_list("pk", flat=True)) == [
+        person.pk
+    ]
+    # The copy that misses a shared person hides them from the narrowed search only.
+    SharedCopy.objects.filter(pk=consent.pk).update(name="Someone Else")
+    assert _search_ids(user, text="Kovalenko") == []
+    assert _search_ids(user) == [person.pk]
+
+
+@pytest.mark.parametrize("role", [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH])
+def test_narrowed_visibility_equals_the_rule_for_every_kind_of_consent(
+    af, municipality, af_coordinator, personas, role
+):
+    user = personas[role]
+    theirs = user.organisation
+    registering = af if theirs == municipality else municipality
+    cases = {
+        "active": {},
+        "open ended": {"valid_until": None},
+        "expired": {"valid_until": today() - dt.timedelta(days=1)},
+        "not yet given": {"given_on": today() + dt.timedelta(days=3)},
+        "withdrawn": "withdrawn",
+        "to another": "another",
+    }
+    for label, how in cases.items():
+        person = ParticipantFactory(name=f"Lund {label}", registered_by=registering)
+        if how == "another":
+            ConsentFactory(participant=person, shared_with=MunicipalityFactory())
+            continue
+        consent = ConsentFactory(
+            participant=person, shared_with=theirs, **(how if isinstance(how, dict) else {})
+        )
+        if how == "withdrawn":
+            withdraw_consent(
+                consent=consent, withdrawn_on=today(), by=UserFactory(organisation=registering)
+            )
+    ParticipantFactory(name="Lund own", registered_by=theirs)
+    where = Q(name__icontains="lund") & Q(status="active")
+    narrowed = set(participants_access.participants_for(user, where).values_list("name", flat=True))
+    plain = set(
+        participants_access.participants_for(user).filter(where).values_list("name", flat=True)
+    )
+    assert narrowed == plain == {"Lund active", "Lund open ended", "Lund own"}
