@@ -21,9 +21,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import PermissionDenied
-from django.db.models import BigIntegerField, Expression, F, Lookup, Model, QuerySet
+from django.db.models import BigIntegerField, Expression, F, Model, QuerySet
 from django.http import HttpRequest, HttpResponseBase
 
+from jobbspar.database.arrays import InArray
 from jobbspar.models import Partnership, Role, User
 
 # The access functions start every queryset of a sensitive model from `scoped(Model)`, which
@@ -110,18 +111,6 @@ def partnerships_for(user: User) -> QuerySet[Partnership]:
     return Partnership.objects.none()
 
 
-class _InArray(Lookup):
-    """`lhs = ANY(rhs)` for an array expression (ArraySubquery): true for the same rows as
-    `lhs IN (subquery)`, but PostgreSQL computes the array once instead of joining its table."""
-
-    lookup_name = "in_array"
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = compiler.compile(self.rhs)
-        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
-
-
 class _PartnershipIdsOf(Expression):
     """`ARRAY(SELECT id FROM partnership WHERE employment_service_id = %s OR municipality_id =
     %s)`: the ids of `Partnership.objects.of(organisation_id)`, as one array.
@@ -172,7 +161,7 @@ def in_partnerships_of(
 ) -> QuerySet[M]:
     """`queryset` narrowed to the partnerships `organisation_id` is a party of (none for None):
     `path = ANY(ARRAY(those partnerships' ids))`, a subquery, so no query of its own."""
-    return queryset.filter(_InArray(F(path), _PartnershipIdsOf(organisation_id)))
+    return queryset.filter(InArray(F(path), _PartnershipIdsOf(organisation_id)))
 
 
 # --- Objects already obtained ---------------------------------------------------------------

@@ -40,6 +40,7 @@ from django.db.models import (
 from dashboard.outcomes import Figure, Filters, Rate
 from dashboard.outcomes.placement import PLACED, PLACEMENT_BASE
 from employers.shortages import in_shortage
+from jobbspar.database.arrays import among
 from jobbspar.models import Partnership
 from steering.models import DEFAULT_PLACEMENT_TARGET, Cost, PlacementTarget
 from tracks.models import Track, TrackParticipant, TrackStatus
@@ -194,21 +195,36 @@ def steering_figures(
     spent = sum(spent_per_track.values(), ZERO)
     costed_tracks = sorted(pk for pk in spent_per_track if pk is not None)
     cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
-    costed = Q(track__in=costed_tracks)
     in_partnership = members.filter(track__partnership=partnership)
     # Two narrow queries rather than one pass over every member of the partnership's history:
     # the cohort and cost figures need only the members of the tracks that started in the period
     # or carry a cost in it (a few hundred tracks nationally, not every year's)...
     in_view = tracks.filter(partnership=partnership).filter(
-        Q(start_date__gte=period.start, start_date__lte=period.end) | Q(pk__in=costed_tracks)
+        # The costed tracks as one array parameter (jobbspar/database/arrays.py).
+        Q(start_date__gte=period.start, start_date__lte=period.end) | Q(among("pk", costed_tracks))
     )
-    counts = in_partnership.filter(track__in=in_view.values("pk")).aggregate(
-        # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
-        placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
-        placed=Count("pk", filter=cohort.member_q() & PLACED),
-        participants=Count("pk", filter=costed & Q(started_on__isnull=False)),
-        hires=Count("pk", filter=costed & Q(employed_on__isnull=False)),
+    # ...counted per track, so the cost figures add up the costed tracks' rows here: a test of
+    # each member against the list of costed tracks, in the statement, took 2-4 ms nationally.
+    per_track = (
+        in_partnership.filter(track__in=in_view.values("pk"))
+        .order_by()
+        .values_list("track")
+        .annotate(
+            # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
+            placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
+            placed=Count("pk", filter=cohort.member_q() & PLACED),
+            started=Count("pk", filter=Q(started_on__isnull=False)),
+            employed=Count("pk", filter=Q(employed_on__isnull=False)),
+        )
     )
+    costed = set(costed_tracks)
+    counts = dict.fromkeys(("placement_base", "placed", "participants", "hires"), 0)
+    for track, placement_base, placed, started, employed in per_track:
+        counts["placement_base"] += placement_base
+        counts["placed"] += placed
+        if track in costed:
+            counts["participants"] += started
+            counts["hires"] += employed
     # ...and the hires in the period only the members employed in it (trackparticipant_hired).
     # Not one query with an OR of the two: that reads every member of the partnership's history
     # (61 ms nationally against 5 ms for the two).

@@ -7,7 +7,8 @@ gives."""
 
 from django.db.models import F
 
-from jobbspar.access import _InArray, _PartnershipIdsOf, in_own_partnerships, in_partnerships_of
+from jobbspar.access import _PartnershipIdsOf, in_own_partnerships, in_partnerships_of
+from jobbspar.database.arrays import InArray
 from jobbspar.models import Partnership
 from steering import access as steering_access
 from tests.jobbspar.factories import (
@@ -23,7 +24,7 @@ from tracks.models import Track
 def _ids_of(organisation_id):
     return set(
         Partnership.objects.filter(
-            _InArray(F("pk"), _PartnershipIdsOf(organisation_id))
+            InArray(F("pk"), _PartnershipIdsOf(organisation_id))
         ).values_list("pk", flat=True)
     )
 
