@@ -26,12 +26,18 @@ REVIEWED = {
         "against the ORM's answer",
     ),
     "jobbspar/access.py": (
-        2,
-        "the partnership predicates of every partnership-owned queryset: `column = ANY(array)` "
-        "and the array of an organisation's partnership ids (the SQL an ArraySubquery of "
-        "Partnership.objects.of compiles to, written once from the model's fields, issue 18); "
-        "reads only the partnership table, tested against the ORM's answer "
+        1,
+        "the partnership predicate of every partnership-owned queryset: the array of an "
+        "organisation's partnership ids (the SQL an ArraySubquery of Partnership.objects.of "
+        "compiles to, written once from the model's fields, issue 18); reads only the "
+        "partnership table, tested against the ORM's answer "
         "(tests/jobbspar/test_access_partnerships.py)",
+    ),
+    "jobbspar/database/arrays.py": (
+        1,
+        "the `column = ANY(array)` lookup (InArray): joins two expressions the compiler "
+        "compiled, writes no name or value of its own; tested against `__in` "
+        "(tests/jobbspar/test_arrays.py, tests/jobbspar/test_access_partnerships.py)",
     ),
     "jobbspar/database/compiler.py": (
         1,
@@ -48,6 +54,12 @@ REVIEWED = {
         "unread count of every signed-in page's header: the signed-in user's own rows by their "
         "id, written once per process from the model's fields, in a named unscoped block, "
         "tested against the ORM's answer (tests/jobbspar/test_notifications_cost.py)",
+    ),
+    "participants/models/shared_copy.py": (
+        1,
+        "the shared people's copy written whole and checked against the consents and people "
+        "(participants/models/shared_copy.py): by the benchmark's loader and the operators' "
+        "`manage.py shared_copy`, never in a request; names from the module, no values",
     ),
     "dashboard/outcomes/track_figures.py": (
         1,
