@@ -146,6 +146,8 @@ def copied_part(where: Q) -> Q | None:
     """The part of `where` that SharedCopy can check as it is: the whole condition when every
     term names a copied field with a plain value; of a condition that is an AND, the terms that
     do (a weaker condition that lets through all the rows `where` does); otherwise None."""
+    if not isinstance(where, Q):
+        return None
     if _copied(where):
         return where
     if where.connector != Q.AND or where.negated:
@@ -175,9 +177,17 @@ def _copied(condition: Q) -> bool:
         field, _, lookup = path.partition("__")
         if field not in COPIED_FIELDS or (lookup and lookup not in _COPY_LOOKUPS):
             return False
-        if hasattr(value, "resolve_expression"):  # F(), OuterRef, a subquery: names a model
+        if _names_a_model(value):  # F(), OuterRef, a subquery: resolved against the copy
             return False
     return bool(condition.children)
+
+
+def _names_a_model(value) -> bool:
+    if hasattr(value, "resolve_expression"):
+        return True
+    if isinstance(value, (list, tuple, set, frozenset)):  # Django resolves the items too
+        return any(_names_a_model(item) for item in value)
+    return False
 
 
 def participants_among(user: User, ids) -> QuerySet:

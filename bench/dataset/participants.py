@@ -278,9 +278,7 @@ def copy_shared_people_again() -> None:
     """Write the shared people's copy (participants.models.shared_copy) from the consents and
     people: the load copies both with their triggers off, so the triggers that keep it did not
     run."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {shared_copy.TABLE}")  # noqa: S608
-        cursor.execute(shared_copy.ALL_ROWS)
+    shared_copy.write_all()
 
 
 def sum_readers_again() -> None:

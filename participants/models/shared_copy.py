@@ -15,8 +15,9 @@ never show one the rule does not.
 
 Triggers keep it in step, in the writing transaction, whoever writes (a form, a bulk update, an
 import, anonymisation): a consent's insert, change and deletion rewrite its row (none while it is
-withdrawn), and a change of a copied column of a person rewrites their rows. The migration that
-made it wrote the rows of the consents then given (`ALL_ROWS`).
+withdrawn), and a change of a copied column of a person rewrites their rows. `write_all()` writes
+the whole copy from the consents and people (the benchmark's loader, which copies rows with the
+triggers off) and `differing_rows()` checks it: `manage.py shared_copy [--rebuild]`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.scoping import ScopedManager, ScopedModel
@@ -56,24 +57,68 @@ _COLUMNS = ", ".join(COPIED_COLUMNS)
 _FROM_PERSON = ", ".join(f"p.{column}" for column in COPIED_COLUMNS)
 _FROM_NEW = ", ".join(f"NEW.{column}" for column in COPIED_COLUMNS)
 
-# Every consent not withdrawn, with its person's columns: the rows the triggers keep, written
-# at once into an empty copy (the benchmark's loader, which copies rows with the triggers off).
-ALL_ROWS = f"""
-    INSERT INTO {TABLE} (consent_id, shared_with_id, participant_id, {_COLUMNS})
+# Every consent not withdrawn, with its person's columns: the rows the triggers keep.
+EXPECTED_ROWS = f"""
     SELECT c.id, c.shared_with_id, p.id, {_FROM_PERSON}
     FROM participants_consent c JOIN participants_participant p ON p.id = c.participant_id
     WHERE c.withdrawn_at IS NULL
 """  # noqa: S608 - names from this module only
+_KEPT_ROWS = f"SELECT consent_id, shared_with_id, participant_id, {_COLUMNS} FROM {TABLE}"  # noqa: S608
+# The consents whose row the copy has wrong, lacks, or has and should not.
+_DIFFERING = f"""
+    SELECT count(DISTINCT consent_id) FROM (
+        ({_KEPT_ROWS} EXCEPT ALL {EXPECTED_ROWS})
+        UNION ALL
+        ({EXPECTED_ROWS} EXCEPT ALL {_KEPT_ROWS})
+    ) AS differing
+"""  # noqa: S608 - names from this module only
+_WRITE_ALL = [
+    # No consent or person written meanwhile (each waits until the copy is written again).
+    "LOCK TABLE participants_consent, participants_participant IN SHARE MODE",
+    f"DELETE FROM {TABLE}",  # noqa: S608
+    f"INSERT INTO {TABLE} (consent_id, shared_with_id, participant_id, {_COLUMNS}) "
+    + EXPECTED_ROWS,
+]
+
+
+def differing_rows() -> int:
+    """For how many consents the copy has a wrong row, none where it should have one, or one
+    where it should not (0: in step). Reads every consent and copy: an
+    operator's check (`manage.py shared_copy`), not a request's."""
+    return _run([_DIFFERING])
+
+
+def write_all() -> int:
+    """Write the whole copy again from the consents and people, in the caller's transaction
+    (a load that copied rows with the triggers off, or a copy found out of step); returns the
+    number of rows."""
+    return _run([*_WRITE_ALL, f"SELECT count(*) FROM {TABLE}"])  # noqa: S608
+
+
+def _run(statements: list[str]) -> int:
+    """Run `statements` in a transaction; the first column of the last one's first row."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        return cursor.fetchone()[0] if cursor.description else 0
 
 
 def consent_trigger() -> pgtrigger.Trigger:
     """On Consent: its row is written again on every insert and change, and removed on
-    deletion; a withdrawn consent has none."""
+    deletion; a withdrawn consent has none. A consent written while its person is being changed
+    by another transaction waits for that change and copies the person as it left them (under
+    READ COMMITTED, PostgreSQL's default and the project's; tested with two connections)."""
     return pgtrigger.Trigger(
         name="shared_copy_of_consent",
         when=pgtrigger.After,
         operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
         func=f"""
+            IF TG_OP <> 'DELETE' AND NEW.withdrawn_at IS NULL THEN
+                -- The person first: a change of them being written elsewhere is waited for,
+                -- and the copy below is read after it (each statement here sees what was
+                -- committed before it began); their own copies' trigger waits for this one.
+                PERFORM 1 FROM participants_participant WHERE id = NEW.participant_id FOR SHARE;
+            END IF;
             IF TG_OP <> 'INSERT' THEN
                 DELETE FROM {TABLE} WHERE consent_id = OLD.id;
             END IF;

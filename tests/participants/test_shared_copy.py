@@ -3,9 +3,14 @@ whoever writes, used by participants.access only to narrow a search of shared pe
 decide who is visible."""
 
 import datetime as dt
+import importlib
+import io
+import threading
 
 import pytest
-from django.db import connection
+from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
+from django.db.migrations.operations import RunSQL
 from django.db.models import Exists, F, OuterRef, Q
 from django.test.utils import CaptureQueriesContext
 
@@ -94,26 +99,37 @@ CHANGES = {
     "driving_licences": ["B", "C"],
     "available_from": dt.date(2027, 3, 1),
     "education_level": "university",
-    "certificates": [],
+    "certificates": ["hygiene"],
     "working_hours": ["daytime", "nights"],
 }
 
 
 @pytest.mark.parametrize("field", [*CHANGES, "registered_by", "coordinator"])
-def test_a_change_of_each_copied_field_follows_by_save_and_by_bulk_update(
-    shared, municipality, municipal_coordinator, field
+def test_a_change_of_each_copied_field_follows_by_save_and_by_bulk_writes(
+    shared, af, municipality, municipal_coordinator, field
 ):
     person, _consent = shared
     value = {"registered_by": municipality, "coordinator": municipal_coordinator}.get(
         field, CHANGES.get(field)
     )
+    # Two more shared people, as the fixture's person was made (none has the new value yet).
+    others = []
+    for _ in range(2):
+        other = ParticipantFactory(registered_by=af)
+        ConsentFactory(participant=other, shared_with=municipality)
+        others.append(other)
+    assert all(getattr(p, field) != value for p in [person, *others])
     setattr(person, field, value)
     person.save()
     _in_step()
-    other = ParticipantFactory(registered_by=person.registered_by)
-    ConsentFactory(participant=other, shared_with=municipality)
-    Participant.objects.filter(pk__in=[person.pk, other.pk]).update(**{field: value})
+    setattr(others[0], field, value)
+    Participant.objects.bulk_update([others[0]], [field])
     _in_step()
+    Participant.objects.filter(pk=others[1].pk).update(**{field: value})
+    _in_step()
+    attribute = SharedCopy._meta.get_field(field).attname
+    value_kept = getattr(value, "pk", value)
+    assert all(getattr(row, attribute) == value_kept for row in SharedCopy.objects.all())
 
 
 def test_every_copied_field_is_tested_here_and_is_the_persons_own():
@@ -121,9 +137,14 @@ def test_every_copied_field_is_tested_here_and_is_the_persons_own():
     for name in copy_module.COPIED_FIELDS:
         own = Participant._meta.get_field(name)
         copied = SharedCopy._meta.get_field(name)
-        assert copied.column == own.column
-        assert copied.db_type(connection) == own.db_type(connection), name
+        assert type(copied) is type(own), name
+        assert copied.column == own.column, name
+        assert copied.db_parameters(connection) == own.db_parameters(connection), name
         assert copied.null == own.null, name
+        if hasattr(own, "base_field"):
+            assert copied.base_field.db_parameters(connection) == own.base_field.db_parameters(
+                connection
+            )
 
 
 def test_a_change_of_another_field_leaves_the_copy_alone(shared):
@@ -182,10 +203,140 @@ def test_the_rows_written_at_once_are_the_rows_the_triggers_keep(shared, municip
         withdrawn_at=F("recorded_at"), withdrawn_on=today()
     )
     kept = _copy_rows()
+    assert len(kept) == 2 and copy_module.differing_rows() == 0
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {copy_module.TABLE}")  # noqa: S608
-        cursor.execute(copy_module.ALL_ROWS)
-    assert _copy_rows() == kept and len(kept) == 2
+    assert copy_module.differing_rows() == 2
+    assert copy_module.write_all() == 2
+    assert _copy_rows() == kept
+    # The migration that made the copy wrote the rows of its day with its own copy of the SQL.
+    migration = importlib.import_module("participants.migrations.0009_shared_copy")
+    (backfill,) = [op for op in migration.Migration.operations if isinstance(op, RunSQL)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {copy_module.TABLE}")  # noqa: S608
+        cursor.execute(backfill.sql)
+    assert _copy_rows() == kept
+
+
+def test_the_operators_command_checks_and_rebuilds(shared):
+    out = io.StringIO()
+    call_command("shared_copy", stdout=out)
+    assert "in step" in out.getvalue()
+    SharedCopy.objects.update(name="Someone Else")
+    with pytest.raises(CommandError, match=r"differs .* in 1 row"):
+        call_command("shared_copy", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("shared_copy", "--rebuild", stdout=out)
+    assert "1 row(s)" in out.getvalue() and "in step" in out.getvalue()
+    _in_step()
+
+
+def test_other_write_paths(shared, af, municipality, municipal_coordinator):
+    """A consent moved to another person, consents made in bulk, the person's coordinator
+    deleted, and the person deleted (their consents go with them)."""
+    person, consent = shared
+    other = ParticipantFactory(name="Amina Hassan", registered_by=af)
+    Consent.objects.filter(pk=consent.pk).update(participant=other)
+    assert SharedCopy.objects.get().participant_id == other.pk
+    _in_step()
+    Consent.objects.filter(pk=consent.pk).update(participant=person)
+    Consent.objects.bulk_create(
+        [
+            Consent(
+                participant=other,
+                shared_with=MunicipalityFactory(),
+                given_on=today(),
+                method="in_writing",
+                recorded_by=municipal_coordinator,
+            )
+        ]
+    )
+    _in_step()
+    coordinator = UserFactory(organisation=af)
+    Participant.objects.filter(pk=person.pk).update(coordinator=coordinator)
+    assert SharedCopy.objects.get(pk=consent.pk).coordinator_id == coordinator.pk
+    Participant.objects.filter(coordinator=coordinator).update(coordinator=None)
+    coordinator.delete()
+    _in_step()
+    person.delete()
+    _in_step()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the copy's keys hold now
+
+
+# --- Two transactions at once --------------------------------------------------------------
+
+
+def _insert_consent(db, person_id: int, shared_with_id: int, recorded_by_id: int) -> None:
+    with db.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO participants_consent (participant_id, shared_with_id, scope, given_on,"
+            " method, recorded_by_id, recorded_at) VALUES (%s, %s, 'whole_record', %s,"
+            " 'in_writing', %s, now())",
+            [person_id, shared_with_id, today() - dt.timedelta(days=1), recorded_by_id],
+        )
+
+
+def _in_another_connection(work):
+    """Run `work(db)` on a connection of its own, in a thread (autocommit); returns the thread
+    and the errors it met."""
+    db = connections.create_connection("default")
+    db.inc_thread_sharing()
+    errors: list[Exception] = []
+
+    def run() -> None:
+        try:
+            work(db)
+        except Exception as error:  # reported to the test
+            errors.append(error)
+        finally:
+            db.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_consent_recorded_while_its_person_is_changed_copies_the_change(
+    af, municipality, af_coordinator
+):
+    person = ParticipantFactory(name="Old Name", registered_by=af)
+    with transaction.atomic():
+        Participant.objects.filter(pk=person.pk).update(name="New Name")
+        thread, errors = _in_another_connection(
+            lambda db: _insert_consent(db, person.pk, municipality.pk, af_coordinator.pk)
+        )
+        thread.join(1.0)
+        assert thread.is_alive()  # the consent's trigger waits for the person's change
+    thread.join(10)
+    assert not errors and not thread.is_alive()
+    assert SharedCopy.objects.get().name == "New Name"
+    _in_step()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_changed_while_a_consent_is_recorded_reaches_its_row(
+    af, municipality, af_coordinator
+):
+    person = ParticipantFactory(name="Old Name", registered_by=af)
+    with transaction.atomic():
+        ConsentFactory(participant=person, shared_with=municipality, recorded_by=af_coordinator)
+
+        def rename(db) -> None:
+            with db.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE participants_participant SET name = 'New Name' WHERE id = %s",
+                    [person.pk],
+                )
+
+        thread, errors = _in_another_connection(rename)
+        thread.join(1.0)
+        assert thread.is_alive()  # the change waits for the consent's transaction
+    thread.join(10)
+    assert not errors and not thread.is_alive()
+    assert SharedCopy.objects.get().name == "New Name"
+    _in_step()
 
 
 # --- Narrowing only ---------------------------------------------------------------------------
@@ -208,7 +359,57 @@ def test_the_part_of_a_condition_the_copy_can_check():
     assert part(Q(available_from__lte=F("arrival_date"))) is None
     busy = Exists(Consent.objects.filter(participant=OuterRef("pk")))
     assert part(Q(busy)) is None
+    assert part(busy) is None  # a condition that is not a Q
     assert part(Q()) is None
+    # An expression inside a list is resolved too: against the copy it would name the copy.
+    assert part(Q(status__in=[F("gender"), "active"])) is None
+    assert part(Q(status__in=("paused", "active"))) is not None
+
+
+def test_conditions_with_expressions_give_the_rules_rows(shared, municipal_coordinator):
+    person, _consent = shared
+    user = municipal_coordinator
+    busy = Exists(Consent.objects.filter(participant=OuterRef("pk")))
+    for where in (Q(status__in=[F("status"), "closed"]), busy, Q(busy) & Q(name__icontains="o")):
+        narrowed = list(participants_access.participants_for(user, where))
+        assert narrowed == list(participants_access.participants_for(user).filter(where))
+        assert narrowed == [person]
+
+
+def test_negations_and_nulls_narrow_as_the_rule(af, municipality, municipal_coordinator):
+    user = municipal_coordinator
+    for n, (available, coordinator, licences) in enumerate(
+        [(None, None, []), (dt.date(2027, 1, 1), user, ["B"]), (dt.date(2020, 1, 1), None, ["C"])]
+    ):
+        person = ParticipantFactory(
+            name=f"P{n}",
+            registered_by=af,
+            available_from=available,
+            coordinator=coordinator,
+            driving_licences=licences,
+        )
+        ConsentFactory(participant=person, shared_with=municipality)
+    conditions = [
+        ~Q(available_from__lt=dt.date(2025, 1, 1)),
+        ~Q(available_from__gte=dt.date(2025, 1, 1)),
+        ~Q(coordinator=user),
+        ~Q(coordinator__in=[user.pk]),
+        Q(coordinator__isnull=True),
+        ~Q(driving_licences__contains=["C"]),
+        Q(name__icontains="p") | ~Q(status="closed"),
+        Q(available_from__isnull=True) ^ Q(driving_licences__contains=["B"]),
+        ~(Q(available_from__lt=dt.date(2025, 1, 1)) | Q(coordinator=user)),
+        Q(coordinator=None),
+        ~Q(coordinator=None),
+        Q(driving_licences__overlap=["B", "C"]) & ~Q(available_from=None),
+    ]
+    for where in conditions:
+        assert participants_access.copied_part(where) is not None, where
+        narrowed = participants_access.participants_for(user, where)
+        plain = participants_access.participants_for(user).filter(where)
+        assert set(narrowed.values_list("name", flat=True)) == set(
+            plain.values_list("name", flat=True)
+        ), where
 
 
 def _search_ids(user, **filters):
