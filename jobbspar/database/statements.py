@@ -491,19 +491,26 @@ def _part(
 ) -> Any:
     """How to make one parameter from the leaves (None: it cannot be made from them):
     a leaf's slot; (a constant,); (slot, Int4) for an integer Django gives its size; (list,
-    slots, "array") for an array of leaves; (slot, prefix, suffix, "like") for a LIKE pattern."""
+    slots, wrappers, "array") for an array of leaves, each item with its integer size or none
+    (an ArrayField of integers gives each item its size); (slot, prefix, suffix, "like") for a
+    LIKE pattern."""
     # Django's PostgreSQL backend gives an integer column's value its size (Int4).
     wrapper = type(marked) if type(marked) in _INT_WRAPPERS else None
     if type(marked) in (list, tuple):
-        found = [slot_of.get((type(item), item)) for item in marked]
+        if not marked:  # an empty array (its length is part of the shape): a constant
+            return (real,) if _same(marked, real) else None
+        wrappers = tuple([type(item) if type(item) in _INT_WRAPPERS else None for item in marked])
+        found = [
+            slot_of.get((int, int(item)) if item_wrapper else (type(item), item))
+            for item, item_wrapper in zip(marked, wrappers, strict=True)
+        ]
         slots = [slot for slot in found if slot is not None]
         if (
-            marked
-            and len(slots) == len(found)
+            len(slots) == len(found)
             and type(real) is type(marked)
-            and _same(list(real), [leaves[slot] for slot in slots])
+            and _same(list(real), _array_items(slots, wrappers, leaves))
         ):
-            return (type(marked), tuple(slots), "array")
+            return (type(marked), tuple(slots), wrappers, "array")
         return None
     slot = slot_of.get((int, int(marked)) if wrapper is not None else (type(marked), marked))
     if slot is not None:
@@ -549,11 +556,18 @@ def _param(part: Any, leaves: list[Any], ops: Any) -> Any:
     if len(part) == 2:
         slot, wrapper = part
         return wrapper(leaves[slot])
-    if len(part) == 3:
-        kind, slots, _array = part
-        return kind([leaves[slot] for slot in slots])
+    if part[-1] == "array":
+        kind, slots, wrappers, _array = part
+        return kind(_array_items(slots, wrappers, leaves))
     slot, prefix, suffix, _kind = part
     return prefix + ops.prep_for_like_query(leaves[slot]) + suffix
+
+
+def _array_items(slots: Any, wrappers: Any, leaves: list[Any]) -> list[Any]:
+    return [
+        leaves[slot] if wrapper is None else wrapper(leaves[slot])
+        for slot, wrapper in zip(slots, wrappers, strict=True)
+    ]
 
 
 def compiled(compiler: Any, compile_: Any) -> tuple[str, tuple[Any, ...]]:

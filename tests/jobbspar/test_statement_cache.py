@@ -34,6 +34,7 @@ from django.utils import timezone
 from employers.models import Occupation, RecruitmentNeed
 from jobbspar import scoping
 from jobbspar.database import statements
+from jobbspar.database.arrays import among
 from jobbspar.models import Organisation, User
 from participants import access as participants_access
 from participants.models import Consent, Participant
@@ -596,3 +597,16 @@ def test_a_model_fields_description_follows_its_column():
     unbound.model = "participants.Participant"
     assert _shape(unbound)[0] != described
     assert _shape(unbound)[0][0] is type(field)
+
+
+def test_an_array_of_values_is_cached_empty_or_not(fresh, af):
+    """`among(path, ids)` binds its ids as one array (jobbspar/database/arrays.py): a shape per
+    length, the empty one too (its parameter a constant), each giving Django's rows."""
+    people = [ParticipantFactory(registered_by=af) for _ in range(3)]
+    everyone = Participant.objects.order_by("pk")
+    for ids in ([], [people[0].pk], [people[1].pk], [people[0].pk, people[2].pk], []):
+        rows, _sql = run(everyone.filter(among("pk", ids)))
+        assert [p.pk for p in rows] == sorted(ids)
+        assert rows == without_cache(everyone.filter(among("pk", ids)))
+    assert not_cached() == []
+    assert len(cached()) == 3  # no ids, one, two
