@@ -37,11 +37,13 @@ def _probes(own, other, other_employer_user):
             {"pk": theirs.pk, "member_pk": member.pk},
             {"pk": mine.pk, "member_pk": member.pk},
         ]
-    # The other employer's APL log entry for their participant in APL (written by their user).
+    # The other employer's APL log entry for their participant in APL (written by their user),
+    # for the week after the start's: the factory wrote one for the start date, which is the
+    # start week's Monday on some days the tests run.
+    start = in_apl.track.start_date
     entry = AplLogEntry.objects.create(
         track_participant=in_apl,
-        week_starting=in_apl.track.start_date
-        - dt.timedelta(days=in_apl.track.start_date.weekday()),
+        week_starting=start - dt.timedelta(days=start.weekday()) + dt.timedelta(weeks=1),
         mentor=contact,
         work_done="Packade varor.",
         note="En bra vecka.",
