@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from jobbspar.local_time import format_date
 from jobbspar.scoping import ScopedManager, ScopedModel, ScopedQuerySet, scoped_manager
 from participants.models.participant import Participant
-from participants.models.shared_copy import consent_trigger
+from participants.models.shared_copy import consent_triggers
 
 
 class ConsentMethod(models.TextChoices):
@@ -89,7 +89,7 @@ class Consent(ScopedModel, models.Model):
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         # Each consent not withdrawn has its person's searchable copy (SharedCopy).
-        triggers = [consent_trigger()]
+        triggers = consent_triggers()
         ordering = ["-given_on", "-id"]
         indexes = [
             models.Index(

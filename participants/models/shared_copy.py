@@ -14,10 +14,11 @@ person's own row, so a copy that were ever out of step could hide a shared perso
 never show one the rule does not.
 
 Triggers keep it in step, in the writing transaction, whoever writes (a form, a bulk update, an
-import, anonymisation): a consent's insert, change and deletion rewrite its row (none while it is
-withdrawn), and a change of a copied column of a person rewrites their rows. `write_all()` writes
-the whole copy from the consents and people (the benchmark's loader, which copies rows with the
-triggers off) and `differing_rows()` checks it: `manage.py shared_copy [--rebuild]`.
+import, anonymisation): a consent's insert and deletion write and remove its row, and a change
+of its person, organisation or withdrawal writes it again (none while it is withdrawn), and a
+change of a copied column of a person rewrites their rows. `write_all()` writes the whole copy
+from the consents and people (the benchmark's loader, which copies rows with the triggers off)
+and `differing_rows()` checks it: `manage.py shared_copy [--rebuild]`.
 """
 
 from __future__ import annotations
@@ -103,33 +104,47 @@ def _run(statements: list[str]) -> int:
         return cursor.fetchone()[0] if cursor.description else 0
 
 
-def consent_trigger() -> pgtrigger.Trigger:
-    """On Consent: its row is written again on every insert and change, and removed on
-    deletion; a withdrawn consent has none. A consent written while its person is being changed
-    by another transaction waits for that change and copies the person as it left them (under
-    READ COMMITTED, PostgreSQL's default and the project's; tested with two connections)."""
-    return pgtrigger.Trigger(
-        name="shared_copy_of_consent",
-        when=pgtrigger.After,
-        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
-        func=f"""
-            IF TG_OP <> 'DELETE' AND NEW.withdrawn_at IS NULL THEN
-                -- The person first: a change of them being written elsewhere is waited for,
-                -- and the copy below is read after it (each statement here sees what was
-                -- committed before it began); their own copies' trigger waits for this one.
-                PERFORM 1 FROM participants_participant WHERE id = NEW.participant_id FOR SHARE;
-            END IF;
-            IF TG_OP <> 'INSERT' THEN
-                DELETE FROM {TABLE} WHERE consent_id = OLD.id;
-            END IF;
-            IF TG_OP <> 'DELETE' AND NEW.withdrawn_at IS NULL THEN
-                INSERT INTO {TABLE} (consent_id, shared_with_id, participant_id, {_COLUMNS})
-                SELECT NEW.id, NEW.shared_with_id, p.id, {_FROM_PERSON}
-                FROM participants_participant p WHERE p.id = NEW.participant_id;
-            END IF;
-            RETURN NULL;
-        """,  # noqa: S608 - names from this module only
-    )
+_CONSENT_ROW = f"""
+    IF TG_OP <> 'DELETE' AND NEW.withdrawn_at IS NULL THEN
+        -- The person first: a change of them being written elsewhere is waited for, and the
+        -- copy below is read after it (each statement here sees what was committed before it
+        -- began); their own copies' trigger waits for this one.
+        PERFORM 1 FROM participants_participant WHERE id = NEW.participant_id FOR SHARE;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM {TABLE} WHERE consent_id = OLD.id;
+    END IF;
+    IF TG_OP <> 'DELETE' AND NEW.withdrawn_at IS NULL THEN
+        INSERT INTO {TABLE} (consent_id, shared_with_id, participant_id, {_COLUMNS})
+        SELECT NEW.id, NEW.shared_with_id, p.id, {_FROM_PERSON}
+        FROM participants_participant p WHERE p.id = NEW.participant_id;
+    END IF;
+    RETURN NULL;
+"""  # noqa: S608 - names from this module only
+
+
+def consent_triggers() -> list[pgtrigger.Trigger]:
+    """On Consent: its row is written on insert, removed on deletion, and written again when
+    a change moves the consent to another person or organisation or withdraws it or takes the
+    withdrawal back (not for its scope, dates or notes: the copy holds none of them); a
+    withdrawn consent has none. A consent written while its person is being changed by another
+    transaction waits for that change and copies the person as it left them (under READ
+    COMMITTED, PostgreSQL's default and the project's; tested with two connections)."""
+    return [
+        pgtrigger.Trigger(
+            name="shared_copy_of_consent",
+            when=pgtrigger.After,
+            operation=pgtrigger.Insert | pgtrigger.Delete,
+            func=_CONSENT_ROW,
+        ),
+        pgtrigger.Trigger(
+            name="shared_copy_of_consent_change",
+            when=pgtrigger.After,
+            operation=pgtrigger.Update,
+            condition=pgtrigger.AnyChange("participant", "shared_with", "withdrawn_at"),
+            func=_CONSENT_ROW,
+        ),
+    ]
 
 
 def participant_trigger() -> pgtrigger.Trigger:

@@ -158,6 +158,21 @@ def test_a_change_of_another_field_leaves_the_copy_alone(shared):
     _in_step()
 
 
+def test_a_change_the_copy_does_not_hold_leaves_the_consents_row_alone(shared):
+    _person, consent = shared
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT xmin::text FROM {copy_module.TABLE}")  # noqa: S608
+        before = cursor.fetchall()
+        Consent.objects.filter(pk=consent.pk).update(
+            scope="without_notes",
+            valid_until=today() + dt.timedelta(days=90),
+            method="orally_at_meeting",
+        )
+        cursor.execute(f"SELECT xmin::text FROM {copy_module.TABLE}")  # noqa: S608
+        assert cursor.fetchall() == before  # the row was not written
+    _in_step()
+
+
 def test_withdrawal_removes_the_row_and_a_new_consent_adds_one(
     shared, municipality, af_coordinator
 ):
