@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bench.dataset import USERNAME_PREFIX
 from bench.scenarios import Fixtures
 from jobbspar.models import Organisation, OrganisationKind, Partnership, User
+from jobbspar.sessions import SessionStore
 
 # The role key of the benchmark's API client (its "cookie" is an Authorization header value).
 API_CLIENT = "api_client"

@@ -2,13 +2,15 @@
 the access log (who read what, by id) and support tools. Nothing here shows a participant's data:
 participants and their track records are not registered, the write history shows which object
 changed and who changed it but not the values, notifications show no body, and a deletion's list
-of what goes with it names objects outside the admin by type and id only."""
+of what goes with it names objects outside the admin by type and id only (a sign-in session by
+type alone: its id is its key)."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, quote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import router
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
@@ -40,6 +42,9 @@ def deleted_objects_by_id(
 
     def format_callback(obj: Any) -> Any:
         opts = obj._meta
+        if isinstance(obj, AbstractBaseSession):
+            # A session's key is its id, and whoever holds it is signed in as its user.
+            return capfirst(opts.verbose_name)
         if not admin_site.is_registered(obj.__class__):
             return f"{capfirst(opts.verbose_name)}: #{obj.pk}"
         if not admin_site.get_model_admin(obj.__class__).has_delete_permission(request, obj):

@@ -10,14 +10,20 @@ ask for it) in one query. Every check stays where it was: Django's session-hash 
 confirmation in `OTPMiddleware._finalize_device`. Anything unexpected (no device in the
 session, another kind of device, a device that no longer matches) falls back to Django's own
 two queries.
+
+Usually not even that query runs: the session's own row names its user and device, and
+`session_row` reads them with it (jobbspar/sessions.py); `get_user` then takes what that read
+brought, for the user the session names, and the same checks run on it.
 """
 
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -27,28 +33,51 @@ from django.db.models import Model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar import scoping
-from jobbspar.models import Organisation, User
+from jobbspar.models import Organisation, User, UserSession
 
-# The session's verified device (django-otp's persistent id) while the user is being loaded.
+
+@dataclass
+class SessionUser:
+    """The user, organisation and verified authenticator a session row names, read with the
+    row (`session_row`). `device` is None when the session names none, or one that is not this
+    user's confirmed authenticator; `user` None when the row names no user."""
+
+    user_id: int | None
+    device_pk: int | None
+    user: User | None
+    device: TOTPDevice | None
+    has_confirmed_device: bool
+
+
+# While the user is being loaded: the session's verified device (django-otp's persistent id),
+# and what the session's own row brought of the user (jobbspar.sessions), if anything.
 _session_device: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "session_device", default=None
+)
+_session_user: contextvars.ContextVar[SessionUser | None] = contextvars.ContextVar(
+    "session_user", default=None
 )
 
 
 @contextmanager
-def session_device(persistent_id: str | None) -> Iterator[None]:
+def session_device(persistent_id: str | None, loaded: SessionUser | None = None) -> Iterator[None]:
     token = _session_device.set(persistent_id)
+    loaded_token = _session_user.set(loaded)
     try:
         yield
     finally:
+        _session_user.reset(loaded_token)
         _session_device.reset(token)
 
 
-def _totp_device_pk(persistent_id: str | None) -> int | None:
-    if not persistent_id:
+def totp_device_pk(persistent_id: Any) -> int | None:
+    """The primary key of a TOTP device from django-otp's persistent id; None for anything
+    else."""
+    if not isinstance(persistent_id, str) or not persistent_id:
         return None
     label, _, pk = persistent_id.rpartition("/")
-    if label != TOTPDevice.model_label() or not pk.isdigit():
+    # ASCII digits that fit a bigint column (the session row's device_pk).
+    if label != TOTPDevice.model_label() or not (pk.isascii() and pk.isdigit() and len(pk) <= 18):
         return None
     return int(pk)
 
@@ -63,20 +92,36 @@ class JobbsparBackend(ModelBackend):
         return super().user_can_authenticate(user)
 
     def get_user(self, user_id: Any) -> User | None:
-        device_pk = _totp_device_pk(_session_device.get())
+        loaded = _session_user.get()
+        if loaded is not None and loaded.user_id == User._meta.pk.to_python(user_id):
+            return self._user_from_session_row(loaded)
+        device_pk = totp_device_pk(_session_device.get())
         if device_pk is not None:
             device = verified_device(device_pk, User._meta.pk.to_python(user_id))
             if device is not None:
-                user: User = device.user
-                user.session_otp_device = device
-                user.has_confirmed_device = True
-                return user if self.user_can_authenticate(user) else None
+                return self._user_with_verified_device(device)
         # Not verified yet (or an unexpected device): the user, and whether they have a
         # confirmed authenticator (TwoFactorRequiredMiddleware asks), in one statement.
         found_user = user_with_device_flag(User._meta.pk.to_python(user_id))
         if found_user is None:
             return None
         return found_user if self.user_can_authenticate(found_user) else None
+
+    def _user_with_verified_device(self, device: TOTPDevice) -> User | None:
+        user: User = device.user
+        user.session_otp_device = device
+        user.has_confirmed_device = True
+        return user if self.user_can_authenticate(user) else None
+
+    def _user_from_session_row(self, loaded: SessionUser) -> User | None:
+        """What the two statements below would have answered, from the session's own row (read
+        in this request, with the same joins and conditions; jobbspar.sessions)."""
+        if loaded.device is not None:
+            return self._user_with_verified_device(loaded.device)
+        if loaded.user is None:
+            return None
+        loaded.user.has_confirmed_device = loaded.has_confirmed_device
+        return loaded.user if self.user_can_authenticate(loaded.user) else None
 
 
 class _Columns:
@@ -107,13 +152,14 @@ def _column(model: type[Model], name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)  # type: ignore[union-attr,arg-type]
 
 
+def _account_columns() -> tuple[_Columns, _Columns, _Columns]:
+    """The device's, user's and organisation's columns, as aliased in the statements below."""
+    return _Columns(TOTPDevice, "d"), _Columns(User, "u"), _Columns(Organisation, "o")
+
+
 @functools.cache
 def _verified_device_statement() -> tuple[str, _Columns, _Columns, _Columns]:
-    device, user, organisation = (
-        _Columns(TOTPDevice, "d"),
-        _Columns(User, "u"),
-        _Columns(Organisation, "o"),
-    )
+    device, user, organisation = _account_columns()
     # Names from the models' _meta; the values are parameters.
     quote, column = connection.ops.quote_name, _column
     device_pk, user_fk = column(TOTPDevice, "id"), column(TOTPDevice, "user")
@@ -152,7 +198,7 @@ def verified_device(device_pk: int, user_id: int) -> TOTPDevice | None:
     return device
 
 
-def _one_row(sql: str, params: list[int]) -> tuple[Any, ...] | None:
+def _one_row(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
     with scoping.unscoped("the signed-in user's own rows"), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
@@ -198,3 +244,61 @@ def user_with_device_flag(user_id: int) -> User | None:
     _set_organisation(user, organisation_columns, row[organisation_start:device_flag])
     user.has_confirmed_device = bool(row[device_flag])
     return user
+
+
+@functools.cache
+def _session_statement() -> tuple[str, _Columns, _Columns, _Columns]:
+    device, user, organisation = _account_columns()
+    quote, column = connection.ops.quote_name, _column
+    device_pk, device_user = column(TOTPDevice, "id"), column(TOTPDevice, "user")
+    user_pk = column(User, "id")
+    session_user, session_device_pk = column(UserSession, "user"), column(UserSession, "device_pk")
+    # Names from the models' _meta; the values are parameters. The device joins as
+    # `verified_device` reads it (this user's, confirmed); without one, whether the user has a
+    # confirmed authenticator, as `user_with_device_flag` asks (the CASE asks only then).
+    sql = (
+        f"SELECT s.{column(UserSession, 'session_data')}, s.{session_user}, "  # noqa: S608
+        f"s.{session_device_pk}, {device.sql}, {user.sql}, {organisation.sql}, "
+        f"CASE WHEN d.{device_pk} IS NOT NULL THEN TRUE ELSE EXISTS ("
+        f"SELECT 1 FROM {quote(TOTPDevice._meta.db_table)} c "
+        f"WHERE c.{device_user} = u.{user_pk} AND c.{quote('confirmed')}) END "
+        f"FROM {quote(UserSession._meta.db_table)} s "
+        f"LEFT JOIN {quote(User._meta.db_table)} u ON u.{user_pk} = s.{session_user} "
+        f"LEFT JOIN {quote(Organisation._meta.db_table)} o "
+        f"ON o.{column(Organisation, 'id')} = u.{column(User, 'organisation')} "
+        f"LEFT JOIN {quote(TOTPDevice._meta.db_table)} d ON d.{device_pk} = s.{session_device_pk} "
+        f"AND d.{device_user} = s.{session_user} AND d.{quote('confirmed')} "
+        f"WHERE s.{column(UserSession, 'session_key')} = %s "
+        f"AND s.{column(UserSession, 'expire_date')} > %s"
+    )
+    return sql, device, user, organisation
+
+
+def session_row(session_key: str, now: dt.datetime) -> tuple[str, SessionUser] | None:
+    """A session not expired by `now`: its encoded data, and the user, organisation and
+    verified authenticator its columns name, in one statement (jobbspar.sessions). It reads
+    only the session's own account; no person's case data."""
+    sql, device_columns, user_columns, organisation_columns = _session_statement()
+    row = _one_row(sql, [session_key, now])
+    if row is None:
+        return None
+    session_data, user_id, device_pk = row[0], row[1], row[2]
+    user_start = 3 + device_columns.width
+    organisation_start = user_start + user_columns.width
+    flag = organisation_start + organisation_columns.width
+    user = None
+    if row[user_start] is not None:
+        user = user_columns.build(row[user_start:organisation_start])
+        _set_organisation(user, organisation_columns, row[organisation_start:flag])
+    device = None
+    if row[3] is not None and user is not None:
+        device = device_columns.build(row[3:user_start])
+        TOTPDevice._meta.get_field("user").set_cached_value(device, user)
+    loaded = SessionUser(
+        user_id=user_id,
+        device_pk=device_pk,
+        user=user,
+        device=device,
+        has_confirmed_device=bool(row[flag]),
+    )
+    return session_data, loaded

@@ -23,7 +23,8 @@ logger = logging.getLogger("jobbspar.requests")
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     """Django's, except that the user is loaded together with the verified authenticator the
-    session names, in one query (jobbspar/backends.py says how and what stays checked)."""
+    session names: read with the session's own row (jobbspar/sessions.py), or else in one query
+    (jobbspar/backends.py says how and what stays checked)."""
 
     def process_request(self, request) -> None:
         super().process_request(request)
@@ -32,7 +33,10 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
 
 def _user_with_device(request) -> Any:
     if not hasattr(request, "_cached_user"):
-        with session_device(request.session.get(DEVICE_ID_SESSION_KEY)):
+        session = request.session
+        device = session.get(DEVICE_ID_SESSION_KEY)  # loads the session (jobbspar.sessions)
+        take = getattr(session, "take_session_user", None)
+        with session_device(device, take() if take is not None else None):
             request._cached_user = auth.get_user(request)
     return request._cached_user
 
@@ -214,8 +218,8 @@ class SessionRenewalMiddleware:
             renewed = session.get(SESSION_RENEWED_AT)  # loads the session (auth would anyway)
             now = int(time.time())
             if renewed is not None and now - renewed >= settings.SESSION_COOKIE_AGE:
-                # Idle for longer than the timeout: over, whatever the store still holds (the
-                # sessions' Redis entries expire by themselves; this does not depend on it).
+                # Idle for longer than the timeout: over, whatever the store still holds (its
+                # row's expiry and the hourly clean-up; this does not depend on them).
                 session.flush()
                 return self.get_response(request)
             if session.session_key is not None and (

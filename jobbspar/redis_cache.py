@@ -1,8 +1,9 @@
 """Django's Redis cache, keeping one `redis.Redis` client per server instead of one per call.
 
 Django's `RedisCacheClient.get_client()` builds a new `redis.Redis` for every cache operation,
-and each one fills its table of ~170 response callbacks: about 0.2 ms of Python per operation,
-paid on every signed-in page by the session load (issue 18's profile). The client object only
+and each one fills its table of ~170 response callbacks: about 0.2 ms of Python per operation
+(issue 18's profile; then paid by every signed-in page's session load, now by the API's rate
+counts). The client object only
 wraps the connection pool Django already keeps per server, and like the pool it is safe to
 share; Django's caches are per thread in any case. Everything else is Django's.
 """

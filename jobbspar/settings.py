@@ -255,11 +255,10 @@ SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_IDLE_WARNING_SECONDS = 2 * 60
 SESSION_RENEW_SECONDS = 60
 SESSION_SAVE_EVERY_REQUEST = False
-# Read from Redis, written through to PostgreSQL (issue 18: a signed-in page's session query was a
-# third of the signed-in floor). Shared by every worker, so a sign-out or a new key after the
-# second factor is seen at once everywhere; the database stays the record.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_CACHE_ALIAS = "sessions"
+# In PostgreSQL, each row with the user and authenticator its data names: a signed-in page reads
+# its session, user, organisation and device in one statement (jobbspar/sessions.py; issue 18).
+# Shared by every worker, so a sign-out or a new key after the second factor is seen at once.
+SESSION_ENGINE = "jobbspar.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -320,11 +319,6 @@ API_RATE = env.str("API_RATE", default="600/min")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "api": {"BACKEND": "jobbspar.redis_cache.JobbsparRedisCache", "LOCATION": REDIS_URL},
-    "sessions": {
-        "BACKEND": "jobbspar.redis_cache.JobbsparRedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "session",
-    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Jobbspår API",
@@ -395,6 +389,8 @@ DASHBOARD_SUMMARY_REFRESH_MINUTES = env.int("DASHBOARD_SUMMARY_REFRESH_MINUTES",
 CELERY_BEAT_SCHEDULE: dict = {
     # Rows are the truth; the sweeper only claims and sends what is due (jobbspar/notifications).
     "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
+    # Expired sessions (unusable, each naming an account) removed every hour.
+    "clear-expired-sessions": {"task": "jobbspar.clear_expired_sessions", "schedule": 3600.0},
     # Plans reminder rows for meetings, action items …; idempotent, so hourly is safe.
     "plan-reminders": {"task": "tracks.plan_reminders", "schedule": 3600.0},
     # Plans steering-group follow-up reminders (steering/reminders); idempotent, so hourly is safe.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar import two_factor
 from jobbspar.middleware import SESSION_RENEWED_AT
 from jobbspar.models import Notification, NotificationPreference
+from jobbspar.models import UserSession as Session
 from jobbspar.notifications import Message, notify
 from tests.authorization.rows import ANON
 from tests.otp import code_for_device

@@ -23,7 +23,10 @@ REVIEWED = {
         "and for employers without one, whether they have one) and their organisation, by the "
         "session's ids, on every signed-in request: written once per process from the models' "
         "fields instead of compiled each time (issue 18); in a named unscoped block, tested "
-        "against the ORM's answer",
+        "against the ORM's answer. The same place reads a session's row by the cookie's key "
+        "(refused before the query unless it is a key the engine could have made), with the "
+        "account its columns name: used only when they name the user and device of the row's "
+        "own signed data (jobbspar/sessions.py; tests/jobbspar/test_sessions.py)",
     ),
     "jobbspar/access.py": (
         1,

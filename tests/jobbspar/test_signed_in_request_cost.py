@@ -1,5 +1,5 @@
 """The signed-in overhead (issue 18): the user comes with their verified authenticator and
-organisation in one query, the session's Redis client is reused, and the menu's addresses are
+organisation in one query, the Redis cache's client is reused, and the menu's addresses are
 reversed once; every check of the sign-in still holds (jobbspar/backends.py)."""
 
 import pytest
@@ -13,6 +13,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar import backends, navigation
+from jobbspar.models import UserSession
 from jobbspar.redis_cache import ReusedClientRedisCacheClient
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,8 @@ def test_another_users_device_in_the_session_does_not_verify(
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = foreign.persistent_id
     session.save()
+    # The session's row names it too (jobbspar/sessions.py): the join is on this user's devices.
+    assert UserSession.objects.get(session_key=session.session_key).device_pk == foreign.pk
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("two_factor_verify"))
@@ -106,8 +109,8 @@ def test_a_changed_password_ends_the_session(client, af_coordinator):
     assert SESSION_KEY not in client.session
 
 
-def test_the_session_cache_reuses_its_redis_client():
-    cache = caches["sessions"]
+def test_the_api_cache_reuses_its_redis_client():
+    cache = caches["api"]
     client = cache._cache
     assert isinstance(client, ReusedClientRedisCacheClient)
     assert client.get_client() is client.get_client(write=True)
