@@ -2,12 +2,17 @@ import logging
 import time
 from typing import Any
 
+from csp import middleware as csp_middleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
+from django.core.signals import setting_changed
 from django.db import DataError, connection
-from django.http import HttpResponse
+from django.dispatch import receiver
+from django.http import HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
@@ -227,3 +232,64 @@ class SessionRenewalMiddleware:
             ):
                 session[SESSION_RENEWED_AT] = now  # saved, with a new expiry, by SessionMiddleware
         return self.get_response(request)
+
+
+# What a view's csp decorators leave on its response (django-csp's names): such a response, and
+# any with a header already set, takes django-csp's own path.
+_CSP_PER_RESPONSE = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_exempt",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt_ro",
+)
+# Stands for the request's nonce in the policy built once; base64 never contains "!".
+_NONCE_MARK = "!nonce!"
+_policies: dict[bool, str] = {}
+
+
+def _site_policy(nonce: str | None) -> str:
+    """The site's policy as django-csp builds it (`build_policy` from settings), built once per
+    process with a mark where the request's nonce goes."""
+    with_nonce = nonce is not None
+    policy = _policies.get(with_nonce)
+    if policy is None:
+        policy = _policies[with_nonce] = build_policy(nonce=_NONCE_MARK if with_nonce else None)
+    return policy.replace(_NONCE_MARK, nonce) if nonce is not None else policy
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting: str, **kwargs: Any) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _policies.clear()
+
+
+class CSPMiddleware(csp_middleware.CSPMiddleware):
+    """django-csp's, except that the site's policy is built once per process rather than on every
+    response (its settings copied and joined twice a request, ~0.1 ms of the floor; issue 18).
+    The header is the same string: the request's nonce is put in, or left out when the page used
+    none, as django-csp does. A response with per-view changes (django-csp's decorators), a
+    header already set, a report-only policy or excluded prefixes configured, or a debug error
+    page takes django-csp's own path."""
+
+    def process_response(self, request: Any, response: HttpResponseBase) -> HttpResponseBase:
+        policy = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        if (
+            settings.DEBUG
+            or not policy
+            or policy.get("EXCLUDE_URL_PREFIXES")
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or HEADER in response
+            or HEADER_REPORT_ONLY in response
+            or any(hasattr(response, name) for name in _CSP_PER_RESPONSE)
+        ):
+            return super().process_response(request, response)
+        nonce = getattr(request, "_csp_nonce", None)
+        response[HEADER] = _site_policy(nonce)
+        if nonce is None:
+            # As django-csp: a nonce asked for after the header is written is an error.
+            request.csp_nonce = csp_middleware.CheckableLazyObject(self._csp_nonce_post_response)
+        return response

@@ -124,7 +124,7 @@ MIDDLEWARE = [
     "jobbspar.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "jobbspar.middleware.CSPMiddleware",  # django-csp's, the policy built once per process
     "django_htmx.middleware.HtmxMiddleware",
     "jobbspar.audit.AuditContextMiddleware",
     "jobbspar.middleware.NoStoreForAuthenticatedMiddleware",

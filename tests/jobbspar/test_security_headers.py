@@ -93,3 +93,108 @@ def test_session_and_csrf_cookies_are_http_only_and_same_site(client, settings, 
         assert cookie["samesite"] == "Lax"
         assert cookie["secure"] is True
     assert int(session["max-age"]) == settings.SESSION_COOKIE_AGE
+
+
+# The policy built once per process (jobbspar.middleware.CSPMiddleware, issue 18): the same
+# header as django-csp's own middleware writes, for every kind of response.
+
+
+def _djangos_header(request, response) -> dict[str, str]:
+    from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
+
+    from jobbspar.middleware import _CSP_PER_RESPONSE
+
+    copy = type(response)(response.content, status=response.status_code)
+    for name in _CSP_PER_RESPONSE:
+        if hasattr(response, name):
+            setattr(copy, name, getattr(response, name))
+    stored = getattr(request, "_csp_nonce", None)
+    DjangoCSPMiddleware(lambda r: copy).process_response(request, copy)
+    request._csp_nonce = stored
+    return _csp_headers(copy)
+
+
+def _csp_headers(response) -> dict[str, str]:
+    return {
+        name: value
+        for name, value in response.items()
+        if name.startswith("Content-Security-Policy")
+    }
+
+
+def _ours(request, response):
+    from jobbspar.middleware import CSPMiddleware
+
+    return CSPMiddleware(lambda r: response).process_response(request, response)
+
+
+@pytest.mark.parametrize("uses_nonce", [True, False])
+def test_the_policy_built_once_is_django_csps_header(rf, uses_nonce):
+    from django.http import HttpResponse
+
+    from jobbspar.middleware import CSPMiddleware
+
+    request = rf.get("/")
+    CSPMiddleware(lambda r: HttpResponse()).process_request(request)
+    if uses_nonce:
+        str(request.csp_nonce)
+    expected = _djangos_header(request, HttpResponse("x"))
+    for _ in range(2):  # built, then taken from the process's copy
+        response = _ours(request, HttpResponse("x"))
+        assert {"Content-Security-Policy": response["Content-Security-Policy"]} == expected
+    assert ("'nonce-" in response["Content-Security-Policy"]) is uses_nonce
+    if not uses_nonce:
+        from csp.exceptions import CSPNonceError
+
+        with pytest.raises(CSPNonceError):
+            str(request.csp_nonce)
+
+
+def test_each_response_carries_its_own_nonce_in_the_policy(rf):
+    from django.http import HttpResponse
+
+    from jobbspar.middleware import CSPMiddleware
+
+    headers = set()
+    for _ in range(3):
+        request = rf.get("/")
+        CSPMiddleware(lambda r: HttpResponse()).process_request(request)
+        nonce = str(request.csp_nonce)
+        header = _ours(request, HttpResponse("x"))["Content-Security-Policy"]
+        assert f"'nonce-{nonce}'" in header
+        headers.add(header)
+    assert len(headers) == 3
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("_csp_update", {"img-src": ["https://example.org"]}),
+        ("_csp_replace", {"img-src": ["https://example.org"]}),
+        ("_csp_config", {"default-src": ["'none'"]}),
+        ("_csp_exempt", True),
+    ],
+)
+def test_a_views_own_policy_takes_django_csps_path(rf, change):
+    from django.http import HttpResponse
+
+    request = rf.get("/")
+    response = HttpResponse("x")
+    setattr(response, *change)
+    expected = _djangos_header(request, response)
+    assert _csp_headers(_ours(request, response)) == expected
+
+
+def test_a_changed_setting_is_seen_and_report_only_takes_django_csps_path(rf, settings):
+    from django.http import HttpResponse
+
+    request = rf.get("/")
+    before = _ours(request, HttpResponse("x"))["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert _ours(request, HttpResponse("x"))["Content-Security-Policy"] == "default-src 'none'"
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    expected = _djangos_header(request, HttpResponse("x"))
+    response = _ours(request, HttpResponse("x"))
+    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
+    assert _csp_headers(response) == expected
+    assert before != response["Content-Security-Policy"]
