@@ -15,7 +15,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import Promise, SimpleLazyObject
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import middleware as otp_middleware
 
@@ -246,19 +246,34 @@ _CSP_PER_RESPONSE = (
     "_csp_replace_ro",
     "_csp_exempt_ro",
 )
-# Stands for the request's nonce in the policy built once; base64 never contains "!".
-_NONCE_MARK = "!nonce!"
-_policies: dict[bool, str] = {}
+# Stands for the request's nonce in the policy built once: a header value never holds a NUL.
+_NONCE_MARK = "\x00"
+# With and without a nonce: the settings' policy object it was built from, and the text.
+_policies: dict[bool, tuple[Any, str]] = {}
 
 
-def _site_policy(nonce: str | None) -> str:
+def _site_policy(settings_policy: Any, nonce: str) -> str:
     """The site's policy as django-csp builds it (`build_policy` from settings), built once per
-    process with a mark where the request's nonce goes."""
-    with_nonce = nonce is not None
-    policy = _policies.get(with_nonce)
-    if policy is None:
-        policy = _policies[with_nonce] = build_policy(nonce=_NONCE_MARK if with_nonce else None)
-    return policy.replace(_NONCE_MARK, nonce) if nonce is not None else policy
+    process with a mark where the request's nonce goes; built again when the setting is another
+    object, and every time if a directive holds a lazy value (a `reverse_lazy` report address
+    depends on the request's language)."""
+    with_nonce = bool(nonce)
+    cached = _policies.get(with_nonce)
+    if cached is not None and cached[0] is settings_policy:
+        policy = cached[1]
+    else:
+        policy = build_policy(nonce=_NONCE_MARK if with_nonce else None)
+        if not _has_lazy_value(settings_policy):
+            _policies[with_nonce] = (settings_policy, policy)
+    return policy.replace(_NONCE_MARK, nonce) if with_nonce else policy
+
+
+def _has_lazy_value(settings_policy: Any) -> bool:
+    for value in (settings_policy.get("DIRECTIVES") or {}).values():
+        values = value if isinstance(value, list | tuple | set) else [value]
+        if any(isinstance(item, Promise) for item in values):
+            return True
+    return False
 
 
 @receiver(setting_changed)
@@ -272,11 +287,12 @@ class CSPMiddleware(csp_middleware.CSPMiddleware):
     response (its settings copied and joined twice a request, ~0.1 ms of the floor; issue 18).
     The header is the same string: the request's nonce is put in, or left out when the page used
     none, as django-csp does. A response with per-view changes (django-csp's decorators), a
-    header already set, a report-only policy or excluded prefixes configured, or a debug error
-    page takes django-csp's own path."""
+    header already set, a report-only policy or excluded prefixes configured, a subclass with its
+    own `get_policy_parts`, or a debug error page takes django-csp's own path."""
 
     def process_response(self, request: Any, response: HttpResponseBase) -> HttpResponseBase:
         policy = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        nonce = getattr(request, "_csp_nonce", None)
         if (
             settings.DEBUG
             or not policy
@@ -285,10 +301,11 @@ class CSPMiddleware(csp_middleware.CSPMiddleware):
             or HEADER in response
             or HEADER_REPORT_ONLY in response
             or any(hasattr(response, name) for name in _CSP_PER_RESPONSE)
+            or type(self).get_policy_parts is not csp_middleware.CSPMiddleware.get_policy_parts
+            or (nonce is not None and not isinstance(nonce, str))
         ):
             return super().process_response(request, response)
-        nonce = getattr(request, "_csp_nonce", None)
-        response[HEADER] = _site_policy(nonce)
+        response[HEADER] = _site_policy(policy, nonce or "")
         if nonce is None:
             # As django-csp: a nonce asked for after the header is written is an error.
             request.csp_nonce = csp_middleware.CheckableLazyObject(self._csp_nonce_post_response)

@@ -99,18 +99,29 @@ def test_session_and_csrf_cookies_are_http_only_and_same_site(client, settings, 
 # header as django-csp's own middleware writes, for every kind of response.
 
 
+def _request(rf, nonce: str | None):
+    """A request as django-csp's process_request leaves it, with the nonce used or not."""
+    request = rf.get("/")
+    request._csp_nonce = nonce
+    return request
+
+
 def _djangos_header(request, response) -> dict[str, str]:
+    """What django-csp's own middleware writes for this request and response (on copies)."""
     from csp.middleware import CSPMiddleware as DjangoCSPMiddleware
+    from django.test import RequestFactory
 
     from jobbspar.middleware import _CSP_PER_RESPONSE
 
+    twin = RequestFactory().get(request.path)
+    twin._csp_nonce = getattr(request, "_csp_nonce", None)
     copy = type(response)(response.content, status=response.status_code)
     for name in _CSP_PER_RESPONSE:
         if hasattr(response, name):
             setattr(copy, name, getattr(response, name))
-    stored = getattr(request, "_csp_nonce", None)
-    DjangoCSPMiddleware(lambda r: copy).process_response(request, copy)
-    request._csp_nonce = stored
+    for name, value in response.items():
+        copy[name] = value
+    DjangoCSPMiddleware(lambda r: copy).process_response(twin, copy)
     return _csp_headers(copy)
 
 
@@ -128,26 +139,23 @@ def _ours(request, response):
     return CSPMiddleware(lambda r: response).process_response(request, response)
 
 
-@pytest.mark.parametrize("uses_nonce", [True, False])
-def test_the_policy_built_once_is_django_csps_header(rf, uses_nonce):
+@pytest.mark.parametrize("nonce", ["bm9uY2Utb2YtdGhlLXRlc3Q=", None, ""])
+def test_the_policy_built_once_is_django_csps_header(rf, nonce):
+    from csp.exceptions import CSPNonceError
     from django.http import HttpResponse
 
-    from jobbspar.middleware import CSPMiddleware
-
-    request = rf.get("/")
-    CSPMiddleware(lambda r: HttpResponse()).process_request(request)
-    if uses_nonce:
-        str(request.csp_nonce)
-    expected = _djangos_header(request, HttpResponse("x"))
     for _ in range(2):  # built, then taken from the process's copy
+        request = _request(rf, nonce)
+        expected = _djangos_header(request, HttpResponse("x"))
         response = _ours(request, HttpResponse("x"))
-        assert {"Content-Security-Policy": response["Content-Security-Policy"]} == expected
-    assert ("'nonce-" in response["Content-Security-Policy"]) is uses_nonce
-    if not uses_nonce:
-        from csp.exceptions import CSPNonceError
-
+        assert _csp_headers(response) == expected
+    assert ("'nonce-" in response["Content-Security-Policy"]) is bool(nonce)
+    if nonce is None:
+        # A nonce asked for after the header is written is an error, as in django-csp.
         with pytest.raises(CSPNonceError):
             str(request.csp_nonce)
+    else:
+        assert not hasattr(request, "csp_nonce")
 
 
 def test_each_response_carries_its_own_nonce_in_the_policy(rf):
@@ -161,7 +169,7 @@ def test_each_response_carries_its_own_nonce_in_the_policy(rf):
         CSPMiddleware(lambda r: HttpResponse()).process_request(request)
         nonce = str(request.csp_nonce)
         header = _ours(request, HttpResponse("x"))["Content-Security-Policy"]
-        assert f"'nonce-{nonce}'" in header
+        assert f"'nonce-{nonce}'" in header and "\x00" not in header
         headers.add(header)
     assert len(headers) == 3
 
@@ -173,28 +181,88 @@ def test_each_response_carries_its_own_nonce_in_the_policy(rf):
         ("_csp_replace", {"img-src": ["https://example.org"]}),
         ("_csp_config", {"default-src": ["'none'"]}),
         ("_csp_exempt", True),
+        ("_csp_update_ro", {"img-src": ["https://example.org"]}),
+        ("_csp_replace_ro", {"img-src": ["https://example.org"]}),
+        ("_csp_config_ro", {"default-src": ["'none'"]}),
+        ("_csp_exempt_ro", True),
+        ("header", "default-src 'none'"),
     ],
 )
 def test_a_views_own_policy_takes_django_csps_path(rf, change):
     from django.http import HttpResponse
 
-    request = rf.get("/")
+    request = _request(rf, "bm9uY2U=")
     response = HttpResponse("x")
-    setattr(response, *change)
+    if change[0] == "header":
+        response["Content-Security-Policy"] = change[1]
+    else:
+        setattr(response, *change)
     expected = _djangos_header(request, response)
     assert _csp_headers(_ours(request, response)) == expected
+    assert change[0] != "_csp_update" or "https://example.org" in expected[CSP]
 
 
-def test_a_changed_setting_is_seen_and_report_only_takes_django_csps_path(rf, settings):
+@pytest.mark.parametrize("setting", ["report-only", "excluded prefix", "debug", "changed"])
+def test_settings_django_csp_reads_each_time_are_followed(rf, settings, setting):
     from django.http import HttpResponse
 
-    request = rf.get("/")
-    before = _ours(request, HttpResponse("x"))["Content-Security-Policy"]
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
-    assert _ours(request, HttpResponse("x"))["Content-Security-Policy"] == "default-src 'none'"
-    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
-    expected = _djangos_header(request, HttpResponse("x"))
-    response = _ours(request, HttpResponse("x"))
-    assert "img-src 'self'" in response["Content-Security-Policy-Report-Only"]
-    assert _csp_headers(response) == expected
-    assert before != response["Content-Security-Policy"]
+    request = _request(rf, "bm9uY2U=")
+    _ours(request, HttpResponse("x"))  # the site's policy built and kept
+    if setting == "report-only":
+        settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    elif setting == "excluded prefix":
+        settings.CONTENT_SECURITY_POLICY = {
+            **settings.CONTENT_SECURITY_POLICY,
+            "EXCLUDE_URL_PREFIXES": ["/"],
+        }
+    elif setting == "debug":
+        settings.DEBUG = True
+    else:
+        settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    for status in (200, 404):
+        expected = _djangos_header(request, HttpResponse("x", status=status))
+        assert _csp_headers(_ours(request, HttpResponse("x", status=status))) == expected
+    if setting == "changed":
+        assert expected == {CSP: "default-src 'none'"}
+
+
+def test_a_lazy_directive_is_built_for_each_response(rf, settings):
+    """A lazy value (a `reverse_lazy` report address) is evaluated per response, as django-csp
+    does: such a policy is never kept."""
+    from itertools import count
+
+    from django.http import HttpResponse
+    from django.utils.functional import lazy
+
+    from jobbspar import middleware
+
+    numbers = count()
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            "default-src": ["'self'"],
+            "report-uri": lazy(lambda: f"/csp-report/{next(numbers)}/", str)(),
+        }
+    }
+    headers = [_ours(_request(rf, None), HttpResponse("x"))[CSP] for _ in range(2)]
+    assert headers[0] != headers[1] and headers[1].endswith("/csp-report/1/")
+    assert middleware._policies == {}
+
+
+def test_a_subclass_with_its_own_policy_parts_takes_django_csps_path(rf):
+    from csp.middleware import PolicyParts
+    from django.http import HttpResponse
+
+    from jobbspar.middleware import CSPMiddleware
+
+    class Narrower(CSPMiddleware):
+        def get_policy_parts(self, request, response, report_only=False):
+            parts = super().get_policy_parts(request, response, report_only)
+            return PolicyParts(**{**parts.__dict__, "replace": {"img-src": ["'none'"]}})
+
+    response = Narrower(lambda r: HttpResponse()).process_response(
+        _request(rf, None), HttpResponse("x")
+    )
+    assert "img-src 'none'" in response[CSP]
+
+
+CSP = "Content-Security-Policy"
