@@ -39,6 +39,8 @@ class SQLCompiler(_Marked, compiler.SQLCompiler):
         if self._about_to_run and with_limits and not with_col_aliases and statements.ENABLED:
             self._about_to_run = False
             return statements.compiled(self, _as_django_compiles)
+        if statements.MARKED in self.query.__dict__:
+            raise statements.MarkersCompiled("a query holding markers was to be compiled")
         return super().as_sql(with_limits, with_col_aliases)
 
 

@@ -73,6 +73,16 @@ class ShapeMismatch(AssertionError):
     """A statement from the cache differs from what Django compiles (only under VERIFY)."""
 
 
+class Undescribed(Exception):
+    """describe() met an object it cannot describe."""
+
+
+# What a query built once per shape (prepared.py) carries: on a template's clone about to run,
+# its values (`PREPARED`); on every query holding markers, `MARKED` (never compiled as it is).
+PREPARED = "_jobbspar_prepared"
+MARKED = "_jobbspar_markers"
+
+
 # Values bound as parameters, each replaced by a marker of its type while a shape is learnt.
 _LEAF_TYPES = (int, str, dt.datetime, dt.date, dt.time, dt.timedelta, Decimal, uuid.UUID)
 _INT_WRAPPERS = frozenset({Int2, Int4, Int8})
@@ -109,7 +119,7 @@ def _is_leaf(value: Any) -> bool:
     return isinstance(value, _LEAF_TYPES)
 
 
-def _int_class(value: int) -> tuple[bool, int]:
+def int_class(value: int) -> tuple[bool, int]:
     """The sign and the smallest of PostgreSQL's integer sizes that holds `value`: Django
     checks an integer column's value against its size (out of range, a lookup matches nothing
     or everything), and the size decides what psycopg sends."""
@@ -124,7 +134,7 @@ def _leaf_kind(value: Any) -> Any:
     or time has a time zone (Django makes a naive one aware on its way)."""
     kind = type(value)
     if isinstance(value, int):
-        return (kind, _int_class(value))
+        return (kind, int_class(value))
     if isinstance(value, (dt.datetime, dt.time)):
         return (kind, value.tzinfo is None)
     return kind
@@ -182,7 +192,7 @@ class _Walk:
         if kind is str or kind is dt.date:
             return kind
         if kind is int:
-            return (kind, _int_class(value))
+            return (kind, int_class(value))
         return _leaf_kind(value)
 
     def value(self, value: Any, holder: Any, attr: str) -> Any:
@@ -310,9 +320,9 @@ def _bound_attributes(kind: type) -> frozenset[str]:
     return _BOUND[kind]
 
 
-# Integer markers per sign and size (_int_class), seven apart: a small integer column's marker
+# Integer markers per sign and size (int_class), seven apart: a small integer column's marker
 # must be small too (Django checks the size), and none is a value a statement writes itself.
-_INT_MARKERS = {15: 29_001, 31: 1_987_650_001, 63: 9_107_300_000_000_001, 64: 2**64 + 1}
+INT_MARKERS = {15: 29_001, 31: 1_987_650_001, 63: 9_107_300_000_000_001, 64: 2**64 + 1}
 
 
 def _markers() -> Any:
@@ -321,8 +331,8 @@ def _markers() -> Any:
     def marker(value: Any) -> Any:
         n = next(numbers)
         if isinstance(value, int):
-            negative, bits = _int_class(value)
-            number = _INT_MARKERS[bits] + n
+            negative, bits = int_class(value)
+            number = INT_MARKERS[bits] + n
             return -number if negative else number
         n += 1_987_650_001
         if isinstance(value, str):
@@ -471,12 +481,12 @@ def _learn(
     return sql, params, why
 
 
-def _same(a: Any, b: Any) -> bool:
+def same(a: Any, b: Any) -> bool:
     """Equal and of the same type, item by item (1, 1.0, True and Int4(1) are not the same)."""
     if type(a) is not type(b):
         return False
     if type(a) in (list, tuple):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b)
 
 
@@ -498,7 +508,7 @@ def _part(
     wrapper = type(marked) if type(marked) in _INT_WRAPPERS else None
     if type(marked) in (list, tuple):
         if not marked:  # an empty array (its length is part of the shape): a constant
-            return (real,) if _same(marked, real) else None
+            return (real,) if same(marked, real) else None
         wrappers = tuple([type(item) if type(item) in _INT_WRAPPERS else None for item in marked])
         found = [
             slot_of.get((int, int(item)) if item_wrapper else (type(item), item))
@@ -508,19 +518,19 @@ def _part(
         if (
             len(slots) == len(found)
             and type(real) is type(marked)
-            and _same(list(real), _array_items(slots, wrappers, leaves))
+            and same(list(real), _array_items(slots, wrappers, leaves))
         ):
             return (type(marked), tuple(slots), wrappers, "array")
         return None
     slot = slot_of.get((int, int(marked)) if wrapper is not None else (type(marked), marked))
     if slot is not None:
         leaf = leaves[slot]
-        if wrapper is None and _same(real, leaf):
+        if wrapper is None and same(real, leaf):
             return slot
-        if wrapper is not None and type(real) is wrapper and _same(int(real), leaf):
+        if wrapper is not None and type(real) is wrapper and same(int(real), leaf):
             return (slot, wrapper)
         return None
-    if _same(marked, real):
+    if same(marked, real):
         return (real,)
     return _like(marked, real, markers, leaves, walk, compiler)
 
@@ -570,9 +580,24 @@ def _array_items(slots: Any, wrappers: Any, leaves: list[Any]) -> list[Any]:
     ]
 
 
+def describe(query: Any) -> tuple[Any, list[Any]]:
+    """A query's shape and its leaves in order, as the cache's key has them (prepared.py)."""
+    walk = _Walk(record=False)
+    try:
+        return walk.of(query), walk.leaves
+    except _Unknown as error:
+        raise Undescribed(repr(error)) from error
+
+
 def compiled(compiler: Any, compile_: Any) -> tuple[str, tuple[Any, ...]]:
     """`compiler.as_sql()` for a statement about to run (`compile_` compiles as Django does)."""
     connection = compiler.connection
+    held = compiler.query.__dict__
+    taken = held.get(PREPARED)
+    if taken is not None:
+        return _taken(compiler, compile_, taken)
+    if MARKED in held:
+        raise MarkersCompiled("a query holding markers was to be compiled")
     walk = _Walk(record=False)
     try:
         shape = walk.of(compiler.query)
@@ -599,16 +624,21 @@ def compiled(compiler: Any, compile_: Any) -> tuple[str, tuple[Any, ...]]:
         return sql, params
     if type(entry) is NotCached:
         return compile_(compiler)
+    return _from_cache(compiler, compile_, entry, walk.leaves, lambda: compiler)
+
+
+def _from_cache(
+    compiler: Any, compile_: Any, entry: Any, leaves: list[Any], verified: Any
+) -> tuple[str, tuple[Any, ...]]:
+    """The cached statement `entry` with these leaves' values, its result columns given to
+    `compiler`; under VERIFY, checked against `verified()`, a compiler of the real query."""
     sql, recipe, state, converters = entry
-    leaves = walk.leaves
+    ops = compiler.connection.ops
     params = tuple(
-        [
-            leaves[part] if type(part) is int else _param(part, leaves, connection.ops)
-            for part in recipe
-        ]
+        [leaves[part] if type(part) is int else _param(part, leaves, ops) for part in recipe]
     )
     if VERIFY:
-        _verify(compiler, compile_, sql, params, state)
+        _verify(verified(), compile_, sql, params, state)
     (
         compiler.select,
         compiler.klass_info,
@@ -618,6 +648,47 @@ def compiled(compiler: Any, compile_: Any) -> tuple[str, tuple[Any, ...]]:
     ) = state
     compiler.shape_converters = converters
     return sql, params
+
+
+def _taken(compiler: Any, compile_: Any, taken: Any) -> tuple[str, tuple[Any, ...]]:
+    """The statement of a template's clone (prepared.py): its shape is known, its values are
+    given; the cache's statement for them, else the real query, built and compiled."""
+    if taken.query is not compiler.query:
+        # A clone of the clone (a queryset method applied to it): prepared.py never lets one
+        # out, and its values would be the markers.
+        raise MarkersCompiled("a query built once per shape was changed before it ran")
+    connection = compiler.connection
+    leaves = taken.leaves
+    entry = _cache.get(
+        (
+            compiler.using,
+            connection.timezone_name,
+            timezone.get_current_timezone(),
+            checking(),
+            compiler.elide_empty,
+            _equal_leaves(leaves),
+            taken.shape,
+        )
+    )
+    if entry is None or type(entry) is NotCached:
+        if entry is not None:  # never cached: building the template each time gains nothing
+            taken.not_cached()
+        compiler.query = taken.rebuild()
+        return compiled(compiler, compile_)
+    # Under VERIFY, against the builder called with the real user and values.
+    return _from_cache(
+        compiler,
+        compile_,
+        entry,
+        leaves,
+        lambda: taken.rebuild().get_compiler(
+            using=compiler.using, elide_empty=compiler.elide_empty
+        ),
+    )
+
+
+class MarkersCompiled(AssertionError):
+    """A query holding markers (prepared.py) was about to be compiled as it is."""
 
 
 def _klass(info: Any) -> Any:
@@ -648,7 +719,7 @@ def _verify(compiler: Any, compile_: Any, sql: str, params: Any, state: Any) -> 
     real_state = _state(compiler)
     if not (
         real_sql == sql
-        and _same(list(real_params), list(params))
+        and same(list(real_params), list(params))
         and _columns(real_state[0]) == _columns(state[0])
         and _klass(real_state[1]) == _klass(state[1])
         and real_state[2:] == state[2:]

@@ -9,7 +9,14 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
 from django.shortcuts import get_object_or_404
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
@@ -17,6 +24,7 @@ from django.utils.translation import gettext
 
 from employers import access as employers_access
 from jobbspar.contributions import collect
+from jobbspar.database import prepared
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import User
@@ -118,7 +126,17 @@ POOL_COLUMNS = (
 
 
 def pool_members(track: Track, user: User) -> list[PoolMember]:
-    """The pool, with whether `user` may see who each person is (else a pseudonym)."""
+    """The pool, with whether `user` may see who each person is (else a pseudonym). The
+    queryset is built once per kind of user (jobbspar/database/prepared.py)."""
+    members: list[PoolMember] = prepared.evaluate(_pool, user, track.pk)
+    for member in members:
+        member.track = track  # as the track's related manager would give them
+    return members
+
+
+def _pool(user: User, track_id: int) -> QuerySet[TrackParticipant]:
+    """pool_members' queryset: the members of a track `user` may open (track_pool_for: the
+    track was opened through tracks_for, and the rule is checked here again)."""
     # Whether the user may see who each is: participants_for's rule checked on these rows only.
     visible = ExpressionWrapper(participants_access.seen_by(user), output_field=BooleanField())
     # For a pseudonym: whether the user's organisation already asked for access (issue 21).
@@ -134,8 +152,10 @@ def pool_members(track: Track, user: User) -> list[PoolMember]:
     )
     # The states each member has ever reached (its history), for the key numbers.
     reached = ArraySubquery(tracks_access.of_outer_member(Transition).order_by().values("to_state"))
-    return list(
-        track.participants.select_related(
+    return (
+        tracks_access.track_pool_for(user)
+        .filter(track=track_id)
+        .select_related(
             "participant__registered_by",
             "nominating_organisation",
             "employer_decision",

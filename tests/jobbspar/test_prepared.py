@@ -1,0 +1,283 @@
+"""Querysets built once per shape (jobbspar/database/prepared.py, issue 18): the builder runs
+three times the first time a kind of call is seen, never again for it; every user gets the rows
+their own ids and today's rule give; a builder that reads anything but its arguments is called
+every time; and a query holding markers can only run with the values put in.
+
+The `pool` fixture (tests/tracks/test_track_page_cost.py) is a Malmö track whose pool holds people
+registered by AF and by the municipality, one shared with the municipality by consent, one whose
+consent expired and one whose consent was withdrawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db.models import BooleanField, ExpressionWrapper
+from django.utils import timezone
+
+from jobbspar.database import prepared, statements
+from jobbspar.scoping import loaded_in_scope
+from participants import access as participants_access
+from tests.jobbspar.factories import UserFactory
+from tests.participants.factories import ConsentFactory, ParticipantFactory
+from tests.tracks.factories import TrackParticipantFactory
+from tests.tracks.test_track_page_cost import pool  # noqa: F401 - a fixture
+from tracks import access as tracks_access
+from tracks.models import State
+from tracks.views.common import _pool, pool_members
+
+pytestmark = pytest.mark.django_db
+
+BUILT: list[int] = []
+HIDDEN = {"name": "nobody"}
+
+
+def _members(user, track_id):
+    """The pool with whether `user` sees who each is: the track page's rule, smaller."""
+    BUILT.append(track_id)
+    visible = ExpressionWrapper(participants_access.seen_by(user), output_field=BooleanField())
+    return (
+        tracks_access.track_pool_for(user)
+        .filter(track=track_id)
+        .annotate(visible=visible)
+        .order_by("pk")
+    )
+
+
+def _seen(rows):
+    return [(row.pk, row.visible) for row in rows]
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Builds counted as the process sees them: without the test suite's check, which builds
+    each statement taken again to compare (below)."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    prepared.forget()
+    statements.forget()
+    BUILT.clear()
+    yield
+    prepared.forget()
+
+
+def test_the_builder_runs_three_times_then_never(pool, af_coordinator, counted):  # noqa: F811
+    track, _people = pool
+    expected = _seen(_members(af_coordinator, track.pk))
+    BUILT.clear()
+    first = prepared.evaluate(_members, af_coordinator, track.pk)
+    assert len(BUILT) == 3  # as it is, and twice with markers
+    for _ in range(3):
+        assert _seen(prepared.evaluate(_members, af_coordinator, track.pk)) == expected
+    assert len(BUILT) == 3
+    assert _seen(first) == expected
+    assert len(expected) == 5 and sum(visible for _pk, visible in expected) == 4
+    # The rows are the access rule's: loaded in scope, as from the builder's own queryset.
+    assert all(loaded_in_scope(row) for row in first)
+
+
+def test_each_user_gets_their_own_organisations_rows(
+    pool,  # noqa: F811
+    municipal_coordinator,
+    lund_coordinator,
+    municipality,
+):
+    """Two municipal coordinators, one of the track's partnership and one of Lund's: one kind
+    of call (the same role and kind of organisation), each with their own organisation's rule."""
+    track, people = pool
+    colleague = UserFactory(role=municipal_coordinator.role, organisation=municipality)
+    for user in (lund_coordinator, municipal_coordinator, colleague, lund_coordinator):
+        rows = prepared.evaluate(_members, user, track.pk)
+        assert _seen(rows) == _seen(_members(user, track.pk))
+    assert len(prepared._kinds) == 1
+    malmo = {
+        row.participant_id: row.visible for row in prepared.evaluate(_members, colleague, track.pk)
+    }
+    assert malmo[people["municipal"].pk] and malmo[people["shared"].pk]
+    assert not malmo[people["af"].pk] and not malmo[people["expired"].pk]
+    assert prepared.evaluate(_members, lund_coordinator, track.pk) == []
+
+
+def test_another_role_is_another_kind(pool, af_coordinator, job_coach):  # noqa: F811
+    track, _people = pool
+    prepared.evaluate(_members, af_coordinator, track.pk)
+    prepared.evaluate(_members, job_coach, track.pk)
+    assert len(prepared._kinds) == 2
+    assert _seen(prepared.evaluate(_members, job_coach, track.pk)) == _seen(
+        _members(job_coach, track.pk)
+    )
+
+
+def test_a_consent_ending_today_hides_the_person_tomorrow(
+    pool,  # noqa: F811
+    af,
+    municipality,
+    municipal_coordinator,
+    monkeypatch,
+):
+    """Today's date is in the key: a statement learnt today with today's consents is not used
+    tomorrow, when a consent valid until today no longer shares the person."""
+    track, _people = pool
+    today = timezone.localdate()
+    person = ParticipantFactory(registered_by=af)
+    ConsentFactory(
+        participant=person,
+        shared_with=municipality,
+        given_on=today - dt.timedelta(days=30),
+        valid_until=today,
+    )
+    TrackParticipantFactory(track=track, participant=person, state=State.IN_TRAINING)
+
+    def sees(user):
+        rows = prepared.evaluate(_members, user, track.pk)
+        return {row.participant_id: row.visible for row in rows}[person.pk]
+
+    assert sees(municipal_coordinator) is True
+    assert sees(municipal_coordinator) is True  # taken from the template
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + dt.timedelta(days=1))
+    assert sees(municipal_coordinator) is False
+    assert len(prepared._kinds) == 2
+
+
+def test_the_statement_is_compiled_again_when_the_cache_lost_it(
+    pool,  # noqa: F811
+    af_coordinator,
+    counted,
+):
+    track, _people = pool
+    expected = _seen(_members(af_coordinator, track.pk))
+    prepared.evaluate(_members, af_coordinator, track.pk)
+    statements.forget()
+    BUILT.clear()
+    assert _seen(prepared.evaluate(_members, af_coordinator, track.pk)) == expected
+    assert len(BUILT) == 1  # the real query, built and compiled; the template is kept
+    BUILT.clear()
+    assert _seen(prepared.evaluate(_members, af_coordinator, track.pk)) == expected
+    assert BUILT == []
+
+
+def _with_the_clock(user, track_id):
+    return tracks_access.track_pool_for(user).filter(
+        track=track_id, state_changed_at__lte=timezone.now()
+    )
+
+
+def _reading_the_database(user, track_id):
+    tracks = list(tracks_access.tracks_for(user).values_list("pk", flat=True))
+    return tracks_access.track_pool_for(user).filter(track__in=tracks, pk__gte=track_id)
+
+
+def _with_a_value_worked_out(user, track_id):
+    return tracks_access.track_pool_for(user).filter(candidate_number__gte=track_id + 1)
+
+
+def _with_the_users_name(user, track_id):
+    return tracks_access.track_pool_for(user).filter(
+        track=track_id, participant__name=user.username
+    )
+
+
+def _on_another_database(user, track_id):
+    return tracks_access.track_pool_for(user).filter(track=track_id).using("default")
+
+
+def _with_hidden_state(user, track_id):
+    return tracks_access.track_pool_for(user).filter(
+        track=track_id, participant__name=HIDDEN["name"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("build", "why"),
+    [
+        (_with_the_clock, "a value in the query is not one of the builder's values"),
+        (_reading_the_database, "the builder runs a query"),
+        (_with_a_value_worked_out, "a value in the query is not one of the builder's values"),
+        (_with_the_users_name, "a value in the query is not one of the builder's values"),
+        (_on_another_database, "the builder's queryset carries more than its query"),
+    ],
+)
+def test_a_builder_reading_more_than_its_values_is_called_every_time(
+    pool,  # noqa: F811
+    af_coordinator,
+    build,
+    why,
+):
+    track, _people = pool
+    for _ in range(2):
+        rows = prepared.evaluate(build, af_coordinator, track.pk)
+        assert [row.pk for row in rows] == [row.pk for row in build(af_coordinator, track.pk)]
+    assert list(prepared._kinds.values()) == [why]
+
+
+def test_the_test_suite_catches_a_builder_reading_hidden_state(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+):
+    """State no build can see changing (a module's variable) is the builder's to avoid; under
+    statements.VERIFY, as in every test, a statement that differs from the builder's own is an
+    error."""
+    track, _people = pool
+    monkeypatch.setattr(statements, "VERIFY", True)
+    prepared.evaluate(_with_hidden_state, af_coordinator, track.pk)
+    monkeypatch.setitem(HIDDEN, "name", "somebody")
+    with pytest.raises(statements.ShapeMismatch):
+        prepared.evaluate(_with_hidden_state, af_coordinator, track.pk)
+
+
+def test_a_builder_is_a_modules_function_of_plain_values(pool, af_coordinator):  # noqa: F811
+    track, _people = pool
+
+    def local(user, track_id):
+        return _members(user, track_id)
+
+    with pytest.raises(TypeError):
+        prepared.evaluate(local, af_coordinator, track.pk)
+    with pytest.raises(TypeError):
+        prepared.evaluate(_members, af_coordinator, track)
+
+
+def test_a_query_holding_markers_never_runs_with_them(pool, af_coordinator):  # noqa: F811
+    """The template's values are markers: any way of running or printing it other than
+    evaluate's raises, a changed clone of a taken one too."""
+    track, _people = pool
+    prepared.evaluate(_members, af_coordinator, track.pk)
+    (template,) = prepared._kinds.values()
+    with pytest.raises(statements.MarkersCompiled):
+        list(template.queryset)
+    with pytest.raises(statements.MarkersCompiled):
+        str(template.queryset.query)
+    with pytest.raises(statements.MarkersCompiled):
+        template.queryset.count()
+    with pytest.raises(statements.MarkersCompiled):
+        list(template.queryset.filter(pk=track.pk))
+    taken = template.queryset._chain()
+    taken.query.__dict__[prepared.TAKEN] = prepared._Taken(
+        taken.query, template, [track.pk] * len(template.slots), lambda: None
+    )
+    with pytest.raises(statements.MarkersCompiled):
+        list(taken.exclude(pk=track.pk))
+
+
+def test_the_track_pages_pool_is_built_once(pool, af_coordinator, monkeypatch, counted):  # noqa: F811
+    track, people = pool
+    built = []
+    real = tracks_access.track_pool_for
+    monkeypatch.setattr(tracks_access, "track_pool_for", lambda user: built.append(1) or real(user))
+    first = pool_members(track, af_coordinator)
+    again = pool_members(track, af_coordinator)
+    assert len(built) == 3
+    assert [(m.pk, m.identity_visible, m.reached_states) for m in again] == [
+        (m.pk, m.identity_visible, m.reached_states) for m in first
+    ]
+    assert [(m.pk, m.identity_visible) for m in first] == [
+        (m.pk, m.identity_visible) for m in _pool(af_coordinator, track.pk)
+    ]
+    assert all(member.track is track for member in again)
+    visible = {m.participant_id for m in again if m.identity_visible}
+    assert visible == {people[key].pk for key in ("af", "shared", "expired", "withdrawn")}
