@@ -15,9 +15,10 @@ import io
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from employers.models import Occupation, ShortageOccupation
+from jobbspar.database import prepared
 from jobbspar.models import Partnership, Region
 
 COLUMNS = ["ssyk", "region", "valid_from", "valid_to", "source"]
@@ -40,18 +41,20 @@ def shortage_for(
     *, occupation_id: int, partnership_id: int, day: dt.date
 ) -> ShortageOccupation | None:
     """The entry that makes the occupation a shortage occupation for the partnership on `day`
-    (its own county's before the whole country's), or None: one query."""
+    (its own county's before the whole country's), or None: one query, built once per kind of
+    call (jobbspar/database/prepared.py)."""
+    found = prepared.rows(_shortage, occupation_id, partnership_id, day)
+    return found[0] if found else None
+
+
+def _shortage(occupation_id: int, partnership_id: int, day: dt.date) -> QuerySet:
     county = Subquery(Partnership.objects.filter(pk=partnership_id).values("region")[:1])
-    return (
-        ShortageOccupation.objects.filter(
-            Q(region=Region.WHOLE_COUNTRY) | Q(region=county),
-            occupation_id=occupation_id,
-            valid_from__lte=day,
-            valid_to__gte=day,
-        )
-        .order_by("-region", "-valid_from")
-        .first()
-    )
+    return ShortageOccupation.objects.filter(
+        Q(region=Region.WHOLE_COUNTRY) | Q(region=county),
+        occupation_id=occupation_id,
+        valid_from__lte=day,
+        valid_to__gte=day,
+    ).order_by("-region", "-valid_from")[:1]
 
 
 class MalformedFile(ValueError):

@@ -43,6 +43,7 @@ from tracks.access import (
     TRACK_EDITORS,
     TRACK_VIEWERS,
     track_participants_for,
+    track_pool_for,
     tracks_for,
 )
 from tracks.models import Track, TrackParticipant
@@ -74,14 +75,15 @@ def attendance_members_for(user: User) -> QuerySet:
     return track_participants_for(user)
 
 
-def track_attendance_members_for(user: User, track: Track) -> QuerySet:
-    """attendance_members_for(user) within one track the user opened (`track` from tracks_for):
-    the same rule, with each member's participant checked row by row (participants.access.
-    seen_by), as track_attendance_for does, instead of building the id of every participant the
-    user may see for a page that lists one track's members."""
+def track_attendance_members_for(user: User, track_id: int) -> QuerySet:
+    """attendance_members_for(user) within one track: the same rule, with each member's
+    participant checked row by row (participants.access.seen_by), as track_attendance_for does,
+    instead of building the id of every participant the user may see for a page that lists one
+    track's members. The track's own rule (tracks_for) is part of the query: it takes the
+    track's id, and a track the user may not open has no members here."""
     if not has_role(user, ATTENDANCE_RECORDERS):
         return scoped(TrackParticipant).none()
-    return track.participants.filter(seen_by(user))
+    return track_pool_for(user).filter(seen_by(user), track=track_id)
 
 
 def attendance_for(user: User) -> QuerySet[Attendance]:
@@ -93,17 +95,17 @@ def attendance_for(user: User) -> QuerySet[Attendance]:
     )
 
 
-def track_attendance_for(user: User, track: Track) -> QuerySet[Attendance]:
-    """attendance_for(user) within one track the user opened (`track` from tracks_for): the
-    attendance of its members the user may see, in its strands. The same rule, with each member's
-    participant checked row by row (participants.access.seen_by) instead of building the id of
-    every participant the user may see, so the track page does not grow with the region."""
+def track_attendance_for(user: User, track_id: int) -> QuerySet[Attendance]:
+    """attendance_for(user) within one track: the attendance of its members the user may see, in
+    its strands. The same rule, with each member's participant checked row by row (participants.
+    access.seen_by) instead of building the id of every participant the user may see, so the
+    track page does not grow with the region; and the track's own rule (tracks_for) in the query,
+    as for track_attendance_members_for."""
     if not has_role(user, ATTENDANCE_RECORDERS):
         return scoped(Attendance).none()
-    # The track's related managers are in scope only if the track was loaded through tracks_for.
     return scoped(Attendance).filter(
-        track_participant__in=track.participants.filter(seen_by(user)),
-        strand__in=track.strands.all(),
+        track_participant__in=track_attendance_members_for(user, track_id),
+        strand__in=strands_for(user).filter(track=track_id),
     )
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat, timezone
@@ -20,11 +20,12 @@ from django.utils.translation import gettext_noop
 
 from jobbspar import audit
 from jobbspar.access import role_required
+from jobbspar.database import prepared
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.markup import format_html, joined, sentence
-from jobbspar.models import AccessPurpose
+from jobbspar.models import AccessPurpose, User
 from schedule import access
 from schedule.access import ATTENDANCE_RECORDERS
 from schedule.attendance import (
@@ -36,9 +37,10 @@ from schedule.attendance import (
 )
 from schedule.exports import month_csv, month_xlsx
 from schedule.forms import AttendanceForm, MonthForm
+from schedule.models import Attendance
 from schedule.sessions import Session, sessions_of
 from schedule.strand_views import strand_for, strands_of, track_for
-from tracks.models import Track
+from tracks.models import Track, TrackParticipant
 
 # The columns the attendance page reads (see attendance_day).
 MEMBER_FIELDS = (
@@ -84,6 +86,33 @@ def _day_asked(request: AuthenticatedRequest, sessions: list[Session]) -> tuple[
     return (sessions[0].day if sessions else today), ""
 
 
+def _day_members(user: User, track_id: int) -> QuerySet[TrackParticipant]:
+    """The members whose attendance the day's page records. Only what the page and the recording
+    read: the membership's own columns and the person's name (not the whole participant row per
+    member), and the recorder's name."""
+    return (
+        access.track_attendance_members_for(user, track_id)
+        .filter(state__in=ATTENDING_STATES)
+        .select_related("participant")
+        .only(*MEMBER_FIELDS)
+        .order_by("participant__name", "pk")
+    )
+
+
+def _day_entries(
+    user: User, track_id: int, strand_id: int, day: dt.date, member_ids: tuple[int, ...]
+) -> QuerySet[Attendance]:
+    """The day's entries of these members: attendance_for's rule within this track, narrowed to
+    the members listed (an index lookup, not every visible member's attendance), unsorted."""
+    return (
+        access.track_attendance_for(user, track_id)
+        .filter(strand=strand_id, day=day, track_participant__in=member_ids)
+        .select_related("recorded_by", "edited_by")
+        .only(*ENTRY_FIELDS)
+        .order_by()
+    )
+
+
 @role_required(*ATTENDANCE_RECORDERS)
 def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
     track = track_for(request, pk)
@@ -97,22 +126,24 @@ def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> Ht
     session = next((s for s in sessions if s.day == day), None)
     # Only what the page and the recording read: the membership's own columns and the person's
     # name (not the whole participant row per member), and the recorder's name.
-    members = list(
-        access.track_attendance_members_for(request.user, track)
-        .filter(state__in=ATTENDING_STATES)
-        .select_related("participant")
-        .only(*MEMBER_FIELDS)
-        .order_by("participant__name", "pk")
-    )
-    # The day's entries of these members: attendance_for's rule within this track, narrowed to
-    # the members listed (an index lookup, not every visible member's attendance), unsorted.
+    # Both built once per kind of user (jobbspar/database/prepared.py).
+    members = prepared.evaluate(_day_members, request.user, track.pk)
+    for member in members:
+        member.track = track
     entries = {
         entry.track_participant_id: entry
-        for entry in access.track_attendance_for(request.user, track)
-        .filter(strand=strand, day=day, track_participant__in=[member.pk for member in members])
-        .select_related("recorded_by", "edited_by")
-        .only(*ENTRY_FIELDS)
-        .order_by()
+        for entry in (
+            prepared.evaluate(
+                _day_entries,
+                request.user,
+                track.pk,
+                strand.pk,
+                day,
+                tuple([member.pk for member in members]),
+            )
+            if members
+            else ()
+        )
     }
     bound = request.POST if request.method == "POST" and session is not None else None
     rows = []
@@ -306,7 +337,7 @@ def _month_export(
         month = timezone.localdate()
     first, last = month_bounds(month)
     members = list(
-        access.track_attendance_members_for(request.user, track)
+        access.track_attendance_members_for(request.user, track.pk)
         .filter(state__in=ATTENDING_STATES)
         .select_related("participant")
         .order_by("participant__name", "pk")

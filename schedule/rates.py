@@ -7,12 +7,14 @@ to the staff who record attendance (who see each entry anyway, so nothing is sup
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 
+from jobbspar.database import prepared
 from jobbspar.models import User
 from schedule import access
 from schedule.models import Attendance, AttendanceStatus, Strand
@@ -39,9 +41,12 @@ class StrandRate:
 def strand_rates(attendance: QuerySet[Attendance], strands: list[Strand]) -> list[StrandRate]:
     """The rate of each of `strands` (one track's), from `attendance` as the access function
     gave it: one query."""
-    counts = {
-        row["strand"]: row
-        for row in attendance.filter(strand__in=[s.pk for s in strands])
+    return _rates(_counts(attendance, tuple([s.pk for s in strands])), strands)
+
+
+def _counts(attendance: QuerySet[Attendance], strand_ids: tuple[int, ...]) -> QuerySet:
+    return (
+        attendance.filter(strand__in=strand_ids)
         .values("strand")
         .annotate(
             recorded=Count("pk"),
@@ -50,7 +55,16 @@ def strand_rates(attendance: QuerySet[Attendance], strands: list[Strand]) -> lis
             absent_invalid=Count("pk", filter=Q(status=AttendanceStatus.ABSENT_INVALID)),
         )
         .order_by()
-    }
+    )
+
+
+def _track_counts(user: User, track_id: int, strand_ids: tuple[int, ...]) -> QuerySet:
+    """The track page's counts: built once per kind of user (jobbspar/database/prepared.py)."""
+    return _counts(access.track_attendance_for(user, track_id), strand_ids)
+
+
+def _rates(counted: Iterable[dict[str, Any]], strands: list[Strand]) -> list[StrandRate]:
+    counts = {row["strand"]: row for row in counted}
     empty = {"recorded": 0, "attended": 0, "absent_valid": 0, "absent_invalid": 0}
     rates = []
     for strand in strands:
@@ -77,4 +91,6 @@ def track_page(request: HttpRequest, track: Track) -> dict[str, Any]:
     strands = list(track.strands.order_by("starts_on", "pk"))
     if not strands:
         return {}
-    return {"strand_rates": strand_rates(access.track_attendance_for(user, track), strands)}
+    strand_ids = tuple([strand.pk for strand in strands])
+    counted = prepared.evaluate(_track_counts, user, track.pk, strand_ids)
+    return {"strand_rates": _rates(counted, strands)}

@@ -2,47 +2,53 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from jobbspar import audit, contributions
 from jobbspar.access import role_required
+from jobbspar.database import prepared
 from jobbspar.http import AuthenticatedRequest
-from jobbspar.models import AccessPurpose
+from jobbspar.models import AccessPurpose, User
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import access as participants_access
 from participants import consent as consent_actions
-from participants.models import Consent, PlanItem, WorkExperience
+from participants.models import Consent, Participant, PlanItem, WorkExperience
 from participants.views.shared import VIEWERS
 
 READERS_SHOWN = 30
 
 
+def _participant(user: User, pk: int) -> QuerySet[Participant]:
+    """The person the page shows, if `user` may see them (built once per kind of user:
+    jobbspar/database/prepared.py)."""
+    return (
+        participants_access.participants_for(user)
+        .select_related("registered_by", "coordinator", "job_coach", "presentation_consent_by")
+        .filter(pk=pk)
+    )
+
+
 @role_required(*VIEWERS)
 @require_http_methods(["GET"])
 def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(
-        participants_access.participants_for(request.user)
-        .select_related("registered_by", "coordinator", "job_coach", "presentation_consent_by")
-        .prefetch_related(
-            "interests",
-            "languages",
-            Prefetch(
-                "experiences",
-                queryset=WorkExperience.objects.select_related("occupation"),
-            ),
-            Prefetch("plan_items", queryset=PlanItem.objects.all()),
-            Prefetch(
-                "consents",
-                queryset=Consent.objects.select_related(
-                    "shared_with", "recorded_by", "withdrawn_by"
-                ),
-            ),
+    found = prepared.evaluate(_participant, request.user, pk)
+    if not found:
+        raise Http404
+    participant = found[0]
+    prefetch_related_objects(
+        found,
+        "interests",
+        "languages",
+        Prefetch("experiences", queryset=WorkExperience.objects.select_related("occupation")),
+        Prefetch("plan_items", queryset=PlanItem.objects.all()),
+        Prefetch(
+            "consents",
+            queryset=Consent.objects.select_related("shared_with", "recorded_by", "withdrawn_by"),
         ),
-        pk=pk,
     )
     fields = participants_access.participant_fields_for(request.user)
     can_see_notes = participants_access.can_see_case_notes(request.user, participant)

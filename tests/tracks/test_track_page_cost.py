@@ -126,11 +126,11 @@ def test_row_by_row_visibility_agrees_with_participants_for(request, pool, role)
     flagged = {m.participant_id for m in pool_members(track, user) if m.identity_visible}
     assert flagged == visible & in_pool
     assert flagged  # each of these roles sees someone in the pool
-    rates = schedule_access.track_attendance_for(user, track)
+    rates = schedule_access.track_attendance_for(user, track.pk)
     rule = schedule_access.attendance_for(user).filter(track_participant__track=track)
     assert set(rates.values_list("pk", flat=True)) == set(rule.values_list("pk", flat=True))
     # The attendance page's members: the same rule, checked on the one track's rows.
-    members = schedule_access.track_attendance_members_for(user, track)
+    members = schedule_access.track_attendance_members_for(user, track.pk)
     rule = schedule_access.attendance_members_for(user).filter(track=track)
     assert set(members.values_list("pk", flat=True)) == set(rule.values_list("pk", flat=True))
     assert {m.participant_id for m in members} == flagged
@@ -141,8 +141,8 @@ def test_who_sees_no_participant_sees_only_pseudonyms(request, pool, role):
     track, _people = pool
     user = request.getfixturevalue(role)
     assert not [m for m in pool_members(track, user) if m.identity_visible]
-    assert not schedule_access.track_attendance_for(user, track).exists()
-    assert not schedule_access.track_attendance_members_for(user, track).exists()
+    assert not schedule_access.track_attendance_for(user, track.pk).exists()
+    assert not schedule_access.track_attendance_members_for(user, track.pk).exists()
 
 
 def test_the_pool_reads_only_the_columns_the_page_draws(client, af, af_coordinator, employer_user):
