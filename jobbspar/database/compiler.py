@@ -16,6 +16,15 @@ class _Marked:
             return super().execute_sql(*args, **kwargs)  # type: ignore[misc]
 
 
+class _Written(_Marked):
+    """An INSERT, UPDATE, DELETE or aggregate: never of a query holding markers (prepared.py)."""
+
+    def execute_sql(self, *args: Any, **kwargs: Any) -> Any:
+        if statements.MARKED in self.query.__dict__:  # type: ignore[attr-defined]
+            raise statements.MarkersCompiled("a query holding markers was to be run")
+        return super().execute_sql(*args, **kwargs)
+
+
 def _as_django_compiles(select: compiler.SQLCompiler) -> tuple[str, tuple[Any, ...]]:
     sql, params = compiler.SQLCompiler.as_sql(select)
     return sql, tuple(params)
@@ -44,19 +53,19 @@ class SQLCompiler(_Marked, compiler.SQLCompiler):
         return super().as_sql(with_limits, with_col_aliases)
 
 
-class SQLInsertCompiler(_Marked, compiler.SQLInsertCompiler):
+class SQLInsertCompiler(_Written, compiler.SQLInsertCompiler):
     pass
 
 
-class SQLDeleteCompiler(_Marked, compiler.SQLDeleteCompiler):
+class SQLDeleteCompiler(_Written, compiler.SQLDeleteCompiler):
     pass
 
 
-class SQLUpdateCompiler(_Marked, compiler.SQLUpdateCompiler):
+class SQLUpdateCompiler(_Written, compiler.SQLUpdateCompiler):
     pass
 
 
-class SQLAggregateCompiler(_Marked, compiler.SQLAggregateCompiler):
+class SQLAggregateCompiler(_Written, compiler.SQLAggregateCompiler):
     pass
 
 

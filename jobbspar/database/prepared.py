@@ -2,40 +2,44 @@
 
 Building a queryset (its filters, annotations, subqueries and the access rule's conditions) is
 the larger part of a detail page's ORM work: the track page's pool alone took ~1.1 ms to build
-and ~0.3 ms to describe for the cache of compiled statements (statements.py), on every request,
-to come out as the same SQL with other values.
+and ~0.3 ms to describe for the cache of compiled statements (statements.py), and candidate
+matching's ranking ~4 ms, on every request, to come out as the same SQL with other values.
 
-`evaluate(build, user, *values)` is `list(build(user, *values))`. `build` is a function of the
-user and of plain values only (integers, strings, dates, booleans, None, tuples of these): the
-ids of what the page is about. The first time a *kind* of call is seen (this builder, the user's
-role and other settings, which values are None or true, each integer's size, each tuple's
-length, today's date, the language and time zone: `_key`), the builder runs three times:
+`evaluate(build, user, *values)` is `list(build(user, *values))`; `rows(build, *values)` is
+`list(build(*values))`. `build` is a function of the user and of plain values only (integers,
+strings, dates, booleans, None, tuples of these, and `Fixed` data): the ids of what the page is
+about. The first time a *kind* of call is seen (`_evaluate`'s key: this builder; the user's role
+and other settings and their organisation's kind; which values are None, false, zero or empty;
+each integer's size; each tuple's length; which values are equal; `Fixed` data as it is; today's
+date, the language and the time zone), the builder runs three times:
 
-- with the user and the values as they are (that queryset is the one evaluated this time);
-- twice with a stand-in user (a new, unsaved user with the same role and settings but another
-  id and organisation) and other values: *markers*, each the same kind as the value it stands
-  for, different in the two runs.
+- with the user and the values as they are (the queryset evaluated this time);
+- twice with a stand-in user (a new, unsaved user with the role and settings the key holds,
+  taken before the real call, and another id and organisation) and other values: *markers*,
+  each the same kind as the value it stands for; the first run's low (1901, small numbers), the
+  second's high (9000, large numbers); what names the person or organisation (name, e-mail,
+  number, …) is a marker of the run too.
 
-The three must make the same query (statements.py's description of it, everything but the
-values it binds), and each value it binds must be either a marker of the same value in both
-marked runs (then it is that value, every time), or the same in all three runs (a constant,
-such as a status the rule names). Anything else (a value worked out from a value, a clock read
-finer than the date, a value from the real user the stand-in lacks, a query run while building)
-and the builder is simply called every time. The marked queryset is kept as the *template*.
+No run may query the database. The three must make the same query (statements.py's description
+of it, everything but the values it binds), and each value it binds must be either the marker
+of the same value in both marked runs (then it is that value, every time), or the same in all
+three runs (a constant, such as a status the rule names). Anything else, and the builder is
+called every time: a value worked out from a value, a clock read finer than the date, a field of
+the user the stand-in does not carry, a comparison of a value with a bound between the two runs'
+markers. The marked queryset is kept as the *template*.
 
 Afterwards the builder is not called: the template is cloned, and the statement is taken from the
 cache of compiled statements with the values put in their places. The template's values are
 markers, never anyone's: a query carrying them can only be run through that path, and compiling
-it any other way raises (`MarkersCompiled`; jobbspar/database/compiler.py). The queryset never
-leaves this module: the caller gets the rows.
+or running it any other way raises (`MarkersCompiled`; jobbspar/database/compiler.py). The
+queryset never leaves this module: the caller gets the rows.
 
-Under `statements.VERIFY` (the test suite) every statement taken this way is checked against the
-builder called with the real user and values: every test of every page for every role checks it.
-
-A builder must not read the clock finer than the date, nor state outside its arguments that can
-change while the process runs (the database, which a build may not query, is checked; settings
-are fixed). What of the user it may read is their id and organisation (as values) and the fields
-in the key.
+A builder takes its ids and dates as values and decides the query's form from the kind only: it
+must not branch on a value (`if day < today`), nor read state outside its arguments that can
+change while the process runs (settings are fixed). What may change the form goes in as `Fixed`
+(a page's bounds, a profile's kinds of criteria). Under `statements.VERIFY` (the test suite)
+every statement taken this way is checked against the builder called with the real user and
+values: every test of every page for every role checks it.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -73,6 +78,7 @@ IDENTITY_FIELDS = frozenset(
         "date_joined",
     }
 )
+NOT_LOADED = "not loaded"
 # The organisation's fields that name it, not what kind it is.
 ORGANISATION_IDENTITY = frozenset({"id", "name", "organisation_number"})
 
@@ -121,6 +127,15 @@ def evaluate(build: Callable[..., QuerySet], user: Any, *values: Any) -> list[An
     return _evaluate(build, user, values)
 
 
+def get_or_404(build: Callable[..., QuerySet], user: Any, *values: Any) -> Any:
+    """The row `evaluate(build, user, *values)` finds (the builder filters by a unique key), or
+    Http404, as get_object_or_404."""
+    found = evaluate(build, user, *values)
+    if not found:
+        raise Http404
+    return found[0]
+
+
 def rows(build: Callable[..., QuerySet], *values: Any) -> list[Any]:
     """`list(build(*values))` for a builder whose rule does not depend on who asks (reference
     data, such as the shortage occupations), built once per kind of call."""
@@ -129,8 +144,27 @@ def rows(build: Callable[..., QuerySet], *values: Any) -> list[Any]:
     return _evaluate(build, None, values)
 
 
+class Fixed:
+    """A value given to the builder as it is and part of the key, never replaced by a marker:
+    for what decides the query's form rather than a value in it (a page's bounds, which
+    criteria a profile has and how they weigh). Plain, hashable data only."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        hash(value)
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Fixed and statements.same(self.value, other.value)
+
+    def __hash__(self) -> int:
+        return hash((Fixed, self.value))
+
+
 def _call(build: Callable[..., QuerySet], user: Any, values: tuple[Any, ...]) -> Any:
-    return build(*values) if user is None else build(user, *values)
+    given = [value.value if type(value) is Fixed else value for value in values]
+    return build(*given) if user is None else build(user, *given)
 
 
 def _evaluate(build: Callable[..., QuerySet], user: Any, values: tuple[Any, ...]) -> Any:
@@ -141,15 +175,24 @@ def _evaluate(build: Callable[..., QuerySet], user: Any, values: tuple[Any, ...]
         build,
         None if user is None else _user_key(user),
         tuple([_kind(value) for value in given]),
+        # Which values are equal (one marker stands for them all while learning: a builder may
+        # compare two of its values).
+        statements.equal_leaves(flat),
         timezone.localdate(),
         get_language(),
         timezone.get_current_timezone_name(),
     )
     template = _kinds.get(key)
     if template is None:
-        queryset = _call(build, user, values)
-        template = _learn(build, user, values, queryset, flat)
-        if timezone.localdate() == key[3]:  # not across midnight
+        try:
+            with connection.execute_wrapper(_no_queries):
+                queryset = _call(build, user, values)
+        except _BuiltWithQueries:
+            template = Refused("the builder runs a query")
+            queryset = _call(build, user, values)
+        else:
+            template = _learn(build, user, key[1], values, queryset, flat)
+        if timezone.localdate() == key[4]:  # not across midnight
             if len(_kinds) >= MAX_KINDS:
                 _kinds.clear()
             _kinds[key] = template
@@ -186,7 +229,7 @@ def _fields_of(obj: Model, identity: frozenset[str]) -> tuple[Any, ...]:
 def _user_key(user: Model) -> tuple[Any, ...]:
     """The user's fields that say what they may do, and their organisation's when it is loaded
     with them (its kind: whether it is an authority); not their id or organisation's id."""
-    organisation: Any = "not loaded"
+    organisation: Any = NOT_LOADED
     field = user._meta.get_field("organisation")
     if field.is_cached(user):  # type: ignore[union-attr]  # a foreign key
         loaded = user.organisation  # type: ignore[attr-defined]
@@ -195,11 +238,14 @@ def _user_key(user: Model) -> tuple[Any, ...]:
 
 
 def _kind(value: Any) -> Any:
-    """What of a value is part of the key: None and booleans as they are, an integer's sign and
-    size, a string's or a date's type, a tuple's length and its items' kinds."""
+    """What of a value is part of the key: a value a builder may test for truth (None, a
+    boolean, 0, an empty string) as it is, an integer's sign and size, a string's or a date's
+    type, a tuple's length and its items' kinds."""
     kind = type(value)
-    if value is None or kind is bool:
+    if _as_it_is(value):
         return value
+    if kind is Fixed:
+        return (Fixed, _plain_data(value.value))
     if kind is int:
         return (int, statements.int_class(value))
     if kind is str or kind is dt.date:
@@ -207,6 +253,29 @@ def _kind(value: Any) -> Any:
     if kind is tuple:
         return (tuple, tuple([_kind(item) for item in value]))
     raise TypeError(f"a builder takes plain values (int, str, date, bool, None, tuple): {value!r}")
+
+
+_PLAIN_TYPES = (type(None), bool, int, str, dt.date)
+
+
+def _plain_data(value: Any) -> Any:
+    """`value` if it is plain data (tuples of None, booleans, integers, strings and dates)."""
+    if type(value) is tuple:
+        for item in value:
+            _plain_data(item)
+    elif type(value) not in _PLAIN_TYPES:
+        raise TypeError(f"a fixed value is plain data: {value!r}")
+    return value
+
+
+def _as_it_is(value: Any) -> bool:
+    """A value kept as it is (part of the key), not replaced by a marker: a marker is true, and
+    `if value:` must take the same way with it."""
+    return (
+        value is None
+        or type(value) is bool
+        or ((type(value) is int or type(value) is str) and not value)
+    )
 
 
 def _flat(values: tuple[Any, ...]) -> list[Any]:
@@ -220,49 +289,84 @@ def _flat(values: tuple[Any, ...]) -> list[Any]:
     return flat
 
 
+# Where each run's integer markers lie in each of _kind's sizes (statements.int_class): the
+# first run's near the low end, the second's near the high end, so a builder that compares a
+# value with a bound between them makes two different queries and is refused.
+_LOW = {15: 1_003, 31: 32_771, 63: 2**31 + 3, 64: 2**63 + 3}
+_HIGH = {15: 2**15 - 4, 31: 2**31 - 4, 63: 2**63 - 4, 64: 2**64 + 10**9}
+
+
 def _markers(values: tuple[Any, ...], run: int) -> tuple[tuple[Any, ...], list[Any]]:
     """`values` with each integer, string and date replaced by a marker of its kind (the same
-    sign and size), unique to its position and to the run; and the markers in flat order."""
+    sign and size), one per distinct value, unique to the run; and the markers in flat order.
+    The first run's lie low (1901, small numbers), the second's high (9000, large numbers)."""
     flat: list[Any] = []
+    made_for: dict[tuple[type, Any], Any] = {}
 
     def marker(value: Any) -> Any:
         if type(value) is tuple:
             return tuple([marker(item) for item in value])
-        if value is None or type(value) is bool:
+        if _as_it_is(value):
             flat.append(value)
             return value
-        n = 2 * len(flat) + run  # unique to the position and the run, and small
-        if type(value) is int:
-            negative, bits = statements.int_class(value)
-            number = statements.INT_MARKERS[bits] + 3 + 7 * n
-            made: Any = -number if negative else number
-        elif type(value) is str:
-            made = f"\u2042jobbspar-prepared-{n}\u2042"
-        else:
-            made = dt.date(1901, 1, 1) + dt.timedelta(days=n)
+        if type(value) is Fixed:
+            flat.append(value)
+            return value.value
+        made = made_for.get((type(value), value))
+        if made is None:
+            n = len(made_for)
+            if type(value) is int:
+                negative, bits = statements.int_class(value)
+                number = _LOW[bits] + 7 * n if run == 1 else _HIGH[bits] - 7 * n
+                made = -number if negative else number
+            elif type(value) is str:
+                made = f"{chr(1) if run == 1 else chr(0x10FFFD)}\u2042jobbspar-{n}\u2042"
+            elif run == 1:
+                made = dt.date(1901, 1, 1) + dt.timedelta(days=n)
+            else:
+                made = dt.date(9000, 1, 1) - dt.timedelta(days=n)
+            made_for[(type(value), value)] = made
         flat.append(made)
         return made
 
     return tuple([marker(value) for value in values]), flat
 
 
-def _stand_in(user: Model, pk: Any, organisation_id: Any) -> Model:
-    """A new, unsaved user with `user`'s role and settings (the key's fields) and these ids, and
-    an organisation of the same kind with that id if `user`'s is loaded."""
+def _stand_in(user: Model, user_key: Any, pk: Any, organisation_id: Any, run: int) -> Model:
+    """A new, unsaved user with the role and settings the key holds (taken before the real
+    call, which may have loaded more) and these ids; their organisation, if the key holds one,
+    of the same kind with that id. What identifies a person or an organisation (name, e-mail,
+    number, …) is a marker of the run: a builder that reads it is refused."""
+    *fields, (_name, organisation) = user_key
     stand_in = user.__class__(
-        pk=pk, organisation_id=organisation_id, **dict(_fields_of(user, IDENTITY_FIELDS))
+        pk=pk, organisation_id=organisation_id, **dict(fields), **_identity(user, run)
     )
-    field = user._meta.get_field("organisation")
-    if field.is_cached(user):  # type: ignore[union-attr]  # a foreign key
-        loaded = user.organisation  # type: ignore[attr-defined]
-        if loaded is not None:
-            organisation = loaded.__class__(
-                pk=organisation_id, **dict(_fields_of(loaded, ORGANISATION_IDENTITY))
-            )
-            field.set_cached_value(stand_in, organisation)  # type: ignore[union-attr]
-        else:
-            field.set_cached_value(stand_in, None)  # type: ignore[union-attr]
+    field: Any = user._meta.get_field("organisation")
+    if organisation is None:
+        field.set_cached_value(stand_in, None)
+    elif organisation != NOT_LOADED:
+        made = field.related_model(pk=organisation_id, **dict(organisation))
+        for name, value in _identity(made, run).items():
+            setattr(made, name, value)
+        field.set_cached_value(stand_in, made)
     return stand_in
+
+
+def _identity(obj: Model, run: int) -> dict[str, Any]:
+    """A marker of the run for each field of `obj` that names it (not its id or organisation)."""
+    identity = (
+        IDENTITY_FIELDS if obj._meta.label_lower == "jobbspar.user" else ORGANISATION_IDENTITY
+    )
+    markers: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name not in identity or field.name in ("id", "organisation"):
+            continue
+        if field.get_internal_type() == "DateTimeField":
+            year = 1901 if run == 1 else 9000
+            markers[field.attname] = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+        else:
+            markers[field.attname] = f"\u2042jobbspar-stand-in-{run}-{field.name}\u2042"
+    return markers
 
 
 def _no_queries(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -303,6 +407,7 @@ def _plain(queryset: QuerySet) -> bool:
 def _learn(
     build: Callable[..., QuerySet],
     user: Any,
+    user_key: Any,
     values: tuple[Any, ...],
     queryset: QuerySet,
     flat: list[Any],
@@ -321,7 +426,7 @@ def _learn(
                 if user is None:
                     made = build(*marked)
                 else:
-                    made = build(_stand_in(user, marked[0], marked[1]), *marked[2:])
+                    made = build(_stand_in(user, user_key, marked[0], marked[1], run), *marked[2:])
         except _BuiltWithQueries:
             return Refused("the builder runs a query")
         except Exception as error:
@@ -365,11 +470,12 @@ def _learn(
 
 
 def _positions(markers: list[Any]) -> dict[Any, int]:
-    return {
-        (type(marker), marker): at
-        for at, marker in enumerate(markers)
-        if marker is not None and type(marker) is not bool
-    }
+    """Each marker's first position (equal values share one)."""
+    positions: dict[Any, int] = {}
+    for at, marker in enumerate(markers):
+        if not _as_it_is(marker) and type(marker) is not Fixed:
+            positions.setdefault((type(marker), marker), at)
+    return positions
 
 
 def forget() -> None:

@@ -39,6 +39,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Field, Lookup, Model, QuerySet
 from django.db.models.expressions import RawSQL, Value
 from django.db.models.fields.related import ForeignObjectRel
@@ -352,7 +353,7 @@ def _markers() -> Any:
     return marker
 
 
-def _equal_leaves(leaves: list[Any]) -> tuple[int, ...]:
+def equal_leaves(leaves: list[Any]) -> tuple[int, ...]:
     """For each leaf, the first leaf of its type equal to it: Django compares expressions by
     their values (an ORDER BY or GROUP BY of a selected expression refers to its position; IN
     writes each distinct value once), so which leaves are equal is part of the shape. (Leaves of
@@ -601,7 +602,7 @@ def compiled(compiler: Any, compile_: Any) -> tuple[str, tuple[Any, ...]]:
     walk = _Walk(record=False)
     try:
         shape = walk.of(compiler.query)
-        equal = _equal_leaves(walk.leaves)
+        equal = equal_leaves(walk.leaves)
         key = (
             compiler.using,
             connection.timezone_name,
@@ -666,7 +667,7 @@ def _taken(compiler: Any, compile_: Any, taken: Any) -> tuple[str, tuple[Any, ..
             timezone.get_current_timezone(),
             checking(),
             compiler.elide_empty,
-            _equal_leaves(leaves),
+            equal_leaves(leaves),
             taken.shape,
         )
     )
@@ -674,7 +675,11 @@ def _taken(compiler: Any, compile_: Any, taken: Any) -> tuple[str, tuple[Any, ..
         if entry is not None:  # never cached: building the template each time gains nothing
             taken.not_cached()
         compiler.query = taken.rebuild()
-        return compiled(compiler, compile_)
+        try:
+            return compiled(compiler, compile_)
+        except EmptyResultSet:  # nothing to ask (an empty list of ids): never cached either
+            taken.not_cached()
+            raise
     # Under VERIFY, against the builder called with the real user and values.
     return _from_cache(
         compiler,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -35,12 +35,9 @@ def _participant(user: User, pk: int) -> QuerySet[Participant]:
 @role_required(*VIEWERS)
 @require_http_methods(["GET"])
 def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    found = prepared.evaluate(_participant, request.user, pk)
-    if not found:
-        raise Http404
-    participant = found[0]
+    participant: Participant = prepared.get_or_404(_participant, request.user, pk)
     prefetch_related_objects(
-        found,
+        [participant],
         "interests",
         "languages",
         Prefetch("experiences", queryset=WorkExperience.objects.select_related("occupation")),

@@ -13,15 +13,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db import transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper
 from django.utils import timezone
 
+from employers.models import ShortageOccupation
+from employers.shortages import shortage_for
 from jobbspar.database import prepared, statements
+from jobbspar.models import Region
 from jobbspar.scoping import loaded_in_scope
 from participants import access as participants_access
 from tests.jobbspar.factories import UserFactory
-from tests.participants.factories import ConsentFactory, ParticipantFactory
-from tests.tracks.factories import TrackParticipantFactory
+from tests.participants.factories import ConsentFactory, ParticipantFactory, occupation
+from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tests.tracks.test_track_page_cost import pool  # noqa: F401 - a fixture
 from tracks import access as tracks_access
 from tracks.models import State
@@ -185,6 +189,34 @@ def _on_another_database(user, track_id):
     return tracks_access.track_pool_for(user).filter(track=track_id).using("default")
 
 
+def _by_the_organisations_kind(user, track_id):
+    members = tracks_access.track_pool_for(user).filter(track=track_id)
+    return members if user.organisation.is_authority else members.none()
+
+
+def _by_the_organisations_number(user, track_id):
+    return tracks_access.track_pool_for(user).filter(
+        track=track_id,
+        participant__registered_by__organisation_number=user.organisation.organisation_number,
+    )
+
+
+def _by_a_date(user, track_id, day):
+    members = tracks_access.track_pool_for(user).filter(track=track_id)
+    return members if day >= timezone.localdate() else members.none()
+
+
+def _by_equal_values(user, track_id, other_id):
+    members = tracks_access.track_pool_for(user)
+    return (
+        members.filter(track=track_id) if track_id == other_id else members.filter(track=other_id)
+    )
+
+
+def _among(user, ids):
+    return tracks_access.track_pool_for(user).filter(pk__in=ids)
+
+
 def _with_hidden_state(user, track_id):
     return tracks_access.track_pool_for(user).filter(
         track=track_id, participant__name=HIDDEN["name"]
@@ -199,6 +231,7 @@ def _with_hidden_state(user, track_id):
         (_with_a_value_worked_out, "a value in the query is not one of the builder's values"),
         (_with_the_users_name, "a value in the query is not one of the builder's values"),
         (_on_another_database, "the builder's queryset carries more than its query"),
+        (_by_the_organisations_number, "a value in the query is not one of the builder's values"),
     ],
 )
 def test_a_builder_reading_more_than_its_values_is_called_every_time(
@@ -278,6 +311,95 @@ def test_the_track_pages_pool_is_built_once(pool, af_coordinator, monkeypatch, c
     assert [(m.pk, m.identity_visible) for m in first] == [
         (m.pk, m.identity_visible) for m in _pool(af_coordinator, track.pk)
     ]
-    assert all(member.track is track for member in again)
     visible = {m.participant_id for m in again if m.identity_visible}
     assert visible == {people[key].pk for key in ("af", "shared", "expired", "withdrawn")}
+
+
+def test_a_user_whose_organisation_is_not_loaded(pool, municipal_coordinator, employer_user):  # noqa: F811
+    """Read from the database without their organisation, the users' kinds cannot be told
+    apart by the key: a builder that reads the organisation runs a query, and is refused."""
+    track, _people = pool
+    for user in (municipal_coordinator, employer_user, municipal_coordinator):
+        fresh = type(user).objects.get(pk=user.pk)
+        rows = prepared.evaluate(_by_the_organisations_kind, fresh, track.pk)
+        again = type(user).objects.get(pk=user.pk)
+        assert [r.pk for r in rows] == [r.pk for r in _by_the_organisations_kind(again, track.pk)]
+    assert set(prepared._kinds.values()) == {"the builder runs a query"}
+
+
+def test_a_builder_comparing_a_value_with_a_bound_is_refused(pool, af_coordinator):  # noqa: F811
+    track, _people = pool
+    today = timezone.localdate()
+    for day in (today - dt.timedelta(days=3), today + dt.timedelta(days=3), today):
+        rows = prepared.evaluate(_by_a_date, af_coordinator, track.pk, day)
+        assert len(rows) == (0 if day < today else 5)
+    assert set(prepared._kinds.values()) == {"the query differs with markers"}
+
+
+def test_equal_values_are_a_kind_of_their_own(pool, af_coordinator):  # noqa: F811
+    track, _people = pool
+    other = TrackFactory()
+    for first, second in [(track.pk, other.pk), (track.pk, track.pk), (other.pk, track.pk)]:
+        rows = prepared.evaluate(_by_equal_values, af_coordinator, first, second)
+        assert [r.pk for r in rows] == [
+            r.pk for r in _by_equal_values(af_coordinator, first, second)
+        ]
+    assert len(prepared._kinds) == 2
+    assert len(prepared.evaluate(_by_equal_values, af_coordinator, track.pk, track.pk)) == 5
+
+
+def test_an_administrator_without_an_organisation(pool, admin_user):  # noqa: F811
+    track, _people = pool
+    for _ in range(2):
+        rows = prepared.evaluate(_members, admin_user, track.pk)
+        assert _seen(rows) == _seen(_members(admin_user, track.pk))
+    assert len(rows) == 5 and not any(visible for _pk, visible in _seen(rows))
+
+
+def test_an_empty_list_of_ids_asks_nothing_and_is_not_taken(pool, af_coordinator):  # noqa: F811
+    track, _people = pool
+    for _ in range(3):
+        assert prepared.evaluate(_among, af_coordinator, ()) == []
+    (template,) = prepared._kinds.values()
+    assert not template.useful
+    ids = tuple(m.pk for m in _members(af_coordinator, track.pk))[:2]
+    assert [r.pk for r in prepared.evaluate(_among, af_coordinator, ids)] == sorted(ids)
+
+
+def test_a_template_is_never_written_with(pool, af_coordinator):  # noqa: F811
+    track, _people = pool
+    prepared.evaluate(_members, af_coordinator, track.pk)
+    (template,) = prepared._kinds.values()
+    plain = template.queryset.model.objects.filter  # the rows, read without the template
+    before = {m.pk: m.state for m in _members(af_coordinator, track.pk)}
+    for write in (
+        lambda: template.queryset.update(state=State.DISCONTINUED),
+        template.queryset.delete,
+        lambda: template.queryset.aggregate(n=Count("pk")),
+    ):
+        with pytest.raises(statements.MarkersCompiled), transaction.atomic():
+            write()
+    assert {m.pk: m.state for m in _members(af_coordinator, track.pk)} == before
+    assert plain(pk__in=before).count() == 5
+
+
+def test_reference_data_without_a_user(db):
+    """prepared.rows: the shortage badge's entry, one kind for every occupation and partnership."""
+    today = timezone.localdate()
+    care, driving = occupation("5321"), occupation("8331")
+    ShortageOccupation.objects.create(
+        occupation=care,
+        region=Region.WHOLE_COUNTRY,
+        valid_from=today - dt.timedelta(days=10),
+        valid_to=today + dt.timedelta(days=10),
+    )
+    partnership = TrackFactory().partnership
+    for _ in range(2):
+        found = shortage_for(occupation_id=care.pk, partnership_id=partnership.pk, day=today)
+        assert found is not None and found.occupation_id == care.pk
+        assert (
+            shortage_for(occupation_id=driving.pk, partnership_id=partnership.pk, day=today) is None
+        )
+        later = today + dt.timedelta(days=30)
+        assert shortage_for(occupation_id=care.pk, partnership_id=partnership.pk, day=later) is None
+    assert len(prepared._kinds) == 1
