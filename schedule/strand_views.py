@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from employers.access import education_providers_for
 from jobbspar import locking
 from jobbspar.access import role_required
+from jobbspar.database import prepared
 from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
+from jobbspar.models import User
 from schedule import access, planning
 from schedule.access import SCHEDULE_EDITORS, SCHEDULE_VIEWERS
 from schedule.forms import ExceptionForm, PatternForm, StrandForm
@@ -27,7 +29,14 @@ from tracks.models import Track
 
 
 def track_for(request: AuthenticatedRequest, pk: int) -> Track:
-    return get_object_or_404(tracks_for(request.user).select_related("employer"), pk=pk)
+    """The track a URL names, if the user may open it (else 404): built once per kind of user
+    (jobbspar/database/prepared.py)."""
+    track: Track = prepared.get_or_404(_track, request.user, pk)
+    return track
+
+
+def _track(user: User, pk: int) -> QuerySet[Track]:
+    return tracks_for(user).select_related("employer").filter(pk=pk)
 
 
 def strands_of(request: AuthenticatedRequest, track: Track) -> list[Strand]:
@@ -47,14 +56,19 @@ def strand_for(
     request: AuthenticatedRequest, track: Track, strand_pk: int, with_pattern: bool = False
 ) -> Strand:
     """One strand of `track` (404 for a strand of another track), with its weekly pattern and
-    exceptions prefetched if asked."""
-    strands = access.strands_for(request.user).filter(track=track).select_related("track")
+    exceptions prefetched if asked. Built once per kind of user (jobbspar/database/prepared.py)."""
+    strand: Strand = prepared.get_or_404(_strand, request.user, track.pk, strand_pk)
     if with_pattern:
-        strands = strands.prefetch_related(
+        prefetch_related_objects(
+            [strand],
             Prefetch("weekdays", queryset=access.weekdays_for(request.user)),
             Prefetch("exceptions", queryset=access.exceptions_for(request.user)),
         )
-    return get_object_or_404(strands, pk=strand_pk)
+    return strand
+
+
+def _strand(user: User, track_id: int, pk: int) -> QuerySet[Strand]:
+    return access.strands_for(user).filter(track=track_id, pk=pk).select_related("track")
 
 
 @role_required(*SCHEDULE_VIEWERS)

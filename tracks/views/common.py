@@ -72,11 +72,19 @@ MOVES_NEEDING_A_FORM = frozenset(
 
 
 def track_for(request, pk: int) -> Track:
-    return get_object_or_404(
-        tracks_access.tracks_for(request.user).select_related(
+    """The track a URL names, if the user may open it (else 404): built once per kind of user
+    (jobbspar/database/prepared.py)."""
+    track: Track = prepared.get_or_404(_track, request.user, pk)
+    return track
+
+
+def _track(user: User, pk: int) -> QuerySet[Track]:
+    return (
+        tracks_access.tracks_for(user)
+        .select_related(
             "employer", "need__occupation", "profile_version", "agreement", "education_provider"
-        ),
-        pk=pk,
+        )
+        .filter(pk=pk)
     )
 
 
