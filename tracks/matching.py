@@ -7,9 +7,11 @@ without another query: met, a gap the track trains, or a gap that blocks selecti
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.paginator import Page
 from django.db.models import (
     BooleanField,
     Case,
@@ -30,7 +32,9 @@ from django.utils.translation import gettext as _
 
 from employers.models import Criterion, CriterionKind, CriterionMode
 from jobbspar import access, vocabulary
+from jobbspar.database import prepared
 from jobbspar.models import User
+from jobbspar.window_paging import WindowCountPaginator, with_total
 from participants import access as participants_access
 from participants.models import (
     InterventionKind,
@@ -185,38 +189,41 @@ def answerable(criterion: Criterion) -> bool:
     return criterion.kind not in ASSESSED_IN_INTRODUCTION
 
 
-def _flag(criterion: Criterion) -> str:
-    return f"meets_{criterion.pk}"
+def _flag(position: int) -> str:
+    """The annotation that says whether a row meets the criterion at `position` in the list
+    given to annotate_criteria (by position, not id: the statement is the same for every
+    profile with criteria of the same kinds, jobbspar/database/prepared.py)."""
+    return f"meets_{position}"
 
 
 def annotate_criteria(
     queryset: QuerySet[Participant], criteria: list[Criterion]
 ) -> QuerySet[Ranked]:
-    criteria = [c for c in criteria if answerable(c)]
+    """`queryset` with whether each row meets each answerable criterion (`explain` reads them,
+    given the same list), its score and its number of blocking gaps."""
+    answered = [(at, c) for at, c in enumerate(criteria) if answerable(c)]
     annotations: dict[str, BaseExpression] = {}
-    for criterion in criteria:
+    for at, criterion in answered:
         condition = criterion_condition(criterion)
         if condition is None:  # not answerable: filtered out above
             continue
         if isinstance(condition, Q):
-            annotations[_flag(criterion)] = ExpressionWrapper(
-                condition, output_field=BooleanField()
-            )
+            annotations[_flag(at)] = ExpressionWrapper(condition, output_field=BooleanField())
         else:
-            annotations[_flag(criterion)] = condition
+            annotations[_flag(at)] = condition
     score: Expression = Value(0)
-    for criterion in criteria:
+    for at, criterion in answered:
         weight = criterion.weight or DEFAULT_WEIGHT
         score = score + Case(
-            When(**{_flag(criterion): True}, then=Value(weight)),
+            When(**{_flag(at): True}, then=Value(weight)),
             default=Value(0),
             output_field=IntegerField(),
         )
     blocking: Expression = Value(0)
-    for criterion in criteria:
+    for at, criterion in answered:
         if criterion.mode == CriterionMode.REQUIRED:
             blocking = blocking + Case(
-                When(**{_flag(criterion): True}, then=Value(0)),
+                When(**{_flag(at): True}, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
@@ -234,10 +241,10 @@ def explain(
     if labels is None:
         labels = [str(criterion) for criterion in criteria]
     results = []
-    for criterion, label in zip(criteria, labels, strict=True):
+    for at, (criterion, label) in enumerate(zip(criteria, labels, strict=True)):
         if not answerable(criterion):
             verdict = Verdict.TO_ASSESS
-        elif getattr(row, _flag(criterion)):
+        elif getattr(row, _flag(at)):
             verdict = Verdict.MET
         elif criterion.mode == CriterionMode.TRAINED:
             verdict = Verdict.TRAINED
@@ -261,7 +268,12 @@ class Filters:
 
 
 def _considered(
-    *, track: Track, user: User, filters: Filters, meeting: list[Criterion] | None = None
+    *,
+    track_id: int,
+    start_date: dt.date,
+    user: User,
+    filters: Filters,
+    meeting: list[Criterion] | None = None,
 ) -> QuerySet[Participant]:
     """The participants a search looks at: visible, active, available by the start and in no
     other track. With `meeting`, only those who also meet these required criteria (those the
@@ -269,10 +281,10 @@ def _considered(
     visible ids are gathered, from the covering indexes, so the free candidates are found
     without reading every visible person (issue 18)."""
     busy = participants_access.of_outer_participant(TrackParticipant).filter(
-        Q(track=track) | Q(state__in=sorted(ACTIVE_STATES))
+        Q(track=track_id) | Q(state__in=sorted(ACTIVE_STATES))
     )
     own_row = Q(status__in=[ParticipantStatus.ACTIVE]) & (
-        Q(available_from__isnull=True) | Q(available_from__lte=track.start_date)
+        Q(available_from__isnull=True) | Q(available_from__lte=start_date)
     )
     for criterion in meeting or []:
         condition = criterion_condition(criterion)
@@ -290,23 +302,152 @@ def find_candidates(
     *, track: Track, user: User, criteria: list[Criterion], filters: Filters | None = None
 ) -> QuerySet[Ranked]:
     """Participants `user` may see, free for this track, ranked against its profile."""
-    filters = filters or Filters()
+    return _ranked(
+        user=user,
+        track_id=track.pk,
+        start_date=track.start_date,
+        occupation_id=track.need.occupation_id,
+        criteria=criteria,
+        filters=filters or Filters(),
+    )
+
+
+def _ranked(
+    *,
+    user: User,
+    track_id: int,
+    start_date: dt.date,
+    occupation_id: int | None,
+    criteria: list[Criterion],
+    filters: Filters,
+) -> QuerySet[Ranked]:
     # Unless blocked candidates are shown too, only those meeting every required criterion.
     required = (
         []
         if filters.include_blocked
         else [c for c in criteria if c.mode == CriterionMode.REQUIRED and answerable(c)]
     )
-    considered = _considered(track=track, user=user, filters=filters, meeting=required)
+    considered = _considered(
+        track_id=track_id, start_date=start_date, user=user, filters=filters, meeting=required
+    )
     # Those given continued support after a track in the same occupation come first.
     earlier = participants_access.of_outer_participant(TrackParticipant).filter(
         state=State.CONTINUED_SUPPORT,
-        track__need__occupation_id=track.need.occupation_id,
+        track__need__occupation_id=occupation_id,
     )
     ranked = annotate_criteria(considered, criteria).annotate(priority=Exists(earlier))
     if not filters.include_blocked:
         ranked = ranked.filter(blocking_gaps=0)
     return ranked.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")
+
+
+# What of a criterion decides the form of the matching statement (part of the key of the
+# statement built once per kind of search), and what is a value in it (prepared.py).
+_CRITERION_FORM = ("kind", "mode", "weight", "swedish_level", "education_level", "language_level")
+_CRITERION_VALUES = (
+    "driving_licence",
+    "certificate",
+    "working_hours",
+    "language",
+    "experience_occupation_id",
+    "experience_months",
+)
+
+
+def candidates_page(
+    *,
+    track: Track,
+    user: User,
+    criteria: list[Criterion],
+    filters: Filters,
+    number: Any,
+    per_page: int,
+) -> Page[Any]:
+    """One page of find_candidates' ranking, with the total (window_paging): its statement built
+    once per kind of search (the profile's kinds of criteria, the filters given, the page), not
+    on every request (jobbspar/database/prepared.py)."""
+
+    def rows(bottom: int, top: int) -> list[Any]:
+        form = prepared.Fixed(
+            (
+                filters.include_blocked,
+                bottom,
+                top,
+                tuple(
+                    [
+                        tuple([_plain(getattr(c, name)) for name in _CRITERION_FORM])
+                        for c in criteria
+                    ]
+                ),
+            )
+        )
+        values = tuple(
+            [
+                tuple(
+                    [
+                        # The language as the rule compares it (criterion_condition strips it).
+                        _plain(getattr(c, name).strip() if name == "language" else getattr(c, name))
+                        for name in _CRITERION_VALUES
+                    ]
+                )
+                for c in criteria
+            ]
+        )
+        return prepared.evaluate(
+            _page_of_ranked,
+            user,
+            form,
+            track.pk,
+            track.start_date,
+            track.need.occupation_id,
+            filters.text,
+            filters.district,
+            values,
+        )
+
+    paginator = WindowCountPaginator(
+        lambda: find_candidates(track=track, user=user, criteria=criteria, filters=filters),
+        per_page,
+        page_rows=rows,
+    )
+    return paginator.get_page(number)
+
+
+def _plain(value: Any) -> Any:
+    """A choice as the plain string it is stored as (a criterion made in code holds the enum)."""
+    return str(value) if isinstance(value, str) else value
+
+
+def _page_of_ranked(
+    user: User,
+    form: tuple[Any, ...],
+    track_id: int,
+    start_date: dt.date,
+    occupation_id: int | None,
+    text: str,
+    district: str,
+    values: tuple[tuple[Any, ...], ...],
+) -> QuerySet[Ranked]:
+    include_blocked, bottom, top, criteria_form = form
+    criteria = [
+        Criterion(
+            pk=at + 1,  # never read: flags go by position
+            **dict(zip(_CRITERION_FORM, criterion_form, strict=True)),
+            **dict(zip(_CRITERION_VALUES, criterion_values, strict=True)),
+        )
+        for at, (criterion_form, criterion_values) in enumerate(
+            zip(criteria_form, values, strict=True)
+        )
+    ]
+    ranked = _ranked(
+        user=user,
+        track_id=track_id,
+        start_date=start_date,
+        occupation_id=occupation_id,
+        criteria=criteria,
+        filters=Filters(text=text, district=district, include_blocked=include_blocked),
+    )
+    return with_total(ranked)[bottom:top]
 
 
 @dataclass(frozen=True)
@@ -327,12 +468,14 @@ def reach_of_required(
     """Why a search finds nobody: the number of participants it considered, and for each
     required criterion how many of them meet it (one query)."""
     required = [c for c in criteria if c.mode == CriterionMode.REQUIRED and answerable(c)]
-    queryset = _considered(track=track, user=user, filters=filters or Filters())
+    queryset = _considered(
+        track_id=track.pk, start_date=track.start_date, user=user, filters=filters or Filters()
+    )
     counts = annotate_criteria(queryset, required).aggregate(
         considered=Count("pk"),
-        **{f"met_{c.pk}": Count("pk", filter=Q(**{_flag(c): True})) for c in required},
+        **{f"met_{at}": Count("pk", filter=Q(**{_flag(at): True})) for at in range(len(required))},
     )
-    return counts["considered"], [Reach(c, counts[f"met_{c.pk}"]) for c in required]
+    return counts["considered"], [Reach(c, counts[f"met_{at}"]) for at, c in enumerate(required)]
 
 
 def explain_participant(*, participant: Participant, criteria: list[Criterion]) -> Explanation:

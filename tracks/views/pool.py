@@ -18,7 +18,6 @@ from jobbspar import audit
 from jobbspar.access import role_required
 from jobbspar.database.base import planned_for_its_values
 from jobbspar.forms import add_validation_error
-from jobbspar.window_paging import WindowCountPaginator
 from participants import access as participants_access
 from participants.access import ACCESS_REQUESTERS
 from participants.models import AccessRequestStatus
@@ -47,14 +46,18 @@ def find_candidates(request, pk: int) -> HttpResponse:
             include_blocked=form.cleaned_data["include_blocked"],
         )
     criteria = matching.criteria_of(track)
-    candidates = matching.find_candidates(
-        track=track, user=request.user, criteria=criteria, filters=filters
-    )
     # Planned for this profile's criteria each time (jobbspar.database.planned_for_its_values):
     # how many people a criterion lets through decides the plan.
     with planned_for_its_values():
         # Ranking reads every candidate anyway: the page carries the count (no second COUNT).
-        page = WindowCountPaginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = matching.candidates_page(
+            track=track,
+            user=request.user,
+            criteria=criteria,
+            filters=filters,
+            number=request.GET.get("page"),
+            per_page=PAGE_SIZE,
+        )
         considered, reach = 0, list[matching.Reach]()
         if not page.paginator.count and not filters.include_blocked:
             # Nobody passes the required criteria: say which of them stops whom.
