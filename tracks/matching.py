@@ -408,9 +408,23 @@ def candidates_page(
     paginator = WindowCountPaginator(
         lambda: find_candidates(track=track, user=user, criteria=criteria, filters=filters),
         per_page,
-        page_rows=rows,
+        # The first pages only: each page is a kind of its own (its bounds are part of the
+        # statement's form), and a page far down is rare.
+        page_rows=rows if _page_number(number) <= PREPARED_PAGES else None,
     )
     return paginator.get_page(number)
+
+
+# How many of the first pages of a search take their statement built once.
+PREPARED_PAGES = 10
+
+
+def _page_number(number: Any) -> int:
+    """The page WindowCountPaginator.get_page shows for `number` (1 for what is not a number)."""
+    try:
+        return max(int(number), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def _plain(value: Any) -> Any:

@@ -20,13 +20,20 @@ date, the language and the time zone), the builder runs three times:
   second's high (9000, large numbers); what names the person or organisation (name, e-mail,
   number, …) is a marker of the run too.
 
-No run may query the database. The three must make the same query (statements.py's description
-of it, everything but the values it binds), and each value it binds must be either the marker
-of the same value in both marked runs (then it is that value, every time), or the same in all
-three runs (a constant, such as a status the rule names). Anything else, and the builder is
-called every time: a value worked out from a value, a clock read finer than the date, a field of
-the user the stand-in does not carry, a comparison of a value with a bound between the two runs'
-markers. The marked queryset is kept as the *template*.
+A third marked run puts the smallest value of each kind in (1, a string of digits, a day in
+the middle of a month) and is compared for the form of the query only. No run may query the
+database. All must make the same query (statements.py's description of it, everything but the
+values it binds), and each value it binds must be either the marker of the same value in both
+marked runs (then it is that value, every time), or the same in the real and the marked runs (a
+constant, such as a status the rule names). Anything else, and the builder is called every time:
+a value worked out from a value, a clock read finer than the date, a field of the user the
+stand-in does not carry, a comparison of a value with a bound the runs fall on both sides of.
+The marked queryset is kept as the *template*.
+
+The marked runs cannot show every decision a builder could take on a value (`if track_id in
+SPECIAL`): builders must not take any (below). As a net, the first three times a kind is taken
+and every 64th time after, the builder is called too and its query compared with the
+template's (`_differs`); a difference refuses the kind from then on and is logged as an error.
 
 Afterwards the builder is not called: the template is cloned, and the statement is taken from the
 cache of compiled statements with the values put in their places. The template's values are
@@ -45,6 +52,7 @@ values: every test of every page for every role checks it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -60,8 +68,13 @@ from jobbspar.database import statements
 # every query holding markers carries (compiler.SQLCompiler refuses to compile those).
 TAKEN = statements.PREPARED
 MARKED = statements.MARKED
-# Kinds of calls kept per process (each keeps one queryset); when full, the cache starts again.
+# Kinds of calls kept per process (each keeps one queryset); when full, the oldest goes.
 MAX_KINDS = 300
+# The builder is called as well, and its query compared with the template's, the first times a
+# kind is taken and every so often afterwards (`_differs`): a builder that decides on a value
+# after all (which the marked runs may not show) is refused from then on, and logged.
+SPOT_CHECKS_FIRST = 3
+SPOT_CHECK_EVERY = 64
 # The user's fields that identify the person, not what they may do: the stand-in gets others.
 # Every other field (role, active, superuser, language, …) is part of the key.
 IDENTITY_FIELDS = frozenset(
@@ -83,6 +96,7 @@ NOT_LOADED = "not loaded"
 ORGANISATION_IDENTITY = frozenset({"id", "name", "organisation_number"})
 
 _kinds: dict[Any, Any] = {}
+logger = logging.getLogger(__name__)
 
 
 class Refused(str):
@@ -90,13 +104,14 @@ class Refused(str):
 
 
 class _Template:
-    __slots__ = ("queryset", "shape", "slots", "useful")
+    __slots__ = ("queryset", "shape", "slots", "taken", "useful")
 
     def __init__(self, queryset: QuerySet, shape: Any, slots: tuple[Any, ...]) -> None:
         self.queryset = queryset
         self.shape = shape
         self.slots = slots
         self.useful = True
+        self.taken = 0  # times taken (a count for spot checks; threads may lose an increment)
 
 
 class _Taken:
@@ -193,13 +208,19 @@ def _evaluate(build: Callable[..., QuerySet], user: Any, values: tuple[Any, ...]
         else:
             template = _learn(build, user, key[1], values, queryset, flat)
         if timezone.localdate() == key[4]:  # not across midnight
-            if len(_kinds) >= MAX_KINDS:
-                _kinds.clear()
-            _kinds[key] = template
+            _keep(key, template)
         return list(queryset)
     if type(template) is Refused or not template.useful:
         return list(_call(build, user, values))
     leaves = [flat[slot] if type(slot) is int else slot[0] for slot in template.slots]
+    template.taken += 1
+    if template.taken <= SPOT_CHECKS_FIRST or template.taken % SPOT_CHECK_EVERY == 0:
+        queryset = _call(build, user, values)
+        why = _differs(queryset, template, leaves)
+        if why:
+            logger.error("A query built once differs from its builder's: %s (%r)", why, build)
+            _kinds[key] = Refused(why)
+        return list(queryset)
     queryset = template.queryset._chain()
     queryset._hints = {}  # the clone's own (a related lookup may add to them)
     query = queryset.query
@@ -207,6 +228,32 @@ def _evaluate(build: Callable[..., QuerySet], user: Any, values: tuple[Any, ...]
         query, template, leaves, lambda: _call(build, user, values).query
     )
     return list(queryset)
+
+
+def _keep(key: Any, template: _Template | Refused) -> None:
+    """Keep a kind; when full, the oldest kept goes."""
+    while len(_kinds) >= MAX_KINDS:
+        try:
+            del _kinds[next(iter(_kinds))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread changed it
+            break
+    _kinds[key] = template
+
+
+def _differs(queryset: QuerySet, template: _Template, leaves: list[Any]) -> str:
+    """Why the builder's own queryset is not the template's with these values ("" if it is):
+    a spot check of a taken kind, for a builder that decides on a value after all."""
+    try:
+        shape, real = statements.describe(queryset.query)
+    except statements.Undescribed:
+        return "the query cannot be described"
+    if shape != template.shape:
+        return "the query's form changed with a value"
+    if len(real) != len(leaves) or not all(
+        statements.same(a, b) for a, b in zip(real, leaves, strict=True)
+    ):
+        return "a value in the query changed with a value"
+    return ""
 
 
 def _check_builder(build: Callable[..., QuerySet]) -> None:
@@ -245,7 +292,7 @@ def _kind(value: Any) -> Any:
     if _as_it_is(value):
         return value
     if kind is Fixed:
-        return (Fixed, _plain_data(value.value))
+        return (Fixed, _typed(_plain_data(value.value)))
     if kind is int:
         return (int, statements.int_class(value))
     if kind is str or kind is dt.date:
@@ -266,6 +313,13 @@ def _plain_data(value: Any) -> Any:
     elif type(value) not in _PLAIN_TYPES:
         raise TypeError(f"a fixed value is plain data: {value!r}")
     return value
+
+
+def _typed(value: Any) -> Any:
+    """Plain data with each item's type (True and 1 are equal in Python, not in a query)."""
+    if type(value) is tuple:
+        return tuple([_typed(item) for item in value])
+    return (type(value), value)
 
 
 def _as_it_is(value: Any) -> bool:
@@ -296,6 +350,20 @@ _LOW = {15: 1_003, 31: 32_771, 63: 2**31 + 3, 64: 2**63 + 3}
 _HIGH = {15: 2**15 - 4, 31: 2**31 - 4, 63: 2**63 - 4, 64: 2**64 + 10**9}
 
 
+def _smallest(value: Any, n: int) -> Any:
+    """A third run's stand-in for `value`: near the bottom of its kind (the smallest number of its
+    sign and size, a short string of digits, a day in the middle of a month in 2000), so a
+    builder that compares a value with a small bound, tests its digits or its day of the month
+    makes another query and is refused. Distinct per distinct value."""
+    if type(value) is int:
+        negative, bits = statements.int_class(value)
+        number = {15: 1, 31: 2**15, 63: 2**31, 64: 2**63}[bits] + n
+        return -number if negative else number
+    if type(value) is str:
+        return str(n + 1)
+    return dt.date(2000, 2, 15) + dt.timedelta(days=n)
+
+
 def _markers(values: tuple[Any, ...], run: int) -> tuple[tuple[Any, ...], list[Any]]:
     """`values` with each integer, string and date replaced by a marker of its kind (the same
     sign and size), one per distinct value, unique to the run; and the markers in flat order.
@@ -315,7 +383,9 @@ def _markers(values: tuple[Any, ...], run: int) -> tuple[tuple[Any, ...], list[A
         made = made_for.get((type(value), value))
         if made is None:
             n = len(made_for)
-            if type(value) is int:
+            if run == 3:  # the shape only: the smallest of each kind, equal ones alike
+                made = _smallest(value, n)
+            elif type(value) is int:
                 negative, bits = statements.int_class(value)
                 number = _LOW[bits] + 7 * n if run == 1 else _HIGH[bits] - 7 * n
                 made = -number if negative else number
@@ -339,24 +409,25 @@ def _stand_in(user: Model, user_key: Any, pk: Any, organisation_id: Any, run: in
     number, …) is a marker of the run: a builder that reads it is refused."""
     *fields, (_name, organisation) = user_key
     stand_in = user.__class__(
-        pk=pk, organisation_id=organisation_id, **dict(fields), **_identity(user, run)
+        pk=pk,
+        organisation_id=organisation_id,
+        **dict(fields),
+        **_identity(user, IDENTITY_FIELDS, run),
     )
     field: Any = user._meta.get_field("organisation")
     if organisation is None:
         field.set_cached_value(stand_in, None)
     elif organisation != NOT_LOADED:
         made = field.related_model(pk=organisation_id, **dict(organisation))
-        for name, value in _identity(made, run).items():
+        for name, value in _identity(made, ORGANISATION_IDENTITY, run).items():
             setattr(made, name, value)
         field.set_cached_value(stand_in, made)
     return stand_in
 
 
-def _identity(obj: Model, run: int) -> dict[str, Any]:
-    """A marker of the run for each field of `obj` that names it (not its id or organisation)."""
-    identity = (
-        IDENTITY_FIELDS if obj._meta.label_lower == "jobbspar.user" else ORGANISATION_IDENTITY
-    )
+def _identity(obj: Model, identity: frozenset[str], run: int) -> dict[str, Any]:
+    """A marker of the run for each of `identity`, the fields of `obj` that name it (not its id
+    or organisation)."""
     markers: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.name not in identity or field.name in ("id", "organisation"):
@@ -416,7 +487,7 @@ def _learn(
     if not isinstance(queryset, QuerySet) or not _plain(queryset):
         return Refused("the builder's queryset carries more than its query")
     runs = []
-    for run in (1, 2):
+    for run in (1, 2, 3):
         if user is None:
             marked, markers = _markers(values, run)
         else:
@@ -437,14 +508,14 @@ def _learn(
             return Refused("the rows are made differently with markers")
         runs.append((made, markers))
     described = []
-    for made in (queryset, runs[0][0], runs[1][0]):
+    for made in (queryset, runs[0][0], runs[1][0], runs[2][0]):
         try:
             shape, leaves = statements.describe(made.query)
         except statements.Undescribed:
             return Refused("the query cannot be described")
         described.append((shape, leaves))
-    (shape, real), (shape_1, leaves_1), (shape_2, leaves_2) = described
-    if not (shape == shape_1 == shape_2):
+    (shape, real), (shape_1, leaves_1), (shape_2, leaves_2), (shape_3, _leaves) = described
+    if not (shape == shape_1 == shape_2 == shape_3):
         return Refused("the query differs with markers")
     position_1 = _positions(runs[0][1])
     position_2 = _positions(runs[1][1])

@@ -11,11 +11,14 @@ consent expired and one whose consent was withdrawn.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper
+from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from employers.models import ShortageOccupation
 from employers.shortages import shortage_for
@@ -56,8 +59,10 @@ def _seen(rows):
 @pytest.fixture
 def counted(monkeypatch):
     """Builds counted as the process sees them: without the test suite's check, which builds
-    each statement taken again to compare (below)."""
+    each statement taken again to compare (below), and without the spot checks."""
     monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 10**9)
 
 
 @pytest.fixture(autouse=True)
@@ -74,10 +79,10 @@ def test_the_builder_runs_three_times_then_never(pool, af_coordinator, counted):
     expected = _seen(_members(af_coordinator, track.pk))
     BUILT.clear()
     first = prepared.evaluate(_members, af_coordinator, track.pk)
-    assert len(BUILT) == 3  # as it is, and twice with markers
+    assert len(BUILT) == 4  # as it is, twice with markers, once with the smallest values
     for _ in range(3):
         assert _seen(prepared.evaluate(_members, af_coordinator, track.pk)) == expected
-    assert len(BUILT) == 3
+    assert len(BUILT) == 4
     assert _seen(first) == expected
     assert len(expected) == 5 and sum(visible for _pk, visible in expected) == 4
     # The rows are the access rule's: loaded in scope, as from the builder's own queryset.
@@ -213,6 +218,25 @@ def _by_equal_values(user, track_id, other_id):
     )
 
 
+SPECIAL: set[int] = set()
+
+
+def _by_membership(user, track_id):
+    """Decides on a value in a way no marked run shows: the spot checks' case."""
+    members = tracks_access.track_pool_for(user)
+    return members.none() if track_id in SPECIAL else members.filter(track=track_id)
+
+
+def _by_a_small_bound(user, track_id):
+    members = tracks_access.track_pool_for(user)
+    return members.none() if track_id < 50 else members.filter(track=track_id)
+
+
+def _by_a_name(user, track_id, text):
+    members = tracks_access.track_pool_for(user).filter(track=track_id)
+    return members.filter(participant__name__icontains=text) if text else members
+
+
 def _among(user, ids):
     return tracks_access.track_pool_for(user).filter(pk__in=ids)
 
@@ -257,6 +281,8 @@ def test_the_test_suite_catches_a_builder_reading_hidden_state(
     error."""
     track, _people = pool
     monkeypatch.setattr(statements, "VERIFY", True)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)  # which would catch it too
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 10**9)
     prepared.evaluate(_with_hidden_state, af_coordinator, track.pk)
     monkeypatch.setitem(HIDDEN, "name", "somebody")
     with pytest.raises(statements.ShapeMismatch):
@@ -304,7 +330,7 @@ def test_the_track_pages_pool_is_built_once(pool, af_coordinator, monkeypatch, c
     monkeypatch.setattr(tracks_access, "track_pool_for", lambda user: built.append(1) or real(user))
     first = pool_members(track, af_coordinator)
     again = pool_members(track, af_coordinator)
-    assert len(built) == 3
+    assert len(built) == 4
     assert [(m.pk, m.identity_visible, m.reached_states) for m in again] == [
         (m.pk, m.identity_visible, m.reached_states) for m in first
     ]
@@ -356,7 +382,11 @@ def test_an_administrator_without_an_organisation(pool, admin_user):  # noqa: F8
     assert len(rows) == 5 and not any(visible for _pk, visible in _seen(rows))
 
 
-def test_an_empty_list_of_ids_asks_nothing_and_is_not_taken(pool, af_coordinator):  # noqa: F811
+def test_an_empty_list_of_ids_asks_nothing_and_is_not_taken(
+    pool,  # noqa: F811
+    af_coordinator,
+    counted,
+):
     track, _people = pool
     for _ in range(3):
         assert prepared.evaluate(_among, af_coordinator, ()) == []
@@ -403,3 +433,90 @@ def test_reference_data_without_a_user(db):
         later = today + dt.timedelta(days=30)
         assert shortage_for(occupation_id=care.pk, partnership_id=partnership.pk, day=later) is None
     assert len(prepared._kinds) == 1
+
+
+def test_a_builder_deciding_on_a_value_is_caught_by_a_spot_check(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+    caplog,
+):
+    """In production (no VERIFY): the kind is learnt with a track that is not special, taken for
+    one that is; the first takings call the builder too, find the query's form changed, refuse
+    the kind and log it. Every answer is the builder's own."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+    track, _people = pool
+    special = TrackFactory()
+    monkeypatch.setattr(sys.modules[__name__], "SPECIAL", {special.pk})
+    assert len(prepared.evaluate(_by_membership, af_coordinator, track.pk)) == 5
+    assert prepared.evaluate(_by_membership, af_coordinator, special.pk) == []
+    assert list(prepared._kinds.values()) == ["the query's form changed with a value"]
+    assert "differs from its builder's" in caplog.text
+    assert len(prepared.evaluate(_by_membership, af_coordinator, track.pk)) == 5
+
+
+def test_spot_checks_come_first_and_then_every_so_often(pool, af_coordinator, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 4)
+    track, _people = pool
+    for _ in range(13):
+        prepared.evaluate(_members, af_coordinator, track.pk)
+    # Learnt (4 builds), then taken 12 times: checked the first 3 times and at 4, 8 and 12.
+    assert len(BUILT) == 4 + 3 + 3
+    assert _seen(prepared.evaluate(_members, af_coordinator, track.pk)) == _seen(
+        _members(af_coordinator, track.pk)
+    )
+
+
+def test_a_bound_below_every_marker_is_caught_by_the_smallest_run(pool, af_coordinator):  # noqa: F811
+    track, _people = pool
+    rows = prepared.evaluate(_by_a_small_bound, af_coordinator, track.pk)
+    assert [r.pk for r in rows] == [r.pk for r in _by_a_small_bound(af_coordinator, track.pk)]
+    assert list(prepared._kinds.values()) == ["the query differs with markers"]
+
+
+def test_an_empty_string_is_a_kind_of_its_own(pool, af_coordinator, af):  # noqa: F811
+    track, people = pool
+    name = people["af"].name
+    for text in ("", name, "", name):
+        rows = prepared.evaluate(_by_a_name, af_coordinator, track.pk, text)
+        assert [r.pk for r in rows] == [r.pk for r in _by_a_name(af_coordinator, track.pk, text)]
+    assert len(prepared._kinds) == 2
+    assert all(type(t) is prepared._Template for t in prepared._kinds.values())
+
+
+def test_fixed_data_is_part_of_the_key_with_its_types():
+    assert prepared._kind(prepared.Fixed((True, 2))) != prepared._kind(prepared.Fixed((1, 2)))
+    assert prepared._kind(prepared.Fixed((1, "a"))) == prepared._kind(prepared.Fixed((1, "a")))
+    with pytest.raises(TypeError):
+        prepared._kind(prepared.Fixed((object(),)))
+
+
+def test_the_request_user_as_a_lazy_object(pool, af_coordinator):  # noqa: F811
+    track, _people = pool
+    lazy = SimpleLazyObject(lambda: af_coordinator)
+    for _ in range(2):
+        assert _seen(prepared.evaluate(_members, lazy, track.pk)) == _seen(
+            _members(af_coordinator, track.pk)
+        )
+
+
+def test_an_id_too_large_for_any_column_is_not_found(pool, af_coordinator):  # noqa: F811
+    from tracks.views.common import _track
+
+    for _ in range(3):
+        with pytest.raises(Http404):
+            prepared.get_or_404(_track, af_coordinator, 10**30)
+    assert prepared.get_or_404(_track, af_coordinator, pool[0].pk) == pool[0]
+
+
+def test_organisations_of_two_kinds_loaded_with_their_users(
+    pool,  # noqa: F811
+    municipal_coordinator,
+    employer_user,
+):
+    track, _people = pool
+    for user in (municipal_coordinator, employer_user, municipal_coordinator, employer_user):
+        rows = prepared.evaluate(_by_the_organisations_kind, user, track.pk)
+        assert [r.pk for r in rows] == [r.pk for r in _by_the_organisations_kind(user, track.pk)]
+    assert len(prepared._kinds) == 2

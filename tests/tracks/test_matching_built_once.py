@@ -86,6 +86,7 @@ def two_tracks(af):
             registered_by=af,
             swedish_level="b1",
             driving_licences=[licence],
+            district="Rosengård" if n % 2 else "Limhamn",
         )
         if language:
             OtherLanguage.objects.create(participant=person, language=language, level="c1")
@@ -97,7 +98,9 @@ def two_tracks(af):
 def test_two_profiles_of_the_same_kinds_share_one_statement(
     two_tracks, af_coordinator, monkeypatch
 ):
-    monkeypatch.setattr(statements, "VERIFY", False)  # count the builds the process makes
+    # Count the builds the process makes (no VERIFY, no spot checks).
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
     built = []
     real = matching._ranked
     monkeypatch.setattr(matching, "_ranked", lambda **kw: built.append(1) or real(**kw))
@@ -116,7 +119,7 @@ def test_two_profiles_of_the_same_kinds_share_one_statement(
     keys = list(prepared._kinds)
     assert len({key[:3] + key[4:] for key in keys}) == 1
     assert len(keys) == len({key[3] for key in keys}) <= 2
-    assert len(built) == 3 * len(keys)
+    assert len(built) == 4 * len(keys)  # the real call and three marked
     built.clear()
     for track in two_tracks:
         assert [person.name for person in _page(track, af_coordinator)] == expected[track.pk][:2]
@@ -144,3 +147,95 @@ def test_every_page_and_filter_agrees_with_find_candidates(two_tracks, af_coordi
                 assert page.paginator.count == len(ranked)
             assert shown == ranked
     assert not [t for t in prepared._kinds.values() if type(t) is prepared.Refused]
+
+
+def _every_kind(track, *, education="primary", weight=2, mode="required"):
+    """A profile with a criterion of each kind the record answers, and a physical one, which it
+    does not (its position in the profile is skipped by the flags)."""
+    version = track.profile_version
+    CriterionFactory(version=version, kind="swedish", mode="required", swedish_level="sfi_c")
+    CriterionFactory(version=version, kind="education", mode=mode, education_level=education)
+    CriterionFactory(
+        version=version, kind="certificate", mode="trained", certificate="hygiene", weight=weight
+    )
+    CriterionFactory(version=version, kind="physical", mode="required", physical_demand="heavy")
+    CriterionFactory(
+        version=version, kind="working_hours", mode="trained", working_hours="nights", weight=3
+    )
+    return track
+
+
+@pytest.fixture
+def people_of_every_kind(af):
+    for n, (education, certificates, hours) in enumerate(
+        [
+            ("university", ["hygiene"], ["nights"]),
+            ("primary", [], ["nights"]),
+            ("primary_short", ["hygiene"], []),
+            ("upper_secondary", ["hygiene"], ["daytime"]),
+            ("none", [], []),
+        ]
+    ):
+        ParticipantFactory(
+            name=f"Alla {n}",
+            registered_by=af,
+            swedish_level="b2",
+            education_level=education,
+            certificates=certificates,
+            working_hours=hours,
+        )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"education": "upper_secondary"},  # another level
+        {"weight": 5},  # another weight
+        {"mode": "trained"},  # another mode
+        {},  # the same form
+    ],
+)
+def test_profiles_differing_in_a_level_weight_or_mode(people_of_every_kind, af_coordinator, second):
+    """One profile after another: the second's statement is its own where its form differs (the
+    test suite's VERIFY compares every statement taken with the one built for it), and each
+    page is find_candidates' ranking, explained with the physical demand to assess."""
+    first = _every_kind(TrackFactory())
+    other = _every_kind(TrackFactory(), **second)
+    for _ in range(2):
+        for track in (first, other):
+            for include_blocked in (False, True):
+                ranked = _ranked(track, af_coordinator, include_blocked=include_blocked)
+                page = _page(track, af_coordinator, include_blocked=include_blocked)
+                assert [person.name for person in page] == ranked[:2]
+                criteria = matching.criteria_of(track)
+                assert [c.kind for c in criteria][2] == "physical"  # in the middle
+                for explanation in matching.explain_all(list(page), criteria):
+                    assert [r.criterion.kind for r in explanation.to_assess] == ["physical"]
+    forms = {key[2] for key in prepared._kinds}
+    assert len(forms) == (2 if second else 1) * 2  # and with or without the blocked ones
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "1.5", "", None, "2", "3", "99", str(10**30)])
+def test_every_page_number_as_the_window_paginator_gives_it(
+    two_tracks, af_coordinator, number, monkeypatch
+):
+    from jobbspar.window_paging import WindowCountPaginator
+
+    built = []
+    real = matching.find_candidates
+    monkeypatch.setattr(matching, "find_candidates", lambda **kw: built.append(1) or real(**kw))
+    track = two_tracks[0]
+    criteria = matching.criteria_of(track)
+    page = _page(track, af_coordinator, number)
+    expected = WindowCountPaginator(
+        real(track=track, user=af_coordinator, criteria=criteria), 2
+    ).get_page(number)
+    assert (page.number, page.paginator.count, [p.name for p in page]) == (
+        expected.number,
+        expected.paginator.count,
+        [p.name for p in expected],
+    )
+    # The ranked queryset is built only to count a page past the end, or one past the pages
+    # built once.
+    past = number in ("3", "99", str(10**30))
+    assert len(built) == (1 if past else 0)
