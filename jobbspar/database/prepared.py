@@ -483,7 +483,8 @@ def _learn(
     queryset: QuerySet,
     flat: list[Any],
 ) -> _Template | Refused:
-    """Build twice more with markers; the template, or why the builder is called every time."""
+    """Build three times more with markers (twice for the values, once more for the form only);
+    the template, or why the builder is called every time."""
     if not isinstance(queryset, QuerySet) or not _plain(queryset):
         return Refused("the builder's queryset carries more than its query")
     runs = []

@@ -145,6 +145,28 @@ def test_who_sees_no_participant_sees_only_pseudonyms(request, pool, role):
     assert not schedule_access.track_attendance_members_for(user, track.pk).exists()
 
 
+def test_another_partnerships_track_has_no_attendance_or_members_by_its_id(
+    pool, lund_coordinator, municipal_coordinator
+):
+    """The attendance queries take the track's id and check its rule (tracks_for) themselves: a
+    coordinator of another partnership, who may record attendance, gets nothing of this track,
+    while the track's own coordinator of the same role gets its rows. One member is registered
+    by the other partnership's municipality: its coordinator may see the person, not the track."""
+    track, _people = pool
+    theirs = ParticipantFactory(registered_by=lund_coordinator.organisation)
+    member = TrackParticipantFactory(track=track, participant=theirs, state=State.IN_TRAINING)
+    Attendance.objects.create(
+        strand=track.strands.get(),
+        day=timezone.localdate(),
+        track_participant=member,
+        status=AttendanceStatus.PRESENT,
+    )
+    assert not schedule_access.track_attendance_for(lund_coordinator, track.pk).exists()
+    assert not schedule_access.track_attendance_members_for(lund_coordinator, track.pk).exists()
+    assert schedule_access.track_attendance_for(municipal_coordinator, track.pk).exists()
+    assert schedule_access.track_attendance_members_for(municipal_coordinator, track.pk).exists()
+
+
 def test_the_pool_reads_only_the_columns_the_page_draws(client, af, af_coordinator, employer_user):
     """pool_members loads the person's name, presentation consent and registering organisation,
     not the rest of the record (a personal number, income support): with a member in every
