@@ -58,6 +58,10 @@ class JobbsparConfig(AppConfig):
         from jobbspar.choices_display import install
 
         install()
+        # An outer reference's column flagged on a copy (jobbspar/database/outer_refs.py).
+        from jobbspar.database import outer_refs
+
+        outer_refs.install()
         # A form's choice fields copied without walking their choices (jobbspar/choice_copies.py).
         from jobbspar import choice_copies
 

@@ -1,0 +1,57 @@
+"""An outer reference's column is flagged on a copy (jobbspar/database/outer_refs.py): building
+subqueries that refer to a column through a relation and directly no longer changes the field's
+shared column, so a queryset built again describes as before (statements.describe) and keeps its
+statement; the subquery's column still carries the flag."""
+
+import pytest
+from django.db.models import Exists, OuterRef
+
+from employers.models import ShortageOccupation
+from jobbspar.database import statements
+from tracks.models import Track, TrackParticipant
+
+pytestmark = pytest.mark.django_db
+
+
+def _by_track_day():
+    """Members whose track starts on a day a shortage entry is valid from: OuterRef through a
+    relation (`track__start_date`)."""
+    return TrackParticipant.objects.filter(
+        Exists(ShortageOccupation.objects.filter(valid_from=OuterRef("track__start_date")))
+    )
+
+
+def _tracks_by_day():
+    """Tracks starting on such a day: OuterRef to the column itself (`start_date`)."""
+    return Track.objects.filter(
+        Exists(ShortageOccupation.objects.filter(valid_from=OuterRef("start_date")))
+    )
+
+
+def test_building_outer_references_leaves_the_shared_column_alone():
+    shared = Track._meta.get_field("start_date").cached_col
+    before = statements.describe(_by_track_day().query)
+    _tracks_by_day().query  # noqa: B018 - built, not run
+    assert "possibly_multivalued" not in shared.__dict__
+    assert statements.describe(_by_track_day().query) == before
+    _by_track_day().query  # noqa: B018
+    assert "possibly_multivalued" not in shared.__dict__
+    assert statements.describe(_tracks_by_day().query) == statements.describe(
+        _tracks_by_day().query
+    )
+
+
+def _outer_column(queryset):
+    exists = queryset.query.where.children[0].lhs
+    return exists.query.where.children[0].rhs
+
+
+def test_the_flag_is_still_set_on_the_column_the_subquery_holds():
+    """Django's flag (whether the path crossed a relation, read when a subquery is grouped by)
+    is still there, on the subquery's own copy of the column."""
+    shared = Track._meta.get_field("start_date").cached_col
+    through = _outer_column(_by_track_day())
+    direct = _outer_column(_tracks_by_day())
+    assert through.possibly_multivalued is True and direct.possibly_multivalued is False
+    assert through is not shared and direct is not shared
+    assert (through.alias, through.target) == (shared.alias, shared.target)
