@@ -22,6 +22,7 @@ Definitions (also in docs/steering.md):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -40,8 +41,10 @@ from django.db.models import (
 from dashboard.outcomes import Figure, Filters, Rate
 from dashboard.outcomes.placement import PLACED, PLACEMENT_BASE
 from employers.shortages import in_shortage
+from jobbspar.database import prepared
 from jobbspar.database.arrays import among
-from jobbspar.models import Partnership
+from jobbspar.models import Partnership, User
+from steering import access
 from steering.models import DEFAULT_PLACEMENT_TARGET, Cost, PlacementTarget
 from tracks.models import Track, TrackParticipant, TrackStatus
 
@@ -140,33 +143,154 @@ def _ends_on() -> ExpressionWrapper:
     )
 
 
-def track_counts(tracks: QuerySet[Track], period: Period) -> TrackCounts:
-    row = (
-        tracks.filter(start_date__lte=period.end)
-        .annotate(ends_on=_ends_on())
-        .filter(ends_on__gte=period.start)
-        .aggregate(
-            planned=Count("pk", filter=Q(status__in=PLANNED_STATUSES)),
-            running=Count("pk", filter=Q(status=TrackStatus.RUNNING)),
-            closed=Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
-            in_shortage=Count(
-                "pk",
-                filter=Q(
-                    in_shortage(
-                        occupation="need__occupation",
-                        region="partnership__region",
-                        day="start_date",
-                    )
-                ),
+def _track_counts(tracks: QuerySet[Track], start: dt.date, end: dt.date) -> QuerySet:
+    """The tracks' counts by status in the period, as one row."""
+    in_period = (
+        tracks.filter(start_date__lte=end).annotate(ends_on=_ends_on()).filter(ends_on__gte=start)
+    )
+    return prepared.one_row(
+        in_period,
+        planned=Count("pk", filter=Q(status__in=PLANNED_STATUSES)),
+        running=Count("pk", filter=Q(status=TrackStatus.RUNNING)),
+        closed=Count("pk", filter=Q(status__in=CLOSED_STATUSES)),
+        in_shortage=Count(
+            "pk",
+            filter=Q(
+                in_shortage(
+                    occupation="need__occupation",
+                    region="partnership__region",
+                    day="start_date",
+                )
             ),
+        ),
+    )
+
+
+_TRACK_COUNTS = ("planned", "running", "closed", "in_shortage")
+_HIRE_COUNTS = ("hired_in_period", "shortage_hires")
+
+
+def _counts(rows: Iterable[dict[str, int]], names: tuple[str, ...]) -> dict[str, int]:
+    """The one row of counts of a `prepared.one_row` queryset; there is none when the access
+    rule left nothing to count (`none()`, which runs no query): then every count is 0."""
+    for row in rows:
+        return row
+    return dict.fromkeys(names, 0)
+
+
+def track_counts(tracks: QuerySet[Track], period: Period) -> TrackCounts:
+    return TrackCounts(**_counts(_track_counts(tracks, period.start, period.end), _TRACK_COUNTS))
+
+
+def _spent_per_track(
+    costs: QuerySet[Cost], partnership_id: int, start: dt.date, end: dt.date
+) -> QuerySet:
+    """The costs booked on the partnership's tracks in the period, summed per track: their sum
+    is what was spent, and their tracks (at most the partnership's tracks of the period) are
+    named by id in `_per_track`, instead of repeating this subquery (with its access subquery)
+    three times in the members' query."""
+    return (
+        costs.filter(
+            draw_down__budget__partnership=partnership_id,
+            spent_on__gte=start,
+            spent_on__lte=end,
+        )
+        .order_by()
+        .values_list("track")
+        .annotate(total=Sum("amount"))
+    )
+
+
+def _per_track(
+    tracks: QuerySet[Track],
+    members: QuerySet[TrackParticipant],
+    partnership_id: int,
+    start: dt.date,
+    end: dt.date,
+    costed_tracks: tuple[int, ...],
+) -> QuerySet:
+    """The members' counts per track, of the tracks that started in the period or carry a cost
+    in it (`costed_tracks`): two narrow queries (this and `_hires`) rather than one pass over
+    every member of the partnership's history."""
+    cohort = Filters(partnership=Partnership(pk=partnership_id), start_from=start, start_to=end)
+    in_view = tracks.filter(partnership=partnership_id).filter(
+        # The costed tracks as one array parameter (jobbspar/database/arrays.py).
+        Q(start_date__gte=start, start_date__lte=end) | Q(among("pk", costed_tracks))
+    )
+    # Counted per track, so the cost figures add up the costed tracks' rows in Python: a test of
+    # each member against the list of costed tracks, in the statement, took 2-4 ms nationally.
+    return (
+        members.filter(track__partnership=partnership_id, track__in=in_view.values("pk"))
+        .order_by()
+        .values_list("track")
+        .annotate(
+            # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
+            placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
+            placed=Count("pk", filter=cohort.member_q() & PLACED),
+            started=Count("pk", filter=Q(started_on__isnull=False)),
+            employed=Count("pk", filter=Q(employed_on__isnull=False)),
         )
     )
-    return TrackCounts(
-        planned=row["planned"],
-        running=row["running"],
-        closed=row["closed"],
-        in_shortage=row["in_shortage"],
+
+
+def _hires(
+    members: QuerySet[TrackParticipant], partnership_id: int, start: dt.date, end: dt.date
+) -> QuerySet:
+    """The hires in the period (members employed in it, trackparticipant_hired), and those of
+    them from a track in a shortage occupation, as one row. Not one query with `_per_track`'s
+    (an OR of the two): that reads every member of the partnership's history (61 ms nationally
+    against 5 ms for the two)."""
+    return prepared.one_row(
+        members.filter(
+            track__partnership=partnership_id, employed_on__gte=start, employed_on__lte=end
+        ),
+        hired_in_period=Count("pk"),
+        shortage_hires=Count(
+            "pk",
+            filter=Q(
+                in_shortage(
+                    occupation="track__need__occupation",
+                    region="track__partnership__region",
+                    day="track__start_date",
+                )
+            ),
+        ),
     )
+
+
+def _figures(
+    period: Period,
+    target: int,
+    spent_per_track: dict[int | None, Decimal],
+    per_track: list[tuple[int, int, int, int, int]],
+    hires: dict[str, int],
+    tracks: dict[str, int],
+) -> SteeringFigures:
+    costed = {pk for pk in spent_per_track if pk is not None}
+    counts = dict.fromkeys(("placement_base", "placed", "participants", "hires"), 0)
+    for track, placement_base, placed, started, employed in per_track:
+        counts["placement_base"] += placement_base
+        counts["placed"] += placed
+        if track in costed:
+            counts["participants"] += started
+            counts["hires"] += employed
+    return SteeringFigures(
+        period=period,
+        tracks=TrackCounts(**tracks),
+        placement=Rate(counts["placed"], counts["placement_base"]),
+        target=target,
+        costs=CostFigures(
+            spent=sum(spent_per_track.values(), ZERO),
+            participants=Figure(counts["participants"]),
+            hires=Figure(counts["hires"]),
+        ),
+        hires=Figure(hires["hired_in_period"]),
+        shortage_hires=Rate(hires["shortage_hires"], hires["hired_in_period"]),
+    )
+
+
+def _costed(spent_per_track: dict[int | None, Decimal]) -> tuple[int, ...]:
+    return tuple(sorted(pk for pk in spent_per_track if pk is not None))
 
 
 def steering_figures(
@@ -180,79 +304,60 @@ def steering_figures(
 ) -> SteeringFigures:
     """The figures for `partnership` in `period`, from querysets as the access functions gave
     them (steering.access): four queries (the costs per track, the members' counts, the hires of
-    the period and the tracks' counts)."""
-    costs_in_period = costs.filter(
-        draw_down__budget__partnership=partnership,
-        spent_on__gte=period.start,
-        spent_on__lte=period.end,
+    the period and the tracks' counts). The pages use `figures_for`, the same four queries
+    built once per kind of call."""
+    pk, start, end = partnership.pk, period.start, period.end
+    spent = dict(_spent_per_track(costs, pk, start, end))
+    return _figures(
+        period,
+        target,
+        spent,
+        list(_per_track(tracks, members, pk, start, end, _costed(spent))),
+        _counts(_hires(members, pk, start, end), _HIRE_COUNTS),
+        _counts(_track_counts(tracks.filter(partnership=pk), start, end), _TRACK_COUNTS),
     )
-    # The costs per track in one query: their sum is what was spent, and their tracks (at most
-    # the partnership's tracks of the period) are named by id below, instead of repeating the
-    # costs' subquery (with its access subquery) three times in the members' query.
-    spent_per_track = dict(
-        costs_in_period.order_by().values_list("track").annotate(total=Sum("amount"))
+
+
+# The same four queries from the user's access functions (steering.access), each built once per
+# kind of call (jobbspar/database/prepared.py): building them was two fifths of the steering
+# page's work (issue 18).
+
+
+def _built_spent(user: User, partnership_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    return _spent_per_track(access.costs_for(user), partnership_id, start, end)
+
+
+def _built_per_track(
+    user: User, partnership_id: int, start: dt.date, end: dt.date, costed: tuple[int, ...]
+) -> QuerySet:
+    return _per_track(
+        access.tracks_for_steering(user),
+        access.track_members_for_steering(user),
+        partnership_id,
+        start,
+        end,
+        costed,
     )
-    spent = sum(spent_per_track.values(), ZERO)
-    costed_tracks = sorted(pk for pk in spent_per_track if pk is not None)
-    cohort = Filters(partnership=partnership, start_from=period.start, start_to=period.end)
-    in_partnership = members.filter(track__partnership=partnership)
-    # Two narrow queries rather than one pass over every member of the partnership's history:
-    # the cohort and cost figures need only the members of the tracks that started in the period
-    # or carry a cost in it (a few hundred tracks nationally, not every year's)...
-    in_view = tracks.filter(partnership=partnership).filter(
-        # The costed tracks as one array parameter (jobbspar/database/arrays.py).
-        Q(start_date__gte=period.start, start_date__lte=period.end) | Q(among("pk", costed_tracks))
-    )
-    # ...counted per track, so the cost figures add up the costed tracks' rows here: a test of
-    # each member against the list of costed tracks, in the statement, took 2-4 ms nationally.
-    per_track = (
-        in_partnership.filter(track__in=in_view.values("pk"))
-        .order_by()
-        .values_list("track")
-        .annotate(
-            # The dashboard's definition (dashboard/outcomes/placement.py), one row per person.
-            placement_base=Count("pk", filter=cohort.member_q() & PLACEMENT_BASE),
-            placed=Count("pk", filter=cohort.member_q() & PLACED),
-            started=Count("pk", filter=Q(started_on__isnull=False)),
-            employed=Count("pk", filter=Q(employed_on__isnull=False)),
-        )
-    )
-    costed = set(costed_tracks)
-    counts = dict.fromkeys(("placement_base", "placed", "participants", "hires"), 0)
-    for track, placement_base, placed, started, employed in per_track:
-        counts["placement_base"] += placement_base
-        counts["placed"] += placed
-        if track in costed:
-            counts["participants"] += started
-            counts["hires"] += employed
-    # ...and the hires in the period only the members employed in it (trackparticipant_hired).
-    # Not one query with an OR of the two: that reads every member of the partnership's history
-    # (61 ms nationally against 5 ms for the two).
-    hired = in_partnership.filter(
-        employed_on__gte=period.start, employed_on__lte=period.end
-    ).aggregate(
-        hired_in_period=Count("pk"),
-        shortage_hires=Count(
-            "pk",
-            filter=Q(
-                in_shortage(
-                    occupation="track__need__occupation",
-                    region="track__partnership__region",
-                    day="track__start_date",
-                )
-            ),
-        ),
-    )
-    return SteeringFigures(
-        period=period,
-        tracks=track_counts(tracks.filter(partnership=partnership), period),
-        placement=Rate(counts["placed"], counts["placement_base"]),
-        target=target,
-        costs=CostFigures(
-            spent=spent,
-            participants=Figure(counts["participants"]),
-            hires=Figure(counts["hires"]),
-        ),
-        hires=Figure(hired["hired_in_period"]),
-        shortage_hires=Rate(hired["shortage_hires"], hired["hired_in_period"]),
+
+
+def _built_hires(user: User, partnership_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    return _hires(access.track_members_for_steering(user), partnership_id, start, end)
+
+
+def _built_track_counts(user: User, partnership_id: int, start: dt.date, end: dt.date) -> QuerySet:
+    tracks = access.tracks_for_steering(user).filter(partnership=partnership_id)
+    return _track_counts(tracks, start, end)
+
+
+def figures_for(user: User, partnership_id: int, period: Period, target: int) -> SteeringFigures:
+    """`steering_figures` with the querysets of `user`'s access functions (steering.access)."""
+    values = (partnership_id, period.start, period.end)
+    spent = dict(prepared.evaluate(_built_spent, user, *values))
+    return _figures(
+        period,
+        target,
+        spent,
+        prepared.evaluate(_built_per_track, user, *values, _costed(spent)),
+        _counts(prepared.evaluate(_built_hires, user, *values), _HIRE_COUNTS),
+        _counts(prepared.evaluate(_built_track_counts, user, *values), _TRACK_COUNTS),
     )

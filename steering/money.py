@@ -8,6 +8,7 @@ zero: the budget row is locked while the remaining amount is checked.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -99,17 +100,29 @@ class BudgetSummary:
         return self.drawn - self.spent
 
 
-def budget_summary(budgets: QuerySet[Budget], *, costs: QuerySet[Cost], year: int) -> BudgetSummary:
-    """Budget, drawn, spent and what remains per funding source for `year`, from `budgets` (one
-    partnership's, as the access function gave them): one query."""
-    rows = (
+def budget_rows(budgets: QuerySet[Budget], *, costs: QuerySet[Cost], year: int) -> QuerySet[Budget]:
+    """`budgets` of `year` (one partnership's, as the access function gave them) with what was
+    drawn and spent of each, by funding source."""
+    return (
         budgets.filter(year=year)
         .annotate(drawn=drawn_sum(), spent=spent_sum(costs))
         .order_by("source")
     )
+
+
+def summary_of(rows: Iterable[Budget], year: int) -> BudgetSummary:
+    """The summary of budget rows annotated as `budget_rows` annotates them."""
     return BudgetSummary(
-        year=year, lines=[BudgetLine(budget=b, drawn=b.drawn, spent=b.spent) for b in rows]
+        year=year,
+        # The annotations budget_rows adds (django-stubs cannot see them through Iterable).
+        lines=[BudgetLine(budget=b, drawn=b.drawn, spent=b.spent) for b in rows],  # type: ignore[attr-defined]
     )
+
+
+def budget_summary(budgets: QuerySet[Budget], *, costs: QuerySet[Cost], year: int) -> BudgetSummary:
+    """Budget, drawn, spent and what remains per funding source for `year`, from `budgets` (one
+    partnership's, as the access function gave them): one query."""
+    return summary_of(budget_rows(budgets, costs=costs, year=year), year)
 
 
 def period_budget_summary(

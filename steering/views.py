@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jobbspar.access import role_required
+from jobbspar.database import prepared
 from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
-from jobbspar.models import Partnership
+from jobbspar.models import Partnership, User
 from steering import access, figures, group, money
 from steering.forms import (
     DecisionForm,
@@ -23,7 +25,13 @@ from steering.forms import (
     MembersForm,
     PlacementTargetForm,
 )
-from steering.models import PlacementTarget, SteeringMeeting
+from steering.models import (
+    Budget,
+    PlacementTarget,
+    SteeringDecision,
+    SteeringMeeting,
+    SteeringMember,
+)
 from steering.view_common import (
     VIEWERS,
     check_may_edit,
@@ -53,16 +61,9 @@ def steering_figures_for(
     """`target`: the partnership's placement target if the caller read it already (from
     targets_for, as figures.placement_target_subquery); otherwise read here."""
     user = request.user
-    return figures.steering_figures(
-        partnership=partnership,
-        period=period,
-        tracks=access.tracks_for_steering(user),
-        members=access.track_members_for_steering(user),
-        costs=access.costs_for(user),
-        target=figures.placement_target(partnership, access.targets_for(user))
-        if target is None
-        else target,
-    )
+    if target is None:
+        target = figures.placement_target(partnership, access.targets_for(user))
+    return figures.figures_for(user, partnership.pk, period, target)
 
 
 # The columns the steering page shows of the open decisions and the members (not the meetings'
@@ -92,28 +93,59 @@ MEMBER_FIELDS = (
 )
 
 
-@role_required(*VIEWERS)
-def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    # The partnership with its placement target (under targets_for's rule) in one query.
-    partnership = get_object_or_404(
-        access.steering_partnerships_for(request.user).annotate(
-            target_percent=figures.placement_target_subquery(access.targets_for(request.user))
-        ),
-        pk=pk,
+# The steering page's querysets, each built once per kind of call (jobbspar/database/prepared.py):
+# building them was most of the page's work (issue 18).
+
+
+def _partnership(user: User, pk: int) -> QuerySet[Partnership]:
+    """The partnership with its placement target (under targets_for's rule), in one query."""
+    return (
+        access.steering_partnerships_for(user)
+        .annotate(target_percent=figures.placement_target_subquery(access.targets_for(user)))
+        .filter(pk=pk)
     )
-    year = year_asked(request)
-    decisions = (
-        access.decisions_for(request.user)
-        .filter(partnership=partnership, done=False)
+
+
+def _open_decisions(user: User, partnership_id: int) -> QuerySet[SteeringDecision]:
+    return (
+        access.decisions_for(user)
+        .filter(partnership=partnership_id, done=False)
         .select_related("responsible", "meeting")
         .only(*DECISION_FIELDS)
     )
-    members = list(
-        access.members_for(request.user)
-        .filter(partnership=partnership)
+
+
+def _members(user: User, partnership_id: int) -> QuerySet[SteeringMember]:
+    return (
+        access.members_for(user)
+        .filter(partnership=partnership_id)
         .select_related("user__organisation")
         .only(*MEMBER_FIELDS)
     )
+
+
+def _latest_meetings(user: User, partnership_id: int) -> QuerySet[SteeringMeeting]:
+    return (
+        access.meetings_for(user)
+        .filter(partnership=partnership_id)
+        .only("id", "partnership_id", "held_on")[:5]
+    )
+
+
+def _budgets(user: User, partnership_id: int, year: int) -> QuerySet[Budget]:
+    return money.budget_rows(
+        access.budgets_for(user).filter(partnership=partnership_id),
+        costs=access.costs_for(user),
+        year=year,
+    )
+
+
+@role_required(*VIEWERS)
+def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    user = request.user
+    partnership = prepared.get_or_404(_partnership, user, pk)
+    year = year_asked(request)
+    members = prepared.evaluate(_members, user, partnership.pk)
     return render(
         request,
         "steering/steering_page.html",
@@ -122,26 +154,19 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "year": year,
             "previous_year": year - 1,
             "next_year": year + 1,
-            "summary": money.budget_summary(
-                access.budgets_for(request.user).filter(partnership=partnership),
-                costs=access.costs_for(request.user),
-                year=year,
+            "summary": money.summary_of(
+                prepared.evaluate(_budgets, user, partnership.pk, year), year
             ),
             "figures": steering_figures_for(
                 request,
                 partnership,
                 figures.Period.year(year),
-                # The annotation above (django-stubs cannot see it through get_object_or_404).
-                target=figures.target_or_default(partnership.target_percent),  # type: ignore[attr-defined]
+                target=figures.target_or_default(partnership.target_percent),
             ),
-            "open_decisions": list(decisions),
+            "open_decisions": prepared.evaluate(_open_decisions, user, partnership.pk),
             "members": members,
-            "meetings": list(
-                access.meetings_for(request.user)
-                .filter(partnership=partnership)
-                .only("id", "partnership_id", "held_on")[:5]
-            ),
-            "may_edit": access.may_edit_steering(request.user, partnership, members=members),
+            "meetings": prepared.evaluate(_latest_meetings, user, partnership.pk),
+            "may_edit": access.may_edit_steering(user, partnership, members=members),
         },
     )
 

@@ -46,6 +46,17 @@ def _fresh_shared_choices():
     forget_shared_choices()
 
 
+@pytest.fixture
+def fresh_prepared():
+    """No kind of call kept by an earlier test, nor by this one afterwards
+    (jobbspar/database/prepared.py): for tests that count what is learnt and taken."""
+    from jobbspar.database import prepared
+
+    prepared.forget()
+    yield
+    prepared.forget()
+
+
 class VerifiedClient(Client):
     """A test client whose force_login also passes the second factor.
 

@@ -57,7 +57,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import IntegerField, Model, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -157,6 +157,20 @@ def rows(build: Callable[..., QuerySet], *values: Any) -> list[Any]:
     if not statements.ENABLED:
         return list(build(*values))
     return _evaluate(build, None, values)
+
+
+def one_row(queryset: QuerySet, **aggregates: Any) -> QuerySet:
+    """`queryset.aggregate(**aggregates)` as a queryset of one row (a dict), for a builder to
+    return: grouped by nothing, so there is a row even when no row matches (counts 0, sums
+    None, as aggregate() gives them), but none for a queryset that is `none()` (it runs no
+    query). aggregate() runs at once and cannot be taken from a template."""
+    return (
+        queryset.order_by()
+        .annotate(one_row=Value(1, output_field=IntegerField()))
+        .values("one_row")
+        .annotate(**aggregates)
+        .values(*aggregates)
+    )
 
 
 class Fixed:

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -520,3 +520,34 @@ def test_organisations_of_two_kinds_loaded_with_their_users(
         rows = prepared.evaluate(_by_the_organisations_kind, user, track.pk)
         assert [r.pk for r in rows] == [r.pk for r in _by_the_organisations_kind(user, track.pk)]
     assert len(prepared._kinds) == 2
+
+
+def _track_figures(user, track_id):
+    """Aggregates as a builder returns them (prepared.one_row)."""
+    return prepared.one_row(
+        tracks_access.track_pool_for(user).filter(track=track_id),
+        members=Count("pk"),
+        selected=Count("pk", filter=Q(state=State.SELECTED)),
+        first=Min("pk"),
+    )
+
+
+def test_one_row_is_the_aggregate_with_or_without_rows(pool, af_coordinator):  # noqa: F811
+    """One row even when nothing matches (counts 0, a minimum None, as aggregate() gives), the
+    same numbers as aggregate() otherwise; taken from a template the second time."""
+    track, _people = pool
+    empty = TrackFactory()
+    for track_id in (track.pk, empty.pk, track.pk, empty.pk):
+        expected = (
+            tracks_access.track_pool_for(af_coordinator)
+            .filter(track=track_id)
+            .aggregate(
+                members=Count("pk"),
+                selected=Count("pk", filter=Q(state=State.SELECTED)),
+                first=Min("pk"),
+            )
+        )
+        assert prepared.evaluate(_track_figures, af_coordinator, track_id) == [expected]
+    assert expected == {"members": 0, "selected": 0, "first": None}
+    assert [type(kind) for kind in prepared._kinds.values()] == [prepared._Template]
+    assert next(iter(prepared._kinds.values())).taken == 3

@@ -12,14 +12,7 @@ from tests.participants.factories import ParticipantFactory, WorkExperienceFacto
 from tests.tracks.factories import TrackFactory
 from tracks import matching
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    prepared.forget()
-    yield
-    prepared.forget()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
 
 
 def _profile(licence: str, language: str, months: int, code: str):
