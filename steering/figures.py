@@ -182,19 +182,21 @@ def track_counts(tracks: QuerySet[Track], period: Period) -> TrackCounts:
     return TrackCounts(**_counts(_track_counts(tracks, period.start, period.end), _TRACK_COUNTS))
 
 
+def _costs_in_period(
+    costs: QuerySet[Cost], partnership_id: int, start: dt.date, end: dt.date
+) -> QuerySet[Cost]:
+    return costs.filter(
+        draw_down__budget__partnership=partnership_id, spent_on__gte=start, spent_on__lte=end
+    )
+
+
 def _spent_per_track(
     costs: QuerySet[Cost], partnership_id: int, start: dt.date, end: dt.date
 ) -> QuerySet:
     """The costs booked on the partnership's tracks in the period, summed per track: their sum
-    is what was spent, and their tracks (at most the partnership's tracks of the period) are
-    named by id in `_per_track`, instead of repeating this subquery (with its access subquery)
-    three times in the members' query."""
+    is what was spent, and their tracks are those the cost figures count."""
     return (
-        costs.filter(
-            draw_down__budget__partnership=partnership_id,
-            spent_on__gte=start,
-            spent_on__lte=end,
-        )
+        _costs_in_period(costs, partnership_id, start, end)
         .order_by()
         .values_list("track")
         .annotate(total=Sum("amount"))
@@ -210,11 +212,12 @@ def _per_track(
     costed_tracks: tuple[int, ...],
 ) -> QuerySet:
     """The members' counts per track, of the tracks that started in the period or carry a cost
-    in it (`costed_tracks`): two narrow queries (this and `_hires`) rather than one pass over
-    every member of the partnership's history."""
+    in it (`costed_tracks`, from `_spent_per_track`): two narrow queries (this and `_hires`)
+    rather than one pass over every member of the partnership's history."""
     cohort = Filters(partnership=Partnership(pk=partnership_id), start_from=start, start_to=end)
     in_view = tracks.filter(partnership=partnership_id).filter(
-        # The costed tracks as one array parameter (jobbspar/database/arrays.py).
+        # The costed tracks as one array parameter (jobbspar/database/arrays.py): an array
+        # subquery of the costs instead computes them again, 1-2 ms nationally.
         Q(start_date__gte=start, start_date__lte=end) | Q(among("pk", costed_tracks))
     )
     # Counted per track, so the cost figures add up the costed tracks' rows in Python: a test of
@@ -231,6 +234,17 @@ def _per_track(
             employed=Count("pk", filter=Q(employed_on__isnull=False)),
         )
     )
+
+
+def _costed(spent_per_track: dict[int, Decimal]) -> tuple[int, ...]:
+    """The costed tracks' ids, in order, padded with 0 (no track's id) to a power of two: a
+    tuple's length is part of a kind of call (jobbspar/database/prepared.py), so any number of
+    costed tracks up to 512 makes one of eleven kinds, not one kind each."""
+    ids = sorted(spent_per_track)
+    size = 1
+    while size < len(ids):
+        size *= 2
+    return (*ids, *[0] * (size - len(ids))) if ids else ()
 
 
 def _hires(
@@ -261,12 +275,12 @@ def _hires(
 def _figures(
     period: Period,
     target: int,
-    spent_per_track: dict[int | None, Decimal],
+    spent_per_track: dict[int, Decimal],
     per_track: list[tuple[int, int, int, int, int]],
     hires: dict[str, int],
     tracks: dict[str, int],
 ) -> SteeringFigures:
-    costed = {pk for pk in spent_per_track if pk is not None}
+    costed = set(spent_per_track)
     counts = dict.fromkeys(("placement_base", "placed", "participants", "hires"), 0)
     for track, placement_base, placed, started, employed in per_track:
         counts["placement_base"] += placement_base
@@ -287,10 +301,6 @@ def _figures(
         hires=Figure(hires["hired_in_period"]),
         shortage_hires=Rate(hires["shortage_hires"], hires["hired_in_period"]),
     )
-
-
-def _costed(spent_per_track: dict[int | None, Decimal]) -> tuple[int, ...]:
-    return tuple(sorted(pk for pk in spent_per_track if pk is not None))
 
 
 def steering_figures(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import django
+from django.core.exceptions import ImproperlyConfigured
 from django.db import NotSupportedError
 from django.db.models import F
 from django.db.models.constants import LOOKUP_SEP
@@ -34,4 +36,10 @@ def _resolve_expression(self: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def install() -> None:
+    # Written after Django 5.2's method: a Django of another series may have changed it.
+    if django.VERSION[:2] != (5, 2):
+        raise ImproperlyConfigured(
+            f"jobbspar/database/outer_refs.py replaces Django 5.2's ResolvedOuterRef method; "
+            f"check it against Django {django.get_version()}'s and update it."
+        )
     ResolvedOuterRef.resolve_expression = _resolve_expression  # type: ignore[method-assign]

@@ -163,7 +163,21 @@ def one_row(queryset: QuerySet, **aggregates: Any) -> QuerySet:
     """`queryset.aggregate(**aggregates)` as a queryset of one row (a dict), for a builder to
     return: grouped by nothing, so there is a row even when no row matches (counts 0, sums
     None, as aggregate() gives them), but none for a queryset that is `none()` (it runs no
-    query). aggregate() runs at once and cannot be taken from a template."""
+    query). aggregate() runs at once and cannot be taken from a template.
+
+    For a plain queryset (filters, annotations of the row) only: aggregate() puts one that is
+    distinct, sliced, combined, grouped or already aggregated in a subquery first, and the
+    same aggregates over it directly count other rows; that raises ValueError here."""
+    query = queryset.query
+    if (
+        query.distinct
+        or query.is_sliced
+        or query.combinator
+        or query.group_by is not None
+        or query.where.contains_aggregate
+        or any(annotation.contains_aggregate for annotation in query.annotations.values())
+    ):
+        raise ValueError(f"one_row counts a plain queryset of {query.model} only: use aggregate()")
     return (
         queryset.order_by()
         .annotate(one_row=Value(1, output_field=IntegerField()))

@@ -94,9 +94,10 @@ _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
 _UNTYPED = frozenset({str, type(None)})
 # Attributes that do not change the SQL: what an expression was called with before it was
 # resolved (its resolved attributes are walked), and what is worked out from the rest and kept
-# once asked for (an expression's identity and whether it holds an aggregate, the query's
-# selected annotations). A field's column is one object for every query: what it keeps must
-# not make two queries look different.
+# once asked for (an expression's identity; whether it holds an aggregate, a window, a column
+# or a subquery; whether it may be a field's default; the query's selected annotations). A
+# field's column is one object for every query (Django keeps such answers on it when any query
+# asks): what it keeps must not make two queries look different.
 _SKIPPED = frozenset(
     {
         "_constructor_args",
@@ -104,6 +105,8 @@ _SKIPPED = frozenset(
         "contains_aggregate",
         "contains_over_clause",
         "contains_column_references",
+        "contains_subquery",
+        "allowed_default",
         "convert_value",
         "_output_field_or_none",
         "_annotation_select_cache",

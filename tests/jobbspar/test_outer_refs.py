@@ -1,13 +1,18 @@
 """An outer reference's column is flagged on a copy (jobbspar/database/outer_refs.py): building
 subqueries that refer to a column through a relation and directly no longer changes the field's
 shared column, so a queryset built again describes as before (statements.describe) and keeps its
-statement; the subquery's column still carries the flag."""
+statement; the subquery's column still carries the flag. What Django keeps on a shared column
+when a query asks it (whether it holds a subquery) is not part of any query's shape either."""
 
+import django
 import pytest
-from django.db.models import Exists, OuterRef
+from django.core.exceptions import ImproperlyConfigured
+from django.db import NotSupportedError
+from django.db.models import Exists, F, OuterRef, Sum, Window
+from django.db.models.functions import RowNumber
 
 from employers.models import ShortageOccupation
-from jobbspar.database import statements
+from jobbspar.database import outer_refs, statements
 from tracks.models import Track, TrackParticipant
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +60,26 @@ def test_the_flag_is_still_set_on_the_column_the_subquery_holds():
     assert through.possibly_multivalued is True and direct.possibly_multivalued is False
     assert through is not shared and direct is not shared
     assert (through.alias, through.target) == (shared.alias, shared.target)
+
+
+def test_what_django_keeps_on_a_shared_column_does_not_change_a_querys_shape():
+    """An aggregate over an annotation asks the field's shared column whether it holds a
+    subquery, and Django keeps the answer on it (`contains_subquery`): not part of the shape."""
+    shared = Track._meta.get_field("weeks").cached_col
+    weeks = Track.objects.filter(weeks__gte=4).order_by("pk")
+    before = statements.describe(weeks.query)
+    Track.objects.annotate(w=F("weeks")).aggregate(total=Sum("w"))
+    assert "contains_subquery" in shared.__dict__ or "allowed_default" in shared.__dict__
+    assert statements.describe(weeks.query) == before
+
+
+def test_an_outer_reference_to_a_window_is_refused_as_django_refuses_it():
+    ranked = Track.objects.annotate(rank=Window(RowNumber()))
+    with pytest.raises(NotSupportedError):
+        ranked.filter(Exists(Track.objects.filter(weeks=OuterRef("rank")))).query  # noqa: B018
+
+
+def test_another_django_series_is_refused_until_the_copy_is_checked(monkeypatch):
+    monkeypatch.setattr(django, "VERSION", (6, 0, 0, "final", 0))
+    with pytest.raises(ImproperlyConfigured):
+        outer_refs.install()

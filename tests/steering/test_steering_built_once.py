@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from jobbspar.database import prepared, statements
 from steering import access
-from steering.figures import Period, figures_for, steering_figures
+from steering.figures import Period, _costed, figures_for, steering_figures
 from tests.jobbspar.factories import PartnershipFactory, UserFactory
 from tests.steering.factories import BudgetFactory, CostFactory, DrawDownFactory
 from tests.steering.test_steering_figures import DAY, case, people  # noqa: F401 - a fixture
@@ -58,6 +58,20 @@ def test_the_figures_built_once_are_the_access_functions_figures(
     assert seen.costs.spent == Decimal("123456.78")
     assert (seen.tracks.planned, seen.tracks.running, seen.tracks.closed) == (1, 1, 1)
     assert figures_for(job_coach, partnership.pk, Period.year(2027), 80).tracks.total == 0
+    # Each bound of a period, from the kept statements: the closed track ends on 2027-01-20,
+    # seven were hired on 2027-09-15.
+    coordinator = municipal_coordinator
+    ends = Period(dt.date(2027, 1, 20), dt.date(2027, 12, 31))
+    after = Period(dt.date(2027, 1, 21), dt.date(2027, 12, 31))
+    assert figures_for(coordinator, partnership.pk, ends, 80).tracks.closed == 1
+    assert figures_for(coordinator, partnership.pk, after, 80).tracks.closed == 0
+    assert figures_for(coordinator, partnership.pk, Period.year(2027), 80).hires.value == 7
+    hired_on = Period(dt.date(2027, 1, 1), dt.date(2027, 9, 15))
+    before_hired = Period(dt.date(2027, 1, 1), dt.date(2027, 9, 14))
+    assert figures_for(coordinator, partnership.pk, hired_on, 80).hires.value == 7
+    assert figures_for(coordinator, partnership.pk, before_hired, 80).hires.value == 0
+    hired_after = Period(dt.date(2027, 9, 16), dt.date(2027, 12, 31))
+    assert figures_for(coordinator, partnership.pk, hired_after, 80).hires.value == 0
     kinds = list(prepared._kinds.values())
     assert kinds and all(type(kind) is prepared._Template for kind in kinds)
 
@@ -117,7 +131,10 @@ def test_another_partnerships_coordinator_gets_no_page_from_a_kept_statement(
     case,  # noqa: F811
     partnership,
     municipal_coordinator,
+    monkeypatch,
 ):
+    # Every request after the first from the kept statements (no spot check runs the builder).
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
     client.force_login(municipal_coordinator)
     url = reverse("steering:page", args=[partnership.pk])
     assert client.get(url).status_code == 200
@@ -127,3 +144,15 @@ def test_another_partnerships_coordinator_gets_no_page_from_a_kept_statement(
     client.force_login(stranger)
     for _ in range(3):
         assert client.get(url).status_code == 404
+
+
+def test_the_costed_tracks_are_padded_to_a_power_of_two():
+    """Their number is part of a kind of call: any number up to 512 makes one of eleven."""
+    spent = Decimal("1.00")
+    assert _costed({}) == ()
+    assert _costed({7: spent}) == (7,)
+    assert _costed({9: spent, 3: spent, 5: spent}) == (3, 5, 9, 0)
+    assert _costed(dict.fromkeys(range(1, 5), spent)) == (1, 2, 3, 4)
+    assert len(_costed(dict.fromkeys(range(1, 6), spent))) == 8
+    sizes = {len(_costed(dict.fromkeys(range(1, n + 1), spent))) for n in range(513)}
+    assert sizes == {0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512}
