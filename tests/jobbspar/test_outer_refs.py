@@ -83,3 +83,14 @@ def test_another_django_series_is_refused_until_the_copy_is_checked(monkeypatch)
     monkeypatch.setattr(django, "VERSION", (6, 0, 0, "final", 0))
     with pytest.raises(ImproperlyConfigured):
         outer_refs.install()
+
+
+def test_an_expressions_cached_answers_are_not_part_of_its_shape():
+    """Django keeps what it worked out about an expression on it once asked (whether it may be a
+    field's default, whether it holds a subquery): asked or not, the same query."""
+    longer = Track.objects.annotate(longer=F("weeks") + 1).filter(longer__gte=8)
+    before = statements.describe(longer.query)
+    expression = longer.query.annotations["longer"]
+    assert expression.allowed_default is False and expression.contains_subquery is False
+    assert {"allowed_default", "contains_subquery"} <= set(expression.__dict__)
+    assert statements.describe(longer.query) == before
