@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from employers.models import Occupation
 from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
 from jobbspar.models import OrganisationKind, User
 from jobbspar.navigation import NavItem
@@ -224,6 +225,23 @@ def seen_by(user: User, participant: str = "participant") -> Q:
     return Q(**{f"{participant}__registered_by": user.organisation_id}) | Q(Exists(shared))
 
 
+def records_of(user: User, model, participant_id: int) -> QuerySet:
+    """Rows of `model` about one person (their languages, work experience, plan items, consents,
+    case notes, history, requests for access: a model with a foreign key `participant`), if `user`
+    may see that person: participants_for's rule checked on the person these rows name
+    (seen_by), as for the few rows of one page, not by building every visible person's id.
+    Which of them a user may read (case notes) is for the caller to ask (can_see_case_notes)."""
+    return scoped(model).filter(seen_by(user), participant=participant_id)
+
+
+def interests_of(user: User, participant_id: int) -> QuerySet[Occupation]:
+    """The occupations one person is interested in, if `user` may see that person (the rule
+    checked on that person's row, participants_among)."""
+    return Occupation.objects.filter(
+        interested_participants__in=participants_among(user, [participant_id])
+    )
+
+
 def count_participants_for(user: User) -> int:
     """len(participants_for(user)), counted from the two id sets alone (UNION removes the
     duplicates): read from the covering indexes, without visiting the participant table."""
@@ -257,20 +275,22 @@ def can_see_long_term_unemployment(user: User) -> bool:
     return has_role(user, PARTICIPANT_VIEWERS)
 
 
-def can_see_case_notes(user: User, participant=None) -> bool:
+def can_see_case_notes(
+    user: User, participant=None, consents: Iterable[Consent] | None = None
+) -> bool:
     """Case notes: staff of the registering organisation, and of an organisation whose active
-    consent covers the whole record (a consent may leave the notes out)."""
+    consent covers the whole record (a consent may leave the notes out). `consents`: the
+    person's consents, when the caller has read them already (the participant page)."""
     if not has_role(user, PARTICIPANT_VIEWERS):
         return False
     if participant is None or participant.registered_by_id == user.organisation_id:
         return True
     today = timezone.localdate()
-    # Uses the consents prefetched by the detail page when they are there.
     return any(
         consent.shared_with_id == user.organisation_id
         and consent.scope == ConsentScope.WHOLE_RECORD
         and consent.is_active(today)
-        for consent in participant.consents.all()
+        for consent in (participant.consents.all() if consents is None else consents)
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from typing import Any
+
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from employers.models import Occupation
 from jobbspar import audit, contributions
 from jobbspar.access import role_required
 from jobbspar.database import prepared
@@ -16,10 +19,21 @@ from jobbspar.models import AccessPurpose, User
 from jobbspar.vocabulary import Certificate, WorkingHours
 from participants import access as participants_access
 from participants import consent as consent_actions
-from participants.models import Consent, Participant, PlanItem, WorkExperience
+from participants.models import (
+    AccessRequest,
+    CaseNote,
+    Consent,
+    OtherLanguage,
+    Participant,
+    ParticipantEvent,
+    PlanItem,
+    WorkExperience,
+)
 from participants.views.shared import VIEWERS
 
 READERS_SHOWN = 30
+# The person's history on the page: the latest events.
+EVENTS_SHOWN = 50
 
 
 def _participant(user: User, pk: int) -> QuerySet[Participant]:
@@ -32,60 +46,110 @@ def _participant(user: User, pk: int) -> QuerySet[Participant]:
     )
 
 
+# The page's lists about the person, each built once per kind of user (prepared.py) from the
+# person's id, with the access rule checked on the person they name (records_of). Read through
+# the person's related managers and prefetch_related_objects, the five lists alone took ~3.7 ms
+# of a ~14 ms page (issue 18).
+
+
+def _interests(user: User, pk: int) -> QuerySet[Occupation]:
+    return participants_access.interests_of(user, pk)
+
+
+def _languages(user: User, pk: int) -> QuerySet[OtherLanguage]:
+    return participants_access.records_of(user, OtherLanguage, pk)
+
+
+def _experiences(user: User, pk: int) -> QuerySet[WorkExperience]:
+    return participants_access.records_of(user, WorkExperience, pk).select_related("occupation")
+
+
+def _plan_items(user: User, pk: int) -> QuerySet[PlanItem]:
+    return participants_access.records_of(user, PlanItem, pk)
+
+
+def _consents(user: User, pk: int) -> QuerySet[Consent]:
+    return participants_access.records_of(user, Consent, pk).select_related(
+        "shared_with", "recorded_by", "withdrawn_by"
+    )
+
+
+def _notes(user: User, pk: int) -> QuerySet[CaseNote]:
+    return participants_access.records_of(user, CaseNote, pk).select_related(
+        "author", "organisation"
+    )
+
+
+def _events(user: User, pk: int) -> QuerySet[ParticipantEvent]:
+    return participants_access.records_of(user, ParticipantEvent, pk).select_related(
+        "actor", "organisation"
+    )[:EVENTS_SHOWN]
+
+
+def _access_requests(user: User, pk: int, asked_by_others: bool) -> QuerySet[AccessRequest]:
+    """The requests to release the record: all of them for the registering organisation, the
+    user's own organisation's for anyone else (`asked_by_others`: the user's organisation did
+    not register the person)."""
+    requests = participants_access.records_of(user, AccessRequest, pk).select_related(
+        "asking_organisation", "asked_by", "decided_by"
+    )
+    if asked_by_others:
+        requests = requests.filter(asking_organisation=user.organisation_id)
+    return requests
+
+
+def _about(participant: Participant, rows: list[Any]) -> list[Any]:
+    """`rows` (read by the person's id) with the person they name set, as the person's related
+    manager would give them: what reads `row.participant` (may_withdraw_consent) asks no query."""
+    for row in rows:
+        row.participant = participant
+    return rows
+
+
 @role_required(*VIEWERS)
 @require_http_methods(["GET"])
 def participant_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    participant: Participant = prepared.get_or_404(_participant, request.user, pk)
-    prefetch_related_objects(
-        [participant],
-        "interests",
-        "languages",
-        Prefetch("experiences", queryset=WorkExperience.objects.select_related("occupation")),
-        Prefetch("plan_items", queryset=PlanItem.objects.all()),
-        Prefetch(
-            "consents",
-            queryset=Consent.objects.select_related("shared_with", "recorded_by", "withdrawn_by"),
-        ),
-    )
-    fields = participants_access.participant_fields_for(request.user)
-    can_see_notes = participants_access.can_see_case_notes(request.user, participant)
-    notes = (
-        participant.notes.select_related("author", "organisation")
-        if can_see_notes
-        else participant.notes.none()
-    )
-    events = participant.events.select_related("actor", "organisation")[:50]
+    user = request.user
+    participant: Participant = prepared.get_or_404(_participant, user, pk)
+    consents = _about(participant, prepared.evaluate(_consents, user, participant.pk))
+    fields = participants_access.participant_fields_for(user)
+    can_see_notes = participants_access.can_see_case_notes(user, participant, consents)
+    notes = prepared.evaluate(_notes, user, participant.pk) if can_see_notes else []
     today = timezone.localdate()
-    consents = [(consent, consent.is_active(today)) for consent in participant.consents.all()]
     audit.log_read(
-        user=request.user,
+        user=user,
         obj=participant,
         purpose=AccessPurpose.CASE_WORK,
         path=request.path,
     )
-    holder = participants_access.is_registering_coordinator(request.user, participant)
-    requests_shown = participant.access_requests.select_related(
-        "asking_organisation", "asked_by", "decided_by"
-    )
-    if participant.registered_by_id != request.user.organisation_id:
-        requests_shown = requests_shown.filter(asking_organisation=request.user.organisation_id)
+    holder = participants_access.is_registering_coordinator(user, participant)
+    asked_by_others = participant.registered_by_id != user.organisation_id
     consent_rows = [
-        (consent, active, participants_access.may_withdraw_consent(request.user, consent))
-        for consent, active in consents
+        (
+            consent,
+            consent.is_active(today),
+            participants_access.may_withdraw_consent(user, consent),
+        )
+        for consent in consents
     ]
     can_see_reads = holder
     readers = audit.readers_of(participant, limit=READERS_SHOWN) if can_see_reads else []
     context = {
         "participant": participant,
         "fields": fields,
+        "interests": prepared.evaluate(_interests, user, participant.pk),
+        "languages": prepared.evaluate(_languages, user, participant.pk),
+        "experiences": prepared.evaluate(_experiences, user, participant.pk),
+        "plan_items": prepared.evaluate(_plan_items, user, participant.pk),
         "notes": notes,
-        "events": events,
+        "events": prepared.evaluate(_events, user, participant.pk),
         "consents": consent_rows,
-        "access_requests": list(requests_shown),
+        "access_requests": prepared.evaluate(
+            _access_requests, user, participant.pk, asked_by_others
+        ),
         "may_record_consent": holder,
-        "may_ask_for_more": participant.registered_by_id != request.user.organisation_id
-        and participants_access.may_request_access(request.user),
-        "can_edit": participants_access.can_edit_participants(request.user),
+        "may_ask_for_more": asked_by_others and participants_access.may_request_access(user),
+        "can_edit": participants_access.can_edit_participants(user),
         "can_see_notes": can_see_notes,
         "can_see_reads": can_see_reads,
         "readers": readers,

@@ -1,0 +1,183 @@
+"""The participant page's lists about the person (interests, languages, work experience, plan,
+consents, case notes, history, requests for access) are read by the person's id under the
+access rule (participants.access.records_of, interests_of), each built once per kind of user
+(jobbspar/database/prepared.py): the rule holds on every list, two people's pages share every
+statement and each shows its own rows, and nothing is refused."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from jobbspar.database import prepared, statements
+from participants import access as participants_access
+from participants import access_requests
+from participants.consent import withdraw_consent
+from participants.models import (
+    CaseNote,
+    Consent,
+    OtherLanguage,
+    ParticipantEvent,
+    PlanItem,
+    WorkExperience,
+)
+from participants.registration import log_event
+from tests.dates import today
+from tests.participants.factories import (
+    CaseNoteFactory,
+    ConsentFactory,
+    ParticipantFactory,
+    PlanItemFactory,
+    WorkExperienceFactory,
+    occupation,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
+
+MODELS = (OtherLanguage, WorkExperience, PlanItem, Consent, CaseNote, ParticipantEvent)
+# Each person's occupation of interest.
+INTEREST = {1: "5321", 2: "8331"}
+
+
+def _person(af, af_coordinator, municipal_coordinator, n):
+    """A person registered by AF with a row in every list, their own words in each."""
+    person = ParticipantFactory(registered_by=af, name=f"Person {n}")
+    person.interests.add(occupation(INTEREST[n]))
+    OtherLanguage.objects.create(participant=person, language=f"Språk {n}", level="c1")
+    WorkExperienceFactory(participant=person, occupation=occupation("4322"), where=f"Lager {n}")
+    PlanItemFactory(participant=person, title=f"Plan {n}", created_by=af_coordinator)
+    CaseNoteFactory(participant=person, author=af_coordinator, text=f"Anteckning {n}")
+    log_event(participant=person, kind="updated", by=af_coordinator, detail=f"Händelse {n}")
+    _ask(person, municipal_coordinator, days_ago=10 + n)
+    return person
+
+
+def _ask(person, by, *, days_ago):
+    """A request for access with a consent given `days_ago` (the date the page shows)."""
+    return access_requests.request_access(
+        participant=person,
+        by=by,
+        consent_given_on=today() - dt.timedelta(days=days_ago),
+        consent_method="in_writing",
+        consent_taken_by="Sara Malmö",
+        scope="whole_record",
+        valid_until=today() + dt.timedelta(days=90),
+    )
+
+
+def _given(days_ago: int) -> str:
+    return (today() - dt.timedelta(days=days_ago)).isoformat()
+
+
+def test_records_of_follows_the_rule(
+    af, municipality, af_coordinator, municipal_coordinator, employer_user, manager, job_coach
+):
+    person = _person(af, af_coordinator, municipal_coordinator, 1)
+    ConsentFactory(participant=person, shared_with=af, recorded_by=af_coordinator)
+
+    def seen(user):
+        return {
+            model: participants_access.records_of(user, model, person.pk).count()
+            for model in MODELS
+        } | {"interests": participants_access.interests_of(user, person.pk).count()}
+
+    # Two events: the one logged here and the request for access.
+    everything = dict.fromkeys(MODELS, 1) | {ParticipantEvent: 2, "interests": 1}
+    assert seen(af_coordinator) == everything
+    nothing = dict.fromkeys(MODELS, 0) | {"interests": 0}
+    # The municipality has asked, not been given a consent: it sees nothing of the record.
+    for user in (municipal_coordinator, job_coach, employer_user, manager):
+        assert seen(user) == nothing, user
+    # A consent shares the person with the municipality: its staff see the lists.
+    consent = ConsentFactory(
+        participant=person, shared_with=municipality, recorded_by=af_coordinator
+    )
+    assert seen(municipal_coordinator) == {**everything, Consent: 2}
+    assert seen(job_coach) == {**everything, Consent: 2}
+    for user in (employer_user, manager):
+        assert seen(user) == nothing, user
+    # Withdrawn, and the lists are gone again.
+    withdraw_consent(consent=consent, withdrawn_on=today(), by=af_coordinator)
+    assert seen(municipal_coordinator) == nothing
+
+
+def test_every_list_is_built_once_and_each_page_shows_its_own(
+    client, af, af_coordinator, municipal_coordinator, monkeypatch
+):
+    """Three pages of each person: the first learns, the next are spot-checked and taken; each
+    shows its own rows and none of the other's. Without VERIFY and spot checks, the fourth and
+    fifth requests build nothing."""
+    people = [_person(af, af_coordinator, municipal_coordinator, n) for n in (1, 2)]
+    client.force_login(af_coordinator)
+
+    def page(person):
+        response = client.get(reverse("participants:participant_detail", args=[person.pk]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for _ in range(3):
+        for n, person in enumerate(people, start=1):
+            body = page(person)
+            other = 3 - n
+            for words in ("Språk", "Lager", "Plan", "Anteckning", "Händelse"):
+                assert f"{words} {n}" in body, words
+                assert f"{words} {other}" not in body, words
+            assert _given(10 + n) in body and _given(10 + other) not in body
+            assert occupation(INTEREST[n]).name in body
+            assert occupation(INTEREST[other]).name not in body
+    kinds = {
+        key[0].__name__: kind
+        for key, kind in prepared._kinds.items()
+        if key[0].__module__ == "participants.views.detail"
+    }
+    assert set(kinds) == {
+        "_participant",
+        "_interests",
+        "_languages",
+        "_experiences",
+        "_plan_items",
+        "_consents",
+        "_notes",
+        "_events",
+        "_access_requests",
+    }
+    assert all(type(kind) is prepared._Template for kind in kinds.values()), kinds
+
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
+    built = []
+    for name in ("participants_for", "records_of", "interests_of"):
+        real = getattr(participants_access, name)
+        monkeypatch.setattr(
+            participants_access,
+            name,
+            lambda *args, _real=real, _name=name: built.append(_name) or _real(*args),
+        )
+    for n, person in enumerate(people, start=1):
+        body = page(person)
+        assert f"Anteckning {n}" in body and _given(10 + n) in body
+    assert built == []
+
+
+def test_the_requests_shown_to_the_asking_side_are_its_own(
+    client, af, municipality, af_coordinator, municipal_coordinator, lund_coordinator
+):
+    """The holder sees every request for the record; an organisation the record is shared with
+    sees its own request, not another organisation's (the same statement for both kinds of
+    user, with the organisation as its value)."""
+    person = _person(af, af_coordinator, municipal_coordinator, 1)  # the municipality asks
+    _ask(person, lund_coordinator, days_ago=30)  # and so does Lund
+    for organisation in (municipality, lund_coordinator.organisation):
+        ConsentFactory(participant=person, shared_with=organisation, recorded_by=af_coordinator)
+    url = reverse("participants:participant_detail", args=[person.pk])
+    shown = {}
+    for user in (af_coordinator, municipal_coordinator, lund_coordinator):
+        client.force_login(user)
+        for _ in range(4):  # learnt, spot-checked, taken
+            body = client.get(url).content.decode()
+            shown[user.username] = (_given(11) in body, _given(30) in body)
+    assert shown == {
+        af_coordinator.username: (True, True),
+        municipal_coordinator.username: (True, False),
+        lund_coordinator.username: (False, True),
+    }
