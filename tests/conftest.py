@@ -57,6 +57,47 @@ def fresh_prepared():
     prepared.forget()
 
 
+class TakenOnly:
+    """What a test of a page built once per kind of call needs (jobbspar/database/prepared.py):
+    the kinds a module's builders left, and a record of calls of the functions they call."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    @staticmethod
+    def kinds(module: str) -> dict[str, object]:
+        """The kinds of call kept for the builders of `module`, by builder name."""
+        from jobbspar.database import prepared
+
+        return {
+            key[0].__name__: kind
+            for key, kind in prepared._kinds.items()
+            if key[0].__module__ == module
+        }
+
+    def watch(self, module, *names: str) -> list[str]:
+        """From now on, no VERIFY and no spot checks: each call of `module`'s functions
+        `names` is recorded in the list returned (a builder called again calls them)."""
+        from jobbspar.database import prepared, statements
+
+        self.monkeypatch.setattr(statements, "VERIFY", False)
+        self.monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
+        calls: list[str] = []
+        for name in names:
+            real = getattr(module, name)
+            self.monkeypatch.setattr(
+                module,
+                name,
+                lambda *args, _real=real, _name=name: calls.append(_name) or _real(*args),
+            )
+        return calls
+
+
+@pytest.fixture
+def taken_only(monkeypatch):
+    return TakenOnly(monkeypatch)
+
+
 class VerifiedClient(Client):
     """A test client whose force_login also passes the second factor.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from employers.models import ContactPerson
 from jobbspar.access import (
     AUTHORITY_STAFF,
     COORDINATORS,
@@ -69,6 +70,27 @@ def track_templates_for(user: User) -> QuerySet:
 def phases_for(user: User) -> QuerySet:
     """The phases of the tracks `user` may open."""
     return scoped(Phase).filter(track__in=tracks_for(user))
+
+
+def of_track(user: User, model, track_id: int) -> QuerySet:
+    """Rows of `model` about one track (its phases, its funding: a model with a foreign key
+    `track`), if `user` may open that track: tracks_for's rule, checked on that track."""
+    return scoped(model).filter(track__in=tracks_for(user).filter(pk=track_id))
+
+
+def mentors_of(user: User, track_id: int) -> QuerySet[ContactPerson]:
+    """The workplace mentors of one track, if `user` may open that track."""
+    return scoped(ContactPerson).filter(mentored_tracks__in=tracks_for(user).filter(pk=track_id))
+
+
+# The staff of a track, by the relation that names them (Track.coordinators, Track.job_coaches).
+TEAM_RELATIONS = {"coordinators": "coordinated_tracks", "job_coaches": "coached_tracks"}
+
+
+def team_of(user: User, track_id: int, relation: str) -> QuerySet[User]:
+    """The coordinators or the job coaches (`relation`) of one track, if `user` may open it."""
+    tracks = tracks_for(user).filter(pk=track_id)
+    return User.objects.filter(**{f"{TEAM_RELATIONS[relation]}__in": tracks})
 
 
 def track_participants_for(user: User) -> QuerySet:

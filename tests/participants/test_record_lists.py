@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from jobbspar.database import prepared, statements
+from jobbspar.database import prepared
 from participants import access as participants_access
 from participants import access_requests
 from participants.consent import withdraw_consent
@@ -102,7 +102,7 @@ def test_records_of_follows_the_rule(
 
 
 def test_every_list_is_built_once_and_each_page_shows_its_own(
-    client, af, af_coordinator, municipal_coordinator, monkeypatch
+    client, af, af_coordinator, municipal_coordinator, taken_only
 ):
     """Three pages of each person: the first learns, the next are spot-checked and taken; each
     shows its own rows and none of the other's. Without VERIFY and spot checks, the fourth and
@@ -125,11 +125,7 @@ def test_every_list_is_built_once_and_each_page_shows_its_own(
             assert _given(10 + n) in body and _given(10 + other) not in body
             assert occupation(INTEREST[n]).name in body
             assert occupation(INTEREST[other]).name not in body
-    kinds = {
-        key[0].__name__: kind
-        for key, kind in prepared._kinds.items()
-        if key[0].__module__ == "participants.views.detail"
-    }
+    kinds = taken_only.kinds("participants.views.detail")
     assert set(kinds) == {
         "_participant",
         "_interests",
@@ -143,16 +139,7 @@ def test_every_list_is_built_once_and_each_page_shows_its_own(
     }
     assert all(type(kind) is prepared._Template for kind in kinds.values()), kinds
 
-    monkeypatch.setattr(statements, "VERIFY", False)
-    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
-    built = []
-    for name in ("participants_for", "records_of", "interests_of"):
-        real = getattr(participants_access, name)
-        monkeypatch.setattr(
-            participants_access,
-            name,
-            lambda *args, _real=real, _name=name: built.append(_name) or _real(*args),
-        )
+    built = taken_only.watch(participants_access, "participants_for", "records_of", "interests_of")
     for n, person in enumerate(people, start=1):
         body = page(person)
         assert f"Anteckning {n}" in body and _given(10 + n) in body

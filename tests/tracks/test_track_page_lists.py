@@ -1,0 +1,143 @@
+"""The track page's lists about the track (its workplace mentors, phases, funding, coordinators,
+job coaches, planning meetings and the need's newest agreement) are read by the track's id under
+tracks_for's rule (tracks.access.of_track, mentors_of, team_of), each built once per kind of user
+(jobbspar/database/prepared.py): the rule holds on every list, two tracks' pages share every
+statement and each shows its own rows, and nothing is built again once taken."""
+
+import pytest
+from django.urls import reverse
+
+from jobbspar.database import prepared
+from tests.employers.factories import (
+    AgreementFactory,
+    ContactPersonFactory,
+    PlanningMeetingFactory,
+)
+from tests.jobbspar.factories import UserFactory
+from tests.tracks.factories import PhaseFactory, TrackFactory
+from tracks import access as tracks_access
+from tracks.models import FundingSource, Phase
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
+
+BUILDERS = {
+    "_track",
+    "_pool",
+    "_mentors",
+    "_phases",
+    "_funding",
+    "_coordinators",
+    "_job_coaches",
+    "_meetings",
+    "_newest_agreement",
+}
+
+
+def _track(n, af_coordinator, job_coach):
+    """A track of the personas' partnership with one row in every list, its number in each."""
+    track = TrackFactory(mentors=[ContactPersonFactory(name=f"Handledare {n}")])
+    PhaseFactory(track=track, title=f"Fas {n}")
+    FundingSource.objects.create(
+        track=track, source="jobbpakten", description=f"Medel {n}", amount=1000 * n
+    )
+    coordinator = UserFactory(
+        first_name="Samordnare",
+        last_name=f"Nummer{n}",
+        role=af_coordinator.role,
+        organisation=af_coordinator.organisation,
+    )
+    coach = UserFactory(
+        first_name="Coach",
+        last_name=f"Nummer{n}",
+        role=job_coach.role,
+        organisation=job_coach.organisation,
+    )
+    track.coordinators.add(af_coordinator, coordinator)
+    track.job_coaches.add(coach)
+    PlanningMeetingFactory(
+        employer=track.employer, partnership=track.partnership, need=track.need, title=f"Möte {n}"
+    )
+    AgreementFactory(need=track.need, number=n + 6)
+    return track
+
+
+def _words(n):
+    return (
+        f"Handledare {n}",
+        f"Fas {n}",
+        f"Medel {n}",
+        f"Samordnare Nummer{n}",
+        f"Coach Nummer{n}",
+        f"Möte {n}",
+        f"Version {n + 6}",
+    )
+
+
+def test_the_lists_follow_tracks_for(
+    af_coordinator, job_coach, lund_coordinator, employer_user, manager
+):
+    track = _track(1, af_coordinator, job_coach)
+
+    def seen(user):
+        return (
+            tracks_access.of_track(user, Phase, track.pk).count(),
+            tracks_access.of_track(user, FundingSource, track.pk).count(),
+            tracks_access.mentors_of(user, track.pk).count(),
+            tracks_access.team_of(user, track.pk, "coordinators").count(),
+            tracks_access.team_of(user, track.pk, "job_coaches").count(),
+        )
+
+    assert seen(af_coordinator) == (1, 1, 1, 2, 1)
+    assert seen(job_coach) == (1, 1, 1, 2, 1)
+    # Another partnership's coordinator, an employer user and a manager open no track page.
+    for user in (lund_coordinator, employer_user, manager):
+        assert seen(user) == (0, 0, 0, 0, 0), user
+
+
+def test_every_list_is_built_once_and_each_page_shows_its_own(
+    client, af_coordinator, job_coach, taken_only
+):
+    tracks = [_track(n, af_coordinator, job_coach) for n in (1, 2)]
+    client.force_login(af_coordinator)
+
+    def page(track):
+        response = client.get(reverse("tracks:track_detail", args=[track.pk]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for _ in range(3):  # learnt, spot-checked, taken
+        for n, track in enumerate(tracks, start=1):
+            body = page(track)
+            for own, others in zip(_words(n), _words(3 - n), strict=True):
+                assert own in body
+                assert others not in body
+    kinds = taken_only.kinds("tracks.views.common")
+    assert set(kinds) == BUILDERS
+    assert all(type(kind) is prepared._Template for kind in kinds.values()), kinds
+
+    built = taken_only.watch(tracks_access, "of_track", "mentors_of", "team_of", "tracks_for")
+    for n, track in enumerate(tracks, start=1):
+        body = page(track)
+        assert all(own in body for own in _words(n))
+    assert built == []
+
+
+def test_the_agreement_shown_is_the_tracks_own_else_the_needs_newest(
+    client, af_coordinator, job_coach
+):
+    """Without a version fixed when the track was created, the need's newest is shown (not an
+    older one); with one, that version, not the need's newer draft."""
+    track = _track(1, af_coordinator, job_coach)  # the need's newest: version 7
+    AgreementFactory(need=track.need, number=5)
+    client.force_login(af_coordinator)
+    url = reverse("tracks:track_detail", args=[track.pk])
+    for _ in range(4):  # learnt, spot-checked, taken
+        body = client.get(url).content.decode()
+        assert "Version 7" in body
+        assert "Version 5" not in body
+    track.agreement = AgreementFactory(need=track.need, number=3)
+    track.save(update_fields=["agreement"])
+    for _ in range(4):
+        body = client.get(url).content.decode()
+        assert "Version 3" in body
+        assert "Version 7" not in body
