@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Occupation
 from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
+from jobbspar.database import prepared
+from jobbspar.database.prepared import one_row
 from jobbspar.models import OrganisationKind, User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
@@ -243,13 +245,35 @@ def interests_of(user: User, participant_id: int) -> QuerySet[Occupation]:
 
 
 def count_participants_for(user: User) -> int:
-    """len(participants_for(user)), counted from the two id sets alone (UNION removes the
-    duplicates): read from the covering indexes, without visiting the participant table."""
+    """len(participants_for(user)): those the user's organisation registered, plus the people
+    an active consent shares with it that it did not register (a person both registered and
+    shared, or shared by two consents, counts once), read from the covering indexes alone. One
+    statement, built once per kind of user (jobbspar/database/prepared.py): building the
+    UNION's count on every request was ~1 ms of the participant list, and the two counts run
+    faster than it (2.7 ms against 3.9 nationally, issue 18)."""
+    if not _sees_participants(user):
+        return 0
+    [counts] = prepared.evaluate(_visible_counts, user)
+    return counts["registered"] + counts["shared_elsewhere"]
+
+
+def _visible_counts(user: User) -> QuerySet:
+    """count_participants_for's statement: one row of two counts."""
     parts = _visible_participant_ids(user)
     if parts is None:
-        return 0
+        return scoped(Participant).none()
     registered, shared = parts
-    return registered.union(shared).count()
+    # NOT IN a hashed set of the organisation's own ids: looking each shared person up instead
+    # read ~10 000 index pages nationally.
+    elsewhere = one_row(
+        shared.exclude(participant_id__in=registered),
+        n=Count("participant_id", distinct=True),
+    )
+    return one_row(
+        registered,
+        registered=Count("pk"),
+        shared_elsewhere=Subquery(elsewhere.values("n"), output_field=IntegerField()),
+    )
 
 
 def of_outer_participant(model) -> QuerySet:

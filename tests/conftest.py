@@ -88,7 +88,9 @@ class TakenOnly:
             self.monkeypatch.setattr(
                 module,
                 name,
-                lambda *args, _real=real, _name=name: calls.append(_name) or _real(*args),
+                lambda *args, _real=real, _name=name, **kwargs: (
+                    calls.append(_name) or _real(*args, **kwargs)
+                ),
             )
         return calls
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,9 +15,11 @@ from django.views.decorators.http import require_http_methods
 from jobbspar.access import role_required
 from jobbspar.bulk import chosen_ids, initial_choice, run_bulk_action
 from jobbspar.contributions import collect
+from jobbspar.database import prepared
 from jobbspar.database.base import planned_for_its_values
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.markup import format_html
+from jobbspar.models import User
 from jobbspar.vocabulary import SwedishLevel
 from participants import access as participants_access
 from participants import bulk, export
@@ -161,14 +164,20 @@ def _participant_page(request: AuthenticatedRequest, filters: Filters) -> Page:
             paginator.count = participants_access.count_participants_for(request.user)
         page = paginator.get_page(request.GET.get("page"))
         page_ids = [pk for pk, _name in page.object_list]  # the page's slice runs here
-    rows = (
-        participants_access.participants_among(request.user, page_ids)
-        .select_related("registered_by", "coordinator")
-        .only(*LIST_COLUMNS)
-        .in_bulk()
-    )
+    found = prepared.evaluate(_list_rows, request.user, tuple(page_ids)) if page_ids else []
+    rows = {participant.pk: participant for participant in found}
     page.object_list = [rows[pk] for pk in page_ids if pk in rows]
     return page
+
+
+def _list_rows(user: User, ids: tuple[int, ...]) -> QuerySet[Participant]:
+    """The rows of a page of the list (its ids), under the access rule: built once per kind of
+    user and number of rows on the page (jobbspar/database/prepared.py)."""
+    return (
+        participants_access.participants_among(user, ids)
+        .select_related("registered_by", "coordinator")
+        .only(*LIST_COLUMNS)
+    )
 
 
 @role_required(*participants_access.PARTICIPANT_EXPORTERS)

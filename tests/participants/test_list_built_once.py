@@ -1,0 +1,66 @@
+"""The participant list's count and its page's rows are built once per kind of user
+(participants.access.count_participants_for, participants.views.lists._list_rows,
+jobbspar/database/prepared.py): two organisations' coordinators share the statements and each
+sees the count and the rows of their own list, on every page; once taken, nothing is built
+again."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from jobbspar.database import prepared
+from participants import access as participants_access
+from participants.views import lists
+from tests.participants.factories import ConsentFactory, ParticipantFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
+
+
+def _hits(body: str) -> int:
+    return int(re.search(r'id="hit-count">(\d+) träff', body).group(1))
+
+
+def _names(body: str) -> set[str]:
+    return set(re.findall(r"(Person [AM]\d\d)", body))
+
+
+@pytest.fixture
+def two_lists(af, municipality, af_coordinator):
+    """AF registers 30 (two pages), the municipality 4 and is shared 3 of AF's."""
+    af_people = [ParticipantFactory(name=f"Person A{n:02d}", registered_by=af) for n in range(30)]
+    for person in af_people[:3]:
+        ConsentFactory(participant=person, shared_with=municipality, recorded_by=af_coordinator)
+    for n in range(4):
+        ParticipantFactory(name=f"Person M{n:02d}", registered_by=municipality)
+    return af_people
+
+
+def test_each_organisation_sees_its_own_count_and_rows(
+    client, two_lists, af_coordinator, municipal_coordinator, taken_only
+):
+    url = reverse("participants:participant_list")
+    af_first = {f"Person A{n:02d}" for n in range(lists.PAGE_SIZE)}
+    af_second = {f"Person A{n:02d}" for n in range(lists.PAGE_SIZE, 30)}
+    municipal = {f"Person M{n:02d}" for n in range(4)} | {f"Person A{n:02d}" for n in range(3)}
+    for _ in range(3):  # learnt, spot-checked, taken
+        client.force_login(af_coordinator)
+        body = client.get(url).content.decode()
+        assert (_hits(body), _names(body)) == (30, af_first)
+        body = client.get(url, {"page": 2}).content.decode()
+        assert (_hits(body), _names(body)) == (30, af_second)
+        client.force_login(municipal_coordinator)
+        body = client.get(url).content.decode()
+        assert (_hits(body), _names(body)) == (7, municipal)
+    kinds = taken_only.kinds("participants.views.lists") | taken_only.kinds("participants.access")
+    # The count, and the rows of a full page and of a page of 5 and of 7.
+    assert set(kinds) == {"_visible_counts", "_list_rows"}
+    assert all(type(kind) is prepared._Template for kind in kinds.values()), kinds
+
+    built = taken_only.watch(participants_access, "participants_among", "one_row")
+    client.force_login(af_coordinator)
+    assert _names(client.get(url, {"page": 2}).content.decode()) == af_second
+    client.force_login(municipal_coordinator)
+    body = client.get(url).content.decode()
+    assert (_hits(body), _names(body)) == (7, municipal)
+    assert built == []
