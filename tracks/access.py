@@ -24,6 +24,7 @@ from jobbspar.scoping import scoped
 from participants.access import participants_for
 from tracks.models import (
     FollowUp,
+    FundingSource,
     PauseReason,
     Phase,
     State,
@@ -73,9 +74,16 @@ def phases_for(user: User) -> QuerySet:
 
 
 def of_track(user: User, model, track_id: int) -> QuerySet:
-    """Rows of `model` about one track (its phases, its funding: a model with a foreign key
-    `track`), if `user` may open that track: tracks_for's rule, checked on that track."""
+    """Rows of `model` about one track (its phases or its funding: TRACK_LISTS), if `user` may
+    open that track: tracks_for's rule, checked on that track. Not its members: who they are
+    follows participants_for too (track_participants_for, track_pool_for)."""
+    if model not in TRACK_LISTS:
+        raise ValueError(f"of_track does not hand out {model.__name__}: it has its own rule")
     return scoped(model).filter(track__in=tracks_for(user).filter(pk=track_id))
+
+
+# What of_track hands out: the lists about a track that whoever may open it may read.
+TRACK_LISTS = (Phase, FundingSource)
 
 
 def mentors_of(user: User, track_id: int) -> QuerySet[ContactPerson]:

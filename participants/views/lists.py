@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 from jobbspar.access import role_required
 from jobbspar.bulk import chosen_ids, initial_choice, run_bulk_action
 from jobbspar.contributions import collect
-from jobbspar.database import prepared
 from jobbspar.database.base import planned_for_its_values
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.markup import format_html
@@ -164,15 +163,15 @@ def _participant_page(request: AuthenticatedRequest, filters: Filters) -> Page:
             paginator.count = participants_access.count_participants_for(request.user)
         page = paginator.get_page(request.GET.get("page"))
         page_ids = [pk for pk, _name in page.object_list]  # the page's slice runs here
-    found = prepared.evaluate(_list_rows, request.user, tuple(page_ids)) if page_ids else []
-    rows = {participant.pk: participant for participant in found}
+    # Built on each request: a kind of call per page (prepared.py) would be one per pattern of
+    # the ids' sizes, nearly one per page of a large list.
+    rows = _list_rows(request.user, page_ids).in_bulk()
     page.object_list = [rows[pk] for pk in page_ids if pk in rows]
     return page
 
 
-def _list_rows(user: User, ids: tuple[int, ...]) -> QuerySet[Participant]:
-    """The rows of a page of the list (its ids), under the access rule: built once per kind of
-    user and number of rows on the page (jobbspar/database/prepared.py)."""
+def _list_rows(user: User, ids: list[int]) -> QuerySet[Participant]:
+    """The rows of a page of the list (its ids), under the access rule."""
     return (
         participants_access.participants_among(user, ids)
         .select_related("registered_by", "coordinator")

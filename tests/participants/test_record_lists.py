@@ -14,15 +14,17 @@ from participants import access as participants_access
 from participants import access_requests
 from participants.consent import withdraw_consent
 from participants.models import (
+    AccessRequest,
     CaseNote,
     Consent,
+    ConsentScope,
     OtherLanguage,
+    Participant,
     ParticipantEvent,
-    PlanItem,
-    WorkExperience,
 )
 from participants.registration import log_event
 from tests.dates import today
+from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import (
     CaseNoteFactory,
     ConsentFactory,
@@ -31,10 +33,10 @@ from tests.participants.factories import (
     WorkExperienceFactory,
     occupation,
 )
+from tracks.models import TrackParticipant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
 
-MODELS = (OtherLanguage, WorkExperience, PlanItem, Consent, CaseNote, ParticipantEvent)
 # Each person's occupation of interest.
 INTEREST = {1: "5321", 2: "8331"}
 
@@ -69,36 +71,67 @@ def _given(days_ago: int) -> str:
     return (today() - dt.timedelta(days=days_ago)).isoformat()
 
 
-def test_records_of_follows_the_rule(
+def test_the_lists_follow_the_rule(
     af, municipality, af_coordinator, municipal_coordinator, employer_user, manager, job_coach
 ):
+    """Every list about the person, from its access function: the holder's staff see them all;
+    an organisation sees them once a consent shares the person with it, the case notes only
+    under a consent to the whole record, and of the requests for access its own; employer users
+    and managers never; after the consent's withdrawal, nothing again."""
     person = _person(af, af_coordinator, municipal_coordinator, 1)
     ConsentFactory(participant=person, shared_with=af, recorded_by=af_coordinator)
 
     def seen(user):
         return {
             model: participants_access.records_of(user, model, person.pk).count()
-            for model in MODELS
-        } | {"interests": participants_access.interests_of(user, person.pk).count()}
+            for model in participants_access.RECORD_LISTS
+        } | {
+            "interests": participants_access.interests_of(user, person.pk).count(),
+            "notes": participants_access.notes_of(user, person.pk).count(),
+            "requests": participants_access.access_requests_of(user, person.pk).count(),
+        }
 
     # Two events: the one logged here and the request for access.
-    everything = dict.fromkeys(MODELS, 1) | {ParticipantEvent: 2, "interests": 1}
+    everything = dict.fromkeys(participants_access.RECORD_LISTS, 1) | {
+        ParticipantEvent: 2,
+        "interests": 1,
+        "notes": 1,
+        "requests": 1,
+    }
     assert seen(af_coordinator) == everything
-    nothing = dict.fromkeys(MODELS, 0) | {"interests": 0}
+    nothing = dict.fromkeys(everything, 0)
     # The municipality has asked, not been given a consent: it sees nothing of the record.
     for user in (municipal_coordinator, job_coach, employer_user, manager):
         assert seen(user) == nothing, user
-    # A consent shares the person with the municipality: its staff see the lists.
-    consent = ConsentFactory(
-        participant=person, shared_with=municipality, recorded_by=af_coordinator
+    # A consent without the notes shares the person with the municipality: its staff see the
+    # lists and their own request, not the notes.
+    without_notes = ConsentFactory(
+        participant=person,
+        shared_with=municipality,
+        recorded_by=af_coordinator,
+        scope=ConsentScope.WITHOUT_NOTES,
     )
-    assert seen(municipal_coordinator) == {**everything, Consent: 2}
-    assert seen(job_coach) == {**everything, Consent: 2}
+    assert seen(municipal_coordinator) == {**everything, Consent: 2, "notes": 0}
+    assert seen(job_coach) == {**everything, Consent: 2, "notes": 0}
+    # Another organisation's request is the holder's to see, not the municipality's.
+    _ask(person, UserFactory(), days_ago=3)  # another AF office
+    assert seen(af_coordinator)["requests"] == 2
+    assert seen(municipal_coordinator)["requests"] == 1
+    # A consent to the whole record: the notes too.
+    whole = ConsentFactory(participant=person, shared_with=municipality, recorded_by=af_coordinator)
+    assert seen(municipal_coordinator)["notes"] == 1
     for user in (employer_user, manager):
         assert seen(user) == nothing, user
     # Withdrawn, and the lists are gone again.
-    withdraw_consent(consent=consent, withdrawn_on=today(), by=af_coordinator)
+    for consent in (without_notes, whole):
+        withdraw_consent(consent=consent, withdrawn_on=today(), by=af_coordinator)
     assert seen(municipal_coordinator) == nothing
+
+
+@pytest.mark.parametrize("model", [CaseNote, AccessRequest, TrackParticipant, Participant])
+def test_records_of_hands_out_only_the_lists_everyone_may_read(af_coordinator, model):
+    with pytest.raises(ValueError, match="own rule"):
+        participants_access.records_of(af_coordinator, model, 1)
 
 
 def test_every_list_is_built_once_and_each_page_shows_its_own(
@@ -139,7 +172,14 @@ def test_every_list_is_built_once_and_each_page_shows_its_own(
     }
     assert all(type(kind) is prepared._Template for kind in kinds.values()), kinds
 
-    built = taken_only.watch(participants_access, "participants_for", "records_of", "interests_of")
+    built = taken_only.watch(
+        participants_access,
+        "participants_for",
+        "records_of",
+        "interests_of",
+        "notes_of",
+        "access_requests_of",
+    )
     for n, person in enumerate(people, start=1):
         body = page(person)
         assert f"Anteckning {n}" in body and _given(10 + n) in body
@@ -150,21 +190,19 @@ def test_the_requests_shown_to_the_asking_side_are_its_own(
     client, af, municipality, af_coordinator, municipal_coordinator, lund_coordinator
 ):
     """The holder sees every request for the record; an organisation the record is shared with
-    sees its own request, not another organisation's (the same statement for both kinds of
-    user, with the organisation as its value)."""
+    sees its own request, not another organisation's."""
     person = _person(af, af_coordinator, municipal_coordinator, 1)  # the municipality asks
     _ask(person, lund_coordinator, days_ago=30)  # and so does Lund
     for organisation in (municipality, lund_coordinator.organisation):
         ConsentFactory(participant=person, shared_with=organisation, recorded_by=af_coordinator)
     url = reverse("participants:participant_detail", args=[person.pk])
-    shown = {}
-    for user in (af_coordinator, municipal_coordinator, lund_coordinator):
-        client.force_login(user)
-        for _ in range(4):  # learnt, spot-checked, taken
-            body = client.get(url).content.decode()
-            shown[user.username] = (_given(11) in body, _given(30) in body)
-    assert shown == {
-        af_coordinator.username: (True, True),
-        municipal_coordinator.username: (True, False),
-        lund_coordinator.username: (False, True),
+    expected = {
+        af_coordinator: (True, True),
+        municipal_coordinator: (True, False),
+        lund_coordinator: (False, True),
     }
+    for user, shown in expected.items():
+        client.force_login(user)
+        for _ in range(prepared.SPOT_CHECKS_FIRST + 2):  # learnt, spot-checked, taken
+            body = client.get(url).content.decode()
+            assert (_given(11) in body, _given(30) in body) == shown, user

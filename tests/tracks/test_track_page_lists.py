@@ -16,7 +16,7 @@ from tests.employers.factories import (
 from tests.jobbspar.factories import UserFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory
 from tracks import access as tracks_access
-from tracks.models import FundingSource, Phase
+from tracks.models import FundingSource, Phase, Track, TrackParticipant
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
 
@@ -131,13 +131,19 @@ def test_the_agreement_shown_is_the_tracks_own_else_the_needs_newest(
     AgreementFactory(need=track.need, number=5)
     client.force_login(af_coordinator)
     url = reverse("tracks:track_detail", args=[track.pk])
-    for _ in range(4):  # learnt, spot-checked, taken
+    for _ in range(prepared.SPOT_CHECKS_FIRST + 2):  # learnt, spot-checked, taken
         body = client.get(url).content.decode()
         assert "Version 7" in body
         assert "Version 5" not in body
     track.agreement = AgreementFactory(need=track.need, number=3)
     track.save(update_fields=["agreement"])
-    for _ in range(4):
+    for _ in range(prepared.SPOT_CHECKS_FIRST + 2):
         body = client.get(url).content.decode()
         assert "Version 3" in body
         assert "Version 7" not in body
+
+
+@pytest.mark.parametrize("model", [TrackParticipant, Track])
+def test_of_track_hands_out_only_the_lists_everyone_who_opens_it_may_read(af_coordinator, model):
+    with pytest.raises(ValueError, match="own rule"):
+        tracks_access.of_track(af_coordinator, model, 1)
