@@ -82,6 +82,9 @@ def test_the_lists_follow_the_rule(
     ConsentFactory(participant=person, shared_with=af, recorded_by=af_coordinator)
 
     def seen(user):
+        # The notes' rule in SQL (notes_of) is can_see_case_notes' rule: they agree on each user.
+        notes = participants_access.notes_of(user, person.pk).exists()
+        assert notes == participants_access.can_see_case_notes(user, person), user
         return {
             model: participants_access.records_of(user, model, person.pk).count()
             for model in participants_access.RECORD_LISTS
