@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,19 +107,59 @@ def participants_for(user: User, where: Q | None = None) -> QuerySet:
 
 
 def participant_halves_for(user: User, where: Q | None = None) -> list[QuerySet]:
-    """participants_for(user, where) as the two participant querysets it is the union of: those
-    the user's organisation registered, and those an active consent shares with it (a person may
-    be in both: a UNION of them removes the repeat). Lists sort each half by name from an index
-    and merge them, instead of looking up the name of every visible person (see
-    docs/benchmark.md). `where` is a condition on the person's row, as for participants_for."""
+    """participants_for(user, where) as two querysets of (id, name) rows, each in name order
+    (name, id): those the user's organisation registered, and those an active consent shares
+    with it (a person may be in both: a UNION of them removes the repeat). Lists take the top of
+    each half from an index and merge them, instead of looking up the name of every visible
+    person (see docs/benchmark.md). `where` is a condition on the person's row, as for
+    participants_for."""
     parts = _visible_participant_ids(user)
     if parts is None:
         return []
     _registered, shared = parts
     registered = scoped(Participant).filter(registered_by=user.organisation_id)
-    if where is None:
-        return [registered, scoped(Participant).filter(pk__in=shared)]
-    return [registered.filter(where), _shared_meeting(user, shared, where)]
+    if where:
+        registered = registered.filter(where)
+    return [
+        registered.order_by("name", "pk").values_list("pk", "name"),
+        _shared_names(user, shared, where),
+    ]
+
+
+def _shared_names(user: User, shared: QuerySet, where: Q | None) -> QuerySet:
+    """(id, name) of the people an active consent shares with the user's organisation who meet
+    `where`, in name order.
+
+    With no condition, or one the copy can check as it is, the people are read in name order
+    from the organisation's rows of the shared people's copy (SharedCopy), each kept only when an
+    active consent shares the person with the organisation (the rule, read from the consents)
+    and, with a condition, when the person's own row meets it too: a page of the list reads ~30
+    copies and consents instead of walking every person in the country in name order and asking
+    of each whether a consent shares them (2.5 against 1.1 ms for a municipality nationally,
+    issue 18). The copy's name, which the database keeps equal to the person's, only orders the
+    rows; what a page shows is read from the people under the rule again (participants_among).
+    A condition on other columns (a phone number) is checked on the people as before."""
+    if where and not _copied(where):
+        return _shared_meeting(user, shared, where).order_by("name", "pk").values_list("pk", "name")
+    consented = (
+        scoped(Consent)
+        .active(timezone.localdate())  # type: ignore[attr-defined]  # ConsentQuerySet
+        .filter(shared_with=user.organisation_id, participant=OuterRef("participant_id"))
+    )
+    copies = scoped(SharedCopy).filter(
+        # As a condition on each row (a CASE keeps PostgreSQL from making the EXISTS a join: it
+        # then guesses ~50 of the organisation's 4 000 rows meet it, reads them all and sorts).
+        Case(When(Exists(consented), then=Value(True)), default=Value(False)),
+        shared_with=user.organisation_id,
+    )
+    if where:
+        copies = copies.filter(where).filter(
+            Exists(scoped(Participant).filter(where, pk=OuterRef("participant_id")))
+        )
+    # A person with two active consents to the organisation has two copies: listed once.
+    return (
+        copies.order_by("name", "participant_id").values_list("participant_id", "name").distinct()
+    )
 
 
 def _shared_meeting(user: User, shared: QuerySet, where: Q) -> QuerySet:

@@ -77,17 +77,15 @@ def search_participant_ids(user: User, filters: Filters) -> QuerySet | MergedHal
     """(id, name) of the participants `user` may see that match `filters`, ordered by name: the
     same people as search_participants, from the two halves of the visibility rule (a UNION,
     each half read in name order), for the list's count and pages."""
-    halves = [
-        half.order_by("name", "pk").values_list("pk", "name")
-        for half in participants_access.participant_halves_for(user, _where(user, filters))
-    ]
+    halves = participants_access.participant_halves_for(user, _where(user, filters))
     if not halves:
         return participants_access.participants_for(user).values_list("pk", "name")
     return MergedHalves(halves)
 
 
 class MergedHalves:
-    """The UNION of querysets of (pk, name), each in name order, as one list in name order.
+    """The UNION of querysets of (pk, name), each ordered by (name, pk), as one list in that
+    order (the first half's columns name the order of the UNION).
 
     A slice [a:b] (a page) takes only the first b rows of each half before the UNION: the top b
     of the union are among them, so PostgreSQL reads each half in name order from an index and
@@ -101,17 +99,15 @@ class MergedHalves:
 
     def _union(self, stop: int | None = None) -> QuerySet:
         """The halves' UNION in name order; with `stop`, of the first `stop` of each half."""
-        if stop is None:
-            halves = [half.order_by() for half in self.halves]
-        else:
-            halves = [half.order_by("name", "pk")[:stop] for half in self.halves]
-        # A half that can match nobody (a search for a malformed number) is left out: Django's
-        # union() hands back the other half itself, which can no longer be ordered.
+        halves = self.halves if stop is None else [half[:stop] for half in self.halves]
+        # A half that can match nobody (a search for a malformed number, a slice [:0]) is left
+        # out: Django's union() hands back the other half itself, which can no longer be ordered.
         live = [half for half in halves if not isinstance(half, EmptyQuerySet)]
-        if len(live) > 1:
-            return live[0].union(*live[1:]).order_by("name", "pk")
-        only = (live or halves)[0]
-        return only.order_by("name", "pk") if stop is None else only  # a slice is in order
+        if len(live) <= 1:
+            return (live or halves)[0]  # each half is in order
+        if stop is None:
+            live = [half.order_by() for half in live]
+        return live[0].union(*live[1:]).order_by("name", "pk")
 
     def count(self) -> int:
         return self._union().count()
