@@ -6,7 +6,7 @@ participants.access.participants_for; the roles and the view guards are in jobbs
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import ContactPerson
@@ -21,7 +21,7 @@ from jobbspar.access import (
 from jobbspar.models import User
 from jobbspar.navigation import NavItem
 from jobbspar.scoping import scoped
-from participants.access import participants_for
+from participants.access import participants_for, seen_by
 from tracks.models import (
     FollowUp,
     FundingSource,
@@ -107,6 +107,18 @@ def track_participants_for(user: User) -> QuerySet:
         return scoped(TrackParticipant).none()
     return scoped(TrackParticipant).filter(
         track__in=tracks_for(user), participant__in=participants_for(user)
+    )
+
+
+def memberships_of_person(user: User, participant_id: int) -> QuerySet[TrackParticipant]:
+    """Every track membership of one person, if `user` may see that person (participants_for's
+    rule checked on the person, seen_by), each marked `openable`: in a track the user may open
+    (tracks_for). The participant page names those and only counts the others."""
+    openable = ExpressionWrapper(Q(track__in=tracks_for(user)), output_field=BooleanField())
+    return (
+        scoped(TrackParticipant)
+        .filter(seen_by(user), participant=participant_id)
+        .annotate(openable=openable)
     )
 
 

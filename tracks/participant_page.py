@@ -6,23 +6,27 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from jobbspar.database import prepared
 from jobbspar.models import User
 from participants.models import Participant
-from tracks.access import tracks_for
+from tracks.access import memberships_of_person
+from tracks.models import TrackParticipant
+
+
+def _memberships(user: User, participant_id: int) -> QuerySet[TrackParticipant]:
+    """Built once per kind of user (jobbspar/database/prepared.py), not on every request."""
+    return (
+        memberships_of_person(user, participant_id)
+        .select_related("track__employer")
+        .order_by("-track__start_date", "-pk")
+    )
 
 
 def context(request: HttpRequest, participant: Participant) -> dict[str, Any]:
     user = cast(User, request.user)  # the participant page admits signed-in staff only
-    openable = tracks_for(user)
-    every = list(
-        participant.track_memberships.annotate(
-            openable=ExpressionWrapper(Q(track__in=openable), output_field=BooleanField())
-        )
-        .select_related("track__employer")
-        .order_by("-track__start_date", "-pk")
-    )
+    every = prepared.evaluate(_memberships, user, participant.pk)
     memberships = [m for m in every if m.openable]
     return {"memberships": memberships, "tracks_elsewhere": len(every) - len(memberships)}
