@@ -478,9 +478,10 @@ def test_a_search_on_copied_columns_reads_the_copy_and_one_on_others_does_not(
 def test_the_lists_pages_of_shared_people_read_the_copy_in_name_order(
     af, municipality, municipal_coordinator, filters
 ):
-    """The list's shared half is read from the copy in name order, a person with two active
-    consents once, the expired and withdrawn left out: every page is the same slice of
-    search_participants, however the renewals fall across the pages."""
+    """The whole list's shared half is read from the copy in name order (a search's through the
+    people), a person with two active consents once, the expired and withdrawn left out: every
+    page is the same slice of search_participants, however the renewals fall across the
+    pages."""
     user = municipal_coordinator
     for n in range(7):
         person = ParticipantFactory(name=f"Delad {n}", registered_by=af, status="active")
