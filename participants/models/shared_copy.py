@@ -6,12 +6,13 @@ test the condition: one index probe per consent (3 340 for a municipality in the
 benchmark, ~8 ms of a name search's 11, issue 18). `SharedCopy` holds, for every consent not
 withdrawn, the receiving organisation and the person's columns those searches test, in one
 index in name order per organisation, so the condition is tested there first and only the rows
-that meet it are looked up.
+that meet it are looked up. The whole participant list reads the shared people in name order
+from the same index (a page reads ~30 copies instead of walking every person in the country).
 
-The copy only narrows. Who is visible is still decided by the rule in participants.access (an
-active consent, read from the consents themselves) and the condition is tested again on the
-person's own row, so a copy that were ever out of step could hide a shared person from a search,
-never show one the rule does not.
+The copy only narrows and orders. Who is visible is still decided by the rule in
+participants.access (an active consent, read from the consents themselves) and the condition is
+tested again on the person's own row, so a copy that were ever out of step could hide a shared
+person from a search or misplace them in the list's order, never show one the rule does not.
 
 Triggers keep it in step, in the writing transaction, whoever writes (a form, a bulk update, an
 import, anonymisation): a consent's insert and deletion write and remove its row, and a change
