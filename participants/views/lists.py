@@ -162,7 +162,9 @@ def _participant_page(request: AuthenticatedRequest, filters: Filters) -> Page:
             paginator = Paginator(ordered, PAGE_SIZE)
             paginator.count = participants_access.count_participants_for(request.user)
         page = paginator.get_page(request.GET.get("page"))
-        page_ids = [pk for pk, _name in page.object_list]  # the page's slice runs here
+        # The page's slice runs here. Each id once: the whole list takes its shared people's
+        # names from their copy, and a copy out of step could name one person two ways.
+        page_ids = list(dict.fromkeys(pk for pk, _name in page.object_list))
     # Built on each request: a kind of call per page (prepared.py) would be one per pattern of
     # the ids' sizes, nearly one per page of a large list.
     rows = _list_rows(request.user, page_ids).in_bulk()

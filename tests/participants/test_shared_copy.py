@@ -13,6 +13,7 @@ from django.db import connection, connections, transaction
 from django.db.migrations.operations import RunSQL
 from django.db.models import Exists, F, OuterRef, Q
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from jobbspar.models import Role
@@ -502,13 +503,25 @@ def test_the_lists_pages_of_shared_people_read_the_copy_in_name_order(
         withdrawn_at=timezone.now(),
         withdrawn_on=today(),
     )
+    not_yet = ParticipantFactory(name="Delad A not yet", registered_by=af, status="active")
+    ConsentFactory(
+        participant=not_yet, shared_with=municipality, given_on=today() + dt.timedelta(days=3)
+    )
     ParticipantFactory(name="Delad eget", registered_by=municipality, status="active")
+    # Equal names, ordered by id: two shared people, and one shared and one registered.
+    for registered_by in (af, af, municipality):
+        twin = ParticipantFactory(name="Delad 3", registered_by=registered_by, status="active")
+        if registered_by == af:
+            ConsentFactory(participant=twin, shared_with=municipality)
     expected = list(search_participants(user, Filters(**filters)).values_list("pk", "name"))
-    assert len(expected) == 8
+    assert len(expected) == 11
+    assert [name for _pk, name in expected].count("Delad 3") == 4
     ids = search_participant_ids(user, Filters(**filters))
     assert ids.count() == len(expected)
-    for start in range(0, 9, 2):
-        assert list(ids[start : start + 2]) == expected[start : start + 2], start
+    assert list(ids[0:0]) == []  # an empty page: no half is queried
+    for size in (2, 3):
+        for start in range(0, 12, size):
+            assert list(ids[start : start + size]) == expected[start : start + size], start
 
 
 def test_the_consent_is_checked_on_each_copy_and_not_joined(shared, municipal_coordinator):
@@ -544,10 +557,30 @@ def test_a_copy_out_of_step_cannot_show_anyone_the_consent_does_not_share(
     assert list(participants_access.participants_for(user, where).values_list("pk", flat=True)) == [
         person.pk
     ]
-    # The copy that misses a shared person hides them from the narrowed search only.
+    # A copy with the wrong name hides the person from a narrowed search, and places them by
+    # that name in the whole list.
     SharedCopy.objects.filter(pk=consent.pk).update(name="Someone Else")
     assert _search_ids(user, text="Kovalenko") == []
     assert _search_ids(user) == [person.pk]
+    # A copy missing hides them from the whole list too (the count, from the consents, still
+    # counts them): never anyone the consents do not share.
+    SharedCopy.objects.filter(pk=consent.pk).delete()
+    assert _search_ids(user) == []
+
+
+def test_a_copy_out_of_step_shows_a_person_once_on_the_lists_page(
+    client, shared, municipal_coordinator
+):
+    """A person with two consents whose copies name them two ways (written here past the
+    triggers) is two rows of the list's ids; the page shows them once."""
+    person, consent = shared
+    ConsentFactory(participant=person, shared_with=municipal_coordinator.organisation)
+    own = ParticipantFactory(name="Zed Own", registered_by=municipal_coordinator.organisation)
+    SharedCopy.objects.filter(pk=consent.pk).update(name="Aaa Stale")
+    assert _search_ids(municipal_coordinator) == [person.pk, person.pk, own.pk]
+    client.force_login(municipal_coordinator)
+    response = client.get(reverse("participants:participant_list"))
+    assert [p.pk for p in response.context["participants"]] == [person.pk]
 
 
 @pytest.mark.parametrize("role", [Role.AF_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.JOB_COACH])

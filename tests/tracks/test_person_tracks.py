@@ -47,6 +47,11 @@ def test_the_memberships_follow_participants_for_and_tracks_for(
     # user and a manager see no participant at all.
     for user in (lund_coordinator, employer_user, manager):
         assert seen(user) == [], user
+    # Shared with Lund: its coordinator sees both, and may open Lund's track, not ours.
+    ConsentFactory(participant=person, shared_with=lund_coordinator.organisation)
+    assert seen(lund_coordinator) == [("Eget spår 1", False), ("Lunds spår 1", True)]
+    for user in (employer_user, manager):
+        assert seen(user) == [], user
 
 
 def test_the_tracks_part_is_built_once_and_each_page_shows_its_own(
