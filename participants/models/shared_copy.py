@@ -12,7 +12,8 @@ from the same index (a page reads ~30 copies instead of walking every person in 
 The copy only narrows and orders. Who is visible is still decided by the rule in
 participants.access (an active consent, read from the consents themselves) and the condition is
 tested again on the person's own row, so a copy that were ever out of step could hide a shared
-person from a search or misplace them in the list's order, never show one the rule does not.
+person from a search or from the whole list, or place them by a wrong name, never show one the
+rule does not (the list's count, from the consents, would still count them).
 
 Triggers keep it in step, in the writing transaction, whoever writes (a form, a bulk update, an
 import, anonymisation): a consent's insert and deletion write and remove its row, and a change
@@ -178,7 +179,8 @@ def _organisation(**kwargs) -> models.ForeignKey:
 class SharedCopy(ScopedModel, models.Model):
     """A person's searchable columns, once per consent to share them that is not withdrawn
     (with the organisation it shares them with). Written only by the database's triggers;
-    read only through participants.access, to narrow a search of shared people."""
+    read only through participants.access, to narrow a search of shared people and to order
+    the whole list's."""
 
     consent = models.OneToOneField(
         "participants.Consent", primary_key=True, on_delete=models.DO_NOTHING, related_name="+"
