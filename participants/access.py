@@ -152,9 +152,10 @@ def _shared_names(user: User, shared: QuerySet, where: Q | None) -> QuerySet:
     consent shares the person with the organisation (the rule, read from the consents): a page
     reads ~30 copies and consents instead of walking every person in the country in name order
     and asking of each whether a consent shares them (1.1 against 2.5 ms for a municipality
-    nationally, issue 18). The copy's name, which the database keeps equal to the person's, only
-    orders the rows; what a page shows is read from the people under the rule again
-    (participants_among). A search is narrowed in the copy and checked on the people
+    nationally, issue 18). The copy's rows, which the database keeps in step with the consents
+    and people, decide the order and which shared people the list reaches (a copy out of step
+    could hide or misplace one, never add one); what a page shows is read from the people under
+    the rule again (participants_among). A search is narrowed in the copy and checked on the people
     (_shared_meeting): read in the copy's name order, a search by name took twice as long in
     the city, where the people's name index finds the few who match."""
     if where:
