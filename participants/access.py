@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.models import Occupation
 from jobbspar.access import AUTHORITY_STAFF, COORDINATORS, has_role
 from jobbspar.database import prepared
+from jobbspar.database.arrays import InArray, among_array
 from jobbspar.database.prepared import one_row
 from jobbspar.models import OrganisationKind, User
 from jobbspar.navigation import NavItem
@@ -274,6 +275,17 @@ def participants_among(user: User, ids) -> QuerySet:
     """participants_for(user) restricted to `ids` (a page of a list): the same rule, checked
     row by row for these few ids (registered by the user's organisation, or an active consent
     shares them with it) instead of building the whole visible id set again."""
+    return _among(user, Q(pk__in=list(ids)))
+
+
+def participants_listed(user: User, ids: str) -> QuerySet:
+    """participants_among(user, …) for the ids of a page given as one value
+    (jobbspar.database.arrays.id_array), for a builder built once per kind of call: one kind
+    serves every page of every list (issue 18)."""
+    return _among(user, among_array("pk", ids))
+
+
+def _among(user: User, ids: Q | InArray) -> QuerySet:
     if not _sees_participants(user):
         return scoped(Participant).none()
     shared = (
@@ -283,7 +295,7 @@ def participants_among(user: User, ids) -> QuerySet:
     )
     return (
         scoped(Participant)
-        .filter(pk__in=list(ids))
+        .filter(ids)
         .filter(Q(registered_by=user.organisation_id) | Exists(shared))
     )
 

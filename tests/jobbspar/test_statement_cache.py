@@ -34,7 +34,7 @@ from django.utils import timezone
 from employers.models import Occupation, RecruitmentNeed
 from jobbspar import scoping
 from jobbspar.database import statements
-from jobbspar.database.arrays import among
+from jobbspar.database.arrays import among, among_array, id_array
 from jobbspar.models import Organisation, User
 from participants import access as participants_access
 from participants.models import Consent, Participant
@@ -597,6 +597,22 @@ def test_a_model_fields_description_follows_its_column():
     unbound.model = "participants.Participant"
     assert _shape(unbound)[0] != described
     assert _shape(unbound)[0][0] is type(field)
+
+
+def test_ids_as_one_text_value_are_one_shape_whatever_their_number_and_size(fresh, af):
+    """`among_array(path, id_array(ids))` binds the ids as one text value that the database casts
+    to an array (jobbspar/database/arrays.py): one shape for any number of ids, empty or not,
+    small or past 32 bits, each giving the same rows as `pk__in`."""
+    people = [ParticipantFactory(registered_by=af) for _ in range(3)]
+    everyone = Participant.objects.order_by("pk")
+    beyond = 2**40  # no such row: an id past 32 bits
+    for ids in ([], [people[0].pk], [people[1].pk, beyond], [p.pk for p in people], []):
+        assert id_array(ids) == "{" + ",".join(str(pk) for pk in ids) + "}"
+        rows, _sql = run(everyone.filter(among_array("pk", id_array(ids))))
+        assert [p.pk for p in rows] == sorted(pk for pk in ids if pk != beyond)
+        assert rows == without_cache(everyone.filter(pk__in=ids))
+    assert not_cached() == []
+    assert len(cached()) == 1
 
 
 def test_an_array_of_values_is_cached_empty_or_not(fresh, af):

@@ -1,7 +1,7 @@
-"""The participant list's count is built once per kind of user
-(participants.access.count_participants_for, jobbspar/database/prepared.py): each
-organisation's coordinator sees the count and the rows of their own list, on a full page and on
-a last, shorter one; once taken, the count is not built again."""
+"""The participant list's count and rows are built once per kind of user
+(participants.access.count_participants_for, participants.views.lists._list_rows,
+jobbspar/database/prepared.py): each organisation's coordinator sees the count and the rows of
+their own list, on a full page and on a last, shorter one; once taken, neither is built again."""
 
 import re
 
@@ -53,12 +53,15 @@ def test_each_organisation_sees_its_own_count_and_rows(
         assert (_hits(body), _names(body)) == (7, municipal)
     kinds = taken_only.kinds("participants.access")
     assert set(kinds) == {"_visible_counts"}
-    # One kind per kind of user: AF's coordinator and the municipality's.
-    counts = [key for key in prepared._kinds if key[0] is participants_access._visible_counts]
-    assert len(counts) == 2
-    assert all(type(prepared._kinds[key]) is prepared._Template for key in counts)
+    assert set(taken_only.kinds("participants.views.lists")) == {"_list_rows"}
+    # One kind per kind of user, AF's coordinator and the municipality's, for the count and for
+    # the rows: the rows' full page and last page are one kind (their ids are one value).
+    for builder in (participants_access._visible_counts, lists._list_rows):
+        kept = [key for key in prepared._kinds if key[0] is builder]
+        assert len(kept) == 2
+        assert all(type(prepared._kinds[key]) is prepared._Template for key in kept)
 
-    built = taken_only.watch(participants_access, "one_row")
+    built = taken_only.watch(participants_access, "one_row", "participants_listed")
     client.force_login(af_coordinator)
     body = client.get(url).content.decode()
     assert (_hits(body), _names(body)) == (30, af_first)

@@ -12,6 +12,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from jobbspar.database import prepared
+from jobbspar.database.arrays import id_array
 from jobbspar.models import Role
 from participants import access as participants_access
 from participants.consent import withdraw_consent
@@ -323,6 +324,15 @@ def test_participants_among_applies_the_same_rule_row_by_row(people, personas, r
     among = set(participants_access.participants_among(user, everyone).values_list("pk", flat=True))
     assert among == set(participants_access.participants_for(user).values_list("pk", flat=True))
     assert among == {people[key].pk for key in VISIBLE[role]}
+
+
+@pytest.mark.parametrize("role", list(VISIBLE))
+def test_participants_listed_applies_the_same_rule_as_participants_among(people, personas, role):
+    """The list's rows take their page's ids as one value (arrays.id_array): the same rule."""
+    everyone = [people[key].pk for key in ("af", "municipal", "shared")]
+    user = personas[role]
+    listed = participants_access.participants_listed(user, id_array(everyone))
+    assert set(listed.values_list("pk", flat=True)) == {people[key].pk for key in VISIBLE[role]}
 
 
 def test_participants_among_drops_expired_and_withdrawn_consents(people, municipal_coordinator):
