@@ -383,25 +383,26 @@ def count_participants_for(user: User) -> int:
     if not _sees_participants(user):
         return 0
     [counts] = prepared.evaluate(_visible_counts, user)
-    return counts["registered"] + counts["shared_elsewhere"]
+    return counts["registered"] + counts["shared"] - counts["both"]
 
 
 def _visible_counts(user: User) -> QuerySet:
-    """count_participants_for's statement: one row of two counts."""
+    """count_participants_for's statement: one row of three counts, the organisation's own
+    people, the people shared with it, and those who are both (counted once in the list)."""
     parts = _visible_participant_ids(user)
     if parts is None:
         return scoped(Participant).none()
     registered, shared = parts
-    # NOT IN a hashed set of the organisation's own ids: looking each shared person up instead
-    # read ~10 000 index pages nationally.
-    elsewhere = one_row(
-        shared.exclude(participant_id__in=registered),
-        n=Count("participant_id", distinct=True),
-    )
+    # Both: each of the organisation's own people looked up in a hashed set of the shared ids,
+    # made from the consents (~3 000 for a municipality nationally). The shared people counted
+    # apart from the own ones (NOT IN a hashed set of the own ids) read the own ids twice: 2.4
+    # against 2.05 ms nationally.
+    shared_count = one_row(shared, n=Count("participant_id", distinct=True))
     return one_row(
         registered,
         registered=Count("pk"),
-        shared_elsewhere=Subquery(elsewhere.values("n"), output_field=IntegerField()),
+        both=Count("pk", filter=Q(pk__in=shared)),
+        shared=Subquery(shared_count.values("n"), output_field=IntegerField()),
     )
 
 
