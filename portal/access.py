@@ -54,6 +54,15 @@ def portal_candidates_for(user: User, track=None) -> QuerySet:
     tracks = portal_tracks_for(user)
     if track is not None:
         tracks = tracks.filter(pk=track.pk)
+    return _candidates_in(tracks)
+
+
+def portal_candidates_of_track(user: User, track_id: int) -> QuerySet:
+    """portal_candidates_for(user, track) for the track's id (a builder's value, prepared.py)."""
+    return _candidates_in(portal_tracks_for(user).filter(pk=track_id))
+
+
+def _candidates_in(tracks: QuerySet) -> QuerySet:
     return (
         scoped(TrackParticipant)
         .filter(track__in=tracks, participant__presentation_consent_on__isnull=False)

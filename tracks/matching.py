@@ -368,31 +368,8 @@ def candidates_page(
     on every request (jobbspar/database/prepared.py)."""
 
     def rows(bottom: int, top: int) -> list[Any]:
-        form = prepared.Fixed(
-            (
-                filters.include_blocked,
-                bottom,
-                top,
-                tuple(
-                    [
-                        tuple([_plain(getattr(c, name)) for name in _CRITERION_FORM])
-                        for c in criteria
-                    ]
-                ),
-            )
-        )
-        values = tuple(
-            [
-                tuple(
-                    [
-                        # The language as the rule compares it (criterion_condition strips it).
-                        _plain(getattr(c, name).strip() if name == "language" else getattr(c, name))
-                        for name in _CRITERION_VALUES
-                    ]
-                )
-                for c in criteria
-            ]
-        )
+        criteria_form, values = criteria_as_values(criteria)
+        form = prepared.Fixed((filters.include_blocked, bottom, top, criteria_form))
         return prepared.evaluate(
             _page_of_ranked,
             user,
@@ -428,6 +405,43 @@ PREPARED_PAGES = 10
 CARD_FIELDS = ("name",)
 
 
+def criteria_as_values(
+    criteria: list[Criterion],
+) -> tuple[tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]:
+    """A profile's criteria for a builder (prepared.py): what decides the form of the statements
+    that rank against them (their kinds, modes, weights and levels; plain data for a `Fixed`),
+    and the values in them (licence, certificate, language, occupation, months). criteria_from
+    makes the criteria again."""
+    form = tuple([tuple([_plain(getattr(c, name)) for name in _CRITERION_FORM]) for c in criteria])
+    values = tuple(
+        [
+            tuple(
+                [
+                    # The language as the rule compares it (criterion_condition strips it).
+                    _plain(getattr(c, name).strip() if name == "language" else getattr(c, name))
+                    for name in _CRITERION_VALUES
+                ]
+            )
+            for c in criteria
+        ]
+    )
+    return form, values
+
+
+def criteria_from(
+    form: tuple[tuple[Any, ...], ...], values: tuple[tuple[Any, ...], ...]
+) -> list[Criterion]:
+    """The criteria criteria_as_values described, unsaved, for annotate_criteria and explain."""
+    return [
+        Criterion(
+            pk=at + 1,  # never read: flags go by position
+            **dict(zip(_CRITERION_FORM, criterion_form, strict=True)),
+            **dict(zip(_CRITERION_VALUES, criterion_values, strict=True)),
+        )
+        for at, (criterion_form, criterion_values) in enumerate(zip(form, values, strict=True))
+    ]
+
+
 def _page_number(number: Any) -> int:
     """The page WindowCountPaginator.get_page shows for `number` (1 for what is not a number)."""
     try:
@@ -452,16 +466,7 @@ def _page_of_ranked(
     values: tuple[tuple[Any, ...], ...],
 ) -> QuerySet[Ranked]:
     include_blocked, bottom, top, criteria_form = form
-    criteria = [
-        Criterion(
-            pk=at + 1,  # never read: flags go by position
-            **dict(zip(_CRITERION_FORM, criterion_form, strict=True)),
-            **dict(zip(_CRITERION_VALUES, criterion_values, strict=True)),
-        )
-        for at, (criterion_form, criterion_values) in enumerate(
-            zip(criteria_form, values, strict=True)
-        )
-    ]
+    criteria = criteria_from(criteria_form, values)
     ranked = _ranked(
         user=user,
         track_id=track_id,
