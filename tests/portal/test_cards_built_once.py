@@ -68,6 +68,17 @@ def _names_read(user, track):
     return {p.pk: p.card_name for p in people}
 
 
+def _asks_for_language(track, language):
+    """The track's profile asks for `language` at B2, trained in the track where missing."""
+    CriterionFactory(
+        version=track.profile_version,
+        kind=CriterionKind.LANGUAGE,
+        mode=CriterionMode.TRAINED,
+        language=language,
+        language_level="b2",
+    )
+
+
 @pytest.fixture
 def second(employer_user, af_coordinator):
     """A second blind track of the same employer whose profile asks, in the same form, for
@@ -79,13 +90,7 @@ def second(employer_user, af_coordinator):
         selected=1,
         name="Vårdbiträden Norr",
     )
-    CriterionFactory(
-        version=track.profile_version,
-        kind=CriterionKind.LANGUAGE,
-        mode=CriterionMode.TRAINED,
-        language="somaliska",
-        language_level="b2",
-    )
+    _asks_for_language(track, "somaliska")
     return {"track": track, "members": members}
 
 
@@ -93,13 +98,7 @@ def test_each_employer_sees_its_own_cards_through_statements_built_once(
     own, other, second, employer_user, other_employer_user, taken_only
 ):
     # The first track's profile asks for arabiska in the same form as the second's somaliska.
-    CriterionFactory(
-        version=own["track"].profile_version,
-        kind=CriterionKind.LANGUAGE,
-        mode=CriterionMode.TRAINED,
-        language="arabiska",
-        language_level="b2",
-    )
+    _asks_for_language(own["track"], "arabiska")
     mine = _expected(employer_user, own["track"])
     also_mine = _expected(employer_user, second["track"])
     theirs = _expected(other_employer_user, other["track"])
