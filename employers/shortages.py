@@ -13,9 +13,11 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, JSONField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 
 from employers.models import Occupation, ShortageOccupation
 from jobbspar.database import prepared
@@ -49,12 +51,44 @@ def shortage_for(
 
 def _shortage(occupation_id: int, partnership_id: int, day: dt.date) -> QuerySet:
     county = Subquery(Partnership.objects.filter(pk=partnership_id).values("region")[:1])
+    return _applying(occupation_id, county, day)[:1]
+
+
+def _applying(occupation: Any, county: Any, day: Any) -> QuerySet[ShortageOccupation]:
+    """The entries that apply to `occupation` in `county` on `day` (values or expressions),
+    the county's own first, then the newest."""
     return ShortageOccupation.objects.filter(
         Q(region=Region.WHOLE_COUNTRY) | Q(region=county),
-        occupation_id=occupation_id,
+        occupation=occupation,
         valid_from__lte=day,
         valid_to__gte=day,
-    ).order_by("-region", "-valid_from")[:1]
+    ).order_by("-region", "-valid_from")
+
+
+# What of an entry the badge shows, read as one value with the row around it (shortage_entry).
+_ENTRY_FIELDS = ("id", "occupation_id", "region", "valid_from", "valid_to", "source")
+
+
+def shortage_entry(*, occupation: str, region: str, day: str) -> Subquery:
+    """shortage_for's entry for each row of a query, as one value of that row (an object of the
+    entry's fields, or null; entry_from makes it the entry again): `occupation`, `region` and
+    `day` are paths from the row to an Occupation id, a Partnership.region and a date. The track
+    page reads it with its track instead of in a statement of its own (issue 18)."""
+    entries = _applying(OuterRef(occupation), OuterRef(region), OuterRef(day))
+    return Subquery(
+        entries.values(entry=JSONObject(**{name: name for name in _ENTRY_FIELDS}))[:1],
+        output_field=JSONField(),
+    )
+
+
+def entry_from(value: dict[str, Any] | None) -> ShortageOccupation | None:
+    """The entry a shortage_entry value describes (unsaved, as read), or None."""
+    if value is None:
+        return None
+    fields = {name: value[name] for name in _ENTRY_FIELDS}
+    for name in ("valid_from", "valid_to"):
+        fields[name] = dt.date.fromisoformat(fields[name])
+    return ShortageOccupation(**fields)
 
 
 class MalformedFile(ValueError):

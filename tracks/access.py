@@ -6,7 +6,7 @@ participants.access.participants_for; the roles and the view guards are in jobbs
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import ContactPerson
@@ -92,13 +92,23 @@ def mentors_of(user: User, track_id: int) -> QuerySet[ContactPerson]:
 
 
 # The staff of a track, by the relation that names them (Track.coordinators, Track.job_coaches).
-TEAM_RELATIONS = {"coordinators": "coordinated_tracks", "job_coaches": "coached_tracks"}
-
-
-def team_of(user: User, track_id: int, relation: str) -> QuerySet[User]:
-    """The coordinators or the job coaches (`relation`) of one track, if `user` may open it."""
+def team_of(user: User, track_id: int) -> QuerySet[User]:
+    """The coordinators and job coaches of one track, if `user` may open it, in one statement:
+    each person once, marked `coordinates` and `coaches` (a person may do both), in name order.
+    The track page's two lists (issue 18: one statement instead of two)."""
     tracks = tracks_for(user).filter(pk=track_id)
-    return User.objects.filter(**{f"{TEAM_RELATIONS[relation]}__in": tracks})
+    coordinating = Track.coordinators.through.objects.filter(track__in=tracks)
+    coaching = Track.job_coaches.through.objects.filter(track__in=tracks)
+    return (
+        User.objects.filter(
+            pk__in=coordinating.values("user").union(coaching.values("user"), all=True)
+        )
+        .annotate(
+            coordinates=Exists(coordinating.filter(user=OuterRef("pk"))),
+            coaches=Exists(coaching.filter(user=OuterRef("pk"))),
+        )
+        .order_by("first_name", "last_name", "username", "pk")
+    )
 
 
 def track_participants_for(user: User) -> QuerySet:

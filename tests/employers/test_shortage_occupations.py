@@ -6,12 +6,16 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from employers.models import ShortageOccupation
+from employers.shortages import entry_from, shortage_entry, shortage_for
 from jobbspar.models import Region
 from tests.employers.factories import RecruitmentNeedFactory, occupation
 from tests.tracks.factories import TrackFactory
+from tracks.models import Track
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +168,44 @@ def test_administrators_maintain_them_in_the_admin(admin_client):
     )
     assert response.status_code == 200
     assert "Perioden kan inte sluta innan den börjar." in response.content.decode()
+
+
+def test_the_track_page_reads_the_entry_with_its_track(client, af_coordinator, skane):
+    """The track page's badge comes from its track's own statement (shortage_entry), the same
+    entry shortage_for finds: the county's before the whole country's, the newest first."""
+    track = TrackFactory(need__occupation=occupation("5321"), start_date=dt.date(2027, 3, 1))
+    client.force_login(af_coordinator)
+    url = reverse("tracks:track_detail", args=[track.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as without:
+        assert BADGE not in client.get(url).content.decode()
+    shortage(region=Region.WHOLE_COUNTRY, start=dt.date(2026, 1, 1))
+    county = shortage(start=dt.date(2025, 1, 1))
+    with CaptureQueriesContext(connection) as with_one:
+        body = client.get(url).content.decode()
+    assert len(with_one) == len(without)
+    # No statement of its own (before: `SELECT "employers_shortageoccupation"."id", …`).
+    assert not [q for q in with_one if q["sql"].startswith('SELECT "employers_shortageoccupation"')]
+    assert BADGE in body and "Skåne län" in body and "2025-01-01–2099-12-31" in body
+    found = shortage_for(
+        occupation_id=track.need.occupation_id, partnership_id=skane.pk, day=track.start_date
+    )
+    assert found == county
+    entry = (
+        Track.objects.annotate(
+            entry=shortage_entry(
+                occupation="need__occupation", region="partnership__region", day="start_date"
+            )
+        )
+        .get(pk=track.pk)
+        .entry
+    )
+    built = entry_from(entry)
+    assert (built.pk, built.region, built.valid_from, built.valid_to, built.source) == (
+        county.pk,
+        county.region,
+        county.valid_from,
+        county.valid_to,
+        county.source,
+    )
+    assert entry_from(None) is None

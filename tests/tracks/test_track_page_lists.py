@@ -26,8 +26,7 @@ BUILDERS = {
     "_mentors",
     "_phases",
     "_funding",
-    "_coordinators",
-    "_job_coaches",
+    "_team",
     "_meetings",
     "_newest_agreement",
 }
@@ -83,15 +82,51 @@ def test_the_lists_follow_tracks_for(
             tracks_access.of_track(user, Phase, track.pk).count(),
             tracks_access.of_track(user, FundingSource, track.pk).count(),
             tracks_access.mentors_of(user, track.pk).count(),
-            tracks_access.team_of(user, track.pk, "coordinators").count(),
-            tracks_access.team_of(user, track.pk, "job_coaches").count(),
+            tracks_access.team_of(user, track.pk).filter(coordinates=True).count(),
+            tracks_access.team_of(user, track.pk).filter(coaches=True).count(),
+            tracks_access.team_of(user, track.pk).count(),
         )
 
-    assert seen(af_coordinator) == (1, 1, 1, 2, 1)
-    assert seen(job_coach) == (1, 1, 1, 2, 1)
+    assert seen(af_coordinator) == (1, 1, 1, 2, 1, 3)
+    assert seen(job_coach) == (1, 1, 1, 2, 1, 3)
     # Another partnership's coordinator, an employer user and a manager open no track page.
     for user in (lund_coordinator, employer_user, manager):
-        assert seen(user) == (0, 0, 0, 0, 0), user
+        assert seen(user) == (0, 0, 0, 0, 0, 0), user
+
+
+def test_the_team_is_one_statement_each_person_once_in_name_order(
+    client, af_coordinator, job_coach, django_assert_num_queries
+):
+    """Coordinators and job coaches come from one statement (team_of), each person once and
+    marked with what they do on the track, in name order; one who does both is in both lists."""
+    track = _track(1, af_coordinator, job_coach)
+    both = UserFactory(
+        first_name="Alva",
+        last_name="Båda",
+        role=job_coach.role,
+        organisation=job_coach.organisation,
+    )
+    track.coordinators.add(both)
+    track.job_coaches.add(both)
+    other = _track(2, af_coordinator, job_coach)  # another track's team is not this one's
+    with django_assert_num_queries(1):
+        team = list(tracks_access.team_of(af_coordinator, track.pk))
+    names = [person.get_full_name() for person in team]
+    assert names == sorted(names)
+    assert {p.get_full_name(): (p.coordinates, p.coaches) for p in team} == {
+        af_coordinator.get_full_name(): (True, False),
+        "Samordnare Nummer1": (True, False),
+        "Coach Nummer1": (False, True),
+        "Alva Båda": (True, True),
+    }
+    assert not {p.pk for p in team} & {p.pk for p in other.job_coaches.all()} - {job_coach.pk}
+    client.force_login(af_coordinator)
+    body = client.get(reverse("tracks:track_detail", args=[track.pk])).content.decode()
+    coordinators = body.split("<dt>Samordnare</dt>", 1)[1].split("</dd>", 1)[0]
+    coaches = body.split("<dt>Jobbcoacher</dt>", 1)[1].split("</dd>", 1)[0]
+    assert "Alva Båda" in coordinators and "Alva Båda" in coaches
+    assert "Coach Nummer1" in coaches and "Coach Nummer1" not in coordinators
+    assert coordinators.index("Alva Båda") < coordinators.index("Samordnare Nummer1")
 
 
 def test_every_list_is_built_once_and_each_page_shows_its_own(
