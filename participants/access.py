@@ -332,6 +332,15 @@ def records_of(user: User, model, participant_id: int) -> QuerySet:
     return scoped(model).filter(seen_by(user), participant=participant_id)
 
 
+def records_of_outer(model) -> QuerySet:
+    """records_of's lists (RECORD_LISTS) of the participant in the outer query, for a list read
+    with the person's own row (jobbspar/database/nested.py) under participants_for(user): the
+    outer row is there only if the user may see the person, which is records_of's rule."""
+    if model not in RECORD_LISTS:
+        raise ValueError(f"records_of does not hand out {model.__name__}: it has its own rule")
+    return of_outer_participant(model)
+
+
 def notes_of(user: User, participant_id: int) -> QuerySet[CaseNote]:
     """One person's case notes, as can_see_case_notes allows them: to staff of the registering
     organisation, and of an organisation an active consent covering the whole record shares the

@@ -86,9 +86,24 @@ def of_track(user: User, model, track_id: int) -> QuerySet:
 TRACK_LISTS = (Phase, FundingSource)
 
 
+def of_outer_track(model) -> QuerySet:
+    """of_track's lists (TRACK_LISTS) of the track in the outer query, for a list read with the
+    track's own row (jobbspar/database/nested.py) under tracks_for(user): the outer row is there
+    only if the user may open the track, which is of_track's rule."""
+    if model not in TRACK_LISTS:
+        raise ValueError(f"of_track does not hand out {model.__name__}: it has its own rule")
+    return scoped(model).filter(track=OuterRef("pk"))
+
+
 def mentors_of(user: User, track_id: int) -> QuerySet[ContactPerson]:
     """The workplace mentors of one track, if `user` may open that track."""
     return scoped(ContactPerson).filter(mentored_tracks__in=tracks_for(user).filter(pk=track_id))
+
+
+def mentors_of_outer() -> QuerySet[ContactPerson]:
+    """mentors_of for the track in the outer query (jobbspar/database/nested.py), under
+    tracks_for(user): the outer row is there only if the user may open the track."""
+    return scoped(ContactPerson).filter(mentored_tracks=OuterRef("pk"))
 
 
 # The staff of a track, by the relation that names them (Track.coordinators, Track.job_coaches).

@@ -21,13 +21,9 @@ from tracks.models import FundingSource, Phase, Track, TrackParticipant
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
 
 BUILDERS = {
-    "_track",
+    "_track_page",  # with the mentors, phases, funding and meetings (jobbspar/database/nested.py)
     "_pool",
-    "_mentors",
-    "_phases",
-    "_funding",
     "_team",
-    "_meetings",
     "_newest_agreement",
 }
 

@@ -20,14 +20,14 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
 from employers import access as employers_access
-from employers.models import Agreement, ContactPerson, PlanningMeeting, ShortageOccupation
-from employers.shortages import entry_from, shortage_entry, shortage_for
+from employers.models import Agreement, ContactPerson, PlanningMeeting
+from employers.shortages import entry_from, shortage_entry
 from jobbspar.contributions import collect
 from jobbspar.database import prepared
+from jobbspar.database.nested import instances, nested
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import User
@@ -83,20 +83,48 @@ def track_for(request, pk: int) -> Track:
     return track
 
 
+def track_page_for(request, pk: int) -> Track:
+    """track_for's track with what the track page draws about it (detail_context)."""
+    track: Track = prepared.get_or_404(_track_page, request.user, pk)
+    return track
+
+
 def _track(user: User, pk: int) -> QuerySet[Track]:
     return (
         tracks_access.tracks_for(user)
         .select_related(
             "employer", "need__occupation", "profile_version", "agreement", "education_provider"
         )
-        # The shortage badge's entry (the track is judged on its start date), read with the
-        # track: a statement of its own was ~0.4 ms of the track page (issue 18).
-        .annotate(
-            shortage_entry=shortage_entry(
-                occupation="need__occupation", region="partnership__region", day="start_date"
-            )
-        )
         .filter(pk=pk)
+    )
+
+
+def _track_page(user: User, pk: int) -> QuerySet[Track]:
+    """_track with the track page's short lists, read with the track (jobbspar/database/
+    nested.py): a statement each was ~0.4 ms of the page (issue 18). Each list under its own
+    rule, tied to the track the user may open."""
+    return _track(user, pk).annotate(
+        # The shortage badge's entry: the track is judged on its start date.
+        shortage_entry=shortage_entry(
+            occupation="need__occupation", region="partnership__region", day="start_date"
+        ),
+        # One track's phases in Phase's order, without the join its default ordering (by the
+        # track's start date first) needs across tracks.
+        phase_rows=nested(
+            tracks_access.of_outer_track(Phase), parent="track", order_by=("starts_on", "id")
+        ),
+        funding_rows=nested(
+            tracks_access.of_outer_track(FundingSource), parent="track", order_by=("id",)
+        ),
+        mentor_rows=nested(
+            tracks_access.mentors_of_outer(), parent="mentored_tracks", order_by=("name", "id")
+        ),
+        # The need's planning meetings, under meetings_for's own rule.
+        meeting_rows=nested(
+            employers_access.meetings_for(user).filter(need=OuterRef("need_id")),
+            parent="need",
+            order_by=("starts_at", "id"),
+        ),
     )
 
 
@@ -253,57 +281,25 @@ def links_about(track: Track, member: TrackParticipant | None = None) -> list[tu
 # page's Python (issue 18).
 
 
-def _mentors(user: User, track_id: int) -> QuerySet[ContactPerson]:
-    return tracks_access.mentors_of(user, track_id).order_by("name", "pk")
-
-
-def _phases(user: User, track_id: int) -> QuerySet[Phase]:
-    # One track's phases in Phase's order, without the join its default ordering (by the
-    # track's start date first) needs across tracks.
-    return tracks_access.of_track(user, Phase, track_id).order_by("starts_on", "pk")
-
-
-def _funding(user: User, track_id: int) -> QuerySet[FundingSource]:
-    return tracks_access.of_track(user, FundingSource, track_id).order_by("pk")
-
-
 def _team(user: User, track_id: int) -> QuerySet[User]:
     return tracks_access.team_of(user, track_id).select_related("organisation")
-
-
-def _meetings(user: User, need_id: int) -> QuerySet[PlanningMeeting]:
-    return employers_access.meetings_for(user).filter(need=need_id).order_by("starts_at")
 
 
 def _newest_agreement(user: User, need_id: int) -> QuerySet[Agreement]:
     return employers_access.agreements_for(user).filter(need=need_id).order_by("-number")[:1]
 
 
-def _shortage_of(track: Track) -> ShortageOccupation | SimpleLazyObject | None:
-    """The shortage-occupation entry of the track's badge: read with the track by track_for
-    (`_track`); for a track read otherwise (the board's answer to a move, which draws no badge),
-    read only if drawn."""
-    if hasattr(track, "shortage_entry"):
-        return entry_from(track.shortage_entry)
-    return SimpleLazyObject(
-        lambda: shortage_for(
-            occupation_id=track.need.occupation_id,
-            partnership_id=track.partnership_id,
-            day=track.start_date,
-        )
-    )
-
-
 def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any]:
+    """The track page's context, for a track as track_page_for reads it (with its lists)."""
     user = request.user
     members = pool_members(track, user)
-    mentors = prepared.evaluate(_mentors, user, track.pk)
+    mentors = instances(ContactPerson, track.mentor_rows)  # type: ignore[attr-defined]
     for member in members:  # the workplace mentor on the board (tracks.apl_log)
         member.workplace_mentor = (  # type: ignore[attr-defined]
             apl_log.effective_mentor(member, mentors) if apl_log.may_have_mentor(member) else None
         )
     today = timezone.localdate()
-    phases: list[Phase] = prepared.evaluate(_phases, user, track.pk)
+    phases = instances(Phase, track.phase_rows, track=track)  # type: ignore[attr-defined]
     may_edit = tracks_access.may_edit_tracks(user)
     for phase in phases:  # the phase plan's items, written here (cards.phase_item)
         phase.item = cards.phase_item(  # type: ignore[attr-defined]
@@ -350,11 +346,11 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
             and m.employer_decision.decision != Decision.RESERVE
         ],
         "may_request_access": may_request_access,
-        "funding": prepared.evaluate(_funding, user, track.pk),
+        "funding": instances(FundingSource, track.funding_rows, track=track),  # type: ignore[attr-defined]
         "mentors": mentors,
         "coordinators": coordinators,
         "job_coaches": job_coaches,
-        "meetings": prepared.evaluate(_meetings, user, track.need_id),
+        "meetings": instances(PlanningMeeting, track.meeting_rows),  # type: ignore[attr-defined]
         # The version fixed when the track was created, else the need's newest (a draft made
         # after the track is still the track's agreement, shown as a draft).
         "agreement": track.agreement
@@ -363,7 +359,7 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         "may_match": may_match,
         "closed": track.status in CLOSED_TRACK_STATUSES,
         "track_links": links_about(track),
-        "shortage": _shortage_of(track),
+        "shortage": entry_from(track.shortage_entry),  # type: ignore[attr-defined]
         "next_statuses": [
             TrackStatus(s)
             for s in TrackStatus.values

@@ -29,7 +29,7 @@ from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
 from tracks.pausing import Pause
 from tracks.views import cards
-from tracks.views.common import detail_context, track_for
+from tracks.views.common import detail_context, track_for, track_page_for
 
 PAGE_SIZE = 20
 
@@ -183,13 +183,13 @@ def member_move(request, pk: int, member_pk: int) -> HttpResponse:
                 )
                 return response
             if request.htmx:
-                context = detail_context(request, track)
+                context = detail_context(request, track_page_for(request, track.pk))
                 context["board_error"] = " ".join(refused.messages)
                 return _board_response(request, context)
             add_validation_error(form, refused)
         else:
             if request.htmx:
-                context = detail_context(request, track)
+                context = detail_context(request, track_page_for(request, track.pk))
                 context["board_status"] = _("%(name)s: %(state)s") % {
                     "name": member.participant.name,
                     "state": State(data["to_state"]).label,

@@ -42,7 +42,7 @@ from tracks.models import (
     Track,
     works_on_track,
 )
-from tracks.views.common import detail_context, track_for
+from tracks.views.common import detail_context, track_for, track_page_for
 
 PAGE_SIZE = 25
 
@@ -192,7 +192,7 @@ def track_copy(request, pk: int) -> HttpResponse:
 
 @role_required(*TRACK_VIEWERS)
 def track_detail(request, pk: int) -> HttpResponse:
-    track = track_for(request, pk)
+    track = track_page_for(request, pk)
     return render(request, "tracks/track_detail.html", detail_context(request, track))
 
 

@@ -1,0 +1,115 @@
+"""`nested` / `instances` (jobbspar/database/nested.py): a short list read with its parent row
+comes back as the ORM reads it, field by field and type by type, in the order asked."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import OuterRef
+from django.test.utils import CaptureQueriesContext
+
+from employers.models import Employer
+from jobbspar.database.nested import instances, nested
+from jobbspar.scoping import scoped
+from participants import access as participants_access
+from participants.models import CaseNote, Consent, Participant
+from tests.employers.factories import EmployerFactory
+from tests.participants.factories import ConsentFactory, ParticipantFactory
+from tests.tracks.factories import TrackFactory
+from tracks import access as tracks_access
+from tracks.models import Track, TrackParticipant
+
+pytestmark = pytest.mark.django_db
+
+
+def _with_tracks():
+    return Employer.objects.annotate(
+        track_rows=nested(
+            scoped(Track).filter(employer=OuterRef("pk")),
+            parent="employer",
+            order_by=("-start_date", "id"),
+        )
+    ).order_by("pk")
+
+
+def test_every_field_comes_back_as_the_orm_reads_it():
+    employer, empty = EmployerFactory(), EmployerFactory()
+    first = TrackFactory(
+        employer=employer,
+        start_date=dt.date(2027, 3, 1),
+        invalid_absence_limit_hours=Decimal("12.25"),
+        blind_selection=True,
+        certificates=["forklift", "hot_work"],
+    )
+    second = TrackFactory(
+        employer=employer,
+        start_date=dt.date(2027, 5, 1),
+        invalid_absence_limit_hours=None,
+        blind_selection=False,
+        certificates=[],
+    )
+    read = {e.pk: e for e in _with_tracks()}
+    tracks = instances(Track, read[employer.pk].track_rows, employer=employer)
+    assert [t.pk for t in tracks] == [second.pk, first.pk]  # the order asked
+    for made in tracks:
+        stored = scoped(Track).get(pk=made.pk)
+        for field in Track._meta.concrete_fields:
+            ours, theirs = getattr(made, field.attname), getattr(stored, field.attname)
+            assert ours == theirs, field.name
+            assert type(ours) is type(theirs), field.name
+        assert made._state.adding is False and made._state.db == "default"
+    assert tracks[1].invalid_absence_limit_hours == Decimal("12.25")  # no digit lost
+    assert tracks[1].created_at.tzinfo is not None
+    with CaptureQueriesContext(connection) as reads:
+        assert tracks[0].employer is employer  # given, not read again
+    assert len(reads) == 0
+    # No rows: null, read as an empty list.
+    assert read[empty.pk].track_rows is None
+    assert instances(Track, read[empty.pk].track_rows) == []
+
+
+def test_the_parent_and_its_lists_are_one_statement():
+    employer = EmployerFactory()
+    TrackFactory(employer=employer)
+    with CaptureQueriesContext(connection) as reads:
+        (row,) = [e for e in _with_tracks() if e.pk == employer.pk]
+        assert len(instances(Track, row.track_rows)) == 1
+    assert len(reads) == 1
+
+
+@pytest.mark.parametrize(
+    ("outer", "model"),
+    [
+        (participants_access.records_of_outer, CaseNote),  # case notes have their own rule
+        (tracks_access.of_outer_track, TrackParticipant),  # members: who they are is another
+    ],
+)
+def test_the_outer_lists_hand_out_only_what_the_parents_rule_covers(outer, model):
+    with pytest.raises(ValueError, match="own rule"):
+        outer(model)
+
+
+def test_related_rows_come_along_and_a_missing_one_is_none(af_coordinator, municipality):
+    person = ParticipantFactory(registered_by=af_coordinator.organisation)
+    consent = ConsentFactory(
+        participant=person, shared_with=municipality, recorded_by=af_coordinator
+    )
+    related = ("shared_with", "recorded_by", "withdrawn_by")
+    (row,) = Participant.objects.filter(pk=person.pk).annotate(
+        consent_rows=nested(
+            participants_access.records_of_outer(Consent),
+            parent="participant",
+            order_by=("-given_on", "-id"),
+            related=related,
+        )
+    )
+    with CaptureQueriesContext(connection) as reads:
+        (made,) = instances(Consent, row.consent_rows, related=related, participant=row)
+        assert made.pk == consent.pk and made.participant is row
+        assert made.withdrawn_by is None
+        for name, stored in (("shared_with", municipality), ("recorded_by", af_coordinator)):
+            ours = getattr(made, name)
+            for field in type(stored)._meta.concrete_fields:
+                assert getattr(ours, field.attname) == getattr(stored, field.attname), field.name
+    assert len(reads) == 0  # every related row came with the list
