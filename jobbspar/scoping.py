@@ -218,6 +218,14 @@ def loaded_in_scope(obj: models.Model) -> bool:
     return getattr(obj, _STAMP, False)
 
 
+def reached_from(source: models.Model, obj: models.Model) -> None:
+    """`obj` was made from values read with `source` (jobbspar.database.nested: a short list
+    read with its record): in scope if `source` is, as an object reached from it by a foreign
+    key is. It passes the stamp on; it never makes one."""
+    if loaded_in_scope(source):
+        setattr(obj, _STAMP, True)
+
+
 class _StampingModelIterable(ModelIterable):
     """Model instances of a marked queryset, stamped as loaded in scope (before prefetching)."""
 

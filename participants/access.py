@@ -332,13 +332,13 @@ def records_of(user: User, model, participant_id: int) -> QuerySet:
     return scoped(model).filter(seen_by(user), participant=participant_id)
 
 
-def records_of_outer(model) -> QuerySet:
+def records_of_outer(user: User, model) -> QuerySet:
     """records_of's lists (RECORD_LISTS) of the participant in the outer query, for a list read
-    with the person's own row (jobbspar/database/nested.py) under participants_for(user): the
-    outer row is there only if the user may see the person, which is records_of's rule."""
+    with the person's own row (jobbspar/database/nested.py): the same rule, checked on the person
+    these rows name (seen_by), whatever query the list is read in."""
     if model not in RECORD_LISTS:
         raise ValueError(f"records_of does not hand out {model.__name__}: it has its own rule")
-    return of_outer_participant(model)
+    return scoped(model).filter(seen_by(user), participant=OuterRef("pk"))
 
 
 def notes_of(user: User, participant_id: int) -> QuerySet[CaseNote]:

@@ -73,37 +73,32 @@ def phases_for(user: User) -> QuerySet:
     return scoped(Phase).filter(track__in=tracks_for(user))
 
 
-def of_track(user: User, model, track_id: int) -> QuerySet:
-    """Rows of `model` about one track (its phases or its funding: TRACK_LISTS), if `user` may
-    open that track: tracks_for's rule, checked on that track. Not its members: who they are
-    follows participants_for too (track_participants_for, track_pool_for)."""
-    if model not in TRACK_LISTS:
-        raise ValueError(f"of_track does not hand out {model.__name__}: it has its own rule")
-    return scoped(model).filter(track__in=tracks_for(user).filter(pk=track_id))
-
-
-# What of_track hands out: the lists about a track that whoever may open it may read.
+# What of_outer_track hands out: the lists about a track that whoever may open it may read.
 TRACK_LISTS = (Phase, FundingSource)
 
 
-def of_outer_track(model) -> QuerySet:
-    """of_track's lists (TRACK_LISTS) of the track in the outer query, for a list read with the
-    track's own row (jobbspar/database/nested.py) under tracks_for(user): the outer row is there
-    only if the user may open the track, which is of_track's rule."""
+def of_outer_track(user: User, model) -> QuerySet:
+    """The lists about the track in the outer query that whoever may open it may read
+    (TRACK_LISTS: its phases and funding), for a list read with the track's own row
+    (jobbspar/database/nested.py): tracks_for's rule, checked on the track these rows name,
+    whatever query the list is read in. Not its members: who they are follows participants_for
+    too (track_participants_for, track_pool_for)."""
     if model not in TRACK_LISTS:
-        raise ValueError(f"of_track does not hand out {model.__name__}: it has its own rule")
-    return scoped(model).filter(track=OuterRef("pk"))
+        raise ValueError(f"of_outer_track does not hand out {model.__name__}: it has its own rule")
+    return scoped(model).filter(
+        Exists(tracks_for(user).filter(pk=OuterRef("track"))), track=OuterRef("pk")
+    )
 
 
-def mentors_of(user: User, track_id: int) -> QuerySet[ContactPerson]:
-    """The workplace mentors of one track, if `user` may open that track."""
-    return scoped(ContactPerson).filter(mentored_tracks__in=tracks_for(user).filter(pk=track_id))
-
-
-def mentors_of_outer() -> QuerySet[ContactPerson]:
-    """mentors_of for the track in the outer query (jobbspar/database/nested.py), under
-    tracks_for(user): the outer row is there only if the user may open the track."""
-    return scoped(ContactPerson).filter(mentored_tracks=OuterRef("pk"))
+def mentors_of_outer(user: User) -> QuerySet[ContactPerson]:
+    """The workplace mentors of the track in the outer query, for a list read with the track's
+    own row (jobbspar/database/nested.py): tracks_for's rule, checked on that track, whatever
+    query the list is read in."""
+    return (
+        scoped(ContactPerson)
+        .filter(mentored_tracks=OuterRef("pk"))
+        .filter(Exists(tracks_for(user).filter(pk=OuterRef(OuterRef("pk")))))
+    )
 
 
 # The staff of a track, by the relation that names them (Track.coordinators, Track.job_coaches).

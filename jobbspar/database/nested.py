@@ -7,12 +7,17 @@ list one column of the parent's statement instead: a JSON array of its rows, eac
 every concrete field of the model, in the order asked; `instances()` makes model instances of
 them again, as `Model.from_db` makes them from a row (not deferred, not to be saved as new).
 
-The list's queryset comes from the app's access module, tied to the parent row by an
-`OuterRef` (e.g. participants.access.of_outer_participant): the parent's rule decides whether
-there is a row to hang the list on, and the list's own rule is in its queryset, as when it was a
-statement of its own. Values travel as JSON and are read back through each field's `to_python`:
-text, numbers, dates and times (ISO 8601, with their offset), booleans and arrays come back as
-the field holds them; a decimal travels as text, so no digit is lost to a float.
+The list's queryset comes from the app's access module, with the user's rule in it and tied to
+the parent row by an `OuterRef` (e.g. participants.access.records_of_outer): it holds the rows
+the list's own access function would give, whatever query it is nested in. Instances of a list
+read with a row loaded in scope are in scope too (jobbspar/scoping.py), as rows reached from it.
+
+Values travel as JSON and are read back through each field's `to_python`: text, numbers,
+booleans, dates and times (ISO 8601, with their offset) and arrays of text or numbers come back
+as the field holds them; a decimal travels as text, so no digit is lost to a float. Fields whose
+values JSON cannot carry as they are (binary data, arrays of dates or decimals) are refused, as
+is a model of more than 50 fields (PostgreSQL's JSON objects are built from at most 100
+arguments).
 """
 
 from __future__ import annotations
@@ -21,22 +26,46 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from django.contrib.postgres.aggregates import JSONBAgg
-from django.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.db import models, router
 from django.db.models import F, JSONField, QuerySet, Subquery, TextField
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, JSONObject
 
+from jobbspar.scoping import reached_from
+
 M = TypeVar("M", bound=models.Model)
 
+# A related row to bring along: the foreign key's name, or its name and the fields to read of
+# its row (the rest deferred: a user's password hash need not travel with a consent's recorder).
+Related = str | tuple[str, Sequence[str]]
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
-    return list(model._meta.concrete_fields)
+_MAX_FIELDS = 50
+# Array items JSON carries as they are (text, whole numbers, choices).
+_PLAIN_ITEMS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 
 
-def _columns(model: type[models.Model], prefix: str = "") -> dict[str, Any]:
-    """Every concrete field of `model` (at the path `prefix`), by its column's attribute name."""
+def _fields(model: type[models.Model], names: Sequence[str] | None = None) -> list[models.Field]:
+    fields = list(model._meta.concrete_fields)
+    if names is not None:
+        wanted = {cast(models.Field, model._meta.get_field(name)).attname for name in names}
+        wanted.add(model._meta.pk.attname)
+        fields = [field for field in fields if field.attname in wanted]
+    if len(fields) > _MAX_FIELDS:
+        raise ValueError(f"{model.__name__} has more fields than a JSON object can carry")
+    for field in fields:
+        items = field.base_field if isinstance(field, ArrayField) else None
+        if isinstance(field, models.BinaryField) or (
+            items is not None and not isinstance(items, _PLAIN_ITEMS)
+        ):
+            raise ValueError(f"{field} cannot travel as JSON as it is")
+    return fields
+
+
+def _columns(fields: list[models.Field], prefix: str = "") -> dict[str, Any]:
+    """`fields` (at the path `prefix`), by their column's attribute name."""
     values: dict[str, Any] = {}
-    for field in _fields(model):
+    for field in fields:
         column: Any = F(f"{prefix}{field.attname}")
         if isinstance(field, models.DecimalField):
             column = Cast(column, TextField())
@@ -44,8 +73,12 @@ def _columns(model: type[models.Model], prefix: str = "") -> dict[str, Any]:
     return values
 
 
-def _target(model: type[models.Model], name: str) -> type[models.Model]:
-    return cast(type[models.Model], model._meta.get_field(name).related_model)
+def _related(
+    model: type[models.Model], related: Related
+) -> tuple[str, type[models.Model], list[models.Field]]:
+    name, names = (related, None) if isinstance(related, str) else related
+    target = cast(type[models.Model], model._meta.get_field(name).related_model)
+    return name, target, _fields(target, names)
 
 
 def nested(
@@ -53,16 +86,17 @@ def nested(
     *,
     parent: str,
     order_by: Sequence[str | Combinable],
-    related: Sequence[str] = (),
+    related: Sequence[Related] = (),
 ) -> Subquery:
     """The rows of `queryset` (filtered by `parent`, the field that names the outer row, as
     `parent=OuterRef(...)`) as one JSON array, ordered by `order_by` (null when there are none:
     `instances` reads that as no rows). `related`: foreign keys whose rows come along, as
     `select_related` would bring them (each under its field's name)."""
     model = queryset.model
-    row = _columns(model)
-    for name in related:
-        row[name] = JSONObject(**_columns(_target(model, name), f"{name}__"))
+    row = _columns(_fields(model))
+    for entry in related:
+        name, _target, fields = _related(model, entry)
+        row[name] = JSONObject(**_columns(fields, f"{name}__"))
     rows = JSONBAgg(JSONObject(**row), order_by=tuple(order_by))
     return Subquery(
         queryset.order_by().values(parent).annotate(rows=rows).values("rows"),
@@ -70,34 +104,45 @@ def nested(
     )
 
 
-def _instance(model: type[M], values: dict[str, Any]) -> M:
-    fields = _fields(model)
+def _instance(
+    model: type[M], fields: list[models.Field], values: dict[str, Any], of: models.Model
+) -> M:
     names = [field.attname for field in fields]
-    return model.from_db(
-        None,
+    instance = model.from_db(
+        router.db_for_read(model),
         names,
         [field.to_python(values[name]) for field, name in zip(fields, names, strict=True)],
     )
+    reached_from(of, instance)
+    return instance
 
 
 def instances(
     model: type[M],
     rows: Iterable[dict[str, Any]] | None,
     *,
-    related: Sequence[str] = (),
+    of: models.Model,
+    related: Sequence[Related] = (),
     **known: models.Model,
 ) -> list[M]:
     """The instances of `model` that a `nested` value describes, in its order, with the rows of
-    `related` (as given to `nested`) set on each. `known`: the objects their foreign keys name
-    that the caller has already (the parent row), set on each as a related manager would, so
-    reading them asks no query."""
+    `related` (as given to `nested`) set on each. `of`: the row the value was read with (they
+    are in scope if it is). `known`: the objects their foreign keys name that the caller has
+    already (the parent row), set on each as a related manager would, so reading them asks no
+    query."""
+    fields = _fields(model)
+    along = [_related(model, entry) for entry in related]
     made = []
     for row in rows or ():
-        instance = _instance(model, row)
-        for name in related:
-            values, target = row[name], _target(model, name)
+        instance = _instance(model, fields, row, of)
+        for name, target, target_fields in along:
+            values = row[name]
             empty = values[target._meta.pk.attname] is None
-            setattr(instance, name, None if empty else _instance(target, values))
+            setattr(
+                instance,
+                name,
+                None if empty else _instance(target, target_fields, values, of),
+            )
         for name, value in known.items():
             setattr(instance, name, value)
         made.append(instance)

@@ -5,13 +5,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection, models
 from django.db.models import OuterRef
 from django.test.utils import CaptureQueriesContext
 
 from employers.models import Employer
+from jobbspar.database import nested as nested_module
 from jobbspar.database.nested import instances, nested
-from jobbspar.scoping import scoped
+from jobbspar.models import Organisation
+from jobbspar.scoping import loaded_in_scope, scoped
 from participants import access as participants_access
 from participants.models import CaseNote, Consent, Participant
 from tests.employers.factories import EmployerFactory
@@ -50,7 +53,7 @@ def test_every_field_comes_back_as_the_orm_reads_it():
         certificates=[],
     )
     read = {e.pk: e for e in _with_tracks()}
-    tracks = instances(Track, read[employer.pk].track_rows, employer=employer)
+    tracks = instances(Track, read[employer.pk].track_rows, of=read[employer.pk], employer=employer)
     assert [t.pk for t in tracks] == [second.pk, first.pk]  # the order asked
     for made in tracks:
         stored = scoped(Track).get(pk=made.pk)
@@ -58,7 +61,7 @@ def test_every_field_comes_back_as_the_orm_reads_it():
             ours, theirs = getattr(made, field.attname), getattr(stored, field.attname)
             assert ours == theirs, field.name
             assert type(ours) is type(theirs), field.name
-        assert made._state.adding is False and made._state.db == "default"
+        assert made._state.adding is False
     assert tracks[1].invalid_absence_limit_hours == Decimal("12.25")  # no digit lost
     assert tracks[1].created_at.tzinfo is not None
     with CaptureQueriesContext(connection) as reads:
@@ -66,7 +69,7 @@ def test_every_field_comes_back_as_the_orm_reads_it():
     assert len(reads) == 0
     # No rows: null, read as an empty list.
     assert read[empty.pk].track_rows is None
-    assert instances(Track, read[empty.pk].track_rows) == []
+    assert instances(Track, read[empty.pk].track_rows, of=read[empty.pk]) == []
 
 
 def test_the_parent_and_its_lists_are_one_statement():
@@ -74,7 +77,7 @@ def test_the_parent_and_its_lists_are_one_statement():
     TrackFactory(employer=employer)
     with CaptureQueriesContext(connection) as reads:
         (row,) = [e for e in _with_tracks() if e.pk == employer.pk]
-        assert len(instances(Track, row.track_rows)) == 1
+        assert len(instances(Track, row.track_rows, of=row)) == 1
     assert len(reads) == 1
 
 
@@ -85,9 +88,50 @@ def test_the_parent_and_its_lists_are_one_statement():
         (tracks_access.of_outer_track, TrackParticipant),  # members: who they are is another
     ],
 )
-def test_the_outer_lists_hand_out_only_what_the_parents_rule_covers(outer, model):
+def test_the_outer_lists_hand_out_only_the_lists_of_their_rule(outer, model, af_coordinator):
     with pytest.raises(ValueError, match="own rule"):
-        outer(model)
+        outer(af_coordinator, model)
+
+
+def test_the_instances_are_as_read_and_in_scope_as_their_row():
+    """Made without any foreign key given, they are rows of the default database, not new ones,
+    and in scope exactly when the row they were read with is (jobbspar/scoping.py)."""
+    employer = EmployerFactory()
+    TrackFactory(employer=employer)
+    (row,) = [e for e in _with_tracks() if e.pk == employer.pk]
+    (made,) = instances(Track, row.track_rows, of=row)
+    assert made._state.db == "default" and made._state.adding is False
+    assert not loaded_in_scope(row) and not loaded_in_scope(made)
+    (in_scope,) = (
+        scoped(Employer)
+        .filter(pk=employer.pk)
+        .annotate(
+            track_rows=nested(
+                scoped(Track).filter(employer=OuterRef("pk")), parent="employer", order_by=("id",)
+            )
+        )
+    )
+    assert loaded_in_scope(in_scope)
+    (made,) = instances(Track, in_scope.track_rows, of=in_scope)
+    assert loaded_in_scope(made)
+
+
+def test_what_json_cannot_carry_is_refused():
+    class Binary:
+        class _meta:
+            concrete_fields = [models.BinaryField(name="data")]
+
+    class Dates:
+        class _meta:
+            concrete_fields = [ArrayField(models.DateField(), name="days")]
+
+    class Wide:
+        class _meta:
+            concrete_fields = [models.IntegerField(name=f"f{n}") for n in range(51)]
+
+    for model in (Binary, Dates, Wide):
+        with pytest.raises(ValueError, match=r"cannot|more fields"):
+            nested_module._fields(model)
 
 
 def test_related_rows_come_along_and_a_missing_one_is_none(af_coordinator, municipality):
@@ -95,21 +139,28 @@ def test_related_rows_come_along_and_a_missing_one_is_none(af_coordinator, munic
     consent = ConsentFactory(
         participant=person, shared_with=municipality, recorded_by=af_coordinator
     )
-    related = ("shared_with", "recorded_by", "withdrawn_by")
+    # The recorder: the name only (the rest of the account stays behind, deferred).
+    related = ("shared_with", ("recorded_by", ("first_name", "last_name")), "withdrawn_by")
     (row,) = Participant.objects.filter(pk=person.pk).annotate(
         consent_rows=nested(
-            participants_access.records_of_outer(Consent),
+            participants_access.records_of_outer(af_coordinator, Consent),
             parent="participant",
             order_by=("-given_on", "-id"),
             related=related,
         )
     )
     with CaptureQueriesContext(connection) as reads:
-        (made,) = instances(Consent, row.consent_rows, related=related, participant=row)
+        (made,) = instances(Consent, row.consent_rows, of=row, related=related, participant=row)
         assert made.pk == consent.pk and made.participant is row
         assert made.withdrawn_by is None
-        for name, stored in (("shared_with", municipality), ("recorded_by", af_coordinator)):
-            ours = getattr(made, name)
-            for field in type(stored)._meta.concrete_fields:
-                assert getattr(ours, field.attname) == getattr(stored, field.attname), field.name
+        for field in Organisation._meta.concrete_fields:
+            ours, theirs = made.shared_with, municipality
+            assert getattr(ours, field.attname) == getattr(theirs, field.attname), field.name
+        recorder = made.recorded_by
+        assert (recorder.pk, recorder.get_full_name()) == (
+            af_coordinator.pk,
+            af_coordinator.get_full_name(),
+        )
     assert len(reads) == 0  # every related row came with the list
+    assert "password" not in row.consent_rows[0]["recorded_by"]
+    assert recorder.get_deferred_fields() >= {"password", "email", "username"}

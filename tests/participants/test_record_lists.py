@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 
 from jobbspar.database import prepared
+from jobbspar.database.nested import nested
+from jobbspar.scoping import scoped
 from participants import access as participants_access
 from participants import access_requests
 from participants.consent import withdraw_consent
@@ -21,6 +23,8 @@ from participants.models import (
     OtherLanguage,
     Participant,
     ParticipantEvent,
+    PlanItem,
+    WorkExperience,
 )
 from participants.registration import log_event
 from tests.dates import today
@@ -67,6 +71,29 @@ def _ask(person, by, *, days_ago):
     )
 
 
+# The lists the participant page reads with the person (jobbspar/database/nested.py).
+NESTED = (OtherLanguage, WorkExperience, PlanItem, Consent)
+
+
+def _nested_counts(user, person):
+    (row,) = (
+        scoped(Participant)
+        .filter(pk=person.pk)
+        .annotate(
+            **{
+                model.__name__: nested(
+                    participants_access.records_of_outer(user, model),
+                    parent="participant",
+                    order_by=("id",),
+                )
+                for model in NESTED
+            }
+        )
+        .values(*[model.__name__ for model in NESTED])
+    )
+    return {model: len(row[model.__name__] or []) for model in NESTED}
+
+
 def _given(days_ago: int) -> str:
     return (today() - dt.timedelta(days=days_ago)).isoformat()
 
@@ -85,6 +112,12 @@ def test_the_lists_follow_the_rule(
         # The notes' rule in SQL (notes_of) is can_see_case_notes' rule: they agree on each user.
         notes = participants_access.notes_of(user, person.pk).exists()
         assert notes == participants_access.can_see_case_notes(user, person), user
+        # The lists the page reads with the person (records_of_outer) follow records_of's rule
+        # whatever query they are nested in: here one that does not check the person's.
+        assert _nested_counts(user, person) == {
+            model: participants_access.records_of(user, model, person.pk).count()
+            for model in NESTED
+        }, user
         return {
             model: participants_access.records_of(user, model, person.pk).count()
             for model in participants_access.RECORD_LISTS
@@ -135,6 +168,8 @@ def test_the_lists_follow_the_rule(
 def test_records_of_hands_out_only_the_lists_everyone_may_read(af_coordinator, model):
     with pytest.raises(ValueError, match="own rule"):
         participants_access.records_of(af_coordinator, model, 1)
+    with pytest.raises(ValueError, match="own rule"):
+        participants_access.records_of_outer(af_coordinator, model)
 
 
 def test_every_list_is_built_once_and_each_page_shows_its_own(
@@ -175,6 +210,7 @@ def test_every_list_is_built_once_and_each_page_shows_its_own(
         participants_access,
         "participants_for",
         "records_of",
+        "records_of_outer",
         "interests_of",
         "notes_of",
         "access_requests_of",

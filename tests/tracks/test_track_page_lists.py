@@ -1,19 +1,25 @@
 """The track page's lists about the track (its workplace mentors, phases, funding, coordinators,
 job coaches, planning meetings and the need's newest agreement) are read by the track's id under
-tracks_for's rule (tracks.access.of_track, mentors_of, team_of), each built once per kind of user
-(jobbspar/database/prepared.py): the rule holds on every list, two tracks' pages share every
-statement and each shows its own rows, and nothing is built again once taken."""
+tracks_for's rule: the short ones with the track (tracks.access.of_outer_track, mentors_of_outer,
+employers.access.meetings_for, as jobbspar/database/nested.py values), the team by the track's id
+(team_of), each built once per kind of user (jobbspar/database/prepared.py): the rule holds on
+every list, two tracks' pages share every statement and each shows its own rows, and nothing is
+built again once taken."""
 
 import pytest
+from django.db.models import OuterRef
 from django.urls import reverse
 
+from employers import access as employers_access
 from jobbspar.database import prepared
+from jobbspar.database.nested import nested
+from jobbspar.scoping import scoped
 from tests.employers.factories import (
     AgreementFactory,
     ContactPersonFactory,
     PlanningMeetingFactory,
 )
-from tests.jobbspar.factories import UserFactory
+from tests.jobbspar.factories import PartnershipFactory, UserFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory
 from tracks import access as tracks_access
 from tracks.models import FundingSource, Phase, Track, TrackParticipant
@@ -68,26 +74,76 @@ def _words(n):
     )
 
 
+def _lists_read_with(user, track, base):
+    """The track page's nested lists of `track`, read with it from `base` (a track queryset)
+    under `user`'s rules, as _track_page reads them."""
+    rows = (
+        base.filter(pk=track.pk)
+        .annotate(
+            phases_rows=nested(
+                tracks_access.of_outer_track(user, Phase), parent="track", order_by=("id",)
+            ),
+            funding_rows=nested(
+                tracks_access.of_outer_track(user, FundingSource),
+                parent="track",
+                order_by=("id",),
+            ),
+            mentors_rows=nested(
+                tracks_access.mentors_of_outer(user), parent="mentored_tracks", order_by=("id",)
+            ),
+            meetings_rows=nested(
+                employers_access.meetings_for(user).filter(need=OuterRef("need_id")),
+                parent="need",
+                order_by=("id",),
+            ),
+        )
+        .values_list("phases_rows", "funding_rows", "mentors_rows", "meetings_rows")
+    )
+    return [[len(rows or []) for rows in row] for row in rows]
+
+
 def test_the_lists_follow_tracks_for(
     af_coordinator, job_coach, lund_coordinator, employer_user, manager
 ):
     track = _track(1, af_coordinator, job_coach)
+    # A meeting of another partnership about the same need is not this page's.
+    PlanningMeetingFactory(
+        employer=track.employer, need=track.need, partnership=PartnershipFactory(), title="Annat"
+    )
 
     def seen(user):
+        team = tracks_access.team_of(user, track.pk)
         return (
-            tracks_access.of_track(user, Phase, track.pk).count(),
-            tracks_access.of_track(user, FundingSource, track.pk).count(),
-            tracks_access.mentors_of(user, track.pk).count(),
-            tracks_access.team_of(user, track.pk).filter(coordinates=True).count(),
-            tracks_access.team_of(user, track.pk).filter(coaches=True).count(),
-            tracks_access.team_of(user, track.pk).count(),
+            # As the page reads them: under tracks_for(user), with the track.
+            _lists_read_with(user, track, tracks_access.tracks_for(user)),
+            # Each list's own rule holds whatever it is nested in: here every track.
+            _lists_read_with(user, track, scoped(Track).all()),
+            team.filter(coordinates=True).count(),
+            team.filter(coaches=True).count(),
+            team.count(),
         )
 
-    assert seen(af_coordinator) == (1, 1, 1, 2, 1, 3)
-    assert seen(job_coach) == (1, 1, 1, 2, 1, 3)
-    # Another partnership's coordinator, an employer user and a manager open no track page.
+    for user in (af_coordinator, job_coach):
+        assert seen(user) == ([[1, 1, 1, 1]], [[1, 1, 1, 1]], 2, 1, 3), user
+    # Another partnership's coordinator, an employer user and a manager open no track page,
+    # and none of its lists, nested in a query of every track, shows them a row.
     for user in (lund_coordinator, employer_user, manager):
-        assert seen(user) == (0, 0, 0, 0, 0, 0), user
+        assert seen(user) == ([], [[0, 0, 0, 0]], 0, 0, 0), user
+
+
+def test_a_mentor_of_two_tracks_is_on_both_pages(client, af_coordinator, job_coach):
+    """The mentors are grouped by the track they are read with: one mentor of two tracks is
+    one row on each track's page, not two on either."""
+    first, second = (_track(n, af_coordinator, job_coach) for n in (1, 2))
+    shared = ContactPersonFactory(name="Delad Handledare", employer=first.employer)
+    first.mentors.add(shared)
+    second.mentors.add(shared)
+    client.force_login(af_coordinator)
+    for _ in range(prepared.SPOT_CHECKS_FIRST + 2):  # learnt, spot-checked, taken
+        for track in (first, second):
+            body = client.get(reverse("tracks:track_detail", args=[track.pk])).content.decode()
+            mentors = body.split("<dt>Handledare på arbetsplatsen</dt>", 1)[1].split("</dd>", 1)[0]
+            assert mentors.count("Delad Handledare") == 1
 
 
 def test_the_team_is_one_statement_each_person_once_in_name_order(
@@ -146,11 +202,15 @@ def test_every_list_is_built_once_and_each_page_shows_its_own(
     assert set(kinds) == BUILDERS
     assert all(type(kind) is prepared._Template for kind in kinds.values()), kinds
 
-    built = taken_only.watch(tracks_access, "of_track", "mentors_of", "team_of", "tracks_for")
+    built = taken_only.watch(
+        tracks_access, "of_outer_track", "mentors_of_outer", "team_of", "tracks_for"
+    )
+    built_meetings = taken_only.watch(employers_access, "meetings_for")
     for n, track in enumerate(tracks, start=1):
         body = page(track)
         assert all(own in body for own in _words(n))
     assert built == []
+    assert built_meetings == []
 
 
 def test_the_agreement_shown_is_the_tracks_own_else_the_needs_newest(
@@ -175,6 +235,8 @@ def test_the_agreement_shown_is_the_tracks_own_else_the_needs_newest(
 
 
 @pytest.mark.parametrize("model", [TrackParticipant, Track])
-def test_of_track_hands_out_only_the_lists_everyone_who_opens_it_may_read(af_coordinator, model):
+def test_of_outer_track_hands_out_only_the_lists_everyone_who_opens_it_may_read(
+    af_coordinator, model
+):
     with pytest.raises(ValueError, match="own rule"):
-        tracks_access.of_track(af_coordinator, model, 1)
+        tracks_access.of_outer_track(af_coordinator, model)

@@ -111,13 +111,13 @@ def _track_page(user: User, pk: int) -> QuerySet[Track]:
         # One track's phases in Phase's order, without the join its default ordering (by the
         # track's start date first) needs across tracks.
         phase_rows=nested(
-            tracks_access.of_outer_track(Phase), parent="track", order_by=("starts_on", "id")
+            tracks_access.of_outer_track(user, Phase), parent="track", order_by=("starts_on", "id")
         ),
         funding_rows=nested(
-            tracks_access.of_outer_track(FundingSource), parent="track", order_by=("id",)
+            tracks_access.of_outer_track(user, FundingSource), parent="track", order_by=("id",)
         ),
         mentor_rows=nested(
-            tracks_access.mentors_of_outer(), parent="mentored_tracks", order_by=("name", "id")
+            tracks_access.mentors_of_outer(user), parent="mentored_tracks", order_by=("name", "id")
         ),
         # The need's planning meetings, under meetings_for's own rule.
         meeting_rows=nested(
@@ -275,10 +275,10 @@ def links_about(track: Track, member: TrackParticipant | None = None) -> list[tu
     return [link for links in collect("track_links") for link in links(track, member)]
 
 
-# The track page's lists about the track, each built once per kind of user (prepared.py) from
-# the track's id, with tracks_for's rule checked on that track (tracks.access.of_track and its
-# kin): built through the track's related managers on every request, they were ~1 ms of the
-# page's Python (issue 18).
+# The track page's other lists about the track (its team, the need's newest agreement), each
+# built once per kind of user (prepared.py) from the track's id, with tracks_for's rule checked
+# on that track: built through the track's related managers on every request, they were ~1 ms
+# of the page's Python (issue 18). The short ones are read with the track (_track_page).
 
 
 def _team(user: User, track_id: int) -> QuerySet[User]:
@@ -293,13 +293,13 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
     """The track page's context, for a track as track_page_for reads it (with its lists)."""
     user = request.user
     members = pool_members(track, user)
-    mentors = instances(ContactPerson, track.mentor_rows)  # type: ignore[attr-defined]
+    mentors = instances(ContactPerson, track.mentor_rows, of=track)  # type: ignore[attr-defined]
     for member in members:  # the workplace mentor on the board (tracks.apl_log)
         member.workplace_mentor = (  # type: ignore[attr-defined]
             apl_log.effective_mentor(member, mentors) if apl_log.may_have_mentor(member) else None
         )
     today = timezone.localdate()
-    phases = instances(Phase, track.phase_rows, track=track)  # type: ignore[attr-defined]
+    phases = instances(Phase, track.phase_rows, of=track, track=track)  # type: ignore[attr-defined]
     may_edit = tracks_access.may_edit_tracks(user)
     for phase in phases:  # the phase plan's items, written here (cards.phase_item)
         phase.item = cards.phase_item(  # type: ignore[attr-defined]
@@ -346,11 +346,11 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
             and m.employer_decision.decision != Decision.RESERVE
         ],
         "may_request_access": may_request_access,
-        "funding": instances(FundingSource, track.funding_rows, track=track),  # type: ignore[attr-defined]
+        "funding": instances(FundingSource, track.funding_rows, of=track, track=track),  # type: ignore[attr-defined]
         "mentors": mentors,
         "coordinators": coordinators,
         "job_coaches": job_coaches,
-        "meetings": instances(PlanningMeeting, track.meeting_rows),  # type: ignore[attr-defined]
+        "meetings": instances(PlanningMeeting, track.meeting_rows, of=track),  # type: ignore[attr-defined]
         # The version fixed when the track was created, else the need's newest (a draft made
         # after the track is still the track's agreement, shown as a draft).
         "agreement": track.agreement
