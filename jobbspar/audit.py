@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pghistory
 import pghistory.middleware
-from django.db import models
+from django.db import models, router
 
 from jobbspar.models import AccessLog, AccessPurpose, RecordReader, User
 
@@ -69,8 +69,19 @@ def log_reads(*, user: User, objects: Iterable[models.Model], purpose: str, path
         )
         for obj in objects
     ]
-    AccessLog.objects.bulk_create(entries)
+    if entries:
+        # One INSERT of every row, as bulk_create writes it, without the transaction bulk_create
+        # opens around it (BEGIN and COMMIT: two more round trips on every page that lists
+        # people, issue 18). A single statement is written whole or not at all, and inside a
+        # caller's transaction it is part of it, as before.
+        AccessLog._base_manager._insert(  # type: ignore[attr-defined]
+            entries, fields=_LOGGED_FIELDS, using=router.db_for_write(AccessLog)
+        )
     return len(entries)
+
+
+# The columns of a read, as bulk_create would write them (every one but the id).
+_LOGGED_FIELDS = [field for field in AccessLog._meta.concrete_fields if not field.primary_key]
 
 
 def reads_of(obj: models.Model) -> models.QuerySet[AccessLog]:

@@ -18,7 +18,7 @@ yet.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -66,6 +66,23 @@ def weekdays_for(user: User) -> QuerySet[StrandWeekday]:
 
 def exceptions_for(user: User) -> QuerySet[StrandException]:
     return scoped(StrandException).filter(strand__in=strands_for(user))
+
+
+# A strand's weekly pattern and exceptions: read by whoever may see the strand.
+PATTERN_LISTS = (StrandWeekday, StrandException)
+
+
+def pattern_of_outer_strand(user: User, model) -> QuerySet:
+    """The weekly pattern or the exceptions (PATTERN_LISTS) of the strand in the outer query,
+    for a list read with the strand's own row (jobbspar/database/nested.py): strands_for's rule,
+    checked on the strand these rows name, whatever query the list is read in."""
+    if model not in PATTERN_LISTS:
+        raise ValueError(
+            f"pattern_of_outer_strand does not hand out {model.__name__}: it has its own rule"
+        )
+    return scoped(model).filter(
+        Exists(strands_for(user).filter(pk=OuterRef("strand"))), strand=OuterRef("pk")
+    )
 
 
 def attendance_members_for(user: User) -> QuerySet:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import OuterRef, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat, timezone
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 from jobbspar import audit
 from jobbspar.access import role_required
 from jobbspar.database import prepared
+from jobbspar.database.nested import instances, nested, prefetched
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.http import AuthenticatedRequest
@@ -37,9 +38,9 @@ from schedule.attendance import (
 )
 from schedule.exports import month_csv, month_xlsx
 from schedule.forms import AttendanceForm, MonthForm
-from schedule.models import Attendance
+from schedule.models import Attendance, Strand, StrandException, StrandWeekday
 from schedule.sessions import Session, sessions_of
-from schedule.strand_views import strand_for, strands_of, track_for
+from schedule.strand_views import strands_of, track_for
 from tracks.models import Track, TrackParticipant
 
 # The columns the attendance page reads (see attendance_day).
@@ -50,23 +51,6 @@ MEMBER_FIELDS = (
     "state",
     "participant__id",
     "participant__name",
-)
-ENTRY_FIELDS = (
-    "id",
-    "strand_id",
-    "day",
-    "track_participant_id",
-    "status",
-    "reason",
-    "hours_missed",
-    "note",
-    "recorded_at",
-    "edited_at",
-    *(
-        f"{who}__{name}"
-        for who in ("recorded_by", "edited_by")
-        for name in ("id", "username", "first_name", "last_name")
-    ),
 )
 
 
@@ -86,69 +70,86 @@ def _day_asked(request: AuthenticatedRequest, sessions: list[Session]) -> tuple[
     return (sessions[0].day if sessions else today), ""
 
 
-def _day_members(user: User, track_id: int) -> QuerySet[TrackParticipant]:
-    """The members whose attendance the day's page records. Only what the page and the recording
-    read: the membership's own columns and the person's name (not the whole participant row per
-    member), and the recorder's name."""
+def _day_strand(user: User, track_id: int, pk: int) -> QuerySet[Strand]:
+    """The strand of the day's page with its track (and the track's employer), its weekly
+    pattern and its exceptions, in one statement (jobbspar/database/nested.py; issue 18): the
+    strand under strands_for's rule, which holds only for a track the user may open
+    (tracks_for, as track_for asks), and each list under its own rule."""
+    return (
+        access.strands_for(user)
+        .filter(track=track_id, pk=pk)
+        .select_related("track__employer")
+        .annotate(
+            weekday_rows=nested(
+                access.pattern_of_outer_strand(user, StrandWeekday),
+                parent="strand",
+                order_by=("weekday", "id"),
+            ),
+            exception_rows=nested(
+                access.pattern_of_outer_strand(user, StrandException),
+                parent="strand",
+                order_by=("day", "id"),
+            ),
+        )
+    )
+
+
+# Who recorded or changed an entry: their name only.
+_RECORDER = ("username", "first_name", "last_name")
+_ENTRY_RELATED = (("recorded_by", _RECORDER), ("edited_by", _RECORDER))
+
+
+def _day_members(
+    user: User, track_id: int, strand_id: int, day: dt.date
+) -> QuerySet[TrackParticipant]:
+    """The members whose attendance the day's page records, each with their entry of the day (if
+    any, under track_attendance_for's rule, with who recorded and changed it), in one statement.
+    Only what the page and the recording read: the membership's own columns and the person's
+    name (not the whole participant row per member)."""
     return (
         access.track_attendance_members_for(user, track_id)
         .filter(state__in=ATTENDING_STATES)
         .select_related("participant")
         .only(*MEMBER_FIELDS)
+        .annotate(
+            entry_rows=nested(
+                access.track_attendance_for(user, track_id).filter(
+                    track_participant=OuterRef("pk"), strand=strand_id, day=day
+                ),
+                parent="track_participant",
+                order_by=("id",),
+                related=_ENTRY_RELATED,
+            )
+        )
         .order_by("participant__name", "pk")
-    )
-
-
-def _day_entries(
-    user: User, track_id: int, strand_id: int, day: dt.date, member_ids: tuple[int, ...]
-) -> QuerySet[Attendance]:
-    """The day's entries of these members: attendance_for's rule within this track, narrowed to
-    the members listed (an index lookup, not every visible member's attendance), unsorted."""
-    return (
-        access.track_attendance_for(user, track_id)
-        .filter(strand=strand_id, day=day, track_participant__in=member_ids)
-        .select_related("recorded_by", "edited_by")
-        .only(*ENTRY_FIELDS)
-        .order_by()
     )
 
 
 @role_required(*ATTENDANCE_RECORDERS)
 def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
-    track = track_for(request, pk)
-    strand = strand_for(request, track, strand_pk)
-    # Its weekly pattern and exceptions through the strand just read under strands_for (all of
-    # them are weekdays_for / exceptions_for the user): the same two queries, without building
-    # and planning the track and partnership subqueries again for each.
-    prefetch_related_objects([strand], "weekdays", "exceptions")
+    strand = prepared.get_or_404(_day_strand, request.user, pk, strand_pk)
+    track = strand.track
+    prefetched(strand, "weekdays", instances(StrandWeekday, strand.weekday_rows, of=strand))
+    prefetched(strand, "exceptions", instances(StrandException, strand.exception_rows, of=strand))
     sessions = sessions_of(strand)
     day, day_error = _day_asked(request, sessions)
     session = next((s for s in sessions if s.day == day), None)
-    # Only what the page and the recording read: the membership's own columns and the person's
-    # name (not the whole participant row per member), and the recorder's name.
-    # Both built once per kind of user (jobbspar/database/prepared.py).
-    members = prepared.evaluate(_day_members, request.user, track.pk)
-    for member in members:
-        member.track = track
-    entries = {
-        entry.track_participant_id: entry
-        for entry in (
-            prepared.evaluate(
-                _day_entries,
-                request.user,
-                track.pk,
-                strand.pk,
-                day,
-                tuple([member.pk for member in members]),
-            )
-            if members
-            else ()
-        )
-    }
+    # Built once per kind of user (jobbspar/database/prepared.py).
+    members = prepared.evaluate(_day_members, request.user, track.pk, strand.pk, day)
     bound = request.POST if request.method == "POST" and session is not None else None
     rows = []
     for member in members:
-        entry = entries.get(member.pk)
+        member.track = track
+        # The member's entry of the day, if any (one at most: a member, a strand, a day).
+        found = instances(
+            Attendance,
+            member.entry_rows,
+            of=member,
+            related=_ENTRY_RELATED,
+            strand=strand,
+            track_participant=member,
+        )
+        entry = found[0] if found else None
         initial = (
             {
                 "status": entry.status,

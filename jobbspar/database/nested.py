@@ -147,3 +147,13 @@ def instances(
             setattr(instance, name, value)
         made.append(instance)
     return made
+
+
+def prefetched(obj: models.Model, name: str, objects: list[M]) -> None:
+    """Set `objects` as what `obj.<name>.all()` gives, as `prefetch_related` would (the list read
+    with `obj` by `nested`), so code that reads the relation asks no query."""
+    queryset = getattr(obj, name).all()
+    queryset._result_cache = objects
+    queryset._prefetch_done = True
+    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[name] = queryset

@@ -186,3 +186,38 @@ def test_reads_logged_at_once_from_many_connections_are_all_summed(af_coordinato
     ((*_, reads, _latest),) = _sums()
     assert reads == 60 == AccessLog.objects.count()
     assert _sums() == _log_grouped()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pages_reads_are_one_statement_written_whole_or_not_at_all(
+    af_coordinator, employer_org, af
+):
+    """log_reads writes a page's reads as one INSERT, without a transaction of its own (issue
+    18: bulk_create's BEGIN and COMMIT were two more round trips): committed at once outside a
+    transaction; inside one, part of it; and a statement that fails writes no row of it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jobbspar.audit import log_reads
+
+    with CaptureQueriesContext(connection) as captured:
+        assert log_reads(user=af_coordinator, objects=[employer_org, af], purpose="export") == 2
+    assert [query["sql"].split(" ", 2)[:2] for query in captured.captured_queries] == [
+        ["INSERT", "INTO"]
+    ]
+    assert set(AccessLog.objects.values_list("object_id", "purpose", "user", "role")) == {
+        (str(employer_org.pk), "export", af_coordinator.pk, af_coordinator.role),
+        (str(af.pk), "export", af_coordinator.pk, af_coordinator.role),
+    }
+    assert all(entry.at for entry in AccessLog.objects.all())
+    # A reader that does not exist: the statement fails, and neither row is written.
+    gone = User(pk=af_coordinator.pk + 10_000, organisation=af_coordinator.organisation)
+    with pytest.raises(IntegrityError):
+        log_reads(user=gone, objects=[employer_org, af], purpose="export")
+    assert AccessLog.objects.count() == 2
+    # Inside a caller's transaction it is rolled back with it.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        log_reads(user=af_coordinator, objects=[employer_org], purpose="export")
+        raise RuntimeError("the page failed after the reads were logged")
+    assert AccessLog.objects.count() == 2
+    assert log_reads(user=af_coordinator, objects=[], purpose="export") == 0

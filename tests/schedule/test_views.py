@@ -1,7 +1,6 @@
 """The schedule's pages: planning strands, the calendar, attendance; access and audit."""
 
 import datetime as dt
-import re
 
 import pytest
 import time_machine
@@ -11,6 +10,7 @@ from django.urls import reverse
 
 from jobbspar.models import AccessLog
 from schedule.models import Attendance, Strand, StrandException
+from schedule.sessions import sessions_of
 from tests.participants.factories import ParticipantFactory
 from tests.schedule.factories import StrandFactory, weekly
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
@@ -266,9 +266,10 @@ def test_a_days_attendance_page_makes_the_same_queries_for_more_participants(
 def test_a_days_attendance_page_reads_only_what_it_shows(
     client, af_coordinator, job_coach, running, track
 ):
-    """Issue 18: the members' query reads the person's name, not their whole record; the day's
-    entries are read for the listed members only, unsorted, with the recorder's name and not
-    their whole user row; and the page still shows who recorded and who changed an entry."""
+    """Issue 18: the members' query reads the person's name, not their whole record, and each
+    member's entry of the day with it, with the recorder's name and not their whole user row;
+    the strand comes with its track, pattern and exceptions in one statement; and the page still
+    shows who recorded and who changed an entry."""
     strand, seen, _unseen = running
     af_coordinator.first_name, af_coordinator.last_name = "Åsa", "Registrerare"
     af_coordinator.save()
@@ -289,27 +290,89 @@ def test_a_days_attendance_page_reads_only_what_it_shows(
     html = response.content.decode()
     assert "Amal Hassan" in html and "Dolda Person" not in html
     assert "Åsa Registrerare" in html
+    (row,) = response.context["rows"]
+    assert row["entry"].status == "present"
+    assert row["entry"].recorded_by == job_coach and row["entry"].edited_by == af_coordinator
     sqls = [query["sql"] for query in captured.captured_queries]
     members = [sql for sql in sqls if sql.startswith('SELECT "tracks_trackparticipant"."id"')]
     assert len(members) == 1
     assert '"participants_participant"."name"' in members[0]
     for column in ("personal_number", "motivation", "match_summary"):
         assert column not in members[0], column
-    entries = [sql for sql in sqls if sql.startswith('SELECT "schedule_attendance"."id"')]
-    assert len(entries) == 1
-    assert '"password"' not in entries[0] and '"email"' not in entries[0]
-    assert "ORDER BY" not in entries[0]
-    # The strand's pattern and exceptions through the strand already read in scope: no access
-    # subqueries built (and planned) again for them.
-    pattern = [
+    # The day's entries with their members, under their own rule.
+    assert '"schedule_attendance"' in members[0]
+    assert '"password"' not in members[0] and '"email"' not in members[0]
+    assert not [sql for sql in sqls if sql.startswith('SELECT "schedule_attendance"')]
+    strands = [sql for sql in sqls if sql.startswith('SELECT "schedule_strand"."id"')]
+    assert len(strands) == 1
+    assert all(table in strands[0] for table in ATTENDANCE_STRAND_TABLES)
+    assert not [sql for sql in sqls if sql.startswith('SELECT "tracks_track"')]
+    assert not [
         sql
         for sql in sqls
         if sql.startswith(('SELECT "schedule_strandweekday"', 'SELECT "schedule_strandexception"'))
     ]
-    assert len(pattern) == 2
-    assert all("jobbspar_partnership" not in sql for sql in pattern)
-    # The listed members by id (not only the subquery of every member the user may see).
-    assert re.search(r'"schedule_attendance"\."track_participant_id" IN \(\d', entries[0])
+    # The session, the strand, the members, the read log's INSERT and the unread count.
+    assert len(sqls) == ATTENDANCE_PAGE_QUERIES
+
+
+ATTENDANCE_STRAND_TABLES = (
+    '"tracks_track"',
+    '"employers_employer"',
+    '"schedule_strandweekday"',
+    '"schedule_strandexception"',
+)
+ATTENDANCE_PAGE_QUERIES = 5
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC))
+def test_the_days_sessions_come_from_the_pattern_read_with_the_strand(
+    client, af_coordinator, running, track
+):
+    """The day's page reads the weekly pattern and the exceptions with the strand: its days (the
+    one asked, the previous and the next) are those of sessions_of on a strand loaded on its
+    own, with a cancelled day and an extra one."""
+    strand, _seen, _unseen = running
+    StrandException.objects.create(strand=strand, day=dt.date(2026, 3, 11), kind="cancelled")
+    StrandException.objects.create(
+        strand=strand,
+        day=dt.date(2026, 3, 12),
+        kind="extra",
+        starts_at=dt.time(9),
+        ends_at=dt.time(12),
+    )
+    client.force_login(af_coordinator)
+    url = reverse("schedule:attendance_day", kwargs={"pk": track.pk, "strand_pk": strand.pk})
+    response = client.get(url, {"day": "2026-03-10"})
+    days = [session.day for session in sessions_of(Strand.objects.get(pk=strand.pk))]
+    at = days.index(dt.date(2026, 3, 10))
+    assert response.context["session"] is not None
+    assert response.context["previous"] == days[at - 1]
+    assert response.context["next"] == days[at + 1] == dt.date(2026, 3, 12)
+    strand_read = response.context["strand"]
+    assert [row.weekday for row in strand_read.weekdays.all()] == [0, 1, 2]
+    assert [row.day for row in strand_read.exceptions.all()] == [
+        dt.date(2026, 3, 11),
+        dt.date(2026, 3, 12),
+    ]
+
+
+@time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC))
+def test_a_strand_of_a_track_the_user_may_not_open_is_not_found(
+    client, lund_coordinator, af_coordinator, running, track
+):
+    """The strand is read under strands_for, which holds only for a track the user may open;
+    and only under the track the address names."""
+    strand, _seen, _unseen = running
+    client.force_login(lund_coordinator)
+    url = reverse("schedule:attendance_day", kwargs={"pk": track.pk, "strand_pk": strand.pk})
+    assert client.get(url).status_code == 404
+    other = StrandFactory(track=TrackFactory(start_date=MONDAY, weeks=12))
+    client.force_login(af_coordinator)
+    own = reverse("schedule:attendance_day", kwargs={"pk": other.track_id, "strand_pk": other.pk})
+    assert client.get(own).status_code == 200
+    url = reverse("schedule:attendance_day", kwargs={"pk": track.pk, "strand_pk": other.pk})
+    assert client.get(url).status_code == 404
 
 
 def test_a_member_of_another_track_has_no_summary_under_this_track(
