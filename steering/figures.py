@@ -31,12 +31,14 @@ from django.db.models import (
     DateField,
     ExpressionWrapper,
     F,
+    JSONField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
 )
+from django.db.models.functions import JSONObject
 
 from dashboard.outcomes import Figure, Filters, Rate
 from dashboard.outcomes.placement import PLACED, PLACEMENT_BASE
@@ -248,7 +250,10 @@ def _costed(spent_per_track: dict[int, Decimal]) -> tuple[int, ...]:
 
 
 def _hires(
-    members: QuerySet[TrackParticipant], partnership_id: int, start: dt.date, end: dt.date
+    members: QuerySet[TrackParticipant],
+    partnership_id: int | OuterRef,
+    start: dt.date,
+    end: dt.date,
 ) -> QuerySet:
     """The hires in the period (members employed in it, trackparticipant_hired), and those of
     them from a track in a shortage occupation, as one row. Not one query with `_per_track`'s
@@ -359,15 +364,63 @@ def _built_track_counts(user: User, partnership_id: int, start: dt.date, end: dt
     return _track_counts(tracks, start, end)
 
 
-def figures_for(user: User, partnership_id: int, period: Period, target: int) -> SteeringFigures:
-    """`steering_figures` with the querysets of `user`'s access functions (steering.access)."""
+def figures_for(
+    user: User,
+    partnership_id: int,
+    period: Period,
+    target: int,
+    counts: dict[str, dict[str, int] | None] | None = None,
+) -> SteeringFigures:
+    """`steering_figures` with the querysets of `user`'s access functions (steering.access).
+    `counts`: the hires' and the tracks' counts if the caller read them with the partnership
+    (`counts_of_outer`, as `hire_counts` and `track_counts`); otherwise read here."""
     values = (partnership_id, period.start, period.end)
     spent = dict(prepared.evaluate(_built_spent, user, *values))
+    if counts is None:
+        counts = {
+            "hire_counts": _one(prepared.evaluate(_built_hires, user, *values)),
+            "track_counts": _one(prepared.evaluate(_built_track_counts, user, *values)),
+        }
     return _figures(
         period,
         target,
         spent,
         prepared.evaluate(_built_per_track, user, *values, _costed(spent)),
-        _counts(prepared.evaluate(_built_hires, user, *values), _HIRE_COUNTS),
-        _counts(prepared.evaluate(_built_track_counts, user, *values), _TRACK_COUNTS),
+        _counts_or_none(counts["hire_counts"], _HIRE_COUNTS),
+        _counts_or_none(counts["track_counts"], _TRACK_COUNTS),
+    )
+
+
+def _one(rows: Iterable[dict[str, int]]) -> dict[str, int] | None:
+    for row in rows:
+        return row
+    return None
+
+
+def _counts_or_none(row: dict[str, int] | None, names: tuple[str, ...]) -> dict[str, int]:
+    """A row of counts; None where the access rule left nothing to count (then every count is
+    0: `none()` runs no query, and as a value of another statement it reads as null)."""
+    return dict.fromkeys(names, 0) if row is None else {name: row[name] for name in names}
+
+
+def counts_of_outer(user: User, start: dt.date, end: dt.date) -> dict[str, Subquery]:
+    """The hires' and the tracks' counts of the partnership in the outer query for the period,
+    each one JSON value of that query's row (`hire_counts`, `track_counts`: issue 18, two
+    statements fewer on the steering page), under the same access functions as figures_for's."""
+    partnership = OuterRef("pk")
+    hires = _hires(access.track_members_for_steering(user), partnership, start, end)
+    tracks = _track_counts(
+        access.tracks_for_steering(user).filter(partnership=partnership), start, end
+    )
+    return {
+        "hire_counts": _as_json(hires, _HIRE_COUNTS),
+        "track_counts": _as_json(tracks, _TRACK_COUNTS),
+    }
+
+
+def _as_json(counts: QuerySet, names: tuple[str, ...]) -> Subquery:
+    """A `prepared.one_row` queryset's row as one JSON object (null for `none()`)."""
+    return Subquery(
+        counts.values(row=JSONObject(**{name: F(name) for name in names})),
+        output_field=JSONField(),
     )

@@ -4,9 +4,11 @@ are in steering.group and steering.money, who sees what in steering.access."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from jobbspar.access import role_required
 from jobbspar.database import prepared
+from jobbspar.database.nested import instances, nested
 from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import Partnership, User
@@ -66,31 +69,27 @@ def steering_figures_for(
     return figures.figures_for(user, partnership.pk, period, target)
 
 
-# The columns the steering page shows of the open decisions and the members (not the meetings'
-# agendas and minutes, nor the users' passwords and contact details).
-_PERSON = ("id", "username", "first_name", "last_name")
+# What the steering page shows of the open decisions, the members and the latest meetings: not
+# the meetings' agendas and minutes, nor the users' passwords and contact details.
+_PERSON = ("username", "first_name", "last_name")
 DECISION_FIELDS = (
-    "id",
-    "partnership_id",
-    "meeting_id",
+    "partnership",
+    "meeting",
     "decision",
     "decided_by",
     "follow_up_on",
-    "responsible_id",
+    "responsible",
     "done",
     "done_on",
-    "meeting__id",
-    "meeting__held_on",
-    *(f"responsible__{name}" for name in _PERSON),
 )
-MEMBER_FIELDS = (
-    "id",
-    "partnership_id",
-    "user_id",
-    *(f"user__{name}" for name in (*_PERSON, "role", "organisation_id")),
-    "user__organisation__id",
-    "user__organisation__name",
+DECISION_RELATED = (("responsible", _PERSON), ("meeting", ("held_on",)))
+MEMBER_FIELDS = ("partnership", "user")
+MEMBER_RELATED = (
+    ("user", (*_PERSON, "role", "organisation")),
+    ("user__organisation", ("name",)),
 )
+MEETING_FIELDS = ("partnership", "held_on")
+LATEST_MEETINGS = 5
 
 
 # The steering page's querysets, each built once per kind of call (jobbspar/database/prepared.py):
@@ -106,30 +105,43 @@ def _partnership(user: User, pk: int) -> QuerySet[Partnership]:
     )
 
 
-def _open_decisions(user: User, partnership_id: int) -> QuerySet[SteeringDecision]:
-    return (
-        access.decisions_for(user)
-        .filter(partnership=partnership_id, done=False)
-        .select_related("responsible", "meeting")
-        .only(*DECISION_FIELDS)
-    )
+def _steering_page(user: User, pk: int, start: dt.date, end: dt.date) -> QuerySet[Partnership]:
+    """The partnership as _partnership reads it, with the page's short lists and the period's
+    one-row figures as values of its row (page_lists; issue 18: six statements fewer)."""
+    return _partnership(user, pk).annotate(**page_lists(user, start, end))
 
 
-def _members(user: User, partnership_id: int) -> QuerySet[SteeringMember]:
-    return (
-        access.members_for(user)
-        .filter(partnership=partnership_id)
-        .select_related("user__organisation")
-        .only(*MEMBER_FIELDS)
-    )
-
-
-def _latest_meetings(user: User, partnership_id: int) -> QuerySet[SteeringMeeting]:
-    return (
-        access.meetings_for(user)
-        .filter(partnership=partnership_id)
-        .only("id", "partnership_id", "held_on")[:5]
-    )
+def page_lists(user: User, start: dt.date, end: dt.date) -> dict[str, Subquery]:
+    """The steering page's lists and one-row figures of the partnership in the outer query, as
+    values of its row (jobbspar/database/nested.py), each under its own access function,
+    whatever query they are read in: the open decisions (decisions_for), the members
+    (members_for), the latest meetings (meetings_for), the hires' and the tracks' counts
+    (figures.counts_of_outer)."""
+    partnership = OuterRef("pk")
+    return {
+        "decision_rows": nested(
+            access.decisions_for(user).filter(partnership=partnership, done=False),
+            parent="partnership",
+            order_by=("follow_up_on", "id"),
+            fields=DECISION_FIELDS,
+            related=DECISION_RELATED,
+        ),
+        "member_rows": nested(
+            access.members_for(user).filter(partnership=partnership),
+            parent="partnership",
+            order_by=("user__last_name", "user__first_name", "id"),
+            fields=MEMBER_FIELDS,
+            related=MEMBER_RELATED,
+        ),
+        "meeting_rows": nested(
+            access.meetings_for(user).filter(partnership=partnership),
+            parent="partnership",
+            order_by=("-held_on", "-id"),
+            fields=MEETING_FIELDS,
+            limit=LATEST_MEETINGS,
+        ),
+        **figures.counts_of_outer(user, start, end),
+    }
 
 
 def _budgets(user: User, partnership_id: int, year: int) -> QuerySet[Budget]:
@@ -143,9 +155,17 @@ def _budgets(user: User, partnership_id: int, year: int) -> QuerySet[Budget]:
 @role_required(*VIEWERS)
 def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
-    partnership = prepared.get_or_404(_partnership, user, pk)
     year = year_asked(request)
-    members = prepared.evaluate(_members, user, partnership.pk)
+    period = figures.Period.year(year)
+    partnership = prepared.get_or_404(_steering_page, user, pk, period.start, period.end)
+    members = instances(
+        SteeringMember,
+        partnership.member_rows,
+        of=partnership,
+        fields=MEMBER_FIELDS,
+        related=MEMBER_RELATED,
+        partnership=partnership,
+    )
     return render(
         request,
         "steering/steering_page.html",
@@ -157,15 +177,32 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "summary": money.summary_of(
                 prepared.evaluate(_budgets, user, partnership.pk, year), year
             ),
-            "figures": steering_figures_for(
-                request,
-                partnership,
-                figures.Period.year(year),
-                target=figures.target_or_default(partnership.target_percent),
+            "figures": figures.figures_for(
+                user,
+                partnership.pk,
+                period,
+                figures.target_or_default(partnership.target_percent),
+                counts={
+                    "hire_counts": partnership.hire_counts,
+                    "track_counts": partnership.track_counts,
+                },
             ),
-            "open_decisions": prepared.evaluate(_open_decisions, user, partnership.pk),
+            "open_decisions": instances(
+                SteeringDecision,
+                partnership.decision_rows,
+                of=partnership,
+                fields=DECISION_FIELDS,
+                related=DECISION_RELATED,
+                partnership=partnership,
+            ),
             "members": members,
-            "meetings": prepared.evaluate(_latest_meetings, user, partnership.pk),
+            "meetings": instances(
+                SteeringMeeting,
+                partnership.meeting_rows,
+                of=partnership,
+                fields=MEETING_FIELDS,
+                partnership=partnership,
+            ),
             "may_edit": access.may_edit_steering(user, partnership, members=members),
         },
     )

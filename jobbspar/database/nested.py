@@ -12,6 +12,10 @@ the parent row by an `OuterRef` (e.g. participants.access.records_of_outer): it 
 the list's own access function would give, whatever query it is nested in. Instances of a list
 read with a row loaded in scope are in scope too (jobbspar/scoping.py), as rows reached from it.
 
+A list may be limited to its first rows (`limit`, an array of the rows instead of an aggregate),
+read in part (`fields`: the rest deferred, as `only()` leaves them) and bring rows its foreign
+keys lead to along, also through each other (`related`: `user`, then `user__organisation`).
+
 Values travel as JSON and are read back through each field's `to_python`: text, numbers,
 booleans, dates and times (ISO 8601, with their offset) and arrays of text or numbers come back
 as the field holds them; a decimal travels as text, so no digit is lost to a float. Fields whose
@@ -26,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 from django.contrib.postgres.aggregates import JSONBAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import models, router
 from django.db.models import F, JSONField, QuerySet, Subquery, TextField
@@ -76,9 +81,13 @@ def _columns(fields: list[models.Field], prefix: str = "") -> dict[str, Any]:
 def _related(
     model: type[models.Model], related: Related
 ) -> tuple[str, type[models.Model], list[models.Field]]:
-    name, names = (related, None) if isinstance(related, str) else related
-    target = cast(type[models.Model], model._meta.get_field(name).related_model)
-    return name, target, _fields(target, names)
+    """A related row to bring along: its path (a foreign key's name, or a path of them through
+    rows brought along before it, `user__organisation`), its model and the fields to read."""
+    path, names = (related, None) if isinstance(related, str) else related
+    target = model
+    for name in path.split("__"):
+        target = cast(type[models.Model], target._meta.get_field(name).related_model)
+    return path, target, _fields(target, names)
 
 
 def nested(
@@ -87,16 +96,26 @@ def nested(
     parent: str,
     order_by: Sequence[str | Combinable],
     related: Sequence[Related] = (),
+    fields: Sequence[str] | None = None,
+    limit: int | None = None,
 ) -> Subquery:
     """The rows of `queryset` (filtered by `parent`, the field that names the outer row, as
-    `parent=OuterRef(...)`) as one JSON array, ordered by `order_by` (null when there are none:
-    `instances` reads that as no rows). `related`: foreign keys whose rows come along, as
-    `select_related` would bring them (each under its field's name)."""
+    `parent=OuterRef(...)`) as one JSON array, ordered by `order_by` (null or empty when there
+    are none: `instances` reads both as no rows). `related`: foreign keys whose rows come along,
+    as `select_related` would bring them (each under its path; a path's first part comes
+    first). `fields`: only these of each row (and its id), the rest deferred as `only()` would
+    leave them. `limit`: the first so many rows only."""
     model = queryset.model
-    row = _columns(_fields(model))
+    row = _columns(_fields(model, fields))
     for entry in related:
-        name, _target, fields = _related(model, entry)
-        row[name] = JSONObject(**_columns(fields, f"{name}__"))
+        path, _target, related_fields = _related(model, entry)
+        row[path] = JSONObject(**_columns(related_fields, f"{path}__"))
+    if limit is not None:
+        # A limited list: the first rows in order, as an array of the objects.
+        return ArraySubquery(
+            queryset.order_by(*order_by).values(row=JSONObject(**row))[:limit],
+            output_field=ArrayField(JSONField()),
+        )
     rows = JSONBAgg(JSONObject(**row), order_by=tuple(order_by))
     return Subquery(
         queryset.order_by().values(parent).annotate(rows=rows).values("rows"),
@@ -123,23 +142,30 @@ def instances(
     *,
     of: models.Model,
     related: Sequence[Related] = (),
+    fields: Sequence[str] | None = None,
     **known: models.Model,
 ) -> list[M]:
     """The instances of `model` that a `nested` value describes, in its order, with the rows of
-    `related` (as given to `nested`) set on each. `of`: the row the value was read with (they
-    are in scope if it is). `known`: the objects their foreign keys name that the caller has
-    already (the parent row), set on each as a related manager would, so reading them asks no
-    query."""
-    fields = _fields(model)
+    `related` (as given to `nested`) set on each, and only `fields` loaded if given (as given to
+    `nested`). `of`: the row the value was read with (they are in scope if it is). `known`: the
+    objects their foreign keys name that the caller has already (the parent row), set on each
+    as a related manager would, so reading them asks no query."""
+    own = _fields(model, fields)
     along = [_related(model, entry) for entry in related]
     made = []
     for row in rows or ():
-        instance = _instance(model, fields, row, of)
-        for name, target, target_fields in along:
-            values = row[name]
+        instance = _instance(model, own, row, of)
+        for path, target, target_fields in along:
+            *through, name = path.split("__")
+            holder: models.Model | None = instance
+            for step in through:  # brought along before it (a path's first part comes first)
+                holder = getattr(holder, step)
+            if holder is None:
+                continue
+            values = row[path]
             empty = values[target._meta.pk.attname] is None
             setattr(
-                instance,
+                holder,
                 name,
                 None if empty else _instance(target, target_fields, values, of),
             )

@@ -13,11 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from employers.models import Employer
 from jobbspar.database import nested as nested_module
 from jobbspar.database.nested import instances, nested
-from jobbspar.models import Organisation
+from jobbspar.models import Organisation, Role
 from jobbspar.scoping import loaded_in_scope, scoped
 from participants import access as participants_access
 from participants.models import CaseNote, Consent, Participant
 from tests.employers.factories import EmployerFactory
+from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.tracks.factories import TrackFactory
 from tracks import access as tracks_access
@@ -164,3 +165,77 @@ def test_related_rows_come_along_and_a_missing_one_is_none(af_coordinator, munic
     assert len(reads) == 0  # every related row came with the list
     assert "password" not in row.consent_rows[0]["recorded_by"]
     assert recorder.get_deferred_fields() >= {"password", "email", "username"}
+
+
+def test_a_path_of_related_rows_the_own_fields_asked_and_the_first_rows_only(
+    af_coordinator, municipality
+):
+    """`related` through a row brought along before it (the recorder, then the recorder's
+    organisation; none when there is none, or no recorder), `fields` of the list's own rows
+    (the rest deferred), and `limit`: the first rows in the order asked (none: an empty list)."""
+    person = ParticipantFactory(registered_by=af_coordinator.organisation)
+    newest = ConsentFactory(
+        participant=person,
+        shared_with=municipality,
+        recorded_by=af_coordinator,
+        given_on=dt.date(2026, 5, 1),
+    )
+    ConsentFactory(participant=person, given_on=dt.date(2026, 3, 1))
+    ConsentFactory(
+        participant=person,
+        given_on=dt.date(2026, 1, 1),
+        recorded_by=UserFactory(organisation=None, role=Role.ADMIN),
+    )
+    related = (
+        ("recorded_by", ("first_name",)),
+        ("recorded_by__organisation", ("name",)),
+        ("withdrawn_by", ("first_name",)),  # nobody withdrew them
+        ("withdrawn_by__organisation", ("name",)),
+    )
+    fields = ("given_on", "recorded_by")
+    empty = ParticipantFactory(registered_by=af_coordinator.organisation)
+
+    def read(limit):
+        return {
+            row.pk: row
+            for row in Participant.objects.filter(pk__in=[person.pk, empty.pk]).annotate(
+                consent_rows=nested(
+                    participants_access.records_of_outer(af_coordinator, Consent),
+                    parent="participant",
+                    order_by=("-given_on", "-id"),
+                    related=related,
+                    fields=fields,
+                    limit=limit,
+                )
+            )
+        }
+
+    rows = read(limit=None)
+    every = instances(
+        Consent, rows[person.pk].consent_rows, of=rows[person.pk], related=related, fields=fields
+    )
+    assert [c.given_on.month for c in every] == [5, 3, 1]
+    assert every[0].pk == newest.pk
+    assert every[0].recorded_by.organisation == af_coordinator.organisation
+    assert every[0].recorded_by.organisation.name == af_coordinator.organisation.name
+    assert "kind" in every[0].recorded_by.organisation.get_deferred_fields()
+    assert every[2].recorded_by.organisation is None
+    assert all(c.withdrawn_by is None for c in every)
+    assert every[0].get_deferred_fields() >= {"shared_with_id", "valid_until", "withdrawn_at"}
+    assert not {"given_on", "recorded_by_id", "id"} & every[0].get_deferred_fields()
+    assert set(rows[person.pk].consent_rows[0]) == {
+        "id",
+        "given_on",
+        "recorded_by_id",
+        "recorded_by",
+        "recorded_by__organisation",
+        "withdrawn_by",
+        "withdrawn_by__organisation",
+    }
+    limited = read(limit=2)
+    first = instances(
+        Consent, limited[person.pk].consent_rows, of=limited[person.pk], fields=fields
+    )
+    assert [c.pk for c in first] == [c.pk for c in every[:2]]
+    assert limited[empty.pk].consent_rows == []
+    assert instances(Consent, limited[empty.pk].consent_rows, of=limited[empty.pk]) == []

@@ -170,7 +170,10 @@ def test_the_steering_menu_entry_is_for_managers_and_coordinators(client, manage
     assert client.get(reverse("steering:index")).status_code == 403
 
 
-STEERING_PAGE_QUERIES = 11
+# The session; the partnership with its target, open decisions, members, latest meetings and
+# the hires' and tracks' counts (steering.views._steering_page); the budgets; the costs per
+# track; the members' counts per track; the unread count.
+STEERING_PAGE_QUERIES = 6
 
 
 def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
@@ -188,8 +191,9 @@ def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
     DrawDownFactory(budget=BudgetFactory(partnership=partnership))
     queries()  # the first request of a session also renews it
     few = queries()
-    # Issue 18: the partnership with its target in one query, "may edit" from the members
-    # listed, the members' figures in one query (tests/steering/test_steering_figures.py).
+    # Issue 18: the partnership with its target, its short lists and its one-row figures in one
+    # query, "may edit" from the members listed, the members' figures per track in one query
+    # (tests/steering/test_steering_figures.py, test_steering_page_lists.py).
     assert few == STEERING_PAGE_QUERIES, few
     for source in (FundingSourceKind.EU, FundingSourceKind.COMMITTEE, FundingSourceKind.OTHER):
         DrawDownFactory(budget=BudgetFactory(partnership=partnership, source=source))

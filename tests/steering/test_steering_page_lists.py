@@ -1,0 +1,144 @@
+"""The steering page reads its short lists and its one-row figures with the partnership
+(steering.views.page_lists, jobbspar/database/nested.py; issue 18): each under its own access
+function whatever query it is read in, the latest five meetings newest first, the members with
+their organisation, the open decisions only, only the columns the page shows, and the same
+figures as figures_for reads on its own."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from jobbspar.database.nested import instances
+from jobbspar.models import Partnership
+from steering import access
+from steering.figures import Period, figures_for
+from steering.models import SteeringMeeting, SteeringMember
+from steering.views import LATEST_MEETINGS, MEETING_FIELDS, _steering_page, page_lists
+from tests.jobbspar.factories import PartnershipFactory
+from tests.steering.factories import SteeringDecisionFactory, SteeringMeetingFactory
+from tests.steering.test_steering_figures import case, people  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+YEAR = Period.year(2027)
+
+
+@pytest.fixture
+def group(partnership, manager, af_coordinator):
+    SteeringMember.objects.create(partnership=partnership, user=manager)
+    SteeringMember.objects.create(partnership=partnership, user=af_coordinator)
+    meetings = [
+        SteeringMeetingFactory(partnership=partnership, held_on=dt.date(2027, 1, day))
+        for day in (5, 1, 20, 9, 13, 2, 28)
+    ]
+    SteeringDecisionFactory(meeting=meetings[0], decision="Öppet beslut A")
+    SteeringDecisionFactory(
+        meeting=meetings[1],
+        decision="Öppet beslut B",
+        follow_up_on=dt.date(2027, 3, 1),
+        responsible=manager,
+    )
+    SteeringDecisionFactory(
+        meeting=meetings[2], decision="Klart beslut", done=True, done_on=dt.date(2027, 2, 1)
+    )
+    # Another partnership's group, meetings and decisions are not this page's.
+    other = PartnershipFactory()
+    SteeringDecisionFactory(meeting=SteeringMeetingFactory(partnership=other), decision="Annat")
+    return meetings
+
+
+def _lengths(user, base):
+    rows = base.annotate(**page_lists(user, YEAR.start, YEAR.end)).values_list(
+        "decision_rows", "member_rows", "meeting_rows"
+    )
+    return [[len(value or []) for value in row] for row in rows]
+
+
+def test_each_list_follows_its_own_rule(
+    group,
+    partnership,
+    manager,
+    municipal_coordinator,
+    af_coordinator,
+    job_coach,
+    employer_user,
+    lund_coordinator,
+):
+    for user in (manager, municipal_coordinator, af_coordinator):
+        own = [
+            access.decisions_for(user).filter(partnership=partnership, done=False).count(),
+            access.members_for(user).filter(partnership=partnership).count(),
+            min(LATEST_MEETINGS, access.meetings_for(user).filter(partnership=partnership).count()),
+        ]
+        assert own == [2, 2, 5]
+        as_read = _lengths(user, Partnership.objects.filter(pk=partnership.pk))
+        assert as_read == [own], user
+        assert len(_steering_page(user, partnership.pk, YEAR.start, YEAR.end)) == 1
+    # No steering page, and no row of its lists read in a query of every partnership.
+    for user in (job_coach, employer_user, lund_coordinator):
+        assert not _steering_page(user, partnership.pk, YEAR.start, YEAR.end), user
+        assert _lengths(user, Partnership.objects.filter(pk=partnership.pk)) == [[0, 0, 0]], user
+
+
+def test_the_page_shows_the_latest_meetings_the_members_and_the_open_decisions(
+    client, group, partnership, manager
+):
+    client.force_login(manager)
+    response = client.get(reverse("steering:page", args=[partnership.pk]) + "?year=2027")
+    assert response.status_code == 200
+    meetings = response.context["meetings"]
+    assert [m.held_on.day for m in meetings] == [28, 20, 13, 9, 5]
+    assert all({"agenda", "minutes"} <= m.get_deferred_fields() for m in meetings)
+    assert [m.pk for m in meetings] == [
+        m.pk for m in SteeringMeeting.objects.filter(partnership=partnership)[:LATEST_MEETINGS]
+    ]
+    members = response.context["members"]
+    assert [m.user.organisation.name for m in members] == [
+        m.user.organisation.name
+        for m in SteeringMember.objects.filter(partnership=partnership).select_related(
+            "user__organisation"
+        )
+    ]
+    assert all("password" in m.user.get_deferred_fields() for m in members)
+    decisions = response.context["open_decisions"]
+    assert [d.decision for d in decisions] == ["Öppet beslut B", "Öppet beslut A"]
+    assert decisions[0].meeting.held_on == dt.date(2027, 1, 1)
+    assert decisions[0].responsible == manager and decisions[1].responsible is None
+    assert "password" in decisions[0].responsible.get_deferred_fields()
+    body = response.content.decode()
+    assert "Öppet beslut A" in body and "Klart beslut" not in body and "Annat" not in body
+    assert manager.organisation.name in body
+    assert response.context["may_edit"]
+
+
+def test_a_partnership_without_meetings_reads_none(partnership, manager):
+    (row,) = _steering_page(manager, partnership.pk, YEAR.start, YEAR.end)
+    assert instances(SteeringMeeting, row.meeting_rows, of=row, fields=MEETING_FIELDS) == []
+    assert row.decision_rows is None and row.member_rows is None
+
+
+def test_the_counts_read_with_the_partnership_are_figures_fors(
+    case,  # noqa: F811
+    partnership,
+    municipal_coordinator,
+    af_coordinator,
+    manager,
+    job_coach,
+):
+    for user in (municipal_coordinator, af_coordinator, manager, job_coach):
+        for year in (2026, 2027, 2028):
+            period = Period.year(year)
+            rows = Partnership.objects.filter(pk=partnership.pk).annotate(
+                **page_lists(user, period.start, period.end)
+            )
+            (row,) = rows.values("hire_counts", "track_counts")
+            with_row = figures_for(user, partnership.pk, period, 80, counts=row)
+            assert with_row == figures_for(user, partnership.pk, period, 80), (user, year)
+    (row,) = (
+        Partnership.objects.filter(pk=partnership.pk)
+        .annotate(**page_lists(municipal_coordinator, YEAR.start, YEAR.end))
+        .values("hire_counts", "track_counts")
+    )
+    assert row["hire_counts"]["hired_in_period"] == 7
+    assert row["track_counts"] == {"planned": 1, "running": 1, "closed": 1, "in_shortage": 0}
