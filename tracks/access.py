@@ -101,23 +101,20 @@ def mentors_of_outer(user: User) -> QuerySet[ContactPerson]:
     )
 
 
-# The staff of a track, by the relation that names them (Track.coordinators, Track.job_coaches).
-def team_of(user: User, track_id: int) -> QuerySet[User]:
-    """The coordinators and job coaches of one track, if `user` may open it, in one statement:
-    each person once, marked `coordinates` and `coaches` (a person may do both), in name order.
-    The track page's two lists (issue 18: one statement instead of two)."""
-    tracks = tracks_for(user).filter(pk=track_id)
-    coordinating = Track.coordinators.through.objects.filter(track__in=tracks)
-    coaching = Track.job_coaches.through.objects.filter(track__in=tracks)
-    return (
-        User.objects.filter(
-            pk__in=coordinating.values("user").union(coaching.values("user"), all=True)
-        )
-        .annotate(
-            coordinates=Exists(coordinating.filter(user=OuterRef("pk"))),
-            coaches=Exists(coaching.filter(user=OuterRef("pk"))),
-        )
-        .order_by("first_name", "last_name", "username", "pk")
+# The staff of a track, by the relation that names them on the user (Track.coordinators,
+# Track.job_coaches).
+TEAM_RELATIONS = ("coordinated_tracks", "coached_tracks")
+
+
+def team_of_outer(user: User, relation: str) -> QuerySet[User]:
+    """The coordinators (`coordinated_tracks`) or the job coaches (`coached_tracks`) of the
+    track in the outer query, for a list read with the track's own row (jobbspar/database/
+    nested.py): tracks_for's rule, checked on that track, whatever query the list is read in.
+    The track page's team (issue 18: no statement of its own)."""
+    if relation not in TEAM_RELATIONS:
+        raise ValueError(f"team_of_outer does not hand out {relation!r}")
+    return User.objects.filter(**{relation: OuterRef("pk")}).filter(
+        Exists(tracks_for(user).filter(pk=OuterRef(OuterRef("pk"))))
     )
 
 

@@ -80,11 +80,11 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
 # most once a minute, not by these requests.
 # Track page: + track (with what the page shows of it: the shortage-occupation entry that applies
 # to its occupation in the partnership's region at the start, its phases, funding and mentors and
-# its need's planning meetings), pool (which carries the states each member reached: the key
-# numbers are counted from it), the team (coordinators and job coaches in one), the need's newest
-# agreement (these tracks have none fixed at creation), and the schedule's strands with their
-# attendance counts (tests/schedule/test_rates.py).
-TRACK_PAGE_QUERIES = 7
+# its need's planning meetings, its coordinators and job coaches), pool (which carries the states
+# each member reached: the key numbers are counted from it), the need's newest agreement (these
+# tracks have none fixed at creation), and the schedule's strands with their attendance counts
+# (tests/schedule/test_rates.py).
+TRACK_PAGE_QUERIES = 6
 # Matching: + track, criteria, and the page, which carries the count (COUNT(*) OVER (): ranking
 # reads every candidate anyway, so a separate COUNT(*) would read them all a second time).
 MATCHING_QUERIES = 5

@@ -119,6 +119,21 @@ def _track_page(user: User, pk: int) -> QuerySet[Track]:
         mentor_rows=nested(
             tracks_access.mentors_of_outer(user), parent="mentored_tracks", order_by=("name", "id")
         ),
+        # The team: who they are, not their accounts (no password hash, no e-mail).
+        coordinator_rows=nested(
+            tracks_access.team_of_outer(user, "coordinated_tracks"),
+            parent="coordinated_tracks",
+            order_by=TEAM_ORDER,
+            fields=TEAM_FIELDS,
+            related=TEAM_RELATED,
+        ),
+        coach_rows=nested(
+            tracks_access.team_of_outer(user, "coached_tracks"),
+            parent="coached_tracks",
+            order_by=TEAM_ORDER,
+            fields=TEAM_FIELDS,
+            related=TEAM_RELATED,
+        ),
         # The need's planning meetings, under meetings_for's own rule.
         meeting_rows=nested(
             employers_access.meetings_for(user).filter(need=OuterRef("need_id")),
@@ -126,6 +141,12 @@ def _track_page(user: User, pk: int) -> QuerySet[Track]:
             order_by=("starts_at", "id"),
         ),
     )
+
+
+# What the track page shows of its coordinators and job coaches, in name order.
+TEAM_FIELDS = ("username", "first_name", "last_name", "organisation")
+TEAM_RELATED = (("organisation", ("name",)),)
+TEAM_ORDER = ("first_name", "last_name", "username", "id")
 
 
 def open_tracks_of(user, limit: int = 10) -> list[Track]:
@@ -275,14 +296,9 @@ def links_about(track: Track, member: TrackParticipant | None = None) -> list[tu
     return [link for links in collect("track_links") for link in links(track, member)]
 
 
-# The track page's other lists about the track (its team, the need's newest agreement), each
-# built once per kind of user (prepared.py) from the track's id, with tracks_for's rule checked
-# on that track: built through the track's related managers on every request, they were ~1 ms
-# of the page's Python (issue 18). The short ones are read with the track (_track_page).
-
-
-def _team(user: User, track_id: int) -> QuerySet[User]:
-    return tracks_access.team_of(user, track_id).select_related("organisation")
+# The need's newest agreement, when the track has none fixed: built once per kind of user
+# (prepared.py), under agreements_for's rule (issue 18). The short lists are read with the track
+# (_track_page).
 
 
 def _newest_agreement(user: User, need_id: int) -> QuerySet[Agreement]:
@@ -305,11 +321,14 @@ def detail_context(request: AuthenticatedRequest, track: Track) -> dict[str, Any
         phase.item = cards.phase_item(  # type: ignore[attr-defined]
             phase, track_pk=track.pk, may_edit=may_edit, current=phase.contains(today)
         )
-    team = prepared.evaluate(_team, user, track.pk)
-    coordinators = [person for person in team if person.coordinates]
-    job_coaches = [person for person in team if person.coaches]
+    coordinators, job_coaches = (
+        instances(User, rows, of=track, fields=TEAM_FIELDS, related=TEAM_RELATED)
+        for rows in (track.coordinator_rows, track.coach_rows)  # type: ignore[attr-defined]
+    )
     may_match = tracks_access.may_match_tracks(user)
-    may_request_access = participants_access.may_request_access_in_track(user, track, team=team)
+    may_request_access = participants_access.may_request_access_in_track(
+        user, track, team=[*coordinators, *job_coaches]
+    )
     columns = board_columns(track, members)
     cards.draw_cards(
         members,
