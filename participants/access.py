@@ -374,6 +374,26 @@ def access_requests_of(user: User, participant_id: int) -> QuerySet[AccessReques
     )
 
 
+def access_requests_of_outer(user: User) -> QuerySet[AccessRequest]:
+    """access_requests_of's rule for the participant in the outer query, for a list read with
+    the person's own row (jobbspar/database/nested.py), whatever query it is read in."""
+    return scoped(AccessRequest).filter(
+        seen_by(user),
+        Q(participant__registered_by=user.organisation_id)
+        | Q(asking_organisation=user.organisation_id),
+        participant=OuterRef("pk"),
+    )
+
+
+def interests_of_outer(user: User) -> QuerySet[Occupation]:
+    """interests_of's rule for the participant in the outer query, for a list read with the
+    person's own row (jobbspar/database/nested.py): the person checked as participants_among
+    checks them, whatever query the list is read in."""
+    return Occupation.objects.filter(interested_participants=OuterRef("pk")).filter(
+        Exists(_among(user, Q(pk=OuterRef(OuterRef("pk")))))
+    )
+
+
 def interests_of(user: User, participant_id: int) -> QuerySet[Occupation]:
     """The occupations one person is interested in, if `user` may see that person (the rule
     checked on that person's row, participants_among)."""

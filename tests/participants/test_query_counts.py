@@ -72,7 +72,7 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
 # (authorities, coordinators, occupations) are the same for everyone and read once per process
 # (ValuesChoiceField(shared=True)), not per page.
 LIST_QUERIES = 5
-# Detail: + participant (with their languages, experience, plan and consents:
-# jobbspar/database/nested.py), interests, notes, history, the requests for access, the logged
-# read, who has viewed the record, the tracks section.
-DETAIL_QUERIES = 10
+# Detail: + participant (with their languages, experience, plan, consents, latest history,
+# requests for access and interests: jobbspar/database/nested.py), notes, the logged read, who
+# has viewed the record, the tracks section.
+DETAIL_QUERIES = 7

@@ -1,8 +1,9 @@
 """The participant page's lists about the person (interests, languages, work experience, plan,
-consents, case notes, history, requests for access) are read by the person's id under the
-access rule (participants.access.records_of, interests_of), each built once per kind of user
-(jobbspar/database/prepared.py): the rule holds on every list, two people's pages share every
-statement and each shows its own rows, and nothing is refused."""
+consents, history, requests for access) are read with the person (participants.access.
+records_of_outer, interests_of_outer, access_requests_of_outer: jobbspar/database/nested.py) and
+the case notes by the person's id (notes_of), each built once per kind of user (jobbspar/
+database/prepared.py): the rule holds on every list whatever query it is read in, two people's
+pages share every statement and each shows its own rows, and nothing is refused."""
 
 import datetime as dt
 
@@ -72,7 +73,7 @@ def _ask(person, by, *, days_ago):
 
 
 # The lists the participant page reads with the person (jobbspar/database/nested.py).
-NESTED = (OtherLanguage, WorkExperience, PlanItem, Consent)
+NESTED = (OtherLanguage, WorkExperience, PlanItem, Consent, ParticipantEvent)
 
 
 def _nested_counts(user, person):
@@ -87,11 +88,24 @@ def _nested_counts(user, person):
                     order_by=("id",),
                 )
                 for model in NESTED
-            }
+            },
+            interest_rows=nested(
+                participants_access.interests_of_outer(user),
+                parent="interested_participants",
+                order_by=("id",),
+            ),
+            request_rows=nested(
+                participants_access.access_requests_of_outer(user),
+                parent="participant",
+                order_by=("id",),
+            ),
         )
-        .values(*[model.__name__ for model in NESTED])
+        .values(*[model.__name__ for model in NESTED], "interest_rows", "request_rows")
     )
-    return {model: len(row[model.__name__] or []) for model in NESTED}
+    return {model: len(row[model.__name__] or []) for model in NESTED} | {
+        "interests": len(row["interest_rows"] or []),
+        "requests": len(row["request_rows"] or []),
+    }
 
 
 def _given(days_ago: int) -> str:
@@ -117,6 +131,9 @@ def test_the_lists_follow_the_rule(
         assert _nested_counts(user, person) == {
             model: participants_access.records_of(user, model, person.pk).count()
             for model in NESTED
+        } | {
+            "interests": participants_access.interests_of(user, person.pk).count(),
+            "requests": participants_access.access_requests_of(user, person.pk).count(),
         }, user
         return {
             model: participants_access.records_of(user, model, person.pk).count()
@@ -198,11 +215,10 @@ def test_every_list_is_built_once_and_each_page_shows_its_own(
             assert occupation(INTEREST[other]).name not in body
     kinds = taken_only.kinds("participants.views.detail")
     assert set(kinds) == {
-        "_participant",  # with the languages, experience, plan and consents (nested.py)
-        "_interests",
+        # With the languages, experience, plan, consents, history, requests for access and
+        # interests (nested.py).
+        "_participant",
         "_notes",
-        "_events",
-        "_access_requests",
     }
     assert all(type(kind) is prepared._Template for kind in kinds.values()), kinds
 
@@ -211,9 +227,9 @@ def test_every_list_is_built_once_and_each_page_shows_its_own(
         "participants_for",
         "records_of",
         "records_of_outer",
-        "interests_of",
+        "interests_of_outer",
         "notes_of",
-        "access_requests_of",
+        "access_requests_of_outer",
     )
     for n, person in enumerate(people, start=1):
         body = page(person)
@@ -241,3 +257,48 @@ def test_the_requests_shown_to_the_asking_side_are_its_own(
         for _ in range(prepared.SPOT_CHECKS_FIRST + 2):  # learnt, spot-checked, taken
             body = client.get(url).content.decode()
             assert (_given(11) in body, _given(30) in body) == shown, user
+
+
+def test_the_history_shows_the_latest_events_newest_first_with_who_did_them(
+    client, af, af_coordinator, municipal_coordinator
+):
+    """The history is read with the person, limited to the latest EVENTS_SHOWN (newest first,
+    the later id first at the same moment), with who acted by name and their organisation's
+    name: the events the ORM's own slice gives, and not the accounts behind them."""
+    from django.utils import timezone
+
+    from participants.views.detail import EVENTS_SHOWN
+
+    person = _person(af, af_coordinator, municipal_coordinator, 1)
+    start = timezone.now() - dt.timedelta(days=30)
+    ParticipantEvent.objects.bulk_create(
+        ParticipantEvent(
+            participant=person,
+            kind="updated",
+            detail=f"Ändring {n}",
+            actor=af_coordinator if n % 2 else None,
+            organisation=af if n % 2 else None,
+            at=start + dt.timedelta(hours=n // 2),  # two at each moment
+        )
+        for n in range(EVENTS_SHOWN + 5)
+    )
+    client.force_login(af_coordinator)
+    response = client.get(reverse("participants:participant_detail", args=[person.pk]))
+    events = response.context["events"]
+    expected = list(ParticipantEvent.objects.filter(participant=person)[:EVENTS_SHOWN])
+    assert [e.pk for e in events] == [e.pk for e in expected]
+    assert [(e.kind, e.detail, e.at) for e in events] == [
+        (e.kind, e.detail, e.at) for e in expected
+    ]
+    assert [
+        (str(e.actor) if e.actor else None, e.organisation.name if e.organisation else None)
+        for e in events
+    ] == [
+        (str(e.actor) if e.actor else None, e.organisation.name if e.organisation else None)
+        for e in expected
+    ]
+    acted = [e for e in events if e.actor_id]
+    assert acted and all("password" in e.actor.get_deferred_fields() for e in acted)
+    assert any(e.actor is None and e.organisation is None for e in events)
+    body = response.content.decode()
+    assert f"Ändring {EVENTS_SHOWN + 4}" in body and "Ändring 0<" not in body
