@@ -80,8 +80,13 @@ def log_reads(*, user: User, objects: Iterable[models.Model], purpose: str, path
     return len(entries)
 
 
-# The columns of a read, as bulk_create would write them (every one but the id).
-_LOGGED_FIELDS = [field for field in AccessLog._meta.concrete_fields if not field.primary_key]
+# The columns of a read, chosen as bulk_create chooses them for rows without an id: every
+# concrete column but the generated ones and the automatic id.
+_LOGGED_FIELDS = [
+    field
+    for field in AccessLog._meta.concrete_fields
+    if not field.generated and not isinstance(field, models.AutoField)
+]
 
 
 def reads_of(obj: models.Model) -> models.QuerySet[AccessLog]:

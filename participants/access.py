@@ -366,23 +366,21 @@ def access_requests_of(user: User, participant_id: int) -> QuerySet[AccessReques
     """The requests to release one person's record that `user` may see: every one for the
     registering organisation, which decides them; its own for an organisation that asked and
     has been given access. (What a user asked for without access yet: access_requests_made_for.)"""
-    return scoped(AccessRequest).filter(
-        seen_by(user),
+    return scoped(AccessRequest).filter(_requests_seen(user), participant=participant_id)
+
+
+def _requests_seen(user: User) -> Q:
+    """access_requests_of's rule on a request's own row (and the person it names)."""
+    return seen_by(user) & (
         Q(participant__registered_by=user.organisation_id)
-        | Q(asking_organisation=user.organisation_id),
-        participant=participant_id,
+        | Q(asking_organisation=user.organisation_id)
     )
 
 
 def access_requests_of_outer(user: User) -> QuerySet[AccessRequest]:
     """access_requests_of's rule for the participant in the outer query, for a list read with
     the person's own row (jobbspar/database/nested.py), whatever query it is read in."""
-    return scoped(AccessRequest).filter(
-        seen_by(user),
-        Q(participant__registered_by=user.organisation_id)
-        | Q(asking_organisation=user.organisation_id),
-        participant=OuterRef("pk"),
-    )
+    return scoped(AccessRequest).filter(_requests_seen(user), participant=OuterRef("pk"))
 
 
 def interests_of_outer(user: User) -> QuerySet[Occupation]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat, timezone
@@ -74,24 +74,30 @@ def _day_strand(user: User, track_id: int, pk: int) -> QuerySet[Strand]:
     """The strand of the day's page with its track (and the track's employer), its weekly
     pattern and its exceptions, in one statement (jobbspar/database/nested.py; issue 18): the
     strand under strands_for's rule, which holds only for a track the user may open
-    (tracks_for, as track_for asks), and each list under its own rule."""
+    (tracks_for, as track_for asks), and each list under its own rule (pattern_lists)."""
     return (
         access.strands_for(user)
         .filter(track=track_id, pk=pk)
         .select_related("track__employer")
-        .annotate(
-            weekday_rows=nested(
-                access.pattern_of_outer_strand(user, StrandWeekday),
-                parent="strand",
-                order_by=("weekday", "id"),
-            ),
-            exception_rows=nested(
-                access.pattern_of_outer_strand(user, StrandException),
-                parent="strand",
-                order_by=("day", "id"),
-            ),
-        )
+        .annotate(**pattern_lists(user))
     )
+
+
+def pattern_lists(user: User) -> dict[str, Subquery]:
+    """The weekly pattern and the exceptions of the strand in the outer query, as values of its
+    row, each under pattern_of_outer_strand's rule whatever query they are read in."""
+    return {
+        "weekday_rows": nested(
+            access.pattern_of_outer_strand(user, StrandWeekday),
+            parent="strand",
+            order_by=("weekday", "id"),
+        ),
+        "exception_rows": nested(
+            access.pattern_of_outer_strand(user, StrandException),
+            parent="strand",
+            order_by=("day", "id"),
+        ),
+    }
 
 
 # Who recorded or changed an entry: their name only.
@@ -111,17 +117,22 @@ def _day_members(
         .filter(state__in=ATTENDING_STATES)
         .select_related("participant")
         .only(*MEMBER_FIELDS)
-        .annotate(
-            entry_rows=nested(
-                access.track_attendance_for(user, track_id).filter(
-                    track_participant=OuterRef("pk"), strand=strand_id, day=day
-                ),
-                parent="track_participant",
-                order_by=("id",),
-                related=_ENTRY_RELATED,
-            )
-        )
+        .annotate(entry_rows=day_entry_rows(user, track_id, strand_id, day))
         .order_by("participant__name", "pk")
+    )
+
+
+def day_entry_rows(user: User, track_id: int, strand_id: int, day: dt.date) -> Subquery:
+    """The membership in the outer query's entry of the day (if any) as a value of its row,
+    under track_attendance_for's rule whatever query it is read in, with who recorded and
+    changed it."""
+    return nested(
+        access.track_attendance_for(user, track_id).filter(
+            track_participant=OuterRef("pk"), strand=strand_id, day=day
+        ),
+        parent="track_participant",
+        order_by=("id",),
+        related=_ENTRY_RELATED,
     )
 
 
@@ -129,8 +140,11 @@ def _day_members(
 def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
     strand = prepared.get_or_404(_day_strand, request.user, pk, strand_pk)
     track = strand.track
-    prefetched(strand, "weekdays", instances(StrandWeekday, strand.weekday_rows, of=strand))
-    prefetched(strand, "exceptions", instances(StrandException, strand.exception_rows, of=strand))
+    for name, model, rows in (
+        ("weekdays", StrandWeekday, strand.weekday_rows),
+        ("exceptions", StrandException, strand.exception_rows),
+    ):
+        prefetched(strand, name, instances(model, rows, of=strand, strand=strand))
     sessions = sessions_of(strand)
     day, day_error = _day_asked(request, sessions)
     session = next((s for s in sessions if s.day == day), None)

@@ -34,7 +34,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import models, router
 from django.db.models import F, JSONField, QuerySet, Subquery, TextField
-from django.db.models.expressions import Combinable
+from django.db.models.expressions import Combinable, ResolvedOuterRef
 from django.db.models.functions import Cast, JSONObject
 
 from jobbspar.scoping import reached_from
@@ -53,8 +53,11 @@ _PLAIN_ITEMS = (models.CharField, models.TextField, models.IntegerField, models.
 def _fields(model: type[models.Model], names: Sequence[str] | None = None) -> list[models.Field]:
     fields = list(model._meta.concrete_fields)
     if names is not None:
-        wanted = {cast(models.Field, model._meta.get_field(name)).attname for name in names}
-        wanted.add(model._meta.pk.attname)
+        columns = {field.name: field for field in fields}
+        missing = [name for name in names if name not in columns]
+        if missing:  # a many-to-many or reverse relation has no column of this row
+            raise ValueError(f"{model.__name__} has no column {', '.join(missing)}")
+        wanted = {model._meta.pk.attname, *[columns[name].attname for name in names]}
         fields = [field for field in fields if field.attname in wanted]
     if len(fields) > _MAX_FIELDS:
         raise ValueError(f"{model.__name__} has more fields than a JSON object can carry")
@@ -90,6 +93,32 @@ def _related(
     return path, target, _fields(target, names)
 
 
+def _check_related(related: Sequence[Related]) -> None:
+    """A path's first parts must come along before it (`user`, then `user__organisation`):
+    otherwise each row would load them with a query of its own."""
+    seen: list[str] = []
+    for entry in related:
+        path = entry if isinstance(entry, str) else entry[0]
+        *through, _name = path.split("__")
+        for at in range(1, len(through) + 1):
+            if "__".join(through[:at]) not in seen:
+                raise ValueError(f"{path} needs {'__'.join(through[:at])} brought along first")
+        seen.append(path)
+
+
+def _correlated(queryset: QuerySet) -> bool:
+    """Whether the queryset's own filters name the outer row (`parent=OuterRef(...)`), not only
+    a subquery of it: a list that is not tied to its row would read every row's."""
+    pending = [queryset.query.where]
+    while pending:
+        node = pending.pop()
+        for child in getattr(node, "children", ()):
+            if isinstance(getattr(child, "rhs", None), ResolvedOuterRef):
+                return True
+            pending.append(child)
+    return False
+
+
 def nested(
     queryset: QuerySet,
     *,
@@ -104,7 +133,12 @@ def nested(
     are none: `instances` reads both as no rows). `related`: foreign keys whose rows come along,
     as `select_related` would bring them (each under its path; a path's first part comes
     first). `fields`: only these of each row (and its id), the rest deferred as `only()` would
-    leave them. `limit`: the first so many rows only."""
+    leave them. `limit`: the first so many rows only. A queryset not tied to the outer row by
+    one of its own filters is refused, as is a related path whose first parts do not come
+    first."""
+    if not _correlated(queryset):
+        raise ValueError("nested() takes a list filtered by its parent (parent=OuterRef(...))")
+    _check_related(related)
     model = queryset.model
     row = _columns(_fields(model, fields))
     for entry in related:

@@ -197,27 +197,48 @@ def test_a_pages_reads_are_one_statement_written_whole_or_not_at_all(
     transaction; inside one, part of it; and a statement that fails writes no row of it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from jobbspar.audit import log_reads
 
+    before = timezone.now()
     with CaptureQueriesContext(connection) as captured:
-        assert log_reads(user=af_coordinator, objects=[employer_org, af], purpose="export") == 2
+        assert (
+            log_reads(user=af_coordinator, objects=[employer_org, af], purpose="export", path="/x/")
+            == 2
+        )
     assert [query["sql"].split(" ", 2)[:2] for query in captured.captured_queries] == [
         ["INSERT", "INTO"]
     ]
-    assert set(AccessLog.objects.values_list("object_id", "purpose", "user", "role")) == {
-        (str(employer_org.pk), "export", af_coordinator.pk, af_coordinator.role),
-        (str(af.pk), "export", af_coordinator.pk, af_coordinator.role),
-    }
-    assert all(entry.at for entry in AccessLog.objects.all())
+    # Every column, as log_read writes a single read.
+    log_read(user=af_coordinator, obj=af, purpose="export", path="/x/")
+    columns = [f.attname for f in AccessLog._meta.concrete_fields if f.attname not in ("id", "at")]
+    rows = list(AccessLog.objects.order_by("id").values_list(*columns))
+    expected = (af_coordinator.pk, af_coordinator.organisation_id, af_coordinator.role)
+    assert rows == [
+        (*expected, "jobbspar.organisation", str(employer_org.pk), "export", "/x/"),
+        (*expected, "jobbspar.organisation", str(af.pk), "export", "/x/"),
+        (*expected, "jobbspar.organisation", str(af.pk), "export", "/x/"),
+    ]
+    assert columns == [
+        "user_id",
+        "organisation_id",
+        "role",
+        "object_type",
+        "object_id",
+        "purpose",
+        "path",
+    ]
+    assert all(before <= entry.at <= timezone.now() for entry in AccessLog.objects.all())
+    assert AccessLog.objects.count() == 3
     # A reader that does not exist: the statement fails, and neither row is written.
     gone = User(pk=af_coordinator.pk + 10_000, organisation=af_coordinator.organisation)
     with pytest.raises(IntegrityError):
         log_reads(user=gone, objects=[employer_org, af], purpose="export")
-    assert AccessLog.objects.count() == 2
+    assert AccessLog.objects.count() == 3
     # Inside a caller's transaction it is rolled back with it.
     with pytest.raises(RuntimeError), transaction.atomic():
         log_reads(user=af_coordinator, objects=[employer_org], purpose="export")
         raise RuntimeError("the page failed after the reads were logged")
-    assert AccessLog.objects.count() == 2
+    assert AccessLog.objects.count() == 3
     assert log_reads(user=af_coordinator, objects=[], purpose="export") == 0

@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models
-from django.db.models import OuterRef
+from django.db.models import Exists, OuterRef
 from django.test.utils import CaptureQueriesContext
 
 from employers.models import Employer
 from jobbspar.database import nested as nested_module
-from jobbspar.database.nested import instances, nested
+from jobbspar.database.nested import instances, nested, prefetched
 from jobbspar.models import Organisation, Role
 from jobbspar.scoping import loaded_in_scope, scoped
 from participants import access as participants_access
@@ -239,3 +239,35 @@ def test_a_path_of_related_rows_the_own_fields_asked_and_the_first_rows_only(
     assert [c.pk for c in first] == [c.pk for c in every[:2]]
     assert limited[empty.pk].consent_rows == []
     assert instances(Consent, limited[empty.pk].consent_rows, of=limited[empty.pk]) == []
+
+
+def test_a_list_not_tied_to_its_row_a_path_out_of_order_and_a_relation_are_refused():
+    """A queryset whose own filters do not name the outer row would read every row's list (with
+    `limit`, silently the first rows of all): refused, as is a path whose first part does not
+    come first (a query per row) and a field that is no column of the row (a many-to-many)."""
+    every_track = scoped(Track).all()
+    tied = scoped(Track).filter(employer=OuterRef("pk"))
+    only_inside = scoped(Track).filter(
+        Exists(scoped(Track).filter(employer=OuterRef(OuterRef("pk"))))
+    )
+    for untied in (every_track, only_inside):
+        for limit in (None, 5):
+            with pytest.raises(ValueError, match="filtered by its parent"):
+                nested(untied, parent="employer", order_by=("id",), limit=limit)
+    with pytest.raises(ValueError, match="brought along first"):
+        nested(tied, parent="employer", order_by=("id",), related=("need__occupation",))
+    nested(tied, parent="employer", order_by=("id",), related=("need", "need__occupation"))
+    with pytest.raises(ValueError, match="no column coordinators"):
+        nested(tied, parent="employer", order_by=("id",), fields=("name", "coordinators"))
+
+
+def test_a_list_set_as_prefetched_asks_no_query(django_assert_num_queries):
+    employer = EmployerFactory()
+    first, second = TrackFactory(employer=employer), TrackFactory(employer=employer)
+    (row,) = _with_tracks().filter(pk=employer.pk)
+    tracks = instances(Track, row.track_rows, of=row, employer=row)
+    prefetched(row, "tracks", tracks)
+    with django_assert_num_queries(0):
+        assert list(row.tracks.all()) == tracks
+        assert {t.pk for t in row.tracks.all()} == {first.pk, second.pk}
+        assert all(t.employer is row for t in row.tracks.all())

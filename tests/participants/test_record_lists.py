@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 
 from jobbspar.database import prepared
-from jobbspar.database.nested import nested
 from jobbspar.scoping import scoped
 from participants import access as participants_access
 from participants import access_requests
@@ -28,6 +27,7 @@ from participants.models import (
     WorkExperience,
 )
 from participants.registration import log_event
+from participants.views.detail import participant_lists
 from tests.dates import today
 from tests.jobbspar.factories import UserFactory
 from tests.participants.factories import (
@@ -72,39 +72,40 @@ def _ask(person, by, *, days_ago):
     )
 
 
-# The lists the participant page reads with the person (jobbspar/database/nested.py).
-NESTED = (OtherLanguage, WorkExperience, PlanItem, Consent, ParticipantEvent)
+# The lists the participant page reads with the person (participants.views.detail.
+# participant_lists, jobbspar/database/nested.py), by the name of their value.
+NESTED = {
+    "language_rows": OtherLanguage,
+    "experience_rows": WorkExperience,
+    "plan_rows": PlanItem,
+    "consent_rows": Consent,
+    "event_rows": ParticipantEvent,
+    "request_rows": "requests",
+    "interest_rows": "interests",
+}
 
 
-def _nested_counts(user, person):
-    (row,) = (
+def _nested_counts(user, people):
+    """Each person's lists as the page reads them, nested in a query of these people that does
+    not check the person's own rule: {person's id: {list: rows}}."""
+    rows = (
         scoped(Participant)
-        .filter(pk=person.pk)
-        .annotate(
-            **{
-                model.__name__: nested(
-                    participants_access.records_of_outer(user, model),
-                    parent="participant",
-                    order_by=("id",),
-                )
-                for model in NESTED
-            },
-            interest_rows=nested(
-                participants_access.interests_of_outer(user),
-                parent="interested_participants",
-                order_by=("id",),
-            ),
-            request_rows=nested(
-                participants_access.access_requests_of_outer(user),
-                parent="participant",
-                order_by=("id",),
-            ),
-        )
-        .values(*[model.__name__ for model in NESTED], "interest_rows", "request_rows")
+        .filter(pk__in=[person.pk for person in people])
+        .annotate(**participant_lists(user))
+        .values("pk", *NESTED)
     )
-    return {model: len(row[model.__name__] or []) for model in NESTED} | {
-        "interests": len(row["interest_rows"] or []),
-        "requests": len(row["request_rows"] or []),
+    return {row["pk"]: {key: len(row[name] or []) for name, key in NESTED.items()} for row in rows}
+
+
+def _rule_counts(user, person):
+    """The same lists from each one's own access function."""
+    return {
+        model: participants_access.records_of(user, model, person.pk).count()
+        for model in NESTED.values()
+        if not isinstance(model, str)
+    } | {
+        "interests": participants_access.interests_of(user, person.pk).count(),
+        "requests": participants_access.access_requests_of(user, person.pk).count(),
     }
 
 
@@ -121,19 +122,18 @@ def test_the_lists_follow_the_rule(
     and managers never; after the consent's withdrawal, nothing again."""
     person = _person(af, af_coordinator, municipal_coordinator, 1)
     ConsentFactory(participant=person, shared_with=af, recorded_by=af_coordinator)
+    # The municipality's own person, with a row in every list, asked about by AF: never shared.
+    theirs = _person(municipality, municipal_coordinator, af_coordinator, 2)
 
     def seen(user):
         # The notes' rule in SQL (notes_of) is can_see_case_notes' rule: they agree on each user.
         notes = participants_access.notes_of(user, person.pk).exists()
         assert notes == participants_access.can_see_case_notes(user, person), user
-        # The lists the page reads with the person (records_of_outer) follow records_of's rule
-        # whatever query they are nested in: here one that does not check the person's.
-        assert _nested_counts(user, person) == {
-            model: participants_access.records_of(user, model, person.pk).count()
-            for model in NESTED
-        } | {
-            "interests": participants_access.interests_of(user, person.pk).count(),
-            "requests": participants_access.access_requests_of(user, person.pk).count(),
+        # The lists the page reads with the person follow their access functions' rules
+        # whatever query they are nested in: here one of two people that checks neither's.
+        assert _nested_counts(user, [person, theirs]) == {
+            person.pk: _rule_counts(user, person),
+            theirs.pk: _rule_counts(user, theirs),
         }, user
         return {
             model: participants_access.records_of(user, model, person.pk).count()

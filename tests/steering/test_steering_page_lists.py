@@ -49,14 +49,28 @@ def group(partnership, manager, af_coordinator):
 
 
 def _lengths(user, base):
-    rows = base.annotate(**page_lists(user, YEAR.start, YEAR.end)).values_list(
-        "decision_rows", "member_rows", "meeting_rows"
+    rows = (
+        base.order_by("pk")
+        .annotate(**page_lists(user, YEAR.start, YEAR.end))
+        .values_list("decision_rows", "member_rows", "meeting_rows")
     )
     return [[len(value or []) for value in row] for row in rows]
 
 
+@pytest.fixture
+def second(partnership, manager):
+    """Another partnership of the same municipality (and another AF office), with a group,
+    meetings and decisions of its own: the municipality's people see both."""
+    second = PartnershipFactory(municipality=partnership.municipality)
+    SteeringMember.objects.create(partnership=second, user=manager)
+    meeting = SteeringMeetingFactory(partnership=second, held_on=dt.date(2027, 4, 1))
+    SteeringDecisionFactory(meeting=meeting, decision="Andra partnerskapets beslut")
+    return second
+
+
 def test_each_list_follows_its_own_rule(
     group,
+    second,
     partnership,
     manager,
     municipal_coordinator,
@@ -65,6 +79,10 @@ def test_each_list_follows_its_own_rule(
     employer_user,
     lund_coordinator,
 ):
+    """Each partnership's own lists, to those who may see its steering page: in a query of
+    every partnership (this one, another of the same municipality, and the group fixture's
+    other one), each row carries its own partnership's rows, none of another's."""
+    every = Partnership.objects.filter(pk__in=[partnership.pk, second.pk])
     for user in (manager, municipal_coordinator, af_coordinator):
         own = [
             access.decisions_for(user).filter(partnership=partnership, done=False).count(),
@@ -72,13 +90,17 @@ def test_each_list_follows_its_own_rule(
             min(LATEST_MEETINGS, access.meetings_for(user).filter(partnership=partnership).count()),
         ]
         assert own == [2, 2, 5]
-        as_read = _lengths(user, Partnership.objects.filter(pk=partnership.pk))
-        assert as_read == [own], user
+        assert _lengths(user, Partnership.objects.filter(pk=partnership.pk)) == [own], user
         assert len(_steering_page(user, partnership.pk, YEAR.start, YEAR.end)) == 1
+    # The municipality's people see the second partnership's own lists on its row; AF Malmö's
+    # coordinator is no party to it and sees none of them.
+    for user in (manager, municipal_coordinator):
+        assert _lengths(user, every) == [[2, 2, 5], [1, 1, 1]], user
+    assert _lengths(af_coordinator, every) == [[2, 2, 5], [0, 0, 0]]
     # No steering page, and no row of its lists read in a query of every partnership.
     for user in (job_coach, employer_user, lund_coordinator):
         assert not _steering_page(user, partnership.pk, YEAR.start, YEAR.end), user
-        assert _lengths(user, Partnership.objects.filter(pk=partnership.pk)) == [[0, 0, 0]], user
+        assert _lengths(user, every) == [[0, 0, 0], [0, 0, 0]], user
 
 
 def test_the_page_shows_the_latest_meetings_the_members_and_the_open_decisions(
@@ -120,25 +142,29 @@ def test_a_partnership_without_meetings_reads_none(partnership, manager):
 
 def test_the_counts_read_with_the_partnership_are_figures_fors(
     case,  # noqa: F811
+    second,
     partnership,
     municipal_coordinator,
     af_coordinator,
     manager,
     job_coach,
 ):
+    """The hires' and tracks' counts read with each partnership (in a query of two: the case's
+    and another of the same municipality without tracks) are figures_for's for that one."""
+    every = Partnership.objects.filter(pk__in=[partnership.pk, second.pk]).order_by("pk")
     for user in (municipal_coordinator, af_coordinator, manager, job_coach):
         for year in (2026, 2027, 2028):
             period = Period.year(year)
-            rows = Partnership.objects.filter(pk=partnership.pk).annotate(
-                **page_lists(user, period.start, period.end)
+            rows = every.annotate(**page_lists(user, period.start, period.end)).values(
+                "pk", "hire_counts", "track_counts"
             )
-            (row,) = rows.values("hire_counts", "track_counts")
-            with_row = figures_for(user, partnership.pk, period, 80, counts=row)
-            assert with_row == figures_for(user, partnership.pk, period, 80), (user, year)
-    (row,) = (
-        Partnership.objects.filter(pk=partnership.pk)
-        .annotate(**page_lists(municipal_coordinator, YEAR.start, YEAR.end))
-        .values("hire_counts", "track_counts")
+            for row in rows:
+                with_row = figures_for(user, row["pk"], period, 80, counts=row)
+                assert with_row == figures_for(user, row["pk"], period, 80), (user, year)
+    first, other = every.annotate(**page_lists(municipal_coordinator, YEAR.start, YEAR.end)).values(
+        "hire_counts", "track_counts"
     )
-    assert row["hire_counts"]["hired_in_period"] == 7
-    assert row["track_counts"] == {"planned": 1, "running": 1, "closed": 1, "in_shortage": 0}
+    assert first["hire_counts"]["hired_in_period"] == 7
+    assert first["track_counts"] == {"planned": 1, "running": 1, "closed": 1, "in_shortage": 0}
+    assert other["hire_counts"]["hired_in_period"] == 0
+    assert other["track_counts"] == {"planned": 0, "running": 0, "closed": 0, "in_shortage": 0}

@@ -7,12 +7,10 @@ tracks' pages share every statement and each shows its own rows, and nothing is 
 taken."""
 
 import pytest
-from django.db.models import OuterRef
 from django.urls import reverse
 
 from employers import access as employers_access
 from jobbspar.database import prepared
-from jobbspar.database.nested import nested
 from jobbspar.scoping import scoped
 from tests.employers.factories import (
     AgreementFactory,
@@ -22,7 +20,8 @@ from tests.employers.factories import (
 from tests.jobbspar.factories import PartnershipFactory, UserFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory
 from tracks import access as tracks_access
-from tracks.models import FundingSource, Phase, Track, TrackParticipant
+from tracks.models import FundingSource, Track, TrackParticipant
+from tracks.views.common import track_page_lists
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
 
@@ -33,9 +32,11 @@ BUILDERS = {
 }
 
 
-def _track(n, af_coordinator, job_coach):
-    """A track of the personas' partnership with one row in every list, its number in each."""
-    track = TrackFactory(mentors=[ContactPersonFactory(name=f"Handledare {n}")])
+def _track(n, af_coordinator, job_coach, partnership=None):
+    """A track of the personas' partnership (or `partnership`) with one row in every list, its
+    number in each."""
+    more = {"need__partnership": partnership} if partnership else {}
+    track = TrackFactory(mentors=[ContactPersonFactory(name=f"Handledare {n}")], **more)
     PhaseFactory(track=track, title=f"Fas {n}")
     FundingSource.objects.create(
         track=track, source="jobbpakten", description=f"Medel {n}", amount=1000 * n
@@ -73,74 +74,67 @@ def _words(n):
     )
 
 
-def _lists_read_with(user, track, base):
-    """The track page's nested lists of `track`, read with it from `base` (a track queryset)
-    under `user`'s rules, as _track_page reads them."""
+# The track page's lists (tracks.views.common.track_page_lists), by the name of their value.
+LISTS = (
+    "phase_rows",
+    "funding_rows",
+    "mentor_rows",
+    "meeting_rows",
+    "coordinator_rows",
+    "coach_rows",
+)
+
+
+def _lists_read_with(user, tracks, base):
+    """The track page's nested lists of `tracks`, read with each from `base` (a track queryset)
+    under `user`'s rules, as _track_page reads them: a row of counts per track."""
     rows = (
-        base.filter(pk=track.pk)
-        .annotate(
-            phases_rows=nested(
-                tracks_access.of_outer_track(user, Phase), parent="track", order_by=("id",)
-            ),
-            funding_rows=nested(
-                tracks_access.of_outer_track(user, FundingSource),
-                parent="track",
-                order_by=("id",),
-            ),
-            mentors_rows=nested(
-                tracks_access.mentors_of_outer(user), parent="mentored_tracks", order_by=("id",)
-            ),
-            meetings_rows=nested(
-                employers_access.meetings_for(user).filter(need=OuterRef("need_id")),
-                parent="need",
-                order_by=("id",),
-            ),
-            coordinators_rows=nested(
-                tracks_access.team_of_outer(user, "coordinated_tracks"),
-                parent="coordinated_tracks",
-                order_by=("id",),
-            ),
-            coaches_rows=nested(
-                tracks_access.team_of_outer(user, "coached_tracks"),
-                parent="coached_tracks",
-                order_by=("id",),
-            ),
-        )
-        .values_list(
-            "phases_rows",
-            "funding_rows",
-            "mentors_rows",
-            "meetings_rows",
-            "coordinators_rows",
-            "coaches_rows",
-        )
+        base.filter(pk__in=[track.pk for track in tracks])
+        .order_by("pk")
+        .annotate(**track_page_lists(user))
+        .values_list(*LISTS)
     )
     return [[len(rows or []) for rows in row] for row in rows]
 
 
 def test_the_lists_follow_tracks_for(
-    af_coordinator, job_coach, lund_coordinator, employer_user, manager
+    af_coordinator, job_coach, lund_coordinator, employer_user, manager, other_partnership
 ):
+    """Each track's own lists, to those who may open it: in a query of two tracks (this
+    partnership's and another's, each with a row in every list), each row carries its own
+    track's rows, and none to those who may not open it."""
     track = _track(1, af_coordinator, job_coach)
     # A meeting of another partnership about the same need is not this page's.
     PlanningMeetingFactory(
         employer=track.employer, need=track.need, partnership=PartnershipFactory(), title="Annat"
     )
+    theirs = _track(
+        2,
+        lund_coordinator,
+        UserFactory(role=job_coach.role, organisation=lund_coordinator.organisation),
+        partnership=other_partnership,
+    )
+    both = [track, theirs]
 
     def seen(user):
         return (
             # As the page reads them: under tracks_for(user), with the track.
-            _lists_read_with(user, track, tracks_access.tracks_for(user)),
+            _lists_read_with(user, both, tracks_access.tracks_for(user)),
             # Each list's own rule holds whatever it is nested in: here every track.
-            _lists_read_with(user, track, scoped(Track).all()),
+            _lists_read_with(user, both, scoped(Track).all()),
         )
 
     for user in (af_coordinator, job_coach):
-        assert seen(user) == ([[1, 1, 1, 1, 2, 1]], [[1, 1, 1, 1, 2, 1]]), user
-    # Another partnership's coordinator, an employer user and a manager open no track page,
-    # and none of its lists, nested in a query of every track, shows them a row.
-    for user in (lund_coordinator, employer_user, manager):
-        assert seen(user) == ([], [[0, 0, 0, 0, 0, 0]]), user
+        assert seen(user) == ([[1, 1, 1, 1, 2, 1]], [[1, 1, 1, 1, 2, 1], [0, 0, 0, 0, 0, 0]]), user
+    # Another partnership's coordinator, an employer user and a manager open no track page of
+    # this partnership, and none of its lists, nested in a query of every track, shows them a
+    # row; the other partnership's coordinator sees their own track's.
+    for user in (employer_user, manager):
+        assert seen(user) == ([], [[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]), user
+    assert seen(lund_coordinator) == (
+        [[1, 1, 1, 1, 2, 1]],
+        [[0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 2, 1]],
+    )
     with pytest.raises(ValueError, match="does not hand out"):
         tracks_access.team_of_outer(af_coordinator, "participants")
 

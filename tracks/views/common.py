@@ -100,34 +100,41 @@ def _track(user: User, pk: int) -> QuerySet[Track]:
 
 
 def _track_page(user: User, pk: int) -> QuerySet[Track]:
-    """_track with the track page's short lists, read with the track (jobbspar/database/
-    nested.py): a statement each was ~0.4 ms of the page (issue 18). Each list under its own
-    rule, tied to the track the user may open."""
+    """_track with the track page's short lists, read with the track (track_page_lists)."""
     return _track(user, pk).annotate(
         # The shortage badge's entry: the track is judged on its start date.
         shortage_entry=shortage_entry(
             occupation="need__occupation", region="partnership__region", day="start_date"
         ),
+        **track_page_lists(user),
+    )
+
+
+def track_page_lists(user: User) -> dict[str, Subquery]:
+    """The track page's short lists about the track in the outer query, as values of its row
+    (jobbspar/database/nested.py): a statement each was ~0.4 ms of the page (issue 18). Each
+    under its own rule, checked on the track it is read with, whatever query that is."""
+    return {
         # One track's phases in Phase's order, without the join its default ordering (by the
         # track's start date first) needs across tracks.
-        phase_rows=nested(
+        "phase_rows": nested(
             tracks_access.of_outer_track(user, Phase), parent="track", order_by=("starts_on", "id")
         ),
-        funding_rows=nested(
+        "funding_rows": nested(
             tracks_access.of_outer_track(user, FundingSource), parent="track", order_by=("id",)
         ),
-        mentor_rows=nested(
+        "mentor_rows": nested(
             tracks_access.mentors_of_outer(user), parent="mentored_tracks", order_by=("name", "id")
         ),
         # The team: who they are, not their accounts (no password hash, no e-mail).
-        coordinator_rows=nested(
+        "coordinator_rows": nested(
             tracks_access.team_of_outer(user, "coordinated_tracks"),
             parent="coordinated_tracks",
             order_by=TEAM_ORDER,
             fields=TEAM_FIELDS,
             related=TEAM_RELATED,
         ),
-        coach_rows=nested(
+        "coach_rows": nested(
             tracks_access.team_of_outer(user, "coached_tracks"),
             parent="coached_tracks",
             order_by=TEAM_ORDER,
@@ -135,12 +142,12 @@ def _track_page(user: User, pk: int) -> QuerySet[Track]:
             related=TEAM_RELATED,
         ),
         # The need's planning meetings, under meetings_for's own rule.
-        meeting_rows=nested(
+        "meeting_rows": nested(
             employers_access.meetings_for(user).filter(need=OuterRef("need_id")),
             parent="need",
             order_by=("starts_at", "id"),
         ),
-    )
+    }
 
 
 # What the track page shows of its coordinators and job coaches, in name order.
