@@ -35,13 +35,26 @@ def version_field() -> models.PositiveIntegerField:
     return models.PositiveIntegerField(gettext_lazy("version"), default=1, editable=False)
 
 
-def version_trigger() -> pgtrigger.Trigger:
+def version_trigger(*, not_counting: tuple[str, ...] = ()) -> pgtrigger.Trigger:
     """Every update moves the version on, whoever writes (a form, a bulk update, a job), so an
-    edit form opened before any change notices it."""
+    edit form opened before any change notices it. An update that changes only columns the
+    database keeps from other tables (`not_counting`) is no change of the record and leaves it."""
+    condition = None
+    if not_counting:
+        # Fire unless a kept column changed and nothing else did.
+        names = "{" + ",".join(not_counting) + "}"
+        old = ", ".join(f"OLD.{name}" for name in not_counting)
+        new = ", ".join(f"NEW.{name}" for name in not_counting)
+        condition = pgtrigger.Condition(
+            f"ROW({old}) IS NOT DISTINCT FROM ROW({new}) OR "
+            f"to_jsonb(OLD.*) - '{names}'::text[] "
+            f"IS DISTINCT FROM to_jsonb(NEW.*) - '{names}'::text[]"
+        )
     return pgtrigger.Trigger(
         name="version_bump",
         when=pgtrigger.Before,
         operation=pgtrigger.Update,
+        condition=condition,
         func="NEW.version := OLD.version + 1; RETURN NEW;",
     )
 

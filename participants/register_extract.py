@@ -29,9 +29,18 @@ from jobbspar.audit import reads_of
 from jobbspar.local_time import format_date, format_datetime
 from jobbspar.pdf import render_pdf
 from participants.models import Participant
+from participants.models.kept import KEPT_FIELDS
 
-# Internal bookkeeping, not information about the person.
-SKIPPED_FIELDS = {"id", "participant", "track_participant", "version", "search_vector"}
+# Internal bookkeeping, not information about the person (the columns the database keeps for
+# matching repeat the languages and tracks the extract shows in their own sections).
+SKIPPED_FIELDS = {
+    "id",
+    "participant",
+    "track_participant",
+    "version",
+    "search_vector",
+    *KEPT_FIELDS,
+}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.core.paginator import Page
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
     Expression,
@@ -27,7 +28,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import BaseExpression
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, Upper
 from django.utils.translation import gettext as _
 
 from employers.models import Criterion, CriterionKind, CriterionMode
@@ -38,7 +39,6 @@ from jobbspar.window_paging import WindowCountPaginator, with_total
 from participants import access as participants_access
 from participants.models import (
     InterventionKind,
-    OtherLanguage,
     Participant,
     ParticipantStatus,
     WorkExperience,
@@ -55,7 +55,8 @@ if TYPE_CHECKING:
     # A participant row with the matching annotations (and a meets_<criterion> flag for each).
     Ranked = WithAnnotations[Participant, _Ranking]
 
-from tracks.models import ACTIVE_STATES, State, Track, TrackParticipant
+from tracks.access import track_pool_for
+from tracks.models import Track, TrackParticipant
 
 DEFAULT_WEIGHT = 1
 
@@ -145,9 +146,13 @@ def _at_least(rank: dict[str, int], wanted: str) -> list[str]:
     return [level for level, value in rank.items() if value >= needed]
 
 
-def criterion_condition(criterion: Criterion) -> Q | Exists | None:
+def criterion_condition(
+    criterion: Criterion,
+) -> Q | Exists | ExpressionWrapper[Q] | None:
     """A boolean SQL expression: does the participant (the outer row) meet the criterion?
-    None for a criterion assessed in the introduction week (the record cannot tell)."""
+    None for a criterion assessed in the introduction week (the record cannot tell). A `Q` is a
+    condition on the person's own columns that the shared copy and the visibility indexes carry
+    too (_considered tests it while gathering the visible ids); the others only on their row."""
     kind = criterion.kind
     if kind in ASSESSED_IN_INTRODUCTION:
         return None
@@ -164,13 +169,15 @@ def criterion_condition(criterion: Criterion) -> Q | Exists | None:
     if kind == CriterionKind.WORKING_HOURS:
         return Q(working_hours__contains=[criterion.working_hours])
     if kind == CriterionKind.LANGUAGE:
+        # From the person's row: the languages with their levels, kept by the database in the
+        # form UPPER(language) || ' ' || level (participants/models/kept.py), so the language is
+        # compared as iexact would, by PostgreSQL's upper() on both sides.
         levels = _at_least(vocabulary.LANGUAGE_LEVEL_RANK, criterion.language_level)
-        return Exists(
-            participants_access.of_outer_participant(OtherLanguage).filter(
-                language__iexact=criterion.language.strip(),
-                level__in=levels,
-            )
-        )
+        language = Upper(Value(criterion.language.strip(), output_field=CharField()))
+        wanted = [
+            Concat(language, Value(f" {level}"), output_field=CharField()) for level in levels
+        ]
+        return ExpressionWrapper(Q(language_levels__overlap=wanted), output_field=BooleanField())
     if kind == CriterionKind.EXPERIENCE:
         # Months in the occupation, summed over the participant's experiences.
         months = (
@@ -280,9 +287,9 @@ def _considered(
     record answers from the person's own row, e.g. a driving licence): checked while the
     visible ids are gathered, from the covering indexes, so the free candidates are found
     without reading every visible person (issue 18)."""
-    busy = participants_access.of_outer_participant(TrackParticipant).filter(
-        Q(track=track_id) | Q(state__in=sorted(ACTIVE_STATES))
-    )
+    # Busy: in a track now (anywhere; kept on the person's row by the database, tracks.standing)
+    # or ever in this one (a small set, hashed once).
+    this_track = track_pool_for(user).filter(track=track_id).values("participant")
     own_row = Q(status__in=[ParticipantStatus.ACTIVE]) & (
         Q(available_from__isnull=True) | Q(available_from__lte=start_date)
     )
@@ -290,7 +297,10 @@ def _considered(
         condition = criterion_condition(criterion)
         if isinstance(condition, Q):  # on the person's own row (not another table's Exists)
             own_row &= condition
-    queryset = participants_access.participants_for(user, where=own_row).filter(~Exists(busy))
+    queryset = participants_access.participants_for(user, where=own_row).filter(
+        in_active_track=False
+    )
+    queryset = queryset.exclude(pk__in=this_track)
     if filters.text:
         queryset = queryset.filter(name__icontains=filters.text)
     if filters.district:
@@ -330,12 +340,12 @@ def _ranked(
     considered = _considered(
         track_id=track_id, start_date=start_date, user=user, filters=filters, meeting=required
     )
-    # Those given continued support after a track in the same occupation come first.
-    earlier = participants_access.of_outer_participant(TrackParticipant).filter(
-        state=State.CONTINUED_SUPPORT,
-        track__need__occupation_id=occupation_id,
+    # Those given continued support after a track in the same occupation come first (the
+    # occupations kept on the person's row by the database, tracks.standing).
+    earlier = ExpressionWrapper(
+        Q(continued_support_occupations__contains=[occupation_id]), output_field=BooleanField()
     )
-    ranked = annotate_criteria(considered, criteria).annotate(priority=Exists(earlier))
+    ranked = annotate_criteria(considered, criteria).annotate(priority=earlier)
     if not filters.include_blocked:
         ranked = ranked.filter(blocking_gaps=0)
     return ranked.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")

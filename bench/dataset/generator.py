@@ -7,7 +7,12 @@ from django.db import connection, transaction
 from bench.dataset.needs import Needs
 from bench.dataset.notifications import Notifications
 from bench.dataset.organisations import Organisations
-from bench.dataset.participants import Participants, copy_shared_people_again, sum_readers_again
+from bench.dataset.participants import (
+    Participants,
+    copy_shared_people_again,
+    keep_matching_columns_again,
+    sum_readers_again,
+)
 from bench.dataset.planning import Planning
 from bench.dataset.steering import Steering
 from bench.dataset.tracks import Tracks
@@ -29,5 +34,6 @@ class ScaleGenerator(Organisations, Needs, Planning, Participants, Tracks, Steer
             # The access log was copied with its triggers off: its sums are written once.
             sum_readers_again()
             copy_shared_people_again()
+            keep_matching_columns_again()
         self.progress.done()
         return self.load.counts

@@ -28,8 +28,10 @@ from participants.models import (
     ParticipantEvent,
     ParticipantStatus,
     WorkExperience,
+    kept,
     shared_copy,
 )
+from tracks import standing
 
 
 class Participants(Generation):
@@ -279,6 +281,15 @@ def copy_shared_people_again() -> None:
     people: the load copies both with their triggers off, so the triggers that keep it did not
     run."""
     shared_copy.write_all()
+
+
+def keep_matching_columns_again() -> None:
+    """Write the columns of each person's row the database keeps for matching (their language
+    levels, participants/models/kept.py; their standing in the tracks, tracks.standing): the
+    load copies people, languages and memberships with their triggers off. (The update leaves
+    a second version of each person's row: database.analyze() writes the table again.)"""
+    kept.write_languages()
+    standing.write_all()
 
 
 def sum_readers_again() -> None:

@@ -28,6 +28,11 @@ from jobbspar.vocabulary import (
     SwedishLevel,
     WorkingHours,
 )
+from participants.models.kept import (
+    KEPT_FIELDS,
+    language_triggers,
+    participant_language_trigger,
+)
 from participants.models.shared_copy import (
     LIST_FILTER_COLUMNS,
     MATCH_FILTER_COLUMNS,
@@ -56,6 +61,8 @@ class ParticipantStatus(models.TextChoices):
     pghistory.DeleteEvent(),
     model_name="ParticipantRecordEvent",
     obj_field=pghistory.ObjForeignKey(related_name="record_events"),
+    # Kept by the database from other tables (participants/models/kept.py), not the record.
+    exclude=list(KEPT_FIELDS),
 )
 class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-missing]
     """One person, registered once by AF or the municipality; shared only with consent."""
@@ -163,13 +170,27 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
     # Set once by participants.retention.anonymise (retention period passed, or erasure).
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
+    # Kept by the database from the person's memberships and languages, for candidate matching
+    # (participants/models/kept.py): never written by a form, nor part of the record's history.
+    in_active_track = models.BooleanField(default=False, editable=False)
+    continued_support_occupations = ArrayField(
+        models.BigIntegerField(), default=list, editable=False
+    )
+    language_levels = ArrayField(models.CharField(max_length=112), default=list, editable=False)
+
     version = version_field()
 
     objects = ScopedManager()
 
     class Meta:
         # A change of a searchable column rewrites the person's shared copies (SharedCopy).
-        triggers = [version_trigger(), participant_trigger()]
+        # Every update computes the person's language levels again (kept.py); a change of those
+        # or of the other kept columns alone does not move the version.
+        triggers = [
+            version_trigger(not_counting=KEPT_FIELDS),
+            participant_trigger(),
+            participant_language_trigger(),
+        ]
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["name", "id"]
@@ -182,7 +203,9 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
             # organisation's own ids, and each visible id's name for the list's sort, are read
             # from the index alone (no heap visits), which took the national list 61 → 25 ms.
             # They carry the list's filter columns too, so that a filtered list reads each half
-            # in name order from the index alone (the filters 64 → 10 ms nationally).
+            # in name order from the index alone (the filters 64 → 10 ms nationally). The id
+            # index also carries the columns the database keeps for matching (kept.py), which
+            # ranks each free candidate from it.
             models.Index(
                 fields=["registered_by", "name", "id"],
                 include=[*LIST_FILTER_COLUMNS, *MATCH_FILTER_COLUMNS],
@@ -190,7 +213,13 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
             ),
             models.Index(
                 fields=["id"],
-                include=["name", "registered_by", *LIST_FILTER_COLUMNS, *MATCH_FILTER_COLUMNS],
+                include=[
+                    "name",
+                    "registered_by",
+                    *LIST_FILTER_COLUMNS,
+                    *MATCH_FILTER_COLUMNS,
+                    *KEPT_FIELDS,
+                ],
                 name="participant_id_name_filters",
             ),
             models.Index(fields=["coordinator"], name="participant_coordinator"),
@@ -275,6 +304,8 @@ class OtherLanguage(ScopedModel, models.Model):
     objects = ScopedManager()
 
     class Meta:
+        # Each change writes the person's language_levels again (participants/models/kept.py).
+        triggers = language_triggers()
         verbose_name = _("other language")
         verbose_name_plural = _("other languages")
         ordering = ["language", "id"]

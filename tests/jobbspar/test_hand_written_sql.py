@@ -64,6 +64,18 @@ REVIEWED = {
         "(participants/models/shared_copy.py): by the benchmark's loader and the operators' "
         "`manage.py shared_copy`, never in a request; names from the module, no values",
     ),
+    "participants/models/kept.py": (
+        2,
+        "every person's language levels written and checked against their languages "
+        "(participants/models/kept.py): by the benchmark's loader and the operators' "
+        "`manage.py matching_columns`, never in a request; names from the module, no values",
+    ),
+    "tracks/standing.py": (
+        1,
+        "every person's standing in the tracks written again by the database's own function "
+        "(tracks_standing, tracks/migrations/0019): by the benchmark's loader and the "
+        "operators' `manage.py matching_columns`, never in a request; no values",
+    ),
     "dashboard/outcomes/track_figures.py": (
         1,
         "the dashboard's track figures (one CTE with GROUPING SETS): aggregates only, run inside "

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from jobbspar.audit import reads_of
 from jobbspar.models import AccessPurpose
+from participants.models.kept import KEPT_FIELDS
 from tests.participants.factories import (
     CaseNoteFactory,
     ConsentFactory,
@@ -43,6 +44,9 @@ def test_json_extract_has_all_their_data_and_the_access_log(
     assert data["participant"]["name"] == "Olena Kovalenko"
     assert data["participant"]["personal_number"] == subject.personal_number
     assert data["participant"]["email"] == "olena@example.se"
+    # Not the columns the database keeps for matching: the languages and tracks have sections.
+    assert "languages" in data and "version" not in data["participant"]
+    assert not set(data["participant"]) & set(KEPT_FIELDS)
     assert [n["text"] for n in data["case_notes"]] == ["Vill arbeta i vården."]
     assert [p["title"] for p in data["plan"]] == ["Yrkessvenska"]
     assert [c["shared_with"] for c in data["consents"]] == ["Malmö stad"]

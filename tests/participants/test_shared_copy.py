@@ -5,11 +5,10 @@ decide who is visible."""
 import datetime as dt
 import importlib
 import io
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.migrations.operations import RunSQL
 from django.db.models import Exists, F, OuterRef, Q
 from django.test.utils import CaptureQueriesContext
@@ -23,6 +22,7 @@ from participants.models import Consent, Participant, SharedCopy
 from participants.models import shared_copy as copy_module
 from participants.retention import anonymise
 from participants.search import Filters, search_participant_ids, search_participants
+from tests.connections import in_another_connection
 from tests.dates import today
 from tests.jobbspar.factories import MunicipalityFactory, UserFactory
 from tests.participants.factories import ConsentFactory, ParticipantFactory
@@ -294,26 +294,6 @@ def _insert_consent(db, person_id: int, shared_with_id: int, recorded_by_id: int
         )
 
 
-def _in_another_connection(work):
-    """Run `work(db)` on a connection of its own, in a thread (autocommit); returns the thread
-    and the errors it met."""
-    db = connections.create_connection("default")
-    db.inc_thread_sharing()
-    errors: list[Exception] = []
-
-    def run() -> None:
-        try:
-            work(db)
-        except Exception as error:  # reported to the test
-            errors.append(error)
-        finally:
-            db.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_consent_recorded_while_its_person_is_changed_copies_the_change(
     af, municipality, af_coordinator
@@ -321,7 +301,7 @@ def test_a_consent_recorded_while_its_person_is_changed_copies_the_change(
     person = ParticipantFactory(name="Old Name", registered_by=af)
     with transaction.atomic():
         Participant.objects.filter(pk=person.pk).update(name="New Name")
-        thread, errors = _in_another_connection(
+        thread, errors = in_another_connection(
             lambda db: _insert_consent(db, person.pk, municipality.pk, af_coordinator.pk)
         )
         thread.join(1.0)
@@ -347,7 +327,7 @@ def test_a_person_changed_while_a_consent_is_recorded_reaches_its_row(
                     [person.pk],
                 )
 
-        thread, errors = _in_another_connection(rename)
+        thread, errors = in_another_connection(rename)
         thread.join(1.0)
         assert thread.is_alive()  # the change waits for the consent's transaction
     thread.join(10)

@@ -218,3 +218,40 @@ def test_required_criteria_narrow_the_visible_ids_and_the_page_is_planned_each_t
         response = client.get(url, {"page": page})
         assert [p.name for p in response.context["page"].object_list] == ["Delad", "Egen"]
     assert prepared_rankings() == before
+
+
+def test_the_ranking_reads_the_standing_and_languages_from_the_persons_row(af, af_coordinator):
+    """Issue 18: whether a person is busy in a track now, after which tracks' occupations they
+    have continued support and their languages are kept on their row (tracks.standing,
+    participants/models/kept.py): the ranking probes no table per candidate for them, and the
+    track's own pool is one hashed set."""
+    track = TrackFactory()
+    CriterionFactory(
+        version=track.profile_version,
+        kind="language",
+        mode="trained",
+        swedish_level="",
+        language=" Arabiska ",
+        language_level="b2",
+        weight=3,
+    )
+    speaker = ParticipantFactory(name="Bra arabiska", registered_by=af)
+    OtherLanguage.objects.create(participant=speaker, language="ARABISKA", level="c1")
+    beginner = ParticipantFactory(name="Lite arabiska", registered_by=af)
+    OtherLanguage.objects.create(participant=beginner, language="arabiska", level="b1")
+    elsewhere = ParticipantFactory(name="Stöd i annat yrke", registered_by=af)
+    TrackParticipantFactory(
+        participant=elsewhere,
+        state=State.CONTINUED_SUPPORT,
+        track=TrackFactory(need__occupation=occupation("8331")),
+    )
+    rows, criteria = _find(track, af_coordinator)
+    assert [(p.name, p.priority, p.match_score) for p in rows] == [
+        ("Bra arabiska", False, 3),
+        ("Lite arabiska", False, 0),
+        ("Stöd i annat yrke", False, 0),
+    ]
+    sql = str(matching.find_candidates(track=track, user=af_coordinator, criteria=criteria).query)
+    assert "participants_otherlanguage" not in sql
+    assert '"state"' not in sql  # no membership's state is read
+    assert sql.count("tracks_trackparticipant") == 1
