@@ -38,7 +38,8 @@ def version_field() -> models.PositiveIntegerField:
 def version_trigger(*, not_counting: tuple[str, ...] = ()) -> pgtrigger.Trigger:
     """Every update moves the version on, whoever writes (a form, a bulk update, a job), so an
     edit form opened before any change notices it. An update that changes only columns the
-    database keeps from other tables (`not_counting`) is no change of the record and leaves it."""
+    database keeps from other tables (`not_counting`, their column names) is no change of the
+    record and leaves it."""
     condition = None
     if not_counting:
         # Fire unless a kept column changed and nothing else did.

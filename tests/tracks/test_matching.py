@@ -220,25 +220,28 @@ def test_required_criteria_narrow_the_visible_ids_and_the_page_is_planned_each_t
     assert prepared_rankings() == before
 
 
+def _criterion(track, kind, mode, **fields):
+    return CriterionFactory(
+        version=track.profile_version, kind=kind, mode=mode, swedish_level="", **fields
+    )
+
+
+def _speaker(af, name, language, level, **fields):
+    """A participant of `af` who speaks `language` at `level`."""
+    person = ParticipantFactory(name=name, registered_by=af, **fields)
+    OtherLanguage.objects.create(participant=person, language=language, level=level)
+    return person
+
+
 def test_the_ranking_reads_the_standing_and_languages_from_the_persons_row(af, af_coordinator):
     """Issue 18: whether a person is busy in a track now, after which tracks' occupations they
     have continued support and their languages are kept on their row (tracks.standing,
     participants/models/kept.py): the ranking probes no table per candidate for them, and the
     track's own pool is one hashed set."""
     track = TrackFactory()
-    CriterionFactory(
-        version=track.profile_version,
-        kind="language",
-        mode="trained",
-        swedish_level="",
-        language=" Arabiska ",
-        language_level="b2",
-        weight=3,
-    )
-    speaker = ParticipantFactory(name="Bra arabiska", registered_by=af)
-    OtherLanguage.objects.create(participant=speaker, language="ARABISKA", level="c1")
-    beginner = ParticipantFactory(name="Lite arabiska", registered_by=af)
-    OtherLanguage.objects.create(participant=beginner, language="arabiska", level="b1")
+    _criterion(track, "language", "trained", language=" Arabiska ", language_level="b2", weight=3)
+    _speaker(af, "Bra arabiska", "ARABISKA", "c1")
+    _speaker(af, "Lite arabiska", "arabiska", "b1")
     elsewhere = ParticipantFactory(name="Stöd i annat yrke", registered_by=af)
     TrackParticipantFactory(
         participant=elsewhere,
@@ -262,25 +265,10 @@ def test_each_required_criterion_is_its_own_condition(af, af_coordinator):
     visible ids are gathered and the others as conditions of their own; never as their sum
     compared with 0, which the planner cannot estimate (it chose a plan 25 times slower)."""
     track = TrackFactory()
-    CriterionFactory(
-        version=track.profile_version,
-        kind="language",
-        mode="required",
-        swedish_level="",
-        language="somaliska",
-        language_level="b1",
-    )
-    CriterionFactory(
-        version=track.profile_version,
-        kind="certificate",
-        mode="required",
-        swedish_level="",
-        certificate="hygiene",
-    )
-    both = ParticipantFactory(name="Båda", registered_by=af, certificates=["hygiene"])
-    OtherLanguage.objects.create(participant=both, language="Somaliska", level="b2")
-    language_only = ParticipantFactory(name="Bara språket", registered_by=af)
-    OtherLanguage.objects.create(participant=language_only, language="somaliska", level="c1")
+    _criterion(track, "language", "required", language="somaliska", language_level="b1")
+    _criterion(track, "certificate", "required", certificate="hygiene")
+    _speaker(af, "Båda", "Somaliska", "b2", certificates=["hygiene"])
+    _speaker(af, "Bara språket", "somaliska", "c1")
     ParticipantFactory(name="Bara intyget", registered_by=af, certificates=["hygiene"])
     rows, criteria = _find(track, af_coordinator)
     assert [p.name for p in rows] == ["Båda"]
