@@ -76,3 +76,11 @@ class JobbsparConfig(AppConfig):
         columns.install()
         # A SELECT's SQL compiled once per shape (jobbspar/database/statements.py).
         statements.configure()
+        # A built-once queryset's later spot checks wait for the response to go
+        # (jobbspar/database/prepared.py).
+        from django.core.signals import request_finished, request_started
+
+        from jobbspar.database import prepared
+
+        request_started.connect(prepared.request_began, dispatch_uid="jobbspar.prepared.began")
+        request_finished.connect(prepared.request_ended, dispatch_uid="jobbspar.prepared.ended")

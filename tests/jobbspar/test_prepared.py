@@ -17,7 +17,8 @@ import pytest
 from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q
 from django.http import Http404
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 
 from employers.models import ShortageOccupation
@@ -475,6 +476,112 @@ def test_spot_checks_come_first_and_then_every_so_often(pool, af_coordinator, mo
     assert _seen(prepared.evaluate(_members, af_coordinator, track.pk)) == _seen(
         _members(af_coordinator, track.pk)
     )
+
+
+def test_in_a_request_a_later_spot_check_waits_for_the_response(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+    caplog,
+):
+    """A request's 64th taking answers from the template like the 63 before it, and its check
+    runs when the response is closed (request_finished): found different, the kind is refused
+    from then on and logged. The first three checks still answer with the builder's own."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 4)
+    track, _people = pool
+    for _ in range(1 + prepared.SPOT_CHECKS_FIRST):  # learnt, then checked at once 3 times
+        prepared.evaluate(_by_membership, af_coordinator, track.pk)
+    monkeypatch.setattr(sys.modules[__name__], "SPECIAL", {track.pk})
+    prepared.request_began()
+    # The fourth taking: the template's answer (the pool), the builder not yet asked.
+    assert len(prepared.evaluate(_by_membership, af_coordinator, track.pk)) == 5
+    assert type(next(iter(prepared._kinds.values()))) is prepared._Template
+    assert "differs from its builder's" not in caplog.text
+    prepared.request_ended()
+    assert list(prepared._kinds.values()) == ["the query's form changed with a value"]
+    assert "differs from its builder's" in caplog.text
+    assert prepared.evaluate(_by_membership, af_coordinator, track.pk) == []
+
+
+def test_a_waiting_spot_check_runs_in_the_requests_language_and_day(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+):
+    """After the response the locale middleware's language is gone: the check runs in the
+    key's language and time zone, and not at all once midnight has passed (the builder would
+    make another day's query)."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 1)
+    track, _people = pool
+    seen = []
+    monkeypatch.setattr(
+        prepared,
+        "_differs",
+        lambda *args: seen.append((translation.get_language(), timezone.localdate())) or "",
+    )
+    with translation.override("en"):
+        prepared.evaluate(_members, af_coordinator, track.pk)  # learnt
+        prepared.request_began()
+        prepared.evaluate(_members, af_coordinator, track.pk)
+    with translation.override("sv"):
+        prepared.request_ended()
+    assert seen == [("en", timezone.localdate())]
+    with translation.override("en"):
+        prepared.request_began()
+        prepared.evaluate(_members, af_coordinator, track.pk)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(prepared.timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    prepared.request_ended()
+    assert len(seen) == 1
+
+
+def test_a_waiting_spot_checks_failing_builder_refuses_the_kind(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+    caplog,
+):
+    """The response has gone: a builder that raises in a check is logged and its kind refused
+    (the next call builds, and raises to its own request), nothing raised to the server."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 1)
+    track, _people = pool
+    prepared.evaluate(_members, af_coordinator, track.pk)
+    prepared.request_began()
+    prepared.evaluate(_members, af_coordinator, track.pk)
+    monkeypatch.setattr(prepared, "_differs", lambda *args: 1 / 0)
+    prepared.request_ended()
+    assert list(prepared._kinds.values()) == ["the builder failed in a spot check"]
+    assert "spot check's builder failed" in caplog.text
+
+
+def test_a_page_answers_before_its_spot_checks(client, pool, af_coordinator, monkeypatch):  # noqa: F811
+    """Through the project's request signals (jobbspar/apps.py): once a page's kinds are
+    learnt, every build of a later request's spot checks runs after its response is closed
+    (a build's caller is request_ended, not _evaluate)."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 1)
+    track, _people = pool
+    builds = []
+    real = prepared._call
+    monkeypatch.setattr(
+        prepared,
+        "_call",
+        lambda *args: builds.append(sys._getframe(1).f_code.co_name) or real(*args),
+    )
+    client.force_login(af_coordinator)
+    url = reverse("tracks:track_detail", args=[track.pk])
+    assert client.get(url).status_code == 200  # learnt
+    builds.clear()
+    assert client.get(url).status_code == 200
+    # Called by the check after the response (request_ended), none during the request.
+    assert builds and set(builds) == {"request_ended"}
+    assert len(builds) == len(prepared._kinds)
 
 
 def test_a_bound_below_every_marker_is_caught_by_the_smallest_run(pool, af_coordinator):  # noqa: F811
