@@ -32,6 +32,8 @@ class TrackStatus(models.TextChoices):
 
 # A closed track's plan and pool no longer change (tracks.workflow, tracks.phases).
 CLOSED_TRACK_STATUSES = frozenset({TrackStatus.COMPLETED, TrackStatus.FOLLOWED_UP})
+# What the steering figures read of a partnership's tracks, carried by its index.
+PARTNERSHIP_INCLUDE = ("need", "weeks", "status")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -163,8 +165,12 @@ class Track(ScopedModel, models.Model):
             models.Index(fields=["-start_date", "id"], name="track_start_order"),
             models.Index(fields=["status", "start_date"], name="track_status_start"),
             models.Index(fields=["employer", "start_date"], name="track_employer_start"),
+            # A partnership's tracks, and the steering figures' counts of them (status, dates,
+            # occupation: steering/figures.py) from the index alone.
             models.Index(
-                fields=["partnership", "-start_date", "id"], name="track_partnership_start"
+                fields=["partnership", "-start_date", "id"],
+                include=PARTNERSHIP_INCLUDE,
+                name="track_partnership_start",
             ),
         ]
         constraints = [
