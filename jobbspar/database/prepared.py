@@ -278,19 +278,26 @@ def _refuse_if_differs(
 
 
 def request_began(**kwargs: Any) -> None:
-    """`request_started`: spot checks wait for the response from now on (module docstring)."""
+    """`request_started`: spot checks wait for the response from now on (module docstring).
+    Checks left by a request whose response was never closed (`request_finished` not sent) are
+    dropped: a net, not a guarantee; the next 64th taking checks again. (Under ASGI requests
+    share a thread's state: the project is served by WSGI workers, one request per thread.)"""
     _request.pending = []
 
 
 def request_ended(**kwargs: Any) -> None:
     """`request_finished`: the request's spot checks, each in the date, language and time zone
-    of its key (the response has gone, and the locale middleware's language with it)."""
+    of its key (the response has gone, and the locale middleware's language with it). A check
+    whose user no longer has the key's settings (a view changed them after the taking) is
+    skipped rather than refuse a kind for a difference of its own making."""
     pending, _request.pending = getattr(_request, "pending", None), None
     for key, build, user, values, template, leaves in pending or ():
         day, language, zone = key[4:7]
         try:
             with translation.override(language), timezone.override(zone):
                 if timezone.localdate() != day:  # midnight came between: another day's query
+                    continue
+                if user is not None and _user_key(user) != key[1]:
                     continue
                 queryset = _call(build, user, values)
                 _refuse_if_differs(key, build, queryset, template, leaves)
@@ -620,5 +627,6 @@ def _positions(markers: list[Any]) -> dict[Any, int]:
 
 
 def forget() -> None:
-    """Drop every template (tests)."""
+    """Drop every template, and any spot checks waiting for a response (tests)."""
     _kinds.clear()
+    _request.pending = None

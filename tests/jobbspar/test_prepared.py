@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 
 import pytest
 from django.db import transaction
@@ -502,6 +503,59 @@ def test_in_a_request_a_later_spot_check_waits_for_the_response(
     assert list(prepared._kinds.values()) == ["the query's form changed with a value"]
     assert "differs from its builder's" in caplog.text
     assert prepared.evaluate(_by_membership, af_coordinator, track.pk) == []
+
+
+def test_in_a_request_the_first_spot_checks_still_answer_at_once(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+    caplog,
+):
+    """The first three takings of a kind are checked in the request, as outside one: a builder
+    found different there is refused at once and the answer is the builder's own."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+    track, _people = pool
+    prepared.request_began()
+    prepared.evaluate(_by_membership, af_coordinator, track.pk)  # learnt
+    monkeypatch.setattr(sys.modules[__name__], "SPECIAL", {track.pk})
+    assert prepared.evaluate(_by_membership, af_coordinator, track.pk) == []
+    assert list(prepared._kinds.values()) == ["the query's form changed with a value"]
+    assert "differs from its builder's" in caplog.text
+
+
+def test_a_waiting_spot_check_is_skipped_when_the_users_settings_changed(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+):
+    """A view that changed the user's settings after the taking (here: the role) would have
+    the check build for another kind: it is skipped, and the kind kept."""
+    monkeypatch.setattr(statements, "VERIFY", False)
+    monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
+    monkeypatch.setattr(prepared, "SPOT_CHECK_EVERY", 1)
+    track, _people = pool
+    prepared.evaluate(_members, af_coordinator, track.pk)  # learnt
+    prepared.request_began()
+    prepared.evaluate(_members, af_coordinator, track.pk)
+    BUILT.clear()
+    af_coordinator.role = "job_coach"
+    prepared.request_ended()
+    assert BUILT == []
+    assert all(type(kind) is prepared._Template for kind in prepared._kinds.values())
+
+
+def test_the_waiting_spot_checks_are_the_threads_own():
+    """Each worker thread serves its own request: one thread in a request leaves another's
+    spot checks to run at once."""
+    prepared.request_began()
+    seen = []
+    thread = threading.Thread(
+        target=lambda: seen.append(getattr(prepared._request, "pending", None))
+    )
+    thread.start()
+    thread.join()
+    assert seen == [None]
+    assert prepared._request.pending == []
 
 
 def test_a_waiting_spot_check_runs_in_the_requests_language_and_day(

@@ -1,17 +1,31 @@
 """The steering page's counts read from indexes alone (issue 18): a partnership's tracks with
 their need, weeks and status (track_partnership_start), and a track's members with the dates
-the figures count by (trackparticipant_hired, whose first column is the track: it takes the
-place of the foreign key's own index). Each is built concurrently beside the old one, which is
-then dropped and the new one named, as participants' 0013 did."""
+the figures count by (trackparticipant_hired, whose first column is the track; with the unique
+(track, participant) index it serves what the foreign key's own index did, which goes).
 
-from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
+Each index is built concurrently under a new name beside the old one, which is then dropped
+concurrently and the new one given its name, as jobbspar 0019 does. Each step may be run again:
+a build cancelled half-way leaves an invalid index of the new name, which the next run drops
+first; a run that stopped after the drop or the rename builds the new index again and drops
+what then carries the old name."""
+
 from django.db import migrations, models
 
-# Frozen here, as the models had them when this ran.
-PARTNERSHIP_INCLUDE = ("need", "weeks", "status")
-HIRED_INCLUDE = ("id", "started_on", "completed_on", "offered_on", "withdrawn_on")
 # Django's name for the foreign key's index (the same on every database: a hash of the names).
 TRACK_FK_INDEX = "tracks_trackparticipant_track_id_0820720b"
+
+
+def _rebuilt(table: str, name: str, columns: str, include: str) -> list[migrations.RunSQL]:
+    building = f"{name}_new"
+    return [
+        migrations.RunSQL(f"DROP INDEX CONCURRENTLY IF EXISTS {building}", migrations.RunSQL.noop),
+        migrations.RunSQL(
+            f"CREATE INDEX CONCURRENTLY {building} ON {table} ({columns}) INCLUDE ({include})",
+            migrations.RunSQL.noop,
+        ),
+        migrations.RunSQL(f"DROP INDEX CONCURRENTLY IF EXISTS {name}", migrations.RunSQL.noop),
+        migrations.RunSQL(f"ALTER INDEX {building} RENAME TO {name}", migrations.RunSQL.noop),
+    ]
 
 
 class Migration(migrations.Migration):
@@ -22,36 +36,47 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AddIndexConcurrently(
-            model_name="track",
-            index=models.Index(
-                fields=["partnership", "-start_date", "id"],
-                include=PARTNERSHIP_INCLUDE,
-                name="track_partnership_start_new",
-            ),
-        ),
-        RemoveIndexConcurrently(model_name="track", name="track_partnership_start"),
-        migrations.RenameIndex(
-            model_name="track",
-            new_name="track_partnership_start",
-            old_name="track_partnership_start_new",
-        ),
-        AddIndexConcurrently(
-            model_name="trackparticipant",
-            index=models.Index(
-                fields=["track", "employed_on"],
-                include=HIRED_INCLUDE,
-                name="trackparticipant_hired_new",
-            ),
-        ),
-        RemoveIndexConcurrently(model_name="trackparticipant", name="trackparticipant_hired"),
-        migrations.RenameIndex(
-            model_name="trackparticipant",
-            new_name="trackparticipant_hired",
-            old_name="trackparticipant_hired_new",
-        ),
         migrations.SeparateDatabaseAndState(
+            database_operations=[
+                *_rebuilt(
+                    "tracks_track",
+                    "track_partnership_start",
+                    '"partnership_id", "start_date" DESC, "id"',
+                    '"need_id", "weeks", "status"',
+                ),
+                *_rebuilt(
+                    "tracks_trackparticipant",
+                    "trackparticipant_hired",
+                    '"track_id", "employed_on"',
+                    '"id", "started_on", "completed_on", "offered_on", "withdrawn_on"',
+                ),
+                migrations.RunSQL(
+                    f"DROP INDEX CONCURRENTLY IF EXISTS {TRACK_FK_INDEX}",
+                    f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {TRACK_FK_INDEX}"
+                    " ON tracks_trackparticipant (track_id)",
+                ),
+            ],
             state_operations=[
+                migrations.RemoveIndex(model_name="track", name="track_partnership_start"),
+                migrations.AddIndex(
+                    model_name="track",
+                    index=models.Index(
+                        fields=["partnership", "-start_date", "id"],
+                        include=("need", "weeks", "status"),
+                        name="track_partnership_start",
+                    ),
+                ),
+                migrations.RemoveIndex(
+                    model_name="trackparticipant", name="trackparticipant_hired"
+                ),
+                migrations.AddIndex(
+                    model_name="trackparticipant",
+                    index=models.Index(
+                        fields=["track", "employed_on"],
+                        include=("id", "started_on", "completed_on", "offered_on", "withdrawn_on"),
+                        name="trackparticipant_hired",
+                    ),
+                ),
                 migrations.AlterField(
                     model_name="trackparticipant",
                     name="track",
@@ -60,15 +85,6 @@ class Migration(migrations.Migration):
                         on_delete=models.deletion.CASCADE,
                         related_name="participants",
                         to="tracks.track",
-                    ),
-                ),
-            ],
-            database_operations=[
-                migrations.RunSQL(
-                    f"DROP INDEX CONCURRENTLY IF EXISTS {TRACK_FK_INDEX}",
-                    reverse_sql=(
-                        f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {TRACK_FK_INDEX}"
-                        " ON tracks_trackparticipant (track_id)"
                     ),
                 ),
             ],

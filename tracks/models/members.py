@@ -102,7 +102,8 @@ HIRED_INCLUDE = ("id", "started_on", "completed_on", "offered_on", "withdrawn_on
 class TrackParticipant(ScopedModel, models.Model):
     """A participant in a track's pool, and their state in it."""
 
-    # Found by trackparticipant_hired, whose first column it is (no index of its own).
+    # No index of its own: those that start with the track serve its lookups
+    # (trackparticipant_hired, the unique (track, participant)).
     track = models.ForeignKey(
         Track, on_delete=models.CASCADE, related_name="participants", db_index=False
     )

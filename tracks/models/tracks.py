@@ -166,7 +166,7 @@ class Track(ScopedModel, models.Model):
             models.Index(fields=["status", "start_date"], name="track_status_start"),
             models.Index(fields=["employer", "start_date"], name="track_employer_start"),
             # A partnership's tracks, and the steering figures' counts of them (status, dates,
-            # occupation: steering/figures.py) from the index alone.
+            # need: steering/figures.py) from the index alone.
             models.Index(
                 fields=["partnership", "-start_date", "id"],
                 include=PARTNERSHIP_INCLUDE,

@@ -1,0 +1,31 @@
+"""For tests of migrations that rebuild an index beside the old one in steps that may each be
+run again (jobbspar 0019, tracks 0020): the steps' SQL, a run that stopped and the run again,
+and the indexes there are."""
+
+from types import ModuleType
+
+from django.db import connection
+
+
+def database_statements(migration: ModuleType) -> list[str]:
+    """The SQL of the migration's one SeparateDatabaseAndState, step by step."""
+    (operation,) = migration.Migration.operations
+    return [step.sql for step in operation.database_operations]
+
+
+def run_again_after_stopping(statements: list[str], stopped_after: int) -> None:
+    """The first `stopped_after` steps (the run that stopped), then every step again."""
+    with connection.cursor() as cursor:
+        for sql in [*statements[:stopped_after], *statements]:
+            cursor.execute(sql)
+
+
+def indexes(tables: list[str], names_like: list[str]) -> dict[str, str]:
+    """The indexes (name: definition) of `tables` whose names are LIKE one of `names_like`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = ANY(%s) AND indexname LIKE ANY(%s)",
+            [tables, names_like],
+        )
+        return dict(cursor.fetchall())
