@@ -80,3 +80,42 @@ def measure(
         "req_per_s_1_client": len(samples) / elapsed,
         "queries_per_request": sorted({s.queries for s in samples if s.queries is not None}),
     }
+
+
+# Seconds of the anonymous floor timed just before each page (bench/report.py).
+FLOOR_BESIDE_SECONDS = 1.5
+# Seconds of the page under wrk before it is timed, not counted in its p50 and p95: each worker's
+# first takings of a page learn its queries (jobbspar/database/prepared.py: the builder four
+# times, then three checks in the request), compile its templates and prepare its statements
+# (~150 ms, then ~30-50 ms for three requests, then ~1.5x for a few more, per worker and kind),
+# and with three workers sharing the timed window they were up to a tenth of its requests: the
+# p95 measured how many workers had not yet seen the page. Their p99 is kept as the warm-up's.
+WARM_UP_SECONDS = 2.0
+
+
+def time_scenario(
+    result: Any, port: int, cookie: str, *, seconds: float, floor_url: str | None
+) -> None:
+    """One page into `result` (bench.report.Result): checked with the Python client (status,
+    query count), the floor of the same seconds timed beside it (`floor_url`; None for the
+    floors themselves), warmed up with wrk, then timed with wrk with one client."""
+    from bench.load import wrk_load
+
+    checked = measure(port, result.url, cookie, seconds=0, max_requests=5, warmup=1)
+    warm = wrk_load(port, [(result.url, cookie)], clients=1, seconds=WARM_UP_SECONDS)
+    result.warm_up_p99_ms = warm["p99_ms"]
+    if floor_url is not None:
+        beside = wrk_load(port, [(floor_url, "")], clients=1, seconds=FLOOR_BESIDE_SECONDS)
+        result.floor_beside_p50_ms = beside["p50_ms"] or None  # none answered: the run's
+        result.failures += beside["failures"]
+    timed = wrk_load(port, [(result.url, cookie)], clients=1, seconds=seconds)
+    result.requests = checked["requests"] + warm["requests"] + timed["requests"]
+    result.failures += checked["failures"] + warm["failures"] + timed["failures"]
+    result.statuses = checked["statuses"]
+    result.queries_per_request = checked["queries_per_request"]
+    result.p50_ms, result.p95_ms, result.p99_ms = (
+        timed["p50_ms"],
+        timed["p95_ms"],
+        timed["p99_ms"],
+    )
+    result.req_per_s_1_client = timed["req_per_s"]

@@ -27,6 +27,9 @@ class Result:
     floor_beside_p50_ms: float | None = None
     ratio_to_floor_beside_p50: float | None = None
     target_p95_ms: float | None = None
+    # The p99 of the page's warm-up before it was timed (bench.measure.time_scenario): what the
+    # first requests of each worker cost, outside the p50 and p95 judged.
+    warm_up_p99_ms: float = 0.0
     in_floor_target: bool = True
     targets: dict[str, bool] = field(default_factory=dict)
 

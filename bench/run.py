@@ -11,7 +11,8 @@
    template with no middleware).
 4. Signed-in sessions are created in the database for one user per role (second factor marked
    verified, as django-otp does). Each scenario is checked with the Python client (status, query
-   count) and timed with `wrk` (bench/load.py: a real load generator, with a Lua script for the
+   count), warmed up for two seconds (each worker's first takings of a page: bench/measure.py)
+   and timed with `wrk` (bench/load.py: a real load generator, with a Lua script for the
    cookies) with one client; then all pages mixed with 1, 8, 16 and 32 connections, and the
    floor with 8. Then a second server with BENCHMARK_PROFILE=true answers each scenario with a
    Server-Timing header: where the time goes (bench/profile.py, jobbspar/timing.py).
@@ -45,12 +46,9 @@ from bench.environment import (
     worker_peak_rss_mb,
 )
 from bench.load import wrk_load
-from bench.measure import measure
+from bench.measure import time_scenario
 from bench.profile import print_profile, profile
 from bench.report import Result, judge_against_floors, print_table
-
-# Seconds of the anonymous floor timed just before each page (bench/report.py).
-FLOOR_BESIDE_SECONDS = 1.5
 
 RESULTS = ROOT / "bench-results"
 
@@ -131,23 +129,13 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
                 results.append(result)
                 continue
             cookie = cookies.get(scenario.role, "")
-            # The Python client checks the answer (status, query count); wrk times it.
-            checked = measure(port, result.url, cookie, seconds=0, max_requests=5, warmup=1)
-            if scenario.kind != "floor":  # the floor of the same seconds, to judge the page by
-                beside = wrk_load(port, [(floor_url, "")], clients=1, seconds=FLOOR_BESIDE_SECONDS)
-                result.floor_beside_p50_ms = beside["p50_ms"] or None  # none answered: run's
-                result.failures += beside["failures"]
-            timed = wrk_load(port, [(result.url, cookie)], clients=1, seconds=args.seconds)
-            result.requests = checked["requests"] + timed["requests"]
-            result.failures += checked["failures"] + timed["failures"]
-            result.statuses = checked["statuses"]
-            result.queries_per_request = checked["queries_per_request"]
-            result.p50_ms, result.p95_ms, result.p99_ms = (
-                timed["p50_ms"],
-                timed["p95_ms"],
-                timed["p99_ms"],
+            time_scenario(
+                result,
+                port,
+                cookie,
+                seconds=args.seconds,
+                floor_url=None if scenario.kind == "floor" else floor_url,
             )
-            result.req_per_s_1_client = timed["req_per_s"]
             result.target_p95_ms = (
                 MATCHING_P95_MS[args.preset]
                 if scenario.name == "candidate matching"
@@ -155,7 +143,10 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
             )
             result.in_floor_target = scenario.floor_ratio
             results.append(result)
-            log(f"{scenario.name:<36} p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms")
+            log(
+                f"{scenario.name:<36} p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms"
+                f"  (warm-up p99 {result.warm_up_p99_ms:7.1f} ms)"
+            )
         judge_against_floors(
             results,
             floor_ratio=FLOOR_RATIO_P50,
