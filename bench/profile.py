@@ -53,12 +53,24 @@ def breakdown(headers: list[str]) -> dict[str, Any]:
     return result
 
 
-def profile(port: int, jobs: list[tuple[str, str, str]], *, requests: int = 15) -> dict:
-    """{scenario name: breakdown} for (name, url, cookie) over `requests` requests each (after
-    two to warm up)."""
+# Requests to a page before its profile is read, on a server of one worker (bench/run.py): a
+# worker's first takings of a page learn its queries, compile its templates and prepare its
+# statements (bench.measure.WARM_UP_SECONDS); steady after about eleven.
+PROFILE_WARM_UP = 12
+
+
+def profile(
+    port: int,
+    jobs: list[tuple[str, str, str]],
+    *,
+    requests: int = 15,
+    warm_up: int = PROFILE_WARM_UP,
+) -> dict:
+    """{scenario name: breakdown} for (name, url, cookie) over `requests` requests each, after
+    `warm_up` not counted."""
     profiles = {}
     for name, url, cookie in jobs:
-        for _ in range(2):
+        for _ in range(warm_up):
             fetch(port, url, cookie)
         headers = [fetch(port, url, cookie).timing or "" for _ in range(requests)]
         profiles[name] = breakdown(headers)

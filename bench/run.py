@@ -168,7 +168,9 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
 
     log("profile: a second server with BENCHMARK_PROFILE=true, Server-Timing per request")
     profile_port = free_port()
-    profiler = start_gunicorn({**env, "BENCHMARK_PROFILE": "true"}, profile_port, args.workers)
+    # One worker: each page's warm-up (bench.profile.PROFILE_WARM_UP) then reaches the worker
+    # that answers the profiled requests, instead of being spread over three.
+    profiler = start_gunicorn({**env, "BENCHMARK_PROFILE": "true"}, profile_port, 1)
     try:
         profiles = profile(
             profile_port,

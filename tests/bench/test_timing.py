@@ -17,6 +17,8 @@ from django.test import RequestFactory
 from django.utils.module_loading import import_string
 
 from bench import load, measure, wsgi
+from bench import profile as bench_profile
+from bench.measure import Sample
 from bench.profile import breakdown, parse_server_timing
 from bench.report import Result
 from jobbspar import timing
@@ -100,6 +102,19 @@ def test_the_profile_takes_the_median_of_each_place():
     assert row["middleware"] == 2 and row["each_middleware"] == {"A": 2}
     assert row["requests"] == 3
     assert breakdown(["", ""]) == {}
+
+
+def test_the_profile_is_read_after_the_pages_warm_up(monkeypatch):
+    """A worker's first takings of a page (learning its queries) are not in its profile."""
+    served = iter(range(1000))
+
+    def fake_fetch(port, url, cookie):
+        n = next(served)
+        return Sample(ms=1.0, status=200, queries=1, timing=f"total;dur={n}.00, sql;dur=1.00")
+
+    monkeypatch.setattr(bench_profile, "fetch", fake_fetch)
+    rows = bench_profile.profile(8000, [("page", "/page", "")], requests=3, warm_up=12)
+    assert rows["page"]["total"] == 13 and rows["page"]["requests"] == 3
 
 
 def test_wrk_script_quotes_every_cookie():
