@@ -61,7 +61,6 @@ def production_env(database_url: str, redis_url: str) -> dict[str, str]:
             "SECRET_KEY": env.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
-            "CONN_MAX_AGE": "600",
             "BENCHMARK": "true",
             "EMAIL_URL": "dummymail://",
             "LOG_LEVEL": "WARNING",

@@ -80,7 +80,7 @@ def print_table(report: dict[str, Any]) -> None:
     )
     header = (
         f"{'scenario':<36} {'p50':>7} {'p95':>7} {'p99':>7} {'x floor':>7} {'x beside':>8} "
-        f"{'req/s':>6} "
+        f"{'req/s':>6} {'warm-up p99':>11} "
         f"{'queries':>8}  targets"
     )
     print(header)
@@ -97,7 +97,8 @@ def print_table(report: dict[str, Any]) -> None:
         fails = f" FAILED {r['failures']}/{r['requests']} {r['statuses']}" if r["failures"] else ""
         print(
             f"{r['name']:<36} {r['p50_ms']:7.1f} {r['p95_ms']:7.1f} {r['p99_ms']:7.1f} "
-            f"{ratio:>7} {beside_ratio:>8} {r['req_per_s_1_client']:6.1f} {queries:>8}  "
+            f"{ratio:>7} {beside_ratio:>8} {r['req_per_s_1_client']:6.1f} "
+            f"{r.get('warm_up_p99_ms', 0.0):11.1f} {queries:>8}  "
             f"{targets}{fails}"
         )
     f8 = report["floor_8_clients"]
