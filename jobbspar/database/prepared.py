@@ -38,7 +38,7 @@ The first three answer with the builder's own queryset. The later ones, in a req
 checked after the response has gone (`request_finished`, sent when the server closes the
 response): that request answers from the template like the 63 before it, and the check (the
 builder, its description: 5-20 ms on a detail page) no longer makes every 64th request of a
-kind three times as slow (issue 18: the track and participant pages' p95). Outside a request
+kind two to three times as slow (issue 18: the track and participant pages' p99). Outside a request
 (a task, a command) they are checked at once, as the first three.
 
 Afterwards the builder is not called: the template is cloned, and the statement is taken from the
