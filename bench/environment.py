@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +38,24 @@ def private_services(preset: str, started: list[str]) -> tuple[str, str]:
     ) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
+        durable_commits(conn, name)
     base = services.database_url().rsplit("/", 1)[0]
     return f"{base}/{name}", services.redis_url().rsplit("/", 1)[0] + "/4"
+
+
+def durable_commits(conn: Any, name: str) -> None:
+    """Every connection to database `name` commits as a deployment's does: it waits until the
+    commit is on disk (`synchronous_commit = on`, PostgreSQL's default and docker-compose's).
+    The private cluster runs with it off (scripts/services.py: tests and `make run` need no
+    durability), and the benchmark used to measure there: each page's logged read, and every
+    other write, was committed without waiting for the disk (~0.1 ms a commit on this machine).
+    A database's own setting is taken by each new connection; a session may still set its own
+    (the reminder sweep's marks do, docs/access-and-consent.md)."""
+    from psycopg import sql
+
+    conn.execute(
+        sql.SQL("ALTER DATABASE {} SET synchronous_commit = on").format(sql.Identifier(name))
+    )
 
 
 def stop_services(started: list[str]) -> None:

@@ -114,6 +114,8 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
 
     cookies = session_cookies()
     fx = fixtures()
+    commits = synchronous_commit()
+    log(f"commits: synchronous_commit={commits}")
     port = free_port()
     gunicorn = start_gunicorn(env, port, args.workers)
     log(f"gunicorn on 127.0.0.1:{port} with {args.workers} workers; measuring with wrk")
@@ -208,6 +210,7 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
         },
         "gunicorn_workers": args.workers,
         "load_generator": "wrk",
+        "synchronous_commit": commits,
         "bare_floor_p50_ms": bare.p50_ms,
         "floor_p50_ms": floor.p50_ms,
         "scenarios": [asdict(r) for r in results],
@@ -230,6 +233,16 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
     print(f"\nJSON: {path}")
     ok = failures == 0 and sweep["ok"]
     return 0 if ok else 1
+
+
+def synchronous_commit() -> str:
+    """How the measured database commits (bench.environment.durable_commits): "on" waits for the
+    disk, as a deployment does; anything else is said in the report."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return str(cursor.fetchone()[0])
 
 
 if __name__ == "__main__":
