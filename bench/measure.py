@@ -4,6 +4,7 @@ the profile's Server-Timing; the timing under load is wrk's (bench/load.py)."""
 from __future__ import annotations
 
 import http.client
+import statistics
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -119,3 +120,43 @@ def time_scenario(
         timed["p99_ms"],
     )
     result.req_per_s_1_client = timed["req_per_s"]
+
+
+# The three floors are timed in turns, this many rounds of a share of the run's seconds each
+# (time_floors): their ratios compare them at the same moments.
+FLOOR_ROUNDS = 4
+
+
+def time_floors(floors: list[tuple[Any, str]], port: int, *, seconds: float) -> None:
+    """The bare, anonymous and signed-in floors (`floors`: each result with its cookie) into
+    their results, each checked and warmed up as a page is (time_scenario), then timed in turns:
+    FLOOR_ROUNDS rounds in which each is timed with wrk for seconds / FLOOR_ROUNDS. Their p50,
+    p95 and p99 are the medians of the rounds'; each round's p50 is kept (`round_p50_ms`).
+
+    Timed one after the other, each for all its seconds, the ratios of the floors (the targets
+    "anonymous within 2x the bare" and "signed-in within 1.5x the anonymous") compared moments
+    seconds apart, and the machine's speed moves by 10-20 % within that (issue 18)."""
+    from bench.load import wrk_load
+
+    timed: dict[int, list[dict[str, Any]]] = {id(result): [] for result, _ in floors}
+    for result, cookie in floors:
+        checked = measure(port, result.url, cookie, seconds=0, max_requests=5, warmup=1)
+        warm = wrk_load(port, [(result.url, cookie)], clients=1, seconds=WARM_UP_SECONDS)
+        result.warm_up_p99_ms = warm["p99_ms"]
+        result.requests = checked["requests"] + warm["requests"]
+        result.failures += checked["failures"] + warm["failures"]
+        result.statuses = checked["statuses"]
+        result.queries_per_request = checked["queries_per_request"]
+    for _ in range(FLOOR_ROUNDS):
+        for result, cookie in floors:
+            one = wrk_load(port, [(result.url, cookie)], clients=1, seconds=seconds / FLOOR_ROUNDS)
+            timed[id(result)].append(one)
+            result.requests += one["requests"]
+            result.failures += one["failures"]
+    for result, _ in floors:
+        rounds = timed[id(result)]
+        result.round_p50_ms = [one["p50_ms"] for one in rounds]
+        result.p50_ms, result.p95_ms, result.p99_ms, result.req_per_s_1_client = (
+            statistics.median(one[key] for one in rounds)
+            for key in ("p50_ms", "p95_ms", "p99_ms", "req_per_s")
+        )

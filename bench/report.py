@@ -30,6 +30,8 @@ class Result:
     # The p99 of the page's warm-up before it was timed (bench.measure.time_scenario): what the
     # first requests of each worker cost, outside the p50 and p95 judged.
     warm_up_p99_ms: float = 0.0
+    # The floors only (bench.measure.time_floors): the p50 of each round they were timed in turn.
+    round_p50_ms: list[float] = field(default_factory=list)
     in_floor_target: bool = True
     targets: dict[str, bool] = field(default_factory=dict)
 
@@ -39,10 +41,10 @@ def judge_against_floors(
 ) -> None:
     """Each page's p50 as a multiple of the floor, with its p95 target, set on the results.
 
-    `results` starts with the bare floor, the floor and the signed-in floor, measured one
-    after the other. A page is judged against the floor timed just before it (the machine's
-    speed moves by up to 2x within minutes, so the run's first floor can be from a faster or a
-    slower moment); its ratio to the run's first floor is kept beside it."""
+    `results` starts with the bare floor, the floor and the signed-in floor, timed in turns
+    (bench.measure.time_floors). A page is judged against the floor timed just before it (the
+    machine's speed moves by up to 2x within minutes, so the run's first floor can be from a
+    faster or a slower moment); its ratio to the run's first floor is kept beside it."""
     bare, floor, signed_in = results[0], results[1], results[2]
     for result in results:
         if not result.available or result.kind == "floor":

@@ -46,7 +46,7 @@ from bench.environment import (
     worker_peak_rss_mb,
 )
 from bench.load import wrk_load
-from bench.measure import time_scenario
+from bench.measure import time_floors, time_scenario
 from bench.profile import print_profile, profile
 from bench.report import Result, judge_against_floors, print_table
 
@@ -122,7 +122,21 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
     results: list[Result] = []
     try:
         floor_url = FLOOR.url(fx)
-        for scenario in [BARE_FLOOR, FLOOR, FLOOR_SIGNED_IN, *PAGES]:
+        # The floors first, timed in turns so that their ratios compare the same moments.
+        floors = []
+        for scenario in [BARE_FLOOR, FLOOR, FLOOR_SIGNED_IN]:
+            result = Result(name=scenario.name, kind=scenario.kind, role=scenario.role)
+            result.url = scenario.url(fx)
+            result.in_floor_target = scenario.floor_ratio
+            floors.append((result, cookies.get(scenario.role, "")))
+        time_floors(floors, port, seconds=args.seconds)
+        for result, _ in floors:
+            results.append(result)
+            log(
+                f"{result.name:<36} p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms"
+                f"  (rounds' p50 {', '.join(f'{ms:.2f}' for ms in result.round_p50_ms)})"
+            )
+        for scenario in PAGES:
             result = Result(name=scenario.name, kind=scenario.kind, role=scenario.role)
             try:
                 result.url = scenario.url(fx)
@@ -136,7 +150,7 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
                 port,
                 cookie,
                 seconds=args.seconds,
-                floor_url=None if scenario.kind == "floor" else floor_url,
+                floor_url=floor_url,
             )
             result.target_p95_ms = (
                 MATCHING_P95_MS[args.preset]

@@ -202,22 +202,22 @@ def test_a_page_is_judged_against_the_floor_timed_beside_it():
     assert bare.targets == {}
 
 
-def test_a_page_is_warmed_up_before_it_is_timed_and_the_warm_up_is_kept_apart(monkeypatch):
-    """Each worker's first takings of a page (learning its queries, compiling its templates)
-    fall in the warm-up, whose p99 is kept on its own; the p50 and p95 judged are the timed
-    window's, after the floor beside it."""
+def _fake_wrk_and_check(monkeypatch, answers, *, requests, p95_times, queries):
+    """wrk answering each call with the next of `answers` as its p50, `p95_times` it as its p95
+    and once more as its p99, and the Python client's check answering `queries`. Returns the
+    list of wrk's calls (job and seconds), filled as they are made."""
     calls = []
-    answers = iter([100.0, 1.0, 9.0])  # the warm-up, the floor beside, the timed window
+    answers = iter(answers)
 
     def fake_wrk(port, jobs, *, clients, seconds):
-        calls.append(jobs[0][0])
+        calls.append((jobs[0], seconds))
         ms = next(answers)
         return {
-            "requests": 50,
+            "requests": requests,
             "failures": 0,
             "p50_ms": ms,
-            "p95_ms": ms,
-            "p99_ms": ms * 2,
+            "p95_ms": ms * p95_times,
+            "p99_ms": ms * (p95_times + 1),
             "req_per_s": 1000 / ms,
         }
 
@@ -229,12 +229,63 @@ def test_a_page_is_warmed_up_before_it_is_timed_and_the_warm_up_is_kept_apart(mo
             "requests": 6,
             "failures": 0,
             "statuses": {"200": 6},
-            "queries_per_request": [5],
+            "queries_per_request": queries,
         },
+    )
+    return calls
+
+
+def test_a_page_is_warmed_up_before_it_is_timed_and_the_warm_up_is_kept_apart(monkeypatch):
+    """Each worker's first takings of a page (learning its queries, compiling its templates)
+    fall in the warm-up, whose p99 is kept on its own; the p50 and p95 judged are the timed
+    window's, after the floor beside it."""
+    # The warm-up, the floor beside, the timed window.
+    calls = _fake_wrk_and_check(
+        monkeypatch, [100.0, 1.0, 9.0], requests=50, p95_times=1, queries=[5]
     )
     result = Result(name="page", kind="detail", role="af_coordinator", url="/page")
     measure.time_scenario(result, 8000, "sessionid=x", seconds=4, floor_url="/floor")
-    assert calls == ["/page", "/floor", "/page"]
+    assert [job[0] for job, _ in calls] == ["/page", "/floor", "/page"]
     assert result.warm_up_p99_ms == 200.0
     assert (result.p50_ms, result.p95_ms, result.floor_beside_p50_ms) == (9.0, 9.0, 1.0)
     assert result.requests == 6 + 50 + 50
+
+
+def test_the_floors_are_timed_in_turns_and_judged_on_the_rounds_medians(monkeypatch):
+    """Each floor is checked and warmed up, then the three are timed in turns, round after round;
+    a floor's p50 is the median of its rounds', so a slow moment falls on all three alike."""
+    calls = _fake_wrk_and_check(
+        monkeypatch,
+        [
+            *(50.0, 60.0, 70.0),
+            *(0.5, 1.0, 1.4),
+            *(1.0, 2.0, 2.8),
+            *(0.6, 1.1, 1.5),
+            *(0.5, 1.0, 1.4),
+        ],
+        requests=10,
+        p95_times=2,
+        queries=[1],
+    )
+    bare, floor, signed_in = (
+        Result(name="floor (bare)", kind="floor", role="", url="/bare"),
+        Result(name="floor", kind="floor", role="", url="/floor"),
+        Result(name="floor (signed in)", kind="floor", role="af_coordinator", url="/floor"),
+    )
+    measure.time_floors([(bare, ""), (floor, ""), (signed_in, "sessionid=x")], 8000, seconds=4)
+    jobs = [job for job, _ in calls]
+    assert jobs[:3] == [("/bare", ""), ("/floor", ""), ("/floor", "sessionid=x")]  # warm-ups
+    assert jobs[3:] == jobs[:3] * measure.FLOOR_ROUNDS  # in turns
+    assert [seconds for _, seconds in calls[3:]] == [1.0] * 12
+    assert bare.round_p50_ms == [0.5, 1.0, 0.6, 0.5]
+    assert (bare.p50_ms, floor.p50_ms, signed_in.p50_ms) == (0.55, 1.05, 1.45)
+    assert (floor.p95_ms, floor.p99_ms) == (2.1, pytest.approx(3.15))
+    assert signed_in.warm_up_p99_ms == 210.0
+    assert floor.requests == 6 + 10 + 4 * 10 and floor.queries_per_request == [1]
+    from bench.report import judge_against_floors
+
+    judge_against_floors(
+        [bare, floor, signed_in], floor_ratio=10, bare_ratio=2, signed_in_ratio=1.5
+    )
+    assert floor.ratio_to_floor_p50 == pytest.approx(1.05 / 0.55)
+    assert signed_in.targets == {"within 1.5x the floor": True}
