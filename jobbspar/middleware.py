@@ -59,6 +59,21 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
         return user
 
 
+def evaluated(user: Any) -> Any:
+    """The user object that request.user stands for, loaded now: Django's and django-otp's
+    middleware each put it behind a lazy proxy (AuthenticationMiddleware, OTPMiddleware above),
+    and every page reads it 100-300 times (its role, organisation, is_authenticated, in access
+    checks, querysets, menus and templates). Through two proxies each read was a failed attribute
+    lookup and a call per proxy, ~2-3 µs; read directly it is a plain attribute (issue 18). Every
+    request reads the user at once anyway (TwoFactorRequiredMiddleware, next): nothing is loaded
+    that was not. The object is the same one the proxies forwarded to, with django-otp's fields
+    (`otp_device`, `is_verified`) set on it."""
+    while isinstance(user, SimpleLazyObject):
+        user.__class__  # noqa: B018  # evaluates the proxy (its `_setup`), once
+        user = user._wrapped
+    return user
+
+
 class NoStoreForAuthenticatedMiddleware:
     """Pages for a signed-in user may hold personal data: never keep them in any cache."""
 
@@ -106,7 +121,7 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request) -> HttpResponse:
-        user = request.user
+        request.user = user = evaluated(request.user)
         # Whether the sign-in still waits for the second step: such a user sees no menu and no
         # counts, even on the pages they may open (the code page, enrolment; see navigation).
         request.awaiting_second_step = False

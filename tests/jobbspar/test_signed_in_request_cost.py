@@ -4,15 +4,18 @@ reversed once; every check of the sign-in still holds (jobbspar/backends.py)."""
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jobbspar import backends, navigation
+from jobbspar.middleware import evaluated
 from jobbspar.models import UserSession
 from jobbspar.redis_cache import ReusedClientRedisCacheClient
 
@@ -228,3 +231,36 @@ def test_an_employer_page_compiles_no_query_for_its_user(client, employer_user, 
     response = client.get(reverse("accessibility"))
     assert response.wsgi_request.user == employer_user
     assert type(employer_user) not in compiled and TOTPDevice not in compiled
+
+
+def test_the_page_reads_the_user_itself_not_through_the_lazy_proxies(client, af_coordinator):
+    """Django's and django-otp's middleware put request.user behind two lazy proxies; once the
+    second-factor check has read it, the page gets the user object itself, with django-otp's
+    fields on it (issue 18: ~100-300 reads a page, each a failed lookup and a call per proxy)."""
+    client.force_login(af_coordinator)
+    response = client.get(reverse("accessibility"))
+    user = response.wsgi_request.user
+    assert type(user) is type(af_coordinator) and user.pk == af_coordinator.pk
+    assert user.is_verified() and user.otp_device.user_id == af_coordinator.pk
+    assert response.wsgi_request._cached_user is user  # the object the proxies stood for
+
+
+def test_an_anonymous_visitor_is_read_directly_too(client):
+    response = client.get(reverse("accessibility"))
+    user = response.wsgi_request.user
+    assert type(user) is AnonymousUser
+    assert not user.is_authenticated and not user.is_verified() and user.otp_device is None
+
+
+def test_evaluated_leaves_what_is_not_a_proxy_and_opens_nested_ones(af_coordinator):
+    loads = []
+
+    def load():
+        loads.append(1)
+        return af_coordinator
+
+    inner = SimpleLazyObject(load)
+    assert evaluated(SimpleLazyObject(lambda: inner)) is af_coordinator
+    assert loads == [1]
+    assert evaluated(af_coordinator) is af_coordinator
+    assert evaluated(None) is None
