@@ -44,8 +44,9 @@ def private_services(preset: str, started: list[str]) -> tuple[str, str]:
 
 
 def durable_commits(conn: Any, name: str) -> None:
-    """Every connection to database `name` commits as a deployment's does: it waits until the
-    commit is on disk (`synchronous_commit = on`, PostgreSQL's default and docker-compose's).
+    """Connections to database `name` commit as a deployment's do, unless a role's setting or
+    the connection's own overrides it: each waits until the commit is on disk
+    (`synchronous_commit = on`, PostgreSQL's default and docker-compose's).
     The private cluster runs with it off (scripts/services.py: tests and `make run` need no
     durability), and the benchmark used to measure there: each page's logged read, and every
     other write, was committed without waiting for the disk (~0.1 ms a commit on this machine).

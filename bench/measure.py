@@ -98,8 +98,9 @@ def time_scenario(
     result: Any, port: int, cookie: str, *, seconds: float, floor_url: str | None
 ) -> None:
     """One page into `result` (bench.report.Result): checked with the Python client (status,
-    query count), the floor of the same seconds timed beside it (`floor_url`; None for the
-    floors themselves), warmed up with wrk, then timed with wrk with one client."""
+    query count), the floor of the same seconds timed beside it (`floor_url`, if any),
+    warmed up with wrk, then timed with wrk with one client. The floors themselves are timed by
+    time_floors."""
     from bench.load import wrk_load
 
     checked = measure(port, result.url, cookie, seconds=0, max_requests=5, warmup=1)
@@ -122,20 +123,29 @@ def time_scenario(
     result.req_per_s_1_client = timed["req_per_s"]
 
 
-# The three floors are timed in turns, this many rounds of a share of the run's seconds each
-# (time_floors): their ratios compare them at the same moments.
+# The three floors are timed in turns (time_floors): this many rounds, the order reversed every
+# other round, so that they are timed a few seconds apart and none always first or last.
 FLOOR_ROUNDS = 4
+
+
+def floor_round_seconds(seconds: float) -> int:
+    """The whole seconds each floor is timed in a round (wrk takes whole seconds): a share of
+    the run's `--seconds`, at least one."""
+    return max(1, round(seconds / FLOOR_ROUNDS))
 
 
 def time_floors(floors: list[tuple[Any, str]], port: int, *, seconds: float) -> None:
     """The bare, anonymous and signed-in floors (`floors`: each result with its cookie) into
     their results, each checked and warmed up as a page is (time_scenario), then timed in turns:
-    FLOOR_ROUNDS rounds in which each is timed with wrk for seconds / FLOOR_ROUNDS. Their p50,
-    p95 and p99 are the medians of the rounds'; each round's p50 is kept (`round_p50_ms`).
+    FLOOR_ROUNDS rounds in which each is timed with wrk for floor_round_seconds(seconds), in the
+    given order and then in reverse, alternately. A floor's p50, p95 and p99 are the medians of
+    its rounds' p50s, p95s and p99s (not percentiles of all its requests); each round's p50 is
+    kept (`round_p50_ms`).
 
     Timed one after the other, each for all its seconds, the ratios of the floors (the targets
-    "anonymous within 2x the bare" and "signed-in within 1.5x the anonymous") compared moments
-    seconds apart, and the machine's speed moves by 10-20 % within that (issue 18)."""
+    "anonymous within 2x the bare" and "signed-in within 1.5x the anonymous") compared windows
+    seconds apart, and the machine's speed moves by 10-20 % within that (issue 18); in turns,
+    they are a few seconds apart in every round."""
     from bench.load import wrk_load
 
     timed: dict[int, list[dict[str, Any]]] = {id(result): [] for result, _ in floors}
@@ -147,9 +157,10 @@ def time_floors(floors: list[tuple[Any, str]], port: int, *, seconds: float) -> 
         result.failures += checked["failures"] + warm["failures"]
         result.statuses = checked["statuses"]
         result.queries_per_request = checked["queries_per_request"]
-    for _ in range(FLOOR_ROUNDS):
-        for result, cookie in floors:
-            one = wrk_load(port, [(result.url, cookie)], clients=1, seconds=seconds / FLOOR_ROUNDS)
+    each = floor_round_seconds(seconds)
+    for turn in range(FLOOR_ROUNDS):
+        for result, cookie in floors if turn % 2 == 0 else floors[::-1]:
+            one = wrk_load(port, [(result.url, cookie)], clients=1, seconds=each)
             timed[id(result)].append(one)
             result.requests += one["requests"]
             result.failures += one["failures"]

@@ -80,9 +80,14 @@ def print_table(report: dict[str, Any]) -> None:
         f"floor p50 {report['floor_p50_ms']:.1f} ms (bare floor {report['bare_floor_p50_ms']:.1f} "
         f"ms); load from {report['load_generator']}"
     )
-    commits = report.get("synchronous_commit", "unknown")
-    durable = "" if commits == "on" else " (NOT a deployment's: commits do not wait for the disk)"
-    print(f"commits: synchronous_commit={commits}{durable}\n")
+    commits = report.get("synchronous_commit")
+    if commits is None:
+        print("commits: not recorded\n")
+    else:
+        durable = (
+            " (NOT a deployment's: commits do not wait for the disk)" if commits == "off" else ""
+        )
+        print(f"commits: synchronous_commit={commits}{durable}\n")
     header = (
         f"{'scenario':<36} {'p50':>7} {'p95':>7} {'p99':>7} {'x floor':>7} {'x beside':>8} "
         f"{'req/s':>6} {'warm-up p99':>11} "

@@ -3,7 +3,8 @@
     python -m bench.run [--preset city|national] [--workers 3] [--seconds 6] [--mixed-seconds 15]
 
 1. Without DATABASE_URL it starts the private PostgreSQL and Redis (scripts/services.py) and uses
-   its own database, jobbspar_bench_<preset>, so demo data is never touched.
+   its own database, jobbspar_bench_<preset>, so demo data is never touched; that database
+   commits as a deployment's does (synchronous_commit on), and the report says how it commits.
 2. Migrates, loads the preset with `generate_scale --if-missing`, collects static files.
 3. Starts gunicorn (DEBUG off, persistent connections with health checks, BENCHMARK=true for the
    floor view and the X-Query-Count header) on 127.0.0.1, sync workers as in the Dockerfile,
@@ -13,9 +14,11 @@
    verified, as django-otp does). Each scenario is checked with the Python client (status, query
    count), warmed up for two seconds (each worker's first takings of a page: bench/measure.py)
    and timed with `wrk` (bench/load.py: a real load generator, with a Lua script for the
-   cookies) with one client; then all pages mixed with 1, 8, 16 and 32 connections, and the
-   floor with 8. Then a second server with BENCHMARK_PROFILE=true answers each scenario with a
-   Server-Timing header: where the time goes (bench/profile.py, jobbspar/timing.py).
+   cookies) with one client: the three floors in turns, four rounds (measure.time_floors), each
+   page for --seconds after the floor timed beside it; then all pages mixed with 1, 8, 16 and
+   32 connections, and the floor with 8. Then a second server with BENCHMARK_PROFILE=true
+   answers each scenario with a Server-Timing header: where the time goes (bench/profile.py,
+   jobbspar/timing.py).
 5. Runs the reminder sweep over every due notification row (e-mail to the dummy backend) and
    the retention job's dry run, in this process, against the same database.
 6. Writes bench-results/bench-<preset>.json, prints a table with each target met / not met,

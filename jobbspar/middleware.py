@@ -62,12 +62,14 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
 def evaluated(user: Any) -> Any:
     """The user object that request.user stands for, loaded now: Django's and django-otp's
     middleware each put it behind a lazy proxy (AuthenticationMiddleware, OTPMiddleware above),
-    and every page reads it 100-300 times (its role, organisation, is_authenticated, in access
-    checks, querysets, menus and templates). Through two proxies each read was a failed attribute
-    lookup and a call per proxy, ~2-3 µs; read directly it is a plain attribute (issue 18). Every
-    request reads the user at once anyway (TwoFactorRequiredMiddleware, next): nothing is loaded
-    that was not. The object is the same one the proxies forwarded to, with django-otp's fields
-    (`otp_device`, `is_verified`) set on it."""
+    and a page reads it often: its role, organisation and is_authenticated in access checks,
+    querysets, menus and templates (~300 reads through the proxies a page, on average over the
+    benchmark's pages). Through two proxies each read was a failed attribute lookup and a call
+    per proxy, ~2-3 µs; read directly it is a plain attribute (issue 18). Every request reads
+    the user at once anyway (TwoFactorRequiredMiddleware, next): nothing is loaded that was not.
+    The object is the same one the proxies forwarded to, with django-otp's fields (`otp_device`,
+    `is_verified`) set on it; `is_verified` still reads `otp_device` through the proxy it was
+    bound to, which forwards to this same object."""
     while isinstance(user, SimpleLazyObject):
         user.__class__  # noqa: B018  # evaluates the proxy (its `_setup`), once
         user = user._wrapped

@@ -105,3 +105,9 @@ def test_the_report_says_how_the_database_commits(capsys):
     report["synchronous_commit"] = "off"
     print_table(report)
     assert "synchronous_commit=off (NOT a deployment's" in capsys.readouterr().out
+    report["synchronous_commit"] = "local"  # waits for the local disk, as "on" without standbys
+    print_table(report)
+    assert "commits: synchronous_commit=local\n" in capsys.readouterr().out
+    del report["synchronous_commit"]  # a report written before it was recorded
+    print_table(report)
+    assert "commits: not recorded\n" in capsys.readouterr().out

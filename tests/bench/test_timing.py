@@ -254,14 +254,16 @@ def test_a_page_is_warmed_up_before_it_is_timed_and_the_warm_up_is_kept_apart(mo
 def test_the_floors_are_timed_in_turns_and_judged_on_the_rounds_medians(monkeypatch):
     """Each floor is checked and warmed up, then the three are timed in turns, round after round;
     a floor's p50 is the median of its rounds', so a slow moment falls on all three alike."""
+    # The warm-ups, then four rounds of (bare, floor, signed in), every other one in reverse;
+    # the machine is twice as slow in the second round.
     calls = _fake_wrk_and_check(
         monkeypatch,
         [
             *(50.0, 60.0, 70.0),
             *(0.5, 1.0, 1.4),
-            *(1.0, 2.0, 2.8),
+            *(2.8, 2.0, 1.0),
             *(0.6, 1.1, 1.5),
-            *(0.5, 1.0, 1.4),
+            *(1.4, 1.0, 0.5),
         ],
         requests=10,
         p95_times=2,
@@ -275,8 +277,9 @@ def test_the_floors_are_timed_in_turns_and_judged_on_the_rounds_medians(monkeypa
     measure.time_floors([(bare, ""), (floor, ""), (signed_in, "sessionid=x")], 8000, seconds=4)
     jobs = [job for job, _ in calls]
     assert jobs[:3] == [("/bare", ""), ("/floor", ""), ("/floor", "sessionid=x")]  # warm-ups
-    assert jobs[3:] == jobs[:3] * measure.FLOOR_ROUNDS  # in turns
-    assert [seconds for _, seconds in calls[3:]] == [1.0] * 12
+    forth, back = jobs[:3], jobs[:3][::-1]
+    assert jobs[3:] == forth + back + forth + back  # in turns, none always first or last
+    assert [seconds for _, seconds in calls[3:]] == [1] * 12  # whole seconds, for wrk
     assert bare.round_p50_ms == [0.5, 1.0, 0.6, 0.5]
     assert (bare.p50_ms, floor.p50_ms, signed_in.p50_ms) == (0.55, 1.05, 1.45)
     assert (floor.p95_ms, floor.p99_ms) == (2.1, pytest.approx(3.15))
@@ -289,3 +292,10 @@ def test_the_floors_are_timed_in_turns_and_judged_on_the_rounds_medians(monkeypa
     )
     assert floor.ratio_to_floor_p50 == pytest.approx(1.05 / 0.55)
     assert signed_in.targets == {"within 1.5x the floor": True}
+
+
+def test_a_floor_round_is_a_whole_share_of_the_seconds():
+    assert measure.floor_round_seconds(4) == 1
+    assert measure.floor_round_seconds(10) == 2  # 2.5 s, as wrk takes whole seconds
+    assert measure.floor_round_seconds(12) == 3
+    assert measure.floor_round_seconds(1) == 1  # never none
