@@ -63,7 +63,7 @@ def evaluated(user: Any) -> Any:
     """The user object that request.user stands for, loaded now: Django's and django-otp's
     middleware each put it behind a lazy proxy (AuthenticationMiddleware, OTPMiddleware above),
     and a page reads it often: its role, organisation and is_authenticated in access checks,
-    querysets, menus and templates (~300 reads through the proxies a page, on average over the
+    querysets, menus and templates (~230 reads through the proxies a page, on average over the
     benchmark's pages). Through two proxies each read was a failed attribute lookup and a call
     per proxy, ~2-3 µs; read directly it is a plain attribute (issue 18). Every request reads
     the user at once anyway (TwoFactorRequiredMiddleware, next): nothing is loaded that was not.
