@@ -111,3 +111,14 @@ def test_the_report_says_how_the_database_commits(capsys):
     del report["synchronous_commit"]  # a report written before it was recorded
     print_table(report)
     assert "commits: not recorded\n" in capsys.readouterr().out
+
+
+def test_the_run_reads_how_the_measured_database_commits(db):
+    from bench.run import synchronous_commit
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = local")
+        assert synchronous_commit() == "local"
+        cursor.execute("SET synchronous_commit = off")
+        assert synchronous_commit() == "off"
+        cursor.execute("RESET synchronous_commit")
