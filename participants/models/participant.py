@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -206,8 +207,15 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
             # in name order from the index alone (the filters 64 → 10 ms nationally). The id
             # index also carries the columns the database keeps for matching (kept.py), which
             # ranks each free candidate from it.
+            # Its last key is the name in capitals, as a name search tests it (`icontains`:
+            # UPPER(name) LIKE UPPER('%q%')): read from the index, not computed again for each
+            # of the organisation's rows (UPPER is ~0.2 µs a name, 1 ms of a national search).
+            # It comes after the id, so it never changes the name order the list reads in.
             models.Index(
-                fields=["registered_by", "name", "id"],
+                F("registered_by"),
+                F("name"),
+                F("id"),
+                Upper("name"),
                 include=[*LIST_FILTER_COLUMNS, *MATCH_FILTER_COLUMNS],
                 name="participant_org_name_filters",
             ),

@@ -29,6 +29,8 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection, models, transaction
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from jobbspar.scoping import ScopedManager, ScopedModel
@@ -219,8 +221,13 @@ class SharedCopy(ScopedModel, models.Model):
         verbose_name = _("shared person's searchable copy")
         verbose_name_plural = _("shared people's searchable copies")
         indexes = [
+            # The name in capitals last, for a name search (Participant's
+            # participant_org_name_filters says why).
             models.Index(
-                fields=["shared_with", "name", "participant"],
+                F("shared_with"),
+                F("name"),
+                F("participant"),
+                Upper("name"),
                 include=[f for f in COPIED_FIELDS if f != "name"],
                 name="sharedcopy_org_name_filters",
             ),
