@@ -1,6 +1,6 @@
 """For tests of migrations that rebuild an index beside the old one in steps that may each be
-run again (jobbspar 0019, tracks 0020): the steps' SQL, a run that stopped and the run again,
-and the indexes there are."""
+run again (jobbspar 0019, tracks 0020, participants 0014): the steps' SQL, a run that stopped
+and the run again, and the indexes there are."""
 
 from types import ModuleType
 

@@ -209,7 +209,7 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
             # ranks each free candidate from it.
             # Its last key is the name in capitals, as a name search tests it (`icontains`:
             # UPPER(name) LIKE UPPER('%q%')): read from the index, not computed again for each
-            # of the organisation's rows (UPPER is ~0.2 µs a name, 1 ms of a national search).
+            # of the organisation's rows (UPPER is ~0.2 µs a name: 1-2 ms of a national search).
             # It comes after the id, so it never changes the name order the list reads in.
             models.Index(
                 F("registered_by"),
