@@ -56,6 +56,27 @@ class ParticipantStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# What candidate matching reads of a free person's own row (participant_org_free): the card's
+# name, the availability, the columns the profile's criteria test (tracks.matching
+# .criterion_condition), the ranking's priority, the search's district, and the columns of the
+# index's condition.
+FREE_CANDIDATE_COLUMNS = (
+    "id",
+    "name",
+    "status",
+    "in_active_track",
+    "available_from",
+    "swedish_level",
+    "education_level",
+    "driving_licences",
+    "certificates",
+    "working_hours",
+    "language_levels",
+    "continued_support_occupations",
+    "district",
+)
+
+
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
@@ -229,6 +250,17 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
                     *KEPT_FIELDS,
                 ],
                 name="participant_id_name_filters",
+            ),
+            # Candidate matching ranks the organisation's own free people (active, in no track
+            # now) apart from those shared with it (tracks.matching._top_of_halves), from this
+            # index alone: every column the ranking, its criteria and its filters read is here,
+            # so no candidate is looked up by id (~3 ms of matching's ~8 ms of SQL nationally,
+            # issue 18). Partial: about half of an organisation's people are free.
+            models.Index(
+                fields=["registered_by"],
+                include=FREE_CANDIDATE_COLUMNS,
+                condition=models.Q(status=ParticipantStatus.ACTIVE, in_active_track=False),
+                name="participant_org_free",
             ),
             models.Index(fields=["coordinator"], name="participant_coordinator"),
             models.Index(fields=["status"], name="participant_status"),
