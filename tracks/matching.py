@@ -35,7 +35,7 @@ from employers.models import Criterion, CriterionKind, CriterionMode
 from jobbspar import access, vocabulary
 from jobbspar.database import prepared
 from jobbspar.models import User
-from jobbspar.window_paging import WindowCountPaginator, with_total
+from jobbspar.window_paging import TOTAL, WindowCountPaginator, with_total
 from participants import access as participants_access
 from participants.models import (
     InterventionKind,
@@ -287,9 +287,28 @@ def _considered(
     record answers from the person's own row, e.g. a driving licence): checked while the
     visible ids are gathered, from the covering indexes, so the free candidates are found
     without reading every visible person (issue 18)."""
-    # Busy: in a track now (anywhere; kept on the person's row by the database, tracks.standing)
-    # or ever in this one (a small set, hashed once).
-    this_track = track_pool_for(user).filter(track=track_id).values("participant")
+    queryset = participants_access.participants_for(user, where=_own_row(start_date, meeting))
+    return _free(queryset, track_id=track_id, user=user, filters=filters)
+
+
+def _considered_halves(
+    *,
+    track_id: int,
+    start_date: dt.date,
+    user: User,
+    filters: Filters,
+    meeting: list[Criterion],
+) -> list[QuerySet[Participant]]:
+    """_considered's participants as two querysets that never name the same person: those the
+    user's organisation registered and those shared with it (participants_for_in_halves). Empty
+    for a user who sees no participant."""
+    halves = participants_access.participants_for_in_halves(user, _own_row(start_date, meeting))
+    return [_free(half, track_id=track_id, user=user, filters=filters) for half in halves]
+
+
+def _own_row(start_date: dt.date, meeting: list[Criterion] | None) -> Q:
+    """What _considered asks of the person's own row: active, available by the start, and each
+    of the required criteria `meeting` that the row answers."""
     own_row = Q(status__in=[ParticipantStatus.ACTIVE]) & (
         Q(available_from__isnull=True) | Q(available_from__lte=start_date)
     )
@@ -297,10 +316,17 @@ def _considered(
         condition = criterion_condition(criterion)
         if isinstance(condition, Q):  # on the person's own row (not another table's Exists)
             own_row &= condition
-    queryset = participants_access.participants_for(user, where=own_row).filter(
-        in_active_track=False
-    )
-    queryset = queryset.exclude(pk__in=this_track)
+    return own_row
+
+
+def _free(
+    queryset: QuerySet[Participant], *, track_id: int, user: User, filters: Filters
+) -> QuerySet[Participant]:
+    """`queryset` without those in a track now or ever in this one, with the search's filters."""
+    # Busy: in a track now (anywhere; kept on the person's row by the database, tracks.standing)
+    # or ever in this one (a small set, hashed once).
+    this_track = track_pool_for(user).filter(track=track_id).values("participant")
+    queryset = queryset.filter(in_active_track=False).exclude(pk__in=this_track)
     if filters.text:
         queryset = queryset.filter(name__icontains=filters.text)
     if filters.district:
@@ -331,15 +357,51 @@ def _ranked(
     criteria: list[Criterion],
     filters: Filters,
 ) -> QuerySet[Ranked]:
-    # Unless blocked candidates are shown too, only those meeting every required criterion.
-    required = (
-        []
-        if filters.include_blocked
-        else [c for c in criteria if c.mode == CriterionMode.REQUIRED and answerable(c)]
-    )
+    required = _required(criteria, filters)
     considered = _considered(
         track_id=track_id, start_date=start_date, user=user, filters=filters, meeting=required
     )
+    return _ranking_of(considered, occupation_id, criteria, required, filters)
+
+
+def _ranked_halves(
+    *,
+    user: User,
+    track_id: int,
+    start_date: dt.date,
+    occupation_id: int | None,
+    criteria: list[Criterion],
+    filters: Filters,
+) -> list[QuerySet[Ranked]]:
+    """_ranked's candidates as two rankings that never name the same person (_considered_halves),
+    each in the ranking's order: the top n of the whole ranking are among the top n of each."""
+    required = _required(criteria, filters)
+    halves = _considered_halves(
+        track_id=track_id, start_date=start_date, user=user, filters=filters, meeting=required
+    )
+    return [_ranking_of(half, occupation_id, criteria, required, filters) for half in halves]
+
+
+def _required(criteria: list[Criterion], filters: Filters) -> list[Criterion]:
+    """The criteria a candidate must meet: every required one the record answers, unless blocked
+    candidates are shown too."""
+    if filters.include_blocked:
+        return []
+    return [c for c in criteria if c.mode == CriterionMode.REQUIRED and answerable(c)]
+
+
+# The ranking's order: those meeting every required criterion, those given continued support in
+# the occupation, the best scores; then by name and id, so that every row has one place.
+RANKING = ("blocking_gaps", "-priority", "-match_score", "name", "id")
+
+
+def _ranking_of(
+    considered: QuerySet[Participant],
+    occupation_id: int | None,
+    criteria: list[Criterion],
+    required: list[Criterion],
+    filters: Filters,
+) -> QuerySet[Ranked]:
     # Those given continued support after a track in the same occupation come first (the
     # occupations kept on the person's row by the database, tracks.standing).
     earlier = ExpressionWrapper(
@@ -357,7 +419,7 @@ def _ranked(
                 criterion_condition(criterion), Q
             ):
                 ranked = ranked.filter(**{_flag(at): True})
-    return ranked.order_by("blocking_gaps", "-priority", "-match_score", "name", "id")
+    return ranked.order_by(*RANKING)
 
 
 # What of a criterion decides the form of the matching statement (part of the key of the
@@ -382,15 +444,16 @@ def candidates_page(
     number: Any,
     per_page: int,
 ) -> Page[Any]:
-    """One page of find_candidates' ranking, with the total (window_paging): its statement built
-    once per kind of search (the profile's kinds of criteria, the filters given, the page), not
-    on every request (jobbspar/database/prepared.py)."""
+    """One page of find_candidates' ranking, with the total (window_paging). One of the first
+    pages is read by a statement built once per kind of search (the profile's kinds of criteria,
+    the filters given, the page; jobbspar/database/prepared.py), from the two halves of the
+    visibility rule ranked apart and merged (_top_of_halves)."""
 
     def rows(bottom: int, top: int) -> list[Any]:
         criteria_form, values = criteria_as_values(criteria)
-        form = prepared.Fixed((filters.include_blocked, bottom, top, criteria_form))
-        return prepared.evaluate(
-            _page_of_ranked,
+        form = prepared.Fixed((filters.include_blocked, top, criteria_form))
+        merged = prepared.evaluate(
+            _top_of_halves,
             user,
             form,
             track.pk,
@@ -400,6 +463,7 @@ def candidates_page(
             filters.district,
             values,
         )
+        return _page_of_merged(merged, bottom, top)
 
     paginator = WindowCountPaginator(
         lambda: find_candidates(track=track, user=user, criteria=criteria, filters=filters).only(
@@ -418,9 +482,10 @@ PREPARED_PAGES = 10
 
 # What a page of candidates reads of each person's own row besides the id: what the candidate
 # card shows (tracks/views/cards.py candidate_card), with the ranking's annotations. Not the rest
-# of the record: the ranking then reads every considered person from the covering index
-# (participant_id_name_filters) instead of their whole row, ~3 ms of ~25 nationally (issue 18),
-# and the search never reads what it does not show (identity number, income support).
+# of the record: the ranking then reads every considered person from a covering index (the
+# organisation's own from participant_org_free, the shared from participant_id_name_filters)
+# instead of their whole row, ~3 ms of ~25 nationally (issue 18), and the search never reads
+# what it does not show (identity number, income support).
 CARD_FIELDS = ("name",)
 
 
@@ -474,7 +539,11 @@ def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, str) else value
 
 
-def _page_of_ranked(
+# Which half of the visibility rule a merged row comes from (_top_of_halves).
+HALF = "ranking_half"
+
+
+def _top_of_halves(
     user: User,
     form: tuple[Any, ...],
     track_id: int,
@@ -484,17 +553,45 @@ def _page_of_ranked(
     district: str,
     values: tuple[tuple[Any, ...], ...],
 ) -> QuerySet[Ranked]:
-    include_blocked, bottom, top, criteria_form = form
+    """candidates_page's builder: the first `top` of each half of the ranking (_ranked_halves),
+    in one list in the ranking's order (a UNION ALL of the two cuts; the halves never name the
+    same person). Each row carries its half (HALF) and that half's total, counted before the cut
+    (COUNT(*) OVER ()): _page_of_merged takes the page and the whole total from them.
+
+    Ranked apart, the organisation's own candidates are read with their ranking columns from
+    the free people's covering index (participant_org_free), not gathered as ids with the shared
+    ones and each looked up by id again: ~3 of matching's ~8 ms of SQL nationally (issue 18)."""
+    include_blocked, top, criteria_form = form
     criteria = criteria_from(criteria_form, values)
-    ranked = _ranked(
+    filters = Filters(text=text, district=district, include_blocked=include_blocked)
+    halves = _ranked_halves(
         user=user,
         track_id=track_id,
         start_date=start_date,
         occupation_id=occupation_id,
         criteria=criteria,
-        filters=Filters(text=text, district=district, include_blocked=include_blocked),
+        filters=filters,
     )
-    return with_total(ranked.only(*CARD_FIELDS))[bottom:top]
+    if not halves:  # a user who sees no participant: the rule's own empty set
+        return participants_access.participants_for(user).none()
+    cuts = [
+        with_total(half.only(*CARD_FIELDS)).annotate(**{HALF: Value(at)})[:top]
+        for at, half in enumerate(halves)
+    ]
+    merged: QuerySet[Ranked] = cuts[0].union(*cuts[1:], all=True).order_by(*RANKING)
+    return merged
+
+
+def _page_of_merged(rows: list[Any], bottom: int, top: int) -> list[Any]:
+    """Rows [bottom:top] of _top_of_halves' list, each carrying the whole ranking's total (TOTAL,
+    as WindowCountPaginator reads it): the sum of the halves' totals. A half with any candidate
+    has its first rows in the list, so each half's total is on one of them, or it is none."""
+    totals = {getattr(row, HALF, 0): getattr(row, TOTAL) for row in rows}
+    total = sum(totals.values())
+    page = rows[bottom:top]
+    for row in page:
+        setattr(row, TOTAL, total)
+    return page
 
 
 @dataclass(frozen=True)

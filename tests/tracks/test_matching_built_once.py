@@ -95,8 +95,8 @@ def test_two_profiles_of_the_same_kinds_share_one_statement(
     monkeypatch.setattr(statements, "VERIFY", False)
     monkeypatch.setattr(prepared, "SPOT_CHECKS_FIRST", 0)
     built = []
-    real = matching._ranked
-    monkeypatch.setattr(matching, "_ranked", lambda **kw: built.append(1) or real(**kw))
+    real = matching._ranked_halves
+    monkeypatch.setattr(matching, "_ranked_halves", lambda **kw: built.append(1) or real(**kw))
     first, second = two_tracks
     expected = {track.pk: _ranked(track, af_coordinator) for track in two_tracks}
     built.clear()
