@@ -84,7 +84,9 @@ def _visible_participant_ids(user: User) -> tuple[QuerySet, QuerySet] | None:
 
 
 def participants_for(user: User, where: Q | None = None) -> QuerySet:
-    """The participants `user` may see: every list, detail, search, export and count uses it.
+    """The participants `user` may see: every list, detail, search, export and count uses it
+    (as it is, or in its two halves: participant_halves_for, participants_for_in_halves, each
+    tested to give the same people).
 
     `where`, a condition on the participant's own row, gives the same rows as
     `participants_for(user).filter(where)`, but narrows each half of the visible id set too
@@ -134,8 +136,9 @@ def participants_for_in_halves(user: User, where: Q) -> list[QuerySet]:
 
 def _shared_ids_narrowed(user: User, shared: QuerySet, where: Q) -> QuerySet:
     """The ids in `shared` (those an active consent shares with the user's organisation) whose
-    copy (SharedCopy) meets the part of `where` it can check: participants_for then checks all
-    of `where` on each person's own row, once, so the ids are not looked up here as well (~2 ms
+    copy (SharedCopy) meets the part of `where` it can check: participants_for (and
+    participants_for_in_halves) then checks all of `where` on each person's own row, once, so
+    the ids are not looked up here as well (~2 ms
     of candidate matching's ~20 nationally, issue 18). The copy only narrows."""
     narrowing = copied_part(where)
     if narrowing is None:

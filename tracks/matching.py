@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from employers.models import Criterion, CriterionKind, CriterionMode
 from jobbspar import access, vocabulary
 from jobbspar.database import prepared
+from jobbspar.database.base import planned_for_its_values
 from jobbspar.models import User
 from jobbspar.window_paging import TOTAL, WindowCountPaginator, with_total
 from participants import access as participants_access
@@ -152,7 +153,8 @@ def criterion_condition(
     """A boolean SQL expression: does the participant (the outer row) meet the criterion?
     None for a criterion assessed in the introduction week (the record cannot tell). A `Q` is a
     condition on the person's own columns that the shared copy and the visibility indexes carry
-    too (_considered tests it while gathering the visible ids); the others only on their row."""
+    too (_considered tests it while gathering the visible ids, _considered_halves in each half's
+    index); the others only on their row."""
     kind = criterion.kind
     if kind in ASSESSED_IN_INTRODUCTION:
         return None
@@ -409,11 +411,11 @@ def _ranking_of(
     )
     ranked = annotate_criteria(considered, criteria).annotate(priority=earlier)
     if not filters.include_blocked:
-        # Every required criterion met. Those on the person's own columns were tested while the
-        # visible ids were gathered (_considered); the others are tested here, each as its own
-        # condition, which the planner can estimate (their sum compared with 0, `blocking_gaps
-        # = 0`, it took to match one row in a thousand, and chose a plan 25 times slower in the
-        # city, issue 18).
+        # Every required criterion met. Those on the person's own columns were tested with the
+        # visibility rule (_considered, _considered_halves); the others are tested here, each
+        # as its own condition, which the planner can estimate (their sum compared with 0,
+        # `blocking_gaps = 0`, it took to match one row in a thousand, and chose a plan 25 times
+        # slower in the city, issue 18).
         for at, criterion in enumerate(criteria):
             if any(criterion is c for c in required) and not isinstance(
                 criterion_condition(criterion), Q
@@ -452,17 +454,21 @@ def candidates_page(
     def rows(bottom: int, top: int) -> list[Any]:
         criteria_form, values = criteria_as_values(criteria)
         form = prepared.Fixed((filters.include_blocked, top, criteria_form))
-        merged = prepared.evaluate(
-            _top_of_halves,
-            user,
-            form,
-            track.pk,
-            track.start_date,
-            track.need.occupation_id,
-            filters.text,
-            filters.district,
-            values,
-        )
+        # Planned for its values each time (jobbspar.database.planned_for_its_values): how many
+        # people a criterion lets through decides the plan, and only a plan for the values shows
+        # PostgreSQL that the own half's `status IN (...)` is the free people's index's condition.
+        with planned_for_its_values():
+            merged = prepared.evaluate(
+                _top_of_halves,
+                user,
+                form,
+                track.pk,
+                track.start_date,
+                track.need.occupation_id,
+                filters.text,
+                filters.district,
+                values,
+            )
         return _page_of_merged(merged, bottom, top)
 
     paginator = WindowCountPaginator(
@@ -470,8 +476,8 @@ def candidates_page(
             *CARD_FIELDS
         ),
         per_page,
-        # The first pages only: each page is a kind of its own (its bounds are part of the
-        # statement's form), and a page far down is rare.
+        # The first pages only: each page is a kind of its own (its end, each half's LIMIT, is
+        # part of the statement's form), and a page far down is rare.
         page_rows=rows if _page_number(number) <= PREPARED_PAGES else None,
     )
     return paginator.get_page(number)
@@ -586,7 +592,7 @@ def _page_of_merged(rows: list[Any], bottom: int, top: int) -> list[Any]:
     """Rows [bottom:top] of _top_of_halves' list, each carrying the whole ranking's total (TOTAL,
     as WindowCountPaginator reads it): the sum of the halves' totals. A half with any candidate
     has its first rows in the list, so each half's total is on one of them, or it is none."""
-    totals = {getattr(row, HALF, 0): getattr(row, TOTAL) for row in rows}
+    totals = {getattr(row, HALF): getattr(row, TOTAL) for row in rows}
     total = sum(totals.values())
     page = rows[bottom:top]
     for row in page:

@@ -227,7 +227,8 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
             # They carry the list's filter columns too, so that a filtered list reads each half
             # in name order from the index alone (the filters 64 → 10 ms nationally). The id
             # index also carries the columns the database keeps for matching (kept.py), which
-            # ranks each free candidate from it.
+            # ranks the free people shared with the organisation from it (its own from
+            # participant_org_free below, but past the first pages).
             # Its last key is the name in capitals, as a name search tests it (`icontains`:
             # UPPER(name) LIKE UPPER('%q%')): read from the index, not computed again for each
             # of the organisation's rows (UPPER is ~0.2 µs a name: 1-2 ms of a national search).
