@@ -2,6 +2,7 @@
 run again (jobbspar 0019, tracks 0020, participants 0014): the steps' SQL, a run that stopped
 and the run again, and the indexes there are."""
 
+from collections.abc import Callable
 from types import ModuleType
 
 from django.db import connection
@@ -29,3 +30,15 @@ def indexes(tables: list[str], names_like: list[str]) -> dict[str, str]:
             [tables, names_like],
         )
         return dict(cursor.fetchall())
+
+
+def check_run_again(
+    migration: ModuleType, steps: int, stopped_after: int, as_the_model_says: Callable[[], None]
+) -> None:
+    """The migration's `steps` run again after a run that stopped after `stopped_after` of
+    them, with the indexes as the model says before and after (`as_the_model_says` asserts)."""
+    as_the_model_says()
+    statements = database_statements(migration)
+    assert len(statements) == steps
+    run_again_after_stopping(statements, stopped_after)
+    as_the_model_says()

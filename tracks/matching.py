@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Page
@@ -148,13 +149,14 @@ def _at_least(rank: dict[str, int], wanted: str) -> list[str]:
 
 
 def criterion_condition(
-    criterion: Criterion,
+    criterion: Criterion, person: str = "pk"
 ) -> Q | Exists | ExpressionWrapper[Q] | None:
     """A boolean SQL expression: does the participant (the outer row) meet the criterion?
     None for a criterion assessed in the introduction week (the record cannot tell). A `Q` is a
     condition on the person's own columns that the shared copy and the visibility indexes carry
     too (_considered tests it while gathering the visible ids, _considered_halves in each half's
-    index); the others only on their row."""
+    index); the others only on their row, except an `Exists` on another table, which may be
+    asked of the column `person` that holds the person's id (participants_for_in_halves)."""
     kind = criterion.kind
     if kind in ASSESSED_IN_INTRODUCTION:
         return None
@@ -181,17 +183,22 @@ def criterion_condition(
         ]
         return ExpressionWrapper(Q(language_levels__overlap=wanted), output_field=BooleanField())
     if kind == CriterionKind.EXPERIENCE:
-        # Months in the occupation, summed over the participant's experiences.
-        months = (
-            participants_access.of_outer_participant(WorkExperience)
-            .filter(occupation_id=criterion.experience_occupation_id)
-            .values("participant")
-            .annotate(total=Sum("months"))
-            .values("total")
-            .filter(total__gte=criterion.experience_months or 0)
-        )
-        return Exists(months)
+        return _experience(criterion, person)
     raise ValueError(f"No rule answers the criterion kind {kind!r} from the record.")
+
+
+def _experience(criterion: Criterion, person: str = "pk") -> Exists:
+    """Has the participant whose id is in the outer query's column `person` the months of
+    experience in the occupation that the criterion asks, summed over their experiences?"""
+    months = (
+        participants_access.of_outer_participant(WorkExperience, person)
+        .filter(occupation_id=criterion.experience_occupation_id)
+        .values("participant")
+        .annotate(total=Sum("months"))
+        .values("total")
+        .filter(total__gte=criterion.experience_months or 0)
+    )
+    return Exists(months)
 
 
 def answerable(criterion: Criterion) -> bool:
@@ -304,7 +311,16 @@ def _considered_halves(
     """_considered's participants as two querysets that never name the same person: those the
     user's organisation registered and those shared with it (participants_for_in_halves). Empty
     for a user who sees no participant."""
-    halves = participants_access.participants_for_in_halves(user, _own_row(start_date, meeting))
+    # The required criteria on other tables (work experience), asked of the shared people's
+    # ids before their rows are read; _ranking_of tests them on every row.
+    about = [
+        partial(_experience, criterion)
+        for criterion in meeting
+        if criterion.kind == CriterionKind.EXPERIENCE
+    ]
+    halves = participants_access.participants_for_in_halves(
+        user, _own_row(start_date, meeting), about
+    )
     return [_free(half, track_id=track_id, user=user, filters=filters) for half in halves]
 
 

@@ -385,7 +385,15 @@ class WorkExperience(ScopedModel, models.Model):
         verbose_name = _("work experience")
         verbose_name_plural = _("work experience")
         ordering = ["-months", "id"]
-        indexes = [models.Index(fields=["occupation", "months"], name="experience_occupation")]
+        indexes = [
+            # Matching's required experience, asked person by person (tracks.matching
+            # criterion_condition): the months in the occupation summed from the index alone.
+            models.Index(
+                fields=["occupation", "participant"],
+                include=["months"],
+                name="experience_occupation_person",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(months__gte=0),

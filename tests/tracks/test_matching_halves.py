@@ -16,7 +16,7 @@ from django.utils import timezone
 from participants import access as participants_access
 from participants.models import Participant
 from tests.employers.factories import CriterionFactory
-from tests.index_migrations import database_statements, indexes, run_again_after_stopping
+from tests.index_migrations import check_run_again, indexes
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks import matching
@@ -230,8 +230,4 @@ def _the_models_index():
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("stopped_after", range(3))
 def test_the_index_migration_may_be_run_again_after_stopping(stopped_after):
-    _the_models_index()
-    statements = database_statements(migration)
-    assert len(statements) == 2
-    run_again_after_stopping(statements, stopped_after)
-    _the_models_index()
+    check_run_again(migration, 2, stopped_after, _the_models_index)
