@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import connection
 
+from jobbspar.database.base import SETTINGS_FIRST
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -60,7 +62,7 @@ def main() -> int:
         timings = []
         for query in captured.captured_queries:
             sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
+            if not is_a_read(sql):
                 continue
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
@@ -77,6 +79,17 @@ def main() -> int:
                 print(f"  SEQ SCAN on {relation} ({rows:.0f} rows) in {ms:.1f} ms: {sql[:300]}")
     print(f"\n{found} sequential scan(s) over tables with >= {args.min_rows} rows")
     return 1 if found else 0
+
+
+def is_a_read(sql: str) -> bool:
+    """Whether EXPLAIN ANALYZE may run `sql`: one SELECT, also one that begins with a
+    parenthesis (a UNION of two ordered, limited SELECTs: candidate matching's page, the
+    participant list's halves) or with a WITH. Not the statements pghistory and pgtrigger
+    prefix with their settings (`SELECT set_config(...); INSERT ...`): ANALYZE would write."""
+    start = sql.lstrip("( \t\n").upper()
+    if sql.lstrip().upper().startswith(SETTINGS_FIRST.upper()):
+        return False
+    return start.startswith(("SELECT", "WITH"))
 
 
 def _seq_scans(node: dict[str, Any], min_rows: int) -> Iterator[tuple[str, float]]:
