@@ -1,9 +1,10 @@
-"""EXPLAIN ANALYZE of every query each benchmark page runs, against the benchmark database.
+"""EXPLAIN ANALYZE of every read each benchmark page runs, against the benchmark database.
 
     DATABASE_URL=... python -m bench.explain [--min-rows 10000] [--page NAME]
 
 Renders each page of bench/scenarios.py in-process (Django's test client, the same session as
-the benchmark user), captures its SQL, and explains each SELECT. Prints the slowest queries and
+the benchmark user), captures its SQL, and explains each read (is_a_read), each in a transaction
+rolled back. Prints the slowest queries and
 flags any sequential scan over a table with at least --min-rows rows. Exits 1 if one is found.
 """
 
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from jobbspar.database.base import SETTINGS_FIRST
 
@@ -64,9 +65,11 @@ def main() -> int:
             sql = query["sql"]
             if not is_a_read(sql):
                 continue
-            with connection.cursor() as cursor:
+            # Rolled back: nothing a statement did (a data-modifying WITH) stays.
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
                 plan = cursor.fetchone()[0][0]
+                transaction.set_rollback(True)
             scans = list(_seq_scans(plan["Plan"], args.min_rows))
             timings.append((plan["Execution Time"], sql, scans))
         total = sum(t for t, _s, _x in timings)
@@ -86,7 +89,7 @@ def is_a_read(sql: str) -> bool:
     parenthesis (a UNION of two ordered, limited SELECTs: candidate matching's page, the
     participant list's halves) or with a WITH. Not the statements pghistory and pgtrigger
     prefix with their settings (`SELECT set_config(...); INSERT ...`): ANALYZE would write."""
-    start = sql.lstrip("( \t\n").upper()
+    start = sql.lstrip("( \t\r\n").upper()
     if sql.lstrip().upper().startswith(SETTINGS_FIRST.upper()):
         return False
     return start.startswith(("SELECT", "WITH"))

@@ -116,19 +116,22 @@ def participants_for_in_halves(
 ) -> list[QuerySet]:
     """participants_for(user, where) as two querysets of participants that never name the same
     person: those the user's organisation registered, and those an active consent shares with
-    it that it did not register. Empty for a user who sees no participant.
+    it that it did not register (with `about`, of the latter only those who meet it). Empty for
+    a user who sees no participant.
 
-    `about`: conditions on other tables about the person that the caller tests on each row too
-    (matching's required work experience), each made for the name of the column that holds the
-    person's id where it is put (of_outer_participant). The shared half tests them on the
-    copies' person ids, before it reads any person's row: of ~1 400 shared people free for a
-    national track, ~70 had the experience it required (issue 18).
+    `about`: conditions on other tables about the person (matching's required work experience),
+    each made for the name of the column that holds the person's id where it is put
+    (of_outer_participant). Only the shared half is narrowed by them, on the copies' person ids
+    before it reads any person's row: of ~1 400 shared people free for a national track, ~70
+    had the experience it required (issue 18). The caller must test each of them on every row
+    of both halves (matching does, as it ranks), or the halves answer different questions.
 
     Each half may be ranked and cut on its own and the two merged: candidate matching then reads
     the organisation's own people with their ranking columns from one covering index (the free
     people's, participant_org_free) instead of gathering every visible id and looking each
     person up by it (issue 18). The shared half is participants_for's: the ids an active consent
-    shares, narrowed in their copy, and `where` checked on each person's own row."""
+    shares, narrowed in their copy (and by `about`), and `where` checked on each person's own
+    row."""
     parts = _visible_participant_ids(user)
     if parts is None:
         return []

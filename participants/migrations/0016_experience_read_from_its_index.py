@@ -36,7 +36,11 @@ class Migration(migrations.Migration):
                 ),
                 migrations.RunSQL(
                     f"DROP INDEX CONCURRENTLY IF EXISTS {OLD}",
-                    f'CREATE INDEX CONCURRENTLY IF NOT EXISTS {OLD} ON {TABLE} ("occupation_id", "months")',
+                    # Backwards, as forwards: an invalid index left by a cancelled build goes.
+                    [
+                        f"DROP INDEX CONCURRENTLY IF EXISTS {OLD}",
+                        f'CREATE INDEX CONCURRENTLY {OLD} ON {TABLE} ("occupation_id", "months")',
+                    ],
                 ),
             ],
             state_operations=[
