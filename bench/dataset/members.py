@@ -11,7 +11,7 @@ from bench.dataset.followups import FollowUps
 from bench.dataset.loader import Row
 from bench.dataset.records import Member, PhasesOf, PlannedTrack
 from employers.models import EmploymentType
-from tracks.models import PhaseKind, State
+from tracks.models import MILESTONE_FIELDS, PhaseKind, State
 
 
 class Members(FollowUps):
@@ -78,6 +78,7 @@ class Members(FollowUps):
                 "offer_hours_per_week": Decimal("40.0") if offered else None,
                 "offer_employer_id": track.employer if offered else None,
                 "state_changed_at": self.moment(when[state]),
+                **_milestones(member.path, when),
             }
         )
         previous = ""
@@ -119,3 +120,15 @@ class Members(FollowUps):
             left = when[State.DISCONTINUED]
         if left is not None:
             self._follow_ups(pk, left, actor, followups)
+
+
+def _milestones(path: list[str], when: dict[str, dt.date]) -> dict[str, dt.date | None]:
+    """Each milestone column (tracks.models.MILESTONE_FIELDS) as tracks.workflow sets it: the
+    day the member first reached that state on its way, `path`; None for a state never reached.
+    Every row carries every column, as the loader's batches need."""
+    days: dict[str, dt.date | None] = dict.fromkeys(MILESTONE_FIELDS.values())
+    for step in path:
+        column = MILESTONE_FIELDS.get(step)
+        if column is not None and days[column] is None:
+            days[column] = when[step]
+    return days

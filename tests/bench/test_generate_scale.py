@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Max, Sum
+from django.utils import timezone
 
 from bench import dataset
 from jobbspar.models import AccessLog, EmailState, Notification, RecordReader, User
@@ -17,6 +18,7 @@ from tests.employers.factories import ensure_occupations
 from tracks.models import (
     ACTIVE_STATES,
     FINAL_STATES,
+    MILESTONE_FIELDS,
     FollowUp,
     Track,
     TrackParticipant,
@@ -86,6 +88,28 @@ def test_generated_data_keeps_the_workflow_rules():
     months = FollowUp.objects.values("track_participant").annotate(n=Count("id"))
     assert months and all(row["n"] == 3 for row in months)
     assert Transition.objects.count() > TrackParticipant.objects.count()
+
+
+def test_generated_members_carry_the_milestones_the_workflow_would_have_set():
+    """Each milestone column is the local day of the member's first move into its state, as
+    tracks.workflow.move_participant sets it, and empty for a state never reached: the
+    dashboard's and the steering page's figures read them, so they count real hires here."""
+    _generate()
+    zone = timezone.get_current_timezone()
+    columns = list(MILESTONE_FIELDS.values())
+    reached = Counter()
+    for member in TrackParticipant.objects.prefetch_related("transitions"):
+        first: dict[str, dt.date] = {}
+        for step in sorted(member.transitions.all(), key=lambda t: (t.at, t.pk)):
+            first.setdefault(step.to_state, step.at.astimezone(zone).date())
+        expected = dict.fromkeys(columns)
+        for state, column in MILESTONE_FIELDS.items():
+            expected[column] = first.get(state)
+        assert {column: getattr(member, column) for column in columns} == expected, member.pk
+        reached.update(column for column in columns if expected[column] is not None)
+    # Not vacuous: the small data set has hires, completions and starts.
+    for column in ("selected_on", "started_on", "completed_on", "offered_on", "employed_on"):
+        assert reached[column] > 0, column
 
 
 def test_generated_data_has_consents_history_and_due_reminders():
