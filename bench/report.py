@@ -22,15 +22,17 @@ class Result:
     req_per_s_1_client: float = 0.0
     queries_per_request: list[int] = field(default_factory=list)
     ratio_to_floor_p50: float | None = None
-    # The anonymous floor timed again just before this page (same seconds of the machine), and
-    # the page's p50 against it: what the 10x target is judged on (docs/benchmark.md).
+    # The anonymous floor timed in turns with this page (bench.measure.time_scenario: the median
+    # of its rounds' p50s, each in beside_round_p50_ms), and the page's p50 against it: what the
+    # 10x target is judged on (docs/benchmark.md).
     floor_beside_p50_ms: float | None = None
+    beside_round_p50_ms: list[float] = field(default_factory=list)
     ratio_to_floor_beside_p50: float | None = None
     target_p95_ms: float | None = None
     # The p99 of the page's warm-up before it was timed (bench.measure.time_scenario): what the
     # first requests of each worker cost, outside the p50 and p95 judged.
     warm_up_p99_ms: float = 0.0
-    # The floors only (bench.measure.time_floors): the p50 of each round they were timed in turn.
+    # The p50 of each round a floor or page was timed in (bench.measure.time_floors, time_scenario).
     round_p50_ms: list[float] = field(default_factory=list)
     in_floor_target: bool = True
     targets: dict[str, bool] = field(default_factory=dict)
@@ -42,9 +44,10 @@ def judge_against_floors(
     """Each page's p50 as a multiple of the floor, with its p95 target, set on the results.
 
     `results` starts with the bare floor, the floor and the signed-in floor, timed in turns
-    (bench.measure.time_floors). A page is judged against the floor timed just before it (the
-    machine's speed moves by up to 2x within minutes, so the run's first floor can be from a
-    faster or a slower moment); its ratio to the run's first floor is kept beside it."""
+    (bench.measure.time_floors). A page is judged against the floor timed in turns with it
+    (bench.measure.time_scenario; the machine's speed moves by up to 2x within minutes, so the
+    run's first floor can be from a faster or a slower moment); its ratio to the run's first
+    floor is kept beside it."""
     bare, floor, signed_in = results[0], results[1], results[2]
     for result in results:
         if not result.available or result.kind == "floor":

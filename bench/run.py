@@ -15,7 +15,8 @@
    count), warmed up for two seconds (each worker's first takings of a page: bench/measure.py)
    and timed with `wrk` (bench/load.py: a real load generator, with a Lua script for the
    cookies) with one client: the three floors in turns, four rounds (measure.time_floors), each
-   page for --seconds after the floor timed beside it; then all pages mixed with 1, 8, 16 and
+   page for --seconds in turns with the floor beside it, four rounds (measure.time_scenario);
+   then all pages mixed with 1, 8, 16 and
    32 connections, and the floor with 8. Then a second server with BENCHMARK_PROFILE=true
    answers each scenario with a Server-Timing header: where the time goes (bench/profile.py,
    jobbspar/timing.py).
@@ -164,7 +165,9 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
             results.append(result)
             log(
                 f"{scenario.name:<36} p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms"
-                f"  (warm-up p99 {result.warm_up_p99_ms:7.1f} ms)"
+                f"  (warm-up p99 {result.warm_up_p99_ms:7.1f} ms; rounds' p50"
+                f" {', '.join(f'{ms:.1f}' for ms in result.round_p50_ms)}, the floor's beside"
+                f" {', '.join(f'{ms:.2f}' for ms in result.beside_round_p50_ms)})"
             )
         judge_against_floors(
             results,

@@ -218,7 +218,7 @@ def _fake_wrk_and_check(monkeypatch, answers, *, requests, p95_times, queries):
             "p50_ms": ms,
             "p95_ms": ms * p95_times,
             "p99_ms": ms * (p95_times + 1),
-            "req_per_s": 1000 / ms,
+            "req_per_s": 1000 / ms if ms else 0.0,
         }
 
     monkeypatch.setattr(load, "wrk_load", fake_wrk)
@@ -235,20 +235,54 @@ def _fake_wrk_and_check(monkeypatch, answers, *, requests, p95_times, queries):
     return calls
 
 
-def test_a_page_is_warmed_up_before_it_is_timed_and_the_warm_up_is_kept_apart(monkeypatch):
+def test_a_page_is_warmed_up_then_timed_in_turns_with_the_floor_beside_it(monkeypatch):
     """Each worker's first takings of a page (learning its queries, compiling its templates)
-    fall in the warm-up, whose p99 is kept on its own; the p50 and p95 judged are the timed
-    window's, after the floor beside it."""
-    # The warm-up, the floor beside, the timed window.
+    fall in the warm-up, whose p99 is kept on its own; the page and the floor beside it are then
+    timed in turns, so a slow moment falls on both: the page's p50 and p95 and the floor beside
+    it are the medians of their rounds'."""
+    # The warm-up, then four rounds of (page, floor), every other one in reverse; the machine is
+    # twice as slow in the second round, and no floor request answers in the fourth.
     calls = _fake_wrk_and_check(
-        monkeypatch, [100.0, 1.0, 9.0], requests=50, p95_times=1, queries=[5]
+        monkeypatch,
+        [100.0, *(9.0, 1.0), *(2.0, 18.0), *(10.0, 1.2), *(0.0, 8.0)],
+        requests=50,
+        p95_times=1,
+        queries=[5],
     )
     result = Result(name="page", kind="detail", role="af_coordinator", url="/page")
     measure.time_scenario(result, 8000, "sessionid=x", seconds=4, floor_url="/floor")
-    assert [job[0] for job, _ in calls] == ["/page", "/floor", "/page"]
+    page, floor = ("/page", "sessionid=x"), ("/floor", "")
+    jobs = [job for job, _ in calls]
+    assert jobs == [page, page, floor, floor, page, page, floor, floor, page]
+    assert [seconds for _, seconds in calls[1:]] == [1] * 8  # whole seconds, for wrk
     assert result.warm_up_p99_ms == 200.0
-    assert (result.p50_ms, result.p95_ms, result.floor_beside_p50_ms) == (9.0, 9.0, 1.0)
-    assert result.requests == 6 + 50 + 50
+    assert result.round_p50_ms == [9.0, 18.0, 10.0, 8.0]
+    assert result.beside_round_p50_ms == [1.0, 2.0, 1.2, 0.0]
+    assert (result.p50_ms, result.p95_ms) == (9.5, 9.5)
+    assert result.floor_beside_p50_ms == 1.2  # of the rounds in which the floor answered
+    assert result.requests == 6 + 50 + 4 * 50
+    from bench.report import judge_against_floors
+
+    floors = [
+        Result(name="floor (bare)", kind="floor", role="", url="/bare", p50_ms=0.6),
+        Result(name="floor", kind="floor", role="", url="/floor", p50_ms=1.0),
+        Result(name="floor (signed in)", kind="floor", role="x", url="/floor", p50_ms=1.4),
+    ]
+    judge_against_floors([*floors, result], floor_ratio=10, bare_ratio=2, signed_in_ratio=1.5)
+    assert result.ratio_to_floor_beside_p50 == pytest.approx(9.5 / 1.2)
+    assert result.ratio_to_floor_p50 == pytest.approx(9.5)
+
+
+def test_a_page_without_a_floor_beside_it_is_timed_in_rounds_alone(monkeypatch):
+    calls = _fake_wrk_and_check(
+        monkeypatch, [50.0, 3.0, 4.0, 5.0, 6.0], requests=10, p95_times=2, queries=[2]
+    )
+    result = Result(name="page", kind="detail", role="", url="/page")
+    measure.time_scenario(result, 8000, "", seconds=8, floor_url=None)
+    assert [job for job, _ in calls] == [("/page", "")] * 5
+    assert [seconds for _, seconds in calls[1:]] == [2] * 4
+    assert (result.p50_ms, result.p95_ms) == (4.5, 9.0)
+    assert result.floor_beside_p50_ms is None and result.beside_round_p50_ms == []
 
 
 def test_the_floors_are_timed_in_turns_and_judged_on_the_rounds_medians(monkeypatch):
