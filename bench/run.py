@@ -66,7 +66,12 @@ def main() -> int:
     parser.add_argument("--preset", choices=["city", "national"], default="city")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=6.0, help="Per scenario, one client.")
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=6.0,
+        help="Per scenario, one client (in four rounds; as long again for the floor beside it).",
+    )
     parser.add_argument("--max-requests", type=int, default=300, help="Per scenario.")
     parser.add_argument("--mixed-seconds", type=float, default=15.0)
     parser.add_argument("--clients", type=int, default=8)
