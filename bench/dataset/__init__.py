@@ -29,6 +29,7 @@ from bench.dataset.database import (
     digest,
     generated_participants,
     remove_generated,
+    without_milestones,
 )
 from bench.dataset.generator import ScaleGenerator
 from bench.dataset.presets import PRESETS, SCALE_PASSWORD, USERNAME_PREFIX, Preset, preset_with
@@ -45,4 +46,5 @@ __all__ = [
     "generated_participants",
     "preset_with",
     "remove_generated",
+    "without_milestones",
 ]

@@ -12,6 +12,7 @@ from bench.dataset.presets import USERNAME_PREFIX
 from employers.models import Occupation
 from jobbspar.models import User
 from participants.models import Participant
+from tracks.models import State, TrackParticipant
 
 
 def already_generated() -> bool:
@@ -20,6 +21,13 @@ def already_generated() -> bool:
 
 def generated_participants() -> int:
     return Participant.objects.count()
+
+
+def without_milestones() -> bool:
+    """Whether the data was generated before members carried their milestone days (issue 18,
+    twenty-seventh round): hired members without the day they were hired. Measured on it, the
+    steering and dashboard figures would count no hire."""
+    return TrackParticipant.objects.filter(state=State.EMPLOYED, employed_on__isnull=True).exists()
 
 
 def analyze() -> None:

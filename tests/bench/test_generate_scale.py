@@ -160,6 +160,21 @@ def test_the_command_refuses_to_load_twice_without_replace(capsys):
     assert "nothing to do" in capsys.readouterr().out
 
 
+def test_the_command_refuses_data_generated_before_the_milestones():
+    """A benchmark database loaded before members carried their milestone days has hired
+    members without the day: measured on it, the steering page would count no hire."""
+    ensure_occupations()
+    call_command(
+        "generate_scale", "--participants=40", "--tracks=4", "--employers=3", "--regions=1",
+        "--due-notifications=5", "--no-progress",
+    )  # fmt: skip
+    employed = TrackParticipant.objects.filter(state="employed")
+    assert employed.exists()
+    employed.update(employed_on=None)
+    with pytest.raises(Exception, match="--replace"):
+        call_command("generate_scale", "--participants=40", "--if-missing", "--no-progress")
+
+
 def _schema() -> tuple[int, int]:
     from django.db import connection
 

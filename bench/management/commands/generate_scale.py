@@ -43,6 +43,12 @@ class Command(BaseCommand):
                         f"This database holds another data set ({loaded} participants, the "
                         f"preset has {wanted}). Use --replace or another database."
                     )
+                if dataset.without_milestones():
+                    raise CommandError(
+                        "This database holds data generated before members carried the days "
+                        "they were hired, started and completed (the steering and dashboard "
+                        "figures would count no hire). Load it again with --replace."
+                    )
                 self.stdout.write("Scale data already present; nothing to do.")
                 return
             if not options["replace"]:
