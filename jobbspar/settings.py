@@ -388,6 +388,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # the beat recomputes the views opened lately every REFRESH minutes (dashboard/snapshots).
 DASHBOARD_SUMMARY_MAX_AGE_MINUTES = env.int("DASHBOARD_SUMMARY_MAX_AGE_MINUTES", default=15)
 DASHBOARD_SUMMARY_REFRESH_MINUTES = env.int("DASHBOARD_SUMMARY_REFRESH_MINUTES", default=5)
+# The steering page's figures (steering/kept.py): shown while younger than this, recomputed by
+# Celery this often (a booked cost shows at once either way).
+STEERING_FIGURES_MAX_AGE_MINUTES = env.int("STEERING_FIGURES_MAX_AGE_MINUTES", default=15)
+STEERING_FIGURES_REFRESH_MINUTES = env.int("STEERING_FIGURES_REFRESH_MINUTES", default=5)
 CELERY_BEAT_SCHEDULE: dict = {
     # Rows are the truth; the sweeper only claims and sends what is due (jobbspar/notifications).
     "sweep-notifications": {"task": "jobbspar.sweep_notifications", "schedule": 120.0},
@@ -406,6 +410,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "dashboard-summaries": {
         "task": "dashboard.refresh_summaries",
         "schedule": DASHBOARD_SUMMARY_REFRESH_MINUTES * 60.0,
+    },
+    # Recomputes the steering figures viewed lately and each partnership's year (steering/kept).
+    "steering-figures": {
+        "task": "steering.refresh_figures",
+        "schedule": STEERING_FIGURES_REFRESH_MINUTES * 60.0,
     },
     # Uploaded import files hold personal data: deleted an hour after upload (imports/batches).
     "import-batches-cleanup": {"task": "imports.remove_expired_batches", "schedule": 600.0},

@@ -22,7 +22,9 @@ from jobbspar.scoping import scoped
 from steering.models import (
     Budget,
     Cost,
+    CostsGeneration,
     DrawDown,
+    FiguresSnapshot,
     PlacementTarget,
     SteeringDecision,
     SteeringMeeting,
@@ -89,6 +91,25 @@ def track_members_for_steering(user: User) -> QuerySet[TrackParticipant]:
     """The participants-in-tracks of those partnerships: for aggregate counts only (the
     placement rate, participants and hires behind the cost figures); no person is shown."""
     return _in_steering_partnerships(user, scoped(TrackParticipant).all(), "track__partnership")
+
+
+def kept_figures_for(user: User) -> QuerySet[FiguresSnapshot]:
+    """The figures kept for the partnerships whose steering page `user` sees (steering.kept):
+    counts only, the same for everyone who may see the partnership."""
+    return _in_steering_partnerships(user, scoped(FiguresSnapshot).all())
+
+
+def costs_generations_for(user: User) -> QuerySet[CostsGeneration]:
+    return _in_steering_partnerships(user, scoped(CostsGeneration).all())
+
+
+def figures_sources_for_refresh() -> tuple[
+    QuerySet[Track], QuerySet[TrackParticipant], QuerySet[Cost]
+]:
+    """Every partnership's tracks, members and costs, for the figures Celery keeps fresh
+    (steering.kept.refresh, outside any request and for no user): read only as the counts a
+    partnership's steering page shows to those who may see it."""
+    return scoped(Track).all(), scoped(TrackParticipant).all(), scoped(Cost).all()
 
 
 def tracks_to_book_on(partnership: Partnership) -> QuerySet[Track]:

@@ -25,20 +25,19 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import (
     Count,
     DateField,
     ExpressionWrapper,
     F,
-    JSONField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
 )
-from django.db.models.functions import JSONObject
 
 from dashboard.outcomes import Figure, Filters, Rate
 from dashboard.outcomes.placement import PLACED, PLACEMENT_BASE
@@ -112,6 +111,8 @@ class SteeringFigures:
     # occupation.
     hires: Figure
     shortage_hires: Rate
+    # When the counts were computed, if they were kept (steering.kept); None: computed now.
+    computed_at: dt.datetime | None = None
 
     @property
     def target_met(self) -> bool | None:
@@ -277,34 +278,49 @@ def _hires(
     )
 
 
-def _figures(
-    period: Period,
-    target: int,
+def _counts_of(
     spent_per_track: dict[int, Decimal],
-    per_track: list[tuple[int, int, int, int, int]],
+    per_track: Iterable[tuple[int, int, int, int, int]],
     hires: dict[str, int],
     tracks: dict[str, int],
-) -> SteeringFigures:
+) -> dict[str, Any]:
+    """What the figures are made of, from the four queries' rows, as plain JSON values (what
+    steering.kept keeps): the sum spent (a string, exact), the placement counts, the started
+    and employed members of the costed tracks, the hires and the tracks' counts."""
     costed = set(spent_per_track)
-    counts = dict.fromkeys(("placement_base", "placed", "participants", "hires"), 0)
+    counts: dict[str, Any] = dict.fromkeys(
+        ("placement_base", "placed", "participants", "cost_hires"), 0
+    )
     for track, placement_base, placed, started, employed in per_track:
         counts["placement_base"] += placement_base
         counts["placed"] += placed
         if track in costed:
             counts["participants"] += started
-            counts["hires"] += employed
+            counts["cost_hires"] += employed
+    counts["spent"] = str(sum(spent_per_track.values(), ZERO))
+    counts["hires"] = {name: hires[name] for name in _HIRE_COUNTS}
+    counts["tracks"] = {name: tracks[name] for name in _TRACK_COUNTS}
+    return counts
+
+
+def from_counts(
+    period: Period, target: int, counts: dict[str, Any], computed_at: dt.datetime | None = None
+) -> SteeringFigures:
+    """The figures from `_counts_of`'s counts (as computed now, or as kept at `computed_at`)."""
+    hires = counts["hires"]
     return SteeringFigures(
         period=period,
-        tracks=TrackCounts(**tracks),
+        tracks=TrackCounts(**counts["tracks"]),
         placement=Rate(counts["placed"], counts["placement_base"]),
         target=target,
         costs=CostFigures(
-            spent=sum(spent_per_track.values(), ZERO),
+            spent=Decimal(counts["spent"]),
             participants=Figure(counts["participants"]),
-            hires=Figure(counts["hires"]),
+            hires=Figure(counts["cost_hires"]),
         ),
         hires=Figure(hires["hired_in_period"]),
         shortage_hires=Rate(hires["shortage_hires"], hires["hired_in_period"]),
+        computed_at=computed_at,
     )
 
 
@@ -320,12 +336,25 @@ def steering_figures(
     """The figures for `partnership` in `period`, from querysets as the access functions gave
     them (steering.access): four queries (the costs per track, the members' counts, the hires of
     the period and the tracks' counts). The pages use `figures_for`, the same four queries
-    built once per kind of call."""
-    pk, start, end = partnership.pk, period.start, period.end
+    built once per kind of call, or the figures steering.kept keeps."""
+    counts = steering_counts(
+        partnership_id=partnership.pk, period=period, tracks=tracks, members=members, costs=costs
+    )
+    return from_counts(period, target, counts)
+
+
+def steering_counts(
+    *,
+    partnership_id: int,
+    period: Period,
+    tracks: QuerySet[Track],
+    members: QuerySet[TrackParticipant],
+    costs: QuerySet[Cost],
+) -> dict[str, Any]:
+    """steering_figures' counts (`_counts_of`)."""
+    pk, start, end = partnership_id, period.start, period.end
     spent = dict(_spent_per_track(costs, pk, start, end))
-    return _figures(
-        period,
-        target,
+    return _counts_of(
         spent,
         list(_per_track(tracks, members, pk, start, end, _costed(spent))),
         _counts(_hires(members, pk, start, end), _HIRE_COUNTS),
@@ -364,30 +393,20 @@ def _built_track_counts(user: User, partnership_id: int, start: dt.date, end: dt
     return _track_counts(tracks, start, end)
 
 
-def figures_for(
-    user: User,
-    partnership_id: int,
-    period: Period,
-    target: int,
-    counts: dict[str, dict[str, int] | None] | None = None,
-) -> SteeringFigures:
-    """`steering_figures` with the querysets of `user`'s access functions (steering.access).
-    `counts`: the hires' and the tracks' counts if the caller read them with the partnership
-    (`counts_of_outer`, as `hire_counts` and `track_counts`); otherwise read here."""
+def figures_for(user: User, partnership_id: int, period: Period, target: int) -> SteeringFigures:
+    """`steering_figures` with the querysets of `user`'s access functions (steering.access)."""
+    return from_counts(period, target, counts_for(user, partnership_id, period))
+
+
+def counts_for(user: User, partnership_id: int, period: Period) -> dict[str, Any]:
+    """figures_for's counts (`_counts_of`), as steering.kept keeps them."""
     values = (partnership_id, period.start, period.end)
     spent = dict(prepared.evaluate(_built_spent, user, *values))
-    if counts is None:
-        counts = {
-            "hire_counts": _one(prepared.evaluate(_built_hires, user, *values)),
-            "track_counts": _one(prepared.evaluate(_built_track_counts, user, *values)),
-        }
-    return _figures(
-        period,
-        target,
+    return _counts_of(
         spent,
         prepared.evaluate(_built_per_track, user, *values, _costed(spent)),
-        _counts_or_none(counts["hire_counts"], _HIRE_COUNTS),
-        _counts_or_none(counts["track_counts"], _TRACK_COUNTS),
+        _counts_or_none(_one(prepared.evaluate(_built_hires, user, *values)), _HIRE_COUNTS),
+        _counts_or_none(_one(prepared.evaluate(_built_track_counts, user, *values)), _TRACK_COUNTS),
     )
 
 
@@ -401,26 +420,3 @@ def _counts_or_none(row: dict[str, int] | None, names: tuple[str, ...]) -> dict[
     """A row of counts; None where the access rule left nothing to count (then every count is
     0: `none()` runs no query, and as a value of another statement it reads as null)."""
     return dict.fromkeys(names, 0) if row is None else {name: row[name] for name in names}
-
-
-def counts_of_outer(user: User, start: dt.date, end: dt.date) -> dict[str, Subquery]:
-    """The hires' and the tracks' counts of the partnership in the outer query for the period,
-    each one JSON value of that query's row (`hire_counts`, `track_counts`: issue 18, two
-    statements fewer on the steering page), under the same access functions as figures_for's."""
-    partnership = OuterRef("pk")
-    hires = _hires(access.track_members_for_steering(user), partnership, start, end)
-    tracks = _track_counts(
-        access.tracks_for_steering(user).filter(partnership=partnership), start, end
-    )
-    return {
-        "hire_counts": _as_json(hires, _HIRE_COUNTS),
-        "track_counts": _as_json(tracks, _TRACK_COUNTS),
-    }
-
-
-def _as_json(counts: QuerySet, names: tuple[str, ...]) -> Subquery:
-    """A `prepared.one_row` queryset's row as one JSON object (null for `none()`)."""
-    return Subquery(
-        counts.values(row=JSONObject(**{name: F(name) for name in names})),
-        output_field=JSONField(),
-    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -239,6 +240,31 @@ class CostKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def costs_generation_bumped() -> pgtrigger.Trigger:
+    """On Cost: every insert, update and delete counts one more change of the costs of the
+    partnership whose draw-down it is booked on (before and after an update; CostsGeneration),
+    in the writing transaction: figures kept from before it are not shown again (steering.kept)."""
+    partnership_of = """
+        SELECT b.partnership_id FROM steering_drawdown d
+        JOIN steering_budget b ON b.id = d.budget_id WHERE d.id = {draw_down}
+    """
+    return pgtrigger.Trigger(
+        name="costs_generation_bumped",
+        when=pgtrigger.After,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        func=f"""
+            INSERT INTO steering_costsgeneration (partnership_id, generation)
+            SELECT DISTINCT partnership_id, 1 FROM (
+                {partnership_of.format(draw_down="NEW.draw_down_id")}
+                UNION ALL {partnership_of.format(draw_down="OLD.draw_down_id")}
+            ) changed
+            ON CONFLICT (partnership_id)
+            DO UPDATE SET generation = steering_costsgeneration.generation + 1;
+            RETURN NULL;
+        """,  # noqa: S608 - names from this module only
+    )
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Cost(ScopedModel, models.Model):
     """Money spent on a track of the partnership, booked against one of its draw-downs
@@ -269,6 +295,7 @@ class Cost(ScopedModel, models.Model):
         verbose_name = _("cost")
         verbose_name_plural = _("costs")
         ordering = ["-spent_on", "-id"]
+        triggers = [costs_generation_bumped()]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gt=Decimal("0")),
@@ -317,3 +344,53 @@ class PlacementTarget(ScopedModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.percent} %"
+
+
+class CostsGeneration(ScopedModel, models.Model):
+    """How many times a cost of the partnership has been booked, changed or removed: counted by
+    the database (Cost's trigger), in the writing transaction. Kept figures carry the number
+    they were computed under and are shown only while it is still the partnership's
+    (steering.kept)."""
+
+    partnership = models.OneToOneField(
+        Partnership, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    generation = models.BigIntegerField()
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("count of cost changes")
+        verbose_name_plural = _("counts of cost changes")
+
+    def __str__(self) -> str:
+        return f"{self.partnership_id}: {self.generation}"
+
+
+class FiguresSnapshot(ScopedModel, models.Model):
+    """The steering page's figures of a partnership for a period (steering.figures), as the
+    counts they are made of, kept for a few minutes (steering.kept): aggregates only, never a
+    row about a person. Read only with the partnership, under steering.access; written by
+    steering.kept, with the partnership's CostsGeneration it was computed under."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+    counts = models.JSONField()
+    generation = models.BigIntegerField()
+    computed_at = models.DateTimeField()
+    last_viewed_at = models.DateTimeField(db_index=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("steering figures summary")
+        verbose_name_plural = _("steering figures summaries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "start", "end"], name="figures_snapshot_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership_id} {self.start}–{self.end}"

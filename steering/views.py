@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -21,7 +22,7 @@ from jobbspar.database.nested import instances, nested
 from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import Partnership, User
-from steering import access, figures, group, money
+from steering import access, figures, group, kept, money
 from steering.forms import (
     DecisionForm,
     MeetingForm,
@@ -107,7 +108,7 @@ def _partnership(user: User, pk: int) -> QuerySet[Partnership]:
 
 def _steering_page(user: User, pk: int, start: dt.date, end: dt.date) -> QuerySet[Partnership]:
     """The partnership as _partnership reads it, with the page's short lists and the period's
-    one-row figures as values of its row (page_lists; issue 18: six statements fewer)."""
+    kept figures as values of its row (page_lists; issue 18: statements fewer)."""
     return _partnership(user, pk).annotate(**page_lists(user, start, end))
 
 
@@ -115,8 +116,8 @@ def page_lists(user: User, start: dt.date, end: dt.date) -> dict[str, Subquery]:
     """The steering page's lists and one-row figures of the partnership in the outer query, as
     values of its row (jobbspar/database/nested.py), each under its own access function,
     whatever query they are read in: the open decisions (decisions_for), the members
-    (members_for), the latest meetings (meetings_for), the hires' and the tracks' counts
-    (figures.counts_of_outer)."""
+    (members_for), the latest meetings (meetings_for), the figures kept for the period and the
+    partnership's count of cost changes (steering.kept.kept_of)."""
     partnership = OuterRef("pk")
     return {
         "decision_rows": nested(
@@ -140,7 +141,7 @@ def page_lists(user: User, start: dt.date, end: dt.date) -> dict[str, Subquery]:
             fields=MEETING_FIELDS,
             limit=LATEST_MEETINGS,
         ),
-        **figures.counts_of_outer(user, start, end),
+        **kept.kept_of(user, start, end),
     }
 
 
@@ -177,16 +178,16 @@ def steering_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "summary": money.summary_of(
                 prepared.evaluate(_budgets, user, partnership.pk, year), year
             ),
-            "figures": figures.figures_for(
+            "figures": kept.figures_of(
                 user,
                 partnership.pk,
                 period,
                 figures.target_or_default(partnership.target_percent),
-                counts={
-                    "hire_counts": partnership.hire_counts,
-                    "track_counts": partnership.track_counts,
-                },
+                partnership.kept_figures,
+                partnership.costs_generation,
             ),
+            "figures_refresh_minutes": settings.STEERING_FIGURES_REFRESH_MINUTES,
+            "figures_max_age_minutes": settings.STEERING_FIGURES_MAX_AGE_MINUTES,
             "open_decisions": instances(
                 SteeringDecision,
                 partnership.decision_rows,

@@ -18,7 +18,7 @@ from steering.models import Cost, PlacementTarget, SteeringMember
 from tests.employers.factories import occupation
 from tests.jobbspar.factories import PartnershipFactory
 from tests.steering.factories import BudgetFactory, CostFactory, DrawDownFactory
-from tests.steering.test_steering_pages import text
+from tests.steering.test_steering_pages import page_queries, text
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
 from tracks.models import Track, TrackParticipant, TrackStatus
 
@@ -141,21 +141,16 @@ def test_small_groups_show_less_than_five_and_no_cost_per_hire(client, manager, 
 
 
 def test_the_figures_cost_the_same_queries_however_much_data(client, manager, partnership, case):
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(page(partnership)).status_code == 200
-        return len(captured)
-
     client.force_login(manager)
-    queries()  # the first request of a session also renews it
-    few = queries()
+    client.get(page(partnership))  # the first request of a session also renews it
+    few = page_queries(client, page(partnership))
     draw_down = Cost.objects.filter(spent_on__year=2027).first().draw_down
     for status in (TrackStatus.RECRUITING, TrackStatus.RUNNING, TrackStatus.COMPLETED):
         track = TrackFactory(status=status, start_date=DAY)
         people(track, 6, started_on=DAY, completed_on=DAY, offered_on=DAY, employed_on=DAY)
         CostFactory(draw_down=draw_down, track=track, amount=D("10.00"))
-    assert queries() == few
-    assert few <= 20
+    assert page_queries(client, page(partnership)) == few
+    assert few[0] <= 20
 
 
 def test_tracks_and_hires_in_shortage_occupations(client, manager, partnership):

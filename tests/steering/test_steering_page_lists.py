@@ -1,19 +1,20 @@
 """The steering page reads its short lists and its one-row figures with the partnership
 (steering.views.page_lists, jobbspar/database/nested.py; issue 18): each under its own access
 function whatever query it is read in, the latest five meetings newest first, the members with
-their organisation, the open decisions only, only the columns the page shows, and the same
-figures as figures_for reads on its own."""
+their organisation, the open decisions only, only the columns the page shows, and the figures
+kept for the partnership (steering.kept) with its count of cost changes."""
 
 import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from jobbspar.database.nested import instances
 from jobbspar.models import Partnership
 from steering import access
-from steering.figures import Period, figures_for
-from steering.models import SteeringMeeting, SteeringMember
+from steering.figures import Period
+from steering.models import FiguresSnapshot, SteeringMeeting, SteeringMember
 from steering.views import LATEST_MEETINGS, MEETING_FIELDS, _steering_page, page_lists
 from tests.jobbspar.factories import PartnershipFactory
 from tests.steering.factories import SteeringDecisionFactory, SteeringMeetingFactory
@@ -140,7 +141,7 @@ def test_a_partnership_without_meetings_reads_none(partnership, manager):
     assert row.decision_rows is None and row.member_rows is None
 
 
-def test_the_counts_read_with_the_partnership_are_figures_fors(
+def test_the_kept_figures_read_with_the_partnership_are_its_own(
     case,  # noqa: F811
     second,
     partnership,
@@ -149,22 +150,44 @@ def test_the_counts_read_with_the_partnership_are_figures_fors(
     manager,
     job_coach,
 ):
-    """The hires' and tracks' counts read with each partnership (in a query of two: the case's
-    and another of the same municipality without tracks) are figures_for's for that one."""
+    """The figures kept for each partnership and its count of cost changes, read with it (in a
+    query of two: the case's and another of the same municipality), are that partnership's, and
+    only for those who may see its steering page."""
     every = Partnership.objects.filter(pk__in=[partnership.pk, second.pk]).order_by("pk")
-    for user in (municipal_coordinator, af_coordinator, manager, job_coach):
-        for year in (2026, 2027, 2028):
-            period = Period.year(year)
-            rows = every.annotate(**page_lists(user, period.start, period.end)).values(
-                "pk", "hire_counts", "track_counts"
-            )
-            for row in rows:
-                with_row = figures_for(user, row["pk"], period, 80, counts=row)
-                assert with_row == figures_for(user, row["pk"], period, 80), (user, year)
-    first, other = every.annotate(**page_lists(municipal_coordinator, YEAR.start, YEAR.end)).values(
-        "hire_counts", "track_counts"
+    for kept_for in (partnership, second):
+        _keep(kept_for.pk, YEAR)
+
+    def read(user):
+        rows = every.annotate(**page_lists(user, YEAR.start, YEAR.end)).values(
+            "pk", "kept_figures", "costs_generation"
+        )
+        return {row["pk"]: row for row in rows}
+
+    for user in (municipal_coordinator, manager):
+        rows = read(user)
+        for kept_for in (partnership, second):
+            assert rows[kept_for.pk]["kept_figures"]["counts"]["mark"] == kept_for.pk, user
+        # The case's costs were booked: three changes; none on the second partnership's.
+        assert rows[partnership.pk]["costs_generation"] == 3
+        assert rows[second.pk]["costs_generation"] is None
+    # AF Malmö's coordinator is no party to the second partnership; a job coach to neither.
+    rows = read(af_coordinator)
+    assert rows[partnership.pk]["kept_figures"]["counts"]["mark"] == partnership.pk
+    assert rows[second.pk]["kept_figures"] is None and rows[second.pk]["costs_generation"] is None
+    rows = read(job_coach)
+    assert all(
+        row["kept_figures"] is None and row["costs_generation"] is None for row in rows.values()
     )
-    assert first["hire_counts"]["hired_in_period"] == 7
-    assert first["track_counts"] == {"planned": 1, "running": 1, "closed": 1, "in_shortage": 0}
-    assert other["hire_counts"]["hired_in_period"] == 0
-    assert other["track_counts"] == {"planned": 0, "running": 0, "closed": 0, "in_shortage": 0}
+
+
+def _keep(partnership_id, period):
+    """Keeps counts that name their partnership, to tell whose a row carries."""
+    FiguresSnapshot.objects.create(
+        partnership_id=partnership_id,
+        start=period.start,
+        end=period.end,
+        counts={"mark": partnership_id},
+        generation=0,
+        computed_at=timezone.now(),
+        last_viewed_at=timezone.now(),
+    )

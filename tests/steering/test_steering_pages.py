@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from steering.models import DrawDown, SteeringDecision, SteeringMember
+from steering.models import DrawDown, FiguresSnapshot, SteeringDecision, SteeringMember
 from tests.dates import today
 from tests.jobbspar.factories import PartnershipFactory
 from tests.steering.factories import (
@@ -170,31 +170,42 @@ def test_the_steering_menu_entry_is_for_managers_and_coordinators(client, manage
     assert client.get(reverse("steering:index")).status_code == 403
 
 
-# The session; the partnership with its target, open decisions, members, latest meetings and
-# the hires' and tracks' counts (steering.views._steering_page); the budgets; the costs per
-# track; the members' counts per track; the unread count.
-STEERING_PAGE_QUERIES = 6
+# The session; the partnership with its target, open decisions, members, latest meetings, the
+# figures kept for the year and the partnership's count of cost changes
+# (steering.views._steering_page); the budgets; the unread count.
+STEERING_PAGE_QUERIES = 4
+# When no figures are kept (steering.kept): also the costs per track, the members' counts per
+# track, the hires and the tracks' counts, and keeping them.
+STEERING_PAGE_QUERIES_COMPUTING = STEERING_PAGE_QUERIES + 5
+
+
+def page_queries(client, url) -> tuple[int, int]:
+    """The queries of the page when its figures are computed (none kept) and when they are
+    read as kept by that request."""
+    counts = []
+    for forget in (True, False):
+        if forget:
+            FiguresSnapshot.objects.all().delete()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    return counts[0], counts[1]
 
 
 def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
     client, manager, partnership
 ):
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(page(partnership)).status_code == 200
-        return len(captured)
-
     client.force_login(manager)
     SteeringMember.objects.create(partnership=partnership, user=manager)
     meeting = SteeringMeetingFactory(partnership=partnership)
     SteeringDecisionFactory(meeting=meeting, follow_up_on=dt.date(2027, 6, 1), responsible=manager)
     DrawDownFactory(budget=BudgetFactory(partnership=partnership))
-    queries()  # the first request of a session also renews it
-    few = queries()
-    # Issue 18: the partnership with its target, its short lists and its one-row figures in one
-    # query, "may edit" from the members listed, the members' figures per track in one query
-    # (tests/steering/test_steering_figures.py, test_steering_page_lists.py).
-    assert few == STEERING_PAGE_QUERIES, few
+    client.get(page(partnership))  # the first request of a session also renews it
+    few = page_queries(client, page(partnership))
+    # Issue 18: the partnership with its target, its short lists and its kept figures in one
+    # query, "may edit" from the members listed (tests/steering/test_steering_page_lists.py,
+    # test_kept_figures.py).
+    assert few == (STEERING_PAGE_QUERIES_COMPUTING, STEERING_PAGE_QUERIES), few
     for source in (FundingSourceKind.EU, FundingSourceKind.COMMITTEE, FundingSourceKind.OTHER):
         DrawDownFactory(budget=BudgetFactory(partnership=partnership, source=source))
     for _ in range(4):
@@ -203,7 +214,7 @@ def test_the_steering_page_costs_the_same_queries_however_much_it_shows(
             follow_up_on=dt.date(2027, 6, 1),
             responsible=manager,
         )
-    assert queries() == few
+    assert page_queries(client, page(partnership)) == few
 
 
 def test_a_mistaken_draw_down_is_removed_and_a_budget_changed_but_not_below_what_is_drawn(
