@@ -29,6 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models.fields.json import KT
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 
@@ -131,8 +132,12 @@ def _keep(
     now: dt.datetime,
     viewed: bool = True,
 ) -> None:
-    """Keeps the counts computed under `generation` (read before the costs were); one row per
-    partnership and period, the last written wins."""
+    """Keeps the counts computed under `generation` (read before the costs were), stamped `now`
+    (taken before too); one row per partnership and period, the last written wins (an older
+    count of cost changes over a newer one only costs a computation: it is never shown).
+
+    In a request this is an upsert the fail-loud scoping does not check (an insert): the
+    partnership is one the user may see, read through steering.access by the caller."""
     update_fields = ["counts", "generation", "computed_at"]
     if viewed:
         update_fields.append("last_viewed_at")
@@ -156,37 +161,49 @@ def _keep(
 
 def refresh(now: dt.datetime | None = None, limit: int = 500) -> int:
     """Recomputes the figures viewed within a day and each partnership's current year, where they
-    are missing, older than half the refresh interval or computed under an older count of cost
-    changes; forgets figures nobody viewed for a week. Returns how many were computed."""
+    are missing, of another format, computed under an older count of cost changes or older than
+    half the refresh interval; the most out of date first, at most `limit`. Forgets the figures
+    of other periods nobody viewed for a week. Returns how many were computed."""
     now = now or timezone.now()
-    FiguresSnapshot.objects.filter(last_viewed_at__lt=now - FORGET_AFTER).delete()
+    this_year = Period.year(timezone.localdate(now).year)
+    FiguresSnapshot.objects.filter(last_viewed_at__lt=now - FORGET_AFTER).exclude(
+        start=this_year.start, end=this_year.end
+    ).delete()
     generations = dict(CostsGeneration.objects.values_list("partnership", "generation"))
     kept = {
         (row["partnership"], row["start"], row["end"]): row
         for row in FiguresSnapshot.objects.values(
             "partnership", "start", "end", "generation", "computed_at", "last_viewed_at"
-        )
+        ).annotate(format=KT("counts__format"))
     }
-    # Half the interval: figures computed just after the last run are refreshed by this one, so
-    # with the beat running no figures are older than about one interval.
-    stale_before = now - refresh_interval() / 2
-    this_year = Period.year(timezone.localdate(now).year)
     wanted = {
         key for key, row in kept.items() if row["last_viewed_at"] >= now - KEEP_REFRESHING
     } | {
         (pk, this_year.start, this_year.end)
         for pk in Partnership.objects.values_list("pk", flat=True)
     }
-    due = sorted(
-        key
-        for key in wanted
-        if key not in kept
-        or kept[key]["computed_at"] <= stale_before
-        or kept[key]["generation"] != generations.get(key[0], 0)
-    )[:limit]
+    # Half the interval: figures computed just after the last run are refreshed by this one, so
+    # with the beat running no figures are older than about one interval.
+    stale_before = now - refresh_interval() / 2
+
+    def out_of_date(key: tuple[int, dt.date, dt.date]) -> tuple[int, dt.datetime] | None:
+        """How out of date (missing, another format or an older count of cost changes, then
+        by age), or None when it is not due."""
+        row = kept.get(key)
+        if row is None or row["format"] != str(FORMAT):
+            return (0, now)
+        if row["generation"] != generations.get(key[0], 0):
+            return (1, row["computed_at"])
+        if row["computed_at"] <= stale_before:
+            return (2, row["computed_at"])
+        return None
+
+    ranked = [(rank, key) for key in wanted if (rank := out_of_date(key)) is not None]
+    due = [key for _, key in sorted(ranked)[:limit]]
     tracks, members, costs = access.figures_sources_for_refresh()
     for partnership_id, start, end in due:
-        # The count of cost changes first, then the costs (see above).
+        # The time and the count of cost changes first, then the costs (see above).
+        computed_at = timezone.now()
         generation = (
             CostsGeneration.objects.filter(partnership=partnership_id)
             .values_list("generation", flat=True)
@@ -200,7 +217,7 @@ def refresh(now: dt.datetime | None = None, limit: int = 500) -> int:
             members=members,
             costs=costs,
         )
-        _keep(partnership_id, period, counts, generation or 0, timezone.now(), viewed=False)
+        _keep(partnership_id, period, counts, generation or 0, computed_at, viewed=False)
     if due:
         log.info("steering: recomputed the figures of %d partnership periods", len(due))
     return len(due)
