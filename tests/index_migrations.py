@@ -1,6 +1,6 @@
 """For tests of migrations that build an index (beside an old one, or instead of it) in steps
-that may each be run again (jobbspar 0019, tracks 0020, participants 0014, 0015 and 0016): the
-steps' SQL, a run that stopped and the run again, and the indexes there are."""
+that may each be run again (jobbspar 0019, tracks 0020, participants 0014 to 0017): the steps'
+SQL, a run that stopped and the run again, and the indexes there are."""
 
 from collections.abc import Callable
 from types import ModuleType

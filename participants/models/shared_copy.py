@@ -52,6 +52,9 @@ LIST_FILTER_COLUMNS = [
 # availability and the record's answers to a profile's required criteria): carried by the
 # same covering indexes, so the free candidates are found from the indexes (tracks.matching).
 MATCH_FILTER_COLUMNS = ["available_from", "education_level", "certificates", "working_hours"]
+# The status of a person free to be a candidate (ParticipantStatus.ACTIVE, which imports this
+# module; tests/tracks/test_matching_halves.py checks they agree).
+FREE_STATUS = "active"
 # The person's fields copied: those the participant list and candidate matching test on the
 # person's own row, as the covering indexes of Participant carry them.
 COPIED_FIELDS = ("name", "registered_by", *LIST_FILTER_COLUMNS, *MATCH_FILTER_COLUMNS)
@@ -230,6 +233,17 @@ class SharedCopy(ScopedModel, models.Model):
                 Upper("name"),
                 include=[f for f in COPIED_FIELDS if f != "name"],
                 name="sharedcopy_org_name_filters",
+            ),
+            # Candidate matching's shared half (participants.access._shared_ids_narrowed) asks
+            # an organisation's active copies only: about half of them. This index holds just
+            # those, in person order, with every column the copy is narrowed by, so they are
+            # read from it alone and joined with the valid consents without a sort (national:
+            # 4 032 entries read and sorted → 2 098, ~1 ms of the ranking's ~10, issue 18).
+            models.Index(
+                fields=["shared_with", "participant"],
+                include=[f for f in COPIED_FIELDS if f != "status"],
+                condition=models.Q(status=FREE_STATUS),
+                name="sharedcopy_org_free",
             ),
         ]
 

@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from participants import access as participants_access
-from participants.models import Participant
+from participants.models import Participant, ParticipantStatus
+from participants.models.shared_copy import FREE_STATUS
 from tests.employers.factories import CriterionFactory
 from tests.index_migrations import check_run_again, indexes
 from tests.participants.factories import ConsentFactory, ParticipantFactory
@@ -200,28 +201,50 @@ def test_the_halves_are_participants_for_without_a_repeat(
     assert participants_access.participants_for_in_halves(employer_user, where) == []
 
 
-def test_the_own_half_is_ranked_from_the_free_peoples_index(track, municipal_coordinator):
-    """The organisation's own free people are read with every column the ranking needs from
-    participant_org_free alone (an index-only scan), not looked up by id. Plain index scans are
-    off too: on a table of a few dozen rows an index scan of another index (the status index,
+def _plans_of_halves(track, user, filters):
+    """The plans of the own and the shared half's ranking, with every scan but an index-only
+    one off: on a table of a few dozen rows an index scan of another index (the status index,
     once) can cost the same, and the planner's tie-break is no test of the index."""
-    own, _shared = matching._ranked_halves(
-        user=municipal_coordinator,
+    halves = matching._ranked_halves(
+        user=user,
         track_id=track.pk,
         start_date=track.start_date,
         occupation_id=track.need.occupation_id,
         criteria=matching.criteria_of(track),
-        filters=matching.Filters(text="e", district="Limhamn"),
+        filters=filters,
     )
     with connection.cursor() as cursor:
         for setting in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"):
             cursor.execute(f"SET LOCAL {setting} = off")
-        plan = own.only(*matching.CARD_FIELDS).explain()
+        return [half.only(*matching.CARD_FIELDS).explain() for half in halves]
+
+
+def test_the_own_half_is_ranked_from_the_free_peoples_index(track, municipal_coordinator):
+    """The organisation's own free people are read with every column the ranking needs from
+    participant_org_free alone (an index-only scan), not looked up by id."""
+    filters = matching.Filters(text="e", district="Limhamn")
+    plan, _shared = _plans_of_halves(track, municipal_coordinator, filters)
     assert "Index Only Scan using participant_org_free" in plan, plan
     assert "participant_id_name_filters" not in plan, plan
 
 
+@pytest.mark.parametrize("filters", [matching.Filters(), matching.Filters(text="delad")])
+def test_the_shared_half_reads_the_active_copies_index(track, municipal_coordinator, filters):
+    """The copies of the people shared with the organisation are narrowed from the partial index
+    of the active ones (sharedcopy_org_free), read alone, not from every copy of the name index."""
+    _own, plan = _plans_of_halves(track, municipal_coordinator, filters)
+    assert "Index Only Scan using sharedcopy_org_free" in plan, plan
+    assert "sharedcopy_org_name_filters" not in plan, plan
+
+
+def test_the_copies_free_status_is_the_participants():
+    assert FREE_STATUS == ParticipantStatus.ACTIVE
+
+
 migration = importlib.import_module("participants.migrations.0015_free_candidates_index")
+shared_migration = importlib.import_module(
+    "participants.migrations.0017_shared_free_candidates_index"
+)
 
 
 def _the_models_index():
@@ -239,3 +262,20 @@ def _the_models_index():
 @pytest.mark.parametrize("stopped_after", range(3))
 def test_the_index_migration_may_be_run_again_after_stopping(stopped_after):
     check_run_again(migration, 2, stopped_after, _the_models_index)
+
+
+def _the_models_shared_index():
+    found = indexes(["participants_sharedcopy"], ["sharedcopy_org_free%"])
+    assert list(found) == ["sharedcopy_org_free"]
+    assert found["sharedcopy_org_free"].endswith(
+        "(shared_with_id, participant_id) INCLUDE (name, registered_by_id, newly_arrived, "
+        "long_term_unemployed, receives_income_support, swedish_level, coordinator_id, "
+        "driving_licences, available_from, education_level, certificates, working_hours) "
+        "WHERE ((status)::text = 'active'::text)"
+    ), found
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("stopped_after", range(3))
+def test_the_shared_index_migration_may_be_run_again_after_stopping(stopped_after):
+    check_run_again(shared_migration, 2, stopped_after, _the_models_shared_index)
