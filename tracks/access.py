@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import ContactPerson
+from employers.models import ContactPerson, Criterion
 from jobbspar.access import (
     AUTHORITY_STAFF,
     COORDINATORS,
@@ -97,6 +97,17 @@ def mentors_of_outer(user: User) -> QuerySet[ContactPerson]:
     return (
         scoped(ContactPerson)
         .filter(mentored_tracks=OuterRef("pk"))
+        .filter(Exists(tracks_for(user).filter(pk=OuterRef(OuterRef("pk")))))
+    )
+
+
+def criteria_of_outer_track(user: User) -> QuerySet[Criterion]:
+    """The criteria of the requirement profile's version the track in the outer query is
+    matched against, for a list read with the track's own row (jobbspar/database/nested.py):
+    tracks_for's rule, checked on that track, whatever query the list is read in."""
+    return (
+        scoped(Criterion)
+        .filter(version=OuterRef("profile_version"))
         .filter(Exists(tracks_for(user).filter(pk=OuterRef(OuterRef("pk")))))
     )
 

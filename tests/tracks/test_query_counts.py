@@ -85,8 +85,9 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
 # tracks have none fixed at creation), and the schedule's strands with their attendance counts
 # (tests/schedule/test_rates.py).
 TRACK_PAGE_QUERIES = 6
-# Matching: + track, criteria, and the page, which carries the count (COUNT(*) OVER (): ranking
-# reads every candidate anyway, so a separate COUNT(*) would read them all a second time).
-MATCHING_QUERIES = 5
+# Matching: + track (with its profile's criteria), and the page, which carries the count
+# (COUNT(*) OVER (): ranking reads every candidate anyway, so a separate COUNT(*) would read them
+# all a second time).
+MATCHING_QUERIES = 4
 # List: + count, page.
 LIST_QUERIES = 4

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from employers import access as employers_access
-from employers.models import Agreement, ContactPerson, PlanningMeeting
+from employers.models import Agreement, ContactPerson, Criterion, PlanningMeeting
 from employers.shortages import entry_from, shortage_entry
 from jobbspar.contributions import collect
 from jobbspar.database import prepared
@@ -96,6 +96,35 @@ def _track(user: User, pk: int) -> QuerySet[Track]:
             "employer", "need__occupation", "profile_version", "agreement", "education_provider"
         )
         .filter(pk=pk)
+    )
+
+
+def track_with_criteria_for(request, pk: int) -> tuple[Track, list[Criterion]]:
+    """track_for's track and the criteria of its requirement profile's version (in
+    matching.criteria_of's order), read with it: one statement, not two (~0.6 ms of candidate
+    matching's page, issue 18)."""
+    track: Track = prepared.get_or_404(_track_with_criteria, request.user, pk)
+    criteria = instances(
+        Criterion,
+        track.criterion_rows,  # type: ignore[attr-defined]
+        of=track,
+        related=CRITERION_RELATED,
+    )
+    return track, criteria
+
+
+# What a criterion is shown with (matching.criteria_of's select_related).
+CRITERION_RELATED = ("experience_occupation",)
+
+
+def _track_with_criteria(user: User, pk: int) -> QuerySet[Track]:
+    return _track(user, pk).annotate(
+        criterion_rows=nested(
+            tracks_access.criteria_of_outer_track(user),
+            parent="version",
+            order_by=("kind", "id"),
+            related=CRITERION_RELATED,
+        )
     )
 
 

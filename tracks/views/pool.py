@@ -29,14 +29,19 @@ from tracks.forms import CandidateSearchForm, MoveForm, NominateForm
 from tracks.models import State, TrackParticipant
 from tracks.pausing import Pause
 from tracks.views import cards
-from tracks.views.common import detail_context, track_for, track_page_for
+from tracks.views.common import (
+    detail_context,
+    track_for,
+    track_page_for,
+    track_with_criteria_for,
+)
 
 PAGE_SIZE = 20
 
 
 @role_required(*TRACK_MATCHERS)
 def find_candidates(request, pk: int) -> HttpResponse:
-    track = track_for(request, pk)
+    track, criteria = track_with_criteria_for(request, pk)
     form = CandidateSearchForm(request.GET or None)
     filters = matching.Filters()
     if form.is_valid():
@@ -45,7 +50,6 @@ def find_candidates(request, pk: int) -> HttpResponse:
             district=form.cleaned_data["district"],
             include_blocked=form.cleaned_data["include_blocked"],
         )
-    criteria = matching.criteria_of(track)
     # Planned for this profile's criteria each time (jobbspar.database.planned_for_its_values):
     # how many people a criterion lets through decides the plan.
     with planned_for_its_values():
