@@ -10,14 +10,13 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from employers.models import Criterion
-from jobbspar.database.nested import nested
 from jobbspar.scoping import scoped
 from tests.employers.factories import CriterionFactory, occupation
 from tests.tracks.factories import TrackFactory
 from tracks import access as tracks_access
 from tracks import matching
 from tracks.models import Track
-from tracks.views.common import CRITERION_RELATED, track_with_criteria_for
+from tracks.views.common import track_with_criteria_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_prepared")]
 
@@ -110,12 +109,7 @@ def test_the_criteria_follow_tracks_for(
 
 
 def _nested(user):
-    return nested(
-        tracks_access.criteria_of_outer_track(user),
-        parent="version",
-        order_by=("kind", "id"),
-        related=CRITERION_RELATED,
-    )
+    return matching.criteria_read_with_track(tracks_access.criteria_of_outer_track(user))
 
 
 def test_the_matching_page_shows_the_profiles_criteria(client, af_coordinator):
