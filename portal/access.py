@@ -6,11 +6,18 @@ are in jobbspar/access.py.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import pgettext_lazy
 
 from employers.access import agreements_for
-from employers.models import Agreement, ContactPerson, Employer, PlanningMeeting, ProviderContact
+from employers.models import (
+    Agreement,
+    ContactPerson,
+    Criterion,
+    Employer,
+    PlanningMeeting,
+    ProviderContact,
+)
 from jobbspar.access import COORDINATORS, EDUCATION_PROVIDERS, EMPLOYERS, has_role
 from jobbspar.models import User
 from jobbspar.navigation import NavItem
@@ -45,6 +52,18 @@ def portal_tracks_for(user: User) -> QuerySet:
     if not has_role(user, PORTAL_USERS) or user.organisation_id is None:
         return scoped(Track).none()
     return scoped(Track).filter(employer__organisation_id=user.organisation_id)
+
+
+def criteria_of_outer_track(user: User) -> QuerySet[Criterion]:
+    """The criteria of the requirement profile's version the track in the outer query is
+    matched against (its candidates' cards weigh them), for a list read with the track's own
+    row (jobbspar/database/nested.py): portal_tracks_for's rule, checked on that track, whatever
+    query the list is read in."""
+    return (
+        scoped(Criterion)
+        .filter(version=OuterRef("profile_version"))
+        .filter(Exists(portal_tracks_for(user).filter(pk=OuterRef(OuterRef("pk")))))
+    )
 
 
 def portal_candidates_for(user: User, track=None) -> QuerySet:

@@ -45,7 +45,7 @@ from portal.invitations import (
     invite_contact,
     invite_provider_contact,
 )
-from tracks import decisions, workflow
+from tracks import decisions, matching, workflow
 from tracks.models import Decision, DeclineReason, State, Track, TrackParticipant
 
 PAGE_SIZE = 10
@@ -216,8 +216,18 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*PORTAL_USERS)
 def candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    track = _track(request, pk)
-    cards = candidate_cards(user=request.user, track=track)
+    track = get_object_or_404(
+        # The profile's criteria with the track: the cards weigh them (one statement, issue 18).
+        portal_access.portal_tracks_for(request.user)
+        .select_related("employer", "need__occupation", "profile_version")
+        .annotate(
+            criterion_rows=matching.criteria_read_with_track(
+                portal_access.criteria_of_outer_track(request.user)
+            )
+        ),
+        pk=pk,
+    )
+    cards = candidate_cards(user=request.user, track=track, criteria=matching.criteria_read(track))
     may_decide = decisions.may_decide(track)
     return render(
         request,

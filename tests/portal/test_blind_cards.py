@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from employers.models import CriterionKind, CriterionMode
-from participants.models import OtherLanguage
-from portal.cards import CARD_FIELDS, candidate_cards
+from participants.models import OtherLanguage, Participant
+from portal.cards import CARD_FIELDS, _everything, candidate_cards
 from tests.employers.factories import CriterionFactory, occupation
 from tests.participants.factories import WorkExperienceFactory
 from tracks.models import State
@@ -106,4 +106,12 @@ def test_a_selected_candidates_card_shows_the_whole_projection(employer_user, ow
     assert not card.limited
     assert any("somaliska" in lang for lang in card.languages)
     assert len(card.experience) == 2
+    # Read with the person (jobbspar/database/nested.py), as the related managers give them: in
+    # the models' order (language; most months first), with the occupation's name.
+    expected = _everything(Participant.objects.get(pk=member.participant_id))
+    assert card.languages == expected.languages
+    assert card.experience == expected.experience
+    assert card.languages[0].startswith("engelska") and card.experience[0].startswith(
+        occupation("8331").name
+    )
     assert card.licences and card.certificates and card.education_level
