@@ -333,7 +333,10 @@ def _people(
     """The people of the cards (`ids`, arrays.id_array's text; the members
     portal_candidates_of_track gave), CARD_FIELDS only, matched against the profile's criteria
     (matching.criteria_as_values), with their name as `card_name` where their identity may be
-    shown (`identified`) and "" for the others, and their languages and work experience."""
+    shown (`identified`) and "" for the others, and their languages and work experience read
+    with each person's row: the people are those portal_candidates_of_track gave, by their ids,
+    so the lists need no rule of their own, as the prefetches before them had none (a rule
+    checked again on each list row made the statement 1.4 → 11 ms in the city)."""
     return matching.annotate_criteria(
         Participant.objects.filter(among_array("pk", ids))
         .only(*CARD_FIELDS)
