@@ -108,7 +108,16 @@ def criteria_of_outer_track(user: User) -> QuerySet[Criterion]:
     return (
         scoped(Criterion)
         .filter(version=OuterRef("profile_version"))
-        .filter(Exists(tracks_for(user).filter(pk=OuterRef(OuterRef("pk")))))
+        # The outer track, and the criterion's version its own: nested in a query of other
+        # rows with a profile version (an agreement's), no id that is also a track's lets one
+        # through.
+        .filter(
+            Exists(
+                tracks_for(user).filter(
+                    pk=OuterRef(OuterRef("pk")), profile_version=OuterRef("version")
+                )
+            )
+        )
     )
 
 

@@ -163,7 +163,10 @@ def criteria_read(track: Track) -> list[Criterion]:
     """The criteria a track's row read with it (criteria_read_with_track), as criteria_of
     gives them: in its order, each with its occupation."""
     rows = track.criterion_rows  # type: ignore[attr-defined]
-    return instances(Criterion, rows, of=track, related=CRITERION_RELATED)
+    version = track.profile_version
+    if version is None:
+        return []
+    return instances(Criterion, rows, of=track, related=CRITERION_RELATED, version=version)
 
 
 def _at_least(rank: dict[str, int], wanted: str) -> list[str]:

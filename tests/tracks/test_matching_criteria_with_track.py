@@ -113,9 +113,9 @@ def _nested(user):
 
 
 def test_the_matching_page_shows_the_profiles_criteria(client, af_coordinator):
-    """Nobody is free: the page names each required criterion the record answers (with what
-    stops whom) and the one assessed in the introduction week, from the criteria read with the
-    track."""
+    """Nobody is free: the page names each required criterion, from the criteria read with the
+    track (those the record answers with what stops whom, the one assessed in the introduction
+    week among those to assess)."""
     track = TrackFactory()
     _profile(track)
     client.force_login(af_coordinator)
@@ -125,3 +125,41 @@ def test_the_matching_page_shows_the_profiles_criteria(client, af_coordinator):
         for criterion in matching.criteria_of(track):
             if criterion.is_required:
                 assert escape(str(criterion)) in body, criterion
+
+
+@pytest.mark.parametrize("portal", [False, True])
+def test_an_id_shared_with_a_track_lets_no_criteria_through(
+    af_coordinator, employer_user, other_partnership, portal
+):
+    """Nested in a query of agreements (which have a profile version too), the criteria come
+    only with a track the user may open whose version they are: an agreement whose id is also
+    such a track's, but whose version is a track's the user may not open, brings none."""
+    from employers.models import Agreement
+    from portal import access as portal_access
+    from tests.employers.factories import AgreementFactory, EmployerFactory
+
+    user, rule = (
+        (employer_user, portal_access.criteria_of_outer_track)
+        if portal
+        else (af_coordinator, tracks_access.criteria_of_outer_track)
+    )
+    theirs = TrackFactory(need__partnership=other_partnership)  # no employer user's either
+    CriterionFactory(version=theirs.profile_version, kind="driving_licence", driving_licence="B")
+    agreement = AgreementFactory(need=theirs.need, profile_version=theirs.profile_version)
+    ours = TrackFactory(
+        id=agreement.pk + 1000, employer=EmployerFactory(organisation=employer_user.organisation)
+    )
+    CriterionFactory(version=ours.profile_version)
+    Agreement.objects.filter(pk=agreement.pk).update(id=ours.pk)
+
+    def seen(model, pk):
+        row = (
+            scoped(model)
+            .filter(pk=pk)
+            .annotate(criterion_rows=matching.criteria_read_with_track(rule(user)))
+            .values_list("criterion_rows", flat=True)
+        )
+        return [len(value or []) for value in row]
+
+    assert seen(Track, ours.pk) == [1]  # the user may open it: its own criterion
+    assert seen(Agreement, ours.pk) == [0]  # the same id, another version: none
