@@ -73,13 +73,9 @@ class Employer(ScopedModel, models.Model):
         ordering = ["name"]
         indexes = [
             # icontains is UPPER(name) LIKE UPPER(%q%) on PostgreSQL: a trigram index on the
-            # same expression serves it; organisation-number prefixes need pattern ops.
+            # same expression serves it. Organisation-number prefixes need pattern ops: Django
+            # gives the unique column its own (…_like), so none is declared here.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="employer_name_trgm"),
-            models.Index(
-                fields=["organisation_number"],
-                name="employer_orgnr_prefix",
-                opclasses=["varchar_pattern_ops"],
-            ),
             models.Index(fields=["name"], name="employer_name"),
             models.Index(fields=["sector", "name"], name="employer_sector_name"),
             models.Index(fields=["-created_at"], name="employer_created"),

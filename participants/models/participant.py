@@ -263,7 +263,7 @@ class Participant(ScopedModel, models.Model):  # type: ignore[django-manager-mis
                 condition=models.Q(status=ParticipantStatus.ACTIVE, in_active_track=False),
                 name="participant_org_free",
             ),
-            models.Index(fields=["coordinator"], name="participant_coordinator"),
+            # The coordinator's own people: Django's index of the foreign key (not a second one).
             models.Index(fields=["status"], name="participant_status"),
             models.Index(fields=["swedish_level"], name="participant_swedish_level"),
             models.Index(
