@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,14 +51,15 @@ from tracks.models import Decision, DeclineReason, State, Track, TrackParticipan
 PAGE_SIZE = 10
 
 
-def _track(request: AuthenticatedRequest, pk: int) -> Track:
-    return get_object_or_404(
-        # The requirement profile version too: the cards' criteria are read from it.
-        portal_access.portal_tracks_for(request.user).select_related(
-            "employer", "need__occupation", "profile_version"
-        ),
-        pk=pk,
+def _tracks(user: User) -> QuerySet[Track]:
+    # The requirement profile version too: the cards' criteria are read from it.
+    return portal_access.portal_tracks_for(user).select_related(
+        "employer", "need__occupation", "profile_version"
     )
+
+
+def _track(request: AuthenticatedRequest, pk: int) -> Track:
+    return get_object_or_404(_tracks(request.user), pk=pk)
 
 
 def _counts(user: User, track: Track | None = None) -> dict[str, int]:
@@ -218,9 +219,7 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = get_object_or_404(
         # The profile's criteria with the track: the cards weigh them (one statement, issue 18).
-        portal_access.portal_tracks_for(request.user)
-        .select_related("employer", "need__occupation", "profile_version")
-        .annotate(
+        _tracks(request.user).annotate(
             criterion_rows=matching.criteria_read_with_track(
                 portal_access.criteria_of_outer_track(request.user)
             )

@@ -92,7 +92,7 @@ def test_employer_detail_query_count_is_constant(
     PlanningMeetingFactory.create_batch(rows, employer=employer)
     client.force_login(af_coordinator)
     client.get(reverse("employers:detail", args=[employer.pk]))
-    with django_assert_num_queries(9):  # session from Redis; user, device, organisation in one
+    with django_assert_num_queries(9):  # session, user, device, organisation in one
         client.get(reverse("employers:detail", args=[employer.pk]))
 
 

@@ -186,7 +186,7 @@ def test_meeting_page_query_count_is_constant(
     )
     client.force_login(af_coordinator)
     client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
-    with django_assert_num_queries(7):  # session from Redis; user, device, organisation in one
+    with django_assert_num_queries(7):  # session, user, device, organisation in one
         client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
 
 

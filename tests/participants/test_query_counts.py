@@ -65,9 +65,9 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
     assert _queries(client, url) == DETAIL_QUERIES
 
 
-# Both: the user with the two-factor device and organisation (one query, jobbspar/backends.py),
-# unread notifications (the session comes from Redis, no query; no session save: the session is
-# renewed at most once a minute).
+# Both: the session with its user, two-factor device and organisation (one query,
+# jobbspar/sessions.py), unread notifications (no session save: the session is renewed at most
+# once a minute).
 # List: + count, the page's ids, those rows. The search form's three long choice lists
 # (authorities, coordinators, occupations) are the same for everyone and read once per process
 # (ValuesChoiceField(shared=True)), not per page.

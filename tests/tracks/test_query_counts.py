@@ -75,9 +75,9 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
     assert _queries(client, reverse("tracks:track_list")) == LIST_QUERIES
 
 
-# Every signed-in page: the user with their two-factor device and organisation (one query,
-# jobbspar/backends.py), unread notifications; the session comes from Redis and is renewed at
-# most once a minute, not by these requests.
+# Every signed-in page: the session with its user, two-factor device and organisation (one query,
+# jobbspar/sessions.py), unread notifications; the session is renewed at most once a minute, not
+# by these requests.
 # Track page: + track (with what the page shows of it: the shortage-occupation entry that applies
 # to its occupation in the partnership's region at the start, its phases, funding and mentors and
 # its need's planning meetings, its coordinators and job coaches), pool (which carries the states
