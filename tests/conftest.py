@@ -33,10 +33,13 @@ def pytest_configure(config):
     statements.VERIFY = True
 
 
+# Argon2 is the production hasher (tested in test_settings); tests need speed.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # Argon2 is the production hasher (tested in test_settings); tests need speed.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)

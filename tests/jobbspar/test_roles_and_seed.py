@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from jobbspar.models import Organisation, Partnership, Role, User
+from jobbspar.models import Role, User
 from jobbspar.roles import ROLE_PERMISSIONS, assign_role, sync_role_groups
 from tests.jobbspar.factories import OrganisationFactory, UserFactory
 
@@ -41,35 +41,6 @@ def test_role_must_match_the_kind_of_organisation():
     )
     with pytest.raises(Exception, match="kan inte höra till"):
         user.full_clean()
-
-
-def test_seed_demo_is_idempotent_and_has_every_role(settings):
-    settings.DEMO_MODE = True
-    call_command("seed_demo")
-    counts = (User.objects.count(), Organisation.objects.count())
-    call_command("seed_demo")
-    assert (User.objects.count(), Organisation.objects.count()) == counts
-    demo_users = {u.username: u.role for u in User.objects.filter(is_demo=True)}
-    assert demo_users == {
-        "samordnare.af": Role.AF_COORDINATOR,
-        "samordnare.malmo": Role.MUNICIPAL_COORDINATOR,
-        "jobbcoach": Role.JOB_COACH,
-        "arbetsgivare": Role.EMPLOYER,
-        "chef": Role.MANAGER,
-        "admin": Role.ADMIN,
-        "samordnare.lund": Role.MUNICIPAL_COORDINATOR,  # the second partnership's
-        "utbildare": Role.EDUCATION_PROVIDER,
-    }
-    partnerships = {
-        p.name: (p.employment_service.name, p.municipality.name)
-        for p in Partnership.objects.select_related("employment_service", "municipality")
-    }
-    assert partnerships == {
-        "AF Malmö + Malmö stad": ("Arbetsförmedlingen", "Malmö stad"),
-        "AF Lund + Lunds kommun": ("Arbetsförmedlingen Lund", "Lunds kommun"),
-    }
-    for org in Organisation.objects.all():
-        org.full_clean()  # demo organisation numbers have valid check digits
 
 
 def test_seed_demo_refuses_outside_demo_mode(settings):

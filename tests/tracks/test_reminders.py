@@ -133,39 +133,3 @@ def test_planning_and_sending_need_no_broker(meeting, settings):
             assert notifications.sweep() == 2
     finally:
         app.conf.broker_url = original
-
-
-def test_demo_users_have_notifications_waiting(settings):
-    from django.core.management import call_command
-
-    from jobbspar.models import User
-
-    settings.DEMO_MODE = True
-    call_command("seed_demo")
-    planned = Notification.objects.count()
-    call_command("seed_demo")
-    assert Notification.objects.count() == planned
-    kinds = set(Notification.objects.values_list("recipient__username", "kind"))
-    assert ("samordnare.af", NotificationKind.MEETING_SOON) in kinds
-    assert ("samordnare.malmo", NotificationKind.ACTION_ITEM_OVERDUE) in kinds
-    assert User.objects.get(username="samordnare.af").notifications.exists()
-
-
-def test_demo_coordinators_have_follow_ups_due_and_their_manager_an_escalation(settings):
-    from django.core.management import call_command
-
-    from tracks.models import FollowUp
-
-    settings.DEMO_MODE = True
-    call_command("seed_demo")
-    dates = list(FollowUp.objects.order_by("pk").values_list("due_on", "answered_at"))
-    planned = Notification.objects.count()
-    call_command("seed_demo")
-    assert list(FollowUp.objects.order_by("pk").values_list("due_on", "answered_at")) == dates
-    assert Notification.objects.count() == planned
-    kinds = set(Notification.objects.values_list("recipient__username", "kind"))
-    assert {
-        ("samordnare.malmo", NotificationKind.FOLLOW_UP_DUE),
-        ("chef", NotificationKind.FOLLOW_UP_ESCALATED),
-    } <= kinds
-    assert FollowUp.objects.filter(answered_at__isnull=False).exists()

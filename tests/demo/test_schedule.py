@@ -1,7 +1,7 @@
-"""seed_demo gives the running demo track parallel strands and last week's attendance, once."""
+"""The running demo track's parallel strands, and the provider user who recorded last week's
+attendance."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from jobbspar import two_factor
@@ -10,15 +10,10 @@ from jobbspar.models import Role, User
 from schedule.models import Attendance, Strand, StrandKind
 from schedule.sessions import sessions_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
-def test_seed_demo_combines_training_language_and_apl_in_the_running_track(settings):
-    settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = (Strand.objects.count(), Attendance.objects.count())
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (Strand.objects.count(), Attendance.objects.count()) == counts
+def test_seed_demo_combines_training_language_and_apl_in_the_running_track():
     strands = Strand.objects.filter(track__name="Vårdbiträden (pågår)")
     assert set(strands.values_list("kind", flat=True)) == {
         StrandKind.TRAINING,
@@ -30,9 +25,7 @@ def test_seed_demo_combines_training_language_and_apl_in_the_running_track(setti
     assert Attendance.objects.filter(status="partly").exists()
 
 
-def test_seed_demo_has_a_provider_user_who_recorded_last_weeks_attendance(settings, client):
-    settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_seed_demo_has_a_provider_user_who_recorded_last_weeks_attendance(client):
     utbildare = User.objects.get(username="utbildare")
     assert utbildare.role == Role.EDUCATION_PROVIDER
     assert utbildare.organisation.name == "Kompetenscentrum Syd AB"

@@ -1,7 +1,7 @@
-"""seed_demo gives the demo employer user a track waiting for their selection, idempotently."""
+"""The demo employer user has a track waiting for their selection, and the running track's APL
+participant a mentor and two log entries."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,15 +10,10 @@ from jobbspar.models import User
 from portal import access as portal_access
 from tracks.models import State, TrackParticipant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
-def test_the_demo_employer_has_a_track_waiting_for_selection(settings, client):
-    settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = (TrackParticipant.objects.count(), ContactPerson.objects.count())
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert (TrackParticipant.objects.count(), ContactPerson.objects.count()) == counts
+def test_the_demo_employer_has_a_track_waiting_for_selection(client):
     user = User.objects.get(username="arbetsgivare")
     assert ContactPerson.objects.get(user=user).employer.name == "Omsorgshuset Söder AB"
     waiting = [
@@ -36,10 +31,7 @@ def test_the_demo_employer_has_a_track_waiting_for_selection(settings, client):
     assert "Kandidat" in cards
 
 
-def test_the_running_tracks_apl_participant_has_a_mentor_and_two_log_entries(settings):
-    settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_the_running_tracks_apl_participant_has_a_mentor_and_two_log_entries():
     member = TrackParticipant.objects.get(track__name="Vårdbiträden (pågår)", state=State.IN_APL)
     assert member.mentor.user.username == "arbetsgivare"
     entries = list(member.apl_log.order_by("week_starting"))

@@ -1,44 +1,24 @@
-"""seed_demo shows the employers side on its demo employers; running it twice changes nothing."""
+"""The demo's employers side: its demo employers, their needs, agreements and meetings, and
+the two shortage occupations in Malmö's county."""
 
 import pytest
-from django.core.management import call_command
 
 from employers.models import (
     ActionItem,
     Agreement,
     AgreementStatus,
-    ContactPerson,
     Criterion,
     EducationProvider,
     Employer,
-    EmployerChange,
     PlanningMeeting,
     RecruitmentNeed,
     ShortageOccupation,
 )
 
-pytestmark = pytest.mark.django_db
-
-MODELS = [
-    Employer,
-    ContactPerson,
-    RecruitmentNeed,
-    Criterion,
-    PlanningMeeting,
-    ActionItem,
-    Agreement,
-    EducationProvider,
-    EmployerChange,
-    ShortageOccupation,
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
-def test_seed_demo_builds_the_employers_and_is_idempotent(settings):
-    settings.DEMO_MODE = True
-    call_command("seed_demo")
-    counts = {model: model.objects.count() for model in MODELS}
-    call_command("seed_demo")
-    assert {model: model.objects.count() for model in MODELS} == counts
+def test_seed_demo_builds_the_employers():
     names = set(Employer.objects.values_list("name", flat=True))
     assert names == {
         "Omsorgshuset Söder AB",
@@ -61,9 +41,7 @@ def test_seed_demo_builds_the_employers_and_is_idempotent(settings):
     assert PlanningMeeting.objects.filter(title__startswith="Planering inför").count() == 5
 
 
-def test_the_demo_has_two_shortage_occupations_in_malmos_county(settings):
-    settings.DEMO_MODE = True
-    call_command("seed_demo")
+def test_the_demo_has_two_shortage_occupations_in_malmos_county():
     shortages = ShortageOccupation.objects.select_related("occupation")
     assert sorted(s.occupation.code for s in shortages) == ["5321", "8331"]
     assert {s.region for s in shortages} == {"12"}

@@ -1,22 +1,14 @@
-"""seed_demo creates varied, valid demo participants, once."""
+"""The demo's participants: varied and valid; one open request for access for Malmö to release."""
 
 import pytest
-from django.core.management import call_command
 
 from jobbspar.identity import normalise_personal_number
-from participants.models import AccessRequest, CaseNote, Consent, Participant, PlanItem
+from participants.models import AccessRequest, Consent, Participant, PlanItem
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
 
-def test_seed_demo_creates_at_least_40_varied_participants_idempotently(settings):
-    settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    counts = [Participant.objects.count(), CaseNote.objects.count(), Consent.objects.count()]
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    assert [Participant.objects.count(), CaseNote.objects.count(), Consent.objects.count()] == (
-        counts
-    )
+def test_seed_demo_creates_at_least_40_varied_participants():
     participants = list(Participant.objects.select_related("registered_by"))
     assert len(participants) >= 40
     for participant in participants:
@@ -33,11 +25,8 @@ def test_seed_demo_creates_at_least_40_varied_participants_idempotently(settings
     assert {"5321", "4322", "8331", "9412"} <= interests
 
 
-def test_seed_demo_leaves_one_open_access_request_for_malmo_to_release(settings):
+def test_seed_demo_leaves_one_open_access_request_for_malmo_to_release():
 
-    settings.DEMO_MODE = True
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     request = AccessRequest.objects.select_related(
         "participant__registered_by", "asking_organisation", "asked_by"
     ).get()
