@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import pytest
 from django.urls import reverse
 
 from tests.authorization.matrix import MATRIX, _named_patterns
-from tests.authorization.rows import ROLES
+from tests.authorization.rows import ANON, ROLES
 from tests.authorization.runner import _assert_status, _client_for
+from tests.authorization.statements_watch import StatementWatch
 
 
 def test_every_url_is_in_the_matrix():
@@ -17,12 +20,20 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_get_matrix(client, world, role):
+def test_get_matrix(client, world, role, monkeypatch):
+    # As every signed-in role, the same walk checks that each page's statements are taken from
+    # the cache of compiled statements (statements_watch.py).
+    watch = StatementWatch(monkeypatch) if role != ANON else None
     for name, row in MATRIX.items():
         url = reverse(name, kwargs=row.kwargs(world)) + row.query
-        response = _client_for(client, world["personas"], role).get(url)
+        with watch.page(url) if watch else nullcontext():
+            response = _client_for(client, world["personas"], role).get(url)
         _assert_status(response, row.get[role], f"GET {url} as {role}")
         client.logout()
+        if watch:
+            watch.answered += response.status_code == 200
+    if watch:
+        watch.check()
 
 
 @pytest.mark.django_db
