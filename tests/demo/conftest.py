@@ -5,7 +5,12 @@ The package's fixture seeds the demo twice inside a transaction of its own, as `
 on a second start, and rolls it back after the package's last test: each test runs in a savepoint
 inside it (pytest-django's `db`), so what a test changes is undone before the next, and nothing
 of the demo reaches the tests outside the package. What the first seeding left is kept to compare
-with the second (test_seed.py)."""
+with the second (test_seed.py).
+
+The fixture is the package's because this folder is a package (`__init__.py`): without it,
+pytest would keep the transaction open, and the demo in it, until the session ended.
+Database access stays open for the package; `_inside_the_demo` gives every test its own
+savepoint and refuses a transactional one."""
 
 from __future__ import annotations
 
@@ -32,7 +37,12 @@ class Seeded:
 
 
 def tables() -> list[type[Model]]:
-    return [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
+    # With the many-to-many tables (a meeting's attendees, a participant's interests).
+    return [
+        m
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.managed and not m._meta.proxy
+    ]
 
 
 def row_counts() -> dict[str, int]:
@@ -61,6 +71,15 @@ def demo(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _demo_mode(settings):
+def _inside_the_demo(request, settings):
+    """Every test here runs in a savepoint inside the demo's transaction (pytest-django's `db`),
+    never in a transaction of its own: Django's flush of a transactional test, or a live server's
+    own connection, would not see or would destroy the demo the package shares."""
+    marker = request.node.get_closest_marker("django_db")
+    if {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    ):
+        pytest.fail("tests/demo runs inside the demo's transaction: no transactional tests here")
+    request.getfixturevalue("db")
     # The demo users sign in only in demo mode (jobbspar/backends.py).
     settings.DEMO_MODE = True
