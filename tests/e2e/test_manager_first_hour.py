@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
-from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from employers.models import PlanningMeeting
 from jobbspar.demo import DEMO_PASSWORD
 from tests.browser import assert_no_axe_violations, login
+from tests.dashboard.lead_times import lead_times_from_rows
 from tracks.models import FundingSource, Track, TrackParticipant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,34 +66,8 @@ def _funnel(members) -> dict[str, int]:
 
 def _medians(tracks) -> tuple[float | None, float | None]:
     """Median days from a track's first planning meeting to its start, and to its first hire on
-    or after the start (the definitions in docs/dashboard-measures.md): the meetings counted are
-    the need's, after the previous track of that need started and no later than this one's
-    start."""
-    to_start, to_hire = [], []
-    for track in tracks:
-        previous = (
-            type(track)
-            .objects.filter(need_id=track.need_id, start_date__lt=track.start_date)
-            .order_by("-start_date")
-            .values_list("start_date", flat=True)
-            .first()
-        )
-        days = [
-            timezone.localtime(m.starts_at).date()
-            for m in PlanningMeeting.objects.filter(need_id=track.need_id)
-        ]
-        days = [d for d in days if d <= track.start_date and (previous is None or d > previous)]
-        if not days:
-            continue
-        first = min(days)
-        to_start.append((track.start_date - first).days)
-        hires = [
-            d
-            for d in track.participants.values_list("employed_on", flat=True)
-            if d and d >= track.start_date
-        ]
-        if hires:
-            to_hire.append((min(hires) - first).days)
+    or after the start (tests/dashboard/lead_times.py)."""
+    to_start, to_hire = lead_times_from_rows(tracks)
     return (
         statistics.median(to_start) if to_start else None,
         statistics.median(to_hire) if to_hire else None,
