@@ -10,6 +10,7 @@ from jobbspar.models import Role
 from jobbspar.notifications import Message, notify
 from participants.access_requests import request_access
 from participants.models import OtherLanguage
+from tests.authorization.names import world_name
 from tests.authorization.world_apl import apl_world
 from tests.authorization.world_imports import imports_world
 from tests.authorization.world_schedule import schedule_world
@@ -53,7 +54,7 @@ def world(personas, employer_org, af, municipality):
     criterion = ef.CriterionFactory(version__need=need)
     meeting = ef.PlanningMeetingFactory(employer=employer, need=need)
     af_coordinator = personas[Role.AF_COORDINATOR]
-    shared = ParticipantFactory(registered_by=af)
+    shared = ParticipantFactory(registered_by=af, name=world_name("Delad"))
     objects = {
         "personas": personas,
         "notification": notification,
@@ -70,8 +71,10 @@ def world(personas, employer_org, af, municipality):
             sent_to_employer_at=timezone.now(),
         ),
         "provider": ef.EducationProviderFactory(),
-        "af_participant": ParticipantFactory(registered_by=af),
-        "municipal_participant": ParticipantFactory(registered_by=municipality),
+        "af_participant": ParticipantFactory(registered_by=af, name=world_name("Afegen")),
+        "municipal_participant": ParticipantFactory(
+            registered_by=municipality, name=world_name("Kommunegen")
+        ),
         "shared": shared,
         "consent": ConsentFactory(
             participant=shared, shared_with=municipality, recorded_by=af_coordinator
@@ -122,10 +125,12 @@ def _access_request_world(objects, personas, af, af_coordinator) -> dict:
 
     return {
         "access_request": ask(objects["af_participant"]),
-        "access_request_to_withdraw": ask(ParticipantFactory(registered_by=af)),
+        "access_request_to_withdraw": ask(
+            ParticipantFactory(registered_by=af, name=world_name("Tillbakadragen"))
+        ),
         "hidden_member": TrackParticipantFactory(
             track=track,
-            participant=ParticipantFactory(registered_by=af),
+            participant=ParticipantFactory(registered_by=af, name=world_name("Dold")),
             nominated_by=af_coordinator,
         ),
     }
@@ -139,14 +144,15 @@ def _portal_world(objects, af, af_coordinator) -> dict:
     track.agreement = objects["agreement"]
     track.save(update_fields=["agreement"])
     members = {"portal_contact": ContactPersonFactory(employer=objects["employer"])}
-    for key, state in (
-        ("portal_presented", State.PRESENTED),
-        ("portal_completed", State.COMPLETED),
+    for key, state, name in (
+        ("portal_presented", State.PRESENTED, "Presenterad"),
+        ("portal_completed", State.COMPLETED, "Avslutad"),
     ):
         members[key] = TrackParticipantFactory(
             track=track,
             participant=ParticipantFactory(
                 registered_by=af,
+                name=world_name(name),
                 presentation_consent_on=today(),
                 presentation_consent_by=af_coordinator,
             ),

@@ -4,6 +4,7 @@ in APL whom both authorities and the employer see, with an entry the employer us
 from __future__ import annotations
 
 from jobbspar.models import Role
+from tests.authorization.names import world_name
 from tests.dates import today
 from tests.participants.factories import ConsentFactory, ParticipantFactory
 from tests.tracks.factories import TrackParticipantFactory
@@ -15,6 +16,7 @@ def apl_world(objects, personas, af, municipality) -> dict:
     coordinator = personas[Role.AF_COORDINATOR]
     person = ParticipantFactory(
         registered_by=af,
+        name=world_name("Praktiserande"),
         presentation_consent_on=today(),
         presentation_consent_by=coordinator,
     )

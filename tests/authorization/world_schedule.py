@@ -12,6 +12,7 @@ import datetime as dt
 from jobbspar.models import Role
 from schedule import subscriptions
 from schedule.models import ExceptionKind, StrandException
+from tests.authorization.names import world_name
 from tests.dates import today
 from tests.employers.factories import ProviderContactFactory
 from tests.participants.factories import ConsentFactory, ParticipantFactory
@@ -46,7 +47,7 @@ def schedule_world(objects, personas, af, municipality) -> dict:
         ends_on=track.end_date,
     )
     weekly(provided, range(5), "08:30", "12:00")
-    person = ParticipantFactory(registered_by=af)
+    person = ParticipantFactory(registered_by=af, name=world_name("Schemalagd"))
     ConsentFactory(
         participant=person, shared_with=municipality, recorded_by=personas[Role.AF_COORDINATOR]
     )

@@ -79,6 +79,9 @@ def portal_track(
         for _ in range(count):
             person = ParticipantFactory(
                 registered_by=coordinator.organisation,
+                # Not a random name: the isolation tests look for another employer's candidates'
+                # names on a page, and a random one could be part of a name shown there.
+                name=f"{organisation.name} deltagare {len(members) + 1:02d}",
                 swedish_level="b1",
                 presentation_consent_on=timezone.localdate() - dt.timedelta(days=30),
                 presentation_consent_by=coordinator,

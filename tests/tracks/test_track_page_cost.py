@@ -38,12 +38,14 @@ def pool(af, municipality, af_coordinator):
     More people the coordinators may see are outside the track."""
     today = timezone.localdate()
     track = TrackFactory()
+    # Names no generated name equals or holds: the test looks for them on the page, beside the
+    # random names of the team and the people outside the track.
     people = {
-        "af": ParticipantFactory(registered_by=af),
-        "municipal": ParticipantFactory(registered_by=municipality),
-        "shared": ParticipantFactory(registered_by=af),
-        "expired": ParticipantFactory(registered_by=af),
-        "withdrawn": ParticipantFactory(registered_by=af),
+        "af": ParticipantFactory(registered_by=af, name="Pool Afegen"),
+        "municipal": ParticipantFactory(registered_by=municipality, name="Pool Kommunegen"),
+        "shared": ParticipantFactory(registered_by=af, name="Pool Delad"),
+        "expired": ParticipantFactory(registered_by=af, name="Pool Utgången"),
+        "withdrawn": ParticipantFactory(registered_by=af, name="Pool Återkallad"),
     }
     ConsentFactory(participant=people["shared"], shared_with=municipality)
     ConsentFactory(
