@@ -6,7 +6,9 @@ the code under test took ``timezone.localdate()``. Two rules keep that from comi
 
 - nowhere (project code, tests, the benchmark) is the date or time read in the process's own
   zone: ``date.today()``, ``datetime.today()`` and ``datetime.now()`` without a zone are
-  refused, the project reads ``timezone.localdate()`` / ``timezone.now()``;
+  refused, and so are those functions handed on uncalled (``factory.LazyFunction(date.today)``
+  calls it later, without a zone); the project reads ``timezone.localdate()`` /
+  ``timezone.now()``;
 - no test module reads the clock when it is imported (a module constant, a default argument, a
   decorator's argument such as a parametrize list): tests call ``tests.dates.today()`` when
   they need the day.
@@ -40,7 +42,10 @@ REVIEWED = {
 
 
 def _name(call: ast.Call) -> tuple[str, str]:
-    func = call.func
+    return _named(call.func)
+
+
+def _named(func: ast.expr) -> tuple[str, str]:
     if isinstance(func, ast.Name):
         return ("", func.id)
     if isinstance(func, ast.Attribute):
@@ -63,13 +68,20 @@ def _python_files(root: Path):
 def reads_in_the_local_zone(root: Path) -> list[str]:
     found = []
     for relative, tree in _python_files(root):
+        if relative.as_posix() in REVIEWED:
+            continue
+        called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = _name(node)
-            naive_now = name == ("datetime", "now") and not (node.args or node.keywords)
-            if (name in LOCAL_ZONE or naive_now) and relative.as_posix() not in REVIEWED:
-                found.append(f"{relative.as_posix()}:{node.lineno} {'.'.join(name)}()")
+            if isinstance(node, ast.Call):
+                name = _name(node)
+                naive_now = name == ("datetime", "now") and not (node.args or node.keywords)
+                if name in LOCAL_ZONE or naive_now:
+                    found.append(f"{relative.as_posix()}:{node.lineno} {'.'.join(name)}()")
+            elif isinstance(node, ast.Attribute) and id(node) not in called:
+                # Handed on to be called later, with no zone: date.today, datetime.now.
+                name = _named(node)
+                if name in LOCAL_ZONE or name == ("datetime", "now"):
+                    found.append(f"{relative.as_posix()}:{node.lineno} {'.'.join(name)}")
     return found
 
 
@@ -118,6 +130,8 @@ def test_the_checks_find_what_they_refuse(tmp_path):
         "@pytest.mark.parametrize('day', [today()])\n"
         "def test_a(day, when=timezone.now()):\n"
         "    assert today() and timezone.localdate() and dt.datetime.now(dt.UTC)\n"
+        "written_on = factory.LazyFunction(dt.date.today)\n"
+        "stamped = factory.LazyFunction(timezone.now)\n"
     )
     (tmp_path / "tracks").mkdir()
     (tmp_path / "tracks" / "x.py").write_text(
@@ -125,6 +139,7 @@ def test_the_checks_find_what_they_refuse(tmp_path):
     )
     assert reads_in_the_local_zone(tmp_path) == [
         "tests/test_x.py:5 date.today()",
+        "tests/test_x.py:9 date.today",
         "tracks/x.py:2 datetime.now()",
         "tracks/x.py:3 date.today()",
     ]

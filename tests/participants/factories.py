@@ -60,7 +60,7 @@ class CaseNoteFactory(factory.django.DjangoModelFactory):
         model = CaseNote
 
     participant = factory.SubFactory(ParticipantFactory)
-    written_on = factory.LazyFunction(dt.date.today)
+    written_on = factory.LazyFunction(today)
     kind = NoteKind.MEETING
     text = "Träffades på kontoret."
     author = factory.SubFactory(UserFactory)
