@@ -1,7 +1,9 @@
 """Shared fixtures: personas for every role, and a real Chromium with axe for browser tests."""
 
 import os
+import zlib
 
+import factory.random
 import pytest
 from django.test import Client, RequestFactory
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -40,6 +42,15 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _names_of_this_test(request):
+    """Faker's names (the factories' people and users) follow from the test's id, not from the
+    tests that ran before it: a test whose random names happen to collide (one person's name
+    inside another's on a page) then fails every time or never, not now and then in CI. crc32,
+    not hash(): a string's hash changes from run to run."""
+    factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))
 
 
 @pytest.fixture(autouse=True)
