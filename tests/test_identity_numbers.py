@@ -14,8 +14,10 @@ NUMBER = "198503124714"
         "19850312-4714",
         "850312-4714",
         "8503124714",
+        "850312+4714",
+        "19850312 4714",
+        "850312 – 4714",
         "Personnummer: XXXXXX-4714.",
-        "******– 4714",
     ],
 )
 def test_every_form_of_the_number_is_found(text):
@@ -24,7 +26,19 @@ def test_every_form_of_the_number_is_found(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["/participants/4714/", "Kandidat 4714", "47140 kr", "id-47141", "198503124713"],
+    [
+        "/participants/4714/",
+        '<h3 id="note-4714">',
+        "Kandidat 4714",
+        "47140 kr",
+        "19850312-XXXX",
+        "198503124713",
+        "2026-01-05 – 2026-06-30",
+    ],
 )
 def test_the_four_digits_alone_are_not_the_number(text):
     assert not shows_identity_number(f"<p>{text}</p>", NUMBER)
+
+
+def test_a_year_as_the_last_four_digits_is_not_found_in_a_date_range():
+    assert not shows_identity_number("2026-01-05 – 2026-06-30", "198503122026")
