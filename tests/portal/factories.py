@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from tests.employers.factories import (
 from tests.participants.factories import ParticipantFactory, WorkExperienceFactory
 from tests.tracks.factories import PhaseFactory, TrackFactory, TrackParticipantFactory
 from tracks.models import AplLogEntry, PhaseKind, PhaseProgress, State, TrackStatus
+
+_CANDIDATE_NUMBERS = itertools.count(1)
 
 
 def employer_of(organisation):
@@ -80,8 +83,9 @@ def portal_track(
             person = ParticipantFactory(
                 registered_by=coordinator.organisation,
                 # Not a random name: the isolation tests look for another employer's candidates'
-                # names on a page, and a random one could be part of a name shown there.
-                name=f"{organisation.name} deltagare {len(members) + 1:02d}",
+                # names on a page, and a random one could be part of a name shown there. Numbered
+                # across calls, so no candidate's name equals or holds another's.
+                name=f"Deltagare {next(_CANDIDATE_NUMBERS)} {organisation.name}",
                 swedish_level="b1",
                 presentation_consent_on=timezone.localdate() - dt.timedelta(days=30),
                 presentation_consent_by=coordinator,
