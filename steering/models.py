@@ -51,7 +51,7 @@ class SteeringMember(ScopedModel, models.Model):
     class Meta:
         verbose_name = _("steering group member")
         verbose_name_plural = _("steering group members")
-        ordering = ["partnership", "user__last_name", "user__first_name"]
+        ordering = ["partnership", "user__last_name", "user__first_name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "user"], name="steering_member_once_per_partnership"

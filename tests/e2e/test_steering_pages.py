@@ -21,7 +21,8 @@ def test_coordinator_keeps_the_steering_groups_records(
 
     page.get_by_role("link", name="Ändra ledamöter").click()
     assert_no_axe_violations(page)
-    page.get_by_label(manager.get_full_name(), exact=False).check()
+    # The whole label (name, organisation): another candidate's may hold the manager's name.
+    page.get_by_label(f"{manager.get_full_name()}, {manager.organisation}", exact=True).check()
     page.get_by_role("button", name="Spara").click()
     page.wait_for_url(f"**/steering/{partnership.pk}/")
     assert SteeringMember.objects.filter(partnership=partnership, user=manager).exists()
