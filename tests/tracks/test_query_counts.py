@@ -75,6 +75,25 @@ def test_track_list_queries_do_not_grow(client, af_coordinator, count):
     assert _queries(client, reverse("tracks:track_list")) == LIST_QUERIES
 
 
+def test_the_track_list_reads_only_the_columns_it_shows(client, af_coordinator):
+    track = TrackFactory(name="Lagerspåret")
+    client.force_login(af_coordinator)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(reverse("tracks:track_list"))
+    shown = response.context["tracks"][0]
+    assert shown.pk == track.pk
+    # The row and its employer carry what the table shows; the need, its occupation and the
+    # track's other columns are neither joined nor read.
+    left_out = {"need_id", "partnership_id", "planned_participants", "created_at"}
+    assert left_out <= shown.get_deferred_fields()
+    assert "organisation_number" in shown.employer.get_deferred_fields()
+    page = next(q["sql"] for q in context.captured_queries if '"tracks_track"."name"' in q["sql"])
+    assert "employers_recruitmentneed" not in page and "occupation" not in page
+    body = response.content.decode()
+    assert "Lagerspåret" in body and track.employer.name in body
+    assert track.start_date.isoformat() in body and track.get_status_display() in body
+
+
 # Every signed-in page: the session with its user, two-factor device and organisation (one query,
 # jobbspar/sessions.py), unread notifications; the session is renewed at most once a minute, not
 # by these requests.

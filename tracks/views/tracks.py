@@ -45,6 +45,7 @@ from tracks.models import (
 from tracks.views.common import detail_context, track_for, track_page_for
 
 PAGE_SIZE = 25
+LIST_FIELDS = ("name", "start_date", "weeks", "status", "employer__name")
 
 
 @role_required(*TRACK_VIEWERS)
@@ -62,7 +63,8 @@ def track_list(request) -> HttpResponse:
     )
     tracks = (
         tracks_access.tracks_for(request.user)
-        .select_related("employer", "need__occupation")
+        .select_related("employer")
+        .only(*LIST_FIELDS)
         # Counted per row shown (a correlated subquery), not by grouping every track's pool.
         .annotate(pool=pool_size)
         .order_by("-start_date", "id")
