@@ -22,7 +22,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     )
 
     def unread() -> int:
-        return unread_count(account) if account is not None else 0
+        if account is None:
+            return 0
+        # A request that changes nothing may show the count read with its session.
+        return unread_count(account, read_with_session=request.method in ("GET", "HEAD"))
 
     return {
         "show_menu": account is not None,
@@ -31,7 +34,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if account is not None
         else [],
         "demo_mode": settings.DEMO_MODE,
-        # Lazy: one COUNT query, only on pages that show the header.
+        # Lazy: only pages that show the header count; a GET or HEAD takes the count read with
+        # its session (jobbspar.notifications.unread_count), anything else one COUNT query.
         "unread_notifications": SimpleLazyObject(unread),
     }
 

@@ -38,11 +38,13 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -141,6 +143,7 @@ def notify_each(
             )
         )
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    _note_write()
 
 
 def claim_due(*, now: dt.datetime, limit: int, token: uuid.UUID | None = None) -> list[int]:
@@ -388,31 +391,73 @@ def inbox(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, send_after__lte=timezone.now())
 
 
-def unread_count(user: User) -> int:
+def unread_count(user: User, *, read_with_session: bool = False) -> int:
     """How many of the user's due notifications are unread: the number in every signed-in
     page's header. What `inbox(user).filter(read_at__isnull=True).count()` counts, as one
     statement written once per process from the model's fields: building that queryset on every
     page was ~2-4 % of a page's time (issue 18), for a statement that never changes. It reads
     only the signed-in user's own rows, by their id, from its index alone
     (notification_unread_due); tested against the ORM's answer
-    (tests/jobbspar/test_notifications_cost.py)."""
+    (tests/jobbspar/test_notifications_cost.py).
+
+    `read_with_session`: the caller's request changes nothing (GET or HEAD), so the count the
+    session's own statement read at its start (jobbspar.backends.session_row) may be used, one
+    statement fewer on every signed-in page (issue 18). It is used only while no notification
+    has been written in this process since it was read (`written()`); otherwise, or when the
+    user was not loaded with the session, the count is read now."""
+    if read_with_session:
+        kept = getattr(user, READ_WITH_SESSION, None)
+        if kept is not None and kept[1] == _writes:
+            return kept[0]
     with scoping.unscoped("the signed-in user's own unread count"), connection.cursor() as cursor:
         cursor.execute(_unread_count_statement(), [user.pk, timezone.now()])
         (count,) = cursor.fetchone()
     return count
 
 
+# The unread count read with the session (count, `written()` before it was read), on the user.
+READ_WITH_SESSION = "_unread_read_with_session"
+# Notification rows written by this process (saved, deleted, inserted or updated together): a
+# count read before a write may be out of date. Any thread's write counts: then it is read again.
+_writes = 0
+
+
+def written() -> int:
+    """How many times this process has written notification rows (see `unread_count`)."""
+    return _writes
+
+
+def _note_write(**kwargs: Any) -> None:
+    global _writes
+    _writes += 1
+
+
+post_save.connect(_note_write, sender=Notification, dispatch_uid="notification_written")
+post_delete.connect(_note_write, sender=Notification, dispatch_uid="notification_deleted")
+
+
+def unread_count_column(recipient: str) -> str:
+    """The unread count of `recipient` (a column of the outer statement) as a scalar subquery,
+    for a statement that reads it with something else (jobbspar.backends.session_row); its one
+    parameter is the time, as in `unread_count`."""
+    return f"(SELECT {_unread_count_of(recipient)})"
+
+
 @functools.cache
 def _unread_count_statement() -> str:
+    return f"SELECT {_unread_count_of('%s')}"
+
+
+def _unread_count_of(recipient: str) -> str:
     quote = connection.ops.quote_name
 
     def column(name: str) -> str:
-        return quote(Notification._meta.get_field(name).column)  # type: ignore[union-attr,arg-type]
+        return "n." + quote(Notification._meta.get_field(name).column)  # type: ignore[union-attr,arg-type]
 
     # Names from the model's _meta; the values are parameters.
     return (
-        f"SELECT COUNT(*) FROM {quote(Notification._meta.db_table)} "  # noqa: S608
-        f"WHERE {column('recipient')} = %s AND {column('send_after')} <= %s "
+        f"COUNT(*) FROM {quote(Notification._meta.db_table)} n "
+        f"WHERE {column('recipient')} = {recipient} AND {column('send_after')} <= %s "
         f"AND {column('read_at')} IS NULL"
     )
 
@@ -426,7 +471,9 @@ def mark_read(user: User, notification_id: int) -> Notification | None:
 
 
 def mark_all_read(user: User) -> int:
-    return inbox(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    marked = inbox(user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    _note_write()
+    return marked
 
 
 def set_email_preferences(user: User, enabled_kinds: set[str], all_kinds: list[str]) -> None:

@@ -92,7 +92,7 @@ def test_employer_detail_query_count_is_constant(
     PlanningMeetingFactory.create_batch(rows, employer=employer)
     client.force_login(af_coordinator)
     client.get(reverse("employers:detail", args=[employer.pk]))
-    with django_assert_num_queries(9):  # session, user, device, organisation in one
+    with django_assert_num_queries(8):  # session, user, device, organisation, unread in one
         client.get(reverse("employers:detail", args=[employer.pk]))
 
 
@@ -127,8 +127,8 @@ def test_need_and_agreement_pages_query_counts_are_constant(
     )
     client.force_login(af_coordinator)
     for url, expected in [
-        (reverse("employers:need_detail", args=[need.pk]), 7),  # + its shortage occupation
-        (reverse("employers:agreement_detail", args=[agreement.pk]), 8),
+        (reverse("employers:need_detail", args=[need.pk]), 6),  # + its shortage occupation
+        (reverse("employers:agreement_detail", args=[agreement.pk]), 7),
     ]:
         client.get(url)
         with django_assert_num_queries(expected):

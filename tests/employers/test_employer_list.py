@@ -79,6 +79,6 @@ def test_list_query_count_is_constant(client, af_coordinator, django_assert_num_
         RecruitmentNeedFactory(employer=employer)
     client.force_login(af_coordinator)
     client.get(reverse("employers:list"))  # warm the session and the user
-    with django_assert_num_queries(4):  # session, user, device, organisation in one
+    with django_assert_num_queries(3):  # session, user, device, organisation, unread in one
         response = client.get(reverse("employers:list"))
     assert response.status_code == 200

@@ -171,7 +171,7 @@ def test_start_page_query_count_is_constant(
         ActionItemFactory(meeting=meeting, owner=af_coordinator)
     client.force_login(af_coordinator)
     client.get(reverse("home"))
-    with django_assert_num_queries(7):  # + open tracks, access requests to decide and made
+    with django_assert_num_queries(6):  # + open tracks, access requests to decide and made
         client.get(reverse("home"))
 
 
@@ -186,7 +186,7 @@ def test_meeting_page_query_count_is_constant(
     )
     client.force_login(af_coordinator)
     client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
-    with django_assert_num_queries(7):  # session, user, device, organisation in one
+    with django_assert_num_queries(6):  # session, user, device, organisation, unread in one
         client.get(reverse("employers:meeting_detail", args=[meeting.pk]))
 
 

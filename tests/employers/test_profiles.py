@@ -120,5 +120,5 @@ def test_profile_page_query_count_is_constant(
         mark_profile_version_used(criterion.version)
     client.force_login(af_coordinator)
     client.get(reverse("employers:profile", args=[need.pk]))
-    with django_assert_num_queries(6):  # session, user, device, organisation in one
+    with django_assert_num_queries(5):  # session, user, device, organisation, unread in one
         client.get(reverse("employers:profile", args=[need.pk]))

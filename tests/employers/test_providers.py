@@ -55,6 +55,6 @@ def test_provider_list_query_count_is_constant(client, job_coach, django_assert_
         ProviderContactFactory(provider=provider)
     client.force_login(job_coach)
     client.get(reverse("employers:provider_list"))
-    with django_assert_num_queries(4):  # session, user, device, organisation in one
+    with django_assert_num_queries(3):  # session, user, device, organisation, unread in one
         response = client.get(reverse("employers:provider_list"))
     assert len(response.context["page"].object_list) == min(rows, 25)

@@ -20,8 +20,9 @@ REVIEWED = {
     "jobbspar/backends.py": (
         1,
         "the signed-in user with the verified device their session names (or, before the code "
-        "and for employers without one, whether they have one) and their organisation, by the "
-        "session's ids, on every signed-in request: written once per process from the models' "
+        "and for employers without one, whether they have one), their organisation and their "
+        "unread count (the notifications module's own subquery), by the session's ids, on "
+        "every signed-in request: written once per process from the models' "
         "fields instead of compiled each time (issue 18); in a named unscoped block, tested "
         "against the ORM's answer. The same place reads a session's row by the cookie's key "
         "(refused before the query unless it is a key the engine could have made), with the "

@@ -1,14 +1,21 @@
 """The unread count drawn on every signed-in page is counted from its index alone (an index-only
-scan of notification_unread_due), however many unread notifications the person has (issue 18)."""
+scan of notification_unread_due), however many unread notifications the person has, and on a
+page that changes nothing it is read with the session, not on its own (issue 18)."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.contrib.auth import SESSION_KEY
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
+from jobbspar import notifications
 from jobbspar.models import Notification, NotificationKind
 from jobbspar.notifications import inbox, unread_count
+from jobbspar.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -50,22 +57,27 @@ def test_the_unread_count_reads_only_its_index(af_coordinator):
     assert "Index Only Scan using notification_unread_due" in plan
 
 
+def _due_and_not(recipient, other):
+    """Two unread and due, one read, one not yet due, and another person's: the count is 2."""
+    now = timezone.now()
+    hour = dt.timedelta(hours=1)
+    Notification.objects.bulk_create(
+        [
+            _notification(recipient, 1, send_after=now - hour),
+            _notification(recipient, 2, send_after=now - 2 * hour),
+            _notification(recipient, 3, send_after=now - hour, read_at=now),
+            _notification(recipient, 4, send_after=now + hour),
+            _notification(other, 5, send_after=now - hour),
+        ]
+    )
+
+
 def test_the_unread_count_is_what_the_orm_counts(af_coordinator, municipal_coordinator):
     """Written once from the model's fields: the same number as the ORM's query of the inbox,
     with read, not yet due and other people's notifications left out, in a web request too."""
     from jobbspar import scoping
 
-    now = timezone.now()
-    hour = dt.timedelta(hours=1)
-    Notification.objects.bulk_create(
-        [
-            _notification(af_coordinator, 1, send_after=now - hour),
-            _notification(af_coordinator, 2, send_after=now - 2 * hour),
-            _notification(af_coordinator, 3, send_after=now - hour, read_at=now),
-            _notification(af_coordinator, 4, send_after=now + hour),
-            _notification(municipal_coordinator, 5, send_after=now - hour),
-        ]
-    )
+    _due_and_not(af_coordinator, municipal_coordinator)
 
     def orm(user):
         return inbox(user).filter(read_at__isnull=True).count()
@@ -73,5 +85,123 @@ def test_the_unread_count_is_what_the_orm_counts(af_coordinator, municipal_coord
     with scoping.request_scope():
         assert unread_count(af_coordinator) == orm(af_coordinator) == 2
         assert unread_count(municipal_coordinator) == orm(municipal_coordinator) == 1
-    Notification.objects.filter(recipient=af_coordinator).update(read_at=now)
+    Notification.objects.filter(recipient=af_coordinator).update(read_at=timezone.now())
     assert unread_count(af_coordinator) == orm(af_coordinator) == 0
+
+
+# --- The count read with the session (one statement fewer on every signed-in page) -----------
+
+
+def _count_statements(captured):
+    """The unread count read on its own (not inside the session's statement)."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if '"jobbspar_notification" n' in q["sql"] and '"jobbspar_usersession"' not in q["sql"]
+    ]
+
+
+def _badge(response):
+    return re.search(r'class="badge text-bg-danger">(\d+)<', response.content.decode())
+
+
+def test_a_page_shows_the_count_read_with_its_session(
+    client, af_coordinator, municipal_coordinator
+):
+    _due_and_not(af_coordinator, municipal_coordinator)
+    client.force_login(af_coordinator)
+    client.get(reverse("home"))  # the first request of a session also renews it
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("home"))
+    assert _badge(response).group(1) == "2"
+    assert _count_statements(captured) == []
+    (session,) = [q["sql"] for q in captured.captured_queries if "jobbspar_usersession" in q["sql"]]
+    assert '"jobbspar_notification" n' in session
+
+
+def test_a_post_reads_the_count_again(client, af_coordinator, municipal_coordinator):
+    """A request that may change things (here a form sent back with its errors) counts after."""
+    _due_and_not(af_coordinator, municipal_coordinator)
+    client.force_login(af_coordinator)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(reverse("employers:create"), {"name": ""})
+    assert response.status_code == 200  # the form again, with its errors
+    assert _badge(response).group(1) == "2"
+    assert len(_count_statements(captured)) == 1
+
+
+def _loaded_user(client, user):
+    """The user as a request loads it: with its session's row (jobbspar.sessions)."""
+    client.force_login(user)
+    store = SessionStore(client.session.session_key)
+    assert store.get(SESSION_KEY) == str(user.pk)  # loads it
+    loaded = store.take_session_user()
+    assert loaded is not None and loaded.user == user
+    return loaded.user
+
+
+def test_the_count_read_with_the_session_is_the_orms(client, af_coordinator, municipal_coordinator):
+    _due_and_not(af_coordinator, municipal_coordinator)
+    user = _loaded_user(client, af_coordinator)
+    assert unread_count(user, read_with_session=True) == 2
+    assert (
+        unread_count(user, read_with_session=True)
+        == inbox(af_coordinator).filter(read_at__isnull=True).count()
+    )
+
+
+@pytest.mark.parametrize(
+    "write", ["mark_all_read", "mark_read", "notify_each", "create", "delete", "save"]
+)
+def test_a_notification_written_after_the_session_was_read_is_counted(
+    client, af_coordinator, municipal_coordinator, write
+):
+    _due_and_not(af_coordinator, municipal_coordinator)
+    user = _loaded_user(client, af_coordinator)
+    # Two more written behind the process's back (as another process would, 4 unread now): the
+    # count read with the session still stands, which shows it is the one used...
+    Notification.objects.bulk_create(
+        _notification(af_coordinator, n, send_after=timezone.now()) for n in (7, 8)
+    )
+    assert unread_count(user, read_with_session=True) == 2
+    # ...until this process writes a notification: then it is read again.
+    first = Notification.objects.get(recipient=af_coordinator, object_id="1")
+    if write == "mark_all_read":
+        notifications.mark_all_read(af_coordinator)
+        expected = 0
+    elif write == "mark_read":
+        notifications.mark_read(af_coordinator, first.pk)
+        expected = 3
+    elif write == "notify_each":
+        notifications.notify_each(
+            recipients=[af_coordinator],
+            kind=NotificationKind.MEETING_SOON,
+            obj=first,
+            due_on=first.due_on,
+            send_after=timezone.now() - dt.timedelta(minutes=1),
+            template="notifications/meeting_soon",
+            context={},
+            url="/",
+        )
+        expected = 5
+    elif write == "create":
+        _notification(af_coordinator, 9, send_after=timezone.now()).save()
+        expected = 5
+    elif write == "delete":
+        first.delete()
+        expected = 3
+    else:
+        first.read_at = timezone.now()
+        first.save(update_fields=["read_at"])
+        expected = 3
+    assert unread_count(user, read_with_session=True) == expected
+    assert unread_count(user) == expected
+
+
+def test_without_a_session_row_the_count_is_read(af_coordinator, municipal_coordinator):
+    _due_and_not(af_coordinator, municipal_coordinator)
+    assert not hasattr(af_coordinator, notifications.READ_WITH_SESSION)
+    with CaptureQueriesContext(connection) as captured:
+        assert unread_count(af_coordinator, read_with_session=True) == 2
+    assert len(_count_statements(captured)) == 1

@@ -85,8 +85,8 @@ def test_start_page_shows_each_row_from_the_columns_it_reads(
     assert _queries(client, reverse("home")) == START_PAGE_QUERIES
 
 
-# Every signed-in page: the session with its user, two-factor device and organisation (one query,
-# jobbspar/sessions.py), unread notifications (the session is saved at most once a minute, not by
+# Every signed-in page: the session with its user, two-factor device, organisation and unread
+# count (one query, jobbspar/sessions.py; the session is saved at most once a minute, not by
 # these requests); + meetings, action items, open tracks, requests for access
 # to decide and the count of the organisation's own open requests.
-START_PAGE_QUERIES = 7
+START_PAGE_QUERIES = 6

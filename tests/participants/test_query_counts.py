@@ -65,14 +65,13 @@ def test_detail_queries_do_not_grow(client, af_coordinator, af, municipality, co
     assert _queries(client, url) == DETAIL_QUERIES
 
 
-# Both: the session with its user, two-factor device and organisation (one query,
-# jobbspar/sessions.py), unread notifications (no session save: the session is renewed at most
-# once a minute).
+# Both: the session with its user, two-factor device, organisation and unread count (one query,
+# jobbspar/sessions.py; no session save: the session is renewed at most once a minute).
 # List: + count, the page's ids, those rows. The search form's three long choice lists
 # (authorities, coordinators, occupations) are the same for everyone and read once per process
 # (ValuesChoiceField(shared=True)), not per page.
-LIST_QUERIES = 5
+LIST_QUERIES = 4
 # Detail: + participant (with their languages, experience, plan, consents, latest history,
 # requests for access and interests: jobbspar/database/nested.py), notes, the logged read, who
 # has viewed the record, the tracks section.
-DETAIL_QUERIES = 7
+DETAIL_QUERIES = 6

@@ -170,10 +170,10 @@ def test_the_steering_menu_entry_is_for_managers_and_coordinators(client, manage
     assert client.get(reverse("steering:index")).status_code == 403
 
 
-# The session; the partnership with its target, open decisions, members, latest meetings, the
-# figures kept for the year and the partnership's count of cost changes
-# (steering.views._steering_page); the budgets; the unread count.
-STEERING_PAGE_QUERIES = 4
+# The session (with the unread count); the partnership with its target, open decisions, members,
+# latest meetings, the figures kept for the year and the partnership's count of cost changes
+# (steering.views._steering_page); the budgets.
+STEERING_PAGE_QUERIES = 3
 # When no figures are kept (steering.kept): also the costs per track, the members' counts per
 # track, the hires and the tracks' counts, and keeping them.
 STEERING_PAGE_QUERIES_COMPUTING = STEERING_PAGE_QUERIES + 5

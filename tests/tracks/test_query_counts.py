@@ -94,19 +94,19 @@ def test_the_track_list_reads_only_the_columns_it_shows(client, af_coordinator):
     assert track.start_date.isoformat() in body and track.get_status_display() in body
 
 
-# Every signed-in page: the session with its user, two-factor device and organisation (one query,
-# jobbspar/sessions.py), unread notifications; the session is renewed at most once a minute, not
-# by these requests.
+# Every signed-in page: the session with its user, two-factor device, organisation and unread
+# count (one query, jobbspar/sessions.py); the session is renewed at most once a minute, not by
+# these requests.
 # Track page: + track (with what the page shows of it: the shortage-occupation entry that applies
 # to its occupation in the partnership's region at the start, its phases, funding and mentors and
 # its need's planning meetings, its coordinators and job coaches), pool (which carries the states
 # each member reached: the key numbers are counted from it), the need's newest agreement (these
 # tracks have none fixed at creation), and the schedule's strands with their attendance counts
 # (tests/schedule/test_rates.py).
-TRACK_PAGE_QUERIES = 6
+TRACK_PAGE_QUERIES = 5
 # Matching: + track (with its profile's criteria), and the page, which carries the count
 # (COUNT(*) OVER (): ranking reads every candidate anyway, so a separate COUNT(*) would read them
 # all a second time).
-MATCHING_QUERIES = 4
+MATCHING_QUERIES = 3
 # List: + count, page.
-LIST_QUERIES = 4
+LIST_QUERIES = 3
