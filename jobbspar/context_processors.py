@@ -34,8 +34,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if account is not None
         else [],
         "demo_mode": settings.DEMO_MODE,
-        # Lazy: only pages that show the header count; a GET or HEAD takes the count read with
-        # its session (jobbspar.notifications.unread_count), anything else one COUNT query.
+        # Lazy: pages without the header (files, the floor) never ask. A GET or HEAD shows the
+        # count read with its session (jobbspar.notifications.unread_count: unless a
+        # notification was written since); any other request counts with one more query.
         "unread_notifications": SimpleLazyObject(unread),
     }
 

@@ -31,6 +31,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import functools
+import itertools
 import logging
 import smtplib
 import time
@@ -44,7 +45,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.db.models import Model, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -401,10 +402,13 @@ def unread_count(user: User, *, read_with_session: bool = False) -> int:
     (tests/jobbspar/test_notifications_cost.py).
 
     `read_with_session`: the caller's request changes nothing (GET or HEAD), so the count the
-    session's own statement read at its start (jobbspar.backends.session_row) may be used, one
-    statement fewer on every signed-in page (issue 18). It is used only while no notification
-    has been written in this process since it was read (`written()`); otherwise, or when the
-    user was not loaded with the session, the count is read now."""
+    session's own statement read at the request's start (jobbspar.backends.session_row) may be
+    used, one statement fewer on every signed-in page (issue 18). It is used only while this
+    process has written no notification since it was read, nor committed one (`written()`);
+    otherwise, or when the user was not loaded with the session, the count is read now. So the
+    page shows the count as of its start, with its own request's writes: what another process
+    writes while the page is built shows on the next page (as one written after the count was
+    read always did)."""
     if read_with_session:
         kept = getattr(user, READ_WITH_SESSION, None)
         if kept is not None and kept[1] == _writes:
@@ -417,23 +421,34 @@ def unread_count(user: User, *, read_with_session: bool = False) -> int:
 
 # The unread count read with the session (count, `written()` before it was read), on the user.
 READ_WITH_SESSION = "_unread_read_with_session"
-# Notification rows written by this process (saved, deleted, inserted or updated together): a
-# count read before a write may be out of date. Any thread's write counts: then it is read again.
+# Each write of notification rows in this process (saved, inserted or updated together), and
+# each commit of one: a count read before either may be out of date, and is read again. Any
+# thread's write counts. `next()` of one counter: two threads never take the same number.
+# Rows are deleted only with their recipient (a cascade), whose sessions go with them; no
+# delete signal, which would end Django's fast delete of a user's notifications.
+_write_numbers = itertools.count(1)
 _writes = 0
 
 
 def written() -> int:
-    """How many times this process has written notification rows (see `unread_count`)."""
+    """The number of this process's latest write of notification rows (see `unread_count`)."""
     return _writes
 
 
 def _note_write(**kwargs: Any) -> None:
     global _writes
-    _writes += 1
+    _writes = next(_write_numbers)
+    if not connection.get_autocommit():
+        # Inside a transaction: a count read before its commit did not see the rows either.
+        transaction.on_commit(_note_commit)
+
+
+def _note_commit() -> None:
+    global _writes
+    _writes = next(_write_numbers)
 
 
 post_save.connect(_note_write, sender=Notification, dispatch_uid="notification_written")
-post_delete.connect(_note_write, sender=Notification, dispatch_uid="notification_deleted")
 
 
 def unread_count_column(recipient: str) -> str:

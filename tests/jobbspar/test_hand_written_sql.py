@@ -56,7 +56,8 @@ REVIEWED = {
         "the e-mail sweep (a Celery task, never a request): claims and fences notification rows "
         "with FOR UPDATE SKIP LOCKED and sets synchronous_commit for its own session; and the "
         "unread count of every signed-in page's header: the signed-in user's own rows by their "
-        "id, written once per process from the model's fields, in a named unscoped block, "
+        "id (also the subquery the session's statement reads it with, jobbspar/backends.py), "
+        "written once per process from the model's fields, in a named unscoped block, "
         "tested against the ORM's answer (tests/jobbspar/test_notifications_cost.py)",
     ),
     "participants/models/shared_copy.py": (
