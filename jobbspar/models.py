@@ -38,7 +38,7 @@ class Organisation(models.Model):  # type: ignore[django-manager-missing]
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = ["name", "id"]
         indexes = [models.Index(fields=["kind", "name"])]
 
     def __str__(self) -> str:
@@ -128,7 +128,7 @@ class Partnership(models.Model):
     class Meta:
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-        ordering = ["name"]
+        ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["employment_service", "municipality"], name="partnership_parties_once"
@@ -315,7 +315,7 @@ class AccessLog(models.Model):
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        ordering = ["-at"]
+        ordering = ["-at", "-id"]
         indexes = [
             # Carries who read and why, so the record's readers (jobbspar.audit.readers_of) are
             # counted from the index alone.

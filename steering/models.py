@@ -174,7 +174,7 @@ class Budget(ScopedModel, models.Model):
     class Meta:
         verbose_name = _("budget")
         verbose_name_plural = _("budgets")
-        ordering = ["-year", "source"]
+        ordering = ["-year", "source", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "source", "year"],

@@ -122,7 +122,7 @@ class AgreementConfirmation(ScopedModel, models.Model):
     class Meta:
         verbose_name = _("confirmation")
         verbose_name_plural = _("confirmations")
-        ordering = ["confirmed_at"]
+        ordering = ["confirmed_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["agreement", "party"], name="confirmation_per_party"),
         ]

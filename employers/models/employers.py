@@ -70,7 +70,7 @@ class Employer(ScopedModel, models.Model):
         triggers = [version_trigger()]
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
-        ordering = ["name"]
+        ordering = ["name", "id"]
         indexes = [
             # icontains is UPPER(name) LIKE UPPER(%q%) on PostgreSQL: a trigram index on the
             # same expression serves it. Organisation-number prefixes need pattern ops: Django
@@ -97,7 +97,7 @@ class ContactFields(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["name"]
+        ordering = ["name", "id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.role})" if self.role else self.name

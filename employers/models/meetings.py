@@ -73,7 +73,7 @@ class PlanningMeeting(ScopedModel, models.Model):
         triggers = [version_trigger()]
         verbose_name = _("planning meeting")
         verbose_name_plural = _("planning meetings")
-        ordering = ["starts_at"]
+        ordering = ["starts_at", "id"]
         indexes = [
             models.Index(fields=["starts_at"], name="meeting_starts"),
             models.Index(fields=["employer", "starts_at"], name="meeting_employer_starts"),

@@ -55,7 +55,7 @@ class ShortageOccupation(models.Model):
     class Meta:
         verbose_name = _("shortage occupation")
         verbose_name_plural = _("shortage occupations")
-        ordering = ["occupation__code", "region", "-valid_from"]
+        ordering = ["occupation__code", "region", "-valid_from", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["occupation", "region", "valid_from"],

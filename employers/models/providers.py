@@ -39,7 +39,7 @@ class EducationProvider(ScopedModel, models.Model):
         triggers = [version_trigger()]
         verbose_name = _("education provider")
         verbose_name_plural = _("education providers")
-        ordering = ["name"]
+        ordering = ["name", "id"]
 
     def __str__(self) -> str:
         return self.name

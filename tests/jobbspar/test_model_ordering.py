@@ -1,0 +1,89 @@
+"""Every model of ours with a default order orders its rows totally: the order ends in a unique
+key, so rows that tie on what is shown (two employers or steering members of the same name, two
+reads of a record in the same microsecond) come in the same order every time, in a form's
+choices, on a page and in a register extract. A tie left to the database may come back in
+either order from one query to the next."""
+
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.test.utils import isolate_apps
+
+
+def _our_models() -> list[type[models.Model]]:
+    base = Path(settings.BASE_DIR).resolve()
+    ours = [
+        config
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base)
+        and ".venv" not in Path(config.path).parts
+    ]
+    return [model for config in ours for model in config.get_models()]
+
+
+def _unique_sets(model: type[models.Model]) -> list[set[str]]:
+    meta = model._meta
+    sets = [{field.name} for field in meta.concrete_fields if field.unique]
+    sets += [
+        set(constraint.fields)
+        for constraint in meta.constraints
+        if isinstance(constraint, models.UniqueConstraint)
+        and constraint.condition is None
+        and constraint.fields
+    ]
+    sets += [set(fields) for fields in meta.unique_together]
+    return sets
+
+
+def _orders_totally(model: type[models.Model]) -> bool:
+    names = {name.lstrip("-") for name in model._meta.ordering if isinstance(name, str)}
+    if "pk" in names:
+        names.add(model._meta.pk.name)
+    return any(unique <= names for unique in _unique_sets(model))
+
+
+def test_the_check_sees_our_models():
+    labels = {model._meta.label for model in _our_models()}
+    assert {"steering.SteeringMember", "employers.Employer", "jobbspar.AccessLog"} <= labels
+
+
+@isolate_apps("employers")
+def test_the_check_tells_a_partial_order_from_a_total_one():
+    class ByName(models.Model):  # noqa: DJ008
+        name = models.CharField(max_length=10)
+
+        class Meta:
+            app_label = "employers"
+            ordering = ["name"]
+
+    class ByNameThenId(models.Model):  # noqa: DJ008
+        name = models.CharField(max_length=10)
+
+        class Meta:
+            app_label = "employers"
+            ordering = ["name", "-pk"]
+
+    class ByUniqueCode(models.Model):  # noqa: DJ008
+        code = models.CharField(max_length=10, unique=True)
+
+        class Meta:
+            app_label = "employers"
+            ordering = ["-code"]
+
+    assert not _orders_totally(ByName)
+    assert _orders_totally(ByNameThenId)
+    assert _orders_totally(ByUniqueCode)
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in _our_models() if model._meta.ordering],
+    ids=lambda model: model._meta.label,
+)
+def test_a_default_order_ends_in_a_unique_key(model):
+    assert _orders_totally(model), (
+        f"{model._meta.label}'s ordering {model._meta.ordering} can tie: end it in the id"
+    )
