@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from jobbspar.middleware import session_seconds_left
 from jobbspar.models import User
 from jobbspar.navigation import items_for
-from jobbspar.notifications import unread_count
+from jobbspar.notifications import UNREAD_SHOWN, header_count
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -24,8 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     def unread() -> int:
         if account is None:
             return 0
-        # A request that changes nothing may show the count read with its session.
-        return unread_count(account, read_with_session=request.method in ("GET", "HEAD"))
+        return header_count(account, request.method or "")
 
     return {
         "show_menu": account is not None,
@@ -35,9 +34,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         else [],
         "demo_mode": settings.DEMO_MODE,
         # Lazy: pages without the header (files, the floor) never ask. A GET or HEAD shows the
-        # count read with its session (jobbspar.notifications.unread_count: unless a
+        # count read with its session (jobbspar.notifications.header_count: unless a
         # notification was written since); any other request counts with one more query.
         "unread_notifications": SimpleLazyObject(unread),
+        # More than this many reads "99+" (the count stops at one more).
+        "unread_shown": UNREAD_SHOWN,
     }
 
 

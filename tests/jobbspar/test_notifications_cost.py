@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from jobbspar import notifications
 from jobbspar.models import Notification, NotificationKind
-from jobbspar.notifications import inbox, unread_count
+from jobbspar.notifications import UNREAD_SHOWN, inbox, unread_count
 from jobbspar.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,71 @@ def test_the_unread_count_is_what_the_orm_counts(af_coordinator, municipal_coord
     assert unread_count(af_coordinator) == orm(af_coordinator) == 0
 
 
+# --- More than the header shows: "99+", and the count stops at one more -----------------------
+
+
+def _unread(recipient, how_many):
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        _notification(recipient, n, send_after=now) for n in range(how_many)
+    )
+
+
+def _index_rows_read(sql, params):
+    """How many entries the plan's scan of notification_unread_due returned (EXPLAIN ANALYZE)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+        plan = [row[0] for row in cursor.fetchall()]
+    (scan,) = [line for line in plan if "Index Only Scan using notification_unread_due" in line]
+    return int(re.search(r"actual rows=(\d+)", scan).group(1))
+
+
+def test_the_count_stops_one_past_what_the_header_shows(client, af_coordinator):
+    """However many are unread, the count reads at most UNREAD_SHOWN + 1 index entries: on its
+    own and in the session's statement, where every signed-in request pays it."""
+    from jobbspar.backends import _session_statement
+
+    _unread(af_coordinator, 3 * UNREAD_SHOWN)
+    now = timezone.now()
+    assert unread_count(af_coordinator) == UNREAD_SHOWN + 1
+    own = notifications._unread_count_statement()
+    assert _index_rows_read(own, [af_coordinator.pk, now]) == UNREAD_SHOWN + 1
+    user = _loaded_user(client, af_coordinator)
+    assert unread_count(user, read_with_session=True) == UNREAD_SHOWN + 1
+    session = [now, client.session.session_key, now]
+    assert _index_rows_read(_session_statement()[0], session) == UNREAD_SHOWN + 1
+
+
+@pytest.mark.parametrize(
+    ("unread", "language", "badge"),
+    [
+        (UNREAD_SHOWN, "sv", f'{UNREAD_SHOWN}<span class="visually-hidden"> olästa</span>'),
+        (
+            UNREAD_SHOWN + 1,
+            "sv",
+            f'<span aria-hidden="true">{UNREAD_SHOWN}+</span>'
+            f'<span class="visually-hidden"> fler än {UNREAD_SHOWN} olästa</span>',
+        ),
+        (
+            UNREAD_SHOWN + 1,
+            "en",
+            f'<span aria-hidden="true">{UNREAD_SHOWN}+</span>'
+            f'<span class="visually-hidden"> more than {UNREAD_SHOWN} unread</span>',
+        ),
+    ],
+)
+def test_the_header_shows_99_plus_for_more(client, af_coordinator, unread, language, badge):
+    """Up to UNREAD_SHOWN the number; past it "99+", and a screen reader hears "more than 99
+    unread" in the user's language."""
+    _unread(af_coordinator, unread + 20 if unread > UNREAD_SHOWN else unread)
+    client.force_login(af_coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("home"))
+    assert f'class="badge text-bg-danger">{badge}</span>' in response.content.decode()
+
+
 # --- The count read with the session (one statement fewer on every signed-in page) -----------
 
 
@@ -148,6 +214,19 @@ def test_the_count_read_with_the_session_is_the_orms(client, af_coordinator, mun
         assert unread_count(user, read_with_session=True) == 2
     assert captured.captured_queries == []  # the count the session's statement read
     assert inbox(af_coordinator).filter(read_at__isnull=True).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("method", "kept"), [("GET", True), ("HEAD", True), ("POST", False), ("DELETE", False)]
+)
+def test_only_a_request_that_changes_nothing_shows_the_kept_count(
+    client, af_coordinator, municipal_coordinator, method, kept
+):
+    _due_and_not(af_coordinator, municipal_coordinator)
+    user = _loaded_user(client, af_coordinator)
+    with CaptureQueriesContext(connection) as captured:
+        assert notifications.header_count(user, method) == 2
+    assert len(captured.captured_queries) == (0 if kept else 1)
 
 
 def test_the_session_statement_counts_from_the_index_alone(client, af_coordinator):
