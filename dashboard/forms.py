@@ -162,7 +162,7 @@ class DashboardFilterForm(forms.Form):
         label=_("Nominated by"),
         queryset=Organisation.objects.filter(
             kind__in=[OrganisationKind.EMPLOYMENT_SERVICE, OrganisationKind.MUNICIPALITY]
-        ).order_by("name"),
+        ).order_by("name", "id"),
         required=False,
         empty_label=_("Arbetsförmedlingen and the municipalities"),
         shared=True,  # every authority: the same for everyone

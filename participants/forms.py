@@ -274,7 +274,7 @@ class ConsentForm(forms.ModelForm):
 
     def __init__(self, *args, participant: Participant | None, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        authorities = Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name")
+        authorities = Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name", "id")
         if participant is None:
             # Consent for a person registered elsewhere: shared with the user's organisation.
             del self.fields["shared_with"]
@@ -359,7 +359,7 @@ class SearchForm(forms.Form):
     # coordinator, every occupation): read once per process, not on every page (shared=True).
     organisation = ValuesChoiceField(
         label=_("Registered by"),
-        queryset=Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name"),
+        queryset=Organisation.objects.filter(kind__in=AUTHORITY_KINDS).order_by("name", "id"),
         required=False,
         shared=True,
     )

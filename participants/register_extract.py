@@ -301,7 +301,7 @@ def sections(participant: Participant, *, shown: bool = False) -> list[Section]:
                     ("role", _("Role"), r.get_role_display()),
                     ("purpose", _("Purpose"), r.get_purpose_display()),
                 ]
-                for r in reads_of(participant).order_by("at")
+                for r in reads_of(participant).order_by("at", "id")
             ],
         )
     )

@@ -168,7 +168,7 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meetings = list(
         portal_access.portal_meetings_for(request.user)
         .filter(need_id=track.need_id)
-        .order_by("starts_at")
+        .order_by("starts_at", "id")
     )
     upcoming = [m for m in meetings if m.ends_at >= timezone.now()]
     participants = list(

@@ -21,6 +21,6 @@ def context(request: HttpRequest, employer: Employer) -> dict[str, Any]:
         tracks_for(user)
         .filter(employer=employer)
         .select_related("need__occupation")
-        .order_by("-start_date")[:20]
+        .order_by("-start_date", "-id")[:20]
     )
     return {"tracks": list(tracks)}

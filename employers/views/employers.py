@@ -137,7 +137,7 @@ def employer_detail(request, pk: int) -> HttpResponse:
             employers_access.meetings_for(request.user)
             .filter(employer=employer)
             .select_related("need__occupation")
-            .order_by("-starts_at")[:20]
+            .order_by("-starts_at", "-id")[:20]
         )
         context["changes"] = list(employer.changes.select_related("by")[:30])
     # The upper apps' parts (the employer's tracks, the portal invitation), declared on their

@@ -26,7 +26,8 @@ def _our_models() -> list[type[models.Model]]:
 
 def _unique_sets(model: type[models.Model]) -> list[set[str]]:
     meta = model._meta
-    sets = [{field.name} for field in meta.concrete_fields if field.unique]
+    # A unique column that may be NULL does not break ties: rows without a value all tie.
+    sets = [{field.name} for field in meta.concrete_fields if field.unique and not field.null]
     sets += [
         set(constraint.fields)
         for constraint in meta.constraints
@@ -73,9 +74,17 @@ def test_the_check_tells_a_partial_order_from_a_total_one():
             app_label = "employers"
             ordering = ["-code"]
 
+    class ByUniqueNumberOrNone(models.Model):  # noqa: DJ008
+        number = models.IntegerField(unique=True, null=True)
+
+        class Meta:
+            app_label = "employers"
+            ordering = ["number"]
+
     assert not _orders_totally(ByName)
     assert _orders_totally(ByNameThenId)
     assert _orders_totally(ByUniqueCode)
+    assert not _orders_totally(ByUniqueNumberOrNone)
 
 
 @pytest.mark.parametrize(
