@@ -2,15 +2,24 @@
 key, so rows that tie on what is shown (two employers or steering members of the same name, two
 reads of a record in the same microsecond) come in the same order every time, in a form's
 choices, on a page and in a register extract. A tie left to the database may come back in
-either order from one query to the next."""
+either order from one query to the next. The lists with an order of their own that could tie
+end in the id too (below, and tests/portal/test_meeting_order.py)."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import models
-from django.test.utils import isolate_apps
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext, isolate_apps
+from django.urls import reverse
+
+from dashboard.forms import DashboardFilterForm
+from participants import register_extract
+from participants.forms import ConsentForm, SearchForm
+from tests.employers.factories import EmployerFactory
+from tests.participants.factories import ParticipantFactory
 
 
 def _our_models() -> list[type[models.Model]]:
@@ -96,3 +105,53 @@ def test_a_default_order_ends_in_a_unique_key(model):
     assert _orders_totally(model), (
         f"{model._meta.label}'s ordering {model._meta.ordering} can tie: end it in the id"
     )
+
+
+# --- Lists with an order of their own that could tie end in the id too -----------------------
+
+
+def _orders_of(captured, table):
+    """The ORDER BY clause of each statement that reads `table` first."""
+    return [
+        re.search(r" ORDER BY (.*?)(?: LIMIT \d+)?$", query["sql"]).group(1)
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT")
+        and f' FROM "{table}"' in query["sql"]
+        and " ORDER BY " in query["sql"]
+    ]
+
+
+@pytest.mark.django_db
+def test_the_register_extracts_reads_come_by_time_then_id(af_coordinator):
+    participant = ParticipantFactory(registered_by=af_coordinator.organisation)
+    with CaptureQueriesContext(connection) as captured:
+        register_extract.sections(participant)
+    assert _orders_of(captured, "jobbspar_accesslog") == [
+        '"jobbspar_accesslog"."at" ASC, "jobbspar_accesslog"."id" ASC'
+    ]
+
+
+@pytest.mark.django_db
+def test_the_employer_pages_latest_meetings_and_tracks_come_by_time_then_id(client, af_coordinator):
+    employer = EmployerFactory()
+    client.force_login(af_coordinator)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("employers:detail", args=[employer.pk]))
+    assert response.status_code == 200
+    assert _orders_of(captured, "employers_planningmeeting") == [
+        '"employers_planningmeeting"."starts_at" DESC, "employers_planningmeeting"."id" DESC'
+    ]
+    assert _orders_of(captured, "tracks_track") == [
+        '"tracks_track"."start_date" DESC, "tracks_track"."id" DESC'
+    ]
+
+
+@pytest.mark.django_db
+def test_the_organisation_choices_come_by_name_then_id(af_coordinator):
+    participant = ParticipantFactory(registered_by=af_coordinator.organisation)
+    querysets = [
+        ConsentForm(participant=participant, user=af_coordinator).fields["shared_with"].queryset,
+        SearchForm.base_fields["organisation"].queryset,
+        DashboardFilterForm.base_fields["nominating_organisation"].queryset,
+    ]
+    assert [queryset.query.order_by for queryset in querysets] == [("name", "id")] * 3
