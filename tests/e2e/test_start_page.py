@@ -1,9 +1,12 @@
 """Each demo role signs in through the real login form and gets an accessible start page."""
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from jobbspar.demo import DEMO_PASSWORD
 from jobbspar.demo import seed as seed_demo
+from jobbspar.models import Notification, NotificationKind
 from tests.browser import assert_no_axe_violations, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,3 +48,31 @@ def test_language_switch_to_english_and_back(page):
     assert page.evaluate("() => document.documentElement.lang") == "en"
     page.get_by_role("button", name="Svenska").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Logga in på Jobbspår"
+
+
+def test_more_than_99_unread_read_99_plus_on_a_phone(phone_page, af_coordinator):
+    """Past 99 unread notifications the header's badge reads "99+" and a screen reader hears
+    "fler än 99 olästa", in the opened menu on a 320 px phone, with no axe violation."""
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=af_coordinator,
+            kind=NotificationKind.MEETING_SOON,
+            object_type="employers.planningmeeting",
+            object_id=str(n),
+            due_on=now.date(),
+            send_after=now,
+            subject=f"Påminnelse {n}",
+            body="",
+            url="/",
+        )
+        for n in range(120)
+    )
+    login(phone_page, "af.coordinator", "correct-horse-battery-staple")
+    phone_page.get_by_role("button", name="Visa meny").click()
+    link = phone_page.get_by_role("link", name="Aviseringar fler än 99 olästa")
+    expect(link).to_be_visible()
+    expect(link.locator(".badge")).to_have_text("99+ fler än 99 olästa")
+    box = link.locator(".badge").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 320
+    assert_no_axe_violations(phone_page)
