@@ -105,7 +105,7 @@ def refresh(now: dt.datetime | None = None, limit: int = 500) -> int:
             # one, so with the beat running no figures are older than about one interval.
             computed_at__lte=now - refresh_interval() / 2,
         )
-        .order_by("-last_viewed_at")
+        .order_by("-last_viewed_at", "-id")
         .values_list("params", flat=True)[:limit]
     )
     # The national view and each partnership's default view, when missing (2 queries).

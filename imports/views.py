@@ -56,7 +56,7 @@ def start(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "batches": batches_for(request.user)
             .only("pk", "kind", "file_name", "created_at")
-            .order_by("-created_at")[:20],
+            .order_by("-created_at", "-pk")[:20],
             "kinds": [(kind, label, FIELDS[kind]) for kind, label in ImportKind.choices],
             "max_rows": MAX_ROWS,
             "max_mb": MAX_BYTES // (1024 * 1024),

@@ -15,6 +15,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext, isolate_apps
 from django.urls import reverse
 
+from dashboard import snapshots
 from dashboard.forms import DashboardFilterForm
 from participants import register_extract
 from participants.forms import ConsentForm, SearchForm
@@ -155,3 +156,24 @@ def test_the_organisation_choices_come_by_name_then_id(af_coordinator):
         DashboardFilterForm.base_fields["nominating_organisation"].queryset,
     ]
     assert [queryset.query.order_by for queryset in querysets] == [("name", "id")] * 3
+
+
+@pytest.mark.django_db
+def test_the_import_pages_latest_batches_come_by_time_then_id(client, af_coordinator):
+    client.force_login(af_coordinator)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("imports:start"))
+    assert response.status_code == 200
+    assert _orders_of(captured, "imports_importbatch") == [
+        '"imports_importbatch"."created_at" DESC, "imports_importbatch"."id" DESC'
+    ]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_refresh_takes_the_latest_viewed_by_time_then_id():
+    with CaptureQueriesContext(connection) as captured:
+        snapshots.refresh(limit=5)
+    assert _orders_of(captured, "dashboard_dashboardsnapshot") == [
+        '"dashboard_dashboardsnapshot"."last_viewed_at" DESC, '
+        '"dashboard_dashboardsnapshot"."id" DESC'
+    ]
