@@ -6,8 +6,9 @@ from playwright.sync_api import expect
 
 from jobbspar.demo import DEMO_PASSWORD
 from jobbspar.demo import seed as seed_demo
-from jobbspar.models import Notification, NotificationKind
+from jobbspar.models import Notification
 from tests.browser import assert_no_axe_violations, login
+from tests.jobbspar.factories import TEST_PASSWORD, meeting_reminder
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,20 +56,9 @@ def test_more_than_99_unread_read_99_plus_on_a_phone(phone_page, af_coordinator)
     "fler än 99 olästa", in the opened menu on a 320 px phone, with no axe violation."""
     now = timezone.now()
     Notification.objects.bulk_create(
-        Notification(
-            recipient=af_coordinator,
-            kind=NotificationKind.MEETING_SOON,
-            object_type="employers.planningmeeting",
-            object_id=str(n),
-            due_on=now.date(),
-            send_after=now,
-            subject=f"Påminnelse {n}",
-            body="",
-            url="/",
-        )
-        for n in range(120)
+        meeting_reminder(af_coordinator, n, send_after=now) for n in range(120)
     )
-    login(phone_page, "af.coordinator", "correct-horse-battery-staple")
+    login(phone_page, "af.coordinator", TEST_PASSWORD)
     phone_page.get_by_role("button", name="Visa meny").click()
     link = phone_page.get_by_role("link", name="Aviseringar fler än 99 olästa")
     expect(link).to_be_visible()

@@ -1,6 +1,14 @@
 import factory
 
-from jobbspar.models import Organisation, OrganisationKind, Partnership, Role, User
+from jobbspar.models import (
+    Notification,
+    NotificationKind,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    Role,
+    User,
+)
 from jobbspar.roles import assign_role
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -101,3 +109,20 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partnerskap {n}")
     employment_service = factory.SubFactory(EmploymentServiceFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
+
+
+def meeting_reminder(recipient, n, *, send_after, read_at=None) -> Notification:
+    """An unsaved reminder of planning meeting `n` for `recipient`, due at `send_after` (read at
+    `read_at`), for a test's bulk_create of many."""
+    return Notification(
+        recipient=recipient,
+        kind=NotificationKind.MEETING_SOON,
+        object_type="employers.planningmeeting",
+        object_id=str(n),
+        due_on=send_after.date(),
+        send_after=send_after,
+        read_at=read_at,
+        subject=f"Påminnelse {n}",
+        body="",
+        url="/",
+    )

@@ -17,30 +17,17 @@ from jobbspar import notifications
 from jobbspar.models import Notification, NotificationKind
 from jobbspar.notifications import UNREAD_SHOWN, inbox, unread_count
 from jobbspar.sessions import SessionStore
+from tests.jobbspar.factories import meeting_reminder
 
 pytestmark = pytest.mark.django_db
-
-
-def _notification(recipient, n, *, send_after, read_at=None):
-    return Notification(
-        recipient=recipient,
-        kind=NotificationKind.MEETING_SOON,
-        object_type="employers.planningmeeting",
-        object_id=str(n),
-        due_on=send_after.date(),
-        send_after=send_after,
-        read_at=read_at,
-        subject=f"Påminnelse {n}",
-        body="",
-        url="/",
-    )
 
 
 def _read_ones(recipient, how_many):
     """Notifications already read, as most of anyone's are: what the partial index leaves out."""
     now = timezone.now()
     Notification.objects.bulk_create(
-        _notification(recipient, 100_000 + n, send_after=now, read_at=now) for n in range(how_many)
+        meeting_reminder(recipient, 100_000 + n, send_after=now, read_at=now)
+        for n in range(how_many)
     )
 
 
@@ -61,7 +48,7 @@ def _plan(sql, params, *, analyze=False):
 def test_the_unread_count_reads_only_its_index(af_coordinator):
     now = timezone.now()
     Notification.objects.bulk_create(
-        _notification(af_coordinator, n, send_after=now) for n in range(50)
+        meeting_reminder(af_coordinator, n, send_after=now) for n in range(50)
     )
     _read_ones(af_coordinator, 500)
     statements = []
@@ -82,11 +69,11 @@ def _due_and_not(recipient, other):
     hour = dt.timedelta(hours=1)
     Notification.objects.bulk_create(
         [
-            _notification(recipient, 1, send_after=now - hour),
-            _notification(recipient, 2, send_after=now - 2 * hour),
-            _notification(recipient, 3, send_after=now - hour, read_at=now),
-            _notification(recipient, 4, send_after=now + hour),
-            _notification(other, 5, send_after=now - hour),
+            meeting_reminder(recipient, 1, send_after=now - hour),
+            meeting_reminder(recipient, 2, send_after=now - 2 * hour),
+            meeting_reminder(recipient, 3, send_after=now - hour, read_at=now),
+            meeting_reminder(recipient, 4, send_after=now + hour),
+            meeting_reminder(other, 5, send_after=now - hour),
         ]
     )
 
@@ -114,7 +101,7 @@ def test_the_unread_count_is_what_the_orm_counts(af_coordinator, municipal_coord
 def _unread(recipient, how_many):
     now = timezone.now()
     Notification.objects.bulk_create(
-        _notification(recipient, n, send_after=now) for n in range(how_many)
+        meeting_reminder(recipient, n, send_after=now) for n in range(how_many)
     )
 
 
@@ -248,7 +235,7 @@ def test_the_session_statement_counts_from_the_index_alone(client, af_coordinato
     from jobbspar.backends import _session_statement
 
     Notification.objects.bulk_create(
-        _notification(af_coordinator, n, send_after=timezone.now()) for n in range(50)
+        meeting_reminder(af_coordinator, n, send_after=timezone.now()) for n in range(50)
     )
     _read_ones(af_coordinator, 500)
     client.force_login(af_coordinator)
@@ -266,7 +253,7 @@ def test_a_notification_written_after_the_session_was_read_is_counted(
     # Two more written behind the process's back (as another process would, 4 unread now): the
     # count read with the session still stands, which shows it is the one used...
     Notification.objects.bulk_create(
-        _notification(af_coordinator, n, send_after=timezone.now()) for n in (7, 8)
+        meeting_reminder(af_coordinator, n, send_after=timezone.now()) for n in (7, 8)
     )
     assert unread_count(user, read_with_session=True) == 2
     # ...until this process writes a notification: then it is read again.
@@ -290,7 +277,7 @@ def test_a_notification_written_after_the_session_was_read_is_counted(
         )
         expected = 5
     elif write == "create":
-        _notification(af_coordinator, 9, send_after=timezone.now()).save()
+        meeting_reminder(af_coordinator, 9, send_after=timezone.now()).save()
         expected = 5
     else:
         first.read_at = timezone.now()
@@ -314,7 +301,7 @@ def test_a_commit_of_a_notification_counts_as_a_write(
     """A page whose session was read between another thread's save and its commit did not see
     the row: the commit makes the count be read again too."""
     with django_capture_on_commit_callbacks() as callbacks:
-        _notification(af_coordinator, 1, send_after=timezone.now()).save()
+        meeting_reminder(af_coordinator, 1, send_after=timezone.now()).save()
     saved = notifications.written()
     assert callbacks
     for callback in callbacks:
