@@ -23,6 +23,7 @@ from api.models import ApiScope
 from api.pagination import ByNewest
 from api.problems import problem
 from api.serializers import (
+    TRACK_COLUMNS,
     EmployerSerializer,
     MemberSerializer,
     NominationSerializer,
@@ -98,7 +99,11 @@ class TrackList(ApiView, generics.ListAPIView):
     query_filters = ("status",)
 
     def get_queryset(self) -> QuerySet:
-        tracks = tracks_access.tracks_for(self.user).select_related("employer", "need__occupation")
+        tracks = (
+            tracks_access.tracks_for(self.user)
+            .select_related("employer", "need__occupation")
+            .only(*TRACK_COLUMNS)
+        )
         wanted = filters.choice(self.request, "status", TrackStatus.values)
         return tracks.filter(status=wanted) if wanted else tracks
 
@@ -108,7 +113,11 @@ class TrackDetail(ApiView, generics.RetrieveAPIView):
     serializer_class = TrackSerializer
 
     def get_queryset(self) -> QuerySet:
-        return tracks_access.tracks_for(self.user).select_related("employer", "need__occupation")
+        return (
+            tracks_access.tracks_for(self.user)
+            .select_related("employer", "need__occupation")
+            .only(*TRACK_COLUMNS)
+        )
 
 
 class Pool(ApiView, generics.ListCreateAPIView):

@@ -1,11 +1,14 @@
 """The API's resources: within the client's partnership, organisation, role and scopes, exactly
 as the web pages; pages by cursor; errors as problem details; reads and writes recorded."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from api.models import ApiScope
+from api.serializers import TrackSerializer
 from jobbspar.audit import changes_of
 from jobbspar.models import AccessLog, Role
 from participants.models import Participant
@@ -13,7 +16,7 @@ from tests.api.factories import auth, make_client
 from tests.employers.factories import EmployerFactory
 from tests.participants.factories import ParticipantFactory
 from tests.tracks.factories import TrackFactory, TrackParticipantFactory
-from tracks.models import TrackParticipant
+from tracks.models import Track, TrackParticipant
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +58,69 @@ def test_the_list_pages_by_cursor_in_constant_queries(client, af):
     assert sorted(seen) == sorted(f"Spår {n}" for n in range(7))
     assert len(set(seen)) == 7
     assert max(counts) == min(counts[:-1]) or len(set(counts)) <= 2
+
+
+def _queries_of(client, url, key):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=auth(key))
+    assert response.status_code == 200
+    return response.json(), len(queries)
+
+
+def test_a_page_of_tracks_reads_only_what_it_shows(client, af):
+    TrackFactory()
+    _, key = make_client(af)
+    _queries_of(client, "/api/v1/tracks/", key)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/tracks/", headers=auth(key))
+    (page,) = [q["sql"] for q in queries.captured_queries if ' FROM "tracks_track"' in q["sql"]]
+    selected = set(re.findall(r'"(\w+)"\."(\w+)"', page.split(' FROM "tracks_track"')[0]))
+    assert selected == {
+        ("tracks_track", column)
+        for column in (
+            *("id", "name", "status", "partnership_id", "start_date", "weeks"),
+            *("planned_participants", "employer_id", "need_id"),
+        )
+    } | {
+        ("employers_employer", "id"),
+        ("employers_employer", "name"),
+        ("employers_recruitmentneed", "id"),
+        ("employers_recruitmentneed", "occupation_id"),
+        ("employers_occupation", "id"),
+        ("employers_occupation", "name"),
+    }
+
+
+def test_the_tracks_are_read_in_the_same_queries_whatever_the_page_size(client, af):
+    """Only the columns the serializer shows are read (TRACK_COLUMNS): a field shown but not
+    read would be fetched row by row, and a page of six would cost more than a page of one."""
+    for n in range(6):
+        TrackFactory(name=f"Spår {n}")
+    _, key = make_client(af)
+    _queries_of(client, "/api/v1/tracks/", key)  # the key's first use is recorded once
+    one, one_count = _queries_of(client, "/api/v1/tracks/?page_size=1", key)
+    six, six_count = _queries_of(client, "/api/v1/tracks/?page_size=6", key)
+    assert (len(one["results"]), len(six["results"])) == (1, 6)
+    assert one_count == six_count
+    _, detail_count = _queries_of(client, f"/api/v1/tracks/{six['results'][0]['id']}/", key)
+    assert detail_count <= six_count
+
+
+def test_a_track_reads_as_its_whole_row_would(client, af):
+    """The list and the detail show what the serializer makes of each whole row."""
+    tracks = [TrackFactory(name=f"Spår {n}", weeks=10 + n) for n in range(3)]
+    _, key = make_client(af)
+    whole = {
+        track.pk: TrackSerializer(
+            Track.objects.select_related("employer", "need__occupation").get(pk=track.pk)
+        ).data
+        for track in tracks
+    }
+    listed = client.get("/api/v1/tracks/", headers=auth(key)).json()["results"]
+    assert {row["id"]: row for row in listed} == whole
+    for track in tracks:
+        detail = client.get(f"/api/v1/tracks/{track.pk}/", headers=auth(key)).json()
+        assert detail == whole[track.pk]
 
 
 def test_the_pool_shows_a_pseudonym_for_someone_the_client_may_not_see_and_logs_reads(
