@@ -31,6 +31,7 @@ from employers.meetings import meeting_ics as build_ics
 from employers.models import Agreement, AgreementConfirmation, Party
 from jobbspar import audit
 from jobbspar.access import role_required
+from jobbspar.database import prepared
 from jobbspar.forms import add_validation_error
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.models import User
@@ -59,7 +60,24 @@ def _tracks(user: User) -> QuerySet[Track]:
 
 
 def _track(request: AuthenticatedRequest, pk: int) -> Track:
-    return get_object_or_404(_tracks(request.user), pk=pk)
+    track: Track = prepared.get_or_404(_one_track, request.user, pk)
+    return track
+
+
+def _one_track(user: User, pk: int) -> QuerySet[Track]:
+    # Built once per kind of user (jobbspar/database/prepared.py), as the coordinators' track
+    # pages read theirs (issue 18).
+    return _tracks(user).filter(pk=pk)
+
+
+def _track_with_criteria(user: User, pk: int) -> QuerySet[Track]:
+    """The track with its requirement profile's criteria, which the cards weigh (one statement,
+    built once per kind of user; issue 18)."""
+    return _one_track(user, pk).annotate(
+        criterion_rows=matching.criteria_read_with_track(
+            portal_access.criteria_of_outer_track(user)
+        )
+    )
 
 
 def _counts(user: User, track: Track | None = None) -> dict[str, int]:
@@ -217,15 +235,7 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*PORTAL_USERS)
 def candidates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    track = get_object_or_404(
-        # The profile's criteria with the track: the cards weigh them (one statement, issue 18).
-        _tracks(request.user).annotate(
-            criterion_rows=matching.criteria_read_with_track(
-                portal_access.criteria_of_outer_track(request.user)
-            )
-        ),
-        pk=pk,
-    )
+    track: Track = prepared.get_or_404(_track_with_criteria, request.user, pk)
     cards = candidate_cards(user=request.user, track=track, criteria=matching.criteria_read(track))
     may_decide = decisions.may_decide(track)
     return render(
