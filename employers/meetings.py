@@ -7,12 +7,15 @@ from typing import Any
 
 import icalendar
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employers import access as employers_access
 from employers.models import ActionItem, PlanningMeeting
 from employers.registry import record_change
+from jobbspar.database import prepared
 from jobbspar.local_time import STOCKHOLM
 from jobbspar.locking import save_versioned
 from jobbspar.models import User
@@ -42,29 +45,41 @@ def set_action_item_done(*, item: ActionItem, done: bool) -> ActionItem:
 
 
 def coordinator_overview(user: User, *, limit: int = 10) -> dict[str, Any]:
-    """The start page's list: the user's upcoming meetings and open action items (2 queries)."""
+    """The start page's list: the user's upcoming meetings and open action items (2 queries,
+    each built once per kind of user: jobbspar/database/prepared.py, issue 18)."""
+    return {
+        # The lengths decide the statements' form (LIMIT), not values in them.
+        "upcoming_meetings": prepared.evaluate(_upcoming_meetings, user, prepared.Fixed(limit)),
+        "open_action_items": prepared.evaluate(_open_action_items, user, prepared.Fixed(limit * 2)),
+    }
+
+
+def _upcoming_meetings(user: User, limit: int) -> QuerySet[PlanningMeeting]:
     # The user's meetings as one id set from two index scans (UNION), not a join with the
     # attendees plus DISTINCT over every meeting (8 ms at national scale, on every start page).
     attending = PlanningMeeting.attendee_users.through.objects.filter(user=user).values(
         "planningmeeting_id"
     )
     created = employers_access.meetings_for(user).filter(created_by=user).order_by().values("pk")
-    meetings = (
+    return (
         employers_access.meetings_for(user)
-        .filter(pk__in=attending.union(created, all=True), ends_at__gte=timezone.now())
+        # The database's clock (the transaction's start): a builder takes no time of day.
+        .filter(pk__in=attending.union(created, all=True), ends_at__gte=Now())
         .select_related("employer", "need__occupation")
         # Only what the start page shows: not the agendas, minutes and employers' notes.
         .only("title", "starts_at", "employer__name", "need__occupation__name")
         .order_by("starts_at", "id")[:limit]
     )
-    items = (
+
+
+def _open_action_items(user: User, limit: int) -> QuerySet[ActionItem]:
+    return (
         employers_access.action_items_for(user)
         .filter(owner=user, done=False)
         .select_related("meeting__employer")
         .only("description", "due_date", "meeting__title", "meeting__employer__name")
-        .order_by("due_date", "id")[: limit * 2]
+        .order_by("due_date", "id")[:limit]
     )
-    return {"upcoming_meetings": list(meetings), "open_action_items": list(items)}
 
 
 def _vtimezone_stockholm(year: int) -> icalendar.Timezone:

@@ -566,9 +566,15 @@ def may_request_access_in_track(user: User, track, team: Iterable[User] | None =
     )
 
 
+def decides_access_requests(user: User) -> bool:
+    """Whether the user decides requests for their organisation's participants (its
+    coordinators): access_requests_held_for is empty for anyone else."""
+    return has_role(user, COORDINATORS) and user.organisation_id is not None
+
+
 def access_requests_held_for(user: User) -> QuerySet:
     """Requests for participants the user's organisation registered: its coordinators decide."""
-    if not has_role(user, COORDINATORS) or user.organisation_id is None:
+    if not decides_access_requests(user):
         return scoped(AccessRequest).none()
     return scoped(AccessRequest).filter(participant__registered_by=user.organisation_id)
 

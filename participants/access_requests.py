@@ -15,11 +15,13 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobbspar import access
+from jobbspar.database import prepared
 from jobbspar.models import NotificationKind, User
 from jobbspar.notifications import notify, render_message
 from participants import access as participants_access
@@ -227,20 +229,40 @@ START_PAGE_LIMIT = 10
 
 def start_page_context(user: User) -> dict:
     """The start page's part: open requests the user's organisation must decide (coordinators),
-    and how many of its own requests wait for the other organisation."""
+    and how many of its own requests wait for the other organisation. Each statement is built
+    once per kind of user (jobbspar/database/prepared.py, issue 18); a list the user's role
+    leaves empty is not read at all (an empty queryset has no statement to keep)."""
+    made = (
+        prepared.evaluate(_open_requests_made, user)
+        if participants_access.may_request_access(user)
+        else []
+    )
     return {
-        "access_requests_to_decide": list(
-            participants_access.access_requests_held_for(user)
-            .filter(status=AccessRequestStatus.OPEN)
-            .select_related("participant", "asking_organisation")
-            # What the start page shows, not the whole record of each person.
-            .only("asked_at", "participant__name", "asking_organisation__name")
-            .order_by("asked_at", "id")[:START_PAGE_LIMIT]
+        "access_requests_to_decide": (
+            prepared.evaluate(_access_requests_to_decide, user)
+            if participants_access.decides_access_requests(user)
+            else []
         ),
-        "access_requests_open_made": participants_access.access_requests_made_for(user)
-        .filter(status=AccessRequestStatus.OPEN)
-        .count(),
+        "access_requests_open_made": made[0]["n"] if made else 0,
     }
+
+
+def _access_requests_to_decide(user: User) -> QuerySet[AccessRequest]:
+    return (
+        participants_access.access_requests_held_for(user)
+        .filter(status=AccessRequestStatus.OPEN)
+        .select_related("participant", "asking_organisation")
+        # What the start page shows, not the whole record of each person.
+        .only("asked_at", "participant__name", "asking_organisation__name")
+        .order_by("asked_at", "id")[:START_PAGE_LIMIT]
+    )
+
+
+def _open_requests_made(user: User) -> QuerySet:
+    return prepared.one_row(
+        participants_access.access_requests_made_for(user).filter(status=AccessRequestStatus.OPEN),
+        n=Count("pk"),
+    )
 
 
 def _notify_holders(request: AccessRequest) -> None:

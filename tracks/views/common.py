@@ -172,8 +172,13 @@ TEAM_ORDER = ("first_name", "last_name", "username", "id")
 
 
 def open_tracks_of(user, limit: int = 10) -> list[Track]:
-    """The open tracks a coordinator is on, for their start page (one query)."""
-    return list(
+    """The open tracks a coordinator is on, for their start page (one query, built once per
+    kind of user: jobbspar/database/prepared.py, issue 18)."""
+    return prepared.evaluate(_open_tracks, user, prepared.Fixed(limit))
+
+
+def _open_tracks(user, limit: int) -> QuerySet[Track]:
+    return (
         tracks_access.tracks_for(user)
         .filter(coordinators=user)
         .exclude(status__in=CLOSED_TRACK_STATUSES)
