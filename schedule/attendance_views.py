@@ -21,7 +21,7 @@ from django.utils.translation import gettext_noop
 from jobbspar import audit
 from jobbspar.access import role_required
 from jobbspar.database import prepared
-from jobbspar.database.nested import instances, nested, prefetched
+from jobbspar.database.nested import instances, nested
 from jobbspar.fast_urls import reverse_fast
 from jobbspar.forms import IsoDateField, add_validation_error
 from jobbspar.http import AuthenticatedRequest
@@ -38,9 +38,9 @@ from schedule.attendance import (
 )
 from schedule.exports import month_csv, month_xlsx
 from schedule.forms import AttendanceForm, MonthForm
-from schedule.models import Attendance, Strand, StrandException, StrandWeekday
+from schedule.models import Attendance, Strand
 from schedule.sessions import Session, sessions_of
-from schedule.strand_views import strands_of, track_for
+from schedule.strand_views import pattern_lists, strands_of, track_for, with_pattern
 from tracks.models import Track, TrackParticipant
 
 # The columns the attendance page reads (see attendance_day).
@@ -83,23 +83,6 @@ def _day_strand(user: User, track_id: int, pk: int) -> QuerySet[Strand]:
     )
 
 
-def pattern_lists(user: User) -> dict[str, Subquery]:
-    """The weekly pattern and the exceptions of the strand in the outer query, as values of its
-    row, each under pattern_of_outer_strand's rule whatever query they are read in."""
-    return {
-        "weekday_rows": nested(
-            access.pattern_of_outer_strand(user, StrandWeekday),
-            parent="strand",
-            order_by=("weekday", "id"),
-        ),
-        "exception_rows": nested(
-            access.pattern_of_outer_strand(user, StrandException),
-            parent="strand",
-            order_by=("day", "id"),
-        ),
-    }
-
-
 # Who recorded or changed an entry: their name only.
 _RECORDER = ("username", "first_name", "last_name")
 _ENTRY_RELATED = (("recorded_by", _RECORDER), ("edited_by", _RECORDER))
@@ -140,11 +123,7 @@ def day_entry_rows(user: User, track_id: int, strand_id: int, day: dt.date) -> S
 def attendance_day(request: AuthenticatedRequest, pk: int, strand_pk: int) -> HttpResponse:
     strand = prepared.get_or_404(_day_strand, request.user, pk, strand_pk)
     track = strand.track
-    for name, model, rows in (
-        ("weekdays", StrandWeekday, strand.weekday_rows),
-        ("exceptions", StrandException, strand.exception_rows),
-    ):
-        prefetched(strand, name, instances(model, rows, of=strand, strand=strand))
+    with_pattern(strand)
     sessions = sessions_of(strand)
     day, day_error = _day_asked(request, sessions)
     session = next((s for s in sessions if s.day == day), None)
