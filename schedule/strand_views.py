@@ -4,6 +4,8 @@ who may open the track reads. Rules live in schedule/planning.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet, Subquery, prefetch_related_objects
@@ -79,9 +81,10 @@ def pattern_lists(user: User) -> dict[str, Subquery]:
 def with_pattern(strand: Strand) -> Strand:
     """`strand`, read with pattern_lists, with its weekly pattern and exceptions as its
     `weekdays` and `exceptions` (as prefetched), so that sessions_of asks no query."""
+    annotated: Any = strand  # with pattern_lists' values
     for name, model, rows in (
-        ("weekdays", StrandWeekday, strand.weekday_rows),
-        ("exceptions", StrandException, strand.exception_rows),
+        ("weekdays", StrandWeekday, annotated.weekday_rows),
+        ("exceptions", StrandException, annotated.exception_rows),
     ):
         prefetched(strand, name, instances(model, rows, of=strand, strand=strand))
     return strand
