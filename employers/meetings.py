@@ -63,7 +63,7 @@ def _upcoming_meetings(user: User, limit: int) -> QuerySet[PlanningMeeting]:
     created = employers_access.meetings_for(user).filter(created_by=user).order_by().values("pk")
     return (
         employers_access.meetings_for(user)
-        # The database's clock (the transaction's start): a builder takes no time of day.
+        # The database's clock (the statement's start): a builder takes no time of day.
         .filter(pk__in=attending.union(created, all=True), ends_at__gte=Now())
         .select_related("employer", "need__occupation")
         # Only what the start page shows: not the agendas, minutes and employers' notes.

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -90,18 +90,10 @@ def with_pattern(strand: Strand) -> Strand:
     return strand
 
 
-def strand_for(
-    request: AuthenticatedRequest, track: Track, strand_pk: int, with_pattern: bool = False
-) -> Strand:
-    """One strand of `track` (404 for a strand of another track), with its weekly pattern and
-    exceptions prefetched if asked. Built once per kind of user (jobbspar/database/prepared.py)."""
+def strand_for(request: AuthenticatedRequest, track: Track, strand_pk: int) -> Strand:
+    """One strand of `track` (404 for a strand of another track). Built once per kind of user
+    (jobbspar/database/prepared.py)."""
     strand: Strand = prepared.get_or_404(_strand, request.user, track.pk, strand_pk)
-    if with_pattern:
-        prefetch_related_objects(
-            [strand],
-            Prefetch("weekdays", queryset=access.weekdays_for(request.user)),
-            Prefetch("exceptions", queryset=access.exceptions_for(request.user)),
-        )
     return strand
 
 

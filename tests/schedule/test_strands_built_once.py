@@ -1,6 +1,7 @@
 """A track's strands are read with their weekly patterns and exceptions in one statement built
 once per kind of user (schedule/strand_views.py `strands_of`; jobbspar/database/prepared.py):
-the week calendar shows each coordinator their own track's sessions, cancelled days left out and
+the week calendar shows each coordinator their own track's sessions (two of one kind, who share
+the statement), cancelled days left out and
 extra days in, another partnership's track is a 404, and once taken the statement is not built
 again (issue 18)."""
 
@@ -62,7 +63,7 @@ def _calendars(client, user, tracks):
 
 
 def test_each_coordinator_sees_their_tracks_sessions_through_a_statement_built_once(
-    client, own, theirs, af_coordinator, lund_coordinator, taken_only
+    client, rf, own, theirs, municipal_coordinator, lund_coordinator, taken_only
 ):
     mine = {
         own.pk: (
@@ -73,13 +74,21 @@ def test_each_coordinator_sees_their_tracks_sessions_through_a_statement_built_o
     }
     lunds = {own.pk: (404, []), theirs.pk: (200, ["07:15–11:45"] * 3)}
     for _ in range(prepared.SPOT_CHECKS_FIRST + 2):  # learnt, spot-checked, taken
-        assert _calendars(client, af_coordinator, [own, theirs]) == mine
+        assert _calendars(client, municipal_coordinator, [own, theirs]) == mine
         assert _calendars(client, lund_coordinator, [own, theirs]) == lunds
     kinds = taken_only.kinds("schedule.strand_views")
     assert "_track_strands" in kinds  # besides the track's own (track_for)
     assert all(type(kind) is prepared._Template for kind in kinds.values())
+    # Malmö's and Lund's coordinators are of one kind: one statement serves both.
+    strands_kinds = [key for key in prepared._kinds if key[0] is strand_views._track_strands]
+    assert len(strands_kinds) == 1
+    # The strands' own rule, without the page's track check before it: no other partnership's.
+    request = rf.get("/")
+    request.user = municipal_coordinator
+    assert strand_views.strands_of(request, theirs) == []
+    assert [s.track_id for s in strand_views.strands_of(request, own)] == [own.pk]
 
     built = taken_only.watch(strand_views.access, "strands_for", "pattern_of_outer_strand")
-    assert _calendars(client, af_coordinator, [own, theirs]) == mine
+    assert _calendars(client, municipal_coordinator, [own, theirs]) == mine
     assert _calendars(client, lund_coordinator, [own, theirs]) == lunds
     assert built == []
