@@ -7,6 +7,7 @@ see exactly the participants the list shows.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -88,62 +89,29 @@ def _ids_meeting(user: User, where: Q) -> QuerySet | MergedHalves:
     return MergedHalves(halves)
 
 
-# How many of the first pages of the whole list are read by a statement built once: each page's
-# bounds are part of its statement, and a page far down is rare.
-PREPARED_PAGES = 10
-
-
 def _whole_list_page(user: User, bounds: tuple[int, int]) -> QuerySet:
     """WholeList's builder: the rows [bottom:top] of the whole list."""
     bottom, top = bounds
     return search_participant_ids(user, Filters())[bottom:top]
 
 
-class WholeList:
-    """search_participant_ids(user, Filters()), the whole list, as a Paginator pages it: a page
-    [a:b] of the first PREPARED_PAGES pages is read by a statement built once per kind of user
-    and page (prepared.py), instead of building the visibility rule's halves and their UNION on
-    every request (~1.3 ms of the list's ~13 nationally, issue 18). A page is always read as a
-    whole page of `per_page` rows (a last, shorter page too), so that a list's length is not a
-    kind of its own. Its count is count_participants_for's, from the visibility id sets."""
-
-    ordered = True  # for the Paginator: the rows come in a defined order
+class WholeList(prepared.Pages[tuple[int, str]]):
+    """search_participant_ids(user, Filters()), the whole list, as a Paginator pages it: its
+    first pages read by statements built once per kind of user and page (prepared.Pages),
+    instead of building the visibility rule's halves and their UNION on every request (~1.3 ms
+    of the list's ~13 nationally, issue 18). Its count is count_participants_for's, from the
+    visibility id sets."""
 
     def __init__(self, user: User, per_page: int) -> None:
-        self.user = user
-        self.per_page = per_page
-
-    def count(self) -> int:
-        return participants_access.count_participants_for(self.user)
-
-    def __len__(self) -> int:
-        return self.count()
+        super().__init__(
+            _whole_list_page,
+            user,
+            per_page=per_page,
+            count=functools.partial(participants_access.count_participants_for, user),
+        )
 
     def __iter__(self) -> Iterator[tuple[int, str]]:
         return iter(search_participant_ids(self.user, Filters()))
-
-    @overload
-    def __getitem__(self, key: int) -> tuple[int, str]: ...
-    @overload
-    def __getitem__(self, key: slice) -> list[tuple[int, str]]: ...
-    def __getitem__(self, key: int | slice) -> tuple[int, str] | list[tuple[int, str]]:
-        if isinstance(key, int):
-            if key < 0:
-                raise IndexError("WholeList takes no negative index")
-            rows = self[key : key + 1]
-            if not rows:
-                raise IndexError("WholeList index out of range")
-            return rows[0]
-        start = key.start or 0
-        if key.step is not None or key.stop is None or not 0 <= key.stop - start <= self.per_page:
-            raise TypeError("WholeList takes a slice [start:stop] of at most a page")
-        if key.stop == start:  # the first page of an empty list
-            return []
-        # A page's bounds (a slice from elsewhere would make a kind of its own).
-        if start % self.per_page == 0 and start < PREPARED_PAGES * self.per_page:
-            bounds = prepared.Fixed((start, start + self.per_page))
-            return prepared.evaluate(_whole_list_page, self.user, bounds)[: key.stop - start]
-        return list(search_participant_ids(self.user, Filters())[start : key.stop])
 
 
 class MergedHalves:

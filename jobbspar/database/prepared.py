@@ -60,8 +60,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar, overload
 
 from django.db import connection
 from django.db.models import IntegerField, Model, QuerySet, Value
@@ -148,7 +148,7 @@ class _Taken:
 def evaluate(build: Callable[..., QuerySet], user: Any, *values: Any) -> list[Any]:
     """`list(build(user, *values))`, the queryset built once per kind of call."""
     if not statements.ENABLED or not isinstance(user, Model):
-        return list(build(user, *values))
+        return list(build(user, *_given(values)))
     return _evaluate(build, user, values)
 
 
@@ -165,7 +165,7 @@ def rows(build: Callable[..., QuerySet], *values: Any) -> list[Any]:
     """`list(build(*values))` for a builder whose rule does not depend on who asks (reference
     data, such as the shortage occupations), built once per kind of call."""
     if not statements.ENABLED:
-        return list(build(*values))
+        return list(build(*_given(values)))
     return _evaluate(build, None, values)
 
 
@@ -197,6 +197,85 @@ def one_row(queryset: QuerySet, **aggregates: Any) -> QuerySet:
     )
 
 
+def counted(build: Callable[..., QuerySet], user: Any, *values: Any) -> int:
+    """The count `n` of a builder that returns `one_row(queryset, n=Count(...))`, built once per
+    kind of call (a list's length for Pages)."""
+    return evaluate(build, user, *values)[0]["n"]
+
+
+# How many of a list's first pages Pages reads by statements built once: each page's bounds are
+# part of its statement, and a page far down is rare.
+PREPARED_PAGES = 10
+
+
+Row = TypeVar("Row")
+
+
+class Pages(Generic[Row]):
+    """A list as Django's Paginator pages it, its first pages built once (issue 18).
+
+    `build(user, *values, bounds)` returns the list's rows [bottom:top] for `bounds = (bottom,
+    top)`; the page [a:b] of one of the first PREPARED_PAGES pages is `evaluate(build, user,
+    *values, Fixed(bounds))`, a kind per kind of user and page, instead of building the list's
+    queryset (its access rule, annotations and order) on every request. A later page, or a slice
+    that is no page, calls the builder. A page is always read whole, a last and shorter one too,
+    so that a list's length is not a kind of its own. `count()` is `count`'s answer (e.g.
+    `functools.partial(counted, count_builder, user, *values)`), asked once."""
+
+    ordered = True  # for the Paginator: the rows come in a defined order
+
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        user: Any,
+        *values: Any,
+        per_page: int,
+        count: Callable[[], int],
+    ) -> None:
+        self.build = build
+        self.user = user
+        self.values = values
+        self.per_page = per_page
+        self._count = count
+        self._length: int | None = None
+
+    def count(self) -> int:
+        if self._length is None:
+            self._length = self._count()
+        return self._length
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Row]:
+        """Every row, a page at a time."""
+        length = self.count()
+        for start in range(0, length, self.per_page):
+            yield from self[start : min(start + self.per_page, length)]
+
+    @overload
+    def __getitem__(self, key: int) -> Row: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[Row]: ...
+    def __getitem__(self, key: int | slice) -> Row | list[Row]:
+        if isinstance(key, int):
+            if key < 0:
+                raise IndexError("Pages takes no negative index")
+            rows = self[key : key + 1]
+            if not rows:
+                raise IndexError("Pages index out of range")
+            return rows[0]
+        start = key.start or 0
+        if key.step is not None or key.stop is None or not 0 <= key.stop - start <= self.per_page:
+            raise TypeError("Pages takes a slice [start:stop] of at most a page")
+        if key.stop == start:  # the first page of an empty list
+            return []
+        if start % self.per_page == 0 and start < PREPARED_PAGES * self.per_page:
+            bounds = Fixed((start, start + self.per_page))
+            return evaluate(self.build, self.user, *self.values, bounds)[: key.stop - start]
+        return list(self.build(self.user, *_given(self.values), (start, key.stop)))
+
+
 class Fixed:
     """A value given to the builder as it is and part of the key, never replaced by a marker:
     for what decides the query's form rather than a value in it (a page's bounds, which
@@ -215,8 +294,13 @@ class Fixed:
         return hash((Fixed, self.value))
 
 
+def _given(values: tuple[Any, ...]) -> list[Any]:
+    """The values as the builder takes them: `Fixed` data as it is."""
+    return [value.value if type(value) is Fixed else value for value in values]
+
+
 def _call(build: Callable[..., QuerySet], user: Any, values: tuple[Any, ...]) -> Any:
-    given = [value.value if type(value) is Fixed else value for value in values]
+    given = _given(values)
     return build(*given) if user is None else build(user, *given)
 
 

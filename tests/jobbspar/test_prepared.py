@@ -744,3 +744,54 @@ def test_one_row_refuses_what_aggregate_would_count_over_a_subquery(af_coordinat
     queryset = narrowed(tracks_access.track_pool_for(af_coordinator))
     with pytest.raises(ValueError, match="aggregate"):
         prepared.one_row(queryset, members=Count("pk"))
+
+
+def _members_page(user, track_id, bounds):
+    """The pool's rows [bottom:top] (Fixed bounds)."""
+    bottom, top = bounds
+    return _members(user, track_id)[bottom:top]
+
+
+def test_fixed_data_reaches_the_builder_as_it_is_with_the_cache_off(
+    pool,  # noqa: F811
+    af_coordinator,
+    monkeypatch,
+):
+    """COMPILED_STATEMENT_CACHE off: every builder is called, with `Fixed` data unwrapped (it
+    was handed the wrapper, and a page's bounds could not be read)."""
+    track, _people = pool
+    monkeypatch.setattr(statements, "ENABLED", False)
+    rows = prepared.evaluate(_members_page, af_coordinator, track.pk, prepared.Fixed((1, 3)))
+    assert _seen(rows) == _seen(_members(af_coordinator, track.pk)[1:3])
+    assert prepared._kinds == {}
+
+
+def test_pages_reads_whole_pages_and_asks_the_count_once(pool, af_coordinator):  # noqa: F811
+    """prepared.Pages: each page through its own kind, a last page read whole and cut, the
+    count asked once, and a slice that is no page of at most `per_page` refused."""
+    track, _people = pool
+    every = _seen(_members(af_coordinator, track.pk))
+    asked = []
+
+    def count():
+        asked.append(1)
+        return len(every)
+
+    pages = prepared.Pages(_members_page, af_coordinator, track.pk, per_page=2, count=count)
+    assert len(pages) == pages.count() == len(every) and asked == [1]
+    for start in range(0, len(every), 2):
+        stop = min(start + 2, len(every))
+        for _ in range(prepared.SPOT_CHECKS_FIRST + 2):
+            assert _seen(pages[start:stop]) == every[start:stop]
+    assert _seen([pages[1]]) == every[1:2]
+    assert _seen(list(pages)) == every
+    assert pages[0:0] == []
+    for outside in (len(every), -1):
+        with pytest.raises(IndexError):
+            pages[outside]
+    for wrong in (slice(0, None), slice(0, 3), slice(0, 2, 2)):
+        with pytest.raises(TypeError):
+            pages[wrong]
+    kept = [key for key in prepared._kinds if key[0] is _members_page]
+    assert len(kept) == (len(every) + 1) // 2
+    assert all(type(prepared._kinds[key]) is prepared._Template for key in kept)

@@ -88,13 +88,13 @@ def test_each_organisation_sees_its_own_count_and_rows(
 def test_the_list_pages_past_the_first_and_out_of_range(
     client, two_lists, af_coordinator, monkeypatch
 ):
-    """A page past the first PREPARED_PAGES is read as before; a page number that is no number
-    shows the first page, one past the end the last; an empty list has no rows."""
+    """A page past the first prepared.PREPARED_PAGES is read as before; a page number that is
+    no number shows the first page, one past the end the last; an empty list has no rows."""
     url = reverse("participants:participant_list")
     client.force_login(af_coordinator)
     af_first = {f"Person A{n:02d}" for n in range(lists.PAGE_SIZE)}
     af_second = {f"Person A{n:02d}" for n in range(lists.PAGE_SIZE, 30)}
-    monkeypatch.setattr(search, "PREPARED_PAGES", 1)
+    monkeypatch.setattr(prepared, "PREPARED_PAGES", 1)
     for page, names in (("2", af_second), ("1", af_first), ("abc", af_first), ("99", af_second)):
         body = client.get(url, {"page": page}).content.decode()
         assert (_hits(body), _names(body)) == (30, names), page
