@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +18,7 @@ from employers import access as employers_access
 from employers import registry
 from employers.access import EMPLOYER_READERS
 from employers.forms import ContactForm, EmployerForm, EmployerSearchForm
-from employers.models import Agreement, ContactPerson, NeedStatus
+from employers.models import Agreement, ContactPerson, Employer, NeedStatus
 from employers.views.lookups import PAGE_SIZE, employer_or_404, posted
 from jobbspar import contributions, locking
 from jobbspar.access import (
@@ -26,7 +28,9 @@ from jobbspar.access import (
     has_role,
     role_required,
 )
+from jobbspar.database import prepared
 from jobbspar.forms import add_validation_error
+from jobbspar.models import User
 
 OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNNING]
 
@@ -34,36 +38,33 @@ OPEN_NEED_STATUSES = [NeedStatus.NEW, NeedStatus.PLANNING, NeedStatus.TRACK_RUNN
 @role_required(*STAFF_AND_ADMIN)
 def employer_list(request) -> HttpResponse:
     form = EmployerSearchForm(request.GET or None)
-    # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
-    # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
-    # the needs of the user's partnerships (employers are shared, their needs are not).
-    open_needs = (
-        employers_access.needs_for(request.user)
-        .filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
-        .order_by()
-        .values("employer")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    employers = employers_access.employers_for(request.user).annotate(
-        open_needs=Coalesce(Subquery(open_needs), 0)
-    )
+    text = number = sector = ""
+    open_only = False
     sort = "name"
     if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-        if query:
-            digits = query.replace("-", "").replace(" ", "")
-            match = Q(name__icontains=query)
-            if digits.isdigit() and digits.isascii():
-                number = f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
-                match |= Q(organisation_number__startswith=number)
-            employers = employers.filter(match)
-        if form.cleaned_data["sector"]:
-            employers = employers.filter(sector=form.cleaned_data["sector"])
-        if form.cleaned_data["has_open_needs"]:
-            employers = employers.filter(open_needs__gt=0)
+        text = form.cleaned_data["q"].strip()
+        digits = text.replace("-", "").replace(" ", "")
+        if digits.isdigit() and digits.isascii():
+            number = f"{digits[:6]}-{digits[6:]}" if len(digits) > 6 else digits
+        sector = form.cleaned_data["sector"]
+        open_only = form.cleaned_data["has_open_needs"]
         sort = form.cleaned_data["sort"] or "name"
-    employers = employers.order_by(EmployerSearchForm.SORTS[sort][0], "id")
+    # Which terms the search has and its order decide the query's form; its text, number and
+    # sector are values in it. Its first pages and its count are built once per kind of user
+    # and of search (prepared.Pages).
+    shape = prepared.Fixed((bool(text), bool(number), bool(sector), open_only, sort))
+    employers = prepared.Pages[Employer](
+        _employer_page,
+        request.user,
+        shape,
+        text,
+        number,
+        sector,
+        per_page=PAGE_SIZE,
+        count=functools.partial(
+            prepared.counted, _employer_count, request.user, shape, text, number, sector
+        ),
+    )
     page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -78,6 +79,63 @@ def employer_list(request) -> HttpResponse:
             "may_edit": employers_access.may_edit_employers(request.user),
         },
     )
+
+
+# An employer list's search: whether it has a text, an organisation number (the text's digits),
+# a sector and the open-needs filter, and its sort key (EmployerSearchForm.SORTS).
+EmployerSearch = tuple[bool, bool, bool, bool, str]
+
+
+def _employers_found(
+    user: User, shape: EmployerSearch, text: str, number: str, sector: str
+) -> QuerySet[Employer]:
+    """The employers `user` may see that the search finds, with their open needs counted."""
+    has_text, has_number, has_sector, open_only, _sort = shape
+    # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
+    # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
+    # the needs of the user's partnerships (employers are shared, their needs are not).
+    open_needs = (
+        employers_access.needs_for(user)
+        .filter(employer=OuterRef("pk"), status__in=OPEN_NEED_STATUSES)
+        .order_by()
+        .values("employer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    employers = employers_access.employers_for(user).annotate(
+        open_needs=Coalesce(Subquery(open_needs), 0)
+    )
+    if has_text:
+        match = Q(name__icontains=text)
+        if has_number:
+            match |= Q(organisation_number__startswith=number)
+        employers = employers.filter(match)
+    if has_sector:
+        employers = employers.filter(sector=sector)
+    if open_only:
+        employers = employers.filter(open_needs__gt=0)
+    return employers
+
+
+def _employer_count(
+    user: User, shape: EmployerSearch, text: str, number: str, sector: str
+) -> QuerySet:
+    """How many employers the search finds (prepared.one_row)."""
+    return prepared.one_row(_employers_found(user, shape, text, number, sector), n=Count("pk"))
+
+
+def _employer_page(
+    user: User,
+    shape: EmployerSearch,
+    text: str,
+    number: str,
+    sector: str,
+    bounds: tuple[int, int],
+) -> QuerySet[Employer]:
+    """The rows [bottom:top] of the employers the search finds, in the search's order."""
+    bottom, top = bounds
+    employers = _employers_found(user, shape, text, number, sector)
+    return employers.order_by(EmployerSearchForm.SORTS[shape[4]][0], "id")[bottom:top]
 
 
 @role_required(*COORDINATORS_AND_ADMIN)

@@ -8,10 +8,12 @@ tracks.phases.
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +24,9 @@ from employers import access as employers_access
 from employers.profiles import current_version
 from jobbspar import access, locking
 from jobbspar.access import role_required
+from jobbspar.database import prepared
 from jobbspar.forms import add_validation_error
-from jobbspar.models import Role
+from jobbspar.models import Role, User
 from tracks import access as tracks_access
 from tracks import phases as phase_rules
 from tracks import workflow
@@ -48,39 +51,24 @@ PAGE_SIZE = 25
 LIST_FIELDS = ("name", "start_date", "weeks", "status", "employer__name")
 
 
+# The track list's three lists (?mine=1, ?templates=1).
+ALL, MINE, TEMPLATES = "all", "mine", "templates"
+
+
 @role_required(*TRACK_VIEWERS)
 def track_list(request) -> HttpResponse:
-    pool_size = Coalesce(
-        Subquery(
-            tracks_access.track_pool_for(request.user)
-            .filter(track=OuterRef("pk"))
-            .order_by()
-            .values("track")
-            .annotate(n=Count("id"))
-            .values("n")
-        ),
-        0,
-    )
-    tracks = (
-        tracks_access.tracks_for(request.user)
-        .select_related("employer")
-        .only(*LIST_FIELDS)
-        # Counted per row shown (a correlated subquery), not by grouping every track's pool.
-        .annotate(pool=pool_size)
-        .order_by("-start_date", "id")
-    )
     mine = request.GET.get("mine") == "1"
     # Other partnerships' tracks, to copy one as a template (name, employer, length only).
     templates = request.GET.get("templates") == "1" and tracks_access.may_edit_tracks(request.user)
-    if templates:
-        tracks = (
-            tracks_access.track_templates_for(request.user)
-            .exclude(partnership__in=access.partnerships_for(request.user).values("pk"))
-            .select_related("employer", "partnership")
-            .order_by("-start_date", "id")
-        )
-    elif mine:
-        tracks = tracks.filter(works_on_track(request.user))
+    listed = prepared.Fixed(TEMPLATES if templates else MINE if mine else ALL)
+    # Its first pages and its count built once per kind of user and list (prepared.Pages).
+    tracks = prepared.Pages[Track](
+        _track_page,
+        request.user,
+        listed,
+        per_page=PAGE_SIZE,
+        count=functools.partial(prepared.counted, _track_count, request.user, listed),
+    )
     page = Paginator(tracks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -94,6 +82,45 @@ def track_list(request) -> HttpResponse:
             "may_edit": tracks_access.may_edit_tracks(request.user),
         },
     )
+
+
+def _tracks_listed(user: User, listed: str) -> QuerySet[Track]:
+    """The tracks of the list `listed`: the user's partnerships' (ALL), those the user works on
+    (MINE), or other partnerships' tracks to copy (TEMPLATES)."""
+    if listed == TEMPLATES:
+        return tracks_access.track_templates_for(user).exclude(
+            partnership__in=access.partnerships_for(user).values("pk")
+        )
+    tracks = tracks_access.tracks_for(user)
+    return tracks.filter(works_on_track(user)) if listed == MINE else tracks
+
+
+def _track_count(user: User, listed: str) -> QuerySet:
+    """The length of the list `listed` (prepared.one_row)."""
+    return prepared.one_row(_tracks_listed(user, listed), n=Count("pk"))
+
+
+def _track_page(user: User, listed: str, bounds: tuple[int, int]) -> QuerySet[Track]:
+    """The rows [bottom:top] of the list `listed`, newest first."""
+    bottom, top = bounds
+    tracks = _tracks_listed(user, listed)
+    if listed == TEMPLATES:
+        tracks = tracks.select_related("employer", "partnership")
+    else:
+        pool_size = Coalesce(
+            Subquery(
+                tracks_access.track_pool_for(user)
+                .filter(track=OuterRef("pk"))
+                .order_by()
+                .values("track")
+                .annotate(n=Count("id"))
+                .values("n")
+            ),
+            0,
+        )
+        # Counted per row shown (a correlated subquery), not by grouping every track's pool.
+        tracks = tracks.select_related("employer").only(*LIST_FIELDS).annotate(pool=pool_size)
+    return tracks.order_by("-start_date", "id")[bottom:top]
 
 
 @role_required(*TRACK_EDITORS)
