@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import signals
 from django.forms import BoundField
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
@@ -204,6 +205,7 @@ def forget_shared_choices(**kwargs: Any) -> None:
     between cases)."""
     _shared_lists.clear()
     _drawn_choice_fields.clear()
+    _drawn_widgets.clear()
 
 
 # --- Choice fields drawn once --------------------------------------------------------------------
@@ -234,7 +236,38 @@ def crispy_choice_field(field: BoundField, draw: Callable[[BoundField], SafeStri
     return drawn
 
 
-def _choice_field_key(bound: BoundField) -> tuple[Any, ...] | None:
+# A widget's name and id in its HTML kept by drawn_widget (a header value never holds a NUL, nor
+# does HTML that Django escaped).
+_NAME_MARK, _ID_MARK = "\x00name\x00", "\x00id\x00"
+
+
+def drawn_widget(bound: BoundField) -> SafeString:
+    """`bound.as_widget()`, kept per process with the field's name and id taken out, for a form
+    drawn once per row of a page with its own prefix (the attendance page's form per member):
+    given again, with the row's name and id put in, whenever everything else its HTML depends on
+    is the same (crispy_choice_field's rule, less the name and id). A field it would draw every
+    time is drawn every time here too."""
+    key = _choice_field_key(bound, named=False)
+    name, auto_id = bound.html_name, bound.auto_id
+    if key is None or not name or not auto_id:
+        return bound.as_widget()
+    kept = _drawn_widgets.get(key)
+    if kept is None:
+        if len(_drawn_widgets) >= DRAWN_CHOICE_FIELDS_MAX:
+            _drawn_widgets.clear()
+        html = bound.as_widget()
+        # The id first: it holds the name ("id_m12-status").
+        kept = _drawn_widgets[key] = html.replace(escape(auto_id), _ID_MARK).replace(
+            escape(name), _NAME_MARK
+        )
+    return SafeString(kept.replace(_ID_MARK, escape(auto_id)).replace(_NAME_MARK, escape(name)))
+
+
+# {what a widget's HTML depends on but its name and id: its HTML with marks for them}.
+_drawn_widgets: dict[tuple[Any, ...], str] = {}
+
+
+def _choice_field_key(bound: BoundField, *, named: bool = True) -> tuple[Any, ...] | None:
     field: Any = bound.field
     widget = field.widget
     if (
@@ -264,15 +297,21 @@ def _choice_field_key(bound: BoundField) -> tuple[Any, ...] | None:
             options = ("none", *(str(label) for _value, label in choices))
         else:
             choices = list(field.choices)
-            options = tuple((str(value), str(label)) for value, label in choices)
+            base = bound.form.base_fields.get(bound.name)
+            if isinstance(base, forms.ChoiceField) and _the_class_choices(choices, base):
+                # The form class's own options (its class and the language are in the key):
+                # not their text again for every row of a page.
+                options = ("class",)
+            else:
+                options = tuple((str(value), str(label)) for value, label in choices)
         if chosen and chosen not in {str(option) for option, _label in choices}:
             return None
     return (
         type(bound.form),
         type(field),
         type(widget),
-        bound.html_name,
-        bound.auto_id,
+        bound.html_name if named else bound.name,
+        bound.auto_id if named else None,
         translation.get_language(),
         str(bound.label),
         str(field.help_text),
@@ -282,6 +321,17 @@ def _choice_field_key(bound: BoundField) -> tuple[Any, ...] | None:
         tuple(sorted((name, str(attr)) for name, attr in widget.attrs.items())),
         options,
         chosen,
+    )
+
+
+def _the_class_choices(choices: list[Any], base: forms.ChoiceField) -> bool:
+    """`choices` are the very pairs of the class's field (the form copied them, choice_copies.py,
+    and changed none)."""
+    declared = base._choices if isinstance(base._choices, list) else None
+    return (
+        declared is not None
+        and len(choices) == len(declared)
+        and all(mine is theirs for mine, theirs in zip(choices, declared, strict=True))
     )
 
 

@@ -23,7 +23,7 @@ from jobbspar.access import role_required
 from jobbspar.database import prepared
 from jobbspar.database.nested import instances, nested
 from jobbspar.fast_urls import reverse_fast
-from jobbspar.forms import IsoDateField, add_validation_error
+from jobbspar.forms import IsoDateField, add_validation_error, drawn_widget
 from jobbspar.http import AuthenticatedRequest
 from jobbspar.markup import format_html, joined, sentence
 from jobbspar.models import AccessPurpose, User
@@ -217,7 +217,7 @@ def _row_html(track: Track, row: dict) -> SafeString:
                 '<td><label class="visually-hidden" for="{}">{}</label>{}</td>',
                 form[field].id_for_label,
                 sentence(_(label), name=name),
-                form[field].as_widget(),
+                drawn_widget(form[field]),
             )
             for field, label in CELL_LABELS
         ]

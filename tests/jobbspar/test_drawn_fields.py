@@ -141,3 +141,83 @@ def test_a_shared_list_is_forgotten_when_a_model_it_reads_changes():
     _kept(_form({})["shared"])
     Partnership.objects.first().save()  # the other model alone
     assert not jobbspar_forms._shared_lists
+
+
+# drawn_widget: a form drawn once per row with its own prefix (the attendance page's form per
+# member) draws each widget once and puts each row's name and id in.
+
+
+@pytest.fixture
+def widgets_drawn(monkeypatch):
+    """The names of the fields whose widget was drawn (not given again)."""
+    drawn: list[str] = []
+    real = forms.BoundField.as_widget
+
+    def as_widget(self, *args, **kwargs):
+        drawn.append(self.name)
+        return real(self, *args, **kwargs)
+
+    jobbspar_forms.forget_shared_choices()
+    monkeypatch.setattr(forms.BoundField, "as_widget", as_widget)
+    yield drawn
+    jobbspar_forms.forget_shared_choices()
+
+
+def _row(prefix, initial=None, data=None):
+    from schedule.forms import AttendanceForm
+
+    form = AttendanceForm(data, prefix=prefix, initial=initial or {})
+    if data is not None:
+        form.is_valid()
+    return form
+
+
+ROWS = [
+    {},
+    {"status": "present"},
+    {"status": "absent_valid", "reason": "sick"},
+    {"status": "partly", "hours_missed": "1.5", "note": 'Bussen <kom> sent & "så"'},
+    {"status": "present"},
+    {},
+]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("bound", [False, True])
+def test_a_rows_widget_is_the_html_django_draws_with_the_rows_name(language, bound):
+    with translation.override(language):
+        for _ in range(2):
+            for n, values in enumerate(ROWS):
+                prefix = f"m{n + 1}"
+                if bound:
+                    form = _row(prefix, data={f"{prefix}-{k}": v for k, v in values.items()})
+                else:
+                    form = _row(prefix, initial=values)
+                for name in form.fields:
+                    expected = form[name].as_widget()
+                    assert jobbspar_forms.drawn_widget(form[name]) == expected, (prefix, name)
+                    assert f'name="{prefix}-{name}"' in expected
+
+
+def test_each_widget_is_drawn_once_per_value_and_free_input_every_time(widgets_drawn):
+    for n, values in enumerate(ROWS * 2):
+        form = _row(f"m{n}", initial=values)
+        for name in form.fields:
+            jobbspar_forms.drawn_widget(form[name])
+    # The four fields empty once each; the chosen statuses and reason once each; the hours and
+    # the note with a value, each time they are shown (twice).
+    assert sorted(widgets_drawn) == sorted(
+        ["status", "reason", "hours_missed", "note"]
+        + ["status"] * 3  # present, absent_valid, partly
+        + ["reason"]  # sick
+        + ["hours_missed", "note"] * 2
+    )
+
+
+def test_a_field_with_an_error_is_drawn_every_time(widgets_drawn):
+    for n in range(2):
+        form = _row(f"m{n}", data={f"m{n}-status": "no such status"})
+        assert form["status"].errors
+        html = jobbspar_forms.drawn_widget(form["status"])
+        assert html == form["status"].as_widget() and 'aria-invalid="true"' in html
+    assert widgets_drawn == ["status"] * 4
