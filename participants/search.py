@@ -53,19 +53,41 @@ def _subscriber_digits(digits: str) -> str:
     return digits.lstrip("0")
 
 
-def _text_filter(text: str) -> Q:
-    text = text.strip()
-    if _NUMBERISH.match(text):
-        digits = re.sub(r"[^0-9]", "", text)
-        subscriber = _subscriber_digits(digits)
-        query = Q(phone__contains=subscriber) if len(subscriber) >= 4 else Q()
-        if len(digits) in (10, 12):
-            with contextlib.suppress(ValidationError):
-                query |= Q(personal_number=normalise_personal_number(text))
-        elif len(digits) == 8:
-            query |= Q(personal_number__startswith=digits)  # a date of birth YYYYMMDD
-        return query if query else Q(pk__in=[])
-    return Q(name__icontains=text)
+# The parts a number searched for can be, each a condition on the person's row.
+_NUMBER_PARTS: dict[str, Callable[[str], Q]] = {
+    "phone": lambda subscriber: Q(phone__contains=subscriber),
+    "personal_number": lambda number: Q(personal_number=number),
+    "born": lambda digits: Q(personal_number__startswith=digits),  # a date of birth YYYYMMDD
+}
+NUMBER = "number:"  # the name of a number's term: NUMBER and its parts, e.g. "number:phone+born"
+NOTHING = "nothing"  # a number with no part to search for: nobody
+
+
+def _number_term(text: str) -> tuple[str, Any]:
+    """A number as a term: which parts it has in the term's name (a phone number, from four
+    digits, without its prefix; a personal identity number, normalised; a date of birth), and
+    their values, any of which may match. The parts decide the condition's form, so that the
+    name is part of a search's kind (first_ids_found) and the values are values in it."""
+    digits = re.sub(r"[^0-9]", "", text)
+    subscriber = _subscriber_digits(digits)
+    parts: list[tuple[str, str]] = []
+    if len(subscriber) >= 4:
+        parts.append(("phone", subscriber))
+    if len(digits) in (10, 12):
+        with contextlib.suppress(ValidationError):
+            parts.append(("personal_number", normalise_personal_number(text)))
+    elif len(digits) == 8:
+        parts.append(("born", digits))
+    if not parts:
+        return NOTHING, None
+    return NUMBER + "+".join(part for part, _value in parts), tuple(value for _part, value in parts)
+
+
+def _number_filter(name: str, values: tuple[str, ...]) -> Q:
+    query = Q()
+    for part, value in zip(name.removeprefix(NUMBER).split("+"), values, strict=True):
+        query |= _NUMBER_PARTS[part](value)
+    return query
 
 
 def search_participants(user: User, filters: Filters) -> QuerySet:
@@ -175,7 +197,7 @@ def _where(user: User, filters: Filters) -> Q:
 # Each term of a search as a condition on the person's row, from its value (None for a term
 # that has none).
 _TERMS: dict[str, Callable[[Any], Q]] = {
-    "number": _text_filter,
+    NOTHING: lambda _: Q(pk__in=[]),
     "name": lambda text: Q(name__icontains=text),
     "organisation": lambda pk: Q(registered_by=pk),
     "newly_arrived": lambda _: Q(newly_arrived=True),
@@ -192,7 +214,7 @@ _TERMS: dict[str, Callable[[Any], Q]] = {
 def _where_of(terms: Iterable[tuple[str, Any]]) -> Q:
     where = Q()
     for name, value in terms:
-        where &= _TERMS[name](value)
+        where &= _number_filter(name, value) if name.startswith(NUMBER) else _TERMS[name](value)
     return where
 
 
@@ -201,7 +223,7 @@ def _terms(user: User, filters: Filters) -> list[tuple[str, Any]]:
     terms: list[tuple[str, Any]] = []
     text = filters.text.strip()
     if text:
-        terms.append(("number", text) if _NUMBERISH.match(text) else ("name", text))
+        terms.append(_number_term(text) if _NUMBERISH.match(text) else ("name", text))
     if filters.organisation:
         terms.append(("organisation", filters.organisation))
     if filters.target_group == TargetGroup.NEWLY_ARRIVED:
@@ -226,11 +248,11 @@ def first_ids_found(user: User, filters: Filters, limit: int) -> list[tuple[int,
     """The first `limit` of search_participant_ids(user, filters). Read by a statement built
     once per kind of user and of search (which terms it has: a name, a status, a licence, …;
     prepared.py), instead of building the visibility rule's halves with the search's condition
-    and their UNION on every request (issue 18). A number (a personal identity number, a phone
-    number) decides the condition's form from its digits: that search is built each time."""
+    and their UNION on every request (issue 18). A number's parts (a phone number, a personal
+    identity number, a date of birth) are in its term's name; a number with none finds nobody."""
     terms = _terms(user, filters)
-    if any(name == "number" for name, _value in terms):
-        return list(search_participant_ids(user, filters)[:limit])
+    if any(name == NOTHING for name, _value in terms):
+        return []
     names = prepared.Fixed(tuple([name for name, _value in terms]))
     values = tuple([value for _name, value in terms])
     return prepared.evaluate(_first_ids_found, user, names, values, prepared.Fixed(limit))

@@ -5,6 +5,7 @@ jobbspar/database/prepared.py): each organisation's coordinator sees the count a
 their own list, on a full page and on a last, shorter one, and the same ids searching as the
 visibility rule's halves give; once taken, none of them is built again."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -190,7 +191,7 @@ def test_a_search_finds_the_same_ids_through_its_statement_built_once(
 ):
     """first_ids_found gives the first ids of search_participant_ids for every search, each
     kind of user and of search learnt, spot-checked and then taken; a name search with another
-    text is the same kind, and a search by number is built each time."""
+    text is the same kind (a search by number: the test below)."""
     for _ in range(prepared.SPOT_CHECKS_FIRST + 2):
         for user in (af_coordinator, municipal_coordinator):
             for filters in (
@@ -212,8 +213,68 @@ def test_a_search_finds_the_same_ids_through_its_statement_built_once(
     # search is then the whole list, with no terms); the organisation is AF's own and the
     # coordinator AF's coordinator for AF's coordinator (equal to the user's: kinds of their own).
     assert len(kept) == 2 * 8 * 2
-    by_number = search.Filters(text="0701234567")
-    assert search.first_ids_found(municipal_coordinator, by_number, 5) == list(
-        search.search_participant_ids(municipal_coordinator, by_number)[:5]
+
+
+def test_a_search_by_number_is_built_once_per_kind_of_number(
+    af, municipality, af_coordinator, municipal_coordinator, taken_only
+):
+    """A number's parts (a phone number, a personal identity number, a date of birth) decide
+    its search's kind: each is learnt, spot-checked and taken, finds what one query with the
+    search's condition finds, for each organisation; a number with no part finds nobody and
+    asks nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jobbspar.identity import format_personal_number
+    from participants.identities import personal_number_for
+
+    born = dt.date(1979, 11, 3)
+    amina = ParticipantFactory(
+        name="Amina Nummer",
+        personal_number=personal_number_for(born, 456),
+        phone="0731234567",
+        registered_by=af,
     )
-    assert len([key for key in prepared._kinds if key[0] is search._first_ids_found]) == 32
+    ParticipantFactory(
+        name="Bo Nummer", personal_number=personal_number_for(born, 123), registered_by=af
+    )
+    ParticipantFactory(name="Cilla Nummer", phone="0739876543", registered_by=municipality)
+    ConsentFactory(participant=amina, shared_with=municipality, recorded_by=af_coordinator)
+    number = amina.personal_number
+    searches = {
+        format_personal_number(number): {"Amina Nummer"},  # phone + personal number
+        number[2:]: {"Amina Nummer"},
+        number[:8]: {"Amina Nummer", "Bo Nummer"},  # phone + date of birth
+        "073-123 45 67": {"Amina Nummer"},  # phone (no valid personal number)
+        "+46 73 987 65 43": {"Cilla Nummer"},
+        "987 65": {"Cilla Nummer"},
+    }
+    # AF's own two; the municipality's own Cilla and AF's Amina, shared.
+    seen_by = {
+        af_coordinator: {"Amina Nummer", "Bo Nummer"},
+        municipal_coordinator: {"Amina Nummer", "Cilla Nummer"},
+    }
+    for _ in range(prepared.SPOT_CHECKS_FIRST + 2):  # learnt, spot-checked, taken
+        for user, visible in seen_by.items():
+            for text, names in searches.items():
+                filters = search.Filters(text=text)
+                found = search.first_ids_found(user, filters, 100)
+                everyone = search.search_participants(user, filters).values_list("pk", "name")
+                assert found == list(everyone), (user, text)
+                assert {name for _pk, name in found} == names & visible, (user, text)
+    kept = [key for key in prepared._kinds if key[0] is search._first_ids_found]
+    assert all(type(prepared._kinds[key]) is prepared._Template for key in kept)
+    names_kept = {key[2][2][1] for key in kept}  # the Fixed names of the terms
+    assert names_kept == {
+        ((str, "number:phone+personal_number"),),
+        ((str, "number:phone+born"),),
+        ((str, "number:phone"),),
+    }
+
+    halves = taken_only.watch(search.participants_access, "participant_halves_for")
+    for text in searches:
+        search.first_ids_found(af_coordinator, search.Filters(text=text), 100)
+    assert halves == []
+    with CaptureQueriesContext(connection) as asked:
+        assert search.first_ids_found(af_coordinator, search.Filters(text="1-2"), 100) == []
+    assert asked.captured_queries == []
