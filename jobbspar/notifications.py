@@ -387,9 +387,12 @@ def _asynchronous_commit(*, reset: bool = True) -> Iterator[None]:
                 cursor.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
 
 
-def inbox(user: User) -> QuerySet[Notification]:
-    """The user's notifications that are due, newest first."""
-    return Notification.objects.filter(recipient=user, send_after__lte=timezone.now())
+def inbox(user: User, *, now: Any = None) -> QuerySet[Notification]:
+    """The user's notifications that are due (at `now`, this moment unless given: the database's
+    `Now()` in a statement built once), newest first."""
+    return Notification.objects.filter(
+        recipient=user, send_after__lte=timezone.now() if now is None else now
+    )
 
 
 # The header shows at most this many unread notifications, and "99+" for more, as mail and chat

@@ -11,7 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+from django.db.models.functions import Now
+
 from jobbspar import notifications
+from jobbspar.database import prepared
 from jobbspar.models import Notification, User
 from jobbspar.scoping import unscoped
 from tracks import access as tracks_access
@@ -35,15 +39,37 @@ class CoachOverview:
 
 
 def coach_overview(user: User, *, today: dt.date) -> CoachOverview:
-    tracks = (
+    """Each list read by a statement built once per kind of user (jobbspar/database/prepared.py),
+    its dates given as values (issue 18)."""
+    ahead = today + dt.timedelta(days=PHASES_AHEAD_DAYS)
+    since = today - dt.timedelta(days=DEVIATIONS_BACK_DAYS)
+    with unscoped("phases of the user's tracks, from tracks_for"):
+        phases_starting = prepared.evaluate(_phases_starting, user, today, ahead)
+    with unscoped("APL notes of members from track_participants_for"):
+        noted = prepared.evaluate(_deviations, user, since)
+    return CoachOverview(
+        participants=prepared.evaluate(_coached_members, user),
+        phases_starting=phases_starting,
+        deviations=noted,
+        notifications=prepared.evaluate(_unread_notifications, user),
+    )
+
+
+def _coached_tracks(user: User) -> QuerySet:
+    """The ids of the open tracks `user` is job coach of."""
+    return (
         tracks_access.tracks_for(user)
         .filter(job_coaches=user)
         .exclude(status__in=CLOSED_TRACK_STATUSES)
         .values("pk")
     )
-    members = (
+
+
+def _coached_members(user: User) -> QuerySet[TrackParticipant]:
+    """The active members of those tracks whom `user` may see, by track and name."""
+    return (
         tracks_access.track_participants_for(user)
-        .filter(track__in=tracks, state__in=sorted(ACTIVE_STATES))
+        .filter(track__in=_coached_tracks(user), state__in=sorted(ACTIVE_STATES))
         .select_related("participant", "track")
         .only(
             "id",
@@ -56,33 +82,36 @@ def coach_overview(user: User, *, today: dt.date) -> CoachOverview:
         )
         .order_by("track__start_date", "track_id", "participant__name", "id")[:LIMIT]
     )
-    phases = (
+
+
+def _phases_starting(user: User, first: dt.date, last: dt.date) -> QuerySet[Phase]:
+    """The phases of those tracks that start from `first` to `last`."""
+    return (
         Phase.objects.filter(
-            track__in=tracks,
-            starts_on__gte=today,
-            starts_on__lte=today + dt.timedelta(days=PHASES_AHEAD_DAYS),
+            track__in=_coached_tracks(user), starts_on__gte=first, starts_on__lte=last
         )
         .select_related("track")
         .order_by("starts_on", "id")[:LIMIT]
     )
-    deviations = (
+
+
+def _deviations(user: User, since: dt.date) -> QuerySet[AplLogEntry]:
+    """The deviations the mentors noted in APL of those tracks' members, from the week of
+    `since`, newest first."""
+    return (
         AplLogEntry.objects.filter(
             track_participant__in=tracks_access.track_participants_for(user).filter(
-                track__in=tracks
+                track__in=_coached_tracks(user)
             ),
             deviation=True,
-            week_starting__gte=today - dt.timedelta(days=DEVIATIONS_BACK_DAYS),
+            week_starting__gte=since,
         )
         .select_related("track_participant__participant", "track_participant__track")
         .order_by("-week_starting", "id")[:LIMIT]
     )
-    with unscoped("phases of the user's tracks, from tracks_for above"):
-        phases_starting = list(phases)
-    with unscoped("APL notes of members from track_participants_for above"):
-        noted = list(deviations)
-    return CoachOverview(
-        participants=list(members),
-        phases_starting=phases_starting,
-        deviations=noted,
-        notifications=list(notifications.inbox(user).filter(read_at__isnull=True)[:5]),
-    )
+
+
+def _unread_notifications(user: User) -> QuerySet[Notification]:
+    """The user's latest five unread notifications that are due (by the database's clock: a
+    builder reads no time of day)."""
+    return notifications.inbox(user, now=Now()).filter(read_at__isnull=True)[:5]
