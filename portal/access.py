@@ -106,6 +106,11 @@ def portal_participants_for(user: User, track=None) -> QuerySet:
     return portal_candidates_for(user, track).filter(state__in=PORTAL_SELECTED_STATES)
 
 
+def portal_participants_of_track(user: User, track_id: int) -> QuerySet:
+    """portal_participants_for(user, track) for the track's id (a builder's value, prepared.py)."""
+    return portal_candidates_of_track(user, track_id).filter(state__in=PORTAL_SELECTED_STATES)
+
+
 # --- The APL log written at the workplace (tracks.apl_log) -----------------------------------
 #
 # The employer's users (a workplace mentor is one, invited as the employer's contact person)

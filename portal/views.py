@@ -28,7 +28,7 @@ from employers.agreements import (
     shown_to_employer,
 )
 from employers.meetings import meeting_ics as build_ics
-from employers.models import Agreement, AgreementConfirmation, Party
+from employers.models import Agreement, AgreementConfirmation, Party, PlanningMeeting
 from jobbspar import audit
 from jobbspar.access import role_required
 from jobbspar.database import prepared
@@ -80,12 +80,45 @@ def _track_with_criteria(user: User, pk: int) -> QuerySet[Track]:
     )
 
 
-def _counts(user: User, track: Track | None = None) -> dict[str, int]:
-    members = portal_access.portal_candidates_for(user, track)
-    return members.aggregate(
+def _counts(user: User, track_id: int) -> QuerySet:
+    """The track's candidates the employer may know of, counted by where they are (one row)."""
+    return prepared.one_row(
+        portal_access.portal_candidates_of_track(user, track_id),
         presented=Count("pk", filter=Q(state=State.PRESENTED)),
         undecided=Count("pk", filter=Q(state=State.PRESENTED, employer_decision__isnull=True)),
         completed=Count("pk", filter=Q(state=State.COMPLETED)),
+    )
+
+
+def _need_meetings(user: User, need_id: int) -> QuerySet[PlanningMeeting]:
+    """The employer's planning meetings about the need, in time order."""
+    return (
+        portal_access.portal_meetings_for(user).filter(need_id=need_id).order_by("starts_at", "id")
+    )
+
+
+# What the track page and a selected person's page read of the member.
+SELECTED_COLUMNS = (
+    "id",
+    "track_id",
+    "candidate_number",
+    "state",
+    "offer_employment_type",
+    "offer_start_date",
+    "offer_hours_per_week",
+    "offer_subsidy",
+    "declined_on",
+    "withdrawn_on",
+)
+
+
+def _selected(user: User, track_id: int) -> QuerySet[TrackParticipant]:
+    """The people the employer selected in the track, by candidate number."""
+    return (
+        portal_access.portal_participants_of_track(user, track_id)
+        .select_related("participant")
+        .only(*SELECTED_COLUMNS, "participant__name")
+        .order_by("candidate_number")
     )
 
 
@@ -179,34 +212,15 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     track = _track(request, pk)
     today = timezone.localdate()
     phases = list(track.phases.all())
-    counts = _counts(request.user, track)
+    # The counts, meetings and selected people each by a statement built once per kind of user
+    # (jobbspar/database/prepared.py; issue 18).
+    [counts] = prepared.evaluate(_counts, request.user, track.pk)
     agreement = employer_agreement(
         portal_access.portal_agreements_for(request.user), need_id=track.need_id
     )
-    meetings = list(
-        portal_access.portal_meetings_for(request.user)
-        .filter(need_id=track.need_id)
-        .order_by("starts_at", "id")
-    )
+    meetings = prepared.evaluate(_need_meetings, request.user, track.need_id)
     upcoming = [m for m in meetings if m.ends_at >= timezone.now()]
-    participants = list(
-        portal_access.portal_participants_for(request.user, track)
-        .select_related("participant")
-        .only(
-            "id",
-            "track_id",
-            "candidate_number",
-            "state",
-            "offer_employment_type",
-            "offer_start_date",
-            "offer_hours_per_week",
-            "offer_subsidy",
-            "declined_on",
-            "withdrawn_on",
-            "participant__name",
-        )
-        .order_by("candidate_number")
-    )
+    participants = prepared.evaluate(_selected, request.user, track.pk)
     return render(
         request,
         "portal/track_detail.html",
@@ -324,21 +338,7 @@ def _selected_member(
     return get_object_or_404(
         portal_access.portal_participants_for(request.user, track)
         .select_related("participant")
-        .only(
-            "id",
-            "track_id",
-            "candidate_number",
-            "state",
-            "offer_employment_type",
-            "offer_start_date",
-            "offer_hours_per_week",
-            "offer_subsidy",
-            "declined_on",
-            "withdrawn_on",
-            "reason",
-            "mentor_id",
-            "participant__name",
-        ),
+        .only(*SELECTED_COLUMNS, "reason", "mentor_id", "participant__name"),
         pk=member_pk,
     )
 
