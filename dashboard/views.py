@@ -141,7 +141,7 @@ def export_xlsx(request: AuthenticatedRequest) -> HttpResponse:
         return _invalid(request, form)
     dashboard = dashboard_for(form.filters(), form.breakdown())
     response = HttpResponse(
-        exports.as_xlsx(dashboard, filter_summary=_filter_summary(form)),
+        exports.kept_xlsx(dashboard, filter_summary=_filter_summary(form)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(form, "xlsx")}"'

@@ -60,6 +60,15 @@ def _fresh_shared_choices():
     forget_shared_choices()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_cache():
+    # The process's cache (the default, in memory) keeps what is made of rows, such as a
+    # dashboard view's workbook: an earlier test's rolled-back rows must not answer this one's.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def fresh_prepared():
     """No kind of call kept by an earlier test, nor by this one afterwards

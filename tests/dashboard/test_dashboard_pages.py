@@ -112,6 +112,42 @@ def test_excel_export_has_the_suppressed_figures(client, manager, data):
     assert any("2025" in str(row[0]) for row in values[:5])  # the filters are written down
 
 
+def test_a_views_workbook_is_written_once_per_snapshot_and_language(
+    client, manager, data, monkeypatch
+):
+    """The Excel file is kept while the view's figures are the same: asked again it is the same
+    file, not written again; in English, for other filters or from a new snapshot it is
+    written anew (and says so)."""
+    from dashboard import exports
+    from dashboard.models import DashboardSnapshot
+
+    written = []
+    real = exports.as_xlsx
+
+    def as_xlsx(dashboard, *, filter_summary):
+        written.append((dashboard.computed_at, tuple(filter_summary)))
+        return real(dashboard, filter_summary=filter_summary)
+
+    monkeypatch.setattr(exports, "as_xlsx", as_xlsx)
+    client.force_login(manager)
+    url = reverse("dashboard:export_xlsx")
+
+    def cell(response, start):
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return next(str(c.value) for c in sheet["A"] if str(c.value or "").startswith(start))
+
+    first = client.get(url, {"year": "2025"})
+    again = client.get(url, {"year": "2025"})
+    assert first.content == again.content and len(written) == 1
+    assert cell(first, "Filter:")
+    english = client.get(url, {"year": "2025"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert cell(english, "Filters:") and len(written) == 2
+    assert client.get(url, {"year": "2024"}).status_code == 200 and len(written) == 3
+    DashboardSnapshot.objects.all().delete()  # the figures computed anew
+    assert client.get(url, {"year": "2025"}).status_code == 200
+    assert len(written) == 4 and written[3][0] > written[0][0]
+
+
 def test_csv_export(client, manager, data):
     client.force_login(manager)
     response = client.get(reverse("dashboard:export_csv"))
