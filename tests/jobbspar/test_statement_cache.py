@@ -626,3 +626,23 @@ def test_an_array_of_values_is_cached_empty_or_not(fresh, af):
         assert rows == without_cache(everyone.filter(among("pk", ids)))
     assert not_cached() == []
     assert len(cached()) == 3  # no ids, one, two
+
+
+def test_the_pages_answer_with_the_cache_off(client, af, af_coordinator, monkeypatch):
+    """COMPILED_STATEMENT_CACHE off: the pages whose statements are built once answer as before
+    (their builders were handed `Fixed` data still wrapped: a server error)."""
+    from django.urls import reverse
+
+    ParticipantFactory(registered_by=af, name="Ada Avstängd")
+    monkeypatch.setattr(statements, "ENABLED", False)
+    client.force_login(af_coordinator)
+    for name, params in (
+        ("home", {}),
+        ("participants:participant_list", {}),
+        ("participants:participant_list", {"q": "ada"}),
+        ("tracks:track_list", {}),
+        ("employers:list", {"q": "ab"}),
+    ):
+        response = client.get(reverse(name), params)
+        assert response.status_code == 200, name
+    assert "Ada Avstängd" in client.get(reverse("participants:participant_list")).content.decode()
