@@ -236,9 +236,9 @@ def crispy_choice_field(field: BoundField, draw: Callable[[BoundField], SafeStri
     return drawn
 
 
-# A widget's name and id in its HTML kept by drawn_widget (a header value never holds a NUL, nor
-# does HTML that Django escaped).
-_NAME_MARK, _ID_MARK = "\x00name\x00", "\x00id\x00"
+# Where a widget's name and id go in the HTML drawn_widget keeps: attribute values with a NUL,
+# which no widget it keeps draws (their values are the form's own options, or empty).
+_NAME_MARK, _ID_MARK = 'name="\x00name\x00"', 'id="\x00id\x00"'
 
 
 def drawn_widget(bound: BoundField) -> SafeString:
@@ -246,21 +246,26 @@ def drawn_widget(bound: BoundField) -> SafeString:
     drawn once per row of a page with its own prefix (the attendance page's form per member):
     given again, with the row's name and id put in, whenever everything else its HTML depends on
     is the same (crispy_choice_field's rule, less the name and id). A field it would draw every
-    time is drawn every time here too."""
+    time is drawn every time here too, and so is one whose HTML names it anywhere but in its
+    `name` and `id` attributes (help text's `aria-describedby`, an option that holds the text)."""
     key = _choice_field_key(bound, named=False)
-    name, auto_id = bound.html_name, bound.auto_id
+    name, auto_id = escape(bound.html_name), escape(bound.auto_id or "")
     if key is None or not name or not auto_id:
         return bound.as_widget()
     kept = _drawn_widgets.get(key)
     if kept is None:
+        html = bound.as_widget()
+        marked = html.replace(f'id="{auto_id}"', _ID_MARK, 1).replace(
+            f'name="{name}"', _NAME_MARK, 1
+        )
+        if name in marked or _ID_MARK not in marked or _NAME_MARK not in marked:
+            return html  # named elsewhere too (the id holds the name): not kept
         if len(_drawn_widgets) >= DRAWN_CHOICE_FIELDS_MAX:
             _drawn_widgets.clear()
-        html = bound.as_widget()
-        # The id first: it holds the name ("id_m12-status").
-        kept = _drawn_widgets[key] = html.replace(escape(auto_id), _ID_MARK).replace(
-            escape(name), _NAME_MARK
-        )
-    return SafeString(kept.replace(_ID_MARK, escape(auto_id)).replace(_NAME_MARK, escape(name)))
+        kept = _drawn_widgets[key] = marked
+    return SafeString(
+        kept.replace(_ID_MARK, f'id="{auto_id}"').replace(_NAME_MARK, f'name="{name}"')
+    )
 
 
 # {what a widget's HTML depends on but its name and id: its HTML with marks for them}.

@@ -389,7 +389,9 @@ def _asynchronous_commit(*, reset: bool = True) -> Iterator[None]:
 
 def inbox(user: User, *, now: Any = None) -> QuerySet[Notification]:
     """The user's notifications that are due (at `now`, this moment unless given: the database's
-    `Now()` in a statement built once), newest first."""
+    `Now()` in a statement built once, the job coach's overview; the header's count and the
+    inbox page use the app server's clock, so the two differ only by the servers' clock
+    skew), newest first."""
     return Notification.objects.filter(
         recipient=user, send_after__lte=timezone.now() if now is None else now
     )

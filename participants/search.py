@@ -219,7 +219,8 @@ def _where_of(terms: Iterable[tuple[str, Any]]) -> Q:
 
 
 def _terms(user: User, filters: Filters) -> list[tuple[str, Any]]:
-    """The terms of `filters` (names of _TERMS, with their values) that apply for `user`."""
+    """The terms of `filters` that apply for `user`, with their values: names of _TERMS, or a
+    number's term (NUMBER and its parts, _number_term)."""
     terms: list[tuple[str, Any]] = []
     text = filters.text.strip()
     if text:

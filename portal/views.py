@@ -214,7 +214,8 @@ def track_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     phases = list(track.phases.all())
     # The counts, meetings and selected people each by a statement built once per kind of user
     # (jobbspar/database/prepared.py; issue 18).
-    [counts] = prepared.evaluate(_counts, request.user, track.pk)
+    found = prepared.evaluate(_counts, request.user, track.pk)
+    counts = found[0] if found else dict.fromkeys(("presented", "undecided", "completed"), 0)
     agreement = employer_agreement(
         portal_access.portal_agreements_for(request.user), need_id=track.need_id
     )

@@ -96,8 +96,8 @@ def _phases_starting(user: User, first: dt.date, last: dt.date) -> QuerySet[Phas
 
 
 def _deviations(user: User, since: dt.date) -> QuerySet[AplLogEntry]:
-    """The deviations the mentors noted in APL of those tracks' members, from the week of
-    `since`, newest first."""
+    """The deviations the mentors noted in APL of those tracks' members, in the weeks that
+    start on `since` or later, newest first."""
     return (
         AplLogEntry.objects.filter(
             track_participant__in=tracks_access.track_participants_for(user).filter(

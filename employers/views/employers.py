@@ -50,19 +50,20 @@ def employer_list(request) -> HttpResponse:
         open_only = form.cleaned_data["has_open_needs"]
         sort = form.cleaned_data["sort"] or "name"
     # Which terms the search has and its order decide the query's form; its text, number and
-    # sector are values in it. Its first pages and its count are built once per kind of user
-    # and of search (prepared.Pages).
-    shape = prepared.Fixed((bool(text), bool(number), bool(sector), open_only, sort))
+    # sector are values in it. Its first pages and its count (whatever the order) are built
+    # once per kind of user and of search (prepared.Pages).
+    terms = prepared.Fixed((bool(text), bool(number), bool(sector), open_only))
     employers = prepared.Pages[Employer](
         _employer_page,
         request.user,
-        shape,
+        terms,
+        prepared.Fixed(sort),
         text,
         number,
         sector,
         per_page=PAGE_SIZE,
         count=functools.partial(
-            prepared.counted, _employer_count, request.user, shape, text, number, sector
+            prepared.counted, _employer_count, request.user, terms, text, number, sector
         ),
     )
     page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -81,16 +82,16 @@ def employer_list(request) -> HttpResponse:
     )
 
 
-# An employer list's search: whether it has a text, an organisation number (the text's digits),
-# a sector and the open-needs filter, and its sort key (EmployerSearchForm.SORTS).
-EmployerSearch = tuple[bool, bool, bool, bool, str]
+# An employer list's search terms: whether it has a text, an organisation number (the text's
+# digits), a sector and the open-needs filter.
+EmployerSearch = tuple[bool, bool, bool, bool]
 
 
 def _employers_found(
-    user: User, shape: EmployerSearch, text: str, number: str, sector: str
+    user: User, terms: EmployerSearch, text: str, number: str, sector: str
 ) -> QuerySet[Employer]:
     """The employers `user` may see that the search finds, with their open needs counted."""
-    has_text, has_number, has_sector, open_only, _sort = shape
+    has_text, has_number, has_sector, open_only = terms
     # A correlated count, not JOIN + GROUP BY: the list's count reads only employers, and the
     # database counts the open needs of the 25 rows shown (unless sorted or filtered by them);
     # the needs of the user's partnerships (employers are shared, their needs are not).
@@ -118,24 +119,26 @@ def _employers_found(
 
 
 def _employer_count(
-    user: User, shape: EmployerSearch, text: str, number: str, sector: str
+    user: User, terms: EmployerSearch, text: str, number: str, sector: str
 ) -> QuerySet:
     """How many employers the search finds (prepared.one_row)."""
-    return prepared.one_row(_employers_found(user, shape, text, number, sector), n=Count("pk"))
+    return prepared.one_row(_employers_found(user, terms, text, number, sector), n=Count("pk"))
 
 
 def _employer_page(
     user: User,
-    shape: EmployerSearch,
+    terms: EmployerSearch,
+    sort: str,
     text: str,
     number: str,
     sector: str,
     bounds: tuple[int, int],
 ) -> QuerySet[Employer]:
-    """The rows [bottom:top] of the employers the search finds, in the search's order."""
+    """The rows [bottom:top] of the employers the search finds, in the order `sort` names
+    (EmployerSearchForm.SORTS)."""
     bottom, top = bounds
-    employers = _employers_found(user, shape, text, number, sector)
-    return employers.order_by(EmployerSearchForm.SORTS[shape[4]][0], "id")[bottom:top]
+    employers = _employers_found(user, terms, text, number, sector)
+    return employers.order_by(EmployerSearchForm.SORTS[sort][0], "id")[bottom:top]
 
 
 @role_required(*COORDINATORS_AND_ADMIN)

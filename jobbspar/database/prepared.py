@@ -199,8 +199,10 @@ def one_row(queryset: QuerySet, **aggregates: Any) -> QuerySet:
 
 def counted(build: Callable[..., QuerySet], user: Any, *values: Any) -> int:
     """The count `n` of a builder that returns `one_row(queryset, n=Count(...))`, built once per
-    kind of call (a list's length for Pages)."""
-    return evaluate(build, user, *values)[0]["n"]
+    kind of call (a list's length for Pages); 0 when the builder's queryset is `none()` (one_row
+    gives no row for it)."""
+    found = evaluate(build, user, *values)
+    return found[0]["n"] if found else 0
 
 
 # How many of a list's first pages Pages reads by statements built once: each page's bounds are
@@ -220,7 +222,8 @@ class Pages(Generic[Row]):
     queryset (its access rule, annotations and order) on every request. A later page, or a slice
     that is no page, calls the builder. A page is always read whole, a last and shorter one too,
     so that a list's length is not a kind of its own. `count()` is `count`'s answer (e.g.
-    `functools.partial(counted, count_builder, user, *values)`), asked once."""
+    `functools.partial(counted, count_builder, user, *values)`), asked once. A slice longer
+    than a page is refused (TypeError): a Paginator with `orphans` asks for one."""
 
     ordered = True  # for the Paginator: the rows come in a defined order
 

@@ -148,6 +148,28 @@ def test_a_views_workbook_is_written_once_per_snapshot_and_language(
     assert len(written) == 4 and written[3][0] > written[0][0]
 
 
+def test_the_kept_workbook_is_the_languages_own(data, monkeypatch):
+    """The same view and filters in words, in another language or time zone, is another file."""
+    from django.utils import timezone, translation
+
+    from dashboard import exports
+    from dashboard.outcomes import Filters
+    from dashboard.snapshots import dashboard_for
+
+    written = []
+    real = exports.as_xlsx
+    monkeypatch.setattr(
+        exports, "as_xlsx", lambda *args, **kwargs: written.append(1) or real(*args, **kwargs)
+    )
+    dashboard = dashboard_for(Filters(), "gender")
+    files = {}
+    for language, zone in (("sv", "Europe/Stockholm"), ("en", "Europe/Stockholm"), ("sv", "UTC")):
+        with translation.override(language), timezone.override(zone):
+            for _ in range(2):
+                files[language] = exports.kept_xlsx(dashboard, filter_summary=["Samma"])
+    assert len(written) == 3 and files["sv"] != files["en"]
+
+
 def test_csv_export(client, manager, data):
     client.force_login(manager)
     response = client.get(reverse("dashboard:export_csv"))

@@ -221,3 +221,28 @@ def test_a_field_with_an_error_is_drawn_every_time(widgets_drawn):
         html = jobbspar_forms.drawn_widget(form["status"])
         assert html == form["status"].as_widget() and 'aria-invalid="true"' in html
     assert widgets_drawn == ["status"] * 4
+
+
+class Named(forms.Form):
+    """Fields whose HTML names the field beyond its name and id."""
+
+    pick = forms.ChoiceField(choices=[("", "–"), ("a", "m1-pick")], required=False)
+    told = forms.CharField(required=False, help_text="Told.")
+
+
+def test_a_widget_that_names_itself_elsewhere_is_drawn_every_time(widgets_drawn):
+    """Help text's aria-describedby holds the id, and an option's text is the first row's name:
+    given again with another row's name put in, they would say the wrong thing. Each row whose
+    HTML names it elsewhere draws it; the option is kept from the second row on, whose name
+    its text does not hold (the text stays the option's, "m1-pick", in every row)."""
+    for n in (1, 2, 1, 2):
+        form = Named(prefix=f"m{n}")
+        for name in ("pick", "told"):
+            html = jobbspar_forms.drawn_widget(form[name])
+            assert html == form[name].as_widget()
+            assert f'name="m{n}-{name}"' in html
+    assert 'name="m2-told" aria-describedby="id_m2-told_helptext"' in html
+    # The help text's field each time (and the comparison above drew each again); the option
+    # for the first two rows only.
+    assert sorted(widgets_drawn) == sorted(["told"] * 8 + ["pick"] * (2 + 4))
+    assert "m1-pick</option>" in jobbspar_forms.drawn_widget(Named(prefix="m2")["pick"])

@@ -766,6 +766,15 @@ def test_fixed_data_reaches_the_builder_as_it_is_with_the_cache_off(
     assert prepared._kinds == {}
 
 
+def _none_counted(user):
+    return prepared.one_row(participants_access.participants_for(user).none(), n=Count("pk"))
+
+
+def test_a_count_of_nothing_is_zero(af_coordinator):
+    """one_row gives no row for `none()`: counted says 0, as count() did."""
+    assert prepared.counted(_none_counted, af_coordinator) == 0
+
+
 def test_pages_reads_whole_pages_and_asks_the_count_once(pool, af_coordinator):  # noqa: F811
     """prepared.Pages: each page through its own kind, a last page read whole and cut, the
     count asked once, and a slice that is no page of at most `per_page` refused."""
@@ -793,5 +802,8 @@ def test_pages_reads_whole_pages_and_asks_the_count_once(pool, af_coordinator): 
         with pytest.raises(TypeError):
             pages[wrong]
     kept = [key for key in prepared._kinds if key[0] is _members_page]
-    assert len(kept) == (len(every) + 1) // 2
+    # A kind per page, the last page's too, each with a whole page's bounds.
+    assert {key[2][-1] for key in kept} == {
+        (prepared.Fixed, ((int, start), (int, start + 2))) for start in range(0, len(every), 2)
+    }
     assert all(type(prepared._kinds[key]) is prepared._Template for key in kept)
