@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bench.scenarios import MIXED_SHARE_OF_FLOOR
+
 
 @dataclass
 class Result:
@@ -126,6 +128,7 @@ def print_table(report: dict[str, Any]) -> None:
             f"({share:.0%} of the floor's), p50 {m['p50_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms, "
             f"p99 {m['p99_ms']:.1f} ms, failures {m['failures']}"
         )
+    print_cpu(report["floor_8_clients"], report["mixed_8_clients"])
     print(f"peak RSS per worker (MB): {report['peak_rss_mb_per_worker']}")
     s = report["reminder_sweep"]
     print(
@@ -142,3 +145,23 @@ def print_table(report: dict[str, Any]) -> None:
     print("\ntargets:")
     for name, value in report["targets"].items():
         print(f"  {mark(value):<8} {name}")
+
+
+def print_cpu(floor: dict[str, Any], mixed: dict[str, Any]) -> None:
+    """Where the CPU went at 8 clients (bench/cpu.py), and what the mixed load's target leaves a
+    mixed request: at MIXED_SHARE_OF_FLOOR of the floor's req/s on the same cores, the floor's
+    CPU per request divided by that share."""
+    if "cpu" not in floor or "cpu" not in mixed:
+        return
+    print("CPU per request at 8 clients (ms):")
+    for name, load in (("floor", floor), ("mixed", mixed)):
+        parts = ", ".join(f"{kind} {ms:.2f}" for kind, ms in load["cpu"]["ms_per_request"].items())
+        print(
+            f"  {name:<6} {parts}; all {load['cpu']['all_ms_per_request']:.2f}"
+            f" (cores {load['cpu']['cores_busy']:.0%} busy)"
+        )
+    allowed = floor["cpu"]["all_ms_per_request"] / MIXED_SHARE_OF_FLOOR
+    print(
+        f"  a mixed request may cost {allowed:.2f} ms at {MIXED_SHARE_OF_FLOOR:.0%} of the"
+        f" floor's req/s; it cost {mixed['cpu']['all_ms_per_request']:.2f}"
+    )

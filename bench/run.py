@@ -16,16 +16,17 @@
    and timed with `wrk` (bench/load.py: a real load generator, with a Lua script for the
    cookies) with one client: the three floors in turns, four rounds (measure.time_floors), each
    page for --seconds in turns with the floor beside it, four rounds (measure.time_scenario);
-   then all pages mixed with 1, 8, 16 and
-   32 connections, and the floor with 8. Then a second server with BENCHMARK_PROFILE=true
-   answers each scenario with a Server-Timing header: where the time goes (bench/profile.py,
+   then all pages mixed with 1, 8, 16 and 32 connections, and the floor with 8, with the CPU
+   each process spent per request at 8 (bench/cpu.py: the app server, the database, Redis,
+   wrk, the rest of the machine). Then a second server with BENCHMARK_PROFILE=true answers
+   each scenario with a Server-Timing header: where the time goes (bench/profile.py,
    jobbspar/timing.py).
 5. Runs the reminder sweep over every due notification row (e-mail to the dummy backend) and
    the retention job's dry run, in this process, against the same database.
 6. Writes bench-results/bench-<preset>.json, prints a table with each target met / not met,
    and exits 1 if any request failed (or the sweep sent a row twice or left one behind).
 
-This module runs the steps; environment.py (1, 3), measure.py, load.py and profile.py (4),
+This module runs the steps; environment.py (1, 3), measure.py, load.py, cpu.py and profile.py (4),
 operations.py (5) and report.py (6) do them.
 """
 
@@ -39,6 +40,7 @@ import platform
 import sys
 from dataclasses import asdict
 
+from bench import cpu
 from bench.environment import (
     ROOT,
     free_port,
@@ -184,9 +186,16 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
         pages = [r for r in results if r.available and r.kind != "floor"]
         jobs = [(r.url, cookies.get(r.role, "")) for r in pages]
         log(f"mixed load with wrk, 1/8/16/32 clients, {args.mixed_seconds:g} s each")
-        floor_8 = wrk_load(port, [(floor.url, "")], clients=8, seconds=5)
+        # Where the CPU goes at 8 clients, for the floor and the mix (bench/cpu.py): the mix's
+        # share of the floor's req/s is a bound on its CPU per request.
+        floor_8 = cpu.measured(
+            gunicorn.pid, lambda: wrk_load(port, [(floor.url, "")], clients=8, seconds=5)
+        )
         mixed_1 = wrk_load(port, jobs, clients=1, seconds=args.mixed_seconds)
-        mixed_load = wrk_load(port, jobs, clients=args.clients, seconds=args.mixed_seconds)
+        mixed_load = cpu.measured(
+            gunicorn.pid,
+            lambda: wrk_load(port, jobs, clients=args.clients, seconds=args.mixed_seconds),
+        )
         mixed_more = [wrk_load(port, jobs, clients=n, seconds=args.mixed_seconds) for n in (16, 32)]
         rss = worker_peak_rss_mb(gunicorn.pid)
     finally:
