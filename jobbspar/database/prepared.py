@@ -217,13 +217,16 @@ class Pages(Generic[Row]):
     """A list as Django's Paginator pages it, its first pages built once (issue 18).
 
     `build(user, *values, bounds)` returns the list's rows [bottom:top] for `bounds = (bottom,
-    top)`; the page [a:b] of one of the first PREPARED_PAGES pages is `evaluate(build, user,
-    *values, Fixed(bounds))`, a kind per kind of user and page, instead of building the list's
-    queryset (its access rule, annotations and order) on every request. A later page, or a slice
-    that is no page, calls the builder. A page is always read whole, a last and shorter one too,
-    so that a list's length is not a kind of its own. `count()` is `count`'s answer (e.g.
-    `functools.partial(counted, count_builder, user, *values)`), asked once. A slice longer
-    than a page is refused (TypeError): a Paginator with `orphans` asks for one."""
+    top)`; the page [a:b] of one of the first `prepared_pages` pages (PREPARED_PAGES unless
+    given) is `evaluate(build, user, *values, Fixed(bounds))`, a kind per kind of user and page,
+    instead of building the list's queryset (its access rule, annotations and order) on every
+    request. A later page, or a slice that is no page, calls the builder. A list with many
+    forms (a search's terms and orders) prepares fewer pages of each, so that they do not push
+    the rest of the process's kinds out of its store (MAX_KINDS). A page is always read whole,
+    a last and shorter one too, so that a list's length is not a kind of its own. `count()` is
+    `count`'s answer (e.g. `functools.partial(counted, count_builder, user, *values)`), asked
+    once. A slice longer than a page is refused (TypeError): a Paginator with `orphans` asks for
+    one."""
 
     ordered = True  # for the Paginator: the rows come in a defined order
 
@@ -234,8 +237,10 @@ class Pages(Generic[Row]):
         *values: Any,
         per_page: int,
         count: Callable[[], int],
+        prepared_pages: int = PREPARED_PAGES,
     ) -> None:
         self.build = build
+        self.prepared_pages = prepared_pages
         self.user = user
         self.values = values
         self.per_page = per_page
@@ -273,7 +278,7 @@ class Pages(Generic[Row]):
             raise TypeError("Pages takes a slice [start:stop] of at most a page")
         if key.stop == start:  # the first page of an empty list
             return []
-        if start % self.per_page == 0 and start < PREPARED_PAGES * self.per_page:
+        if start % self.per_page == 0 and start < self.prepared_pages * self.per_page:
             bounds = Fixed((start, start + self.per_page))
             return evaluate(self.build, self.user, *self.values, bounds)[: key.stop - start]
         return list(self.build(self.user, *_given(self.values), (start, key.stop)))

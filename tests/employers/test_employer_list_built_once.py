@@ -91,3 +91,28 @@ def test_each_coordinator_sees_the_employers_and_their_own_needs_built_once(
     built = taken_only.watch(employer_views.employers_access, "employers_for", "needs_for")
     check_all()
     assert built == []
+
+
+def test_a_search_or_another_order_prepares_its_first_page_only(
+    client, employers, municipal_coordinator
+):
+    """The whole list in name order is paged through and each of its first pages is a kind; of a
+    search or another order only the first page is, and a later one is built when asked for,
+    with the same rows: the kinds a user's searches make stay few (prepared.MAX_KINDS)."""
+    care, size = employers, employer_views.PAGE_SIZE
+    every = sorted([*care, "Region Skåne", "Åkeri Syd AB"])
+    asked = {
+        (): every[:size],
+        (("page", "2"),): every[size:],
+        (("q", "vård"),): care[:size],
+        (("q", "vård"), ("page", "2")): care[size:],
+        (("sort", "-name"),): every[::-1][:size],
+        (("sort", "-name"), ("page", "2")): every[::-1][size:],
+    }
+    for _ in range(prepared.SPOT_CHECKS_FIRST + 2):  # learnt, spot-checked, taken
+        for params, names in asked.items():
+            count, rows = _seen(client, municipal_coordinator, params)
+            assert [name for name, _needs in rows] == names, params
+            assert count == (len(care) if ("q", "vård") in params else len(every))
+    pages = [key for key in prepared._kinds if key[0] is employer_views._employer_page]
+    assert len(pages) == 4  # the whole list's two pages, the search's and the order's first
