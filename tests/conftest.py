@@ -35,6 +35,21 @@ def pytest_configure(config):
     statements.VERIFY = True
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """pytest-django's, and with --reuse-db the SSYK list the migrations load: an earlier run's
+    transactional tests (run last) flushed it from the kept database, and no migration runs
+    again to load it. A new test database (CI, `make test`) is left as the migrations made it,
+    so tests/employers/test_occupations.py still checks what they load."""
+    if request.config.getoption("reuse_db", False) and not request.config.getoption(
+        "create_db", False
+    ):
+        from tests.employers.factories import ensure_occupations
+
+        with django_db_blocker.unblock():
+            ensure_occupations()
+
+
 # Argon2 is the production hasher (tested in test_settings); tests need speed.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
