@@ -128,7 +128,7 @@ def print_table(report: dict[str, Any]) -> None:
             f"({share:.0%} of the floor's), p50 {m['p50_ms']:.1f} ms, p95 {m['p95_ms']:.1f} ms, "
             f"p99 {m['p99_ms']:.1f} ms, failures {m['failures']}"
         )
-    print_cpu(report["floor_8_clients"], report["mixed_8_clients"])
+    print_cpu(report["floor_8_clients"], report["mixed_8_clients"], report["machine"]["cpus"])
     print(f"peak RSS per worker (MB): {report['peak_rss_mb_per_worker']}")
     s = report["reminder_sweep"]
     print(
@@ -147,21 +147,24 @@ def print_table(report: dict[str, Any]) -> None:
         print(f"  {mark(value):<8} {name}")
 
 
-def print_cpu(floor: dict[str, Any], mixed: dict[str, Any]) -> None:
-    """Where the CPU went at 8 clients (bench/cpu.py), and what the mixed load's target leaves a
-    mixed request: at MIXED_SHARE_OF_FLOOR of the floor's req/s on the same cores, the floor's
-    CPU per request divided by that share."""
+def print_cpu(floor: dict[str, Any], mixed: dict[str, Any], cores: int) -> None:
+    """Where the CPU went (bench/cpu.py), and what the mixed load's target leaves a mixed
+    request: at MIXED_SHARE_OF_FLOOR of the floor's req/s, the cores' time over that many
+    requests a second."""
     if "cpu" not in floor or "cpu" not in mixed:
         return
-    print("CPU per request at 8 clients (ms):")
+    print("CPU per request (ms):")
     for name, load in (("floor", floor), ("mixed", mixed)):
         parts = ", ".join(f"{kind} {ms:.2f}" for kind, ms in load["cpu"]["ms_per_request"].items())
         print(
-            f"  {name:<6} {parts}; all {load['cpu']['all_ms_per_request']:.2f}"
+            f"  {name:<6} {load['clients']:>2} clients: {parts};"
+            f" all {load['cpu']['all_ms_per_request']:.2f}"
             f" (cores {load['cpu']['cores_busy']:.0%} busy)"
         )
-    allowed = floor["cpu"]["all_ms_per_request"] / MIXED_SHARE_OF_FLOOR
-    print(
-        f"  a mixed request may cost {allowed:.2f} ms at {MIXED_SHARE_OF_FLOOR:.0%} of the"
-        f" floor's req/s; it cost {mixed['cpu']['all_ms_per_request']:.2f}"
-    )
+    if floor["req_per_s"]:
+        allowed = cores * 1000 / (MIXED_SHARE_OF_FLOOR * floor["req_per_s"])
+        print(
+            f"  a mixed request may cost {allowed:.2f} ms of the {cores} cores' time at"
+            f" {MIXED_SHARE_OF_FLOOR:.0%} of the floor's req/s; it cost"
+            f" {mixed['cpu']['all_ms_per_request']:.2f}"
+        )

@@ -104,6 +104,7 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
     import django
 
     django.setup()
+    from django.db import connection
     from django.urls import NoReverseMatch
 
     # These read models and settings: imported once Django is set up with the environment
@@ -186,14 +187,19 @@ def run(args: argparse.Namespace, env: dict[str, str]) -> int:
         pages = [r for r in results if r.available and r.kind != "floor"]
         jobs = [(r.url, cookies.get(r.role, "")) for r in pages]
         log(f"mixed load with wrk, 1/8/16/32 clients, {args.mixed_seconds:g} s each")
-        # Where the CPU goes at 8 clients, for the floor and the mix (bench/cpu.py): the mix's
+        # Where the CPU goes, for the floor and the mix at 8 clients (bench/cpu.py): the mix's
         # share of the floor's req/s is a bound on its CPU per request.
+        servers = {
+            cpu.APP_SERVER: gunicorn.pid,
+            cpu.DATABASE: cpu.database_server_pid(connection),
+            cpu.REDIS: cpu.redis_server_pid(env["REDIS_URL"]),
+        }
         floor_8 = cpu.measured(
-            gunicorn.pid, lambda: wrk_load(port, [(floor.url, "")], clients=8, seconds=5)
+            servers, lambda: wrk_load(port, [(floor.url, "")], clients=8, seconds=5)
         )
         mixed_1 = wrk_load(port, jobs, clients=1, seconds=args.mixed_seconds)
         mixed_load = cpu.measured(
-            gunicorn.pid,
+            servers,
             lambda: wrk_load(port, jobs, clients=args.clients, seconds=args.mixed_seconds),
         )
         mixed_more = [wrk_load(port, jobs, clients=n, seconds=args.mixed_seconds) for n in (16, 32)]

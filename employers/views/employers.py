@@ -66,8 +66,8 @@ def employer_list(request) -> HttpResponse:
             prepared.counted, _employer_count, request.user, terms, text, number, sector
         ),
         # The whole list in name order is paged through; of a search or another order, the
-        # first page is what is read (sixteen kinds of search in four orders, ten pages each,
-        # would fill the process's store of kinds on their own).
+        # first page is what is read (twelve kinds of search in four orders, ten pages each,
+        # would fill the process's store of kinds on their own: prepared.MAX_KINDS).
         prepared_pages=(prepared.PREPARED_PAGES if not any(terms.value) and sort == "name" else 1),
     )
     page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
