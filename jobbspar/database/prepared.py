@@ -237,10 +237,10 @@ class Pages(Generic[Row]):
         *values: Any,
         per_page: int,
         count: Callable[[], int],
-        prepared_pages: int = PREPARED_PAGES,
+        prepared_pages: int | None = None,
     ) -> None:
         self.build = build
-        self.prepared_pages = prepared_pages
+        self.prepared_pages = PREPARED_PAGES if prepared_pages is None else prepared_pages
         self.user = user
         self.values = values
         self.per_page = per_page
